@@ -1,0 +1,135 @@
+import Dexie from 'dexie';
+import type { RecordTx } from '../engine/ports';
+import type { ObjectMetadata } from '../schema/objectMetadata';
+import { toRecordView, type EventOrigin, type RecordEvent, type RecordRow, type RecordView } from '../schema/record';
+import type { LocalflowDB } from './database';
+import { normaliseRecordData, RecordValueError } from './recordValues';
+
+/**
+ * Record reads and writes inside one Dexie transaction. Writes are buffered (reads see
+ * them) and flushed in bulk with their outbox events when the transaction ends: a group of
+ * steps costs a few bulk writes, not one write per step.
+ * Call only inside `db.transaction('rw', …)` covering records, events and objects.
+ */
+export class DexieRecordTx implements RecordTx {
+  private readonly overlay = new Map<string, RecordRow | null>();
+  private undo: { id: string; prev: RecordRow | null | undefined }[] = [];
+  private events: RecordEvent[] = [];
+  private readonly marks: { undo: number; events: number }[] = [];
+  private readonly metadata = new Map<string, ObjectMetadata | undefined>();
+
+  constructor(private readonly db: LocalflowDB, private readonly now: () => number = Date.now) {}
+
+  async object(name: string): Promise<ObjectMetadata | undefined> {
+    if (!this.metadata.has(name)) this.metadata.set(name, await this.db.objects.get(name));
+    return this.metadata.get(name);
+  }
+
+  private async requireObject(name: string): Promise<ObjectMetadata> {
+    const meta = await this.object(name);
+    if (!meta) throw new RecordValueError(`there is no object named "${name}"`);
+    return meta;
+  }
+
+  private async row(object: string, id: string): Promise<RecordRow | undefined> {
+    const buffered = this.overlay.get(id);
+    const row = buffered === undefined ? await this.db.records.get(id) : buffered ?? undefined;
+    return row && row.object === object ? row : undefined;
+  }
+
+  private async requireRow(object: string, id: string): Promise<RecordRow> {
+    const row = await this.row(object, id);
+    if (!row) throw new RecordValueError(`no ${object} record has id "${id}"`);
+    return row;
+  }
+
+  private write(id: string, row: RecordRow | null, event: RecordEvent) {
+    this.undo.push({ id, prev: this.overlay.get(id) });
+    this.overlay.set(id, row);
+    this.events.push(event);
+  }
+
+  async get(object: string, id: string): Promise<RecordView | undefined> {
+    const row = await this.row(object, id);
+    return row ? toRecordView(row) : undefined;
+  }
+
+  async find(object: string, where?: (record: RecordView) => boolean): Promise<RecordView[]> {
+    const stored = await this.db.records.where('[object+createdAt]').between([object, Dexie.minKey], [object, Dexie.maxKey]).toArray();
+    const rows: RecordRow[] = [];
+    for (const row of stored) {
+      const buffered = this.overlay.get(row.id);
+      if (buffered === null) continue;
+      rows.push(buffered ?? row);
+    }
+    const storedIds = new Set(stored.map((r) => r.id));
+    for (const [id, row] of this.overlay) if (row && row.object === object && !storedIds.has(id)) rows.push(row);
+    const views = rows.map(toRecordView);
+    return where ? views.filter(where) : views;
+  }
+
+  async create(object: string, data: Record<string, unknown>, origin: EventOrigin | null) {
+    const meta = await this.requireObject(object);
+    const at = this.now();
+    const row: RecordRow = { id: crypto.randomUUID(), object, data: normaliseRecordData(meta, data), createdAt: at, updatedAt: at };
+    const after = toRecordView(row);
+    this.write(row.id, row, { object, event: 'created', recordId: row.id, before: null, after, at, origin });
+    return after;
+  }
+
+  async update(object: string, id: string, patch: Record<string, unknown>, origin: EventOrigin | null) {
+    const meta = await this.requireObject(object);
+    const prev = await this.requireRow(object, id);
+    const changes = normaliseRecordData(meta, patch, prev.data);
+    const before = toRecordView(prev);
+    const unchanged = Object.entries(changes).every(([k, v]) => JSON.stringify(prev.data[k] ?? null) === JSON.stringify(v ?? null));
+    if (unchanged) return { before, after: before };
+    const at = Math.max(this.now(), prev.updatedAt);
+    const row: RecordRow = { ...prev, data: { ...prev.data, ...changes }, updatedAt: at };
+    const after = toRecordView(row);
+    this.write(id, row, { object, event: 'updated', recordId: id, before, after, at, origin });
+    return { before, after };
+  }
+
+  async delete(object: string, id: string, origin: EventOrigin | null) {
+    const prev = await this.requireRow(object, id);
+    const before = toRecordView(prev);
+    this.write(id, null, { object, event: 'deleted', recordId: id, before, after: null, at: this.now(), origin });
+    return before;
+  }
+
+  savepoint(): number {
+    this.marks.push({ undo: this.undo.length, events: this.events.length });
+    return this.marks.length - 1;
+  }
+
+  rollbackTo(savepoint: number): void {
+    const mark = this.marks[savepoint];
+    while (this.undo.length > mark.undo) {
+      const { id, prev } = this.undo.pop()!;
+      if (prev === undefined) this.overlay.delete(id);
+      else this.overlay.set(id, prev);
+    }
+    this.events.length = mark.events;
+    this.marks.length = savepoint;
+  }
+
+  /** Writes the buffered records and their outbox events. Returns how many events. */
+  async flush(): Promise<number> {
+    const puts: RecordRow[] = [];
+    const deletes: string[] = [];
+    for (const [id, row] of this.overlay) {
+      if (row) puts.push(row);
+      else deletes.push(id);
+    }
+    if (puts.length) await this.db.records.bulkPut(puts);
+    if (deletes.length) await this.db.records.bulkDelete(deletes);
+    const count = this.events.length;
+    if (count) await this.db.events.bulkAdd(this.events);
+    this.overlay.clear();
+    this.undo = [];
+    this.events = [];
+    this.marks.length = 0;
+    return count;
+  }
+}

@@ -1,0 +1,41 @@
+import type { EventOrigin, RecordView } from '../schema/record';
+import type { LocalflowDB } from './database';
+import { DexieRecordTx } from './recordTx';
+
+/**
+ * Record writes from the UI (or any tab). Each write and its outbox event commit in one
+ * transaction; `afterWrite` tells the engine there is something to read.
+ */
+export class RecordRepository {
+  constructor(private readonly db: LocalflowDB, private readonly afterWrite: () => void = () => {}) {}
+
+  private async write<T>(fn: (tx: DexieRecordTx) => Promise<T>): Promise<T> {
+    const db = this.db;
+    const result = await db.transaction('rw', db.records, db.events, db.objects, async () => {
+      const tx = new DexieRecordTx(db);
+      const value = await fn(tx);
+      await tx.flush();
+      return value;
+    });
+    this.afterWrite();
+    return result;
+  }
+
+  create(object: string, data: Record<string, unknown>, origin: EventOrigin | null = null): Promise<RecordView> {
+    return this.write((tx) => tx.create(object, data, origin));
+  }
+
+  async update(object: string, id: string, patch: Record<string, unknown>): Promise<RecordView> {
+    return (await this.write((tx) => tx.update(object, id, patch, null))).after;
+  }
+
+  delete(object: string, id: string): Promise<RecordView> {
+    return this.write((tx) => tx.delete(object, id, null));
+  }
+
+  deleteMany(object: string, ids: string[]): Promise<void> {
+    return this.write(async (tx) => {
+      for (const id of ids) await tx.delete(object, id, null);
+    });
+  }
+}

@@ -1,0 +1,126 @@
+import type { WorkflowFile } from '../schema/workflow';
+import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
+import type { LocalflowDB } from './database';
+
+export type WorkflowStatus = 'draft' | 'active' | 'deactivated';
+
+/** Workflows and their versions: only drafts are edited; activating archives the previous active version. */
+export class WorkflowRepository {
+  constructor(private readonly db: LocalflowDB, private readonly afterChange: () => void = () => {}) {}
+
+  /** Problems an otherwise valid file has with this database's objects. */
+  async metadataProblems(file: WorkflowFile): Promise<string[]> {
+    const objects = new Map((await this.db.objects.toArray()).map((o) => [o.name, o]));
+    const problems: string[] = [];
+    const needObject = (name: string, path: string) => {
+      if (!objects.has(name)) problems.push(`${path}: there is no object named "${name}" (objects: ${[...objects.keys()].join(', ')})`);
+    };
+    const t = file.trigger;
+    if (t.type === 'DATABASE_EVENT') needObject(t.settings.eventName.split('.')[0], 'trigger.settings.eventName');
+    if (t.type === 'MANUAL' && t.settings.availability.type !== 'GLOBAL') needObject(t.settings.availability.objectName, 'trigger.settings.availability.objectName');
+    file.steps.forEach((s, i) => {
+      const input = s.settings.input as { objectName?: string };
+      if (input.objectName !== undefined) needObject(input.objectName, `steps[${i}].settings.input.objectName`);
+    });
+    return problems;
+  }
+
+  /** Imported workflows arrive as drafts, never active. */
+  async importFile(file: WorkflowFile): Promise<string> {
+    const now = Date.now();
+    const workflowId = crypto.randomUUID();
+    const versionId = crypto.randomUUID();
+    await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
+      await this.db.workflows.add({ id: workflowId, name: await this.uniqueName(file.name), description: file.description, createdAt: now, updatedAt: now, draftVersionId: versionId });
+      await this.db.versions.add({ id: versionId, workflowId, number: 1, status: 'draft', trigger: file.trigger, steps: file.steps, createdAt: now, updatedAt: now });
+    });
+    this.afterChange();
+    return workflowId;
+  }
+
+  private async uniqueName(name: string): Promise<string> {
+    const names = new Set((await this.db.workflows.toArray()).map((w) => w.name));
+    if (!names.has(name)) return name;
+    for (let i = 2; ; i++) if (!names.has(`${name} (${i})`)) return `${name} (${i})`;
+  }
+
+  /** The version a person sees and exports: the draft, else the active, else the newest. */
+  async currentVersion(workflowId: string): Promise<VersionRow | undefined> {
+    const w = await this.db.workflows.get(workflowId);
+    if (!w) return undefined;
+    const id = w.draftVersionId ?? w.activeVersionId;
+    if (id) return this.db.versions.get(id);
+    const all = await this.db.versions.where('workflowId').equals(workflowId).toArray();
+    return all.sort((a, b) => b.number - a.number)[0];
+  }
+
+  async activate(workflowId: string): Promise<void> {
+    await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
+      const w = await this.requireWorkflow(workflowId);
+      const candidate = w.draftVersionId ? await this.db.versions.get(w.draftVersionId) : await this.currentVersion(workflowId);
+      if (!candidate) throw new Error(`"${w.name}" has no version to activate.`);
+      if (candidate.status === 'active') return;
+      const problem = activationProblem(candidate);
+      if (problem) throw new Error(`"${w.name}" cannot be activated: ${problem}`);
+      const now = Date.now();
+      if (w.activeVersionId && w.activeVersionId !== candidate.id) {
+        await this.db.versions.update(w.activeVersionId, { status: 'archived', updatedAt: now });
+      }
+      await this.db.versions.update(candidate.id, { status: 'active', updatedAt: now });
+      const next: WorkflowRow = { ...w, activeVersionId: candidate.id, updatedAt: now };
+      delete next.draftVersionId;
+      await this.db.workflows.put(next);
+    });
+    this.afterChange();
+  }
+
+  async deactivate(workflowId: string): Promise<void> {
+    await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
+      const w = await this.requireWorkflow(workflowId);
+      if (!w.activeVersionId) return;
+      const now = Date.now();
+      await this.db.versions.update(w.activeVersionId, { status: 'deactivated', updatedAt: now });
+      const next: WorkflowRow = { ...w, updatedAt: now };
+      delete next.activeVersionId;
+      await this.db.workflows.put(next);
+    });
+    this.afterChange();
+  }
+
+  async rename(workflowId: string, name: string): Promise<void> {
+    const trimmed = name.trim();
+    if (!trimmed) throw new Error('A workflow needs a name.');
+    await this.db.workflows.update(workflowId, { name: trimmed, updatedAt: Date.now() });
+  }
+
+  async remove(workflowId: string): Promise<void> {
+    const db = this.db;
+    await db.transaction('rw', [db.workflows, db.versions, db.runs, db.timers], async () => {
+      await db.timers.where('runId').anyOf(await db.runs.where('[workflowId+createdAt]').between([workflowId, 0], [workflowId, Infinity]).primaryKeys()).delete();
+      await db.runs.where('[workflowId+createdAt]').between([workflowId, 0], [workflowId, Infinity]).delete();
+      await db.versions.where('workflowId').equals(workflowId).delete();
+      await db.workflows.delete(workflowId);
+    });
+    this.afterChange();
+  }
+
+  private async requireWorkflow(id: string): Promise<WorkflowRow> {
+    const w = await this.db.workflows.get(id);
+    if (!w) throw new Error('This workflow no longer exists.');
+    return w;
+  }
+}
+
+export function statusOf(w: WorkflowRow, versions: VersionRow[]): WorkflowStatus {
+  if (w.activeVersionId) return 'active';
+  if (!w.draftVersionId && versions.some((v) => v.status === 'deactivated')) return 'deactivated';
+  return 'draft';
+}
+
+/** Why a version cannot run, if it cannot. */
+export function activationProblem(v: VersionRow): string | null {
+  if (v.trigger.nextStepIds.length === 0 && v.steps.length > 0) return 'the trigger is not connected to any step.';
+  const invalid = v.steps.find((s) => !s.valid);
+  if (invalid) return `step "${invalid.name}" has invalid settings.`;
+  return null;
+}

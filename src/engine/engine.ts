@@ -1,0 +1,128 @@
+import { systemClock, type Clock, type EngineStore } from './ports';
+import { advanceRun, fireTimer, stopRun, type GroupLimits, type RunnerHooks } from './runner';
+import { canStop } from './runMachine';
+import { consumeOutbox, createManualRuns, DEFAULT_MAX_DEPTH, type ManualRunRequest } from './triggers';
+
+export interface EngineOptions {
+  clock?: Clock;
+  /** Loop guard depth (DESIGN §4). */
+  maxDepth?: number;
+  group?: Partial<GroupLimits>;
+  hooks?: RunnerHooks;
+  /** Called when a cycle throws (storage errors); the engine keeps going. */
+  onError?(error: unknown): void;
+}
+
+/**
+ * The engine: consumes the outbox into runs, fires due timers, and advances runs,
+ * each in its own transaction. Only one engine drives a database at a time (the host
+ * elects it); any context may create runs or request a stop, and then `kick()` the engine.
+ */
+export class Engine {
+  private readonly clock: Clock;
+  private readonly limits: GroupLimits;
+  private running = false;
+  private pumping: Promise<void> | null = null;
+  private dirty = false;
+  private wakeHandle: unknown = null;
+
+  constructor(private readonly store: EngineStore, private readonly options: EngineOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.limits = { maxSteps: 2000, maxMs: 250, ...options.group };
+  }
+
+  start(): void {
+    this.running = true;
+    this.kick();
+  }
+
+  /** Stops after the transaction in progress; what is committed stays committed. */
+  stop(): void {
+    this.running = false;
+    this.clearWake();
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Something changed (a record, a run, a timer): look for work. */
+  kick(): void {
+    this.dirty = true;
+    if (this.running && !this.pumping) this.pumping = this.pump();
+  }
+
+  /** Resolves when the engine has nothing left to do right now (tests, benchmarks). */
+  async idle(): Promise<void> {
+    while (this.pumping) await this.pumping;
+  }
+
+  runManual(request: ManualRunRequest): Promise<string[]> {
+    return this.store.transaction((tx) => createManualRuns(tx, request, this.clock.now())).then((ids) => {
+      this.kick();
+      return ids;
+    });
+  }
+
+  async stopRun(runId: string): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      const run = await tx.getRun(runId);
+      if (!run || !canStop(run.status)) return;
+      await stopRun(tx, run, this.clock.now());
+    });
+    this.kick();
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      while (this.dirty && this.running) {
+        this.dirty = false;
+        try {
+          if (await this.cycle()) this.dirty = true;
+        } catch (error) {
+          this.options.onError?.(error);
+        }
+      }
+    } finally {
+      this.pumping = null;
+    }
+    if (this.running) await this.scheduleWake();
+  }
+
+  /** One pass over all kinds of work. Returns whether anything happened. */
+  private async cycle(): Promise<boolean> {
+    const now = () => this.clock.now();
+    let worked = false;
+    while (this.running && (await this.store.transaction((tx) => consumeOutbox(tx, now(), this.options.maxDepth ?? DEFAULT_MAX_DEPTH))) > 0) worked = true;
+    for (const timer of await this.store.dueTimers(now(), 200)) {
+      if (!this.running) return worked;
+      await this.store.transaction((tx) => fireTimer(tx, timer.id, now()));
+      worked = true;
+    }
+    for (const runId of await this.store.runnableRunIds()) {
+      while (this.running) {
+        const more = await this.store.transaction((tx) => advanceRun(tx, runId, now, this.limits, this.options.hooks));
+        worked = true;
+        if (more !== 'more') break;
+      }
+    }
+    return worked;
+  }
+
+  private clearWake(): void {
+    if (this.wakeHandle !== null) this.clock.clearTimeout(this.wakeHandle);
+    this.wakeHandle = null;
+  }
+
+  private async scheduleWake(): Promise<void> {
+    this.clearWake();
+    const dueAt = await this.store.nextTimerDueAt();
+    if (dueAt === undefined || !this.running) return;
+    // Long waits are re-checked at least every minute (clock jumps, sleep).
+    const ms = Math.min(Math.max(0, dueAt - this.clock.now()), 60_000);
+    this.wakeHandle = this.clock.setTimeout(() => {
+      this.wakeHandle = null;
+      this.kick();
+    }, ms);
+  }
+}

@@ -1,0 +1,142 @@
+import type { FieldType } from '../schema/objectMetadata';
+import { isFilterGroup, type FilterCondition, type FilterGroup, type Operand } from '../schema/filter';
+
+/**
+ * The filter evaluator: nested AND/OR groups of conditions. Values may be plain or
+ * Twenty composites (full name, emails, phones, links, currency, address); each operand
+ * reads them the way a person would (a full name "contains" its first or last name).
+ */
+
+export interface FilterInputs {
+  /** The value of a condition's left side. */
+  left(condition: FilterCondition): unknown;
+  /** The value of a condition's right side (after variables). */
+  right(condition: FilterCondition): unknown;
+  now: number;
+}
+
+export function evaluateFilter(group: FilterGroup, inputs: FilterInputs): boolean {
+  if (group.conditions.length === 0) return true;
+  const test = (c: FilterCondition | FilterGroup) =>
+    isFilterGroup(c) ? evaluateFilter(c, inputs) : evaluateCondition(c.operand, inputs.left(c), inputs.right(c), inputs.now);
+  return group.operator === 'AND' ? group.conditions.every(test) : group.conditions.some(test);
+}
+
+export function evaluateCondition(operand: Operand, left: unknown, right: unknown, now: number): boolean {
+  switch (operand) {
+    case 'IS': return isEqual(left, right);
+    case 'IS_NOT': return !isEqual(left, right);
+    case 'CONTAINS': return textOf(left).toLowerCase().includes(textOf(right).toLowerCase()) || arrayHas(left, right);
+    case 'DOES_NOT_CONTAIN': return !(textOf(left).toLowerCase().includes(textOf(right).toLowerCase()) || arrayHas(left, right));
+    case 'STARTS_WITH': return textOf(left).toLowerCase().startsWith(textOf(right).toLowerCase());
+    case 'ENDS_WITH': return textOf(left).toLowerCase().endsWith(textOf(right).toLowerCase());
+    case 'GREATER_THAN': return compare(left, right, (a, b) => a > b);
+    case 'GREATER_THAN_OR_EQUAL': return compare(left, right, (a, b) => a >= b);
+    case 'LESS_THAN': return compare(left, right, (a, b) => a < b);
+    case 'LESS_THAN_OR_EQUAL': return compare(left, right, (a, b) => a <= b);
+    case 'IS_BEFORE': return compareDates(left, right, (a, b) => a < b);
+    case 'IS_AFTER': return compareDates(left, right, (a, b) => a > b);
+    case 'IS_EMPTY': return isEmpty(left);
+    case 'IS_NOT_EMPTY': return !isEmpty(left);
+    case 'IS_IN_PAST': { const t = toTime(left); return t !== null && t < now; }
+    case 'IS_IN_FUTURE': { const t = toTime(left); return t !== null && t > now; }
+    case 'IS_TODAY': {
+      const t = toTime(left);
+      if (t === null) return false;
+      const a = new Date(t), b = new Date(now);
+      return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+    }
+  }
+}
+
+/** Operands offered for each field type, in the order a picker shows them. */
+export function operandsForFieldType(type: FieldType): Operand[] {
+  const empty: Operand[] = ['IS_EMPTY', 'IS_NOT_EMPTY'];
+  switch (type) {
+    case 'NUMBER': case 'RATING': case 'CURRENCY':
+      return ['IS', 'IS_NOT', 'GREATER_THAN', 'GREATER_THAN_OR_EQUAL', 'LESS_THAN', 'LESS_THAN_OR_EQUAL', ...empty];
+    case 'DATE': case 'DATE_TIME':
+      return ['IS', 'IS_BEFORE', 'IS_AFTER', 'IS_IN_PAST', 'IS_IN_FUTURE', 'IS_TODAY', ...empty];
+    case 'BOOLEAN': return ['IS'];
+    case 'SELECT': return ['IS', 'IS_NOT', ...empty];
+    case 'MULTI_SELECT': case 'RELATION': return ['CONTAINS', 'DOES_NOT_CONTAIN', ...empty];
+    default: return ['IS', 'IS_NOT', 'CONTAINS', 'DOES_NOT_CONTAIN', 'STARTS_WITH', 'ENDS_WITH', ...empty];
+  }
+}
+
+/** The text a person reads in a value, composites included. */
+export function textOf(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(textOf).join(' ');
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if ('firstName' in v || 'lastName' in v) return [v.firstName, v.lastName].filter(Boolean).join(' ');
+    if ('primaryEmail' in v) return [v.primaryEmail, ...((v.additionalEmails as unknown[]) ?? [])].filter(Boolean).join(' ');
+    if ('primaryPhoneNumber' in v) return [`${v.primaryPhoneCountryCode ?? ''}${v.primaryPhoneNumber ?? ''}`, ...((v.additionalPhones as unknown[]) ?? [])].filter(Boolean).join(' ');
+    if ('primaryLinkUrl' in v) return [v.primaryLinkUrl, v.primaryLinkLabel].filter(Boolean).join(' ');
+    if ('amountMicros' in v) return v.amountMicros === null || v.amountMicros === undefined ? '' : `${Number(v.amountMicros) / 1e6} ${v.currencyCode ?? ''}`.trim();
+    if ('addressCity' in v || 'addressStreet1' in v) return Object.values(v).filter(Boolean).join(' ');
+    return JSON.stringify(value);
+  }
+  return String(value);
+}
+
+export function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') {
+    if ('amountMicros' in (value as object)) return (value as { amountMicros: unknown }).amountMicros === null;
+    return textOf(value).trim() === '' || Object.keys(value).length === 0;
+  }
+  return false;
+}
+
+function numberOf(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value && typeof value === 'object' && 'amountMicros' in value) {
+    const m = (value as { amountMicros: unknown }).amountMicros;
+    return m === null || m === undefined ? null : Number(m) / 1e6;
+  }
+  if (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))) return Number(value);
+  return null;
+}
+
+export function toTime(value: unknown): number | null {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value) {
+    const t = Date.parse(value);
+    return Number.isNaN(t) ? null : t;
+  }
+  return null;
+}
+
+function compare(left: unknown, right: unknown, op: (a: number, b: number) => boolean): boolean {
+  const a = numberOf(left), b = numberOf(right);
+  if (a !== null && b !== null) return op(a, b);
+  return compareDates(left, right, op);
+}
+
+function compareDates(left: unknown, right: unknown, op: (a: number, b: number) => boolean): boolean {
+  const a = toTime(left), b = toTime(right);
+  return a !== null && b !== null && op(a, b);
+}
+
+function arrayHas(left: unknown, right: unknown): boolean {
+  if (!Array.isArray(left)) return false;
+  const wanted = Array.isArray(right) ? right : [right];
+  return wanted.some((w) => left.some((l) => isEqual(l, w) || (l && typeof l === 'object' && (l as { id?: unknown }).id === w)));
+}
+
+function isEqual(left: unknown, right: unknown): boolean {
+  if (Array.isArray(left) && !Array.isArray(right)) return arrayHas(left, right);
+  if (left === right) return true;
+  if (typeof left === 'boolean' || typeof right === 'boolean') return String(left) === String(right);
+  const a = numberOf(left), b = numberOf(right);
+  if (a !== null && b !== null && (typeof left === 'number' || typeof right === 'number')) return a === b;
+  if (left && typeof left === 'object' && right && typeof right === 'object') return JSON.stringify(left) === JSON.stringify(right);
+  if (left && typeof left === 'object') return textOf(left) === textOf(right);
+  if (isEmpty(left) && isEmpty(right)) return true;
+  return String(left ?? '') === String(right ?? '');
+}

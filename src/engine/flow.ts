@@ -1,0 +1,88 @@
+import type { FlowState, StepInfo, StepStatus } from '../schema/run';
+import { childIdsOf, isBackEdge, TRIGGER_ID, type Graph } from './graph';
+
+/**
+ * Pure progress through the step graph. A step becomes ready when every (non-back-edge)
+ * parent has settled and at least one of them passed control along a live edge; if all
+ * edges into a step are dead (filter stopped, other if/else branch), it is skipped.
+ */
+
+export function initialFlow(graph: Graph, triggerOutput: unknown, now: number): FlowState {
+  const state: FlowState = { stepInfos: {}, ready: [], arrivals: {}, loops: {} };
+  for (const id of graph.steps.keys()) state.stepInfos[id] = { status: 'NOT_STARTED' };
+  state.stepInfos[TRIGGER_ID] = { status: 'SUCCESS', output: triggerOutput, startedAt: now, endedAt: now };
+  emit(state, graph, TRIGGER_ID, childIdsOf(graph, TRIGGER_ID));
+  return state;
+}
+
+/** Passes control from `from` to the `live` children; its other children get dead edges. */
+export function emit(state: FlowState, graph: Graph, from: string, live: string[], only?: string[]): void {
+  const children = only ?? childIdsOf(graph, from);
+  for (const child of children) {
+    if (isBackEdge(graph.bodies, from, child)) continue;
+    const a = (state.arrivals[child] ??= { live: 0, dead: 0 });
+    if (live.includes(child)) a.live++;
+    else a.dead++;
+    const expected = graph.parentCount.get(child) ?? 0;
+    if (a.live + a.dead < expected) continue;
+    if (a.live > 0) {
+      if (!state.ready.includes(child)) state.ready.push(child);
+    } else {
+      settle(state, graph, child, { status: 'SKIPPED' }, []);
+    }
+  }
+}
+
+/** Records a step's end and passes control to `live` children. */
+export function settle(state: FlowState, graph: Graph, id: string, info: Partial<StepInfo> & { status: StepStatus }, live: string[]): void {
+  const prev = state.stepInfos[id];
+  state.stepInfos[id] = { ...prev, ...info };
+  removeReady(state, id);
+  const step = graph.steps.get(id);
+  // An iterator in mid-loop hands control only to its loop body; its own children wait.
+  const only = step?.type === 'ITERATOR' && info.status === 'SUCCESS' ? step.nextStepIds : undefined;
+  emit(state, graph, id, live, only);
+  wakeLoops(state, graph, id);
+}
+
+/** When a loop body has nothing left to do, its iterator runs again for the next item. */
+function wakeLoops(state: FlowState, graph: Graph, id: string): void {
+  for (const iter of graph.enclosing.get(id) ?? []) {
+    if (!state.loops[iter]) continue;
+    const body = graph.bodies.get(iter)!;
+    for (const b of body) {
+      const s = state.stepInfos[b]?.status;
+      if (s === 'RUNNING' || s === 'PENDING' || state.ready.includes(b)) return;
+    }
+    if (!state.ready.includes(iter)) state.ready.push(iter);
+    return;
+  }
+}
+
+/** Clears a loop body for the next item. */
+export function resetBody(state: FlowState, graph: Graph, iteratorId: string): void {
+  for (const id of graph.bodies.get(iteratorId) ?? []) {
+    const prev = state.stepInfos[id];
+    state.stepInfos[id] = { status: 'NOT_STARTED', count: prev?.count, output: prev?.output, input: prev?.input };
+    delete state.arrivals[id];
+    delete state.loops[id];
+    removeReady(state, id);
+  }
+}
+
+export function removeReady(state: FlowState, id: string): void {
+  const i = state.ready.indexOf(id);
+  if (i >= 0) state.ready.splice(i, 1);
+}
+
+export function hasPending(state: FlowState): boolean {
+  for (const info of Object.values(state.stepInfos)) if (info.status === 'PENDING') return true;
+  return false;
+}
+
+/** The variables a step can see: the trigger and every step's latest output. */
+export function variableContext(state: FlowState): Record<string, unknown> {
+  const ctx: Record<string, unknown> = {};
+  for (const [id, info] of Object.entries(state.stepInfos)) if (info.output !== undefined) ctx[id] = info.output;
+  return ctx;
+}

@@ -1,0 +1,61 @@
+import { childrenOf, type Step, type Trigger } from '../schema/workflow';
+
+export const TRIGGER_ID = 'trigger';
+
+/** What the engine needs to know about a workflow's graph, computed once per flow. */
+export interface Graph {
+  steps: Map<string, Step>;
+  trigger: Trigger;
+  /** Non-back-edge parents of each step (the trigger counts as a parent). */
+  parentCount: Map<string, number>;
+  /** Each iterator's loop body: steps reachable from its first loop steps without passing through it. */
+  bodies: Map<string, Set<string>>;
+  /** For each step, the iterators whose body holds it (innermost first). */
+  enclosing: Map<string, string[]>;
+}
+
+const cache = new WeakMap<object, Graph>();
+
+export function graphOf(flow: { trigger: Trigger; steps: Step[] }): Graph {
+  const cached = cache.get(flow);
+  if (cached) return cached;
+  const steps = new Map(flow.steps.map((s) => [s.id, s]));
+  const bodies = new Map<string, Set<string>>();
+  for (const s of flow.steps) {
+    if (s.type !== 'ITERATOR') continue;
+    const body = new Set<string>();
+    const queue = [...s.settings.input.initialLoopStepIds];
+    while (queue.length) {
+      const id = queue.pop()!;
+      if (id === s.id || body.has(id) || !steps.has(id)) continue;
+      body.add(id);
+      queue.push(...childrenOf(steps.get(id)!));
+    }
+    bodies.set(s.id, body);
+  }
+  const enclosing = new Map<string, string[]>();
+  // Innermost first: smaller bodies are nested inside larger ones.
+  const bySize = [...bodies.entries()].sort((a, b) => a[1].size - b[1].size);
+  for (const [iter, body] of bySize) for (const id of body) enclosing.set(id, [...(enclosing.get(id) ?? []), iter]);
+
+  const parentCount = new Map<string, number>();
+  const addEdge = (from: string, to: string) => {
+    if (isBackEdge(bodies, from, to)) return;
+    parentCount.set(to, (parentCount.get(to) ?? 0) + 1);
+  };
+  for (const id of new Set(flow.trigger.nextStepIds)) addEdge(TRIGGER_ID, id);
+  for (const s of flow.steps) for (const c of new Set(childrenOf(s))) addEdge(s.id, c);
+  const graph = { steps, trigger: flow.trigger, parentCount, bodies, enclosing };
+  cache.set(flow, graph);
+  return graph;
+}
+
+export function isBackEdge(bodies: Map<string, Set<string>>, from: string, to: string): boolean {
+  return bodies.get(to)?.has(from) ?? false;
+}
+
+export function childIdsOf(graph: Graph, id: string): string[] {
+  if (id === TRIGGER_ID) return [...new Set(graph.trigger.nextStepIds)];
+  const step = graph.steps.get(id);
+  return step ? [...new Set(childrenOf(step))] : [];
+}

@@ -1,0 +1,63 @@
+import type { ObjectMetadata } from '../schema/objectMetadata';
+import type { EventOrigin, RecordEvent, RecordView } from '../schema/record';
+import type { RunRow, TimerRow } from '../schema/run';
+import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
+
+/**
+ * Ports: how the engine reaches storage and time. The engine never imports a database,
+ * the DOM or React; hosts (worker, service worker, Node tests) plug these in.
+ */
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/** Record access inside one storage transaction; writes also append outbox events. */
+export interface RecordTx {
+  object(name: string): Promise<ObjectMetadata | undefined>;
+  get(object: string, id: string): Promise<RecordView | undefined>;
+  /** Every record of the object that `where` accepts, oldest first. */
+  find(object: string, where?: (record: RecordView) => boolean): Promise<RecordView[]>;
+  create(object: string, data: Record<string, unknown>, origin: EventOrigin | null): Promise<RecordView>;
+  update(object: string, id: string, patch: Record<string, unknown>, origin: EventOrigin | null): Promise<{ before: RecordView; after: RecordView }>;
+  delete(object: string, id: string, origin: EventOrigin | null): Promise<RecordView>;
+  /** Marks the writes so far, so a failing step's partial writes can be undone. */
+  savepoint?(): number;
+  rollbackTo?(savepoint: number): void;
+}
+
+/** Everything the engine reads and writes in one atomic storage transaction. */
+export interface EngineTx {
+  records: RecordTx;
+  getRun(id: string): Promise<RunRow | undefined>;
+  putRun(run: RunRow): Promise<void>;
+  getWorkflow(id: string): Promise<WorkflowRow | undefined>;
+  putWorkflow(workflow: WorkflowRow): Promise<void>;
+  getVersion(id: string): Promise<VersionRow | undefined>;
+  activeVersions(): Promise<VersionRow[]>;
+  addTimer(timer: TimerRow): Promise<void>;
+  deleteTimer(id: string): Promise<void>;
+  timersOfRun(runId: string): Promise<TimerRow[]>;
+  getTimer(id: string): Promise<TimerRow | undefined>;
+  eventsAfter(seq: number, limit: number): Promise<RecordEvent[]>;
+  deleteEventsThrough(seq: number): Promise<void>;
+  getCursor(name: string): Promise<number>;
+  setCursor(name: string, value: number): Promise<void>;
+}
+
+export interface EngineStore {
+  /** Runs `fn` in one atomic transaction. `fn` may await only this store's operations. */
+  transaction<T>(fn: (tx: EngineTx) => Promise<T>): Promise<T>;
+  /** Runs the engine should drive: queued, running or stopping. Oldest first. */
+  runnableRunIds(): Promise<string[]>;
+  dueTimers(now: number, limit: number): Promise<TimerRow[]>;
+  nextTimerDueAt(): Promise<number | undefined>;
+}

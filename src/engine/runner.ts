@@ -1,0 +1,200 @@
+import type { FlowState, RunRow, StepInfo } from '../schema/run';
+import type { EventOrigin } from '../schema/record';
+import type { Step } from '../schema/workflow';
+import { emit, hasPending, removeReady, resetBody, settle, variableContext } from './flow';
+import { graphOf, type Graph } from './graph';
+import type { EngineTx } from './ports';
+import { resolveValue } from './resolver';
+import { nextRunStatus } from './runMachine';
+import { executors } from './steps';
+import type { StepContext, StepExecutor, StepOutcome } from './steps/types';
+
+/** Retry backoff, as in Twenty: 1 s, 5 s, 15 s. */
+export const RETRY_BACKOFF_MS = [1_000, 5_000, 15_000];
+
+export interface GroupLimits {
+  /** Steps executed in one transaction (group commit) at most. */
+  maxSteps: number;
+  /** Time spent in one transaction at most. */
+  maxMs: number;
+}
+
+export interface RunnerHooks {
+  /** Called before each step inside the transaction; a throw aborts (and rolls back) the group. */
+  beforeStep?(runId: string, stepId: string): void;
+}
+
+/**
+ * Advances a run by a group of steps inside one transaction: the steps' record writes,
+ * their outbox events and the run's progress commit together, so each step happens once.
+ * Returns 'more' when the run has more ready steps.
+ */
+export async function advanceRun(
+  tx: EngineTx, runId: string, now: () => number, limits: GroupLimits, hooks: RunnerHooks = {},
+): Promise<'more' | 'idle'> {
+  const run = await tx.getRun(runId);
+  if (!run) return 'idle';
+  if (run.status === 'stopping') {
+    await stopRun(tx, run, now());
+    return 'idle';
+  }
+  if (run.status === 'queued') {
+    run.status = nextRunStatus(run.status, { type: 'START' });
+    run.startedAt = now();
+  }
+  if (run.status !== 'running') return 'idle';
+  const graph = graphOf(run.flow);
+  const started = now();
+  let count = 0;
+  while (run.state.ready.length > 0 && run.status === 'running') {
+    const stepId = run.state.ready[0];
+    hooks.beforeStep?.(run.id, stepId);
+    await executeStep(tx, run, graph, stepId, now());
+    count++;
+    if (count >= limits.maxSteps || now() - started >= limits.maxMs) break;
+  }
+  if (run.status === 'running' && run.state.ready.length === 0) {
+    run.status = nextRunStatus(run.status, hasPending(run.state) ? { type: 'WAIT' } : { type: 'COMPLETE' });
+    if (run.status === 'completed') run.endedAt = now();
+  }
+  run.updatedAt = now();
+  await tx.putRun(run);
+  return run.status === 'running' && run.state.ready.length > 0 ? 'more' : 'idle';
+}
+
+async function executeStep(tx: EngineTx, run: RunRow, graph: Graph, stepId: string, now: number): Promise<void> {
+  const step = graph.steps.get(stepId)!;
+  const state = run.state;
+  const info: StepInfo = state.stepInfos[stepId] ?? { status: 'NOT_STARTED' };
+  const ctx = contextFor(tx, run, step, now);
+  const savepoint = tx.records.savepoint?.();
+  let outcome: StepOutcome;
+  try {
+    outcome = await (executors[step.type] as StepExecutor).execute(ctx);
+  } catch (error) {
+    if (savepoint !== undefined) tx.records.rollbackTo?.(savepoint);
+    await fail(tx, run, graph, step, errorMessage(error), now);
+    return;
+  }
+  const startedAt = info.startedAt ?? now;
+  if (outcome.waitUntil !== undefined) {
+    state.stepInfos[stepId] = { ...info, status: 'PENDING', input: outcome.input, startedAt };
+    removeReady(state, stepId);
+    await tx.addTimer({ id: `${run.id}:${stepId}:delay`, dueAt: outcome.waitUntil, kind: 'delay', workflowId: run.workflowId, runId: run.id, stepId });
+    return;
+  }
+  if (outcome.loop && step.type === 'ITERATOR') {
+    const loop = outcome.loop;
+    if (loop.index < loop.items.length) {
+      state.loops[stepId] = loop;
+      resetBody(state, graph, stepId);
+      state.stepInfos[stepId] = { ...info, status: 'RUNNING', input: outcome.input, output: outcome.output, startedAt, count: loop.index + 1 };
+      removeReady(state, stepId);
+      const body = step.settings.input.initialLoopStepIds;
+      if (body.length === 0) state.ready.push(stepId);
+      else emit(state, graph, stepId, body, body);
+      return;
+    }
+    delete state.loops[stepId];
+  }
+  settle(state, graph, stepId, {
+    status: 'SUCCESS', input: outcome.input, output: outcome.output, error: undefined,
+    startedAt, endedAt: now, count: (info.count ?? 0) + (step.type === 'ITERATOR' ? 0 : 1),
+  }, outcome.next ?? step.nextStepIds);
+}
+
+function contextFor(tx: EngineTx, run: RunRow, step: Step, now: number): StepContext {
+  const origin: EventOrigin = { workflowId: run.workflowId, runId: run.id, depth: run.depth };
+  let variables: Record<string, unknown> | undefined;
+  return {
+    step, run, state: run.state, records: tx.records, origin, now,
+    resolve: (value) => resolveValue(value, (variables ??= variableContext(run.state))),
+  } as StepContext;
+}
+
+/** Retry (as a timer), continue, skip the rest of this loop turn, or fail the run. */
+async function fail(tx: EngineTx, run: RunRow, graph: Graph, step: Step, message: string, now: number): Promise<void> {
+  const state = run.state;
+  const info = state.stepInfos[step.id] ?? { status: 'NOT_STARTED' };
+  const attempt = info.attempt ?? 1;
+  const { retryOnFailure, continueOnFailure } = step.settings.errorHandlingOptions;
+  const maxRetries = retryOnFailure.maxAttempts ?? 3;
+  if (retryOnFailure.value && attempt <= maxRetries) {
+    state.stepInfos[step.id] = { ...info, status: 'PENDING', error: message, attempt: attempt + 1, startedAt: info.startedAt ?? now };
+    removeReady(state, step.id);
+    const dueAt = now + RETRY_BACKOFF_MS[Math.min(attempt - 1, RETRY_BACKOFF_MS.length - 1)];
+    await tx.addTimer({ id: `${run.id}:${step.id}:retry`, dueAt, kind: 'retry', workflowId: run.workflowId, runId: run.id, stepId: step.id });
+    return;
+  }
+  const ended = { error: message, startedAt: info.startedAt ?? now, endedAt: now };
+  if (continueOnFailure.value) {
+    settle(state, graph, step.id, { status: 'FAILED_SAFELY', ...ended }, step.nextStepIds);
+    return;
+  }
+  const loopId = graph.enclosing.get(step.id)?.find((id) => state.loops[id]);
+  const loopStep = loopId ? graph.steps.get(loopId) : undefined;
+  if (loopId && loopStep?.type === 'ITERATOR' && loopStep.settings.input.continueOnIterationFailure) {
+    state.loops[loopId].failures++;
+    settle(state, graph, step.id, { status: 'FAILED_SAFELY', ...ended }, []);
+    return;
+  }
+  state.stepInfos[step.id] = { ...info, status: 'FAILED', ...ended };
+  run.error = `Step "${step.name}" failed: ${message}`;
+  await endRun(tx, run, 'FAILED_RUN', now);
+}
+
+/** Stops a run: waiting and running steps become STOPPED, its timers are removed. */
+export async function stopRun(tx: EngineTx, run: RunRow, now: number): Promise<void> {
+  let status = nextRunStatus(run.status, { type: 'STOP' });
+  if (status === run.status) return;
+  status = nextRunStatus(status, { type: 'STOPPED' });
+  run.status = status;
+  await endRun(tx, run, 'STOPPED_RUN', now);
+  run.updatedAt = now;
+  await tx.putRun(run);
+}
+
+async function endRun(tx: EngineTx, run: RunRow, why: 'FAILED_RUN' | 'STOPPED_RUN', now: number): Promise<void> {
+  for (const [id, info] of Object.entries(run.state.stepInfos)) {
+    if (info.status === 'PENDING' || info.status === 'RUNNING') run.state.stepInfos[id] = { ...info, status: 'STOPPED', endedAt: now };
+  }
+  run.state.ready = [];
+  run.state.loops = {};
+  for (const t of await tx.timersOfRun(run.id)) await tx.deleteTimer(t.id);
+  if (why === 'FAILED_RUN') run.status = nextRunStatus(run.status, { type: 'FAIL' });
+  run.endedAt = now;
+}
+
+/** A delay or retry timer is due: the waiting step succeeds, or runs again. */
+export async function fireTimer(tx: EngineTx, timerId: string, now: number): Promise<string | undefined> {
+  const timer = await tx.getTimer(timerId);
+  if (!timer) return undefined;
+  await tx.deleteTimer(timerId);
+  const run = await tx.getRun(timer.runId);
+  if (!run || (run.status !== 'waiting' && run.status !== 'running')) return undefined;
+  const info = run.state.stepInfos[timer.stepId];
+  if (!info || info.status !== 'PENDING') return undefined;
+  const graph = graphOf(run.flow);
+  const step = graph.steps.get(timer.stepId)!;
+  if (timer.kind === 'retry') {
+    run.state.stepInfos[step.id] = { ...info, status: 'NOT_STARTED' };
+    run.state.ready.push(step.id);
+  } else {
+    const executor = executors[step.type] as StepExecutor;
+    const outcome = executor.resume?.(contextFor(tx, run, step, now)) ?? {};
+    settle(run.state, graph, step.id, { status: 'SUCCESS', output: outcome.output, endedAt: now, count: (info.count ?? 0) + 1 }, step.nextStepIds);
+  }
+  if (run.status === 'waiting') run.status = nextRunStatus(run.status, { type: 'RESUME' });
+  run.updatedAt = now;
+  await tx.putRun(run);
+  return run.id;
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export function emptyFlow(): FlowState {
+  return { stepInfos: {}, ready: [], arrivals: {}, loops: {} };
+}

@@ -1,0 +1,24 @@
+import type { StepType } from '../../schema/workflow';
+import { createRecord } from './createRecord';
+import { delay } from './delay';
+import { deleteRecord } from './deleteRecord';
+import { filterStep } from './filter';
+import { findRecords } from './findRecords';
+import { ifElse } from './ifElse';
+import { iterator } from './iterator';
+import type { StepExecutor } from './types';
+import { updateRecord } from './updateRecord';
+import { upsertRecord } from './upsertRecord';
+
+/** Every step type's executor, registered in one place. */
+export const executors: { [T in StepType]: StepExecutor<T> } = {
+  CREATE_RECORD: createRecord,
+  UPDATE_RECORD: updateRecord,
+  DELETE_RECORD: deleteRecord,
+  FIND_RECORDS: findRecords,
+  UPSERT_RECORD: upsertRecord,
+  FILTER: filterStep,
+  IF_ELSE: ifElse,
+  ITERATOR: iterator,
+  DELAY: delay,
+};

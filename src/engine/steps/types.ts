@@ -1,0 +1,54 @@
+import type { FlowState, LoopState, RunRow } from '../../schema/run';
+import type { EventOrigin } from '../../schema/record';
+import type { StepOfType, StepType } from '../../schema/workflow';
+import type { RecordTx } from '../ports';
+
+export interface StepContext<T extends StepType = StepType> {
+  step: StepOfType<T>;
+  run: RunRow;
+  state: FlowState;
+  /** Resolves `{{…}}` variables against the trigger and earlier steps' outputs. */
+  resolve(value: unknown): unknown;
+  records: RecordTx;
+  /** Carried by the record events this step causes (loop guard). */
+  origin: EventOrigin;
+  now: number;
+}
+
+export interface StepOutcome {
+  /** What the step ran with, after variables (shown in run history). */
+  input?: unknown;
+  output?: unknown;
+  /** Children that receive control; default: all of `nextStepIds`. Others are skipped. */
+  next?: string[];
+  /** The step waits until this time (a `timers` row), then succeeds. */
+  waitUntil?: number;
+  /** Iterator only: the loop's state after this turn. */
+  loop?: LoopState;
+}
+
+export interface StepExecutor<T extends StepType = StepType> {
+  type: T;
+  execute(ctx: StepContext<T>): Promise<StepOutcome>;
+  /** Output when a waiting step's timer fires. */
+  resume?(ctx: StepContext<T>): StepOutcome;
+}
+
+/** A step failure with a message meant for the person reading the run. */
+export class StepError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StepError';
+  }
+}
+
+export function requireObject(value: unknown, what: string): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new StepError(`${what} must be an object`);
+  return value as Record<string, unknown>;
+}
+
+export function requireId(value: unknown, what: string): string {
+  if (typeof value === 'string' && value.trim()) return value.trim();
+  if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string') return (value as { id: string }).id;
+  throw new StepError(`${what} is empty: it resolved to ${JSON.stringify(value ?? null)}`);
+}

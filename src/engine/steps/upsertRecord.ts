@@ -1,0 +1,28 @@
+import { lookup } from '../resolver';
+import { StepError, requireObject, type StepExecutor } from './types';
+
+/** Creates the record, or updates the first one whose match fields hold the same values. */
+export const upsertRecord: StepExecutor<'UPSERT_RECORD'> = {
+  type: 'UPSERT_RECORD',
+  async execute(ctx) {
+    const { objectName, objectRecord, matchFields } = ctx.step.settings.input;
+    const data = requireObject(ctx.resolve(objectRecord), 'the record to upsert');
+    const wanted = matchFields.map((f) => {
+      const value = lookup(data, f.split('.'));
+      if (value === undefined || value === null || value === '') throw new StepError(`match field "${f}" has no value in the record to upsert`);
+      return [f, comparable(value)] as const;
+    });
+    const records = await ctx.records.find(objectName, (r) => wanted.every(([f, v]) => comparable(lookup(r, f.split('.'))) === v));
+    const input = { objectName, objectRecord: data, matchFields };
+    if (records[0]) {
+      const { after } = await ctx.records.update(objectName, records[0].id, data, ctx.origin);
+      return { input, output: after };
+    }
+    return { input, output: await ctx.records.create(objectName, data, ctx.origin) };
+  },
+};
+
+function comparable(value: unknown): string {
+  if (typeof value === 'string') return value.trim().toLowerCase();
+  return JSON.stringify(value ?? null).toLowerCase();
+}

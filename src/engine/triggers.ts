@@ -1,0 +1,157 @@
+import type { RecordEvent, RecordView } from '../schema/record';
+import type { RunRow } from '../schema/run';
+import type { Trigger } from '../schema/workflow';
+import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
+import { initialFlow } from './flow';
+import { graphOf } from './graph';
+import type { EngineTx } from './ports';
+import { recordFilter } from './recordFilter';
+
+export const DEFAULT_MAX_DEPTH = 5;
+const OUTBOX = 'outbox';
+
+/** What `{{trigger.…}}` holds for a record event (Twenty's shape). */
+export interface RecordEventPayload {
+  name: string;
+  objectName: string;
+  recordId: string;
+  properties: { before: RecordView | null; after: RecordView | null; updatedFields?: string[] };
+}
+
+export function recordEventPayload(event: RecordEvent): RecordEventPayload {
+  const properties: RecordEventPayload['properties'] = { before: event.before, after: event.after };
+  if (event.event === 'updated') properties.updatedFields = changedFields(event.before, event.after);
+  return { name: `${event.object}.${event.event}`, objectName: event.object, recordId: event.recordId, properties };
+}
+
+export function changedFields(before: RecordView | null, after: RecordView | null): string[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  keys.delete('updatedAt');
+  return [...keys].filter((k) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after?.[k] ?? null));
+}
+
+/** Whether a DATABASE_EVENT trigger fires for this event. */
+export function triggerMatches(trigger: Trigger, event: RecordEvent, now: number): boolean {
+  if (trigger.type !== 'DATABASE_EVENT') return false;
+  const [object, kind] = trigger.settings.eventName.split('.');
+  if (object !== event.object) return false;
+  const isKind = kind === event.event || (kind === 'upserted' && (event.event === 'created' || event.event === 'updated'));
+  if (!isKind) return false;
+  const fields = trigger.settings.fields;
+  if (event.event === 'updated' && fields && fields.length > 0) {
+    const changed = changedFields(event.before, event.after);
+    if (!fields.some((f) => changed.includes(f))) return false;
+  }
+  const filter = trigger.settings.filter;
+  if (filter && filter.conditions.length > 0) {
+    const record = event.event === 'deleted' ? event.before : event.after;
+    if (!record || !recordFilter(filter, now)(record)) return false;
+  }
+  return true;
+}
+
+export interface NewRun {
+  workflow: WorkflowRow;
+  version: VersionRow;
+  payload: unknown;
+  depth: number;
+  now: number;
+  maxDepth?: number;
+  /** Why the run was skipped instead of run. */
+  skipReason?: string;
+}
+
+export async function createRun(tx: EngineTx, { workflow, version, payload, depth, now, skipReason }: NewRun): Promise<RunRow> {
+  const flow = { trigger: version.trigger, steps: version.steps };
+  const run: RunRow = {
+    id: timeOrderedId(now),
+    workflowId: workflow.id,
+    versionId: version.id,
+    workflowName: workflow.name,
+    status: skipReason ? 'skipped' : 'queued',
+    flow,
+    triggerPayload: payload,
+    state: initialFlow(graphOf(flow), payload, now),
+    depth,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (skipReason) {
+    run.error = skipReason;
+    run.endedAt = now;
+    run.state.ready = [];
+  }
+  await tx.putRun(run);
+  await tx.putWorkflow({ ...workflow, lastRunAt: now });
+  return run;
+}
+
+/**
+ * Consumes the outbox in `seq` order: creates the runs for a batch of events and advances
+ * the cursor in the same transaction, so each event triggers each workflow exactly once.
+ * Returns how many events were consumed.
+ */
+export async function consumeOutbox(tx: EngineTx, now: number, maxDepth = DEFAULT_MAX_DEPTH, batch = 500): Promise<number> {
+  const cursor = await tx.getCursor(OUTBOX);
+  const events = await tx.eventsAfter(cursor, batch);
+  if (events.length === 0) return 0;
+  const versions = (await tx.activeVersions()).filter((v) => v.trigger.type === 'DATABASE_EVENT');
+  const workflows = new Map<string, WorkflowRow | undefined>();
+  for (const event of events) {
+    for (const version of versions) {
+      if (!triggerMatches(version.trigger, event, now)) continue;
+      if (!workflows.has(version.workflowId)) workflows.set(version.workflowId, await tx.getWorkflow(version.workflowId));
+      const workflow = workflows.get(version.workflowId);
+      if (!workflow) continue;
+      const depth = event.origin ? event.origin.depth + 1 : 0;
+      const skipReason = depth > maxDepth
+        ? `Loop guard: skipped because this ${event.object} was ${event.event} by run ${event.origin!.runId} ` +
+          `(a chain of ${depth} workflow runs; the limit is ${maxDepth}).`
+        : undefined;
+      const run = await createRun(tx, { workflow, version, payload: recordEventPayload(event), depth, now, skipReason });
+      workflows.set(workflow.id, { ...workflow, lastRunAt: run.createdAt });
+    }
+  }
+  const last = events[events.length - 1].seq!;
+  await tx.setCursor(OUTBOX, last);
+  await tx.deleteEventsThrough(last);
+  return events.length;
+}
+
+export interface ManualRunRequest {
+  workflowId: string;
+  /** Records chosen by the person (single record or selection); each gets its own run. */
+  recordIds?: string[];
+  /** Run this version instead of the active one (test runs of a draft). */
+  versionId?: string;
+}
+
+/** Starts a manual workflow: one run, or one run per selected record. */
+export async function createManualRuns(tx: EngineTx, request: ManualRunRequest, now: number): Promise<string[]> {
+  const workflow = await tx.getWorkflow(request.workflowId);
+  if (!workflow) throw new Error('This workflow no longer exists.');
+  const versionId = request.versionId ?? workflow.activeVersionId;
+  const version = versionId ? await tx.getVersion(versionId) : undefined;
+  if (!version) throw new Error(`"${workflow.name}" is not active: activate it before running it.`);
+  const trigger = version.trigger;
+  if (trigger.type !== 'MANUAL') throw new Error(`"${workflow.name}" starts on ${trigger.name}, not by hand.`);
+  const availability = trigger.settings.availability;
+  if (availability.type === 'GLOBAL') {
+    return [(await createRun(tx, { workflow, version, payload: {}, depth: 0, now })).id];
+  }
+  const ids = request.recordIds ?? [];
+  if (ids.length === 0) throw new Error(`Choose ${availability.type === 'SINGLE_RECORD' ? 'a record' : 'records'} to run "${workflow.name}" on.`);
+  if (availability.type === 'SINGLE_RECORD' && ids.length > 1) throw new Error(`"${workflow.name}" runs on one record at a time.`);
+  const runIds: string[] = [];
+  for (const id of ids) {
+    const record = await tx.records.get(availability.objectName, id);
+    if (!record) throw new Error(`No ${availability.objectName} record has id ${id}.`);
+    runIds.push((await createRun(tx, { workflow, version, payload: { objectName: availability.objectName, record }, depth: 0, now })).id);
+  }
+  return runIds;
+}
+
+/** Ids that sort in creation order: a fixed-width base-36 time, then a random part. */
+export function timeOrderedId(now: number): string {
+  return `${now.toString(36).padStart(9, '0')}-${crypto.randomUUID()}`;
+}

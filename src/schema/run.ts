@@ -1,0 +1,65 @@
+import type { Step, Trigger } from './workflow';
+
+export const RUN_STATUSES = ['queued', 'running', 'waiting', 'completed', 'failed', 'stopping', 'stopped', 'skipped'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'stopped', 'skipped'];
+
+export type StepStatus =
+  | 'NOT_STARTED' | 'RUNNING' | 'SUCCESS' | 'FAILED' | 'FAILED_SAFELY' | 'SKIPPED' | 'STOPPED' | 'PENDING';
+
+export interface StepInfo {
+  status: StepStatus;
+  input?: unknown;
+  output?: unknown;
+  error?: string;
+  startedAt?: number;
+  endedAt?: number;
+  /** Attempts made so far (retry on failure). */
+  attempt?: number;
+  /** How many times the step ran (inside loops). */
+  count?: number;
+}
+
+export interface LoopState { items: unknown[]; index: number; failures: number }
+
+/** Progress through the step graph; committed with every step. */
+export interface FlowState {
+  stepInfos: Record<string, StepInfo>;
+  /** Steps ready to run, in order. */
+  ready: string[];
+  /** Per step: edges arrived from settled parents, live or dead. */
+  arrivals: Record<string, { live: number; dead: number }>;
+  loops: Record<string, LoopState>;
+}
+
+/** `runs` table. `status` is the run machine's state (see engine/runMachine.ts). */
+export interface RunRow {
+  id: string;
+  workflowId: string;
+  versionId: string;
+  workflowName: string;
+  status: RunStatus;
+  /** The version's graph as it was when the run started. */
+  flow: { trigger: Trigger; steps: Step[] };
+  triggerPayload: unknown;
+  state: FlowState;
+  /** Loop guard: how many workflow runs led to this one. */
+  depth: number;
+  error?: string;
+  createdAt: number;
+  startedAt?: number;
+  endedAt?: number;
+  updatedAt: number;
+}
+
+export type TimerKind = 'delay' | 'retry';
+
+/** `timers` table: waiting is data, not a setTimeout. */
+export interface TimerRow {
+  id: string;
+  dueAt: number;
+  kind: TimerKind;
+  workflowId: string;
+  runId: string;
+  stepId: string;
+}

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { FilterGroup } from './filter';
+
+/**
+ * The workflow format (DESIGN §3), modelled on Twenty's workflowVersion.
+ * Version 1. Older shapes are lifted by `migrateWorkflowFile` in ./workflowMigrations.
+ */
+export const WORKFLOW_FORMAT = 'localflow.workflow';
+export const WORKFLOW_FORMAT_VERSION = 1;
+
+const stepId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use letters, digits, "-" or "_" (at most 64)');
+const objectName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'name an object, e.g. "person"');
+const recordFields = z.record(z.string(), z.unknown());
+
+export const ErrorHandlingOptions = z.object({
+  retryOnFailure: z.object({ value: z.boolean(), maxAttempts: z.number().int().min(1).max(3).optional() })
+    .default({ value: false }),
+  continueOnFailure: z.object({ value: z.boolean() }).default({ value: false }),
+});
+export type ErrorHandlingOptions = z.infer<typeof ErrorHandlingOptions>;
+
+const defaultErrorHandling = () => ({ retryOnFailure: { value: false }, continueOnFailure: { value: false } });
+
+function stepOf<T extends string, I extends z.ZodType>(type: T, input: I) {
+  return z.object({
+    id: stepId,
+    name: z.string().min(1).max(200),
+    type: z.literal(type),
+    valid: z.boolean().default(true),
+    position: z.object({ x: z.number(), y: z.number() }).optional(),
+    nextStepIds: z.array(stepId).default([]),
+    settings: z.object({
+      input,
+      errorHandlingOptions: ErrorHandlingOptions.default(defaultErrorHandling),
+    }),
+  });
+}
+
+export const CreateRecordStep = stepOf('CREATE_RECORD', z.object({ objectName, objectRecord: recordFields.default({}) }));
+export const UpdateRecordStep = stepOf('UPDATE_RECORD', z.object({
+  objectName,
+  objectRecordId: z.string().min(1, 'say which record to update'),
+  objectRecord: recordFields.default({}),
+  /** When given, only these fields are written. */
+  fieldsToUpdate: z.array(z.string()).optional(),
+}));
+export const DeleteRecordStep = stepOf('DELETE_RECORD', z.object({
+  objectName,
+  objectRecordId: z.string().min(1, 'say which record to delete'),
+}));
+export const FindRecordsStep = stepOf('FIND_RECORDS', z.object({
+  objectName,
+  filter: FilterGroup.optional(),
+  orderBy: z.array(z.object({ field: z.string().min(1), direction: z.enum(['ASC', 'DESC']).default('ASC') })).optional(),
+  limit: z.number().int().min(1).max(10_000).default(100),
+}));
+export const UpsertRecordStep = stepOf('UPSERT_RECORD', z.object({
+  objectName,
+  objectRecord: recordFields.default({}),
+  /** Fields whose values identify an existing record; none matching → create. */
+  matchFields: z.array(z.string().min(1)).min(1, 'choose at least one field to match on'),
+}));
+export const FilterStep = stepOf('FILTER', z.object({ filter: FilterGroup }));
+export const IfElseBranch = z.object({
+  id: stepId,
+  /** No filter: the else branch. */
+  filter: FilterGroup.optional(),
+  nextStepIds: z.array(stepId).default([]),
+});
+export const IfElseStep = stepOf('IF_ELSE', z.object({ branches: z.array(IfElseBranch).min(1) }));
+export const IteratorStep = stepOf('ITERATOR', z.object({
+  /** An array, or a `{{…}}` variable that resolves to one. */
+  items: z.unknown(),
+  initialLoopStepIds: z.array(stepId).default([]),
+  continueOnIterationFailure: z.boolean().default(false),
+}));
+export const DelayStep = stepOf('DELAY', z.discriminatedUnion('delayType', [
+  z.object({
+    delayType: z.literal('DURATION'),
+    duration: z.object({
+      days: z.number().min(0).default(0),
+      hours: z.number().min(0).default(0),
+      minutes: z.number().min(0).default(0),
+      seconds: z.number().min(0).default(0),
+    }),
+  }),
+  z.object({ delayType: z.literal('SCHEDULED_DATE'), scheduledDateTime: z.string().min(1) }),
+]));
+
+export const Step = z.discriminatedUnion('type', [
+  CreateRecordStep, UpdateRecordStep, DeleteRecordStep, FindRecordsStep, UpsertRecordStep,
+  FilterStep, IfElseStep, IteratorStep, DelayStep,
+]);
+export type Step = z.infer<typeof Step>;
+export type StepType = Step['type'];
+export type StepOfType<T extends StepType> = Extract<Step, { type: T }>;
+export const STEP_TYPES = Step.options.map((o) => o.shape.type.value) as StepType[];
+
+const RECORD_EVENT = /^[a-z][a-zA-Z0-9]*\.(created|updated|deleted|upserted)$/;
+
+export const DatabaseEventTrigger = z.object({
+  type: z.literal('DATABASE_EVENT'),
+  name: z.string().min(1),
+  settings: z.object({
+    eventName: z.string().regex(RECORD_EVENT, 'write "<object>.created", ".updated", ".deleted" or ".upserted"'),
+    /** updated: run only when one of these fields changed. */
+    fields: z.array(z.string()).optional(),
+    /** Conditions on the changed record (`after`, or `before` for deletes). */
+    filter: FilterGroup.optional(),
+  }),
+  nextStepIds: z.array(stepId).default([]),
+  position: z.object({ x: z.number(), y: z.number() }).optional(),
+});
+export const ManualTrigger = z.object({
+  type: z.literal('MANUAL'),
+  name: z.string().min(1),
+  settings: z.object({
+    availability: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('GLOBAL') }),
+      z.object({ type: z.literal('SINGLE_RECORD'), objectName }),
+      z.object({ type: z.literal('BULK_RECORDS'), objectName }),
+    ]).default({ type: 'GLOBAL' }),
+  }),
+  nextStepIds: z.array(stepId).default([]),
+  position: z.object({ x: z.number(), y: z.number() }).optional(),
+});
+export const Trigger = z.discriminatedUnion('type', [DatabaseEventTrigger, ManualTrigger]);
+export type Trigger = z.infer<typeof Trigger>;
+
+/** The graph: trigger + steps, with the checks that need the whole graph. */
+export const WorkflowGraph = z.object({ trigger: Trigger, steps: z.array(Step) }).superRefine((g, ctx) => {
+  const ids = new Map<string, number>();
+  g.steps.forEach((s, i) => {
+    if (ids.has(s.id)) ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id "${s.id}"` });
+    ids.set(s.id, i);
+  });
+  const check = (targets: string[], path: (string | number)[]) => targets.forEach((t, j) => {
+    if (!ids.has(t)) ctx.addIssue({ code: 'custom', path: [...path, j], message: `no step has id "${t}"` });
+  });
+  check(g.trigger.nextStepIds, ['trigger', 'nextStepIds']);
+  g.steps.forEach((s, i) => {
+    check(s.nextStepIds, ['steps', i, 'nextStepIds']);
+    if (s.type === 'IF_ELSE') s.settings.input.branches.forEach((b, j) =>
+      check(b.nextStepIds, ['steps', i, 'settings', 'input', 'branches', j, 'nextStepIds']));
+    if (s.type === 'ITERATOR') check(s.settings.input.initialLoopStepIds, ['steps', i, 'settings', 'input', 'initialLoopStepIds']);
+  });
+  const cycle = findCycle(g.steps, g.trigger.nextStepIds);
+  if (cycle) ctx.addIssue({ code: 'custom', path: ['steps'], message: `steps form a cycle that is not an iterator loop: ${cycle.join(' → ')}` });
+});
+export type WorkflowGraph = z.infer<typeof WorkflowGraph>;
+
+export const WorkflowFile = z.object({
+  format: z.literal(WORKFLOW_FORMAT),
+  version: z.literal(WORKFLOW_FORMAT_VERSION),
+  name: z.string().trim().min(1, 'give the workflow a name').max(200),
+  description: z.string().max(5000).optional(),
+  trigger: Trigger,
+  steps: z.array(Step),
+}).superRefine((f, ctx) => {
+  const r = WorkflowGraph.safeParse({ trigger: f.trigger, steps: f.steps });
+  if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+});
+export type WorkflowFile = z.infer<typeof WorkflowFile>;
+
+/** Edges that leave a step, excluding none: next steps, branches, loop bodies. */
+export function childrenOf(step: Step): string[] {
+  const out = [...step.nextStepIds];
+  if (step.type === 'IF_ELSE') for (const b of step.settings.input.branches) out.push(...b.nextStepIds);
+  if (step.type === 'ITERATOR') out.push(...step.settings.input.initialLoopStepIds);
+  return out;
+}
+
+/** A cycle is allowed only when it closes on an iterator (its loop body pointing back). */
+function findCycle(steps: Step[], roots: string[]): string[] | null {
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string): string[] | null => {
+    const s = byId.get(id);
+    if (!s) return null;
+    if (state.get(id) === 'done') return null;
+    if (state.get(id) === 'open') {
+      return s.type === 'ITERATOR' ? null : [...stack.slice(stack.indexOf(id)), id];
+    }
+    state.set(id, 'open');
+    stack.push(id);
+    for (const c of childrenOf(s)) {
+      const found = visit(c);
+      if (found) return found;
+    }
+    stack.pop();
+    state.set(id, 'done');
+    return null;
+  };
+  for (const r of [...roots, ...steps.map((s) => s.id)]) {
+    const found = visit(r);
+    if (found) return found;
+  }
+  return null;
+}

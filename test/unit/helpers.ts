@@ -1,0 +1,64 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { LocalflowDB } from '../../src/db/database';
+import { createEngineStore } from '../../src/db/engineStore';
+import { RecordRepository } from '../../src/db/records';
+import { WorkflowRepository } from '../../src/db/workflows';
+import { Engine, type EngineOptions } from '../../src/engine/engine';
+import type { Clock } from '../../src/engine/ports';
+import { readWorkflowFile } from '../../src/share/workflowFile';
+
+let counter = 0;
+
+/** A fresh, seeded database in its own fake IndexedDB. */
+export function freshDb(seed = true): LocalflowDB {
+  return new LocalflowDB(`test-${++counter}`, { seed, indexedDB: new IDBFactory(), IDBKeyRange });
+}
+
+/** A clock the test moves by hand; timers fire when time passes them. */
+export class ManualClock implements Clock {
+  private timers = new Map<number, { at: number; fn: () => void }>();
+  private nextId = 1;
+  constructor(public time = Date.UTC(2026, 10, 28, 12)) {}
+  now = () => this.time;
+  setTimeout = (fn: () => void, ms: number) => {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.time + ms, fn });
+    return id;
+  };
+  clearTimeout = (h: unknown) => { this.timers.delete(h as number); };
+  advance(ms: number) {
+    this.time += ms;
+    for (const [id, t] of [...this.timers]) if (t.at <= this.time) { this.timers.delete(id); t.fn(); }
+  }
+}
+
+export function setup(options: EngineOptions & { db?: LocalflowDB } = {}) {
+  const db = options.db ?? freshDb();
+  const clock = (options.clock as ManualClock | undefined) ?? new ManualClock();
+  const store = createEngineStore(db, clock.now);
+  const engine = new Engine(store, { ...options, clock, onError: (e) => { throw e; } });
+  const records = new RecordRepository(db, () => engine.kick());
+  const workflows = new WorkflowRepository(db);
+  return { db, clock, store, engine, records, workflows };
+}
+
+export async function installWorkflow(workflows: WorkflowRepository, file: unknown, activate = true): Promise<string> {
+  const id = await workflows.importFile(readWorkflowFile(file));
+  if (activate) await workflows.activate(id);
+  return id;
+}
+
+export const noErrors = { retryOnFailure: { value: false }, continueOnFailure: { value: false } };
+
+export function step(id: string, type: string, input: Record<string, unknown>, nextStepIds: string[] = [], extra: Record<string, unknown> = {}) {
+  return { id, name: id, type, valid: true, nextStepIds, settings: { input, errorHandlingOptions: noErrors }, ...extra };
+}
+
+export function workflowFile(trigger: Record<string, unknown>, steps: unknown[], name = 'Test workflow') {
+  return { format: 'localflow.workflow', version: 1, name, trigger, steps };
+}
+
+export const onPersonCreated = (next: string[]) =>
+  ({ type: 'DATABASE_EVENT', name: 'Person created', settings: { eventName: 'person.created' }, nextStepIds: next });
+export const manualGlobal = (next: string[]) =>
+  ({ type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: next });
