@@ -8,7 +8,7 @@ const targets = f('targets', 'Targets', 'RELATION', { relation: { objects: ['per
 /** Twenty's standard objects with their usual fields. */
 export const STANDARD_OBJECTS: ObjectMetadata[] = [
   {
-    name: 'company', labelSingular: 'Company', labelPlural: 'Companies', icon: '🏢', labelField: 'name', isCustom: false, position: 0,
+    name: 'company', labelSingular: 'Company', labelPlural: 'Companies', icon: '▦', labelField: 'name', isCustom: false, position: 0,
     fields: [
       f('name', 'Name', 'TEXT'),
       f('domainName', 'Domain', 'LINKS'),
@@ -20,7 +20,7 @@ export const STANDARD_OBJECTS: ObjectMetadata[] = [
     ],
   },
   {
-    name: 'person', labelSingular: 'Person', labelPlural: 'People', icon: '👤', labelField: 'name', isCustom: false, position: 1,
+    name: 'person', labelSingular: 'Person', labelPlural: 'People', icon: '◉', labelField: 'name', isCustom: false, position: 1,
     fields: [
       f('name', 'Name', 'FULL_NAME'),
       f('emails', 'Emails', 'EMAILS'),
@@ -32,7 +32,7 @@ export const STANDARD_OBJECTS: ObjectMetadata[] = [
     ],
   },
   {
-    name: 'opportunity', labelSingular: 'Opportunity', labelPlural: 'Opportunities', icon: '🎯', labelField: 'name', isCustom: false, position: 2,
+    name: 'opportunity', labelSingular: 'Opportunity', labelPlural: 'Opportunities', icon: '◎', labelField: 'name', isCustom: false, position: 2,
     fields: [
       f('name', 'Name', 'TEXT'),
       f('amount', 'Amount', 'CURRENCY'),
@@ -51,7 +51,7 @@ export const STANDARD_OBJECTS: ObjectMetadata[] = [
     ],
   },
   {
-    name: 'task', labelSingular: 'Task', labelPlural: 'Tasks', icon: '✅', labelField: 'title', isCustom: false, position: 3,
+    name: 'task', labelSingular: 'Task', labelPlural: 'Tasks', icon: '☑', labelField: 'title', isCustom: false, position: 3,
     fields: [
       f('title', 'Title', 'TEXT'),
       f('body', 'Body', 'TEXT'),
@@ -67,7 +67,7 @@ export const STANDARD_OBJECTS: ObjectMetadata[] = [
     ],
   },
   {
-    name: 'note', labelSingular: 'Note', labelPlural: 'Notes', icon: '📝', labelField: 'title', isCustom: false, position: 4,
+    name: 'note', labelSingular: 'Note', labelPlural: 'Notes', icon: '✎', labelField: 'title', isCustom: false, position: 4,
     fields: [f('title', 'Title', 'TEXT'), f('body', 'Body', 'TEXT'), targets],
   },
 ];

@@ -1,0 +1,95 @@
+import { useEffect, useState } from 'react';
+import { registerServiceWorker } from '../client/serviceWorker';
+import { ToastProvider } from './components/Toasts';
+import { useEngineStatus, useObjects } from './hooks';
+import { RecordPage } from './pages/RecordPage';
+import { RecordsPage } from './pages/RecordsPage';
+import { RunPage } from './pages/RunPage';
+import { RunsPage } from './pages/RunsPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { WorkflowPage } from './pages/WorkflowPage';
+import { WorkflowsPage } from './pages/WorkflowsPage';
+import { Link, match, navigate, useLocation } from './router';
+
+export function App() {
+  return (
+    <ToastProvider>
+      <Shell />
+    </ToastProvider>
+  );
+}
+
+function Shell() {
+  const path = useLocation();
+  const [update, setUpdate] = useState<(() => void) | null>(null);
+  useEffect(() => registerServiceWorker((apply) => setUpdate(() => apply)), []);
+  useEffect(() => {
+    if (path === '/' || path === '') navigate('/objects/person', { replace: true });
+  }, [path]);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">Skip to content</a>
+      <Sidebar path={path} />
+      <main id="main" tabIndex={-1}>
+        {update && (
+          <div className="update-banner" role="alert">
+            A new version of Localflow is available.
+            <button type="button" className="primary" onClick={update}>Reload</button>
+            <button type="button" onClick={() => setUpdate(null)}>Later</button>
+          </div>
+        )}
+        <Routes path={path} />
+      </main>
+    </div>
+  );
+}
+
+function Routes({ path }: { path: string }) {
+  let m: Record<string, string> | null;
+  if ((m = match('/objects/:object/:id', path))) return <RecordPage key={m.id} objectName={m.object} id={m.id} />;
+  if ((m = match('/objects/:object', path))) return <RecordsPage objectName={m.object} />;
+  if (match('/workflows', path)) return <WorkflowsPage />;
+  if ((m = match('/workflows/:id', path))) return <WorkflowPage id={m.id} />;
+  if (match('/runs', path)) return <RunsPage />;
+  if ((m = match('/runs/:id', path))) return <RunPage id={m.id} />;
+  if (match('/settings', path)) return <SettingsPage />;
+  if (path === '/' || path === '') return null;
+  return (
+    <section className="page">
+      <h1>Page not found</h1>
+      <p>There is nothing at <code>{path}</code>.</p>
+      <Link to="/objects/person">Go to People</Link>
+    </section>
+  );
+}
+
+function Sidebar({ path }: { path: string }) {
+  const objects = useObjects();
+  const engine = useEngineStatus();
+  const item = (to: string, label: string, icon: string) => {
+    const current = path === to || path.startsWith(`${to}/`);
+    return (
+      <li key={to}>
+        <Link to={to} aria-current={current ? 'page' : undefined}><span aria-hidden="true">{icon}</span> {label}</Link>
+      </li>
+    );
+  };
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand"><img src="/icons/icon.svg" alt="" width="24" height="24" /> Localflow</div>
+      <h2 className="nav-heading">Records</h2>
+      <ul>{objects?.map((o) => item(`/objects/${o.name}`, o.labelPlural, o.icon))}</ul>
+      <h2 className="nav-heading">Automation</h2>
+      <ul>
+        {item('/workflows', 'Workflows', '⚡')}
+        {item('/runs', 'Runs', '▤')}
+      </ul>
+      <ul className="nav-bottom">{item('/settings', 'Settings', '⚙')}</ul>
+      <p className="engine-status" role="status" data-role={engine.role}
+        title={engine.lastError ? `Last engine error: ${engine.lastError}` : undefined}>
+        <span className={`dot ${engine.role}`} aria-hidden="true" />
+        {engine.role === 'leader' ? 'Engine running in this tab' : engine.role === 'standby' ? 'Engine running in another tab' : 'Engine starting…'}
+      </p>
+    </nav>
+  );
+}

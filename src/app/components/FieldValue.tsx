@@ -1,0 +1,75 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '../../client/db';
+import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
+import type { RecordRow } from '../../schema/record';
+import { Link } from '../router';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The record's title, from its object's title field. */
+export function recordTitle(meta: ObjectMetadata | undefined, row: Pick<RecordRow, 'data'> | undefined): string {
+  if (!meta || !row) return 'Untitled';
+  const value = row.data[meta.labelField];
+  const field = meta.fields.find((f) => f.name === meta.labelField);
+  const text = field ? formatValue(field, value) : String(value ?? '');
+  return text.trim() || 'Untitled';
+}
+
+/** A value as text, the way a person reads it. */
+export function formatValue(field: FieldMetadata, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  switch (field.type) {
+    case 'FULL_NAME': return isObj(value) ? [value.firstName, value.lastName].filter(Boolean).join(' ') : String(value);
+    case 'EMAILS': return isObj(value) ? String(value.primaryEmail ?? '') : String(value);
+    case 'PHONES': return isObj(value) ? `${value.primaryPhoneCountryCode ?? ''} ${value.primaryPhoneNumber ?? ''}`.trim() : String(value);
+    case 'LINKS': return isObj(value) ? String(value.primaryLinkUrl ?? '').replace(/^https?:\/\//, '') : String(value);
+    case 'CURRENCY': {
+      if (!isObj(value) || value.amountMicros === null || value.amountMicros === undefined) return '';
+      try {
+        return new Intl.NumberFormat(undefined, { style: 'currency', currency: String(value.currencyCode || 'USD'), maximumFractionDigits: 2 })
+          .format(Number(value.amountMicros) / 1e6);
+      } catch {
+        return `${Number(value.amountMicros) / 1e6} ${value.currencyCode}`;
+      }
+    }
+    case 'ADDRESS': return isObj(value) ? [value.addressStreet1, value.addressCity, value.addressCountry].filter(Boolean).join(', ') : String(value);
+    case 'SELECT': return field.options?.find((o) => o.value === value)?.label ?? String(value);
+    case 'MULTI_SELECT': return Array.isArray(value) ? value.map((v) => field.options?.find((o) => o.value === v)?.label ?? v).join(', ') : String(value);
+    case 'BOOLEAN': return value ? 'Yes' : 'No';
+    case 'DATE': return new Date(String(value)).toLocaleDateString(undefined, { timeZone: 'UTC' });
+    case 'DATE_TIME': return new Date(String(value)).toLocaleString();
+    case 'RATING': return '★'.repeat(Number(value)) + '☆'.repeat(Math.max(0, 5 - Number(value)));
+    case 'RAW_JSON': return JSON.stringify(value);
+    case 'RELATION': return Array.isArray(value) ? `${value.length} linked` : String(value);
+    default: return String(value);
+  }
+}
+
+/** A value for display; `plain` renders no links (inside buttons). */
+export function FieldValue({ field, value, plain }: { field: FieldMetadata; value: unknown; plain?: boolean }) {
+  if (field.type === 'RELATION') {
+    if (Array.isArray(value)) {
+      return <span className="chips">{value.map((t: { object: string; id: string }) => <RelationChip key={t.id} object={t.object} id={t.id} plain={plain} />)}</span>;
+    }
+    return typeof value === 'string' && value ? <RelationChip object={field.relation?.objects[0] ?? ''} id={value} plain={plain} /> : null;
+  }
+  if (field.type === 'SELECT' && value) return <span className="badge select">{formatValue(field, value)}</span>;
+  if (plain) return <>{formatValue(field, value)}</>;
+  if (field.type === 'EMAILS' && isObj(value) && value.primaryEmail) return <a href={`mailto:${value.primaryEmail}`}>{String(value.primaryEmail)}</a>;
+  if (field.type === 'LINKS' && isObj(value) && value.primaryLinkUrl) {
+    return <a href={String(value.primaryLinkUrl)} target="_blank" rel="noreferrer noopener">{formatValue(field, value)}</a>;
+  }
+  return <>{formatValue(field, value)}</>;
+}
+
+function RelationChip({ object, id, plain }: { object: string; id: string; plain?: boolean }) {
+  const found = useLiveQuery(async () => {
+    const [row, meta] = await Promise.all([db.records.get(id), db.objects.get(object)]);
+    return { row, meta };
+  }, [object, id]);
+  if (!found) return <span className="chip">…</span>;
+  if (!found.row) return <span className="chip missing" title={`${object} ${id} no longer exists`}>deleted {object}</span>;
+  if (plain) return <span className="chip">{recordTitle(found.meta, found.row)}</span>;
+  return <Link className="chip" to={`/objects/${object}/${id}`}>{recordTitle(found.meta, found.row)}</Link>;
+}

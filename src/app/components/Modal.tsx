@@ -1,0 +1,43 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+/** A modal built on <dialog>: focus moves in, Escape closes, the page behind is inert. */
+export function Modal({ open, title, onClose, children, wide }: {
+  open: boolean; title: string; onClose: () => void; children: ReactNode; wide?: boolean;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className={wide ? 'modal wide' : 'modal'} aria-labelledby={titleId}
+      onCancel={(e) => { e.preventDefault(); onClose(); }}>
+      {open && (
+        <>
+          <header className="modal-header">
+            <h2 id={titleId}>{title}</h2>
+            <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>✕</button>
+          </header>
+          <div className="modal-body">{children}</div>
+        </>
+      )}
+    </dialog>
+  );
+}
+
+export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onCancel }: {
+  open: boolean; title: string; message: ReactNode; confirmLabel: string; onConfirm: () => void; onCancel: () => void;
+}) {
+  return (
+    <Modal open={open} title={title} onClose={onCancel}>
+      <p>{message}</p>
+      <div className="actions">
+        <button type="button" onClick={onCancel} autoFocus>Cancel</button>
+        <button type="button" className="danger" onClick={onConfirm}>{confirmLabel}</button>
+      </div>
+    </Modal>
+  );
+}

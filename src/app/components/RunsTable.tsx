@@ -1,0 +1,47 @@
+import type { RunRow } from '../../schema/run';
+import { useNow } from '../hooks';
+import { Link } from '../router';
+import { StatusBadge } from './StatusBadge';
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const m = Math.floor(ms / 60_000);
+  if (m < 60) return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export function runDuration(run: RunRow, now: number): string {
+  const start = run.startedAt ?? run.createdAt;
+  return formatDuration((run.endedAt ?? now) - start);
+}
+
+/** Runs with status and duration; each links to its run page. */
+export function RunsTable({ runs, showWorkflow = true, label }: { runs: RunRow[]; showWorkflow?: boolean; label: string }) {
+  const now = useNow();
+  if (runs.length === 0) return <p className="empty">No runs yet.</p>;
+  return (
+    <table className="runs" aria-label={label}>
+      <thead>
+        <tr>
+          <th>Run</th>
+          {showWorkflow && <th>Workflow</th>}
+          <th>Status</th>
+          <th>Started</th>
+          <th>Duration</th>
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((run) => (
+          <tr key={run.id}>
+            <td><Link to={`/runs/${run.id}`}>#{run.id.slice(10, 18)}</Link></td>
+            {showWorkflow && <td>{run.workflowName}</td>}
+            <td><StatusBadge status={run.status} />{run.status === 'skipped' && <span className="muted small"> loop guard</span>}</td>
+            <td>{new Date(run.createdAt).toLocaleString()}</td>
+            <td>{runDuration(run, now)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

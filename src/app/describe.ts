@@ -1,0 +1,43 @@
+import type { Step, Trigger } from '../schema/workflow';
+
+const STEP_LABELS: Record<Step['type'], string> = {
+  CREATE_RECORD: 'Create record', UPDATE_RECORD: 'Update record', DELETE_RECORD: 'Delete record',
+  FIND_RECORDS: 'Search records', UPSERT_RECORD: 'Create or update record', FILTER: 'Filter',
+  IF_ELSE: 'If / else', ITERATOR: 'Iterator', DELAY: 'Delay',
+};
+
+export function stepTypeLabel(type: Step['type']): string {
+  return STEP_LABELS[type] ?? type;
+}
+
+/** "When a person is created", "Run by hand on one person"… */
+export function describeTrigger(trigger: Trigger): string {
+  if (trigger.type === 'DATABASE_EVENT') {
+    const [object, event] = trigger.settings.eventName.split('.');
+    const fields = trigger.settings.fields?.length ? ` (${trigger.settings.fields.join(', ')})` : '';
+    return `When a ${object} is ${event === 'upserted' ? 'created or updated' : event}${fields}`;
+  }
+  const a = trigger.settings.availability;
+  if (a.type === 'GLOBAL') return 'Run by hand';
+  return a.type === 'SINGLE_RECORD' ? `Run by hand on one ${a.objectName}` : `Run by hand on selected ${a.objectName} records`;
+}
+
+/** Steps in the order they are reached from the trigger (breadth first), then any unreached. */
+export function orderedSteps(trigger: Trigger, steps: Step[]): Step[] {
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const seen = new Set<string>();
+  const out: Step[] = [];
+  const queue = [...trigger.nextStepIds];
+  while (queue.length) {
+    const id = queue.shift()!;
+    const s = byId.get(id);
+    if (!s || seen.has(id)) continue;
+    seen.add(id);
+    out.push(s);
+    if (s.type === 'ITERATOR') queue.push(...s.settings.input.initialLoopStepIds);
+    if (s.type === 'IF_ELSE') for (const b of s.settings.input.branches) queue.push(...b.nextStepIds);
+    queue.push(...s.nextStepIds);
+  }
+  for (const s of steps) if (!seen.has(s.id)) out.push(s);
+  return out;
+}

@@ -1,0 +1,200 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState, type FormEvent } from 'react';
+import { db, records } from '../../client/db';
+import { compareValues } from '../../engine/steps/findRecords';
+import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
+import type { RecordRow } from '../../schema/record';
+import { FieldInput } from '../components/FieldInput';
+import { FieldValue, formatValue } from '../components/FieldValue';
+import { ConfirmDialog, Modal } from '../components/Modal';
+import { RecordForm } from '../components/RecordForm';
+import { useToast } from '../components/Toasts';
+import { useObject } from '../hooks';
+import { useManualWorkflows } from '../manualWorkflows';
+import { Link, navigate } from '../router';
+import { useRunWorkflow } from '../useRunWorkflow';
+
+const PAGE_SIZE = 50;
+type Sort = { field: string; direction: 'ASC' | 'DESC' } | null;
+
+/** The table view of one object's records: sort, search, inline edit, pages of 50. */
+export function RecordsPage({ objectName }: { objectName: string }) {
+  const meta = useObject(objectName);
+  if (meta === undefined) return <p className="loading">Loading…</p>;
+  if (meta === null) return <p role="alert">There is no object named “{objectName}”.</p>;
+  return <RecordsTable key={objectName} meta={meta} />;
+}
+
+function RecordsTable({ meta }: { meta: ObjectMetadata }) {
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<Sort>(null);
+  const [page, setPage] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [creating, setCreating] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const toast = useToast();
+  const runWorkflow = useRunWorkflow();
+  const bulkWorkflows = useManualWorkflows(meta.name).filter((w) => w.availability === 'BULK_RECORDS');
+  const range = [[meta.name, -Infinity], [meta.name, Infinity]] as const;
+  const query = search.trim().toLowerCase();
+
+  // Without search or sort only the visible page is read (newest first); otherwise all rows.
+  const data = useLiveQuery(async () => {
+    const byCreated = db.records.where('[object+createdAt]').between(range[0], range[1]);
+    if (!query && !sort) {
+      const [total, rows] = await Promise.all([byCreated.count(), byCreated.reverse().offset(page * PAGE_SIZE).limit(PAGE_SIZE).toArray()]);
+      return { total, rows };
+    }
+    let rows = await byCreated.reverse().toArray();
+    if (query) rows = rows.filter((r) => meta.fields.some((f) => formatValue(f, r.data[f.name]).toLowerCase().includes(query)));
+    if (sort) {
+      const field = meta.fields.find((f) => f.name === sort.field);
+      const key = (r: RecordRow) => (field?.type === 'RELATION' || field?.type === 'SELECT' ? formatValue(field, r.data[sort.field]) : r.data[sort.field]);
+      rows.sort((a, b) => (sort.direction === 'ASC' ? 1 : -1) * compareValues(key(a), key(b)));
+    }
+    return { total: rows.length, rows: rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE) };
+  }, [meta, query, sort, page]);
+
+  useEffect(() => setPage(0), [query, sort]);
+  const pages = Math.max(1, Math.ceil((data?.total ?? 0) / PAGE_SIZE));
+  useEffect(() => {
+    if (page >= pages) setPage(pages - 1);
+  }, [page, pages]);
+
+  const toggleSort = (field: string) =>
+    setSort((s) => (s?.field !== field ? { field, direction: 'ASC' } : s.direction === 'ASC' ? { field, direction: 'DESC' } : null));
+  const allOnPage = data?.rows.every((r) => selected.has(r.id)) && (data?.rows.length ?? 0) > 0;
+
+  return (
+    <section className="page" aria-labelledby="records-title">
+      <header className="page-header">
+        <h1 id="records-title"><span aria-hidden="true">{meta.icon}</span> {meta.labelPlural}</h1>
+        <div className="toolbar">
+          <input type="search" aria-label={`Search ${meta.labelPlural.toLowerCase()}`} placeholder="Search…" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <button type="button" className="primary" onClick={() => setCreating(true)}>+ New {meta.labelSingular.toLowerCase()}</button>
+        </div>
+      </header>
+      {selected.size > 0 && (
+        <div className="selection-bar" role="region" aria-label="Selected records">
+          <span>{selected.size} selected</span>
+          {bulkWorkflows.map(({ workflow }) => (
+            <button key={workflow.id} type="button" onClick={() => { void runWorkflow(workflow.id, workflow.name, [...selected]); setSelected(new Set()); }}>
+              ▶ Run “{workflow.name}”
+            </button>
+          ))}
+          <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>Delete</button>
+          <button type="button" onClick={() => setSelected(new Set())}>Clear selection</button>
+        </div>
+      )}
+      <div className="table-wrap">
+        <table className="records" aria-label={meta.labelPlural} aria-rowcount={data ? data.total + 1 : undefined}>
+          <thead>
+            <tr>
+              <th className="select-col">
+                <input type="checkbox" aria-label="Select all on this page" checked={!!allOnPage}
+                  onChange={(e) => setSelected((s) => {
+                    const next = new Set(s);
+                    data?.rows.forEach((r) => (e.target.checked ? next.add(r.id) : next.delete(r.id)));
+                    return next;
+                  })} />
+              </th>
+              {meta.fields.map((f) => (
+                <th key={f.name} aria-sort={sort?.field === f.name ? (sort.direction === 'ASC' ? 'ascending' : 'descending') : 'none'}>
+                  <button type="button" className="th-button" onClick={() => toggleSort(f.name)}>
+                    {f.label} {sort?.field === f.name ? (sort.direction === 'ASC' ? '▲' : '▼') : ''}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data?.rows.map((row) => (
+              <tr key={row.id} aria-selected={selected.has(row.id)}>
+                <td className="select-col">
+                  <input type="checkbox" aria-label={`Select ${formatValue(meta.fields.find((f) => f.name === meta.labelField)!, row.data[meta.labelField]) || 'record'}`}
+                    checked={selected.has(row.id)}
+                    onChange={(e) => setSelected((s) => {
+                      const next = new Set(s);
+                      if (e.target.checked) next.add(row.id);
+                      else next.delete(row.id);
+                      return next;
+                    })} />
+                </td>
+                {meta.fields.map((f) => <Cell key={f.name} meta={meta} row={row} field={f} onError={toast.error} />)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {data && data.total === 0 && <p className="empty">{query ? 'No records match your search.' : `No ${meta.labelPlural.toLowerCase()} yet.`}</p>}
+      </div>
+      <nav className="pagination" aria-label="Pages">
+        <span>{data ? `${data.total === 0 ? 0 : page * PAGE_SIZE + 1}–${Math.min((page + 1) * PAGE_SIZE, data.total)} of ${data.total.toLocaleString()}` : '…'}</span>
+        <button type="button" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>Previous</button>
+        <span>Page {page + 1} of {pages}</span>
+        <button type="button" disabled={page >= pages - 1} onClick={() => setPage((p) => p + 1)}>Next</button>
+      </nav>
+      <Modal open={creating} title={`New ${meta.labelSingular.toLowerCase()}`} onClose={() => setCreating(false)} wide>
+        <RecordForm meta={meta} initial={{}} submitLabel="Create" onCancel={() => setCreating(false)}
+          onSubmit={async (values) => {
+            const created = await records.create(meta.name, values);
+            setCreating(false);
+            toast.info(`${meta.labelSingular} created.`);
+            navigate(`/objects/${meta.name}/${created.id}`);
+          }} />
+      </Modal>
+      <ConfirmDialog open={confirmDelete} title={`Delete ${selected.size} ${selected.size === 1 ? meta.labelSingular.toLowerCase() : meta.labelPlural.toLowerCase()}?`}
+        message="This cannot be undone. Workflows that watch deletions will run." confirmLabel="Delete"
+        onCancel={() => setConfirmDelete(false)}
+        onConfirm={async () => {
+          setConfirmDelete(false);
+          try {
+            await records.deleteMany(meta.name, [...selected]);
+            toast.info(`Deleted ${selected.size}.`);
+            setSelected(new Set());
+          } catch (error) {
+            toast.error(error);
+          }
+        }} />
+    </section>
+  );
+}
+
+/** A cell: the title links to the record; other cells edit in place (Enter or click). */
+function Cell({ meta, row, field, onError }: { meta: ObjectMetadata; row: RecordRow; field: FieldMetadata; onError: (e: unknown) => void }) {
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState<unknown>(row.data[field.name]);
+  const isTitle = field.name === meta.labelField;
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await records.update(meta.name, row.id, { [field.name]: value });
+      setEditing(false);
+    } catch (error) {
+      onError(error);
+    }
+  };
+  if (editing) {
+    return (
+      <td className="editing">
+        <form onSubmit={save} onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); setEditing(false); } }} aria-label={`Edit ${field.label}`}>
+          <FieldInput field={field} id={`edit-${row.id}-${field.name}`} value={value} onChange={setValue} autoFocus />
+          <div className="cell-actions">
+            <button type="submit" className="primary small">Save</button>
+            <button type="button" className="small" onClick={() => setEditing(false)}>Cancel</button>
+          </div>
+        </form>
+      </td>
+    );
+  }
+  return (
+    <td>
+      <div className={isTitle ? 'title-cell' : undefined}>
+      {isTitle && <Link to={`/objects/${meta.name}/${row.id}`} className="record-link">{formatValue(field, row.data[field.name]) || 'Untitled'}</Link>}
+      <button type="button" className={isTitle ? 'cell-edit icon-button' : 'cell-button'} aria-label={`Edit ${field.label}${isTitle ? '' : `: ${formatValue(field, row.data[field.name]) || 'empty'}`}`}
+        onClick={() => { setValue(row.data[field.name]); setEditing(true); }}>
+        {isTitle ? '✎' : <FieldValue field={field} value={row.data[field.name]} plain />}
+      </button>
+      </div>
+    </td>
+  );
+}

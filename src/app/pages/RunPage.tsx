@@ -1,0 +1,74 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '../../client/db';
+import { engineClient } from '../../client/engineClient';
+import { TRIGGER_ID } from '../../engine/graph';
+import { canStop } from '../../engine/runMachine';
+import type { RunRow, StepInfo } from '../../schema/run';
+import { describeTrigger, orderedSteps, stepTypeLabel } from '../describe';
+import { JsonView } from '../components/JsonView';
+import { formatDuration, runDuration } from '../components/RunsTable';
+import { StatusBadge } from '../components/StatusBadge';
+import { useToast } from '../components/Toasts';
+import { useNow } from '../hooks';
+import { Link } from '../router';
+
+/** One run, live: every step's status, input, output and error. */
+export function RunPage({ id }: { id: string }) {
+  const run = useLiveQuery(async () => (await db.runs.get(id)) ?? null, [id]);
+  const timers = useLiveQuery(() => db.timers.where('runId').equals(id).toArray(), [id], []);
+  const now = useNow();
+  const toast = useToast();
+  if (run === undefined) return <p className="loading">Loading…</p>;
+  if (run === null) return <section className="page"><h1>Run not found</h1><p role="alert">It may have been deleted with its workflow.</p><Link to="/runs">All runs</Link></section>;
+  const steps = orderedSteps(run.flow.trigger, run.flow.steps);
+  return (
+    <section className="page" aria-labelledby="run-title">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs"><Link to="/runs">Runs</Link> › <Link to={`/workflows/${run.workflowId}`}>{run.workflowName}</Link></nav>
+      <header className="page-header">
+        <h1 id="run-title">Run of “{run.workflowName}” <span data-testid="run-status"><StatusBadge status={run.status} /></span></h1>
+        <div className="toolbar">
+          {canStop(run.status) && (
+            <button type="button" className="danger" onClick={() => engineClient().stopRun(run.id).then(() => toast.info('Run stopped.'), toast.error)}>Stop run</button>
+          )}
+        </div>
+      </header>
+      <p className="muted">
+        Started {new Date(run.startedAt ?? run.createdAt).toLocaleString()} · {run.endedAt ? 'took' : 'running for'} {runDuration(run, now)}
+        {run.depth > 0 && <> · caused by another workflow run ({run.depth} deep)</>}
+      </p>
+      {run.error && <div className="error-box" role="alert">{run.error}</div>}
+      <ol className="run-steps" aria-label="Steps">
+        <StepCard name={run.flow.trigger.name} kind={`Trigger · ${describeTrigger(run.flow.trigger)}`} info={run.state.stepInfos[TRIGGER_ID]} run={run} />
+        {steps.map((s) => (
+          <StepCard key={s.id} name={s.name} kind={stepTypeLabel(s.type)} info={run.state.stepInfos[s.id]} run={run}
+            waitingUntil={timers.find((t) => t.stepId === s.id)?.dueAt} />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function StepCard({ name, kind, info, waitingUntil }: { name: string; kind: string; info?: StepInfo; run: RunRow; waitingUntil?: number }) {
+  const status = info?.status ?? 'NOT_STARTED';
+  return (
+    <li className={`run-step status-${status.toLowerCase()}`} aria-label={`${name}: ${status}`}>
+      <div className="run-step-head">
+        <strong>{name}</strong> <span className="muted">· {kind}</span> <StatusBadge status={status} />
+        {info?.startedAt && info.endedAt && <span className="muted small"> {formatDuration(info.endedAt - info.startedAt)}</span>}
+        {(info?.count ?? 0) > 1 && <span className="muted small"> · ran {info!.count} times</span>}
+        {(info?.attempt ?? 1) > 1 && <span className="muted small"> · attempt {info!.attempt}</span>}
+      </div>
+      {waitingUntil && <p className="muted">Waiting until {new Date(waitingUntil).toLocaleString()}</p>}
+      {info?.error && <p className="error" role="note">{info.error}</p>}
+      {(info?.input !== undefined || info?.output !== undefined) && (
+        <details>
+          <summary>Input and output</summary>
+          <div className="io">
+            <JsonView label="Input" value={info?.input} />
+            <JsonView label="Output" value={info?.output} />
+          </div>
+        </details>
+      )}
+    </li>
+  );
+}

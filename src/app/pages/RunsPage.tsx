@@ -1,0 +1,33 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { db } from '../../client/db';
+import { RUN_STATUSES, type RunStatus } from '../../schema/run';
+import { RunsTable } from '../components/RunsTable';
+
+const LIMIT = 200;
+
+/** Every workflow's runs, newest first, filterable by status. */
+export function RunsPage() {
+  const [status, setStatus] = useState<RunStatus | ''>('');
+  const runs = useLiveQuery(
+    () => (status ? db.runs.where('status').equals(status).reverse().sortBy('createdAt').then((r) => r.slice(0, LIMIT))
+      : db.runs.orderBy('createdAt').reverse().limit(LIMIT).toArray()),
+    [status],
+  );
+  return (
+    <section className="page" aria-labelledby="runs-title">
+      <header className="page-header">
+        <h1 id="runs-title">Runs</h1>
+        <div className="toolbar">
+          <label htmlFor="run-status" className="inline-label">Status</label>
+          <select id="run-status" value={status} onChange={(e) => setStatus(e.target.value as RunStatus | '')}>
+            <option value="">All</option>
+            {RUN_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+          </select>
+        </div>
+      </header>
+      {runs && <RunsTable runs={runs} label="Runs" />}
+      {runs && runs.length === LIMIT && <p className="muted small">Showing the newest {LIMIT}.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db, workflows } from '../../client/db';
+import { statusOf } from '../../db/workflows';
+import { describeTrigger, orderedSteps, stepTypeLabel } from '../describe';
+import { downloadWorkflow } from '../download';
+import { JsonView } from '../components/JsonView';
+import { RunsTable } from '../components/RunsTable';
+import { StatusBadge } from '../components/StatusBadge';
+import { useToast } from '../components/Toasts';
+import { Link } from '../router';
+import { useRunWorkflow } from '../useRunWorkflow';
+
+/** A workflow: its trigger and steps, versions, and runs. */
+export function WorkflowPage({ id }: { id: string }) {
+  const toast = useToast();
+  const runWorkflow = useRunWorkflow();
+  const data = useLiveQuery(async () => {
+    const w = await db.workflows.get(id);
+    if (!w) return null;
+    const versions = (await db.versions.where('workflowId').equals(id).toArray()).sort((a, b) => b.number - a.number);
+    const runs = await db.runs.where('[workflowId+createdAt]').between([id, -Infinity], [id, Infinity]).reverse().limit(50).toArray();
+    return { w, versions, runs };
+  }, [id]);
+  if (data === undefined) return <p className="loading">Loading…</p>;
+  if (data === null) return <section className="page"><h1>Workflow not found</h1><p role="alert">It may have been deleted.</p><Link to="/workflows">All workflows</Link></section>;
+  const { w, versions, runs } = data;
+  const status = statusOf(w, versions);
+  const current = versions.find((v) => v.id === (w.draftVersionId ?? w.activeVersionId)) ?? versions[0];
+  const trigger = current?.trigger;
+  const isGlobalManual = trigger?.type === 'MANUAL' && trigger.settings.availability.type === 'GLOBAL';
+  const act = (fn: () => Promise<void>, done: string) => fn().then(() => toast.info(done), toast.error);
+
+  return (
+    <section className="page" aria-labelledby="workflow-title">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs"><Link to="/workflows">Workflows</Link> › <span>{w.name}</span></nav>
+      <header className="page-header">
+        <h1 id="workflow-title">{w.name} <StatusBadge status={status} /></h1>
+        <div className="toolbar">
+          {status === 'active'
+            ? <button type="button" onClick={() => act(() => workflows.deactivate(w.id), 'Deactivated.')}>Deactivate</button>
+            : <button type="button" className="primary" onClick={() => act(() => workflows.activate(w.id), 'Active: it now runs on its trigger.')}>Activate</button>}
+          {status === 'active' && isGlobalManual && <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>▶ Run</button>}
+          <button type="button" onClick={() => downloadWorkflow(w.id).catch(toast.error)}>Export JSON</button>
+        </div>
+      </header>
+      {w.description && <p className="muted">{w.description}</p>}
+      {current && trigger && (
+        <div className="card">
+          <h2>Version {current.number} <StatusBadge status={current.status} /></h2>
+          <ol className="step-list" aria-label="Trigger and steps">
+            <li className="step-item">
+              <div><strong>{trigger.name}</strong> <span className="muted">· Trigger · {describeTrigger(trigger)}</span></div>
+              <details><summary>Settings</summary><JsonView label="Trigger settings" value={trigger.settings} /></details>
+            </li>
+            {orderedSteps(trigger, current.steps).map((s) => (
+              <li key={s.id} className="step-item">
+                <div><strong>{s.name}</strong> <span className="muted">· {stepTypeLabel(s.type)}</span></div>
+                <details><summary>Settings</summary><JsonView label={`${s.name} settings`} value={s.settings} /></details>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+      <div className="card">
+        <h2>Versions</h2>
+        <ul className="plain-list">
+          {versions.map((v) => <li key={v.id}>Version {v.number} <StatusBadge status={v.status} /> <span className="muted small">{new Date(v.updatedAt).toLocaleString()}</span></li>)}
+        </ul>
+      </div>
+      <div className="card">
+        <h2>Runs</h2>
+        <RunsTable runs={runs} showWorkflow={false} label={`Runs of ${w.name}`} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { db, workflows } from '../../client/db';
+import { statusOf } from '../../db/workflows';
+import { describeTrigger } from '../describe';
+import { downloadWorkflow } from '../download';
+import { ImportDialog } from '../components/ImportDialog';
+import { ConfirmDialog } from '../components/Modal';
+import { StatusBadge } from '../components/StatusBadge';
+import { useToast } from '../components/Toasts';
+import { Link } from '../router';
+import { useRunWorkflow } from '../useRunWorkflow';
+
+/** All workflows: name, trigger, status, last run; activate, run, export, delete; import. */
+export function WorkflowsPage() {
+  const [importing, setImporting] = useState(false);
+  const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
+  const toast = useToast();
+  const runWorkflow = useRunWorkflow();
+  const list = useLiveQuery(async () => {
+    const [all, versions] = await Promise.all([db.workflows.toArray(), db.versions.toArray()]);
+    return all.sort((a, b) => a.name.localeCompare(b.name)).map((w) => {
+      const own = versions.filter((v) => v.workflowId === w.id);
+      const current = own.find((v) => v.id === (w.draftVersionId ?? w.activeVersionId)) ?? own.sort((a, b) => b.number - a.number)[0];
+      return { w, status: statusOf(w, own), current };
+    });
+  }, []);
+
+  const act = (fn: () => Promise<void>, done: string) => fn().then(() => toast.info(done), toast.error);
+
+  return (
+    <section className="page" aria-labelledby="workflows-title">
+      <header className="page-header">
+        <h1 id="workflows-title">Workflows</h1>
+        <div className="toolbar">
+          <button type="button" className="primary" onClick={() => setImporting(true)}>Import…</button>
+        </div>
+      </header>
+      {list && list.length === 0 && <p className="empty">No workflows yet. Import one from a JSON file.</p>}
+      {list && list.length > 0 && (
+        <table className="workflows" aria-label="Workflows">
+          <thead><tr><th>Name</th><th>Trigger</th><th>Status</th><th>Last run</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <tbody>
+            {list.map(({ w, status, current }) => (
+              <tr key={w.id}>
+                <td><Link to={`/workflows/${w.id}`}>{w.name}</Link></td>
+                <td>{current ? describeTrigger(current.trigger) : '—'}</td>
+                <td><StatusBadge status={status} />{w.activeVersionId && w.draftVersionId ? <span className="muted small"> + draft</span> : null}</td>
+                <td>{w.lastRunAt ? new Date(w.lastRunAt).toLocaleString() : 'Never'}</td>
+                <td className="row-actions">
+                  {status === 'active'
+                    ? <button type="button" onClick={() => act(() => workflows.deactivate(w.id), `“${w.name}” deactivated.`)}>Deactivate</button>
+                    : <button type="button" onClick={() => act(() => workflows.activate(w.id), `“${w.name}” is active.`)}>Activate</button>}
+                  {status === 'active' && current?.trigger.type === 'MANUAL' && current.trigger.settings.availability.type === 'GLOBAL' && (
+                    <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>▶ Run</button>
+                  )}
+                  <button type="button" aria-label={`Export ${w.name}`} onClick={() => downloadWorkflow(w.id).catch(toast.error)}>Export</button>
+                  <button type="button" className="danger" aria-label={`Delete ${w.name}`} onClick={() => setDeleting({ id: w.id, name: w.name })}>Delete</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <ImportDialog open={importing} onClose={() => setImporting(false)} />
+      <ConfirmDialog open={!!deleting} title={`Delete “${deleting?.name}”?`} message="Its versions and run history are deleted too. Records it created stay."
+        confirmLabel="Delete workflow" onCancel={() => setDeleting(null)}
+        onConfirm={() => { const d = deleting!; setDeleting(null); void act(() => workflows.remove(d.id), `“${d.name}” deleted.`); }} />
+    </section>
+  );
+}

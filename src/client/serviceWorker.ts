@@ -1,0 +1,18 @@
+import { registerSW } from 'virtual:pwa-register';
+
+/**
+ * Registers the service worker. `onUpdate` is called when a new version is waiting;
+ * calling the returned `applyUpdate` activates it and reloads the page.
+ */
+export function registerServiceWorker(onUpdate: (applyUpdate: () => void) => void, onOfflineReady?: () => void): void {
+  if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  const updateSW = registerSW({
+    immediate: true,
+    onNeedRefresh() {
+      onUpdate(() => void updateSW(true));
+    },
+    onOfflineReady() {
+      onOfflineReady?.();
+    },
+  });
+}

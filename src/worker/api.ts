@@ -1,0 +1,29 @@
+import type { ManualRunRequest } from '../engine/triggers';
+
+/**
+ * The one contract between the UI and the engine worker (Comlink). Nothing else crosses.
+ * Reads go through Dexie live queries; the engine's work is data in IndexedDB.
+ */
+export interface EngineApi {
+  /** This tab's engine role: `leader` runs triggers, timers and runs; `standby` waits for the lock. */
+  status(): EngineStatus;
+  /** Creates the runs of a manual workflow (one per chosen record) and wakes the leader. */
+  runManual(request: ManualRunRequest): Promise<string[]>;
+  /** Stops a running or waiting run. */
+  stopRun(runId: string): Promise<void>;
+  /** Something was written (records, workflows): the leader looks for work. */
+  kick(): void;
+  /** Receives status changes (a Comlink proxy). */
+  subscribe(listener: (status: EngineStatus) => void): void;
+}
+
+export interface EngineStatus {
+  role: 'starting' | 'leader' | 'standby';
+  /** The last engine error, for the status bar. */
+  lastError?: string;
+}
+
+/** BroadcastChannel between tabs and workers: "there may be work", never data. */
+export const ENGINE_CHANNEL = 'localflow-engine';
+export const LEADER_LOCK = 'localflow-engine-leader';
+export type ChannelMessage = { type: 'kick' };

@@ -1,0 +1,74 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import { LocalflowDB } from '../db/database';
+import { createEngineStore } from '../db/engineStore';
+import { Engine } from '../engine/engine';
+import { ENGINE_CHANNEL, LEADER_LOCK, type ChannelMessage, type EngineApi, type EngineStatus } from './api';
+
+/**
+ * The engine host: a dedicated worker per tab. Tabs elect a leader with the Web Locks API;
+ * only the leader's engine runs. When the leader's tab closes its lock is released and a
+ * standby worker takes over, resuming whatever the database says is unfinished.
+ */
+const db = new LocalflowDB();
+const channel = new BroadcastChannel(ENGINE_CHANNEL);
+const engine = new Engine(createEngineStore(db, Date.now, () => broadcastKick()), {
+  onError: (error) => setStatus({ ...status, lastError: error instanceof Error ? error.message : String(error) }),
+});
+let status: EngineStatus = { role: 'starting' };
+const listeners = new Set<(s: EngineStatus) => void>();
+
+function setStatus(next: EngineStatus) {
+  status = next;
+  for (const l of listeners) l(status);
+}
+
+function broadcastKick() {
+  channel.postMessage({ type: 'kick' } satisfies ChannelMessage);
+}
+
+channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
+  if (event.data?.type === 'kick') engine.kick();
+};
+
+async function lead(): Promise<never> {
+  setStatus({ role: 'leader' });
+  engine.start();
+  // Hold the lock for the life of this worker.
+  return new Promise<never>(() => {});
+}
+
+async function elect(): Promise<void> {
+  const led = await navigator.locks.request(LEADER_LOCK, { ifAvailable: true }, async (lock) => {
+    if (!lock) return false;
+    return lead();
+  });
+  if (led === false) {
+    setStatus({ role: 'standby' });
+    await navigator.locks.request(LEADER_LOCK, lead);
+  }
+}
+void elect();
+
+const api: EngineApi = {
+  status: () => status,
+  async runManual(request) {
+    const ids = await engine.runManual(request);
+    broadcastKick();
+    return ids;
+  },
+  async stopRun(runId) {
+    await engine.stopRun(runId);
+    broadcastKick();
+  },
+  kick() {
+    engine.kick();
+    broadcastKick();
+  },
+  subscribe(listener) {
+    listeners.add(listener);
+    listener(status);
+  },
+};
+
+Comlink.expose(api);
