@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// npm test: unit tests (Vitest, Node) then browser tests (Playwright, Debian chromium) against a fresh build.
+// Prints one plain closing line per suite and in total, and fails when a test fails or none ran.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const out = mkdtempSync(join(tmpdir(), 'localflow-test-'));
+const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+const counts = {};
+
+const unitJson = join(out, 'unit.json');
+const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]);
+try {
+  const r = JSON.parse(readFileSync(unitJson, 'utf8'));
+  counts.unit = { passed: r.numPassedTests, failed: r.numFailedTests + (unitStatus !== 0 && r.numFailedTests === 0 ? 1 : 0) };
+} catch {
+  counts.unit = { passed: 0, failed: 1 };
+}
+console.log(`unit: ${counts.unit.passed} passed, ${counts.unit.failed} failed`);
+
+const buildStatus = run('npx', ['vite', 'build', '--logLevel', 'warn']);
+if (buildStatus !== 0) {
+  counts.e2e = { passed: 0, failed: 1 };
+  console.log('build failed');
+} else {
+  const e2eJson = join(out, 'e2e.json');
+  const e2eStatus = run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
+  try {
+    const r = JSON.parse(readFileSync(e2eJson, 'utf8'));
+    const failed = r.stats.unexpected + r.stats.flaky;
+    counts.e2e = { passed: r.stats.expected, failed: failed + (e2eStatus !== 0 && failed === 0 ? 1 : 0) };
+  } catch {
+    counts.e2e = { passed: 0, failed: 1 };
+  }
+}
+console.log(`e2e: ${counts.e2e.passed} passed, ${counts.e2e.failed} failed`);
+
+const passed = counts.unit.passed + counts.e2e.passed;
+const failed = counts.unit.failed + counts.e2e.failed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || counts.unit.passed === 0 || counts.e2e.passed === 0 ? 1 : 0);

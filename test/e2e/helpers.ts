@@ -1,0 +1,58 @@
+import { expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Opens the app at `path` and waits until this tab's engine is up (leader or standby). */
+export async function openApp(page: Page, path = '/objects/person', role: 'leader' | 'standby' | 'any' = 'leader') {
+  await page.goto(path);
+  const status = page.locator('.engine-status');
+  if (role === 'any') await expect(status).toHaveAttribute('data-role', /leader|standby/);
+  else await expect(status).toHaveAttribute('data-role', role);
+}
+
+export function fixturePath(name: string): string {
+  return join(process.cwd(), 'test', 'fixtures', name);
+}
+
+export function fixture(name: string): string {
+  return readFileSync(fixturePath(name), 'utf8');
+}
+
+/** Imports a workflow file through the UI's file picker; lands on its page. */
+export async function importWorkflow(page: Page, fixtureName: string) {
+  await page.goto('/workflows');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('From a file').setInputFiles(fixturePath(fixtureName));
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Workflows');
+}
+
+export async function activateCurrent(page: Page) {
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
+  await expect(page.locator('h1 .badge')).toHaveText('Active');
+}
+
+/** Waits until the service worker controls the page and is activated. */
+export async function waitForServiceWorker(page: Page) {
+  await page.waitForFunction(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    return reg.active?.state === 'activated' && !!navigator.serviceWorker.controller;
+  }, undefined, { timeout: 15_000 });
+}
+
+/** Counts records of an object straight from IndexedDB (what the app stored). */
+export async function countRecords(page: Page, object: string, where?: { field: string; equals: string }): Promise<number> {
+  return page.evaluate(async ({ object, where }) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('localflow');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const rows = await new Promise<{ object: string; data: Record<string, unknown> }[]>((resolve, reject) => {
+      const req = db.transaction('records').objectStore('records').getAll();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return rows.filter((r) => r.object === object && (!where || r.data[where.field] === where.equals)).length;
+  }, { object, where });
+}

@@ -1,0 +1,24 @@
+import { expect, test } from '@playwright/test';
+import { openApp, waitForServiceWorker } from './helpers';
+
+test('the app reloads and navigates with the network off', async ({ page, context }) => {
+  await openApp(page);
+  await waitForServiceWorker(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('table', { name: 'People' }).getByRole('link', { name: 'Ada Lovelace' })).toBeVisible();
+  // A deep link that was never visited online is served from the precache too.
+  await page.goto('/workflows');
+  await expect(page.getByRole('heading', { level: 1, name: 'Workflows' })).toBeVisible();
+  await expect(page.locator('.engine-status')).toHaveAttribute('data-role', 'leader');
+  await context.setOffline(false);
+});
+
+test('the web app manifest is installable: name, icons, start URL', async ({ page, request }) => {
+  await openApp(page);
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const manifest = await (await request.get(href!)).json();
+  expect(manifest).toMatchObject({ name: 'Localflow', display: 'standalone', start_url: '/' });
+  for (const icon of manifest.icons) expect((await request.get(icon.src)).status()).toBe(200);
+  expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+});
