@@ -1,0 +1,33 @@
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+/** Layering (DESIGN §1): the engine stays pure; schema imports nothing of the app. */
+const noUiInEngine = {
+  patterns: [
+    { group: ['react', 'react-dom', 'react-dom/*', 'dexie', 'dexie-react-hooks', 'comlink'], message: 'The engine is pure TypeScript: reach storage and hosts through ports.' },
+    { group: ['**/app/**', '**/client/**', '**/worker/**', '**/sw/**', '**/db/**'], message: 'The engine must not import hosts, storage or UI.' },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  { files: ['src/engine/**/*.ts'], rules: { 'no-restricted-imports': ['error', noUiInEngine] } },
+  {
+    files: ['src/schema/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**', '**/client/**', '**/worker/**', '**/db/**', '**/engine/**', 'react', 'dexie'], message: 'Schemas depend on nothing but zod.' }] }] },
+  },
+  {
+    files: ['src/db/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/app/**', '**/client/**', 'react', 'react-dom'], message: 'Storage does not know the UI.' }] }] },
+  },
+  { rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] } },
+);
