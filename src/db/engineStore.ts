@@ -34,7 +34,7 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
       return result;
     },
     async runnableRunIds() {
-      // Run ids start with their creation time, so key order is creation order.
+      // Run ids are UUIDv7: key order is creation order.
       const ids = await db.runs.where('status').anyOf('queued', 'running', 'stopping').primaryKeys();
       return ids.sort();
     },

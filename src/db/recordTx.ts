@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import { uuidv7 } from '../engine/ids';
 import type { RecordTx } from '../engine/ports';
 import type { ObjectMetadata } from '../schema/objectMetadata';
 import { toRecordView, type EventOrigin, type RecordEvent, type RecordRow, type RecordView } from '../schema/record';
@@ -37,6 +38,10 @@ export class DexieRecordTx implements RecordTx {
     return row && row.object === object ? row : undefined;
   }
 
+  async normalise(object: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return normaliseRecordData(await this.requireObject(object), data);
+  }
+
   private async requireRow(object: string, id: string): Promise<RecordRow> {
     const row = await this.row(object, id);
     if (!row) throw new RecordValueError(`no ${object} record has id "${id}"`);
@@ -71,7 +76,7 @@ export class DexieRecordTx implements RecordTx {
   async create(object: string, data: Record<string, unknown>, origin: EventOrigin | null) {
     const meta = await this.requireObject(object);
     const at = this.now();
-    const row: RecordRow = { id: crypto.randomUUID(), object, data: normaliseRecordData(meta, data), createdAt: at, updatedAt: at };
+    const row: RecordRow = { id: uuidv7(at), object, data: normaliseRecordData(meta, data), createdAt: at, updatedAt: at };
     const after = toRecordView(row);
     this.write(row.id, row, { object, event: 'created', recordId: row.id, before: null, after, at, origin });
     return after;

@@ -24,6 +24,8 @@ export const systemClock: Clock = {
 export interface RecordTx {
   object(name: string): Promise<ObjectMetadata | undefined>;
   get(object: string, id: string): Promise<RecordView | undefined>;
+  /** Values as they would be stored (text lifted into composites, selects checked). */
+  normalise(object: string, data: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** Every record of the object that `where` accepts, oldest first. */
   find(object: string, where?: (record: RecordView) => boolean): Promise<RecordView[]>;
   create(object: string, data: Record<string, unknown>, origin: EventOrigin | null): Promise<RecordView>;

@@ -67,7 +67,8 @@ export function lookup(context: unknown, segments: string[]): unknown {
   let value = context;
   for (const key of segments) {
     if (value === null || value === undefined) return undefined;
-    if (typeof value !== 'object') return undefined;
+    // Own properties only: `{{x.constructor}}` and friends are not data.
+    if (typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return value;

@@ -3,6 +3,7 @@ import type { RunRow } from '../schema/run';
 import type { Trigger } from '../schema/workflow';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import { initialFlow } from './flow';
+import { uuidv7 } from './ids';
 import { graphOf } from './graph';
 import type { EngineTx } from './ports';
 import { recordFilter } from './recordFilter';
@@ -64,7 +65,7 @@ export interface NewRun {
 export async function createRun(tx: EngineTx, { workflow, version, payload, depth, now, skipReason }: NewRun): Promise<RunRow> {
   const flow = { trigger: version.trigger, steps: version.steps };
   const run: RunRow = {
-    id: timeOrderedId(now),
+    id: uuidv7(now),
     workflowId: workflow.id,
     versionId: version.id,
     workflowName: workflow.name,
@@ -151,7 +152,3 @@ export async function createManualRuns(tx: EngineTx, request: ManualRunRequest, 
   return runIds;
 }
 
-/** Ids that sort in creation order: a fixed-width base-36 time, then a random part. */
-export function timeOrderedId(now: number): string {
-  return `${now.toString(36).padStart(9, '0')}-${crypto.randomUUID()}`;
-}

@@ -62,3 +62,17 @@ export const onPersonCreated = (next: string[]) =>
   ({ type: 'DATABASE_EVENT', name: 'Person created', settings: { eventName: 'person.created' }, nextStepIds: next });
 export const manualGlobal = (next: string[]) =>
   ({ type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: next });
+
+/** Installs a manual (global) workflow with these steps, runs it once, and returns the run. */
+export async function runSteps(steps: unknown[], first: string[], env = setup()) {
+  const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(first), steps));
+  env.engine.start();
+  const [runId] = await env.engine.runManual({ workflowId: id });
+  await env.engine.idle();
+  const run = (await env.db.runs.get(runId))!;
+  return { ...env, run, workflowId: id, info: (stepId: string) => run.state.stepInfos[stepId] };
+}
+
+export async function recordsOf(db: import('../../src/db/database').LocalflowDB, object: string) {
+  return db.records.where('[object+createdAt]').between([object, -Infinity], [object, Infinity]).toArray();
+}

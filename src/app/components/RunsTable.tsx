@@ -34,7 +34,7 @@ export function RunsTable({ runs, showWorkflow = true, label }: { runs: RunRow[]
       <tbody>
         {runs.map((run) => (
           <tr key={run.id}>
-            <td><Link to={`/runs/${run.id}`}>#{run.id.slice(10, 18)}</Link></td>
+            <td><Link to={`/runs/${run.id}`}>#{run.id.slice(-6)}</Link></td>
             {showWorkflow && <td>{run.workflowName}</td>}
             <td><StatusBadge status={run.status} />{run.status === 'skipped' && <span className="muted small"> loop guard</span>}</td>
             <td>{new Date(run.createdAt).toLocaleString()}</td>

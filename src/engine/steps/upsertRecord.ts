@@ -7,8 +7,9 @@ export const upsertRecord: StepExecutor<'UPSERT_RECORD'> = {
   async execute(ctx) {
     const { objectName, objectRecord, matchFields } = ctx.step.settings.input;
     const data = requireObject(ctx.resolve(objectRecord), 'the record to upsert');
+    const stored = await ctx.records.normalise(objectName, data);
     const wanted = matchFields.map((f) => {
-      const value = lookup(data, f.split('.'));
+      const value = lookup(stored, f.split('.'));
       if (value === undefined || value === null || value === '') throw new StepError(`match field "${f}" has no value in the record to upsert`);
       return [f, comparable(value)] as const;
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installWorkflow, onPersonCreated, setup, step, workflowFile } from './helpers';
+import { installWorkflow, onPersonCreated, setup, step, workflowFile } from '../helpers';
 
 describe('engine: record trigger → create task', () => {
   it('creates a task when a person is created, with before/after in the payload', async () => {

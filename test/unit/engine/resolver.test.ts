@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parsePath, resolveValue, VariableError, variablesIn } from '../../../src/engine/resolver';
+
+const ctx = {
+  trigger: { properties: { after: { name: { firstName: 'Ada', lastName: 'Lovelace' }, employees: 12, tags: ['a', 'b'], 'odd key': 'yes', empty: null } } },
+  s1: { all: [{ id: 'r1', amount: { amountMicros: 5_000_000, currencyCode: 'EUR' } }], totalCount: 1, flag: false },
+};
+
+describe('variable resolver', () => {
+  it('returns the raw typed value for a string that is exactly one variable', () => {
+    expect(resolveValue('{{trigger.properties.after.employees}}', ctx)).toBe(12);
+    expect(resolveValue('  {{ s1.flag }} ', ctx)).toBe(false);
+    expect(resolveValue('{{trigger.properties.after.name}}', ctx)).toEqual({ firstName: 'Ada', lastName: 'Lovelace' });
+    expect(resolveValue('{{trigger.properties.after.tags}}', ctx)).toEqual(['a', 'b']);
+  });
+
+  it('stringifies embedded variables, objects as JSON, missing and null as empty', () => {
+    expect(resolveValue('Hi {{trigger.properties.after.name.firstName}} ({{trigger.properties.after.employees}})', ctx)).toBe('Hi Ada (12)');
+    expect(resolveValue('x={{s1.all[0].amount}}', ctx)).toBe('x={"amountMicros":5000000,"currencyCode":"EUR"}');
+    expect(resolveValue('[{{nope.nothing}}][{{trigger.properties.after.empty}}]', ctx)).toBe('[][]');
+  });
+
+  it('looks up indexes and bracketed keys', () => {
+    expect(resolveValue('{{s1.all[0].id}}', ctx)).toBe('r1');
+    expect(resolveValue('{{trigger.properties.after["odd key"]}}', ctx)).toBe('yes');
+    expect(resolveValue("{{trigger.properties.after['odd key']}}", ctx)).toBe('yes');
+    expect(resolveValue('{{s1.all[3].id}}', ctx)).toBeUndefined();
+  });
+
+  it('resolves inside objects and arrays without touching other values', () => {
+    const template = { title: 'Call {{trigger.properties.after.name.firstName}}', n: 3, list: ['{{s1.totalCount}}', true], none: null };
+    expect(resolveValue(template, ctx)).toEqual({ title: 'Call Ada', n: 3, list: [1, true], none: null });
+    expect(template.title).toBe('Call {{trigger.properties.after.name.firstName}}');
+  });
+
+  it('never evaluates code', () => {
+    expect(() => resolveValue('{{ constructor.constructor("return 1")() }}', ctx)).toThrow(VariableError);
+    expect(resolveValue('{{s1.constructor}}', ctx)).toBeUndefined();
+    expect(resolveValue('{{s1.all.__proto__}}', ctx)).toBeUndefined();
+    expect(resolveValue('{{s1.all.length}}', ctx)).toBe(1);
+  });
+
+  it('refuses malformed variables with the reason', () => {
+    expect(() => resolveValue('{{}}', ctx)).toThrow('empty variable');
+    expect(() => resolveValue('{{a..b}}', ctx)).toThrow(/expected a name/);
+    expect(() => resolveValue('{{a[x]}}', ctx)).toThrow(/expected an index or a quoted key/);
+    expect(() => resolveValue('{{a["b]}}', ctx)).toThrow(/unclosed quote/);
+    expect(() => resolveValue('Hello {{name', ctx)).toThrow(/unclosed "\{\{"/);
+  });
+
+  it('parses paths and lists variables', () => {
+    expect(parsePath('a.b[2]["c d"].e')).toEqual(['a', 'b', '2', 'c d', 'e']);
+    expect(variablesIn({ a: 'x {{trigger.x}} {{ s1.y }}', b: ['{{s2}}'] })).toEqual(['trigger.x', 's1.y', 's2']);
+  });
+});
