@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { createEngineStore } from '../../../src/db/engineStore';
+import { Engine } from '../../../src/engine/engine';
+import type { LocalflowDB } from '../../../src/db/database';
+import { freshDb, installWorkflow, manualGlobal, ManualClock, setup, step, workflowFile } from '../helpers';
+
+const flow = workflowFile(manualGlobal(['c1']), [
+  step('c1', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'first' } }, ['u1']),
+  step('u1', 'UPDATE_RECORD', { objectName: 'note', objectRecordId: '{{c1.id}}', objectRecord: { title: 'first updated' } }, ['loop']),
+  step('loop', 'ITERATOR', { items: [1, 2, 3], initialLoopStepIds: ['n'] }, ['up']),
+  step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'item {{loop.currentItem}}' } }, ['loop']),
+  step('up', 'UPSERT_RECORD', { objectName: 'company', objectRecord: { name: 'Upserted Co', employees: 7 }, matchFields: ['name'] }, ['del']),
+  step('del', 'DELETE_RECORD', { objectName: 'note', objectRecordId: '{{c1.id}}' }),
+]);
+const STEP_EXECUTIONS = 11; // c1, u1, loop ×4, n ×3, up, del
+
+async function expectFinishedOnce(db: LocalflowDB, runId: string) {
+  const run = (await db.runs.get(runId))!;
+  expect(run.status).toBe('completed');
+  const rows = await db.records.toArray();
+  const titles = rows.filter((r) => r.object === 'note').map((r) => r.data.title).filter((t) => /^item|^first/.test(String(t)));
+  expect(titles.sort()).toEqual(['item 1', 'item 2', 'item 3']);
+  expect(rows.filter((r) => r.data.name === 'Upserted Co')).toHaveLength(1);
+}
+
+async function startRun(db: LocalflowDB) {
+  const env = setup({ db, group: { maxSteps: 1 } });
+  const id = await installWorkflow(env.workflows, flow);
+  const [runId] = await env.engine.runManual({ workflowId: id });
+  return { env, runId };
+}
+
+describe('durability', () => {
+  for (let k = 1; k <= STEP_EXECUTIONS; k++) {
+    it(`an engine stopped after step ${k} and restarted over the same database finishes the run, each record written once`, async () => {
+      const db = freshDb();
+      const { env, runId } = await startRun(db);
+      let steps = 0;
+      const first = new Engine(createEngineStore(db, env.clock.now), {
+        clock: env.clock, group: { maxSteps: 1 },
+        hooks: { beforeStep: () => { if (++steps === k) first.stop(); } },
+      });
+      first.start();
+      await first.idle();
+      const midway = (await db.runs.get(runId))!;
+      expect(['queued', 'running', 'completed']).toContain(midway.status);
+
+      const second = new Engine(createEngineStore(db, env.clock.now), { clock: env.clock, group: { maxSteps: 1 } });
+      second.start();
+      await second.idle();
+      await expectFinishedOnce(db, runId);
+    });
+  }
+
+  it('a crash inside a group of steps rolls the whole group back; the restart redoes it once', async () => {
+    const db = freshDb();
+    const { env, runId } = await startRun(db);
+    const errors: unknown[] = [];
+    let steps = 0;
+    const crashing = new Engine(createEngineStore(db, env.clock.now), {
+      clock: env.clock, group: { maxSteps: 100 },
+      hooks: { beforeStep: () => { if (++steps === 7) throw new Error('tab closed'); } },
+      onError: (e) => { errors.push(e); crashing.stop(); },
+    });
+    crashing.start();
+    await crashing.idle();
+    expect(errors).toHaveLength(1);
+    // Nothing of the aborted group is visible.
+    expect((await db.records.toArray()).filter((r) => String(r.data.title).startsWith('item'))).toHaveLength(0);
+
+    const restarted = new Engine(createEngineStore(db, env.clock.now), { clock: env.clock });
+    restarted.start();
+    await restarted.idle();
+    await expectFinishedOnce(db, runId);
+  });
+
+  it('a waiting run survives an engine restart and fires when due', async () => {
+    const db = freshDb();
+    const clock = new ManualClock();
+    const env = setup({ db, clock });
+    const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(['w']), [
+      step('w', 'DELAY', { delayType: 'DURATION', duration: { hours: 1 } }, ['n']),
+      step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'after an hour' } }),
+    ]));
+    env.engine.start();
+    const [runId] = await env.engine.runManual({ workflowId: id });
+    await env.engine.idle();
+    env.engine.stop();
+    expect((await db.runs.get(runId))?.status).toBe('waiting');
+    clock.time += 2 * 3600_000; // the app was closed past the due time
+    const next = new Engine(createEngineStore(db, clock.now), { clock });
+    next.start();
+    await next.idle();
+    expect((await db.runs.get(runId))?.status).toBe('completed');
+    expect((await db.records.toArray()).filter((r) => r.data.title === 'after an hour')).toHaveLength(1);
+  });
+
+  it('stopping a run: no further steps, timers removed', async () => {
+    const env = setup();
+    const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(['w']), [
+      step('w', 'DELAY', { delayType: 'DURATION', duration: { minutes: 1 } }, ['n']),
+      step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'never' } }),
+    ]));
+    env.engine.start();
+    const [runId] = await env.engine.runManual({ workflowId: id });
+    await env.engine.idle();
+    await env.engine.stopRun(runId);
+    const run = (await env.db.runs.get(runId))!;
+    expect(run.status).toBe('stopped');
+    expect(run.state.stepInfos.w.status).toBe('STOPPED');
+    expect(await env.db.timers.count()).toBe(0);
+    env.clock.advance(120_000);
+    await env.engine.idle();
+    expect((await env.db.records.toArray()).filter((r) => r.data.title === 'never')).toHaveLength(0);
+  });
+});
