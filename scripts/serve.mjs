@@ -17,9 +17,11 @@ async function fileFor(pathname) {
   const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
   const candidate = join(root, safe);
   if (!candidate.startsWith(root)) return null;
-  try {
-    if ((await stat(candidate)).isFile()) return candidate;
-  } catch { /* not a file */ }
+  for (const file of [candidate, join(candidate, 'index.html')]) {
+    try {
+      if ((await stat(file)).isFile()) return file;
+    } catch { /* not there */ }
+  }
   return extname(safe) ? null : join(root, 'index.html');
 }
 

@@ -1,7 +1,7 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type { ObjectMetadata } from '../schema/objectMetadata';
 import type { RecordEvent, RecordRow } from '../schema/record';
-import type { RunRow, TimerRow } from '../schema/run';
+import type { RunRow, RunValueRow, TimerRow } from '../schema/run';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import { seedDemoData } from './seed';
 
@@ -20,6 +20,7 @@ export class LocalflowDB extends Dexie {
   workflows!: Table<WorkflowRow, string>;
   versions!: Table<VersionRow, string>;
   runs!: Table<RunRow, string>;
+  runValues!: Table<RunValueRow, string>;
   timers!: Table<TimerRow, string>;
   settings!: Table<KeyValue, string>;
   /** Engine bookkeeping: the outbox cursor. */
@@ -38,11 +39,19 @@ export class LocalflowDB extends Dexie {
       settings: 'key',
       meta: 'key',
     });
+    // v2: large run values (search results, iterator items) move to their own rows.
+    this.version(2).stores({ runValues: 'id, runId' });
     if (options.seed !== false) this.on('populate', (tx) => seedDemoData(tx));
   }
 }
 
-/** Every table the engine touches in one transaction. */
-export function engineTables(db: LocalflowDB) {
-  return [db.objects, db.records, db.events, db.workflows, db.versions, db.runs, db.timers, db.meta];
+export const ENGINE_TABLES = ['objects', 'records', 'events', 'workflows', 'versions', 'runs', 'runValues', 'timers', 'meta'] as const;
+export type EngineTables = Pick<LocalflowDB, (typeof ENGINE_TABLES)[number]>;
+
+/**
+ * The tables of one transaction, bound to it. Dexie otherwise finds the transaction through
+ * its async "zone", which a long chain of awaits without any IndexedDB request can lose.
+ */
+export function boundTables(trans: Transaction, names: readonly (typeof ENGINE_TABLES)[number][] = ENGINE_TABLES): EngineTables {
+  return Object.fromEntries(names.map((n) => [n, trans.table(n)])) as unknown as EngineTables;
 }

@@ -1,5 +1,5 @@
 import type { EngineStore, EngineTx } from '../engine/ports';
-import { engineTables, type LocalflowDB } from './database';
+import { boundTables, ENGINE_TABLES, type LocalflowDB } from './database';
 import { DexieRecordTx } from './recordTx';
 
 /** The engine's storage port over Dexie: each engine transaction is one IndexedDB transaction. */
@@ -7,24 +7,27 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
   return {
     async transaction(fn) {
       let events = 0;
-      const result = await db.transaction('rw', engineTables(db), async () => {
-        const records = new DexieRecordTx(db, now);
+      const result = await db.transaction('rw', [...ENGINE_TABLES], async (trans) => {
+        const t = boundTables(trans);
+        const records = new DexieRecordTx(t, await DexieRecordTx.listenedEvents(t), now);
         const tx: EngineTx = {
           records,
-          getRun: (id) => db.runs.get(id),
-          putRun: async (run) => { await db.runs.put(run); },
-          getWorkflow: (id) => db.workflows.get(id),
-          putWorkflow: async (w) => { await db.workflows.put(w); },
-          getVersion: (id) => db.versions.get(id),
-          activeVersions: () => db.versions.where('status').equals('active').toArray(),
-          addTimer: async (t) => { await db.timers.put(t); },
-          deleteTimer: (id) => db.timers.delete(id),
-          timersOfRun: (runId) => db.timers.where('runId').equals(runId).toArray(),
-          getTimer: (id) => db.timers.get(id),
-          eventsAfter: (seq, limit) => db.events.where('seq').above(seq).limit(limit).toArray(),
-          deleteEventsThrough: (seq) => db.events.where('seq').belowOrEqual(seq).delete().then(() => undefined),
-          getCursor: async (name) => Number((await db.meta.get(`cursor:${name}`))?.value ?? 0),
-          setCursor: async (name, value) => { await db.meta.put({ key: `cursor:${name}`, value }); },
+          getRun: (id) => t.runs.get(id),
+          putRun: async (run) => { await t.runs.put(run); },
+          getRunValue: async (id) => (await t.runValues.get(id))?.value,
+          putRunValue: async (row) => { await t.runValues.put(row); },
+          getWorkflow: (id) => t.workflows.get(id),
+          putWorkflow: async (w) => { await t.workflows.put(w); },
+          getVersion: (id) => t.versions.get(id),
+          activeVersions: () => t.versions.where('status').equals('active').toArray(),
+          addTimer: async (timer) => { await t.timers.put(timer); },
+          deleteTimer: (id) => t.timers.delete(id),
+          timersOfRun: (runId) => t.timers.where('runId').equals(runId).toArray(),
+          getTimer: (id) => t.timers.get(id),
+          eventsAfter: (seq, limit) => t.events.where('seq').above(seq).limit(limit).toArray(),
+          deleteEventsThrough: (seq) => t.events.where('seq').belowOrEqual(seq).delete().then(() => undefined),
+          getCursor: async (name) => Number((await t.meta.get(`cursor:${name}`))?.value ?? 0),
+          setCursor: async (name, value) => { await t.meta.put({ key: `cursor:${name}`, value }); },
         };
         const value = await fn(tx);
         events = await records.flush();

@@ -3,14 +3,14 @@ import { uuidv7 } from '../engine/ids';
 import type { RecordTx } from '../engine/ports';
 import type { ObjectMetadata } from '../schema/objectMetadata';
 import { toRecordView, type EventOrigin, type RecordEvent, type RecordRow, type RecordView } from '../schema/record';
-import type { LocalflowDB } from './database';
+import type { EngineTables } from './database';
 import { normaliseRecordData, RecordValueError } from './recordValues';
 
 /**
  * Record reads and writes inside one Dexie transaction. Writes are buffered (reads see
  * them) and flushed in bulk with their outbox events when the transaction ends: a group of
  * steps costs a few bulk writes, not one write per step.
- * Call only inside `db.transaction('rw', …)` covering records, events and objects.
+ * Give it tables bound to a 'rw' transaction (`boundTables`) covering records, events and objects.
  */
 export class DexieRecordTx implements RecordTx {
   private readonly overlay = new Map<string, RecordRow | null>();
@@ -18,8 +18,29 @@ export class DexieRecordTx implements RecordTx {
   private events: RecordEvent[] = [];
   private readonly marks: { undo: number; events: number }[] = [];
   private readonly metadata = new Map<string, ObjectMetadata | undefined>();
+  /** Rows read in this transaction; no other writer can change them before it ends. */
+  private readonly cache = new Map<string, RecordRow | undefined>();
 
-  constructor(private readonly db: LocalflowDB, private readonly now: () => number = Date.now) {}
+  /**
+   * @param listened the record events (`person.created`…) some active workflow listens to: see
+   * `listenedEvents`. Others need no outbox row.
+   */
+  constructor(private readonly db: Pick<EngineTables, 'objects' | 'records' | 'events'>, private readonly listened: Set<string>, private readonly now: () => number = Date.now) {}
+
+  /**
+   * The record events active workflows listen to, read at the start of a write transaction.
+   * A workflow reacts to changes made after its activation only, and activation and writes
+   * are serialised by IndexedDB, so events nobody listens to need no outbox row.
+   */
+  static async listenedEvents(db: Pick<EngineTables, 'versions'>): Promise<Set<string>> {
+    const keys = new Set<string>();
+    for (const v of await db.versions.where('status').equals('active').toArray()) {
+      if (v.trigger.type !== 'DATABASE_EVENT') continue;
+      const [object, kind] = v.trigger.settings.eventName.split('.');
+      for (const e of kind === 'upserted' ? ['created', 'updated'] : [kind]) keys.add(`${object}.${e}`);
+    }
+    return keys;
+  }
 
   async object(name: string): Promise<ObjectMetadata | undefined> {
     if (!this.metadata.has(name)) this.metadata.set(name, await this.db.objects.get(name));
@@ -34,7 +55,13 @@ export class DexieRecordTx implements RecordTx {
 
   private async row(object: string, id: string): Promise<RecordRow | undefined> {
     const buffered = this.overlay.get(id);
-    const row = buffered === undefined ? await this.db.records.get(id) : buffered ?? undefined;
+    let row: RecordRow | undefined;
+    if (buffered !== undefined) row = buffered ?? undefined;
+    else if (this.cache.has(id)) row = this.cache.get(id);
+    else {
+      row = await this.db.records.get(id);
+      this.cache.set(id, row);
+    }
     return row && row.object === object ? row : undefined;
   }
 
@@ -51,7 +78,15 @@ export class DexieRecordTx implements RecordTx {
   private write(id: string, row: RecordRow | null, event: RecordEvent) {
     this.undo.push({ id, prev: this.overlay.get(id) });
     this.overlay.set(id, row);
-    this.events.push(event);
+    if (this.listened.has(`${event.object}.${event.event}`)) this.events.push(event);
+  }
+
+  async prefetch(firstId: string, ids: () => string[]): Promise<void> {
+    if (this.overlay.has(firstId) || this.cache.has(firstId)) return;
+    const missing = ids().filter((id) => !this.overlay.has(id) && !this.cache.has(id));
+    if (missing.length === 0) return;
+    const rows = await this.db.records.bulkGet(missing);
+    missing.forEach((id, i) => this.cache.set(id, rows[i]));
   }
 
   async get(object: string, id: string): Promise<RecordView | undefined> {
@@ -63,6 +98,7 @@ export class DexieRecordTx implements RecordTx {
     const stored = await this.db.records.where('[object+createdAt]').between([object, Dexie.minKey], [object, Dexie.maxKey]).toArray();
     const rows: RecordRow[] = [];
     for (const row of stored) {
+      this.cache.set(row.id, row);
       const buffered = this.overlay.get(row.id);
       if (buffered === null) continue;
       rows.push(buffered ?? row);

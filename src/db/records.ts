@@ -1,5 +1,5 @@
 import type { EventOrigin, RecordView } from '../schema/record';
-import type { LocalflowDB } from './database';
+import { boundTables, type LocalflowDB } from './database';
 import { DexieRecordTx } from './recordTx';
 
 /**
@@ -11,8 +11,9 @@ export class RecordRepository {
 
   private async write<T>(fn: (tx: DexieRecordTx) => Promise<T>): Promise<T> {
     const db = this.db;
-    const result = await db.transaction('rw', db.records, db.events, db.objects, async () => {
-      const tx = new DexieRecordTx(db);
+    const result = await db.transaction('rw', [db.records, db.events, db.objects, db.versions], async (trans) => {
+      const tables = boundTables(trans, ['records', 'events', 'objects', 'versions']);
+      const tx = new DexieRecordTx(tables, await DexieRecordTx.listenedEvents(tables));
       const value = await fn(tx);
       await tx.flush();
       return value;

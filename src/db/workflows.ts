@@ -95,8 +95,10 @@ export class WorkflowRepository {
 
   async remove(workflowId: string): Promise<void> {
     const db = this.db;
-    await db.transaction('rw', [db.workflows, db.versions, db.runs, db.timers], async () => {
-      await db.timers.where('runId').anyOf(await db.runs.where('[workflowId+createdAt]').between([workflowId, 0], [workflowId, Infinity]).primaryKeys()).delete();
+    await db.transaction('rw', [db.workflows, db.versions, db.runs, db.runValues, db.timers], async () => {
+      const runIds = await db.runs.where('[workflowId+createdAt]').between([workflowId, 0], [workflowId, Infinity]).primaryKeys();
+      await db.timers.where('runId').anyOf(runIds).delete();
+      await db.runValues.where('runId').anyOf(runIds).delete();
       await db.runs.where('[workflowId+createdAt]').between([workflowId, 0], [workflowId, Infinity]).delete();
       await db.versions.where('workflowId').equals(workflowId).delete();
       await db.workflows.delete(workflowId);

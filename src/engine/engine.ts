@@ -1,5 +1,6 @@
 import { systemClock, type Clock, type EngineStore } from './ports';
-import { advanceRun, fireTimer, stopRun, type GroupLimits, type RunnerHooks } from './runner';
+import { advanceRun, fireTimer, stopRun, type GroupLimits, type RunnerContext, type RunnerHooks } from './runner';
+import { RunValueCache } from './runValues';
 import { canStop } from './runMachine';
 import { consumeOutbox, createManualRuns, DEFAULT_MAX_DEPTH, type ManualRunRequest } from './triggers';
 
@@ -20,7 +21,7 @@ export interface EngineOptions {
  */
 export class Engine {
   private readonly clock: Clock;
-  private readonly limits: GroupLimits;
+  private readonly runner: RunnerContext;
   private running = false;
   private pumping: Promise<void> | null = null;
   private dirty = false;
@@ -28,7 +29,12 @@ export class Engine {
 
   constructor(private readonly store: EngineStore, private readonly options: EngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
-    this.limits = { maxSteps: 2000, maxMs: 250, ...options.group };
+    this.runner = {
+      now: () => this.clock.now(),
+      limits: { maxSteps: 2000, maxMs: 250, ...options.group },
+      values: new RunValueCache(),
+      hooks: options.hooks,
+    };
   }
 
   start(): void {
@@ -96,12 +102,12 @@ export class Engine {
     while (this.running && (await this.store.transaction((tx) => consumeOutbox(tx, now(), this.options.maxDepth ?? DEFAULT_MAX_DEPTH))) > 0) worked = true;
     for (const timer of await this.store.dueTimers(now(), 200)) {
       if (!this.running) return worked;
-      await this.store.transaction((tx) => fireTimer(tx, timer.id, now()));
+      await this.store.transaction((tx) => fireTimer(tx, timer.id, now(), this.runner.values));
       worked = true;
     }
     for (const runId of await this.store.runnableRunIds()) {
       while (this.running) {
-        const more = await this.store.transaction((tx) => advanceRun(tx, runId, now, this.limits, this.options.hooks));
+        const more = await this.store.transaction((tx) => advanceRun(tx, runId, this.runner));
         worked = true;
         if (more !== 'more') break;
       }

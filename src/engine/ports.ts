@@ -1,6 +1,6 @@
 import type { ObjectMetadata } from '../schema/objectMetadata';
 import type { EventOrigin, RecordEvent, RecordView } from '../schema/record';
-import type { RunRow, TimerRow } from '../schema/run';
+import type { RunRow, RunValueRow, TimerRow } from '../schema/run';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 
 /**
@@ -31,6 +31,11 @@ export interface RecordTx {
   create(object: string, data: Record<string, unknown>, origin: EventOrigin | null): Promise<RecordView>;
   update(object: string, id: string, patch: Record<string, unknown>, origin: EventOrigin | null): Promise<{ before: RecordView; after: RecordView }>;
   delete(object: string, id: string, origin: EventOrigin | null): Promise<RecordView>;
+  /**
+   * Reads these records ahead in one batch, so the steps that follow find them without a
+   * round trip each (the iterator warms its next items). Ids that are not records are ignored.
+   */
+  prefetch?(firstId: string, ids: () => string[]): Promise<void>;
   /** Marks the writes so far, so a failing step's partial writes can be undone. */
   savepoint?(): number;
   rollbackTo?(savepoint: number): void;
@@ -41,6 +46,8 @@ export interface EngineTx {
   records: RecordTx;
   getRun(id: string): Promise<RunRow | undefined>;
   putRun(run: RunRow): Promise<void>;
+  getRunValue(id: string): Promise<unknown>;
+  putRunValue(row: RunValueRow): Promise<void>;
   getWorkflow(id: string): Promise<WorkflowRow | undefined>;
   putWorkflow(workflow: WorkflowRow): Promise<void>;
   getVersion(id: string): Promise<VersionRow | undefined>;

@@ -6,6 +6,7 @@ import { graphOf, type Graph } from './graph';
 import type { EngineTx } from './ports';
 import { resolveValue } from './resolver';
 import { nextRunStatus } from './runMachine';
+import { HydratedRun, type RunValueCache } from './runValues';
 import { executors } from './steps';
 import type { StepContext, StepExecutor, StepOutcome } from './steps/types';
 
@@ -19,6 +20,13 @@ export interface GroupLimits {
   maxMs: number;
 }
 
+export interface RunnerContext {
+  now: () => number;
+  limits: GroupLimits;
+  values: RunValueCache;
+  hooks?: RunnerHooks;
+}
+
 export interface RunnerHooks {
   /** Called before each step inside the transaction; a throw aborts (and rolls back) the group. */
   beforeStep?(runId: string, stepId: string): void;
@@ -29,13 +37,12 @@ export interface RunnerHooks {
  * their outbox events and the run's progress commit together, so each step happens once.
  * Returns 'more' when the run has more ready steps.
  */
-export async function advanceRun(
-  tx: EngineTx, runId: string, now: () => number, limits: GroupLimits, hooks: RunnerHooks = {},
-): Promise<'more' | 'idle'> {
-  const run = await tx.getRun(runId);
-  if (!run) return 'idle';
+export async function advanceRun(tx: EngineTx, runId: string, { now, limits, values, hooks = {} }: RunnerContext): Promise<'more' | 'idle'> {
+  const loaded = await HydratedRun.load(tx, runId, values);
+  if (!loaded) return 'idle';
+  const run = loaded.run;
   if (run.status === 'stopping') {
-    await stopRun(tx, run, now());
+    await stopRun(tx, run, now(), () => loaded.save(tx));
     return 'idle';
   }
   if (run.status === 'queued') {
@@ -58,7 +65,7 @@ export async function advanceRun(
     if (run.status === 'completed') run.endedAt = now();
   }
   run.updatedAt = now();
-  await tx.putRun(run);
+  await loaded.save(tx);
   return run.status === 'running' && run.state.ready.length > 0 ? 'more' : 'idle';
 }
 
@@ -144,14 +151,14 @@ async function fail(tx: EngineTx, run: RunRow, graph: Graph, step: Step, message
 }
 
 /** Stops a run: waiting and running steps become STOPPED, its timers are removed. */
-export async function stopRun(tx: EngineTx, run: RunRow, now: number): Promise<void> {
+export async function stopRun(tx: EngineTx, run: RunRow, now: number, save = () => tx.putRun(run)): Promise<void> {
   let status = nextRunStatus(run.status, { type: 'STOP' });
   if (status === run.status) return;
   status = nextRunStatus(status, { type: 'STOPPED' });
   run.status = status;
   await endRun(tx, run, 'STOPPED_RUN', now);
   run.updatedAt = now;
-  await tx.putRun(run);
+  await save();
 }
 
 async function endRun(tx: EngineTx, run: RunRow, why: 'FAILED_RUN' | 'STOPPED_RUN', now: number): Promise<void> {
@@ -166,12 +173,13 @@ async function endRun(tx: EngineTx, run: RunRow, why: 'FAILED_RUN' | 'STOPPED_RU
 }
 
 /** A delay or retry timer is due: the waiting step succeeds, or runs again. */
-export async function fireTimer(tx: EngineTx, timerId: string, now: number): Promise<string | undefined> {
+export async function fireTimer(tx: EngineTx, timerId: string, now: number, values: RunValueCache): Promise<string | undefined> {
   const timer = await tx.getTimer(timerId);
   if (!timer) return undefined;
   await tx.deleteTimer(timerId);
-  const run = await tx.getRun(timer.runId);
-  if (!run || (run.status !== 'waiting' && run.status !== 'running')) return undefined;
+  const loaded = await HydratedRun.load(tx, timer.runId, values);
+  const run = loaded?.run;
+  if (!loaded || !run || (run.status !== 'waiting' && run.status !== 'running')) return undefined;
   const info = run.state.stepInfos[timer.stepId];
   if (!info || info.status !== 'PENDING') return undefined;
   const graph = graphOf(run.flow);
@@ -186,7 +194,7 @@ export async function fireTimer(tx: EngineTx, timerId: string, now: number): Pro
   }
   if (run.status === 'waiting') run.status = nextRunStatus(run.status, { type: 'RESUME' });
   run.updatedAt = now;
-  await tx.putRun(run);
+  await loaded.save(tx);
   return run.id;
 }
 

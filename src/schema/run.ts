@@ -63,3 +63,6 @@ export interface TimerRow {
   runId: string;
   stepId: string;
 }
+
+/** `runValues` table: a large value of a run (a search result, iterator items), stored once. */
+export interface RunValueRow { id: string; runId: string; value: unknown }

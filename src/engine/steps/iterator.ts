@@ -1,4 +1,4 @@
-import { StepError, type StepExecutor } from './types';
+import { StepError, type StepContext, type StepExecutor } from './types';
 
 export const MAX_ITERATOR_ITEMS = 10_000;
 
@@ -17,6 +17,7 @@ export const iterator: StepExecutor<'ITERATOR'> = {
       index = 0;
     }
     const done = index >= items.length;
+    if (!done) await prefetchRecords(ctx.records, items, index);
     return {
       input: { itemCount: items.length },
       output: {
@@ -29,6 +30,24 @@ export const iterator: StepExecutor<'ITERATOR'> = {
     };
   },
 };
+
+const PREFETCH = 1000;
+
+/** When the items are records, read the next ones in one batch instead of one at a time. */
+async function prefetchRecords(records: StepContext['records'], items: unknown[], index: number) {
+  if (!records.prefetch) return;
+  const idOf = (item: unknown) => (item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string' ? (item as { id: string }).id : undefined);
+  const current = idOf(items[index]);
+  if (current === undefined) return;
+  await records.prefetch(current, () => {
+    const ids: string[] = [];
+    for (let i = index; i < Math.min(items.length, index + PREFETCH); i++) {
+      const id = idOf(items[i]);
+      if (id) ids.push(id);
+    }
+    return ids;
+  });
+}
 
 function toItems(value: unknown): unknown[] {
   let items = value;

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// npm run bench: benchmarks in headless Debian chromium. Each one alternates the app and a
+// hand-written baseline in the same run and prints the median ratio.
+import { spawn, spawnSync } from 'node:child_process';
+import { chromium } from '@playwright/test';
+
+const PORT = Number(process.env.BENCH_PORT ?? 4175);
+const BASE = `http://127.0.0.1:${PORT}`;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+const build = spawnSync('npx', ['vite', 'build', '--config', 'test/bench/vite.config.ts'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const server = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(PORT) }, stdio: ['ignore', 'pipe', 'inherit'] });
+await new Promise((resolve) => server.stdout.once('data', resolve));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+const results = [];
+function report(name, appMs, baseMs, aim) {
+  const ratio = median(appMs) / median(baseMs);
+  results.push({ name, ratio, aim });
+  console.log(`${name}: app median ${fmt(median(appMs))}, baseline median ${fmt(median(baseMs))} → ratio ${ratio.toFixed(2)}× (aim ≤ ${aim}×)`);
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+});
+try {
+  // The service worker is blocked so every load measures the app itself, not the precache.
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
+
+  // 1. A 10,000-item iterator updating each record through the engine vs Dexie bulk writes.
+  {
+    const page = await context.newPage();
+    await page.goto(`${BASE}/bench/`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const app = [], base = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      app.push(await page.evaluate(() => window.bench.engineRound()));
+      base.push(await page.evaluate(() => window.bench.baselineRound()));
+    }
+    console.log(`  engine rounds: ${app.map(fmt).join(', ')}; baseline rounds: ${base.map(fmt).join(', ')}`);
+    report('iterator 10k updates (engine / Dexie bulk)', app, base, 1.5);
+    await page.close();
+  }
+
+  // 2. Table of 10,000 companies: time to first render from a cold start, and heap.
+  {
+    const seed = await context.newPage();
+    await seed.goto(`${BASE}/objects/company`);
+    await seed.locator('table.records tbody tr').first().waitFor();
+    await seed.goto(`${BASE}/bench/`);
+    await seed.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const count = await seed.evaluate(() => window.bench.seedAppDatabase(10_000));
+    await seed.close();
+    console.log(`table benchmarks over ${count.toLocaleString('en')} companies`);
+
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('table.records tbody tr')) {
+          window.__firstRowAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const firstRow = async (url) => {
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForFunction(() => window.__firstRowAt !== undefined, undefined, { timeout: 30_000 });
+      const ms = await page.evaluate(() => window.__firstRowAt);
+      await page.close();
+      return ms;
+    };
+    const app = [], base = [];
+    for (let i = 0; i < ROUNDS + 2; i++) {
+      app.push(await firstRow(`${BASE}/objects/company`));
+      base.push(await firstRow(`${BASE}/bench/baseline.html`));
+    }
+    console.log(`  app: ${app.map(fmt).join(', ')}; baseline: ${base.map(fmt).join(', ')}`);
+    report('table first render, cold page load (app / raw IndexedDB + plain React)', app, base, '—');
+
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize / 1024 / 1024;
+    };
+    await page.goto(`${BASE}/objects/company`);
+    await page.locator('table.records tbody tr').first().waitFor();
+    await page.waitForTimeout(500);
+    const pageHeap = await heap();
+    await page.getByRole('button', { name: /^Name/ }).click();
+    await page.getByRole('columnheader', { name: /Name/ }).first().and(page.locator('[aria-sort="ascending"]')).waitFor();
+    await page.locator('tbody tr').first().getByText('Airbnb').waitFor();
+    const sortedHeap = await heap();
+    console.log(`JS heap, 10,000 companies, table open: ${pageHeap.toFixed(1)} MB (first page read by index); ${sortedHeap.toFixed(1)} MB sorted by name (all 10,000 rows in memory) (aim ≤ 80 MB)`);
+    results.push({ name: 'heap', ratio: sortedHeap, aim: 80 });
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}

@@ -1,0 +1,87 @@
+import Dexie from 'dexie';
+import { LocalflowDB } from '../../src/db/database';
+import { createEngineStore } from '../../src/db/engineStore';
+import { STANDARD_OBJECTS } from '../../src/db/standardObjects';
+import { WorkflowRepository } from '../../src/db/workflows';
+import { Engine } from '../../src/engine/engine';
+import { readWorkflowFile } from '../../src/share/workflowFile';
+import { companyRows } from './companies';
+
+const N = 10_000;
+const range = [['company', Dexie.minKey], ['company', Dexie.maxKey]] as const;
+
+const iteratorWorkflow = {
+  format: 'localflow.workflow', version: 1, name: 'Renumber every company',
+  trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['find'] },
+  steps: [
+    { id: 'find', name: 'All companies', type: 'FIND_RECORDS', settings: { input: { objectName: 'company', limit: N } }, nextStepIds: ['loop'] },
+    { id: 'loop', name: 'For each', type: 'ITERATOR', settings: { input: { items: '{{find.all}}', initialLoopStepIds: ['update'] } }, nextStepIds: [] },
+    { id: 'update', name: 'Renumber', type: 'UPDATE_RECORD', settings: { input: { objectName: 'company', objectRecordId: '{{loop.currentItem.id}}', objectRecord: { employees: '{{loop.currentItemIndex}}' } } }, nextStepIds: ['loop'] },
+  ],
+};
+
+async function freshDb(name: string): Promise<LocalflowDB> {
+  await Dexie.delete(name);
+  const db = new LocalflowDB(name, { seed: false });
+  await db.objects.bulkAdd(STANDARD_OBJECTS);
+  await db.records.bulkAdd(companyRows(N));
+  return db;
+}
+
+async function verify(db: LocalflowDB) {
+  const rows = await db.records.where('[object+createdAt]').between(range[0], range[1]).toArray();
+  const wrong = rows.filter((r, i) => r.data.employees !== i).length;
+  if (rows.length !== N || wrong) throw new Error(`verification failed: ${wrong} of ${rows.length} records not updated`);
+}
+
+/** 10,000 records updated through the engine: find → iterator → update record (with outbox events). */
+async function engineRound(): Promise<number> {
+  const db = await freshDb('bench-engine');
+  const workflows = new WorkflowRepository(db);
+  const id = await workflows.importFile(readWorkflowFile(iteratorWorkflow));
+  await workflows.activate(id);
+  const engine = new Engine(createEngineStore(db), { onError: (e) => console.error('engine error', String(e), (e as Error).stack) });
+  engine.start();
+  await engine.idle();
+  const t0 = performance.now();
+  const [runId] = await engine.runManual({ workflowId: id });
+  await engine.idle();
+  const ms = performance.now() - t0;
+  engine.stop();
+  const run = await db.runs.get(runId);
+  if (run?.status !== 'completed') throw new Error(`run ended ${run?.status}: ${run?.error}`);
+  await verify(db);
+  db.close();
+  return ms;
+}
+
+/** The same updates written by hand with Dexie in bulk: read all, change, bulkPut. */
+async function baselineRound(): Promise<number> {
+  const db = await freshDb('bench-baseline');
+  const t0 = performance.now();
+  await db.transaction('rw', db.records, async () => {
+    const rows = await db.records.where('[object+createdAt]').between(range[0], range[1]).toArray();
+    const now = Date.now();
+    rows.forEach((r, i) => {
+      r.data = { ...r.data, employees: i };
+      r.updatedAt = now;
+    });
+    await db.records.bulkPut(rows);
+  });
+  const ms = performance.now() - t0;
+  await verify(db);
+  db.close();
+  return ms;
+}
+
+/** Fills the app's own database with `count` companies (for the table benchmarks). */
+async function seedAppDatabase(count: number): Promise<number> {
+  const db = new LocalflowDB();
+  await db.records.bulkPut(companyRows(count));
+  const n = await db.records.where('[object+createdAt]').between(range[0], range[1]).count();
+  db.close();
+  return n;
+}
+
+Object.assign(window, { bench: { engineRound, baselineRound, seedAppDatabase } });
+document.getElementById('status')!.textContent = 'ready';

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+
+/** The benchmark pages, built into dist/bench/ next to the app (same origin, same IndexedDB). */
+export default defineConfig({
+  root: resolve(import.meta.dirname),
+  base: '/bench/',
+  plugins: [react()],
+  build: {
+    outDir: resolve(import.meta.dirname, '../../dist/bench'),
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: false,
+    rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), baseline: resolve(import.meta.dirname, 'baseline.html') } },
+  },
+  logLevel: 'warn',
+});
