@@ -80,6 +80,13 @@ export function stringify(value: unknown): string {
   return String(value);
 }
 
+/** The path of a string that is exactly one variable (`{{a.b}}` → ['a', 'b']), else null. */
+export function wholeVariablePath(value: unknown): string[] | null {
+  if (typeof value !== 'string') return null;
+  const whole = WHOLE.exec(value);
+  return whole ? parsePath(whole[1]) : null;
+}
+
 export function hasVariables(value: string): boolean {
   return value.includes('{{');
 }

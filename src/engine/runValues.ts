@@ -1,4 +1,7 @@
-import type { RunRow } from '../schema/run';
+import type { LoopState, RunRow } from '../schema/run';
+import { variableContext } from './flow';
+import { graphOf } from './graph';
+import { lookup, parsePath } from './resolver';
 import { uuidv7 } from './ids';
 import type { EngineTx } from './ports';
 
@@ -9,6 +12,10 @@ import type { EngineTx } from './ports';
  * keep them in memory.
  */
 export interface RunValueRef { $runValue: string }
+
+function isFromSource(value: unknown): value is { $fromVariable: string } {
+  return !!value && typeof value === 'object' && typeof (value as { $fromVariable?: unknown }).$fromVariable === 'string';
+}
 
 export function isRunValueRef(value: unknown): value is RunValueRef {
   return !!value && typeof value === 'object' && typeof (value as RunValueRef).$runValue === 'string' && Object.keys(value).length === 1;
@@ -70,6 +77,12 @@ export class HydratedRun {
     };
     for (const info of Object.values(run.state.stepInfos)) if (isRunValueRef(info.output)) info.output = await load(info.output);
     for (const loop of Object.values(run.state.loops)) if (isRunValueRef(loop.items)) loop.items = (await load(loop.items)) as unknown[];
+    for (const [id, loop] of Object.entries(run.state.loops)) {
+      if (!isFromSource(loop.items)) continue;
+      const items = lookup(variableContext(run.state), parsePath(loop.items.$fromVariable));
+      if (!Array.isArray(items)) throw new Error(`run ${runId}: the items of iterator "${id}" (${loop.items.$fromVariable}) are no longer a list`);
+      loop.items = items;
+    }
     return hydrated;
   }
 
@@ -82,10 +95,21 @@ export class HydratedRun {
       if (ref) stored.state.stepInfos[id] = { ...info, output: ref };
     }
     for (const [id, loop] of Object.entries(run.state.loops)) {
+      if (this.storedWithItsSource(id, loop)) {
+        stored.state.loops[id] = { ...loop, items: { $fromVariable: loop.source! } as unknown as unknown[] };
+        continue;
+      }
       const ref = await this.refFor(tx, loop.items);
       if (ref) stored.state.loops[id] = { ...loop, items: ref as unknown as unknown[] };
     }
     await tx.putRun(stored);
+  }
+
+  /** Items that are an earlier step's output, outside this loop, are re-read from it on load. */
+  private storedWithItsSource(iteratorId: string, loop: LoopState): boolean {
+    if (!loop.source) return false;
+    const root = parsePath(loop.source)[0];
+    return root !== iteratorId && !graphOf(this.run.flow).bodies.get(iteratorId)?.has(root) && isLarge(loop.items);
   }
 
   private async refFor(tx: EngineTx, value: unknown): Promise<RunValueRef | undefined> {

@@ -20,7 +20,13 @@ export interface StepInfo {
   count?: number;
 }
 
-export interface LoopState { items: unknown[]; index: number; failures: number }
+export interface LoopState {
+  items: unknown[];
+  index: number;
+  failures: number;
+  /** When the items are an earlier step's output (`{{find.all}}`), that variable: the items are not stored twice. */
+  source?: string;
+}
 
 /** Progress through the step graph; committed with every step. */
 export interface FlowState {

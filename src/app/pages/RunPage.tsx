@@ -3,6 +3,7 @@ import { db } from '../../client/db';
 import { engineClient } from '../../client/engineClient';
 import { TRIGGER_ID } from '../../engine/graph';
 import { canStop } from '../../engine/runMachine';
+import { isRunValueRef } from '../../engine/runValues';
 import type { RunRow, StepInfo } from '../../schema/run';
 import { describeTrigger, orderedSteps, stepTypeLabel } from '../describe';
 import { JsonView } from '../components/JsonView';
@@ -16,6 +17,10 @@ import { Link } from '../router';
 export function RunPage({ id }: { id: string }) {
   const run = useLiveQuery(async () => (await db.runs.get(id)) ?? null, [id]);
   const timers = useLiveQuery(() => db.timers.where('runId').equals(id).toArray(), [id], []);
+  // Large outputs (a search's records) are stored once in their own rows.
+  const values = useLiveQuery(async () => new Map((await db.runValues.where('runId').equals(id).toArray()).map((v) => [v.id, v.value])), [id]);
+  const withValue = (info?: StepInfo): StepInfo | undefined =>
+    info && isRunValueRef(info.output) ? { ...info, output: values?.get(info.output.$runValue) ?? '(loading…)' } : info;
   const now = useNow();
   const toast = useToast();
   if (run === undefined) return <p className="loading">Loading…</p>;
@@ -38,9 +43,9 @@ export function RunPage({ id }: { id: string }) {
       </p>
       {run.error && <div className="error-box" role="alert">{run.error}</div>}
       <ol className="run-steps" aria-label="Steps">
-        <StepCard name={run.flow.trigger.name} kind={`Trigger · ${describeTrigger(run.flow.trigger)}`} info={run.state.stepInfos[TRIGGER_ID]} run={run} />
+        <StepCard name={run.flow.trigger.name} kind={`Trigger · ${describeTrigger(run.flow.trigger)}`} info={withValue(run.state.stepInfos[TRIGGER_ID])} run={run} />
         {steps.map((s) => (
-          <StepCard key={s.id} name={s.name} kind={stepTypeLabel(s.type)} info={run.state.stepInfos[s.id]} run={run}
+          <StepCard key={s.id} name={s.name} kind={stepTypeLabel(s.type)} info={withValue(run.state.stepInfos[s.id])} run={run}
             waitingUntil={timers.find((t) => t.stepId === s.id)?.dueAt} />
         ))}
       </ol>

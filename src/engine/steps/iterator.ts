@@ -1,3 +1,4 @@
+import { wholeVariablePath } from '../resolver';
 import { StepError, type StepContext, type StepExecutor } from './types';
 
 export const MAX_ITERATOR_ITEMS = 10_000;
@@ -26,10 +27,16 @@ export const iterator: StepExecutor<'ITERATOR'> = {
         hasProcessedAllItems: done,
         ...(done ? { failedItemCount: current?.failures ?? 0 } : {}),
       },
-      loop: { items, index, failures: current?.failures ?? 0 },
+      loop: { items, index, failures: current?.failures ?? 0, source: current ? current.source : sourceOf(ctx.step.settings.input.items) },
     };
   },
 };
+
+/** `{{find.all}}` → 'find.all' when the items setting is exactly one variable. */
+function sourceOf(setting: unknown): string | undefined {
+  const path = wholeVariablePath(setting);
+  return path ? (setting as string).trim().slice(2, -2).trim() : undefined;
+}
 
 const PREFETCH = 1000;
 

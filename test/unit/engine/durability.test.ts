@@ -114,3 +114,36 @@ describe('durability', () => {
     expect((await env.db.records.toArray()).filter((r) => r.data.title === 'never')).toHaveLength(0);
   });
 });
+
+describe('large run values', () => {
+  it('a 3,000-record search is stored once, the loop re-reads it after a restart, and the run row stays small', async () => {
+    const db = freshDb();
+    const clock = new ManualClock();
+    const now = clock.now();
+    await db.records.bulkAdd(Array.from({ length: 3000 }, (_, i) => ({ id: `c${String(i).padStart(4, '0')}`, object: 'company', data: { name: `C${i}`, employees: 0 }, createdAt: now + i, updatedAt: now + i })));
+    const env = setup({ db, clock, group: { maxSteps: 500 } });
+    const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(['find']), [
+      step('find', 'FIND_RECORDS', { objectName: 'company', filter: { operator: 'AND', conditions: [{ left: 'name', operand: 'STARTS_WITH', right: 'C' }] }, limit: 5000 }, ['loop']),
+      step('loop', 'ITERATOR', { items: '{{find.all}}', initialLoopStepIds: ['upd'] }),
+      step('upd', 'UPDATE_RECORD', { objectName: 'company', objectRecordId: '{{loop.currentItem.id}}', objectRecord: { employees: '{{loop.currentItemIndex}}' } }, ['loop']),
+    ]));
+    const [runId] = await env.engine.runManual({ workflowId: id });
+    let steps = 0;
+    const first = new Engine(createEngineStore(db, clock.now), { clock, group: { maxSteps: 500 }, hooks: { beforeStep: () => { if (++steps === 1800) first.stop(); } } });
+    first.start();
+    await first.idle();
+    const stored = (await db.runs.get(runId))!;
+    expect(stored.status).toBe('running');
+    expect(stored.state.stepInfos.find.output).toHaveProperty('$runValue');
+    expect(stored.state.loops.loop.items).toEqual({ $fromVariable: 'find.all' });
+    expect(JSON.stringify(stored).length).toBeLessThan(20_000);
+    expect(await db.runValues.count()).toBe(1);
+
+    const second = new Engine(createEngineStore(db, clock.now), { clock });
+    second.start();
+    await second.idle();
+    expect((await db.runs.get(runId))?.status).toBe('completed');
+    const rows = await db.records.where('[object+createdAt]').between(['company', now], ['company', now + 3000]).toArray();
+    expect(rows.filter((r, i) => r.data.employees === i)).toHaveLength(3000);
+  });
+});
