@@ -6,7 +6,7 @@ import { chromium } from '@playwright/test';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 const BASE = `http://127.0.0.1:${PORT}`;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 const build = spawnSync('npx', ['vite', 'build', '--config', 'test/bench/vite.config.ts'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
@@ -46,6 +46,14 @@ try {
     }
     console.log(`  engine rounds: ${app.map(fmt).join(', ')}; baseline rounds: ${base.map(fmt).join(', ')}`);
     report('iterator 10k updates (engine / Dexie bulk)', app, base, 1.5);
+    // The same, while an active workflow watches company updates: each update also writes
+    // an outbox row (before/after) that the engine then consumes.
+    const watched = [], base2 = [];
+    for (let i = 0; i < 3; i++) {
+      watched.push(await page.evaluate(() => window.bench.engineRound(true)));
+      base2.push(await page.evaluate(() => window.bench.baselineRound()));
+    }
+    report('  same, with a workflow watching company updates (10k outbox events)', watched, base2, '—');
     await page.close();
   }
 

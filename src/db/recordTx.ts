@@ -85,8 +85,14 @@ export class DexieRecordTx implements RecordTx {
     if (this.overlay.has(firstId) || this.cache.has(firstId)) return;
     const missing = ids().filter((id) => !this.overlay.has(id) && !this.cache.has(id));
     if (missing.length === 0) return;
-    const rows = await this.db.records.bulkGet(missing);
-    missing.forEach((id, i) => this.cache.set(id, rows[i]));
+    // Ids made in sequence sit together in the primary key: one range read usually covers them.
+    const sorted = [...missing].sort();
+    const inRange = await this.db.records.where(':id').between(sorted[0], sorted[sorted.length - 1], true, true).limit(missing.length * 2).toArray();
+    for (const row of inRange) this.cache.set(row.id, row);
+    const rest = missing.filter((id) => !this.cache.has(id));
+    if (rest.length === 0) return;
+    const rows = await this.db.records.bulkGet(rest);
+    rest.forEach((id, i) => this.cache.set(id, rows[i]));
   }
 
   async get(object: string, id: string): Promise<RecordView | undefined> {

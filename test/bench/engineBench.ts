@@ -20,6 +20,15 @@ const iteratorWorkflow = {
   ],
 };
 
+const listenerWorkflow = {
+  format: 'localflow.workflow', version: 1, name: 'Watch big companies',
+  trigger: {
+    type: 'DATABASE_EVENT', name: 'Company updated', nextStepIds: ['note'],
+    settings: { eventName: 'company.updated', filter: { operator: 'AND', conditions: [{ left: 'employees', operand: 'GREATER_THAN', right: 1_000_000 }] } },
+  },
+  steps: [{ id: 'note', name: 'Note', type: 'CREATE_RECORD', settings: { input: { objectName: 'note', objectRecord: { title: 'big' } } }, nextStepIds: [] }],
+};
+
 async function freshDb(name: string): Promise<LocalflowDB> {
   await Dexie.delete(name);
   const db = new LocalflowDB(name, { seed: false });
@@ -35,12 +44,17 @@ async function verify(db: LocalflowDB) {
 }
 
 /** 10,000 records updated through the engine: find → iterator → update record (with outbox events). */
-async function engineRound(): Promise<number> {
+async function engineRound(withListener = false): Promise<number> {
   const db = await freshDb('bench-engine');
   const workflows = new WorkflowRepository(db);
   const id = await workflows.importFile(readWorkflowFile(iteratorWorkflow));
   await workflows.activate(id);
-  const engine = new Engine(createEngineStore(db), { onError: (e) => console.error('engine error', String(e), (e as Error).stack) });
+  if (withListener) {
+    // A workflow that watches company updates (and never matches): every update writes an outbox row.
+    const listener = await workflows.importFile(readWorkflowFile(listenerWorkflow));
+    await workflows.activate(listener);
+  }
+  const engine = new Engine(createEngineStore(db), { onError: (e) => console.error('engine error', e) });
   engine.start();
   await engine.idle();
   const t0 = performance.now();
@@ -50,6 +64,7 @@ async function engineRound(): Promise<number> {
   engine.stop();
   const run = await db.runs.get(runId);
   if (run?.status !== 'completed') throw new Error(`run ended ${run?.status}: ${run?.error}`);
+  if (await db.events.count()) throw new Error('the outbox was not consumed');
   await verify(db);
   db.close();
   return ms;
