@@ -1,14 +1,16 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { registerServiceWorker } from '../client/serviceWorker';
 import { ToastProvider } from './components/Toasts';
 import { useEngineStatus, useObjects } from './hooks';
 import { RecordPage } from './pages/RecordPage';
 import { RecordsPage } from './pages/RecordsPage';
-import { RunPage } from './pages/RunPage';
-import { RunsPage } from './pages/RunsPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { WorkflowPage } from './pages/WorkflowPage';
-import { WorkflowsPage } from './pages/WorkflowsPage';
+
+// Records pages load with the shell; the rest load when first opened.
+const RunPage = lazy(() => import('./pages/RunPage').then((m) => ({ default: m.RunPage })));
+const RunsPage = lazy(() => import('./pages/RunsPage').then((m) => ({ default: m.RunsPage })));
+const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const WorkflowPage = lazy(() => import('./pages/WorkflowPage').then((m) => ({ default: m.WorkflowPage })));
+const WorkflowsPage = lazy(() => import('./pages/WorkflowsPage').then((m) => ({ default: m.WorkflowsPage })));
 import { Link, match, navigate, useLocation } from './router';
 
 export function App() {
@@ -38,7 +40,9 @@ function Shell() {
             <button type="button" onClick={() => setUpdate(null)}>Later</button>
           </div>
         )}
-        <Routes path={path} />
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Routes path={path} />
+        </Suspense>
       </main>
     </div>
   );

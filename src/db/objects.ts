@@ -1,4 +1,4 @@
-import { FieldMetadata, ObjectMetadata, type FieldType } from '../schema/objectMetadata';
+import type { FieldMetadata, FieldType, ObjectMetadata } from '../schema/objectMetadata';
 import type { LocalflowDB } from './database';
 
 /** Custom objects and fields. API names never change (workflows refer to them); labels do. */
@@ -9,11 +9,11 @@ export class ObjectRepository {
     const name = apiNameFrom(input.labelSingular);
     if (await this.db.objects.get(name)) throw new Error(`An object named "${name}" already exists.`);
     const count = await this.db.objects.count();
-    const meta = ObjectMetadata.parse({
+    const meta: ObjectMetadata = {
       name, labelSingular: input.labelSingular.trim(), labelPlural: input.labelPlural.trim() || `${input.labelSingular.trim()}s`,
       icon: input.icon || '▣', labelField: 'name', isCustom: true, position: count,
-      fields: [{ name: 'name', label: 'Name', type: 'TEXT', isCustom: true }],
-    });
+      fields: [{ name: 'name', label: 'Name', type: 'TEXT', isCustom: true, isSystem: false }],
+    };
     await this.db.objects.add(meta);
     return meta;
   }
@@ -34,13 +34,13 @@ export class ObjectRepository {
       const meta = await this.require(objectName);
       const name = apiNameFrom(input.label);
       if (meta.fields.some((f) => f.name === name)) throw new Error(`${meta.labelSingular} already has a field named "${name}".`);
-      const field = FieldMetadata.parse({
-        name, label: input.label.trim(), type: input.type, isCustom: true,
+      const field: FieldMetadata = {
+        name, label: input.label.trim(), type: input.type, isCustom: true, isSystem: false,
         ...(input.type === 'SELECT' || input.type === 'MULTI_SELECT'
           ? { options: (input.options ?? []).filter(Boolean).map((label) => ({ value: label.trim().toUpperCase().replace(/\W+/g, '_'), label: label.trim() })) }
           : {}),
-        ...(input.type === 'RELATION' ? { relation: { objects: [input.relationObject ?? 'company'], multiple: false } } : {}),
-      });
+        ...(input.type === 'RELATION' ? { relation: { objects: [input.relationObject || 'company'], multiple: false } } : {}),
+      };
       if ((field.type === 'SELECT' || field.type === 'MULTI_SELECT') && !field.options?.length) throw new Error('A select field needs at least one option.');
       await this.db.objects.put({ ...meta, fields: [...meta.fields, field] });
       return field;

@@ -1,5 +1,5 @@
 import type { FieldType } from '../schema/objectMetadata';
-import { isFilterGroup, type FilterCondition, type FilterGroup, type Operand } from '../schema/filter';
+import type { FilterCondition, FilterGroup, Operand } from '../schema/filter';
 
 /**
  * The filter evaluator: nested AND/OR groups of conditions. Values may be plain or
@@ -13,6 +13,10 @@ export interface FilterInputs {
   /** The value of a condition's right side (after variables). */
   right(condition: FilterCondition): unknown;
   now: number;
+}
+
+export function isFilterGroup(item: FilterCondition | FilterGroup): item is FilterGroup {
+  return 'conditions' in item;
 }
 
 export function evaluateFilter(group: FilterGroup, inputs: FilterInputs): boolean {

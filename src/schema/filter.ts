@@ -28,7 +28,3 @@ export const FilterGroup: z.ZodType<FilterGroup> = z.object({
     return z.array(z.union([FilterGroup, FilterCondition]));
   },
 });
-
-export function isFilterGroup(item: FilterCondition | FilterGroup): item is FilterGroup {
-  return 'conditions' in item;
-}

@@ -1,14 +1,17 @@
-import { z } from 'zod';
+/**
+ * Records never cross a trust boundary as a whole (the repository checks every written value
+ * against its object's fields), so their shapes are plain types: no validator ships with the
+ * app shell.
+ */
 
 /** One row of the `records` table: every object's records live in the same table. */
-export const RecordRow = z.object({
-  id: z.string(),
-  object: z.string(),
-  data: z.record(z.string(), z.unknown()),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-});
-export type RecordRow = z.infer<typeof RecordRow>;
+export interface RecordRow {
+  id: string;
+  object: string;
+  data: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
 
 /** What a workflow sees of a record: its id and fields flattened together, as in Twenty. */
 export type RecordView = { id: string; createdAt: string; updatedAt: string } & Record<string, unknown>;
@@ -26,12 +29,11 @@ export const RECORD_EVENT_TYPES = ['created', 'updated', 'deleted', 'upserted'] 
 export type RecordEventType = (typeof RECORD_EVENT_TYPES)[number];
 
 /** Who caused a record change: a person in the UI (no origin) or a workflow run. */
-export const EventOrigin = z.object({
-  workflowId: z.string(),
-  runId: z.string(),
-  depth: z.number().int().nonnegative(),
-});
-export type EventOrigin = z.infer<typeof EventOrigin>;
+export interface EventOrigin {
+  workflowId: string;
+  runId: string;
+  depth: number;
+}
 
 /** A row of the `events` outbox, written in the same transaction as the record change. */
 export interface RecordEvent {
