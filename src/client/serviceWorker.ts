@@ -9,7 +9,12 @@ export function registerServiceWorker(onUpdate: (applyUpdate: () => void) => voi
   const updateSW = registerSW({
     immediate: true,
     onNeedRefresh() {
-      onUpdate(() => void updateSW(true));
+      onUpdate(() => {
+        // The waiting worker takes control after SKIP_WAITING; reload onto it then. (The
+        // plugin reloads only for updates found at registration, not ones found later.)
+        navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
+        void updateSW(true);
+      });
     },
     onOfflineReady() {
       onOfflineReady?.();

@@ -83,3 +83,18 @@ test('export downloads the workflow as JSON that imports again', async ({ page }
   await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Welcome new people (2)');
 });
+
+test('a manual workflow runs on selected table rows, one run per record', async ({ page }) => {
+  await openApp(page);
+  await importWorkflow(page, 'tag-selected-people.json');
+  await activateCurrent(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+  await page.getByRole('checkbox', { name: 'Select Ada Lovelace' }).check();
+  await page.getByRole('checkbox', { name: 'Select Grace Hopper' }).check();
+  await expect(page.getByRole('region', { name: 'Selected records' })).toContainText('2 selected');
+  await page.getByRole('button', { name: '▶ Run “Tag selected people”' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Tag selected people');
+  await expect(page.getByRole('table', { name: 'Runs of Tag selected people' }).getByText('Completed')).toHaveCount(2);
+  expect(await countRecords(page, 'person', { field: 'jobTitle', equals: 'VIP Analyst' })).toBe(1);
+  expect(await countRecords(page, 'person', { field: 'jobTitle', equals: 'VIP Engineer' })).toBe(1);
+});

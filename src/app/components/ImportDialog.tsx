@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { workflows } from '../../client/db';
+import { describeError } from '../../client/errors';
 import { ImportError, parseWorkflowFile } from '../../share/workflowFile';
 import { navigate } from '../router';
 import { Modal } from './Modal';
@@ -32,7 +33,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
       close();
       navigate(`/workflows/${id}`);
     } catch (error) {
-      setProblems(error instanceof ImportError ? error.problems : [error instanceof Error ? error.message : String(error)]);
+      setProblems(error instanceof ImportError ? error.problems : [describeError(error)]);
     }
   };
 

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
+import { describeError } from '../../client/errors';
 import { FieldInput } from './FieldInput';
 
 /** A form with one labelled input per field. Submits only the fields that changed. */
@@ -24,7 +25,7 @@ export function RecordForm({ meta, initial, submitLabel, onSubmit, onCancel }: {
       await onSubmit(Object.fromEntries([...changed].map((k) => [k, values[k]])));
       setChanged(new Set());
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(describeError(err));
     } finally {
       setBusy(false);
     }

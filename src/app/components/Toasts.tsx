@@ -1,3 +1,4 @@
+import { describeError } from '../../client/errors';
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 
 interface Toast { id: number; kind: 'info' | 'error'; text: string }
@@ -30,6 +31,6 @@ export function useToast() {
   const push = useContext(ToastContext);
   return {
     info: (text: string) => push('info', text),
-    error: (error: unknown) => push('error', error instanceof Error ? error.message : String(error)),
+    error: (error: unknown) => push('error', describeError(error)),
   };
 }

@@ -47,7 +47,7 @@ export function WorkflowsPage() {
                 <td>{current ? describeTrigger(current.trigger) : '—'}</td>
                 <td><StatusBadge status={status} />{w.activeVersionId && w.draftVersionId ? <span className="muted small"> + draft</span> : null}</td>
                 <td>{w.lastRunAt ? new Date(w.lastRunAt).toLocaleString() : 'Never'}</td>
-                <td className="row-actions">
+                <td><div className="row-actions">
                   {status === 'active'
                     ? <button type="button" onClick={() => act(() => workflows.deactivate(w.id), `“${w.name}” deactivated.`)}>Deactivate</button>
                     : <button type="button" onClick={() => act(() => workflows.activate(w.id), `“${w.name}” is active.`)}>Activate</button>}
@@ -56,7 +56,7 @@ export function WorkflowsPage() {
                   )}
                   <button type="button" aria-label={`Export ${w.name}`} onClick={() => downloadWorkflow(w.id).catch(toast.error)}>Export</button>
                   <button type="button" className="danger" aria-label={`Delete ${w.name}`} onClick={() => setDeleting({ id: w.id, name: w.name })}>Delete</button>
-                </td>
+                </div></td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,44 @@
+// A static file server for the built app: in-app paths fall back to index.html.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Starts serving `root` on host:port (port 0 picks a free one); resolves with its URL. */
+export function startStaticServer({ root = 'dist', host = '127.0.0.1', port = 4173 } = {}) {
+  const base = resolve(root);
+  async function fileFor(pathname) {
+    const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+    const candidate = join(base, safe);
+    if (!candidate.startsWith(base)) return null;
+    for (const file of [candidate, join(candidate, 'index.html')]) {
+      try {
+        if ((await stat(file)).isFile()) return file;
+      } catch { /* not there */ }
+    }
+    return extname(safe) ? null : join(base, 'index.html');
+  }
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const file = await fileFor(url.pathname);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+      return;
+    }
+    const body = await readFile(file);
+    res.writeHead(200, {
+      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'cache-control': url.pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    res.end(body);
+  });
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolvePromise({ server, url: `http://${host}:${server.address().port}/` }));
+  });
+}
