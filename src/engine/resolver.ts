@@ -87,10 +87,6 @@ export function wholeVariablePath(value: unknown): string[] | null {
   return whole ? parsePath(whole[1]) : null;
 }
 
-export function hasVariables(value: string): boolean {
-  return value.includes('{{');
-}
-
 /** Resolves every `{{…}}` in a value (strings, arrays and objects, recursively). */
 export function resolveValue(template: unknown, context: unknown): unknown {
   if (typeof template === 'string') return resolveString(template, context);

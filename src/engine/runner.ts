@@ -1,4 +1,4 @@
-import type { FlowState, RunRow, StepInfo } from '../schema/run';
+import type { RunRow, StepInfo } from '../schema/run';
 import type { EventOrigin } from '../schema/record';
 import type { Step } from '../schema/workflow';
 import { emit, hasPending, removeReady, resetBody, settle, variableContext } from './flow';
@@ -201,8 +201,4 @@ export async function fireTimer(tx: EngineTx, timerId: string, now: number, valu
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
-}
-
-export function emptyFlow(): FlowState {
-  return { stepInfos: {}, ready: [], arrivals: {}, loops: {} };
 }

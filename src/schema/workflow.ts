@@ -94,7 +94,6 @@ export const Step = z.discriminatedUnion('type', [
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];
 export type StepOfType<T extends StepType> = Extract<Step, { type: T }>;
-export const STEP_TYPES = Step.options.map((o) => o.shape.type.value) as StepType[];
 
 const RECORD_EVENT = /^[a-z][a-zA-Z0-9]*\.(created|updated|deleted|upserted)$/;
 
