@@ -1,4 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { ShareDialog } from '../components/ShareDialog';
 import { db, workflows } from '../../client/db';
 import { statusOf } from '../../db/workflows';
 import { describeTrigger, orderedSteps, stepTypeLabel } from '../describe';
@@ -14,6 +16,7 @@ import { useRunWorkflow } from '../useRunWorkflow';
 export function WorkflowPage({ id }: { id: string }) {
   const toast = useToast();
   const runWorkflow = useRunWorkflow();
+  const [sharing, setSharing] = useState(false);
   const data = useLiveQuery(async () => {
     const w = await db.workflows.get(id);
     if (!w) return null;
@@ -40,6 +43,7 @@ export function WorkflowPage({ id }: { id: string }) {
             ? <button type="button" onClick={() => act(() => workflows.deactivate(w.id), 'Deactivated.')}>Deactivate</button>
             : <button type="button" className="primary" onClick={() => act(() => workflows.activate(w.id), 'Active: it now runs on its trigger.')}>Activate</button>}
           {status === 'active' && isGlobalManual && <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>▶ Run</button>}
+          <button type="button" onClick={() => setSharing(true)}>Share…</button>
           <button type="button" onClick={() => downloadWorkflow(w.id).catch(toast.error)}>Export JSON</button>
         </div>
       </header>
@@ -67,6 +71,7 @@ export function WorkflowPage({ id }: { id: string }) {
           {versions.map((v) => <li key={v.id}>Version {v.number} <StatusBadge status={v.status} /> <span className="muted small">{new Date(v.updatedAt).toLocaleString()}</span></li>)}
         </ul>
       </div>
+      <ShareDialog open={sharing} workflowId={w.id} name={w.name} onClose={() => setSharing(false)} />
       <div className="card">
         <h2>Runs</h2>
         <RunsTable runs={runs} showWorkflow={false} label={`Runs of ${w.name}`} />
