@@ -74,6 +74,35 @@ export class WorkflowRepository {
     this.afterChange();
   }
 
+  /**
+   * The editable draft of a workflow: the existing one, or a new version copied from `fromVersionId`
+   * (default: the active one). Editing an active workflow never touches the version that runs.
+   */
+  async useAsDraft(workflowId: string, fromVersionId?: string): Promise<string> {
+    const db = this.db;
+    const id = await db.transaction('rw', db.workflows, db.versions, async () => {
+      const w = await this.requireWorkflow(workflowId);
+      const sourceId = fromVersionId ?? w.draftVersionId ?? w.activeVersionId;
+      const source = sourceId ? await db.versions.get(sourceId) : await this.currentVersion(workflowId);
+      if (!source || source.workflowId !== workflowId) throw new Error('That version does not exist.');
+      const now = Date.now();
+      if (w.draftVersionId) {
+        if (w.draftVersionId !== source.id) await db.versions.update(w.draftVersionId, { trigger: source.trigger, steps: source.steps, updatedAt: now });
+        return w.draftVersionId;
+      }
+      const numbers = (await db.versions.where('workflowId').equals(workflowId).toArray()).map((v) => v.number);
+      const draft: VersionRow = {
+        id: crypto.randomUUID(), workflowId, number: Math.max(0, ...numbers) + 1, status: 'draft',
+        trigger: source.trigger, steps: source.steps, createdAt: now, updatedAt: now,
+      };
+      await db.versions.add(draft);
+      await db.workflows.put({ ...w, draftVersionId: draft.id, updatedAt: now });
+      return draft.id;
+    });
+    this.afterChange();
+    return id;
+  }
+
   async deactivate(workflowId: string): Promise<void> {
     await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
       const w = await this.requireWorkflow(workflowId);

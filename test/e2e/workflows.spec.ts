@@ -98,3 +98,15 @@ test('a manual workflow runs on selected table rows, one run per record', async 
   expect(await countRecords(page, 'person', { field: 'jobTitle', equals: 'VIP Analyst' })).toBe(1);
   expect(await countRecords(page, 'person', { field: 'jobTitle', equals: 'VIP Engineer' })).toBe(1);
 });
+
+test('version history: use a version as draft, publish it, the previous one is archived', async ({ page }) => {
+  await openApp(page, '/workflows/demo-welcome');
+  await activateCurrent(page);
+  await page.getByRole('button', { name: 'Use version 1 as draft' }).click();
+  await expect(page.getByRole('heading', { name: /Version 2/ })).toContainText('Draft');
+  await page.getByRole('button', { name: 'Publish draft' }).click();
+  const versions = page.getByRole('listitem').filter({ hasText: /^Version \d/ });
+  await expect(versions.filter({ hasText: 'Version 2' })).toContainText('Active');
+  await expect(versions.filter({ hasText: 'Version 1' })).toContainText('Archived');
+  await expect(page.getByRole('button', { name: 'Publish draft' })).toHaveCount(0);
+});

@@ -104,3 +104,22 @@ describe('import', () => {
     expect((await db.versions.get('v2'))?.status).toBe('deactivated');
   });
 });
+
+describe('versions', () => {
+  it('use an old version as draft, activate it: the running version is archived, runs use the new one', async () => {
+    const db = freshDb();
+    const workflows = new WorkflowRepository(db);
+    const id = await installWorkflow(workflows, JSON.parse(fixture('welcome-person.json')), true);
+    const v1 = (await db.workflows.get(id))!.activeVersionId!;
+    const draft = await workflows.useAsDraft(id);
+    expect((await db.versions.get(draft))).toMatchObject({ number: 2, status: 'draft' });
+    expect((await db.versions.get(v1))?.status).toBe('active');
+    expect(await workflows.useAsDraft(id)).toBe(draft); // one draft at a time
+    await workflows.activate(id);
+    expect((await db.versions.get(v1))?.status).toBe('archived');
+    await workflows.useAsDraft(id, v1);
+    const third = (await db.workflows.get(id))!.draftVersionId!;
+    expect((await db.versions.get(third))).toMatchObject({ number: 3, status: 'draft' });
+    await expect(workflows.useAsDraft(id, 'nope')).rejects.toThrow('does not exist');
+  });
+});

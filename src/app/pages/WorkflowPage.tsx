@@ -39,6 +39,9 @@ export function WorkflowPage({ id }: { id: string }) {
       <header className="page-header">
         <h1 id="workflow-title">{w.name} <StatusBadge status={status} /></h1>
         <div className="toolbar">
+          {status === 'active' && w.draftVersionId && (
+            <button type="button" className="primary" onClick={() => act(() => workflows.activate(w.id), 'The draft is now the active version.')}>Publish draft</button>
+          )}
           {status === 'active'
             ? <button type="button" onClick={() => act(() => workflows.deactivate(w.id), 'Deactivated.')}>Deactivate</button>
             : <button type="button" className="primary" onClick={() => act(() => workflows.activate(w.id), 'Active: it now runs on its trigger.')}>Activate</button>}
@@ -68,7 +71,17 @@ export function WorkflowPage({ id }: { id: string }) {
       <div className="card">
         <h2>Versions</h2>
         <ul className="plain-list">
-          {versions.map((v) => <li key={v.id}>Version {v.number} <StatusBadge status={v.status} /> <span className="muted small">{new Date(v.updatedAt).toLocaleString()}</span></li>)}
+          {versions.map((v) => (
+            <li key={v.id}>
+              Version {v.number} <StatusBadge status={v.status} /> <span className="muted small">{new Date(v.updatedAt).toLocaleString()}</span>
+              {v.status !== 'draft' && (
+                <button type="button" className="small" aria-label={`Use version ${v.number} as draft`}
+                  onClick={() => act(() => workflows.useAsDraft(w.id, v.id).then(() => undefined), `Version ${v.number} copied into the draft.`)}>
+                  Use as draft
+                </button>
+              )}
+            </li>
+          ))}
         </ul>
       </div>
       <ShareDialog open={sharing} workflowId={w.id} name={w.name} onClose={() => setSharing(false)} />
