@@ -28,21 +28,29 @@ export function emit(state: FlowState, graph: Graph, from: string, live: string[
     if (a.live > 0) {
       if (!state.ready.includes(child)) state.ready.push(child);
     } else {
-      settle(state, graph, child, { status: 'SKIPPED' }, []);
+      settleQuietly(state, graph, child, { status: 'SKIPPED' }, []);
     }
   }
 }
 
-/** Records a step's end and passes control to `live` children. */
+/**
+ * Records a step's end and passes control to `live` children. Only once the whole cascade
+ * of skips has settled does a loop body count as finished (else a skipped if/else branch
+ * could wake the iterator before the taken branch is even ready).
+ */
 export function settle(state: FlowState, graph: Graph, id: string, info: Partial<StepInfo> & { status: StepStatus }, live: string[]): void {
+  settleQuietly(state, graph, id, info, live);
+  wakeLoops(state, graph, id);
+}
+
+function settleQuietly(state: FlowState, graph: Graph, id: string, info: Partial<StepInfo> & { status: StepStatus }, live: string[]): void {
   const prev = state.stepInfos[id];
   state.stepInfos[id] = { ...prev, ...info };
   removeReady(state, id);
   const step = graph.steps.get(id);
-  // An iterator in mid-loop hands control only to its loop body; its own children wait.
+  // An iterator hands control to its own next steps only when its loop is done.
   const only = step?.type === 'ITERATOR' && info.status === 'SUCCESS' ? step.nextStepIds : undefined;
   emit(state, graph, id, live, only);
-  wakeLoops(state, graph, id);
 }
 
 /** When a loop body has nothing left to do, its iterator runs again for the next item. */

@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { lazy, Suspense } from 'react';
 import { db } from '../../client/db';
 import { engineClient } from '../../client/engineClient';
 import { TRIGGER_ID } from '../../engine/graph';
@@ -12,6 +13,8 @@ import { StatusBadge } from '../components/StatusBadge';
 import { useToast } from '../components/Toasts';
 import { useNow } from '../hooks';
 import { Link } from '../router';
+
+const WorkflowCanvas = lazy(() => import('../editor/WorkflowCanvas'));
 
 /** One run, live: every step's status, input, output and error. */
 export function RunPage({ id }: { id: string }) {
@@ -42,10 +45,20 @@ export function RunPage({ id }: { id: string }) {
         {run.depth > 0 && <> · caused by another workflow run ({run.depth} deep)</>}
       </p>
       {run.error && <div className="error-box" role="alert">{run.error}</div>}
+      <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
+        <WorkflowCanvas trigger={run.flow.trigger} steps={run.flow.steps} stepInfos={run.state.stepInfos}
+          label="Graph of this run, coloured by step status"
+          onSelect={(stepId) => {
+            const card = document.getElementById(`step-${stepId}`);
+            card?.querySelector('details')?.setAttribute('open', '');
+            card?.focus();
+            card?.scrollIntoView({ block: 'center' });
+          }} />
+      </Suspense>
       <ol className="run-steps" aria-label="Steps">
-        <StepCard name={run.flow.trigger.name} kind={`Trigger · ${describeTrigger(run.flow.trigger)}`} info={withValue(run.state.stepInfos[TRIGGER_ID])} run={run} />
+        <StepCard id={TRIGGER_ID} name={run.flow.trigger.name} kind={`Trigger · ${describeTrigger(run.flow.trigger)}`} info={withValue(run.state.stepInfos[TRIGGER_ID])} run={run} />
         {steps.map((s) => (
-          <StepCard key={s.id} name={s.name} kind={stepTypeLabel(s.type)} info={withValue(run.state.stepInfos[s.id])} run={run}
+          <StepCard key={s.id} id={s.id} name={s.name} kind={stepTypeLabel(s.type)} info={withValue(run.state.stepInfos[s.id])} run={run}
             waitingUntil={timers.find((t) => t.stepId === s.id)?.dueAt} />
         ))}
       </ol>
@@ -53,10 +66,10 @@ export function RunPage({ id }: { id: string }) {
   );
 }
 
-function StepCard({ name, kind, info, waitingUntil }: { name: string; kind: string; info?: StepInfo; run: RunRow; waitingUntil?: number }) {
+function StepCard({ id, name, kind, info, waitingUntil }: { id: string; name: string; kind: string; info?: StepInfo; run: RunRow; waitingUntil?: number }) {
   const status = info?.status ?? 'NOT_STARTED';
   return (
-    <li className={`run-step status-${status.toLowerCase()}`} aria-label={`${name}: ${status}`}>
+    <li className={`run-step status-${status.toLowerCase()}`} aria-label={`${name}: ${status}`} id={`step-${id}`} tabIndex={-1}>
       <div className="run-step-head">
         <strong>{name}</strong> <span className="muted">· {kind}</span> <StatusBadge status={status} />
         {info?.startedAt && info.endedAt && <span className="muted small"> {formatDuration(info.endedAt - info.startedAt)}</span>}

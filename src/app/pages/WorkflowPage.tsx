@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ShareDialog } from '../components/ShareDialog';
 import { db, workflows } from '../../client/db';
 import { statusOf } from '../../db/workflows';
+import { TRIGGER_ID } from '../../engine/graph';
 import { describeTrigger, orderedSteps, stepTypeLabel } from '../describe';
 import { downloadWorkflow } from '../download';
 import { JsonView } from '../components/JsonView';
@@ -12,11 +13,14 @@ import { useToast } from '../components/Toasts';
 import { Link } from '../router';
 import { useRunWorkflow } from '../useRunWorkflow';
 
+const WorkflowCanvas = lazy(() => import('../editor/WorkflowCanvas'));
+
 /** A workflow: its trigger and steps, versions, and runs. */
 export function WorkflowPage({ id }: { id: string }) {
   const toast = useToast();
   const runWorkflow = useRunWorkflow();
   const [sharing, setSharing] = useState(false);
+  const [selected, setSelected] = useState<string | null>(null);
   const data = useLiveQuery(async () => {
     const w = await db.workflows.get(id);
     if (!w) return null;
@@ -52,15 +56,24 @@ export function WorkflowPage({ id }: { id: string }) {
       </header>
       {w.description && <p className="muted">{w.description}</p>}
       {current && trigger && (
+        <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
+          <WorkflowCanvas trigger={trigger} steps={current.steps} selectedId={selected} onSelect={(id) => {
+            setSelected(id);
+            document.getElementById(`step-${id}`)?.querySelector('details')?.setAttribute('open', '');
+            document.getElementById(`step-${id}`)?.focus();
+          }} label={`Graph of ${w.name}, version ${current.number}`} />
+        </Suspense>
+      )}
+      {current && trigger && (
         <div className="card">
           <h2>Version {current.number} <StatusBadge status={current.status} /></h2>
           <ol className="step-list" aria-label="Trigger and steps">
-            <li className="step-item">
+            <li className={`step-item${selected === TRIGGER_ID ? ' selected' : ''}`} id={`step-${TRIGGER_ID}`} tabIndex={-1}>
               <div><strong>{trigger.name}</strong> <span className="muted">· Trigger · {describeTrigger(trigger)}</span></div>
               <details><summary>Settings</summary><JsonView label="Trigger settings" value={trigger.settings} /></details>
             </li>
             {orderedSteps(trigger, current.steps).map((s) => (
-              <li key={s.id} className="step-item">
+              <li key={s.id} className={`step-item${selected === s.id ? ' selected' : ''}`} id={`step-${s.id}`} tabIndex={-1}>
                 <div><strong>{s.name}</strong> <span className="muted">· {stepTypeLabel(s.type)}</span></div>
                 <details><summary>Settings</summary><JsonView label={`${s.name} settings`} value={s.settings} /></details>
               </li>

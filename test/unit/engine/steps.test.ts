@@ -277,3 +277,22 @@ describe('DELAY and failure handling', () => {
     expect(info('next').status).toBe('SUCCESS');
   });
 });
+
+describe('if/else inside a loop', () => {
+  it('whichever branch is taken, each item is handled once and the loop ends cleanly', async () => {
+    const { run, info, db } = await runSteps([
+      step('loop', 'ITERATOR', { items: ['Paris', 'Rome', 'Paris', 'Oslo'], initialLoopStepIds: ['check'] }, ['after']),
+      step('check', 'IF_ELSE', { branches: [
+        { id: 'paris', filter: { operator: 'AND', conditions: [{ left: '{{loop.currentItem}}', operand: 'IS', right: 'Paris' }] }, nextStepIds: ['a'] },
+        { id: 'else', nextStepIds: ['b'] },
+      ] }),
+      step('a', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'paris #{{loop.currentItemIndex}}' } }, ['loop']),
+      step('b', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'other {{loop.currentItem}}' } }, ['loop']),
+      step('after', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'done' } }),
+    ], ['loop']);
+    expect(run.status).toBe('completed');
+    expect(info('check').count).toBe(4);
+    const titles = (await recordsOf(db, 'note')).map((n) => n.data.title).filter((t) => /paris|other|done/.test(String(t)));
+    expect(titles).toEqual(['paris #0', 'other Rome', 'paris #2', 'other Oslo', 'done']);
+  });
+});
