@@ -1,0 +1,127 @@
+import { childrenOf, type Step, type StepType, type Trigger } from '../../schema/workflow';
+import { TRIGGER_ID } from '../../engine/graph';
+
+/** The part of a version the editor changes. */
+export interface Draft { trigger: Trigger; steps: Step[] }
+
+/** Where a new step goes: after a node (on one of its outlets), or on an existing edge. */
+export type InsertAt =
+  | { after: string; outlet?: { branchId?: string; loop?: 'body' | 'after' } }
+  | { between: { source: string; target: string } };
+
+const noErrors = () => ({ retryOnFailure: { value: false }, continueOnFailure: { value: false } });
+
+const DEFAULT_INPUTS: Record<StepType, () => Record<string, unknown>> = {
+  CREATE_RECORD: () => ({ objectName: 'task', objectRecord: {} }),
+  UPDATE_RECORD: () => ({ objectName: 'person', objectRecordId: '', objectRecord: {} }),
+  DELETE_RECORD: () => ({ objectName: 'person', objectRecordId: '' }),
+  FIND_RECORDS: () => ({ objectName: 'person', filter: { operator: 'AND', conditions: [] }, limit: 100 }),
+  UPSERT_RECORD: () => ({ objectName: 'person', objectRecord: {}, matchFields: ['emails.primaryEmail'] }),
+  FILTER: () => ({ filter: { operator: 'AND', conditions: [] } }),
+  IF_ELSE: () => ({ branches: [{ id: 'if', filter: { operator: 'AND', conditions: [] }, nextStepIds: [] }, { id: 'else', nextStepIds: [] }] }),
+  ITERATOR: () => ({ items: '', initialLoopStepIds: [], continueOnIterationFailure: false }),
+  DELAY: () => ({ delayType: 'DURATION', duration: { days: 0, hours: 0, minutes: 5, seconds: 0 } }),
+};
+
+export const STEP_NAMES: Record<StepType, string> = {
+  CREATE_RECORD: 'Create record', UPDATE_RECORD: 'Update record', DELETE_RECORD: 'Delete record',
+  FIND_RECORDS: 'Search records', UPSERT_RECORD: 'Create or update record', FILTER: 'Filter',
+  IF_ELSE: 'If / else', ITERATOR: 'Iterator', DELAY: 'Delay',
+};
+
+export function newStep(type: StepType, existing: Step[]): Step {
+  const base = type.toLowerCase().replace(/_/g, '-');
+  let n = 1;
+  while (existing.some((s) => s.id === `${base}-${n}`)) n++;
+  // A new step starts with blank settings: it is marked invalid until they are filled in.
+  return {
+    id: `${base}-${n}`, name: STEP_NAMES[type], type, valid: false, nextStepIds: [],
+    settings: { input: DEFAULT_INPUTS[type](), errorHandlingOptions: noErrors() },
+  } as unknown as Step;
+}
+
+function replaceTarget(list: string[], from: string, to: string[]): string[] {
+  const out: string[] = [];
+  for (const id of list) {
+    if (id === from) out.push(...to.filter((t) => !out.includes(t)));
+    else if (!out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+/** Rewrites every edge `source → old` into `source → replacement…` (one source, or all). */
+function redirect(draft: Draft, old: string, replacement: string[], onlySource?: string): Draft {
+  const trigger = onlySource && onlySource !== TRIGGER_ID ? draft.trigger
+    : { ...draft.trigger, nextStepIds: replaceTarget(draft.trigger.nextStepIds, old, replacement) };
+  const steps = draft.steps.map((s) => {
+    if (onlySource && s.id !== onlySource) return s;
+    let next: Step = { ...s, nextStepIds: replaceTarget(s.nextStepIds, old, replacement) };
+    if (next.type === 'IF_ELSE') {
+      next = { ...next, settings: { ...next.settings, input: { branches: next.settings.input.branches.map((b) => ({ ...b, nextStepIds: replaceTarget(b.nextStepIds, old, replacement) })) } } };
+    }
+    if (next.type === 'ITERATOR') {
+      next = { ...next, settings: { ...next.settings, input: { ...next.settings.input, initialLoopStepIds: replaceTarget(next.settings.input.initialLoopStepIds, old, replacement) } } };
+    }
+    return next;
+  });
+  return { trigger, steps };
+}
+
+/** Adds a step. Returns the new draft and the new step's id. */
+export function insertStep(draft: Draft, type: StepType, at: InsertAt): { draft: Draft; id: string } {
+  const step = newStep(type, draft.steps);
+  if ('between' in at) {
+    const { source, target } = at.between;
+    const redirected = redirect(draft, target, [step.id], source);
+    return { draft: { ...redirected, steps: [...redirected.steps, { ...step, nextStepIds: [target] }] }, id: step.id };
+  }
+  const { after, outlet } = at;
+  if (after === TRIGGER_ID) {
+    return { draft: { trigger: { ...draft.trigger, nextStepIds: [...draft.trigger.nextStepIds, step.id] }, steps: [...draft.steps, step] }, id: step.id };
+  }
+  // After the last step of a loop body: the new step goes between it and the iterator.
+  const parent = draft.steps.find((s) => s.id === after);
+  const backTo = parent && parent.type !== 'ITERATOR' ? parent.nextStepIds.find((n) => isInBody(draft, n, after)) : undefined;
+  if (backTo) return insertStep(draft, type, { between: { source: after, target: backTo } });
+  const steps = draft.steps.map((s): Step => {
+    if (s.id !== after) return s;
+    if (s.type === 'IF_ELSE' && outlet?.branchId) {
+      return { ...s, settings: { ...s.settings, input: { branches: s.settings.input.branches.map((b) => (b.id === outlet.branchId ? { ...b, nextStepIds: [...b.nextStepIds, step.id] } : b)) } } };
+    }
+    if (s.type === 'ITERATOR' && outlet?.loop === 'body') {
+      // The first step of a loop body points back to the iterator.
+      return { ...s, settings: { ...s.settings, input: { ...s.settings.input, initialLoopStepIds: [...s.settings.input.initialLoopStepIds, step.id] } } };
+    }
+    return { ...s, nextStepIds: [...s.nextStepIds, step.id] };
+  });
+  const parentIsLoop = parent?.type === 'ITERATOR' && outlet?.loop === 'body';
+  return { draft: { trigger: draft.trigger, steps: [...steps, parentIsLoop ? { ...step, nextStepIds: [after] } : step] }, id: step.id };
+}
+
+export function isInBody(draft: Draft, iteratorId: string, stepId: string): boolean {
+  const iterator = draft.steps.find((s) => s.id === iteratorId);
+  if (!iterator || iterator.type !== 'ITERATOR') return false;
+  const byId = new Map(draft.steps.map((s) => [s.id, s]));
+  const seen = new Set<string>();
+  const queue = [...iterator.settings.input.initialLoopStepIds];
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (id === iteratorId || seen.has(id)) continue;
+    seen.add(id);
+    const s = byId.get(id);
+    if (s) queue.push(...childrenOf(s));
+  }
+  return seen.has(stepId);
+}
+
+/** Removes a step; whatever pointed at it now points at its next steps. */
+export function deleteStep(draft: Draft, id: string): Draft {
+  const step = draft.steps.find((s) => s.id === id);
+  if (!step) return draft;
+  const redirected = redirect(draft, id, step.nextStepIds);
+  return { trigger: redirected.trigger, steps: redirected.steps.filter((s) => s.id !== id) };
+}
+
+export function updateStep(draft: Draft, id: string, change: (step: Step) => Step): Draft {
+  return { ...draft, steps: draft.steps.map((s) => (s.id === id ? change(s) : s)) };
+}

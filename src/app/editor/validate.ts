@@ -1,0 +1,65 @@
+import { childrenOf, Step } from '../../schema/workflow';
+import type { ObjectMetadata } from '../../schema/objectMetadata';
+import { graphOf, isBackEdge, TRIGGER_ID } from '../../engine/graph';
+import { parsePath, variablesIn } from '../../engine/resolver';
+import { formatPath } from '../../share/workflowFile';
+import type { Draft } from './graphEdits';
+
+/** Steps that always run before `id` (so their output can be used in it). */
+export function stepsBefore(draft: Draft, id: string): Step[] {
+  const { bodies } = graphOf(draft);
+  const parents = new Map<string, string[]>();
+  const link = (from: string, to: string) => {
+    if (!isBackEdge(bodies, from, to)) parents.set(to, [...(parents.get(to) ?? []), from]);
+  };
+  for (const t of draft.trigger.nextStepIds) link(TRIGGER_ID, t);
+  for (const s of draft.steps) for (const c of childrenOf(s)) link(s.id, c);
+  const seen = new Set<string>();
+  const queue = [...(parents.get(id) ?? [])];
+  while (queue.length) {
+    const p = queue.pop()!;
+    if (seen.has(p)) continue;
+    seen.add(p);
+    queue.push(...(parents.get(p) ?? []));
+  }
+  return draft.steps.filter((s) => seen.has(s.id));
+}
+
+/** What is wrong with a step's settings, in words; empty when it can run. */
+export function stepProblems(draft: Draft, step: Step, objects: Map<string, ObjectMetadata>): string[] {
+  const problems: string[] = [];
+  const parsed = Step.safeParse(step);
+  if (!parsed.success) for (const issue of parsed.error.issues.slice(0, 5)) problems.push(`${formatPath(issue.path.slice(2))}: ${issue.message}`);
+  const input = step.settings.input as Record<string, unknown>;
+  if (typeof input.objectName === 'string') {
+    const meta = objects.get(input.objectName);
+    if (!meta) problems.push(`there is no object named "${input.objectName}"`);
+    const record = input.objectRecord as Record<string, unknown> | undefined;
+    if (meta && record) {
+      for (const field of Object.keys(record)) if (!meta.fields.some((f) => f.name === field)) problems.push(`${meta.labelSingular} has no field "${field}"`);
+    }
+  }
+  if (step.type === 'ITERATOR' && (input.items === '' || input.items === undefined)) problems.push('choose the list to go through');
+  const before = new Set(['trigger', ...stepsBefore(draft, step.id).map((s) => s.id)]);
+  for (const v of variablesIn(step.settings)) {
+    try {
+      const root = parsePath(v)[0];
+      if (!before.has(root)) problems.push(`{{${v}}} uses "${root}", which does not run before this step`);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  return problems;
+}
+
+/** The draft with each step's `valid` flag brought up to date. */
+export function withValidity(draft: Draft, objects: Map<string, ObjectMetadata>): Draft {
+  let changed = false;
+  const steps = draft.steps.map((s) => {
+    const valid = stepProblems(draft, s, objects).length === 0;
+    if (valid === s.valid) return s;
+    changed = true;
+    return { ...s, valid };
+  });
+  return changed ? { ...draft, steps } : draft;
+}
