@@ -10,6 +10,7 @@ const RunPage = lazy(() => import('./pages/RunPage').then((m) => ({ default: m.R
 const RunsPage = lazy(() => import('./pages/RunsPage').then((m) => ({ default: m.RunsPage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const WorkflowPage = lazy(() => import('./pages/WorkflowPage').then((m) => ({ default: m.WorkflowPage })));
+const EditorPage = lazy(() => import('./editor/EditorPage'));
 const ImportLinkPage = lazy(() => import('./pages/ImportLinkPage').then((m) => ({ default: m.ImportLinkPage })));
 const WorkflowsPage = lazy(() => import('./pages/WorkflowsPage').then((m) => ({ default: m.WorkflowsPage })));
 import { Link, match, navigate, useLocation } from './router';
@@ -55,6 +56,7 @@ function Routes({ path }: { path: string }) {
   if ((m = match('/objects/:object', path))) return <RecordsPage objectName={m.object} />;
   if (match('/workflows', path)) return <WorkflowsPage />;
   if ((m = match('/workflows/:id', path))) return <WorkflowPage id={m.id} />;
+  if ((m = match('/workflows/:id/edit', path))) return <EditorPage key={m.id} id={m.id} />;
   if (match('/runs', path)) return <RunsPage />;
   if ((m = match('/runs/:id', path))) return <RunPage id={m.id} />;
   if (match('/settings', path)) return <SettingsPage />;

@@ -103,6 +103,36 @@ export class WorkflowRepository {
     return id;
   }
 
+  /** Saves the editor's draft (only a draft version can change). */
+  async saveDraft(workflowId: string, versionId: string, content: Pick<VersionRow, 'trigger' | 'steps'>): Promise<void> {
+    await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
+      const v = await this.db.versions.get(versionId);
+      if (!v || v.workflowId !== workflowId) throw new Error('This draft no longer exists.');
+      if (v.status !== 'draft') throw new Error(`Version ${v.number} is ${v.status}; only a draft can be edited.`);
+      const now = Date.now();
+      await this.db.versions.put({ ...v, trigger: content.trigger, steps: content.steps, updatedAt: now });
+      await this.db.workflows.update(workflowId, { updatedAt: now });
+    });
+  }
+
+  /** A new workflow: a draft that starts by hand, with no steps yet. */
+  async create(name: string): Promise<string> {
+    const trimmed = name.trim();
+    if (!trimmed) throw new Error('A workflow needs a name.');
+    const now = Date.now();
+    const workflowId = crypto.randomUUID();
+    const versionId = crypto.randomUUID();
+    await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
+      await this.db.workflows.add({ id: workflowId, name: await this.uniqueName(trimmed), createdAt: now, updatedAt: now, draftVersionId: versionId });
+      await this.db.versions.add({
+        id: versionId, workflowId, number: 1, status: 'draft', createdAt: now, updatedAt: now, steps: [],
+        trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: [] },
+      });
+    });
+    this.afterChange();
+    return workflowId;
+  }
+
   async deactivate(workflowId: string): Promise<void> {
     await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
       const w = await this.requireWorkflow(workflowId);

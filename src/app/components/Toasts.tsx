@@ -1,5 +1,5 @@
 import { describeError } from '../../client/errors';
-import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
 interface Toast { id: number; kind: 'info' | 'error'; text: string }
 const ToastContext = createContext<(kind: Toast['kind'], text: string) => void>(() => {});
@@ -29,8 +29,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
 export function useToast() {
   const push = useContext(ToastContext);
-  return {
+  return useMemo(() => ({
     info: (text: string) => push('info', text),
     error: (error: unknown) => push('error', describeError(error)),
-  };
+  }), [push]);
 }

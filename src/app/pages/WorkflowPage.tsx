@@ -50,6 +50,7 @@ export function WorkflowPage({ id }: { id: string }) {
             ? <button type="button" onClick={() => act(() => workflows.deactivate(w.id), 'Deactivated.')}>Deactivate</button>
             : <button type="button" className="primary" onClick={() => act(() => workflows.activate(w.id), 'Active: it now runs on its trigger.')}>Activate</button>}
           {status === 'active' && isGlobalManual && <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>▶ Run</button>}
+          <Link className="button-link" to={`/workflows/${w.id}/edit`}>{w.draftVersionId ? 'Edit draft' : 'Edit'}</Link>
           <button type="button" onClick={() => setSharing(true)}>Share…</button>
           <button type="button" onClick={() => downloadWorkflow(w.id).catch(toast.error)}>Export JSON</button>
         </div>

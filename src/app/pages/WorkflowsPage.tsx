@@ -5,15 +5,16 @@ import { statusOf } from '../../db/workflows';
 import { describeTrigger } from '../describe';
 import { downloadWorkflow } from '../download';
 import { ImportDialog } from '../components/ImportDialog';
-import { ConfirmDialog } from '../components/Modal';
+import { ConfirmDialog, Modal } from '../components/Modal';
 import { StatusBadge } from '../components/StatusBadge';
 import { useToast } from '../components/Toasts';
-import { Link } from '../router';
+import { Link, navigate } from '../router';
 import { useRunWorkflow } from '../useRunWorkflow';
 
 /** All workflows: name, trigger, status, last run; activate, run, export, delete; import. */
 export function WorkflowsPage() {
   const [importing, setImporting] = useState(false);
+  const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
   const toast = useToast();
   const runWorkflow = useRunWorkflow();
@@ -33,7 +34,8 @@ export function WorkflowsPage() {
       <header className="page-header">
         <h1 id="workflows-title">Workflows</h1>
         <div className="toolbar">
-          <button type="button" className="primary" onClick={() => setImporting(true)}>Import…</button>
+          <button type="button" onClick={() => setImporting(true)}>Import…</button>
+          <button type="button" className="primary" onClick={() => setCreating(true)}>+ New workflow</button>
         </div>
       </header>
       {list && list.length === 0 && <p className="empty">No workflows yet. Import one from a JSON file.</p>}
@@ -63,6 +65,28 @@ export function WorkflowsPage() {
         </table>
       )}
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
+      <Modal open={creating} title="New workflow" onClose={() => setCreating(false)}>
+        <form onSubmit={async (e) => {
+          e.preventDefault();
+          const name = String(new FormData(e.currentTarget).get('name') ?? '');
+          try {
+            const id = await workflows.create(name);
+            setCreating(false);
+            navigate(`/workflows/${id}/edit`);
+          } catch (error) {
+            toast.error(error);
+          }
+        }}>
+          <div className="form-row">
+            <label htmlFor="new-workflow-name">Name</label>
+            <input id="new-workflow-name" name="name" required autoFocus placeholder="Welcome new customers" />
+          </div>
+          <div className="actions">
+            <button type="button" onClick={() => setCreating(false)}>Cancel</button>
+            <button type="submit" className="primary">Create and edit</button>
+          </div>
+        </form>
+      </Modal>
       <ConfirmDialog open={!!deleting} title={`Delete “${deleting?.name}”?`} message="Its versions and run history are deleted too. Records it created stay."
         confirmLabel="Delete workflow" onCancel={() => setDeleting(null)}
         onConfirm={() => { const d = deleting!; setDeleting(null); void act(() => workflows.remove(d.id), `“${d.name}” deleted.`); }} />

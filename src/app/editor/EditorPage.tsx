@@ -1,0 +1,248 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { db, workflows } from '../../client/db';
+import { describeError } from '../../client/errors';
+import { TRIGGER_ID } from '../../engine/graph';
+import type { ObjectMetadata } from '../../schema/objectMetadata';
+import type { Step, StepType } from '../../schema/workflow';
+import { stepTypeLabel } from '../describe';
+import { useToast } from '../components/Toasts';
+import { useObjects } from '../hooks';
+import { Link, navigate } from '../router';
+import { deleteStep, insertStep, STEP_NAMES, updateStep, type Draft, type InsertAt } from './graphEdits';
+import { StepSettingsForm, TriggerForm } from './StepForm';
+import { stepProblems, withValidity } from './validate';
+import { variableOptions } from './variables';
+
+const WorkflowCanvas = lazy(() => import('./WorkflowCanvas'));
+const HISTORY = 100;
+
+/** The workflow editor: the draft on a canvas, a settings panel, undo/redo, autosave. */
+export default function EditorPage({ id }: { id: string }) {
+  const workflow = useLiveQuery(() => db.workflows.get(id), [id]);
+  const objectList = useObjects();
+  const toast = useToast();
+  const [versionId, setVersionId] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [past, setPast] = useState<Draft[]>([]);
+  const [future, setFuture] = useState<Draft[]>([]);
+  const [selected, setSelected] = useState<string>(TRIGGER_ID);
+  const [saveState, setSaveState] = useState<'saved' | 'saving' | 'error'>('saved');
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const objects = useMemo(() => new Map((objectList ?? []).map((o) => [o.name, o])), [objectList]);
+
+  // Editing never touches the running version: open (or make) the draft.
+  useEffect(() => {
+    workflows.useAsDraft(id).then(async (vid) => {
+      const v = await db.versions.get(vid);
+      setVersionId(vid);
+      setDraft({ trigger: v!.trigger, steps: v!.steps });
+    }, (e) => setLoadError(describeError(e)));
+  }, [id]);
+
+  const apply = useCallback((next: Draft) => {
+    if (!draft) return;
+    setPast((p) => [...p, draft].slice(-HISTORY));
+    setFuture([]);
+    setDraft(withValidity(next, objects));
+  }, [draft, objects]);
+  const undo = useCallback(() => {
+    if (!draft || past.length === 0) return;
+    setFuture((f) => [draft, ...f]);
+    setDraft(past[past.length - 1]);
+    setPast((p) => p.slice(0, -1));
+  }, [draft, past]);
+  const redo = useCallback(() => {
+    if (!draft || future.length === 0) return;
+    setPast((p) => [...p, draft]);
+    setDraft(future[0]);
+    setFuture((f) => f.slice(1));
+  }, [draft, future]);
+
+  // Autosave: the draft is written shortly after each change.
+  const saved = useRef<Draft | null>(null);
+  useEffect(() => {
+    if (!draft || !versionId) return;
+    if (saved.current === null) saved.current = draft; // as loaded
+    if (saved.current === draft) return;
+    setSaveState('saving');
+    const h = setTimeout(() => {
+      workflows.saveDraft(id, versionId, draft).then(() => {
+        saved.current = draft;
+        setSaveState('saved');
+      }, (e) => {
+        setSaveState('error');
+        toast.error(e);
+      });
+    }, 300);
+    return () => clearTimeout(h);
+  }, [draft, versionId, id, toast]);
+
+  const remove = useCallback((stepId: string) => {
+    if (!draft || stepId === TRIGGER_ID) return;
+    apply(deleteStep(draft, stepId));
+    setSelected(TRIGGER_ID);
+  }, [draft, apply]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const typing = e.target instanceof HTMLElement && (e.target.closest('input, textarea, select, [contenteditable]') !== null);
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'z' && !typing) {
+        e.preventDefault();
+        if (e.shiftKey) redo();
+        else undo();
+      } else if (mod && e.key.toLowerCase() === 'y' && !typing) {
+        e.preventDefault();
+        redo();
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && !typing && selected !== TRIGGER_ID) {
+        e.preventDefault();
+        remove(selected);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo, remove, selected]);
+
+  const editing = useMemo(() => ({
+    onInsertBetween: (source: string, target: string) => {
+      if (!draft) return;
+      const r = insertStep(draft, 'CREATE_RECORD', { between: { source, target } });
+      apply(r.draft);
+      setSelected(r.id);
+    },
+    onMove: (stepId: string, position: { x: number; y: number }) => {
+      if (!draft) return;
+      apply(stepId === TRIGGER_ID ? { ...draft, trigger: { ...draft.trigger, position } } : updateStep(draft, stepId, (s) => ({ ...s, position })));
+    },
+  }), [draft, apply]);
+
+  if (loadError) return <section className="page"><h1>Cannot edit this workflow</h1><p role="alert">{loadError}</p><Link to="/workflows">All workflows</Link></section>;
+  if (!workflow || !draft || !objectList) return <p className="loading">Loading the editor…</p>;
+
+  const invalid = draft.steps.filter((s) => !s.valid);
+  const blocked = draft.trigger.nextStepIds.length === 0 ? 'Add a step after the trigger first.'
+    : invalid.length ? `Fix ${invalid.map((s) => `“${s.name}”`).join(', ')} first.` : null;
+  const step = draft.steps.find((s) => s.id === selected);
+
+  return (
+    <section className="page editor" aria-labelledby="editor-title">
+      <nav className="breadcrumbs" aria-label="Breadcrumbs"><Link to="/workflows">Workflows</Link> › <Link to={`/workflows/${id}`}>{workflow.name}</Link> › Edit draft</nav>
+      <header className="page-header">
+        <h1 id="editor-title">
+          <input className="title-input" aria-label="Workflow name" defaultValue={workflow.name} key={workflow.name}
+            onBlur={(e) => { if (e.target.value.trim() && e.target.value !== workflow.name) workflows.rename(id, e.target.value).catch(toast.error); }}
+            onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); }} />
+        </h1>
+        <div className="toolbar">
+          <span className="muted small" role="status">{saveState === 'saving' ? 'Saving…' : saveState === 'error' ? 'Not saved' : 'Draft saved'}</span>
+          <button type="button" onClick={undo} disabled={past.length === 0} aria-keyshortcuts="Control+Z">Undo</button>
+          <button type="button" onClick={redo} disabled={future.length === 0} aria-keyshortcuts="Control+Shift+Z">Redo</button>
+          <button type="button" className="primary" disabled={!!blocked} title={blocked ?? undefined} onClick={async () => {
+            try {
+              await workflows.saveDraft(id, versionId!, draft);
+              await workflows.activate(id);
+              toast.info('Active: it now runs on its trigger.');
+              navigate(`/workflows/${id}`);
+            } catch (e) {
+              toast.error(e);
+            }
+          }}>Activate</button>
+        </div>
+      </header>
+      {blocked && <p className="muted small" id="activation-blocked">Cannot activate yet: {blocked}</p>}
+      <div className="editor-layout">
+        <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
+          <WorkflowCanvas trigger={draft.trigger} steps={draft.steps} selectedId={selected} onSelect={setSelected}
+            label={`Editing ${workflow.name}`} editing={editing} />
+        </Suspense>
+        <aside className="card panel" aria-label="Step settings">
+          {selected === TRIGGER_ID || !step ? (
+            <>
+              <h2>Trigger</h2>
+              <label className="stacked">
+                Name
+                <input value={draft.trigger.name} onChange={(e) => apply({ ...draft, trigger: { ...draft.trigger, name: e.target.value } })} />
+              </label>
+              <TriggerForm trigger={draft.trigger} objects={objectList} onChange={(trigger) => apply({ ...draft, trigger })} />
+              <AddStep draft={draft} after={TRIGGER_ID} onAdd={(at, type) => { const r = insertStep(draft, type, at); apply(r.draft); setSelected(r.id); }} />
+            </>
+          ) : (
+            <StepPanel key={step.id} draft={draft} step={step} objects={objects} objectList={objectList}
+              onChange={(s) => apply(updateStep(draft, step.id, () => s))}
+              onAdd={(at, type) => { const r = insertStep(draft, type, at); apply(r.draft); setSelected(r.id); }}
+              onDelete={() => remove(step.id)} />
+          )}
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+function StepPanel({ draft, step, objects, objectList, onChange, onAdd, onDelete }: {
+  draft: Draft; step: Step; objects: Map<string, ObjectMetadata>; objectList: ObjectMetadata[];
+  onChange: (s: Step) => void; onAdd: (at: InsertAt, type: StepType) => void; onDelete: () => void;
+}) {
+  const problems = stepProblems(draft, step, objects);
+  const options = useMemo(() => variableOptions(draft, step.id, objects), [draft, step.id, objects]);
+  const handling = step.settings.errorHandlingOptions;
+  return (
+    <>
+      <h2>{stepTypeLabel(step.type)}</h2>
+      <label className="stacked">
+        Step name
+        <input value={step.name} onChange={(e) => onChange({ ...step, name: e.target.value })} />
+      </label>
+      {problems.length > 0 && (
+        <div className="error-box" role="alert" aria-label="Problems with this step">
+          <strong>This step cannot run yet:</strong>
+          <ul>{problems.map((p) => <li key={p}>{p}</li>)}</ul>
+        </div>
+      )}
+      <StepSettingsForm step={step} onChange={onChange} objects={objectList} options={options} />
+      <fieldset className="checks-column">
+        <legend>When this step fails</legend>
+        <label className="inline">
+          <input type="checkbox" checked={handling.retryOnFailure.value}
+            onChange={(e) => onChange({ ...step, settings: { ...step.settings, errorHandlingOptions: { ...handling, retryOnFailure: { value: e.target.checked, maxAttempts: 3 } } } } as Step)} />
+          Retry up to 3 times (after 1 s, 5 s, 15 s)
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={handling.continueOnFailure.value}
+            onChange={(e) => onChange({ ...step, settings: { ...step.settings, errorHandlingOptions: { ...handling, continueOnFailure: { value: e.target.checked } } } } as Step)} />
+          Continue the workflow anyway
+        </label>
+      </fieldset>
+      <AddStep draft={draft} after={step.id} onAdd={onAdd} />
+      <button type="button" className="danger" onClick={onDelete} aria-keyshortcuts="Delete">Delete this step</button>
+    </>
+  );
+}
+
+function AddStep({ draft, after, onAdd }: { draft: Draft; after: string; onAdd: (at: InsertAt, type: StepType) => void }) {
+  const [type, setType] = useState<StepType>('CREATE_RECORD');
+  const step = draft.steps.find((s) => s.id === after);
+  const outlets: { value: string; label: string }[] = step?.type === 'IF_ELSE'
+    ? step.settings.input.branches.map((b, i) => ({ value: `branch:${b.id}`, label: !b.filter ? 'in the Else branch' : i === 0 ? 'in the If branch' : `in Else if (${i})` }))
+    : step?.type === 'ITERATOR' ? [{ value: 'loop:body', label: 'inside the loop' }, { value: 'loop:after', label: 'after the loop' }] : [];
+  const [outlet, setOutlet] = useState(outlets[0]?.value ?? '');
+  return (
+    <fieldset className="add-step">
+      <legend>Add a step after this one</legend>
+      <div className="inputs-row">
+        <select aria-label="Type of step to add" value={type} onChange={(e) => setType(e.target.value as StepType)}>
+          {(Object.keys(STEP_NAMES) as StepType[]).map((t) => <option key={t} value={t}>{STEP_NAMES[t]}</option>)}
+        </select>
+        {outlets.length > 0 && (
+          <select aria-label="Where" value={outlet} onChange={(e) => setOutlet(e.target.value)}>
+            {outlets.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+          </select>
+        )}
+        <button type="button" onClick={() => {
+          const [kind, value] = outlet.split(':');
+          onAdd({ after, outlet: kind === 'branch' ? { branchId: value } : kind === 'loop' ? { loop: value as 'body' | 'after' } : undefined }, type);
+        }}>Add step</button>
+      </div>
+    </fieldset>
+  );
+}

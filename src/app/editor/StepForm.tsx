@@ -1,0 +1,253 @@
+import type { FilterGroup } from '../../schema/filter';
+import type { ObjectMetadata } from '../../schema/objectMetadata';
+import type { Step, StepOfType, Trigger } from '../../schema/workflow';
+import { FilterBuilder } from './FilterBuilder';
+import { VariableInput } from './VariableInput';
+import type { VariableOption } from './variables';
+
+interface FormProps<S> { step: S; onChange: (s: S) => void; objects: ObjectMetadata[]; options: VariableOption[] }
+
+const emptyFilter = (): FilterGroup => ({ operator: 'AND', conditions: [] });
+
+function ObjectSelect({ value, onChange, objects, label = 'Object' }: { value: string; onChange: (v: string) => void; objects: ObjectMetadata[]; label?: string }) {
+  return (
+    <label className="stacked">
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {objects.map((o) => <option key={o.name} value={o.name}>{o.labelSingular}</option>)}
+      </select>
+    </label>
+  );
+}
+
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : v === undefined || v === null ? '' : JSON.stringify(v);
+}
+
+/** Values for record fields: text or variables; JSON for lists and composites. */
+function RecordFields({ meta, value, onChange, options }: { meta?: ObjectMetadata; value: Record<string, unknown>; onChange: (v: Record<string, unknown>) => void; options: VariableOption[] }) {
+  const unused = meta?.fields.filter((f) => !(f.name in value)) ?? [];
+  return (
+    <fieldset className="record-fields">
+      <legend>Fields</legend>
+      {Object.entries(value).map(([name, v]) => {
+        const field = meta?.fields.find((f) => f.name === name);
+        return (
+          <div key={name} className="inputs-row">
+            <VariableInput label={field?.label ?? name} value={text(v)} options={options}
+              onChange={(next) => {
+                let parsed: unknown = next;
+                if (/^\s*[[{]/.test(next)) {
+                  try { parsed = JSON.parse(next); } catch { parsed = next; }
+                }
+                onChange({ ...value, [name]: parsed });
+              }} />
+            <button type="button" className="small danger" aria-label={`Remove field ${field?.label ?? name}`}
+              onClick={() => onChange(Object.fromEntries(Object.entries(value).filter(([k]) => k !== name)))}>✕</button>
+          </div>
+        );
+      })}
+      {unused.length > 0 && (
+        <label className="stacked">
+          Add a field
+          <select value="" onChange={(e) => e.target.value && onChange({ ...value, [e.target.value]: '' })}>
+            <option value="">Choose a field…</option>
+            {unused.map((f) => <option key={f.name} value={f.name}>{f.label}</option>)}
+          </select>
+        </label>
+      )}
+    </fieldset>
+  );
+}
+
+export function StepSettingsForm({ step, onChange, objects, options }: FormProps<Step>) {
+  const byName = new Map(objects.map((o) => [o.name, o]));
+  const setInput = (input: object) => onChange({ ...step, settings: { ...step.settings, input } } as Step);
+  switch (step.type) {
+    case 'CREATE_RECORD': case 'UPDATE_RECORD': case 'UPSERT_RECORD': case 'DELETE_RECORD': {
+      const input = step.settings.input as StepOfType<'UPDATE_RECORD'>['settings']['input'] & { matchFields?: string[] };
+      const meta = byName.get(input.objectName);
+      return (
+        <>
+          <ObjectSelect value={input.objectName} objects={objects} onChange={(objectName) => setInput({ ...input, objectName, ...(step.type === 'DELETE_RECORD' ? {} : { objectRecord: {} }) })} />
+          {(step.type === 'UPDATE_RECORD' || step.type === 'DELETE_RECORD') && (
+            <VariableInput label="Record" placeholder="{{trigger.recordId}}" value={text(input.objectRecordId)} options={options}
+              onChange={(objectRecordId) => setInput({ ...input, objectRecordId })} />
+          )}
+          {step.type !== 'DELETE_RECORD' && <RecordFields meta={meta} value={input.objectRecord ?? {}} options={options} onChange={(objectRecord) => setInput({ ...input, objectRecord })} />}
+          {step.type === 'UPSERT_RECORD' && (
+            <label className="stacked">
+              Match on (comma-separated fields)
+              <input value={(input.matchFields ?? []).join(', ')} onChange={(e) => setInput({ ...input, matchFields: e.target.value.split(',').map((s) => s.trim()).filter(Boolean) })} />
+            </label>
+          )}
+        </>
+      );
+    }
+    case 'FIND_RECORDS': {
+      const input = step.settings.input;
+      const meta = byName.get(input.objectName);
+      const order = input.orderBy?.[0];
+      return (
+        <>
+          <ObjectSelect value={input.objectName} objects={objects} onChange={(objectName) => setInput({ ...input, objectName, filter: emptyFilter(), orderBy: undefined })} />
+          <FilterBuilder label="Conditions on the records" value={input.filter ?? emptyFilter()} object={meta} options={options} onChange={(filter) => setInput({ ...input, filter })} />
+          <div className="inputs-row">
+            <label className="stacked">
+              Sort by
+              <select value={order?.field ?? ''} onChange={(e) => setInput({ ...input, orderBy: e.target.value ? [{ field: e.target.value, direction: order?.direction ?? 'ASC' }] : undefined })}>
+                <option value="">Oldest first</option>
+                {meta?.fields.map((f) => <option key={f.name} value={f.name}>{f.label}</option>)}
+              </select>
+            </label>
+            <label className="stacked">
+              Direction
+              <select value={order?.direction ?? 'ASC'} disabled={!order} onChange={(e) => setInput({ ...input, orderBy: [{ field: order!.field, direction: e.target.value as 'ASC' | 'DESC' }] })}>
+                <option value="ASC">Ascending</option>
+                <option value="DESC">Descending</option>
+              </select>
+            </label>
+            <label className="stacked">
+              Limit
+              <input type="number" min={1} max={10000} value={input.limit} onChange={(e) => setInput({ ...input, limit: Number(e.target.value) || 1 })} />
+            </label>
+          </div>
+        </>
+      );
+    }
+    case 'FILTER':
+      return <FilterBuilder label="Continue only if" value={step.settings.input.filter} options={options} onChange={(filter) => setInput({ filter })} />;
+    case 'IF_ELSE': {
+      const branches = step.settings.input.branches;
+      return (
+        <>
+          {branches.map((b, i) => b.filter ? (
+            <div key={b.id} className="branch">
+              <FilterBuilder label={i === 0 ? 'If' : `Else if (${i})`} value={b.filter} options={options}
+                onChange={(filter) => setInput({ branches: branches.map((x) => (x.id === b.id ? { ...x, filter } : x)) })} />
+              {i > 0 && <button type="button" className="small danger" onClick={() => setInput({ branches: branches.filter((x) => x.id !== b.id) })}>Remove this branch</button>}
+            </div>
+          ) : <p key={b.id} className="muted">Else: when no branch above matches.</p>)}
+          <button type="button" className="small" onClick={() => {
+            let n = branches.length;
+            while (branches.some((b) => b.id === `branch-${n}`)) n++;
+            const elseAt = branches.findIndex((b) => !b.filter);
+            const added = { id: `branch-${n}`, filter: emptyFilter(), nextStepIds: [] };
+            setInput({ branches: elseAt < 0 ? [...branches, added] : [...branches.slice(0, elseAt), added, ...branches.slice(elseAt)] });
+          }}>+ Else if</button>
+        </>
+      );
+    }
+    case 'ITERATOR': {
+      const input = step.settings.input;
+      return (
+        <>
+          <VariableInput label="Items" placeholder="{{search.all}}" value={text(input.items)} options={options} onChange={(items) => setInput({ ...input, items })} />
+          <label className="inline">
+            <input type="checkbox" checked={input.continueOnIterationFailure} onChange={(e) => setInput({ ...input, continueOnIterationFailure: e.target.checked })} />
+            Continue with the next item when one fails
+          </label>
+        </>
+      );
+    }
+    case 'DELAY': {
+      const input = step.settings.input;
+      return (
+        <>
+          <label className="stacked">
+            Wait
+            <select value={input.delayType} onChange={(e) => setInput(e.target.value === 'DURATION'
+              ? { delayType: 'DURATION', duration: { days: 0, hours: 0, minutes: 5, seconds: 0 } }
+              : { delayType: 'SCHEDULED_DATE', scheduledDateTime: '' })}>
+              <option value="DURATION">for a duration</option>
+              <option value="SCHEDULED_DATE">until a date</option>
+            </select>
+          </label>
+          {input.delayType === 'DURATION' ? (
+            <div className="inputs-row">
+              {(['days', 'hours', 'minutes', 'seconds'] as const).map((unit) => (
+                <label key={unit} className="stacked">
+                  {unit[0].toUpperCase() + unit.slice(1)}
+                  <input type="number" min={0} value={input.duration[unit]} onChange={(e) => setInput({ ...input, duration: { ...input.duration, [unit]: Math.max(0, Number(e.target.value) || 0) } })} />
+                </label>
+              ))}
+            </div>
+          ) : (
+            <VariableInput label="Date and time" placeholder="2027-01-31T09:00:00Z or a variable" value={input.scheduledDateTime} options={options}
+              onChange={(scheduledDateTime) => setInput({ ...input, scheduledDateTime })} />
+          )}
+        </>
+      );
+    }
+  }
+}
+
+export function TriggerForm({ trigger, onChange, objects }: { trigger: Trigger; onChange: (t: Trigger) => void; objects: ObjectMetadata[] }) {
+  const first = objects[0]?.name ?? 'person';
+  return (
+    <>
+      <label className="stacked">
+        Starts
+        <select value={trigger.type} onChange={(e) => onChange(e.target.value === 'MANUAL'
+          ? { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: trigger.nextStepIds, position: trigger.position }
+          : { type: 'DATABASE_EVENT', name: 'Record is created', settings: { eventName: `${first}.created` }, nextStepIds: trigger.nextStepIds, position: trigger.position })}>
+          <option value="DATABASE_EVENT">When a record changes</option>
+          <option value="MANUAL">By hand</option>
+        </select>
+      </label>
+      {trigger.type === 'DATABASE_EVENT' ? (() => {
+        const [object, kind] = trigger.settings.eventName.split('.');
+        const meta = objects.find((o) => o.name === object);
+        const set = (o: string, k: string) => onChange({ ...trigger, name: `${objects.find((x) => x.name === o)?.labelSingular ?? o} ${k === 'upserted' ? 'created or updated' : k}`, settings: { eventName: `${o}.${k}` } });
+        return (
+          <>
+            <ObjectSelect value={object} objects={objects} onChange={(o) => set(o, kind)} />
+            <label className="stacked">
+              Event
+              <select value={kind} onChange={(e) => set(object, e.target.value)}>
+                <option value="created">is created</option>
+                <option value="updated">is updated</option>
+                <option value="upserted">is created or updated</option>
+                <option value="deleted">is deleted</option>
+              </select>
+            </label>
+            {kind === 'updated' && meta && (
+              <fieldset className="checks-column">
+                <legend>Only when these fields change (none: any field)</legend>
+                {meta.fields.map((f) => (
+                  <label key={f.name} className="inline">
+                    <input type="checkbox" checked={trigger.settings.fields?.includes(f.name) ?? false}
+                      onChange={(e) => {
+                        const fields = new Set(trigger.settings.fields ?? []);
+                        if (e.target.checked) fields.add(f.name);
+                        else fields.delete(f.name);
+                        onChange({ ...trigger, settings: { ...trigger.settings, fields: [...fields] } });
+                      }} />
+                    {f.label}
+                  </label>
+                ))}
+              </fieldset>
+            )}
+            <FilterBuilder label="Only records where" value={trigger.settings.filter ?? emptyFilter()} object={meta} options={[]}
+              onChange={(filter) => onChange({ ...trigger, settings: { ...trigger.settings, filter } })} />
+          </>
+        );
+      })() : (() => {
+        const a = trigger.settings.availability;
+        return (
+          <>
+            <label className="stacked">
+              Available
+              <select value={a.type} onChange={(e) => onChange({ ...trigger, settings: { availability: e.target.value === 'GLOBAL' ? { type: 'GLOBAL' } : { type: e.target.value as 'SINGLE_RECORD' | 'BULK_RECORDS', objectName: a.type === 'GLOBAL' ? first : a.objectName } } })}>
+                <option value="GLOBAL">from the workflow</option>
+                <option value="SINGLE_RECORD">on one record</option>
+                <option value="BULK_RECORDS">on selected records</option>
+              </select>
+            </label>
+            {a.type !== 'GLOBAL' && <ObjectSelect value={a.objectName} objects={objects} onChange={(objectName) => onChange({ ...trigger, settings: { availability: { ...a, objectName } } })} />}
+          </>
+        );
+      })()}
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
+import type { Step } from '../../schema/workflow';
+import { wholeVariablePath } from '../../engine/resolver';
+import type { Draft } from './graphEdits';
+import { stepsBefore } from './validate';
+
+/** A variable a step can use, with the words a person reads for it. */
+export interface VariableOption { path: string; label: string; group: string }
+
+const PARTS: Partial<Record<FieldMetadata['type'], [string, string][]>> = {
+  FULL_NAME: [['firstName', 'First name'], ['lastName', 'Last name']],
+  EMAILS: [['primaryEmail', 'Primary email']],
+  PHONES: [['primaryPhoneNumber', 'Phone number'], ['primaryPhoneCountryCode', 'Country code']],
+  LINKS: [['primaryLinkUrl', 'URL']],
+  CURRENCY: [['amountMicros', 'Amount (micros)'], ['currencyCode', 'Currency']],
+  ADDRESS: [['addressStreet1', 'Street'], ['addressCity', 'City'], ['addressPostcode', 'Postcode'], ['addressCountry', 'Country']],
+};
+
+function recordVariables(prefix: string, label: string, group: string, meta: ObjectMetadata | undefined, out: VariableOption[]) {
+  out.push({ path: `${prefix}.id`, label: `${label} › Id`, group });
+  for (const f of meta?.fields ?? []) {
+    out.push({ path: `${prefix}.${f.name}`, label: `${label} › ${f.label}`, group });
+    for (const [part, partLabel] of PARTS[f.type] ?? []) out.push({ path: `${prefix}.${f.name}.${part}`, label: `${label} › ${f.label} › ${partLabel}`, group });
+  }
+}
+
+/** Which object's records a step outputs (for iterator items: the list's source). */
+function outputObject(step: Step, draft: Draft): string | undefined {
+  const input = step.settings.input as { objectName?: string; items?: unknown };
+  if (step.type === 'ITERATOR') {
+    const path = wholeVariablePath(input.items);
+    const source = path && draft.steps.find((s) => s.id === path[0]);
+    return source && source.type === 'FIND_RECORDS' ? source.settings.input.objectName : undefined;
+  }
+  return input.objectName;
+}
+
+/** The variables a step (or the trigger) may use: the trigger's and those of steps before it. */
+export function variableOptions(draft: Draft, stepId: string, objects: Map<string, ObjectMetadata>): VariableOption[] {
+  const out: VariableOption[] = [];
+  const t = draft.trigger;
+  const group = t.name;
+  if (t.type === 'DATABASE_EVENT') {
+    const [object, kind] = t.settings.eventName.split('.');
+    const meta = objects.get(object);
+    out.push({ path: 'trigger.recordId', label: `${t.name} › Record id`, group });
+    if (kind !== 'deleted') recordVariables('trigger.properties.after', t.name, group, meta, out);
+    if (kind === 'updated' || kind === 'deleted') recordVariables('trigger.properties.before', `${t.name} › Before`, group, meta, out);
+  } else if (t.settings.availability.type !== 'GLOBAL') {
+    recordVariables('trigger.record', `${t.name} › Record`, group, objects.get(t.settings.availability.objectName), out);
+  }
+  if (stepId === 'trigger') return [];
+  for (const s of stepsBefore(draft, stepId)) {
+    const meta = objects.get(outputObject(s, draft) ?? '');
+    switch (s.type) {
+      case 'CREATE_RECORD': case 'UPDATE_RECORD': case 'UPSERT_RECORD': case 'DELETE_RECORD':
+        recordVariables(s.id, s.name, s.name, meta, out);
+        break;
+      case 'FIND_RECORDS':
+        out.push({ path: `${s.id}.all`, label: `${s.name} › All records`, group: s.name });
+        out.push({ path: `${s.id}.totalCount`, label: `${s.name} › Number found`, group: s.name });
+        recordVariables(`${s.id}.first`, `${s.name} › First`, s.name, meta, out);
+        break;
+      case 'ITERATOR':
+        out.push({ path: `${s.id}.currentItemIndex`, label: `${s.name} › Position`, group: s.name });
+        if (meta) recordVariables(`${s.id}.currentItem`, `${s.name} › Current item`, s.name, meta, out);
+        else out.push({ path: `${s.id}.currentItem`, label: `${s.name} › Current item`, group: s.name });
+        break;
+      case 'IF_ELSE':
+        out.push({ path: `${s.id}.matchedBranchId`, label: `${s.name} › Branch taken`, group: s.name });
+        break;
+      case 'DELAY':
+        out.push({ path: `${s.id}.resumedAt`, label: `${s.name} › Resumed at`, group: s.name });
+        break;
+      case 'FILTER':
+        break;
+    }
+  }
+  return out;
+}
+
+/** "Person created › Name › First name" for `{{trigger.properties.after.name.firstName}}`. */
+export function variableLabel(path: string, options: VariableOption[]): string {
+  return options.find((o) => o.path === path)?.label ?? path;
+}
