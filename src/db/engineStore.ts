@@ -1,3 +1,4 @@
+import { dryRun, type DryRunResult } from '../engine/dryRun';
 import type { EngineStore, EngineTx } from '../engine/ports';
 import { boundTables, ENGINE_TABLES, type LocalflowDB } from './database';
 import { DexieRecordTx } from './recordTx';
@@ -46,4 +47,12 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
       return (await db.timers.orderBy('dueAt').first())?.dueAt;
     },
   };
+}
+
+/** A dry run over this database: reads records, stages writes, commits nothing. */
+export function dryRunOnDb(db: LocalflowDB, flow: Parameters<typeof dryRun>[1], payload: unknown, now = Date.now()): Promise<DryRunResult> {
+  return db.transaction('r', [db.records, db.objects, db.events], (trans) => {
+    const t = boundTables(trans, ['records', 'objects', 'events']);
+    return dryRun(new DexieRecordTx(t, 'all', () => now), flow, payload, now);
+  });
 }

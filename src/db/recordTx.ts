@@ -25,7 +25,7 @@ export class DexieRecordTx implements RecordTx {
    * @param listened the record events (`person.created`…) some active workflow listens to: see
    * `listenedEvents`. Others need no outbox row.
    */
-  constructor(private readonly db: Pick<EngineTables, 'objects' | 'records' | 'events'>, private readonly listened: Set<string>, private readonly now: () => number = Date.now) {}
+  constructor(private readonly db: Pick<EngineTables, 'objects' | 'records' | 'events'>, private readonly listened: Set<string> | 'all', private readonly now: () => number = Date.now) {}
 
   /**
    * The record events active workflows listen to, read at the start of a write transaction.
@@ -78,7 +78,7 @@ export class DexieRecordTx implements RecordTx {
   private write(id: string, row: RecordRow | null, event: RecordEvent) {
     this.undo.push({ id, prev: this.overlay.get(id) });
     this.overlay.set(id, row);
-    if (this.listened.has(`${event.object}.${event.event}`)) this.events.push(event);
+    if (this.listened === 'all' || this.listened.has(`${event.object}.${event.event}`)) this.events.push(event);
   }
 
   async prefetch(firstId: string, ids: () => string[]): Promise<void> {
@@ -159,6 +159,11 @@ export class DexieRecordTx implements RecordTx {
     }
     this.events.length = mark.events;
     this.marks.length = savepoint;
+  }
+
+  /** The changes made so far and not flushed (with `listened: 'all'`, every one), in order. */
+  staged(): RecordEvent[] {
+    return [...this.events];
   }
 
   /** Writes the buffered records and their outbox events. Returns how many events. */

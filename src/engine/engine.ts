@@ -2,7 +2,7 @@ import { systemClock, type Clock, type EngineStore } from './ports';
 import { advanceRun, fireTimer, stopRun, type GroupLimits, type RunnerContext, type RunnerHooks } from './runner';
 import { RunValueCache } from './runValues';
 import { canStop } from './runMachine';
-import { consumeOutbox, createManualRuns, DEFAULT_MAX_DEPTH, type ManualRunRequest } from './triggers';
+import { consumeOutbox, createManualRuns, createTestRun, DEFAULT_MAX_DEPTH, type ManualRunRequest } from './triggers';
 
 export interface EngineOptions {
   clock?: Clock;
@@ -68,6 +68,12 @@ export class Engine {
       this.kick();
       return ids;
     });
+  }
+
+  async testRun(request: { workflowId: string; versionId: string; payload: unknown }): Promise<string> {
+    const id = await this.store.transaction((tx) => createTestRun(tx, request, this.clock.now()));
+    this.kick();
+    return id;
   }
 
   async stopRun(runId: string): Promise<void> {

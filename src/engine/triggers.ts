@@ -152,3 +152,11 @@ export async function createManualRuns(tx: EngineTx, request: ManualRunRequest, 
   return runIds;
 }
 
+
+/** A test run of any version (usually the draft) with sample trigger data the person chose. */
+export async function createTestRun(tx: EngineTx, request: { workflowId: string; versionId: string; payload: unknown }, now: number): Promise<string> {
+  const workflow = await tx.getWorkflow(request.workflowId);
+  const version = await tx.getVersion(request.versionId);
+  if (!workflow || !version || version.workflowId !== workflow.id) throw new Error('This version no longer exists.');
+  return (await createRun(tx, { workflow, version, payload: request.payload, depth: 0, now })).id;
+}

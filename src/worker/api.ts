@@ -1,4 +1,6 @@
+import type { DryRunResult } from '../engine/dryRun';
 import type { ManualRunRequest } from '../engine/triggers';
+import type { Step, Trigger } from '../schema/workflow';
 
 /**
  * The one contract between the UI and the engine worker (Comlink). Nothing else crosses.
@@ -9,6 +11,10 @@ export interface EngineApi {
   status(): EngineStatus;
   /** Creates the runs of a manual workflow (one per chosen record) and wakes the leader. */
   runManual(request: ManualRunRequest): Promise<string[]>;
+  /** Runs a version (the draft) for real with sample trigger data; resolves with the run id. */
+  testRun(request: { workflowId: string; versionId: string; payload: unknown }): Promise<string>;
+  /** Runs steps against the records with every write staged in memory: nothing is written. */
+  dryRun(flow: { trigger: Trigger; steps: Step[] }, payload: unknown): Promise<DryRunResult>;
   /** Stops a running or waiting run. */
   stopRun(runId: string): Promise<void>;
   /** Something was written (records, workflows): the leader looks for work. */

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as Comlink from 'comlink';
 import { LocalflowDB } from '../db/database';
-import { createEngineStore } from '../db/engineStore';
+import { createEngineStore, dryRunOnDb } from '../db/engineStore';
 import { Engine } from '../engine/engine';
 import { ENGINE_CHANNEL, LEADER_LOCK, type ChannelMessage, type EngineApi, type EngineStatus } from './api';
 
@@ -57,6 +57,12 @@ const api: EngineApi = {
     broadcastKick();
     return ids;
   },
+  async testRun(request) {
+    const id = await engine.testRun(request);
+    broadcastKick();
+    return id;
+  },
+  dryRun: (flow, payload) => dryRunOnDb(db, flow, payload),
   async stopRun(runId) {
     await engine.stopRun(runId);
     broadcastKick();

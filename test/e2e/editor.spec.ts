@@ -122,3 +122,23 @@ test('build a workflow from scratch on the canvas, activate it, trigger it; edit
   await expect.poll(() => countRecords(page, 'task', { field: 'title', equals: 'Meet Ellen at Figma' })).toBe(1);
   expect(await countRecords(page, 'task', { field: 'title', equals: 'Draft title' })).toBe(0);
 });
+
+test('dry run shows the staged diff and writes nothing; test runs the draft for real', async ({ page }) => {
+  await openApp(page, '/workflows/demo-welcome/edit');
+  const tryIt = page.getByRole('region', { name: 'Test the draft' });
+  await tryIt.getByLabel('Sample person').selectOption({ label: 'Ada Lovelace' });
+  const tasksBefore = await countRecords(page, 'task');
+
+  await tryIt.getByRole('button', { name: 'Dry run' }).click();
+  const report = page.getByRole('region', { name: 'Dry run results' });
+  await expect(report).toContainText('nothing was written');
+  await expect(report.getByRole('list', { name: 'Staged changes' })).toContainText('Create task “Welcome Ada”');
+  await expect(page.getByRole('region', { name: 'Editing Welcome new people' }).getByLabel('Create record: Create follow-up task, SUCCESS')).toBeVisible();
+  expect(await countRecords(page, 'task')).toBe(tasksBefore);
+
+  await tryIt.getByRole('button', { name: '▶ Test' }).click();
+  await expect(tryIt.getByRole('status')).toContainText('Completed');
+  expect(await countRecords(page, 'task', { field: 'title', equals: 'Welcome Ada' })).toBe(1);
+  await tryIt.getByRole('link', { name: 'Open the run' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Completed');
+});

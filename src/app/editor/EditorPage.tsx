@@ -11,6 +11,8 @@ import { useObjects } from '../hooks';
 import { Link, navigate } from '../router';
 import { deleteStep, insertStep, STEP_NAMES, updateStep, type Draft, type InsertAt } from './graphEdits';
 import { StepSettingsForm, TriggerForm } from './StepForm';
+import { TryPanel } from './TryPanel';
+import type { StepInfo } from '../../schema/run';
 import { stepProblems, withValidity } from './validate';
 import { variableOptions } from './variables';
 
@@ -29,6 +31,8 @@ export default function EditorPage({ id }: { id: string }) {
   const [selected, setSelected] = useState<string>(TRIGGER_ID);
   const [saveState, setSaveState] = useState<'saved' | 'saving' | 'error'>('saved');
   const [loadError, setLoadError] = useState<string | null>(null);
+  /** Step statuses of the last test or dry run, shown on the canvas until the next edit. */
+  const [overlay, setOverlay] = useState<Record<string, StepInfo> | null>(null);
   const objects = useMemo(() => new Map((objectList ?? []).map((o) => [o.name, o])), [objectList]);
 
   // Editing never touches the running version: open (or make) the draft.
@@ -44,6 +48,7 @@ export default function EditorPage({ id }: { id: string }) {
     if (!draft) return;
     setPast((p) => [...p, draft].slice(-HISTORY));
     setFuture([]);
+    setOverlay(null);
     setDraft(withValidity(next, objects));
   }, [draft, objects]);
   const undo = useCallback(() => {
@@ -151,9 +156,10 @@ export default function EditorPage({ id }: { id: string }) {
         </div>
       </header>
       {blocked && <p className="muted small" id="activation-blocked">Cannot activate yet: {blocked}</p>}
+      {versionId && <TryPanel draft={draft} workflowId={id} versionId={versionId} onStepInfos={setOverlay} />}
       <div className="editor-layout">
         <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
-          <WorkflowCanvas trigger={draft.trigger} steps={draft.steps} selectedId={selected} onSelect={setSelected}
+          <WorkflowCanvas trigger={draft.trigger} steps={draft.steps} selectedId={selected} onSelect={setSelected} stepInfos={overlay ?? undefined}
             label={`Editing ${workflow.name}`} editing={editing} />
         </Suspense>
         <aside className="card panel" aria-label="Step settings">

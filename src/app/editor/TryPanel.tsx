@@ -1,0 +1,126 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { db, workflows } from '../../client/db';
+import { engineClient } from '../../client/engineClient';
+import { describeError } from '../../client/errors';
+import type { DryRunResult } from '../../engine/dryRun';
+import { toRecordView } from '../../schema/record';
+import type { StepInfo } from '../../schema/run';
+import { formatDuration } from '../components/RunsTable';
+import { recordTitle } from '../components/FieldValue';
+import { StatusBadge } from '../components/StatusBadge';
+import { Link } from '../router';
+import type { Draft } from './graphEdits';
+import { sampleObject, samplePayload } from './samplePayload';
+
+/**
+ * Test: runs the draft for real with a sample record. Dry run: the same steps with every
+ * record write staged and shown as a diff; nothing is written and no other workflow fires.
+ */
+export function TryPanel({ draft, workflowId, versionId, onStepInfos }: {
+  draft: Draft; workflowId: string; versionId: string; onStepInfos: (infos: Record<string, StepInfo> | null) => void;
+}) {
+  const object = sampleObject(draft.trigger);
+  const meta = useLiveQuery(() => (object ? db.objects.get(object) : undefined), [object]);
+  const samples = useLiveQuery(async () => (object
+    ? db.records.where('[object+createdAt]').between([object, -Infinity], [object, Infinity]).reverse().limit(200).toArray() : []), [object], []);
+  const [sampleId, setSampleId] = useState('');
+  const [testRunId, setTestRunId] = useState<string | null>(null);
+  const [dry, setDry] = useState<DryRunResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const testRun = useLiveQuery(async () => (testRunId ? (await db.runs.get(testRunId)) ?? null : null), [testRunId]);
+  const chosen = samples.find((r) => r.id === (sampleId || samples[0]?.id));
+  const payload = () => samplePayload(draft.trigger, chosen ? toRecordView(chosen) : undefined);
+  const needsSample = !!object;
+
+  useEffect(() => {
+    if (testRun) onStepInfos(testRun.state.stepInfos);
+  }, [testRun, onStepInfos]);
+
+  const start = async (kind: 'test' | 'dry') => {
+    setBusy(true);
+    setError(null);
+    setDry(null);
+    setTestRunId(null);
+    try {
+      if (needsSample && !chosen) throw new Error(`There is no ${meta?.labelSingular.toLowerCase() ?? object} to test with: create one first.`);
+      if (kind === 'test') {
+        await workflows.saveDraft(workflowId, versionId, draft);
+        setTestRunId(await engineClient().testRun({ workflowId, versionId, payload: payload() }));
+      } else {
+        const result = await engineClient().dryRun({ trigger: draft.trigger, steps: draft.steps }, payload());
+        setDry(result);
+        onStepInfos(result.run.state.stepInfos);
+      }
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card try-panel" aria-label="Test the draft">
+      <div className="inputs-row">
+        {needsSample && (
+          <label className="stacked">
+            Sample {meta?.labelSingular.toLowerCase() ?? 'record'}
+            <select value={chosen?.id ?? ''} onChange={(e) => setSampleId(e.target.value)}>
+              {samples.map((r) => <option key={r.id} value={r.id}>{recordTitle(meta ?? undefined, r)}</option>)}
+            </select>
+          </label>
+        )}
+        <button type="button" disabled={busy} onClick={() => void start('test')}>▶ Test</button>
+        <button type="button" disabled={busy} onClick={() => void start('dry')}>Dry run</button>
+        {(dry || testRunId) && <button type="button" onClick={() => { setDry(null); setTestRunId(null); onStepInfos(null); }}>Clear results</button>}
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      {testRun && (
+        <p role="status">
+          Test run <StatusBadge status={testRun.status} /> {testRun.endedAt ? `in ${formatDuration(testRun.endedAt - (testRun.startedAt ?? testRun.createdAt))}` : ''}
+          {testRun.error && <span className="error"> {testRun.error}</span>} · <Link to={`/runs/${testRun.id}`}>Open the run</Link>
+        </p>
+      )}
+      {dry && <DryRunReport result={dry} />}
+    </section>
+  );
+}
+
+function DryRunReport({ result }: { result: DryRunResult }) {
+  const name = (id: string) => result.run.flow.steps.find((s) => s.id === id)?.name ?? id;
+  const title = (v: Record<string, unknown> | null) => String(v?.name && typeof v.name === 'object' ? Object.values(v.name).join(' ') : v?.name ?? v?.title ?? v?.id ?? '');
+  return (
+    <div role="region" aria-label="Dry run results">
+      <p>
+        Dry run <StatusBadge status={result.run.status} /> — <strong>nothing was written</strong>; no email, request or other workflow was triggered.
+        {result.run.error && <span className="error"> {result.run.error}</span>}
+      </p>
+      {result.waits.length > 0 && (
+        <p className="muted small">Skipped over: {result.waits.map((w) => `${w.kind === 'delay' ? 'a wait' : 'a retry wait'} of ${formatDuration(w.wouldWaitMs)} at “${name(w.stepId)}”`).join('; ')}.</p>
+      )}
+      <h3>Would change {result.changes.length === 0 ? 'no records' : `${result.changes.length} record${result.changes.length > 1 ? 's' : ''}`}</h3>
+      <ul className="diff" aria-label="Staged changes">
+        {result.changes.map((c, i) => (
+          <li key={i} className={`diff-${c.event}`}>
+            <strong>{c.event === 'created' ? 'Create' : c.event === 'updated' ? 'Update' : 'Delete'}</strong> {c.object} “{title(c.after ?? c.before)}”
+            {c.event === 'updated' && (
+              <ul>
+                {Object.keys(c.after ?? {}).filter((k) => k !== 'updatedAt' && JSON.stringify(c.before?.[k]) !== JSON.stringify(c.after?.[k])).map((k) => (
+                  <li key={k}><code>{k}</code>: {JSON.stringify(c.before?.[k] ?? null)} → {JSON.stringify(c.after?.[k] ?? null)}</li>
+                ))}
+              </ul>
+            )}
+            {c.event === 'created' && (
+              <ul>
+                {Object.entries(c.after ?? {}).filter(([k, v]) => !['id', 'createdAt', 'updatedAt'].includes(k) && v !== null && v !== '').map(([k, v]) => (
+                  <li key={k}><code>{k}</code>: {JSON.stringify(v)}</li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

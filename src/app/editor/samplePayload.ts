@@ -1,0 +1,25 @@
+import type { RecordView } from '../../schema/record';
+import type { Trigger } from '../../schema/workflow';
+
+/** The object whose record a test needs as sample data, if any. */
+export function sampleObject(trigger: Trigger): string | undefined {
+  if (trigger.type === 'DATABASE_EVENT') return trigger.settings.eventName.split('.')[0];
+  return trigger.settings.availability.type === 'GLOBAL' ? undefined : trigger.settings.availability.objectName;
+}
+
+/** What `{{trigger…}}` holds when the trigger fires for this record (as a real event would). */
+export function samplePayload(trigger: Trigger, record?: RecordView): unknown {
+  if (trigger.type === 'MANUAL') {
+    return trigger.settings.availability.type === 'GLOBAL' ? {} : { objectName: trigger.settings.availability.objectName, record };
+  }
+  const [objectName, kind] = trigger.settings.eventName.split('.');
+  const event = kind === 'upserted' ? 'created' : kind;
+  return {
+    name: `${objectName}.${event}`, objectName, recordId: record?.id,
+    properties: {
+      before: event === 'created' ? null : record ?? null,
+      after: event === 'deleted' ? null : record ?? null,
+      ...(event === 'updated' ? { updatedFields: [] } : {}),
+    },
+  };
+}
