@@ -1,5 +1,5 @@
 import { systemClock, type Clock, type EngineStore } from './ports';
-import { advanceRun, fireTimer, stopRun, type GroupLimits, type RunnerContext, type RunnerHooks } from './runner';
+import { advanceRun, fireTimer, retryRun, stopRun, type GroupLimits, type RunnerContext, type RunnerHooks } from './runner';
 import { RunValueCache } from './runValues';
 import { canStop } from './runMachine';
 import { consumeOutbox, createManualRuns, createTestRun, DEFAULT_MAX_DEPTH, type ManualRunRequest } from './triggers';
@@ -74,6 +74,11 @@ export class Engine {
     const id = await this.store.transaction((tx) => createTestRun(tx, request, this.clock.now()));
     this.kick();
     return id;
+  }
+
+  async retryRun(runId: string): Promise<void> {
+    await this.store.transaction((tx) => retryRun(tx, runId, this.clock.now()));
+    this.kick();
   }
 
   async stopRun(runId: string): Promise<void> {

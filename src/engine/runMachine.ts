@@ -14,7 +14,8 @@ export type RunEvent =
   | { type: 'FAIL' }
   | { type: 'STOP' }
   | { type: 'STOPPED' }
-  | { type: 'SKIP' };
+  | { type: 'SKIP' }
+  | { type: 'RETRY' };
 
 export const runMachine = setup({ types: { events: {} as RunEvent } }).createMachine({
   id: 'run',
@@ -25,7 +26,8 @@ export const runMachine = setup({ types: { events: {} as RunEvent } }).createMac
     waiting: { on: { RESUME: 'running', STOP: 'stopping', FAIL: 'failed' } },
     stopping: { on: { STOPPED: 'stopped' } },
     completed: { type: 'final' },
-    failed: { type: 'final' },
+    // A failed run can continue from its failed step.
+    failed: { on: { RETRY: 'running' } },
     stopped: { type: 'final' },
     skipped: { type: 'final' },
   },
@@ -36,6 +38,10 @@ export function nextRunStatus(status: RunStatus, event: RunEvent): RunStatus {
   const snapshot = runMachine.resolveState({ value: status, context: {} });
   const [next] = transition(runMachine, snapshot, event);
   return next.value as RunStatus;
+}
+
+export function canRetry(status: RunStatus): boolean {
+  return nextRunStatus(status, { type: 'RETRY' }) !== status;
 }
 
 export function canStop(status: RunStatus): boolean {

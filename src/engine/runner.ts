@@ -166,7 +166,8 @@ async function endRun(tx: EngineTx, run: RunRow, why: 'FAILED_RUN' | 'STOPPED_RU
     if (info.status === 'PENDING' || info.status === 'RUNNING') run.state.stepInfos[id] = { ...info, status: 'STOPPED', endedAt: now };
   }
   run.state.ready = [];
-  run.state.loops = {};
+  // A failed run keeps its loop positions so "retry from the failed step" can continue.
+  if (why === 'STOPPED_RUN') run.state.loops = {};
   for (const t of await tx.timersOfRun(run.id)) await tx.deleteTimer(t.id);
   if (why === 'FAILED_RUN') run.status = nextRunStatus(run.status, { type: 'FAIL' });
   run.endedAt = now;
@@ -201,4 +202,30 @@ export async function fireTimer(tx: EngineTx, timerId: string, now: number, valu
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/**
+ * Retry from the failed step: the failed step (and any step the failure stopped) runs
+ * again, in the version the run started with; everything that succeeded stays done.
+ */
+export async function retryRun(tx: EngineTx, runId: string, now: number): Promise<void> {
+  const run = await tx.getRun(runId);
+  if (!run) throw new Error('This run no longer exists.');
+  const status = nextRunStatus(run.status, { type: 'RETRY' });
+  if (status === run.status) throw new Error(`Only a failed run can be retried; this one is ${run.status}.`);
+  for (const [id, info] of Object.entries(run.state.stepInfos)) {
+    if (info.status !== 'FAILED' && info.status !== 'STOPPED') continue;
+    if (run.state.loops[id]) {
+      // An iterator stopped mid-loop picks up where it was once its body finishes.
+      run.state.stepInfos[id] = { ...info, status: 'RUNNING', endedAt: undefined };
+      continue;
+    }
+    run.state.stepInfos[id] = { ...info, status: 'NOT_STARTED', attempt: undefined, error: undefined, endedAt: undefined };
+    if (!run.state.ready.includes(id)) run.state.ready.push(id);
+  }
+  run.status = status;
+  run.error = undefined;
+  run.endedAt = undefined;
+  run.updatedAt = now;
+  await tx.putRun(run);
 }

@@ -15,6 +15,8 @@ export interface EngineApi {
   testRun(request: { workflowId: string; versionId: string; payload: unknown }): Promise<string>;
   /** Runs steps against the records with every write staged in memory: nothing is written. */
   dryRun(flow: { trigger: Trigger; steps: Step[] }, payload: unknown): Promise<DryRunResult>;
+  /** Continues a failed run from its failed step. */
+  retryRun(runId: string): Promise<void>;
   /** Stops a running or waiting run. */
   stopRun(runId: string): Promise<void>;
   /** Something was written (records, workflows): the leader looks for work. */

@@ -63,6 +63,10 @@ const api: EngineApi = {
     return id;
   },
   dryRun: (flow, payload) => dryRunOnDb(db, flow, payload),
+  async retryRun(runId) {
+    await engine.retryRun(runId);
+    broadcastKick();
+  },
   async stopRun(runId) {
     await engine.stopRun(runId);
     broadcastKick();

@@ -3,7 +3,7 @@ import { lazy, Suspense } from 'react';
 import { db } from '../../client/db';
 import { engineClient } from '../../client/engineClient';
 import { TRIGGER_ID } from '../../engine/graph';
-import { canStop } from '../../engine/runMachine';
+import { canRetry, canStop } from '../../engine/runMachine';
 import { isRunValueRef } from '../../engine/runValues';
 import type { RunRow, StepInfo } from '../../schema/run';
 import { describeTrigger, orderedSteps, stepTypeLabel } from '../describe';
@@ -35,6 +35,9 @@ export function RunPage({ id }: { id: string }) {
       <header className="page-header">
         <h1 id="run-title">Run of “{run.workflowName}” <span data-testid="run-status"><StatusBadge status={run.status} /></span></h1>
         <div className="toolbar">
+          {canRetry(run.status) && (
+            <button type="button" className="primary" onClick={() => engineClient().retryRun(run.id).then(() => toast.info('Retrying from the failed step.'), toast.error)}>Retry from failed step</button>
+          )}
           {canStop(run.status) && (
             <button type="button" className="danger" onClick={() => engineClient().stopRun(run.id).then(() => toast.info('Run stopped.'), toast.error)}>Stop run</button>
           )}

@@ -147,3 +147,30 @@ describe('large run values', () => {
     expect(rows.filter((r, i) => r.data.employees === i)).toHaveLength(3000);
   });
 });
+
+describe('retry from the failed step', () => {
+  it('a failed run continues from its failed step, inside a loop, without redoing what succeeded', async () => {
+    const env = setup();
+    const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(['first']), [
+      step('first', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'once' } }, ['loop']),
+      step('loop', 'ITERATOR', { items: ['company-1', 'later', 'company-2'], initialLoopStepIds: ['upd'] }, ['after']),
+      step('upd', 'UPDATE_RECORD', { objectName: 'company', objectRecordId: '{{loop.currentItem}}', objectRecord: { employees: 42 } }, ['loop']),
+      step('after', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'after' } }),
+    ]));
+    env.engine.start();
+    const [runId] = await env.engine.runManual({ workflowId: id });
+    await env.engine.idle();
+    expect((await env.db.runs.get(runId))?.status).toBe('failed');
+    await expect(env.engine.stopRun(runId)).resolves.toBeUndefined();
+    await env.db.records.add({ id: 'later', object: 'company', data: { name: 'Later' }, createdAt: 1, updatedAt: 1 });
+    await env.engine.retryRun(runId);
+    await env.engine.idle();
+    const run = (await env.db.runs.get(runId))!;
+    expect(run.status).toBe('completed');
+    for (const id of ['company-1', 'later', 'company-2']) expect((await env.db.records.get(id))?.data.employees).toBe(42);
+    const notes = (await env.db.records.toArray()).filter((r) => r.data.title === 'once' || r.data.title === 'after');
+    expect(notes.map((n) => n.data.title).sort()).toEqual(['after', 'once']);
+    expect((await env.db.records.get('company-2'))?.data.employees).toBe(42);
+    await expect(env.engine.retryRun(runId)).rejects.toThrow('Only a failed run can be retried');
+  });
+});
