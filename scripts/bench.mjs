@@ -3,6 +3,8 @@
 // hand-written baseline in the same run and prints the median ratio.
 import { spawn, spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -111,7 +113,46 @@ try {
     results.push({ name: 'heap', ratio: sortedHeap, aim: 80 });
     await page.close();
   }
+
+  // 3. The editor: mount and fit a 500-step workflow vs plain React rendering 500 cards.
+  {
+    const page = await context.newPage();
+    await page.goto(`${BASE}/bench/editor.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    // One warm-up round each (code compiled, caches primed), not counted.
+    await page.evaluate(() => window.editorBench.editorRound());
+    await page.evaluate(() => window.editorBench.baselineRound());
+    const app = [], base = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      app.push(await page.evaluate(() => window.editorBench.editorRound()));
+      base.push(await page.evaluate(() => window.editorBench.baselineRound()));
+    }
+    console.log(`  canvas: ${app.map(fmt).join(', ')}; cards: ${base.map(fmt).join(', ')}`);
+    report('editor mount + fit, 500 steps (canvas / plain React cards)', app, base, 6);
+    await page.close();
+  }
 } finally {
   await browser.close();
   server.kill();
+}
+
+// 4. The app shell: JavaScript loaded before the editor is opened (gzip).
+{
+  const html = readFileSync('dist/index.html', 'utf8');
+  const initial = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const seen = new Set();
+  const queue = [...initial];
+  // Follow static imports of the entry chunks (lazy chunks are dynamic imports and stay out).
+  while (queue.length) {
+    const file = queue.shift();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(`dist${file}`, 'utf8');
+    for (const m of code.matchAll(/(?:^|[;}\n])\s*import\s*(?:[^'"()]*?from\s*)?["'](\.\/[^"']+\.js)["']/g)) queue.push(`/assets/${m[1].slice(2)}`);
+  }
+  let total = 0;
+  for (const file of seen) total += gzipSync(readFileSync(`dist${file}`)).length;
+  const editor = readdirSync('dist/assets').filter((f) => /^(WorkflowCanvas|EditorPage)-.*\.js$/.test(f))
+    .reduce((sum, f) => sum + gzipSync(readFileSync(`dist/assets/${f}`)).length, 0);
+  console.log(`app shell JS before the editor opens: ${(total / 1024).toFixed(1)} KB gzip in ${seen.size} files (aim ≤ 200 KB); the editor adds ${(editor / 1024).toFixed(1)} KB gzip when opened`);
 }

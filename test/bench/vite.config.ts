@@ -11,8 +11,7 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, '../../dist/bench'),
     emptyOutDir: true,
     target: 'es2022',
-    minify: false,
-    rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), baseline: resolve(import.meta.dirname, 'baseline.html') } },
+    rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), baseline: resolve(import.meta.dirname, 'baseline.html'), editor: resolve(import.meta.dirname, 'editor.html') } },
   },
   logLevel: 'warn',
 });

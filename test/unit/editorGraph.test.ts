@@ -46,3 +46,19 @@ describe('editor graph edits', () => {
     expect(checked.steps.find((s) => s.id === create)?.valid).toBe(true);
   });
 });
+
+describe('canvas layout', () => {
+  it('puts every step below its parents, with no two nodes overlapping', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { layoutWorkflow, NODE_HEIGHT, NODE_WIDTH } = await import('../../src/app/editor/layout');
+    const file = readWorkflowFile(JSON.parse(readFileSync(new URL('../fixtures/ten-steps.json', import.meta.url), 'utf8')));
+    const { positions, edges } = layoutWorkflow(file.trigger, file.steps);
+    expect(positions.size).toBe(11);
+    for (const e of edges) if (!e.loopBack) expect(positions.get(e.target)!.y).toBeGreaterThan(positions.get(e.source)!.y);
+    const boxes = [...positions.values()];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const overlap = Math.abs(boxes[i].x - boxes[j].x) < NODE_WIDTH && Math.abs(boxes[i].y - boxes[j].y) < NODE_HEIGHT;
+      expect(overlap).toBe(false);
+    }
+  });
+});

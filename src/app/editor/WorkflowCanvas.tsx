@@ -83,9 +83,9 @@ export default function WorkflowCanvas({ trigger, steps, stepInfos, selectedId, 
   const { nodes, edges } = useMemo(() => {
     const layout = layoutWorkflow(trigger, steps);
     const nodes: Node<StepNodeData>[] = [
-      { id: TRIGGER_ID, type: 'step', position: layout.positions.get(TRIGGER_ID)!, data: { title: trigger.name, kind: `Trigger · ${describeTrigger(trigger)}`, invalid: false, status: stepInfos?.[TRIGGER_ID]?.status, selected: selectedId === TRIGGER_ID }, ariaLabel: `Trigger: ${trigger.name}` },
+      { id: TRIGGER_ID, type: 'step', position: layout.positions.get(TRIGGER_ID)!, width: NODE_WIDTH, height: NODE_HEIGHT, data: { title: trigger.name, kind: `Trigger · ${describeTrigger(trigger)}`, invalid: false, status: stepInfos?.[TRIGGER_ID]?.status, selected: selectedId === TRIGGER_ID }, ariaLabel: `Trigger: ${trigger.name}` },
       ...steps.map((s) => ({
-        id: s.id, type: 'step', position: layout.positions.get(s.id)!,
+        id: s.id, type: 'step', position: layout.positions.get(s.id)!, width: NODE_WIDTH, height: NODE_HEIGHT,
         data: { title: s.name, kind: stepTypeLabel(s.type), invalid: !s.valid, status: stepInfos?.[s.id]?.status, selected: selectedId === s.id },
         ariaLabel: `${stepTypeLabel(s.type)}: ${s.name}${stepInfos?.[s.id] ? `, ${stepInfos[s.id].status}` : ''}`,
       })),
