@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { registerServiceWorker } from '../client/serviceWorker';
+import { CommandMenu } from './components/CommandMenu';
 import { ToastProvider } from './components/Toasts';
 import { useEngineStatus, useObjects } from './hooks';
 import { RecordPage } from './pages/RecordPage';
@@ -34,6 +35,7 @@ function Shell() {
     <div className="shell">
       <a className="skip-link" href="#main">Skip to content</a>
       <Sidebar path={path} />
+      <CommandMenu />
       <main id="main" tabIndex={-1}>
         {update && (
           <div className="update-banner" role="alert">
@@ -93,6 +95,7 @@ function Sidebar({ path }: { path: string }) {
         {item('/runs', 'Runs', '▤')}
       </ul>
       <ul className="nav-bottom">{item('/settings', 'Settings', '⚙')}</ul>
+      <p className="shortcut-hint"><kbd>Ctrl</kbd>+<kbd>K</kbd> to go anywhere</p>
       <p className="engine-status" role="status" data-role={engine.role}
         title={engine.lastError ? `Last engine error: ${engine.lastError}` : undefined}>
         <span className={`dot ${engine.role}`} aria-hidden="true" />

@@ -142,3 +142,25 @@ test('dry run shows the staged diff and writes nothing; test runs the draft for 
   await tryIt.getByRole('link', { name: 'Open the run' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Completed');
 });
+
+test('copy a step in one workflow and paste it into another', async ({ page }) => {
+  await openApp(page, '/workflows/demo-welcome/edit');
+  let canvas = page.getByRole('region', { name: 'Editing Welcome new people' });
+  await canvas.getByLabel('Create record: Create follow-up task').focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('complementary', { name: 'Step settings' });
+  await panel.getByRole('button', { name: 'Copy step' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Copied “Create follow-up task”' })).toBeVisible();
+
+  await page.goto('/workflows/demo-follow-up/edit');
+  canvas = page.getByRole('region', { name: 'Editing Plan a follow-up' });
+  await canvas.getByLabel('Create record: Create follow-up task').focus();
+  await page.keyboard.press('Enter');
+  await panel.getByRole('button', { name: 'Paste after this step' }).click();
+  await expect(canvas.getByLabel('Create record: Create follow-up task')).toHaveCount(2);
+  await expect(panel.getByLabel('Title', { exact: true })).toHaveValue('Welcome {{trigger.properties.after.name.firstName}}');
+  // The pasted step keeps its settings (and its variables refer to the trigger, which exists here too).
+  await expect(panel.getByRole('alert', { name: 'Problems with this step' })).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(canvas.getByLabel('Create record: Create follow-up task')).toHaveCount(1);
+});

@@ -4,12 +4,13 @@ import { db, workflows } from '../../client/db';
 import { describeError } from '../../client/errors';
 import { TRIGGER_ID } from '../../engine/graph';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
-import type { Step, StepType } from '../../schema/workflow';
+import type { StepType } from '../../schema/workflow';
 import { stepTypeLabel } from '../describe';
 import { useToast } from '../components/Toasts';
 import { useObjects } from '../hooks';
 import { Link, navigate } from '../router';
-import { deleteStep, insertStep, STEP_NAMES, updateStep, type Draft, type InsertAt } from './graphEdits';
+import { deleteStep, insertStep, pasteStep, STEP_NAMES, updateStep, type Draft, type InsertAt } from './graphEdits';
+import { Step } from '../../schema/workflow';
 import { StepSettingsForm, TriggerForm } from './StepForm';
 import { TryPanel } from './TryPanel';
 import type { StepInfo } from '../../schema/run';
@@ -18,6 +19,7 @@ import { variableOptions } from './variables';
 
 const WorkflowCanvas = lazy(() => import('./WorkflowCanvas'));
 const HISTORY = 100;
+const CLIPBOARD_KEY = 'localflow.copiedStep';
 
 /** The workflow editor: the draft on a canvas, a settings panel, undo/redo, autosave. */
 export default function EditorPage({ id }: { id: string }) {
@@ -83,6 +85,27 @@ export default function EditorPage({ id }: { id: string }) {
     return () => clearTimeout(h);
   }, [draft, versionId, id, toast]);
 
+  // Copy/paste works across workflows (and tabs): the copied step is kept in localStorage.
+  const copy = useCallback((stepId: string) => {
+    const s = draft?.steps.find((x) => x.id === stepId);
+    if (!s) return;
+    localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(s));
+    void navigator.clipboard?.writeText(JSON.stringify(s, null, 2)).catch(() => {});
+    toast.info(`Copied “${s.name}”.`);
+  }, [draft, toast]);
+  const paste = useCallback((afterId: string) => {
+    if (!draft) return;
+    const raw = localStorage.getItem(CLIPBOARD_KEY);
+    const parsed = raw ? Step.safeParse(JSON.parse(raw)) : null;
+    if (!parsed?.success) {
+      toast.error(new Error(raw ? 'The copied step is not one this version can paste.' : 'Copy a step first (select it, then Ctrl+C).'));
+      return;
+    }
+    const r = pasteStep(draft, parsed.data, { after: afterId });
+    apply(r.draft);
+    setSelected(r.id);
+  }, [draft, apply, toast]);
+
   const remove = useCallback((stepId: string) => {
     if (!draft || stepId === TRIGGER_ID) return;
     apply(deleteStep(draft, stepId));
@@ -100,6 +123,11 @@ export default function EditorPage({ id }: { id: string }) {
       } else if (mod && e.key.toLowerCase() === 'y' && !typing) {
         e.preventDefault();
         redo();
+      } else if (mod && e.key.toLowerCase() === 'c' && !typing && selected !== TRIGGER_ID && window.getSelection()?.isCollapsed !== false) {
+        copy(selected);
+      } else if (mod && e.key.toLowerCase() === 'v' && !typing) {
+        e.preventDefault();
+        paste(selected);
       } else if ((e.key === 'Delete' || e.key === 'Backspace') && !typing && selected !== TRIGGER_ID) {
         e.preventDefault();
         remove(selected);
@@ -107,7 +135,7 @@ export default function EditorPage({ id }: { id: string }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undo, redo, remove, selected]);
+  }, [undo, redo, remove, selected, copy, paste]);
 
   const editing = useMemo(() => ({
     onInsertBetween: (source: string, target: string) => {
@@ -177,7 +205,7 @@ export default function EditorPage({ id }: { id: string }) {
             <StepPanel key={step.id} draft={draft} step={step} objects={objects} objectList={objectList}
               onChange={(s) => apply(updateStep(draft, step.id, () => s))}
               onAdd={(at, type) => { const r = insertStep(draft, type, at); apply(r.draft); setSelected(r.id); }}
-              onDelete={() => remove(step.id)} />
+              onDelete={() => remove(step.id)} onCopy={() => copy(step.id)} onPaste={() => paste(step.id)} />
           )}
         </aside>
       </div>
@@ -185,9 +213,9 @@ export default function EditorPage({ id }: { id: string }) {
   );
 }
 
-function StepPanel({ draft, step, objects, objectList, onChange, onAdd, onDelete }: {
+function StepPanel({ draft, step, objects, objectList, onChange, onAdd, onDelete, onCopy, onPaste }: {
   draft: Draft; step: Step; objects: Map<string, ObjectMetadata>; objectList: ObjectMetadata[];
-  onChange: (s: Step) => void; onAdd: (at: InsertAt, type: StepType) => void; onDelete: () => void;
+  onChange: (s: Step) => void; onAdd: (at: InsertAt, type: StepType) => void; onDelete: () => void; onCopy: () => void; onPaste: () => void;
 }) {
   const problems = stepProblems(draft, step, objects);
   const options = useMemo(() => variableOptions(draft, step.id, objects), [draft, step.id, objects]);
@@ -220,7 +248,11 @@ function StepPanel({ draft, step, objects, objectList, onChange, onAdd, onDelete
         </label>
       </fieldset>
       <AddStep draft={draft} after={step.id} onAdd={onAdd} />
-      <button type="button" className="danger" onClick={onDelete} aria-keyshortcuts="Delete">Delete this step</button>
+      <div className="toolbar">
+        <button type="button" onClick={onCopy} aria-keyshortcuts="Control+C">Copy step</button>
+        <button type="button" onClick={onPaste} aria-keyshortcuts="Control+V">Paste after this step</button>
+        <button type="button" className="danger" onClick={onDelete} aria-keyshortcuts="Delete">Delete this step</button>
+      </div>
     </>
   );
 }

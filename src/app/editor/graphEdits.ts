@@ -125,3 +125,20 @@ export function deleteStep(draft: Draft, id: string): Draft {
 export function updateStep(draft: Draft, id: string, change: (step: Step) => Step): Draft {
   return { ...draft, steps: draft.steps.map((s) => (s.id === id ? change(s) : s)) };
 }
+
+/** Pastes a copied step (from this or another workflow) after a node, under a fresh id. */
+export function pasteStep(draft: Draft, copied: Step, at: InsertAt): { draft: Draft; id: string } {
+  const { draft: withSlot, id } = insertStep(draft, copied.type, at);
+  let n = 1;
+  const base = copied.id.replace(/-copy(-\d+)?$/, '');
+  let fresh = `${base}-copy`;
+  while (withSlot.steps.some((s) => s.id === fresh) || draft.steps.some((s) => s.id === fresh)) fresh = `${base}-copy-${++n}`;
+  const slot = withSlot.steps.find((s) => s.id === id)!;
+  // Keep the copy's settings; its place in the graph is the slot's (branches and loops start empty).
+  let settings = copied.settings;
+  if (copied.type === 'IF_ELSE') settings = { ...settings, input: { branches: copied.settings.input.branches.map((b) => ({ ...b, nextStepIds: [] })) } } as Step['settings'];
+  if (copied.type === 'ITERATOR') settings = { ...settings, input: { ...copied.settings.input, initialLoopStepIds: [] } } as Step['settings'];
+  const pasted = { ...slot, id: fresh, name: copied.name, settings, position: undefined } as Step;
+  const renamed = redirect({ trigger: withSlot.trigger, steps: withSlot.steps.map((s) => (s.id === id ? pasted : s)) }, id, [fresh]);
+  return { draft: renamed, id: fresh };
+}

@@ -1,0 +1,28 @@
+import { expect, test } from '@playwright/test';
+import { activateCurrent, importWorkflow, openApp } from './helpers';
+
+test('Ctrl+K jumps to pages and records and runs manual workflows, all by keyboard', async ({ page }) => {
+  await openApp(page);
+  await page.keyboard.press('Control+k');
+  const menu = page.getByRole('dialog', { name: 'Go to or run…' });
+  await menu.getByRole('combobox').fill('runs');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/runs$/);
+
+  await page.keyboard.press('Control+k');
+  await menu.getByRole('combobox').fill('lovelace');
+  await expect(menu.getByRole('option', { name: /Ada Lovelace/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: /Ada Lovelace/ })).toBeVisible();
+
+  await importWorkflow(page, 'delay-then-task.json');
+  await activateCurrent(page);
+  await page.keyboard.press('Control+k');
+  await menu.getByRole('combobox').fill('wait, then');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await expect(menu.getByRole('option', { name: /Run “Wait, then create a task”/ })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/runs\//);
+  await expect(page.getByTestId('run-status')).toHaveText(/Waiting|Completed/);
+});
