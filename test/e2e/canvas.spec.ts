@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { activateCurrent, importWorkflow, openApp } from './helpers';
+import { importWorkflow, openApp } from './helpers';
 
 test('a 10-step workflow on the canvas, then its run coloured by step status', async ({ page }, testInfo) => {
   await openApp(page);
@@ -15,7 +15,12 @@ test('a 10-step workflow on the canvas, then its run coloured by step status', a
   await canvas.getByLabel('If / else: Lives in Paris?').click();
   await expect(page.locator('#step-check details')).toHaveAttribute('open', '');
 
-  await activateCurrent(page);
+  // The same workflow in the editor (the screenshot of the 10-step editor).
+  await page.getByRole('link', { name: 'Edit draft' }).click();
+  await expect(page.getByRole('region', { name: 'Editing Sort people by city' }).getByLabel('Iterator: For each person')).toBeVisible();
+  await testInfo.attach('editor-10-steps-editing', { body: await page.screenshot(), contentType: 'image/png' });
+  await page.getByRole('button', { name: 'Activate' }).click();
+  await expect(page.locator('h1 .badge')).toHaveText('Active');
   await page.getByRole('button', { name: '▶ Run' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Completed', { timeout: 15_000 });
   const runCanvas = page.getByRole('region', { name: 'Graph of this run, coloured by step status' });

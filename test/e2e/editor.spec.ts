@@ -84,7 +84,15 @@ test('build a workflow from scratch on the canvas, activate it, trigger it; edit
   await page.locator('body').press('Control+z');
   await expect(canvas.getByLabel('Update record: Mark independent')).toBeVisible();
 
+  // Test the draft with a sample person before activating it.
   await expect(page.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible();
+  const tryIt = page.getByRole('region', { name: 'Test the draft' });
+  await tryIt.getByLabel('Sample person').selectOption({ label: 'Ada Lovelace' });
+  await tryIt.getByRole('button', { name: '▶ Test' }).click();
+  await expect(tryIt.getByRole('status')).toContainText('Completed');
+  await expect(canvas.getByLabel('Create record: Plan a meeting, SUCCESS')).toBeVisible();
+  await expect.poll(() => countRecords(page, 'task', { field: 'title', equals: 'Meet Ada at Mistral AI' })).toBe(1);
+
   await page.getByRole('button', { name: 'Activate' }).click();
   await expect(page.locator('h1 .badge')).toHaveText('Active');
 
@@ -163,4 +171,21 @@ test('copy a step in one workflow and paste it into another', async ({ page }) =
   await expect(panel.getByRole('alert', { name: 'Problems with this step' })).toHaveCount(0);
   await page.keyboard.press('Control+z');
   await expect(canvas.getByLabel('Create record: Create follow-up task')).toHaveCount(1);
+});
+
+test('"+" under the last node adds a step, and its type can be changed', async ({ page }) => {
+  await openApp(page, '/workflows');
+  await page.getByRole('button', { name: '+ New workflow' }).click();
+  await page.getByLabel('Name').fill('Plus test');
+  await page.getByRole('button', { name: 'Create and edit' }).click();
+  const canvas = page.getByRole('region', { name: 'Editing Plus test' });
+  await canvas.getByRole('button', { name: 'Add a step after Launch manually' }).click();
+  const panel = page.getByRole('complementary', { name: 'Step settings' });
+  await expect(panel.getByRole('heading', { name: 'Create record' })).toBeVisible();
+  await panel.getByLabel('Step type').selectOption({ label: 'Delay' });
+  await expect(panel.getByRole('heading', { name: 'Delay' })).toBeVisible();
+  await expect(canvas.getByLabel('Delay: Delay')).toBeVisible();
+  await canvas.getByRole('button', { name: 'Add a step after Delay' }).click();
+  await expect(canvas.getByLabel('Create record: Create record')).toBeVisible();
+  await expect(canvas.getByRole('button', { name: 'Add a step between Delay and Create record' })).toBeAttached();
 });

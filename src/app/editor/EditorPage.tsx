@@ -9,7 +9,7 @@ import { stepTypeLabel } from '../describe';
 import { useToast } from '../components/Toasts';
 import { useObjects } from '../hooks';
 import { Link, navigate } from '../router';
-import { deleteStep, insertStep, pasteStep, STEP_NAMES, updateStep, type Draft, type InsertAt } from './graphEdits';
+import { changeStepType, defaultOutlet, deleteStep, insertStep, pasteStep, STEP_NAMES, updateStep, type Draft, type InsertAt } from './graphEdits';
 import { Step } from '../../schema/workflow';
 import { StepSettingsForm, TriggerForm } from './StepForm';
 import { TryPanel } from './TryPanel';
@@ -35,6 +35,12 @@ export default function EditorPage({ id }: { id: string }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   /** Step statuses of the last test or dry run, shown on the canvas until the next edit. */
   const [overlay, setOverlay] = useState<Record<string, StepInfo> | null>(null);
+  /** The last test's real step outputs: the variable picker offers their fields too. */
+  const [lastOutputs, setLastOutputs] = useState<Record<string, StepInfo> | null>(null);
+  const showResults = useCallback((infos: Record<string, StepInfo> | null) => {
+    setOverlay(infos);
+    if (infos) setLastOutputs(infos);
+  }, []);
   const objects = useMemo(() => new Map((objectList ?? []).map((o) => [o.name, o])), [objectList]);
 
   // Editing never touches the running version: open (or make) the draft.
@@ -144,6 +150,12 @@ export default function EditorPage({ id }: { id: string }) {
       apply(r.draft);
       setSelected(r.id);
     },
+    onAddAfter: (stepId: string) => {
+      if (!draft) return;
+      const r = insertStep(draft, 'CREATE_RECORD', defaultOutlet(draft, stepId));
+      apply(r.draft);
+      setSelected(r.id);
+    },
     onMove: (stepId: string, position: { x: number; y: number }) => {
       if (!draft) return;
       apply(stepId === TRIGGER_ID ? { ...draft, trigger: { ...draft.trigger, position } } : updateStep(draft, stepId, (s) => ({ ...s, position })));
@@ -184,7 +196,7 @@ export default function EditorPage({ id }: { id: string }) {
         </div>
       </header>
       {blocked && <p className="muted small" id="activation-blocked">Cannot activate yet: {blocked}</p>}
-      {versionId && <TryPanel draft={draft} workflowId={id} versionId={versionId} onStepInfos={setOverlay} />}
+      {versionId && <TryPanel draft={draft} workflowId={id} versionId={versionId} onStepInfos={showResults} />}
       <div className="editor-layout">
         <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
           <WorkflowCanvas trigger={draft.trigger} steps={draft.steps} selectedId={selected} onSelect={setSelected} stepInfos={overlay ?? undefined}
@@ -204,6 +216,8 @@ export default function EditorPage({ id }: { id: string }) {
           ) : (
             <StepPanel key={step.id} draft={draft} step={step} objects={objects} objectList={objectList}
               onChange={(s) => apply(updateStep(draft, step.id, () => s))}
+              onChangeType={(t) => apply(changeStepType(draft, step.id, t))}
+              realOutputs={lastOutputs ?? undefined}
               onAdd={(at, type) => { const r = insertStep(draft, type, at); apply(r.draft); setSelected(r.id); }}
               onDelete={() => remove(step.id)} onCopy={() => copy(step.id)} onPaste={() => paste(step.id)} />
           )}
@@ -213,16 +227,23 @@ export default function EditorPage({ id }: { id: string }) {
   );
 }
 
-function StepPanel({ draft, step, objects, objectList, onChange, onAdd, onDelete, onCopy, onPaste }: {
+function StepPanel({ draft, step, objects, objectList, onChange, onChangeType, onAdd, onDelete, onCopy, onPaste, realOutputs }: {
   draft: Draft; step: Step; objects: Map<string, ObjectMetadata>; objectList: ObjectMetadata[];
-  onChange: (s: Step) => void; onAdd: (at: InsertAt, type: StepType) => void; onDelete: () => void; onCopy: () => void; onPaste: () => void;
+  onChange: (s: Step) => void; onChangeType: (t: StepType) => void; onAdd: (at: InsertAt, type: StepType) => void;
+  onDelete: () => void; onCopy: () => void; onPaste: () => void; realOutputs?: Record<string, StepInfo>;
 }) {
   const problems = stepProblems(draft, step, objects);
-  const options = useMemo(() => variableOptions(draft, step.id, objects), [draft, step.id, objects]);
+  const options = useMemo(() => variableOptions(draft, step.id, objects, realOutputs), [draft, step.id, objects, realOutputs]);
   const handling = step.settings.errorHandlingOptions;
   return (
     <>
       <h2>{stepTypeLabel(step.type)}</h2>
+      <label className="stacked">
+        Type
+        <select aria-label="Step type" value={step.type} onChange={(e) => onChangeType(e.target.value as StepType)}>
+          {(Object.keys(STEP_NAMES) as StepType[]).map((t) => <option key={t} value={t}>{STEP_NAMES[t]}</option>)}
+        </select>
+      </label>
       <label className="stacked">
         Step name
         <input value={step.name} onChange={(e) => onChange({ ...step, name: e.target.value })} />

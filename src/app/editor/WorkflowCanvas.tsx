@@ -17,6 +17,8 @@ export interface StepNodeData extends Record<string, unknown> {
   invalid: boolean;
   status?: StepInfo['status'];
   selected: boolean;
+  /** Editing a node with nothing after it: a "+" below it adds the next step. */
+  onAddAfter?: () => void;
 }
 
 const StepNode = memo(function StepNode({ data }: NodeProps<Node<StepNodeData>>) {
@@ -32,6 +34,10 @@ const StepNode = memo(function StepNode({ data }: NodeProps<Node<StepNodeData>>)
         {data.invalid && <span className="badge status-failed">Invalid settings</span>}
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      {data.onAddAfter && (
+        <button type="button" className="node-add nodrag nopan" aria-label={`Add a step after ${data.title}`}
+          onClick={(e) => { e.stopPropagation(); data.onAddAfter!(); }}>+</button>
+      )}
     </div>
   );
 });
@@ -40,6 +46,7 @@ const nodeTypes = { step: StepNode };
 
 export interface CanvasEditing {
   onInsertBetween(source: string, target: string): void;
+  onAddAfter(id: string): void;
   onMove(id: string, position: { x: number; y: number }): void;
 }
 const EditingContext = createContext<CanvasEditing | null>(null);
@@ -82,11 +89,13 @@ export default function WorkflowCanvas({ trigger, steps, stepInfos, selectedId, 
 }) {
   const { nodes, edges } = useMemo(() => {
     const layout = layoutWorkflow(trigger, steps);
+    const hasNext = new Set(layout.edges.map((e) => e.source));
+    const adder = (id: string) => (editing && !hasNext.has(id) ? () => editing.onAddAfter(id) : undefined);
     const nodes: Node<StepNodeData>[] = [
-      { id: TRIGGER_ID, type: 'step', position: layout.positions.get(TRIGGER_ID)!, width: NODE_WIDTH, height: NODE_HEIGHT, data: { title: trigger.name, kind: `Trigger · ${describeTrigger(trigger)}`, invalid: false, status: stepInfos?.[TRIGGER_ID]?.status, selected: selectedId === TRIGGER_ID }, ariaLabel: `Trigger: ${trigger.name}` },
+      { id: TRIGGER_ID, type: 'step', position: layout.positions.get(TRIGGER_ID)!, width: NODE_WIDTH, height: NODE_HEIGHT, data: { title: trigger.name, kind: `Trigger · ${describeTrigger(trigger)}`, invalid: false, status: stepInfos?.[TRIGGER_ID]?.status, selected: selectedId === TRIGGER_ID, onAddAfter: adder(TRIGGER_ID) }, ariaLabel: `Trigger: ${trigger.name}` },
       ...steps.map((s) => ({
         id: s.id, type: 'step', position: layout.positions.get(s.id)!, width: NODE_WIDTH, height: NODE_HEIGHT,
-        data: { title: s.name, kind: stepTypeLabel(s.type), invalid: !s.valid, status: stepInfos?.[s.id]?.status, selected: selectedId === s.id },
+        data: { title: s.name, kind: stepTypeLabel(s.type), invalid: !s.valid, status: stepInfos?.[s.id]?.status, selected: selectedId === s.id, onAddAfter: adder(s.id) },
         ariaLabel: `${stepTypeLabel(s.type)}: ${s.name}${stepInfos?.[s.id] ? `, ${stepInfos[s.id].status}` : ''}`,
       })),
     ];
@@ -100,7 +109,7 @@ export default function WorkflowCanvas({ trigger, steps, stepInfos, selectedId, 
       className: e.loopBack ? 'loop-edge' : undefined,
     }));
     return { nodes, edges };
-  }, [trigger, steps, stepInfos, selectedId]);
+  }, [trigger, steps, stepInfos, selectedId, editing]);
 
   const [shownNodes, setShownNodes, onNodesChange] = useNodesState(nodes);
   const dragStart = useRef<{ x: number; y: number } | null>(null);

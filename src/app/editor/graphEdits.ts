@@ -142,3 +142,32 @@ export function pasteStep(draft: Draft, copied: Step, at: InsertAt): { draft: Dr
   const renamed = redirect({ trigger: withSlot.trigger, steps: withSlot.steps.map((s) => (s.id === id ? pasted : s)) }, id, [fresh]);
   return { draft: renamed, id: fresh };
 }
+
+/** Turns a step into another type: fresh settings, same place in the graph (branches and loop bodies start empty). */
+export function changeStepType(draft: Draft, id: string, type: StepType): Draft {
+  const step = draft.steps.find((s) => s.id === id);
+  if (!step || step.type === type) return draft;
+  // Steps that hung off branches or a loop body stay reachable: they follow the step instead.
+  const hanging = [...childrenOf(step)];
+  const fresh = newStep(type, draft.steps);
+  const named = Object.values(STEP_NAMES).includes(step.name) ? STEP_NAMES[type] : step.name;
+  const next = [...new Set(hanging)].filter((c) => c !== id);
+  let replaced = { ...fresh, id, name: named, position: step.position, nextStepIds: next } as Step;
+  if (replaced.type === 'IF_ELSE') {
+    // What followed the step now follows the first branch.
+    const [first, ...rest] = replaced.settings.input.branches;
+    replaced = { ...replaced, nextStepIds: [], settings: { ...replaced.settings, input: { branches: [{ ...first, nextStepIds: next }, ...rest] } } };
+  }
+  return { ...draft, steps: draft.steps.map((s) => (s.id === id ? replaced : s)) };
+}
+
+/** Where a "+" under a node adds: the first empty branch, or the loop body while it is empty. */
+export function defaultOutlet(draft: Draft, id: string): InsertAt {
+  const step = draft.steps.find((s) => s.id === id);
+  if (step?.type === 'IF_ELSE') {
+    const branch = step.settings.input.branches.find((b) => b.nextStepIds.length === 0) ?? step.settings.input.branches[0];
+    return { after: id, outlet: { branchId: branch.id } };
+  }
+  if (step?.type === 'ITERATOR') return { after: id, outlet: { loop: step.settings.input.initialLoopStepIds.length ? 'after' : 'body' } };
+  return { after: id };
+}

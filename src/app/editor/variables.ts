@@ -36,7 +36,7 @@ function outputObject(step: Step, draft: Draft): string | undefined {
 }
 
 /** The variables a step (or the trigger) may use: the trigger's and those of steps before it. */
-export function variableOptions(draft: Draft, stepId: string, objects: Map<string, ObjectMetadata>): VariableOption[] {
+export function variableOptions(draft: Draft, stepId: string, objects: Map<string, ObjectMetadata>, realOutputs?: Record<string, { output?: unknown }>): VariableOption[] {
   const out: VariableOption[] = [];
   const t = draft.trigger;
   const group = t.name;
@@ -75,8 +75,21 @@ export function variableOptions(draft: Draft, stepId: string, objects: Map<strin
       case 'FILTER':
         break;
     }
+    // Fields seen in the last test's real output that the metadata does not describe.
+    addRealPaths(s.id, s.name, realOutputs?.[s.id]?.output, out);
   }
+  addRealPaths('trigger', t.name, realOutputs?.trigger?.output, out);
   return out;
+}
+
+function addRealPaths(root: string, label: string, value: unknown, out: VariableOption[], depth = 0, prefix = root, words = label) {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || depth > 3) return;
+  for (const [key, child] of Object.entries(value)) {
+    const path = `${prefix}.${key}`;
+    const name = `${words} › ${key}`;
+    if (!out.some((o) => o.path === path)) out.push({ path, label: `${name} (from the last test)`, group: label });
+    addRealPaths(root, label, child, out, depth + 1, path, name);
+  }
 }
 
 /** "Person created › Name › First name" for `{{trigger.properties.after.name.firstName}}`. */
