@@ -119,7 +119,7 @@ export default function WorkflowCanvas({ trigger, steps, stepInfos, selectedId, 
     <div className={`canvas${editing ? ' editing' : ''}`} role="region" aria-label={label}>
       <EditingContext.Provider value={editing ?? null}>
       <ReactFlowProvider>
-        <ReactFlow nodes={shownNodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes} fitView minZoom={0.1}
+        <ReactFlow nodes={shownNodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes} fitView fitViewOptions={{ maxZoom: 1 }} minZoom={0.1}
           onNodesChange={editing ? onNodesChange : undefined}
           nodesDraggable={!!editing} nodesConnectable={false} elementsSelectable
           onNodeDragStart={(_, node) => { dragStart.current = node.position; }}
