@@ -42,6 +42,7 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
       const ids = await db.runs.where('status').anyOf('queued', 'running', 'stopping').primaryKeys();
       return ids.sort();
     },
+    hasOutboxEvents: async () => (await db.events.count()) > 0,
     dueTimers: (at, limit) => db.timers.where('dueAt').belowOrEqual(at).limit(limit).toArray(),
     async nextTimerDueAt() {
       return (await db.timers.orderBy('dueAt').first())?.dueAt;

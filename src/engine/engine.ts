@@ -110,7 +110,8 @@ export class Engine {
   private async cycle(): Promise<boolean> {
     const now = () => this.clock.now();
     let worked = false;
-    while (this.running && (await this.store.transaction((tx) => consumeOutbox(tx, now(), this.options.maxDepth ?? DEFAULT_MAX_DEPTH))) > 0) worked = true;
+    while (this.running && (await this.store.hasOutboxEvents())
+      && (await this.store.transaction((tx) => consumeOutbox(tx, now(), this.options.maxDepth ?? DEFAULT_MAX_DEPTH))) > 0) worked = true;
     for (const timer of await this.store.dueTimers(now(), 200)) {
       if (!this.running) return worked;
       await this.store.transaction((tx) => fireTimer(tx, timer.id, now(), this.runner.values));

@@ -68,5 +68,7 @@ export interface EngineStore {
   /** Runs the engine should drive: queued, running or stopping. Oldest first. */
   runnableRunIds(): Promise<string[]>;
   dueTimers(now: number, limit: number): Promise<TimerRow[]>;
+  /** Whether the outbox holds unconsumed events (a cheap read before a write transaction). */
+  hasOutboxEvents(): Promise<boolean>;
   nextTimerDueAt(): Promise<number | undefined>;
 }

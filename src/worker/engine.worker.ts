@@ -31,9 +31,13 @@ channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
   if (event.data?.type === 'kick') engine.kick();
 };
 
+/** Kicks can be lost (a tab frozen mid-message): the leader also looks for work now and then. */
+const SAFETY_POLL_MS = 2000;
+
 async function lead(): Promise<never> {
   setStatus({ role: 'leader' });
   engine.start();
+  setInterval(() => engine.kick(), SAFETY_POLL_MS);
   // Hold the lock for the life of this worker.
   return new Promise<never>(() => {});
 }

@@ -28,6 +28,7 @@ test('share a link, open it in a fresh browser, preview it and import it as a dr
 test('a tampered or truncated link shows an error and imports nothing', async ({ page }) => {
   await openApp(page, '/workflows/demo-welcome');
   await page.getByRole('button', { name: 'Share…' }).click();
+  await expect(page.getByLabel('Share link')).toHaveValue(/\/import#lf1\./);
   const link = await page.getByLabel('Share link').inputValue();
   await page.getByRole('button', { name: 'Close' }).first().click();
 
