@@ -4,7 +4,7 @@ import type { Step, Trigger } from '../schema/workflow';
 import { initialFlow } from './flow';
 import { graphOf } from './graph';
 import type { EngineTx, RecordTx } from './ports';
-import { advanceRun, fireTimer } from './runner';
+import { advanceRun, completeExternal, fireTimer } from './runner';
 import { RunValueCache } from './runValues';
 
 export interface DryRunResult {
@@ -13,6 +13,8 @@ export interface DryRunResult {
   changes: RecordEvent[];
   /** Delays and retries the dry run skipped over, by step. */
   waits: { stepId: string; kind: TimerRow['kind']; wouldWaitMs: number }[];
+  /** Steps that would call out (HTTP, email…): not called in a dry run. */
+  notCalled: string[];
 }
 
 /**
@@ -59,12 +61,22 @@ export async function dryRun(
     state: initialFlow(graphOf(flow), payload, now), depth: 0, createdAt: now, updatedAt: now,
   });
   const context = { now: () => clock, limits: { maxSteps: 100_000, maxMs: Infinity }, values: new RunValueCache() };
+  const notCalled: string[] = [];
   for (let guard = 0; guard < 10_000; guard++) {
-    while ((await advanceRun(tx, id, context)) === 'more');
+    for (;;) {
+      const result = await advanceRun(tx, id, context);
+      if (typeof result === 'object') {
+        // No side effects: the call is not made, the run goes on as if it had succeeded.
+        notCalled.push(result.external.stepId);
+        await completeExternal(tx, result.external, { outcome: { output: { notSent: 'a dry run makes no requests' } } }, context);
+        continue;
+      }
+      if (result !== 'more') break;
+    }
     const due = [...timers.values()].sort((a, b) => a.dueAt - b.dueAt)[0];
     if (!due) break;
     clock = Math.max(clock, due.dueAt);
     await fireTimer(tx, due.id, clock, context.values);
   }
-  return { run: runs.get(id)!, changes: records.staged(), waits };
+  return { run: runs.get(id)!, changes: records.staged(), waits, notCalled };
 }

@@ -1,5 +1,10 @@
 import { systemClock, type Clock, type EngineStore } from './ports';
-import { advanceRun, fireTimer, retryRun, stopRun, type GroupLimits, type RunnerContext, type RunnerHooks } from './runner';
+import {
+  advanceRun, completeExternal, contextFor, errorMessage, fireTimer, prepareExternal, retryRun, stopRun,
+  type ExternalCall, type GroupLimits, type RunnerContext, type RunnerHooks,
+} from './runner';
+import { executors } from './steps';
+import type { StepExecutor, StepOutcome, StepServices } from './steps/types';
 import { RunValueCache } from './runValues';
 import { canStop } from './runMachine';
 import { consumeOutbox, createManualRuns, createTestRun, DEFAULT_MAX_DEPTH, type ManualRunRequest } from './triggers';
@@ -10,6 +15,8 @@ export interface EngineOptions {
   maxDepth?: number;
   group?: Partial<GroupLimits>;
   hooks?: RunnerHooks;
+  /** What external steps may use (default: the global `fetch`). */
+  services?: Partial<StepServices>;
   /** Called when a cycle throws (storage errors); the engine keeps going. */
   onError?(error: unknown): void;
 }
@@ -121,10 +128,30 @@ export class Engine {
       while (this.running) {
         const more = await this.store.transaction((tx) => advanceRun(tx, runId, this.runner));
         worked = true;
+        if (typeof more === 'object') {
+          await this.runExternal(more.external);
+          continue;
+        }
         if (more !== 'more') break;
       }
     }
     return worked;
+  }
+
+  /** Runs an external step outside any transaction, then commits its result. */
+  private async runExternal(call: ExternalCall): Promise<void> {
+    const prepared = await this.store.transaction((tx) => prepareExternal(tx, call, this.runner.values));
+    if (!prepared) return;
+    const services: StepServices = { fetch: (...args) => globalThis.fetch(...args), ...this.options.services };
+    const noRecords = new Proxy({}, { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) });
+    const ctx = contextFor({ records: noRecords as never }, prepared.run, prepared.step, this.clock.now(), services);
+    let result: { outcome: StepOutcome } | { error: string };
+    try {
+      result = { outcome: await (executors[prepared.step.type] as StepExecutor).execute(ctx) };
+    } catch (error) {
+      result = { error: errorMessage(error) };
+    }
+    await this.store.transaction((tx) => completeExternal(tx, call, result, this.runner));
   }
 
   private clearWake(): void {

@@ -8,7 +8,7 @@ import { resolveValue } from './resolver';
 import { nextRunStatus } from './runMachine';
 import { HydratedRun, type RunValueCache } from './runValues';
 import { executors } from './steps';
-import type { StepContext, StepExecutor, StepOutcome } from './steps/types';
+import type { StepContext, StepExecutor, StepOutcome, StepServices } from './steps/types';
 
 /** Retry backoff, as in Twenty: 1 s, 5 s, 15 s. */
 export const RETRY_BACKOFF_MS = [1_000, 5_000, 15_000];
@@ -27,6 +27,10 @@ export interface RunnerContext {
   hooks?: RunnerHooks;
 }
 
+/** A step that talks to the world, to run outside any transaction (see `runExternalStep`). */
+export interface ExternalCall { runId: string; stepId: string; attempt: number }
+export type AdvanceResult = 'more' | 'idle' | { external: ExternalCall };
+
 export interface RunnerHooks {
   /** Called before each step inside the transaction; a throw aborts (and rolls back) the group. */
   beforeStep?(runId: string, stepId: string): void;
@@ -37,7 +41,7 @@ export interface RunnerHooks {
  * their outbox events and the run's progress commit together, so each step happens once.
  * Returns 'more' when the run has more ready steps.
  */
-export async function advanceRun(tx: EngineTx, runId: string, { now, limits, values, hooks = {} }: RunnerContext): Promise<'more' | 'idle'> {
+export async function advanceRun(tx: EngineTx, runId: string, { now, limits, values, hooks = {} }: RunnerContext): Promise<AdvanceResult> {
   const loaded = await HydratedRun.load(tx, runId, values);
   if (!loaded) return 'idle';
   const run = loaded.run;
@@ -53,8 +57,19 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
   const graph = graphOf(run.flow);
   const started = now();
   let count = 0;
+  let external: ExternalCall | undefined;
   while (run.state.ready.length > 0 && run.status === 'running') {
     const stepId = run.state.ready[0];
+    if ((executors[graph.steps.get(stepId)!.type] as StepExecutor).external) {
+      // Commit what the group did first; the call itself happens outside the transaction.
+      if (count > 0) break;
+      const info = run.state.stepInfos[stepId] ?? { status: 'NOT_STARTED' };
+      const attempt = info.attempt ?? 1;
+      // Committed as RUNNING before the call: a crash during it runs it again (at-least-once).
+      run.state.stepInfos[stepId] = { ...info, status: 'RUNNING', attempt, startedAt: info.startedAt ?? now(), error: undefined };
+      external = { runId: run.id, stepId, attempt };
+      break;
+    }
     hooks.beforeStep?.(run.id, stepId);
     await executeStep(tx, run, graph, stepId, now());
     count++;
@@ -66,7 +81,33 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
   }
   run.updatedAt = now();
   await loaded.save(tx);
+  if (external) return { external };
   return run.status === 'running' && run.state.ready.length > 0 ? 'more' : 'idle';
+}
+
+/** What an external step needs, read in a short transaction before the call. */
+export async function prepareExternal(tx: EngineTx, call: ExternalCall, values: RunValueCache): Promise<{ run: RunRow; step: Step } | undefined> {
+  const loaded = await HydratedRun.load(tx, call.runId, values);
+  const run = loaded?.run;
+  const info = run?.state.stepInfos[call.stepId];
+  if (!run || run.status !== 'running' || info?.status !== 'RUNNING' || info.attempt !== call.attempt) return undefined;
+  return { run, step: graphOf(run.flow).steps.get(call.stepId)! };
+}
+
+/** Commits an external step's result (unless the run was stopped meanwhile). */
+export async function completeExternal(
+  tx: EngineTx, call: ExternalCall, result: { outcome: StepOutcome } | { error: string }, { now, values }: RunnerContext,
+): Promise<void> {
+  const loaded = await HydratedRun.load(tx, call.runId, values);
+  const run = loaded?.run;
+  const info = run?.state.stepInfos[call.stepId];
+  if (!loaded || !run || run.status !== 'running' || info?.status !== 'RUNNING' || info.attempt !== call.attempt) return;
+  const graph = graphOf(run.flow);
+  const step = graph.steps.get(call.stepId)!;
+  if ('error' in result) await fail(tx, run, graph, step, result.error, now());
+  else await applyOutcome(tx, run, graph, step, info, result.outcome, now());
+  run.updatedAt = now();
+  await loaded.save(tx);
 }
 
 async function executeStep(tx: EngineTx, run: RunRow, graph: Graph, stepId: string, now: number): Promise<void> {
@@ -83,6 +124,12 @@ async function executeStep(tx: EngineTx, run: RunRow, graph: Graph, stepId: stri
     await fail(tx, run, graph, step, errorMessage(error), now);
     return;
   }
+  await applyOutcome(tx, run, graph, step, info, outcome, now);
+}
+
+async function applyOutcome(tx: EngineTx, run: RunRow, graph: Graph, step: Step, info: StepInfo, outcome: StepOutcome, now: number): Promise<void> {
+  const state = run.state;
+  const stepId = step.id;
   const startedAt = info.startedAt ?? now;
   if (outcome.waitUntil !== undefined) {
     state.stepInfos[stepId] = { ...info, status: 'PENDING', input: outcome.input, startedAt };
@@ -110,14 +157,20 @@ async function executeStep(tx: EngineTx, run: RunRow, graph: Graph, stepId: stri
   }, outcome.next ?? step.nextStepIds);
 }
 
-function contextFor(tx: EngineTx, run: RunRow, step: Step, now: number): StepContext {
+export function contextFor(tx: Pick<EngineTx, 'records'>, run: RunRow, step: Step, now: number, services: StepServices = NO_SERVICES): StepContext {
   const origin: EventOrigin = { workflowId: run.workflowId, runId: run.id, depth: run.depth };
   let variables: Record<string, unknown> | undefined;
+  const attempt = run.state.stepInfos[step.id]?.attempt ?? 1;
   return {
-    step, run, state: run.state, records: tx.records, origin, now,
+    step, run, state: run.state, records: tx.records, origin, now, services,
+    idempotencyKey: `${run.id}:${step.id}:${attempt}`,
     resolve: (value) => resolveValue(value, (variables ??= variableContext(run.state))),
   } as StepContext;
 }
+
+const NO_SERVICES: StepServices = {
+  fetch: () => Promise.reject(new Error('this host cannot make requests')),
+};
 
 /** Retry (as a timer), continue, skip the rest of this loop turn, or fail the run. */
 async function fail(tx: EngineTx, run: RunRow, graph: Graph, step: Step, message: string, now: number): Promise<void> {

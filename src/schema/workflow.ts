@@ -87,9 +87,22 @@ export const DelayStep = stepOf('DELAY', z.discriminatedUnion('delayType', [
   z.object({ delayType: z.literal('SCHEDULED_DATE'), scheduledDateTime: z.string().min(1) }),
 ]));
 
+export const HttpRequestStep = stepOf('HTTP_REQUEST', z.object({
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+  url: z.string().min(1, 'give the URL to call'),
+  query: z.record(z.string(), z.string()).default({}),
+  headers: z.record(z.string(), z.string()).default({}),
+  bodyType: z.enum(['none', 'json', 'form', 'raw']).default('none'),
+  /** JSON: an object (or `{{…}}`); form: an object of fields; raw: text. */
+  body: z.unknown().optional(),
+  timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
+  responseType: z.enum(['auto', 'json', 'text']).default('auto'),
+  failOnNon2xx: z.boolean().default(true),
+}));
+
 export const Step = z.discriminatedUnion('type', [
   CreateRecordStep, UpdateRecordStep, DeleteRecordStep, FindRecordsStep, UpsertRecordStep,
-  FilterStep, IfElseStep, IteratorStep, DelayStep,
+  FilterStep, IfElseStep, IteratorStep, DelayStep, HttpRequestStep,
 ]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];

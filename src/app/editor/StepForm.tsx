@@ -60,6 +60,27 @@ function RecordFields({ meta, value, onChange, options }: { meta?: ObjectMetadat
   );
 }
 
+/** Name → value pairs (query parameters, headers); values accept variables. */
+function KeyValues({ label, value, onChange, options }: { label: string; value: Record<string, string>; onChange: (v: Record<string, string>) => void; options: VariableOption[] }) {
+  const entries = Object.entries(value);
+  return (
+    <fieldset className="record-fields">
+      <legend>{label}</legend>
+      {entries.map(([k, v], i) => (
+        <div key={i} className="inputs-row">
+          <label className="stacked">
+            Name
+            <input aria-label={`${label} ${i + 1}: name`} value={k} onChange={(e) => onChange(Object.fromEntries(entries.map(([a, b], j) => (j === i ? [e.target.value, b] : [a, b]))))} />
+          </label>
+          <VariableInput label={`${label} ${i + 1}: value`} value={v} options={options} onChange={(nv) => onChange(Object.fromEntries(entries.map(([a, b], j) => (j === i ? [a, nv] : [a, b]))))} />
+          <button type="button" className="small danger" aria-label={`Remove ${label} ${i + 1}`} onClick={() => onChange(Object.fromEntries(entries.filter((_, j) => j !== i)))}>✕</button>
+        </div>
+      ))}
+      <button type="button" className="small" onClick={() => onChange({ ...value, [entries.some(([k]) => k === '') ? `name${entries.length}` : '']: '' })}>+ Add</button>
+    </fieldset>
+  );
+}
+
 export function StepSettingsForm({ step, onChange, objects, options }: FormProps<Step>) {
   const byName = new Map(objects.map((o) => [o.name, o]));
   const setInput = (input: object) => onChange({ ...step, settings: { ...step.settings, input } } as Step);
@@ -147,6 +168,66 @@ export function StepSettingsForm({ step, onChange, objects, options }: FormProps
             <input type="checkbox" checked={input.continueOnIterationFailure} onChange={(e) => setInput({ ...input, continueOnIterationFailure: e.target.checked })} />
             Continue with the next item when one fails
           </label>
+        </>
+      );
+    }
+    case 'HTTP_REQUEST': {
+      const input = step.settings.input;
+      return (
+        <>
+          <div className="inputs-row">
+            <label className="stacked">
+              Method
+              <select value={input.method} onChange={(e) => setInput({ ...input, method: e.target.value })}>
+                {['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => <option key={m}>{m}</option>)}
+              </select>
+            </label>
+            <VariableInput label="URL" placeholder="https://example.com/api" value={input.url} options={options} onChange={(url) => setInput({ ...input, url })} />
+          </div>
+          <KeyValues label="Query parameters" value={input.query} options={options} onChange={(query) => setInput({ ...input, query })} />
+          <KeyValues label="Headers" value={input.headers} options={options} onChange={(headers) => setInput({ ...input, headers })} />
+          {input.method !== 'GET' && (
+            <>
+              <label className="stacked">
+                Body
+                <select value={input.bodyType} onChange={(e) => setInput({ ...input, bodyType: e.target.value })}>
+                  <option value="none">none</option>
+                  <option value="json">JSON</option>
+                  <option value="form">form fields (JSON object of fields)</option>
+                  <option value="raw">raw text</option>
+                </select>
+              </label>
+              {input.bodyType !== 'none' && (
+                <VariableInput label="Request body" multiline value={text(input.body)} options={options}
+                  onChange={(v) => {
+                    let body: unknown = v;
+                    if (input.bodyType !== 'raw' && /^\s*[[{]/.test(v)) {
+                      try { body = JSON.parse(v); } catch { body = v; }
+                    }
+                    setInput({ ...input, body });
+                  }} />
+              )}
+            </>
+          )}
+          <div className="inputs-row">
+            <label className="stacked">
+              Timeout (seconds)
+              <input type="number" min={0.1} max={300} step="any" value={input.timeoutMs / 1000} onChange={(e) => setInput({ ...input, timeoutMs: Math.max(100, Math.round(Number(e.target.value) * 1000) || 30_000) })} />
+            </label>
+            <label className="stacked">
+              Read the answer as
+              <select value={input.responseType} onChange={(e) => setInput({ ...input, responseType: e.target.value })}>
+                <option value="auto">by its content type</option>
+                <option value="json">JSON</option>
+                <option value="text">text</option>
+              </select>
+            </label>
+          </div>
+          <label className="inline">
+            <input type="checkbox" checked={input.failOnNon2xx} onChange={(e) => setInput({ ...input, failOnNon2xx: e.target.checked })} />
+            Fail the step when the status is not 2xx
+          </label>
+          <p className="muted small">Requests go from this browser: the endpoint must allow this site (CORS). Each carries an Idempotency-Key header.</p>
         </>
       );
     }

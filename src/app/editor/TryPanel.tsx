@@ -96,6 +96,9 @@ function DryRunReport({ result }: { result: DryRunResult }) {
         Dry run <StatusBadge status={result.run.status} /> — <strong>nothing was written</strong>; no email, request or other workflow was triggered.
         {result.run.error && <span className="error"> {result.run.error}</span>}
       </p>
+      {result.notCalled.length > 0 && (
+        <p className="muted small">Not called: {result.notCalled.map((id) => `“${name(id)}”`).join(', ')} (a dry run sends no request or email).</p>
+      )}
       {result.waits.length > 0 && (
         <p className="muted small">Skipped over: {result.waits.map((w) => `${w.kind === 'delay' ? 'a wait' : 'a retry wait'} of ${formatDuration(w.wouldWaitMs)} at “${name(w.stepId)}”`).join('; ')}.</p>
       )}

@@ -72,6 +72,11 @@ export function variableOptions(draft: Draft, stepId: string, objects: Map<strin
       case 'DELAY':
         out.push({ path: `${s.id}.resumedAt`, label: `${s.name} › Resumed at`, group: s.name });
         break;
+      case 'HTTP_REQUEST':
+        out.push({ path: `${s.id}.status`, label: `${s.name} › Status`, group: s.name });
+        out.push({ path: `${s.id}.body`, label: `${s.name} › Response body`, group: s.name });
+        out.push({ path: `${s.id}.headers`, label: `${s.name} › Response headers`, group: s.name });
+        break;
       case 'FILTER':
         break;
     }

@@ -3,6 +3,7 @@ import { createRecord } from './createRecord';
 import { delay } from './delay';
 import { deleteRecord } from './deleteRecord';
 import { filterStep } from './filter';
+import { httpRequest } from './httpRequest';
 import { findRecords } from './findRecords';
 import { ifElse } from './ifElse';
 import { iterator } from './iterator';
@@ -21,4 +22,5 @@ export const executors: { [T in StepType]: StepExecutor<T> } = {
   IF_ELSE: ifElse,
   ITERATOR: iterator,
   DELAY: delay,
+  HTTP_REQUEST: httpRequest,
 };

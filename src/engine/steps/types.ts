@@ -13,6 +13,14 @@ export interface StepContext<T extends StepType = StepType> {
   /** Carried by the record events this step causes (loop guard). */
   origin: EventOrigin;
   now: number;
+  /** What the host lends to steps that talk to the world. */
+  services: StepServices;
+  /** `<runId>:<stepId>:<attempt>`: sent with external requests so endpoints can drop duplicates. */
+  idempotencyKey: string;
+}
+
+export interface StepServices {
+  fetch: typeof fetch;
 }
 
 export interface StepOutcome {
@@ -29,6 +37,8 @@ export interface StepOutcome {
 
 export interface StepExecutor<T extends StepType = StepType> {
   type: T;
+  /** Talks to the world: runs outside any storage transaction, at-least-once. */
+  external?: boolean;
   execute(ctx: StepContext<T>): Promise<StepOutcome>;
   /** Output when a waiting step's timer fires. */
   resume?(ctx: StepContext<T>): StepOutcome;

@@ -1,0 +1,66 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openApp } from './helpers';
+
+/** Real endpoints on 127.0.0.1, started by the test: one that allows this app (CORS), one that does not. */
+let open: Server;
+let closed: Server;
+let openBase = '';
+let closedBase = '';
+const received: { method: string; body: string; key?: string }[] = [];
+
+test.beforeAll(async () => {
+  open = createServer((req, res) => {
+    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type, idempotency-key, x-api', 'access-control-allow-methods': 'GET, POST' };
+    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ method: req.method!, body, key: req.headers['idempotency-key'] as string | undefined });
+      res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, echo: body ? JSON.parse(body) : null }));
+    });
+  });
+  closed = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"secret":true}'));
+  await Promise.all([open, closed].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))));
+  openBase = `http://127.0.0.1:${(open.address() as AddressInfo).port}`;
+  closedBase = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+});
+test.afterAll(() => {
+  open.close();
+  closed.close();
+});
+
+async function importAndRun(page: Page, name: string, input: Record<string, unknown>) {
+  const file = {
+    format: 'localflow.workflow', version: 1, name,
+    trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['call'] },
+    steps: [{ id: 'call', name: 'Call the endpoint', type: 'HTTP_REQUEST', settings: { input }, nextStepIds: [] }],
+  };
+  await page.goto('/workflows');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
+  await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  await expect(page).toHaveURL(/\/runs\//);
+}
+
+test('an HTTP step POSTs JSON to a real local endpoint and keeps the answer', async ({ page }) => {
+  await openApp(page);
+  await importAndRun(page, 'Post to the local endpoint', { method: 'POST', url: `${openBase}/hook`, bodyType: 'json', body: { hello: 'world' } });
+  await expect(page.getByTestId('run-status')).toHaveText('Completed');
+  const step = page.getByRole('listitem', { name: 'Call the endpoint: SUCCESS' });
+  await step.getByText('Input and output').click();
+  await expect(step.getByLabel('Output')).toContainText('"echo": {');
+  await expect(step.getByLabel('Output')).toContainText('"hello": "world"');
+  expect(received.find((r) => r.method === 'POST')).toMatchObject({ body: '{"hello":"world"}', key: expect.stringMatching(/:call:1$/) });
+});
+
+test('an endpoint that does not allow this app (CORS) fails with what it must allow', async ({ page }) => {
+  await openApp(page);
+  await importAndRun(page, 'Call a closed endpoint', { method: 'GET', url: `${closedBase}/data` });
+  await expect(page.getByTestId('run-status')).toHaveText('Failed');
+  await expect(page.getByRole('alert')).toContainText('refused to share the answer (CORS)');
+  await expect(page.getByRole('alert')).toContainText('Access-Control-Allow-Origin');
+});

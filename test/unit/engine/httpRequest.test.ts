@@ -1,0 +1,83 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dryRunOnDb } from '../../../src/db/engineStore';
+import { readWorkflowFile } from '../../../src/share/workflowFile';
+import { freshDb, manualGlobal, runSteps, setup, step, workflowFile } from '../helpers';
+
+let server: Server;
+let base = '';
+const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] = [];
+let failuresLeft = 0;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+      if (req.url?.startsWith('/slow')) return void setTimeout(() => res.end('late'), 2000);
+      if (req.url?.startsWith('/flaky') && failuresLeft-- > 0) return void res.writeHead(500, { 'content-type': 'text/plain' }).end('try later');
+      if (req.url?.startsWith('/fail')) return void res.writeHead(500, { 'content-type': 'text/plain' }).end('boom');
+      res.writeHead(200, { 'content-type': 'application/json', 'x-echo': 'yes' }).end(JSON.stringify({ method: req.method, url: req.url, received: body ? JSON.parse(body) : null }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => server.close());
+
+const http = (id: string, input: Record<string, unknown>, next: string[] = []) => step(id, 'HTTP_REQUEST', input, next);
+
+describe('HTTP_REQUEST', () => {
+  it('GET with query; POST a JSON body built from variables; output has status, headers and parsed body', async () => {
+    const { run, info } = await runSteps([
+      http('get', { method: 'GET', url: `${base}/people`, query: { q: 'ada' } }, ['post']),
+      http('post', { method: 'POST', url: `${base}/echo`, headers: { 'X-Api': 'k1' }, bodyType: 'json', body: { name: 'Ada', fromGet: '{{get.body.url}}' } }),
+    ], ['get']);
+    expect(run.status).toBe('completed');
+    expect(info('get').output).toMatchObject({ status: 200, headers: { 'x-echo': 'yes' }, body: { method: 'GET', url: '/people?q=ada' } });
+    expect(info('post').output).toMatchObject({ body: { received: { name: 'Ada', fromGet: '/people?q=ada' } } });
+    const post = seen.find((r) => r.url === '/echo')!;
+    expect(post.headers['x-api']).toBe('k1');
+    expect(post.headers['content-type']).toBe('application/json');
+    expect(post.headers['idempotency-key']).toBe(`${run.id}:post:1`);
+  });
+
+  it('a timeout, a 500, an unreachable host and a bad URL each fail with their own reason', async () => {
+    const slow = await runSteps([http('h', { url: `${base}/slow`, timeoutMs: 200 })], ['h']);
+    expect(slow.info('h').error).toMatch(/did not answer within 0.2 s \(timeout\)/);
+    const failing = await runSteps([http('h', { url: `${base}/fail` })], ['h']);
+    expect(failing.info('h').error).toMatch(/answered HTTP 500 Internal Server Error: boom/);
+    const tolerated = await runSteps([http('h', { url: `${base}/fail`, failOnNon2xx: false })], ['h']);
+    expect(tolerated.info('h')).toMatchObject({ status: 'SUCCESS', output: { status: 500, body: 'boom' } });
+    const down = await runSteps([http('h', { url: 'http://127.0.0.1:9/nothing' })], ['h']);
+    expect(down.info('h').error).toMatch(/could not reach 127.0.0.1:9 \(network failure/);
+    const bad = await runSteps([http('h', { url: 'not a url' })], ['h']);
+    expect(bad.info('h').error).toContain('is not a URL');
+  });
+
+  it('retries a 500 after 1 s with a new idempotency key, then succeeds', async () => {
+    failuresLeft = 1;
+    const env = setup();
+    const flaky = http('h', { url: `${base}/flaky` });
+    flaky.settings.errorHandlingOptions = { retryOnFailure: { value: true, maxAttempts: 2 } as never, continueOnFailure: { value: false } };
+    const { run, db, clock, engine } = await runSteps([flaky], ['h'], env);
+    expect(run.status).toBe('waiting');
+    clock.advance(1000);
+    await engine.idle();
+    const done = (await db.runs.get(run.id))!;
+    expect(done.status).toBe('completed');
+    const keys = seen.filter((r) => r.url === '/flaky').map((r) => r.headers['idempotency-key']);
+    expect(keys).toEqual([`${run.id}:h:1`, `${run.id}:h:2`]);
+  });
+
+  it('a dry run makes no request', async () => {
+    const before = seen.length;
+    const file = readWorkflowFile(workflowFile(manualGlobal(['h']), [http('h', { method: 'POST', url: `${base}/echo`, bodyType: 'json', body: { x: 1 } })]));
+    const result = await dryRunOnDb(freshDb(), file, {});
+    expect(result.run.status).toBe('completed');
+    expect(result.notCalled).toEqual(['h']);
+    expect(seen.length).toBe(before);
+  });
+});
