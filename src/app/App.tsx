@@ -11,6 +11,7 @@ const RunPage = lazy(() => import('./pages/RunPage').then((m) => ({ default: m.R
 const RunsPage = lazy(() => import('./pages/RunsPage').then((m) => ({ default: m.RunsPage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const WorkflowPage = lazy(() => import('./pages/WorkflowPage').then((m) => ({ default: m.WorkflowPage })));
+const OutboxPage = lazy(() => import('./pages/OutboxPage').then((m) => ({ default: m.OutboxPage })));
 const EditorPage = lazy(() => import('./editor/EditorPage'));
 const ImportLinkPage = lazy(() => import('./pages/ImportLinkPage').then((m) => ({ default: m.ImportLinkPage })));
 const WorkflowsPage = lazy(() => import('./pages/WorkflowsPage').then((m) => ({ default: m.WorkflowsPage })));
@@ -63,6 +64,7 @@ function Routes({ path }: { path: string }) {
   if ((m = match('/runs/:id', path))) return <RunPage id={m.id} />;
   if (match('/settings', path)) return <SettingsPage />;
   if (match('/import', path)) return <ImportLinkPage />;
+  if (match('/outbox', path)) return <OutboxPage />;
   if (path === '/' || path === '') return null;
   return (
     <section className="page">
@@ -93,6 +95,7 @@ function Sidebar({ path }: { path: string }) {
       <ul>
         {item('/workflows', 'Workflows', '⚡')}
         {item('/runs', 'Runs', '▤')}
+        {item('/outbox', 'Outbox', '✉')}
       </ul>
       <ul className="nav-bottom">{item('/settings', 'Settings', '⚙')}</ul>
       <p className="shortcut-hint"><kbd>Ctrl</kbd>+<kbd>K</kbd> to go anywhere</p>

@@ -1,5 +1,6 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { ObjectMetadata } from '../schema/objectMetadata';
+import type { MailboxRow } from '../schema/mail';
 import type { RecordEvent, RecordRow } from '../schema/record';
 import type { RunRow, RunValueRow, TimerRow } from '../schema/run';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
@@ -23,6 +24,7 @@ export class LocalflowDB extends Dexie {
   runValues!: Table<RunValueRow, string>;
   timers!: Table<TimerRow, string>;
   settings!: Table<KeyValue, string>;
+  mailbox!: Table<MailboxRow, string>;
   /** Engine bookkeeping: the outbox cursor. */
   meta!: Table<KeyValue, string>;
 
@@ -41,6 +43,8 @@ export class LocalflowDB extends Dexie {
     });
     // v2: large run values (search results, iterator items) move to their own rows.
     this.version(2).stores({ runValues: 'id, runId' });
+    // v3: the in-app Outbox of mail sent while no email endpoint is set up.
+    this.version(3).stores({ mailbox: 'id, at' });
     if (options.seed !== false) this.on('populate', (tx) => seedDemoData(tx));
   }
 }

@@ -142,7 +142,11 @@ export class Engine {
   private async runExternal(call: ExternalCall): Promise<void> {
     const prepared = await this.store.transaction((tx) => prepareExternal(tx, call, this.runner.values));
     if (!prepared) return;
-    const services: StepServices = { fetch: (...args) => globalThis.fetch(...args), ...this.options.services };
+    const services: StepServices = {
+      fetch: (...args) => globalThis.fetch(...args),
+      sendEmail: () => Promise.reject(new Error('email is not set up in this host')),
+      ...this.options.services,
+    };
     const noRecords = new Proxy({}, { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) });
     const ctx = contextFor({ records: noRecords as never }, prepared.run, prepared.step, this.clock.now(), services);
     let result: { outcome: StepOutcome } | { error: string };

@@ -100,9 +100,19 @@ export const HttpRequestStep = stepOf('HTTP_REQUEST', z.object({
   failOnNon2xx: z.boolean().default(true),
 }));
 
+export const SendEmailStep = stepOf('SEND_EMAIL', z.object({
+  /** Comma-separated addresses; variables allowed. */
+  to: z.string().min(1, 'say who receives the email'),
+  cc: z.string().default(''),
+  bcc: z.string().default(''),
+  subject: z.string().default(''),
+  body: z.string().default(''),
+  bodyFormat: z.enum(['text', 'html']).default('text'),
+}));
+
 export const Step = z.discriminatedUnion('type', [
   CreateRecordStep, UpdateRecordStep, DeleteRecordStep, FindRecordsStep, UpsertRecordStep,
-  FilterStep, IfElseStep, IteratorStep, DelayStep, HttpRequestStep,
+  FilterStep, IfElseStep, IteratorStep, DelayStep, HttpRequestStep, SendEmailStep,
 ]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];

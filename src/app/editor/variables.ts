@@ -77,6 +77,9 @@ export function variableOptions(draft: Draft, stepId: string, objects: Map<strin
         out.push({ path: `${s.id}.body`, label: `${s.name} › Response body`, group: s.name });
         out.push({ path: `${s.id}.headers`, label: `${s.name} › Response headers`, group: s.name });
         break;
+      case 'SEND_EMAIL':
+        out.push({ path: `${s.id}.messageId`, label: `${s.name} › Message id`, group: s.name });
+        break;
       case 'FILTER':
         break;
     }

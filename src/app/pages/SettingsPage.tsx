@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { objects } from '../../client/db';
 import { FIELD_TYPES, type FieldType, type ObjectMetadata } from '../../schema/objectMetadata';
+import { EmailSettingsForm } from '../components/EmailSettingsForm';
 import { ConfirmDialog } from '../components/Modal';
 import { useToast } from '../components/Toasts';
 import { useObjects } from '../hooks';
@@ -33,7 +34,8 @@ export function SettingsPage() {
 
   return (
     <section className="page" aria-labelledby="settings-title">
-      <header className="page-header"><h1 id="settings-title">Settings · Data model</h1></header>
+      <header className="page-header"><h1 id="settings-title">Settings</h1></header>
+      <h2 className="section-title">Data model</h2>
       <div className="settings-layout">
         <div className="card">
           <h2>Objects</h2>
@@ -57,6 +59,7 @@ export function SettingsPage() {
         </div>
         {meta && <FieldsEditor key={meta.name} meta={meta} allObjects={list ?? []} onDeleted={() => setSelected('person')} />}
       </div>
+      <EmailSettingsForm />
     </section>
   );
 }

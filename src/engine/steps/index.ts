@@ -7,6 +7,7 @@ import { httpRequest } from './httpRequest';
 import { findRecords } from './findRecords';
 import { ifElse } from './ifElse';
 import { iterator } from './iterator';
+import { sendEmail } from './sendEmail';
 import type { StepExecutor } from './types';
 import { updateRecord } from './updateRecord';
 import { upsertRecord } from './upsertRecord';
@@ -23,4 +24,5 @@ export const executors: { [T in StepType]: StepExecutor<T> } = {
   ITERATOR: iterator,
   DELAY: delay,
   HTTP_REQUEST: httpRequest,
+  SEND_EMAIL: sendEmail,
 };

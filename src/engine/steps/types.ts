@@ -1,5 +1,6 @@
 import type { FlowState, LoopState, RunRow } from '../../schema/run';
 import type { EventOrigin } from '../../schema/record';
+import type { EmailMessage } from '../../schema/mail';
 import type { StepOfType, StepType } from '../../schema/workflow';
 import type { RecordTx } from '../ports';
 
@@ -21,6 +22,8 @@ export interface StepContext<T extends StepType = StepType> {
 
 export interface StepServices {
   fetch: typeof fetch;
+  /** Delivers an email (endpoint or in-app Outbox). */
+  sendEmail(message: EmailMessage, idempotencyKey: string): Promise<{ messageId: string; deliveredTo: 'endpoint' | 'outbox' }>;
 }
 
 export interface StepOutcome {

@@ -1,0 +1,60 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { db } from '../../client/db';
+import { EMAIL_SETTINGS_KEY } from '../../db/mail';
+import { DEFAULT_EMAIL_TEMPLATE, type EmailSettings } from '../../schema/mail';
+import { useToast } from './Toasts';
+
+const EMPTY: EmailSettings = { url: '', headers: {}, bodyTemplate: DEFAULT_EMAIL_TEMPLATE, from: '' };
+
+/** Where SEND_EMAIL steps deliver: an HTTP endpoint, or (blank) the in-app Outbox. */
+export function EmailSettingsForm() {
+  const stored = useLiveQuery(async () => ((await db.settings.get(EMAIL_SETTINGS_KEY))?.value as EmailSettings | undefined) ?? null, []);
+  const [form, setForm] = useState<EmailSettings>(EMPTY);
+  const [headers, setHeaders] = useState<[string, string][]>([]);
+  const toast = useToast();
+  useEffect(() => {
+    if (stored === undefined) return;
+    setForm(stored ?? EMPTY);
+    setHeaders(Object.entries(stored?.headers ?? {}));
+  }, [stored]);
+
+  const save = async () => {
+    try {
+      JSON.parse(form.bodyTemplate || DEFAULT_EMAIL_TEMPLATE);
+    } catch {
+      toast.error(new Error('The body template is not valid JSON.'));
+      return;
+    }
+    if (form.url && !/^https?:\/\//.test(form.url)) {
+      toast.error(new Error('The endpoint URL must start with http:// or https://.'));
+      return;
+    }
+    await db.settings.put({ key: EMAIL_SETTINGS_KEY, value: { ...form, headers: Object.fromEntries(headers.filter(([k]) => k.trim())) } });
+    toast.info(form.url ? 'Email endpoint saved.' : 'No endpoint: emails go to the Outbox.');
+  };
+
+  return (
+    <form className="card stack" aria-label="Email" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <h2>Email</h2>
+      <p className="muted small">Leave the URL empty to keep emails in the in-app Outbox. Header values (API keys) stay on this device and never go into exports or share links.</p>
+      <label className="stacked">Endpoint URL<input value={form.url} placeholder="https://api.example-mail.com/send" onChange={(e) => setForm({ ...form, url: e.target.value })} /></label>
+      <label className="stacked">From<input value={form.from} placeholder="crm@example.com" onChange={(e) => setForm({ ...form, from: e.target.value })} /></label>
+      <fieldset className="record-fields">
+        <legend>Headers</legend>
+        {headers.map(([k, v], i) => (
+          <div key={i} className="inputs-row">
+            <input aria-label={`Header ${i + 1} name`} value={k} onChange={(e) => setHeaders(headers.map((h, j) => (j === i ? [e.target.value, h[1]] : h)))} />
+            <input aria-label={`Header ${i + 1} value`} type="password" autoComplete="off" value={v} onChange={(e) => setHeaders(headers.map((h, j) => (j === i ? [h[0], e.target.value] : h)))} />
+            <button type="button" className="small danger" aria-label={`Remove header ${i + 1}`} onClick={() => setHeaders(headers.filter((_, j) => j !== i))}>✕</button>
+          </div>
+        ))}
+        <button type="button" className="small" onClick={() => setHeaders([...headers, ['', '']])}>+ Header</button>
+      </fieldset>
+      <label className="stacked">Body template (JSON; {'{{email.to}}'}, {'{{email.subject}}'}, {'{{email.text}}'}, {'{{email.html}}'}…)
+        <textarea rows={8} value={form.bodyTemplate} onChange={(e) => setForm({ ...form, bodyTemplate: e.target.value })} />
+      </label>
+      <div className="actions"><button type="submit" className="primary">Save email settings</button></div>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+import { uuidv7 } from '../engine/ids';
+import { resolveValue } from '../engine/resolver';
+import { DEFAULT_EMAIL_TEMPLATE, type EmailMessage, type EmailSettings } from '../schema/mail';
+import type { LocalflowDB } from './database';
+
+export const EMAIL_SETTINGS_KEY = 'email';
+
+/**
+ * Email delivery for the engine: POST to the configured endpoint with the body template
+ * filled in, or, with no endpoint, into the in-app Outbox so sending works on a fresh install.
+ */
+export function emailService(db: LocalflowDB, doFetch: typeof fetch = (...a) => globalThis.fetch(...a)) {
+  return async (message: EmailMessage, idempotencyKey: string, where: { runId: string; stepId: string } = parseKey(idempotencyKey)) => {
+    const settings = (await db.settings.get(EMAIL_SETTINGS_KEY))?.value as EmailSettings | undefined;
+    if (!settings?.url) {
+      const id = uuidv7();
+      await db.mailbox.add({ id, at: Date.now(), runId: where.runId, stepId: where.stepId, message: { ...message, from: settings?.from || message.from } });
+      return { messageId: id, deliveredTo: 'outbox' as const };
+    }
+    const email = {
+      from: settings.from || message.from || '', to: message.to.join(', '), cc: message.cc.join(', '), bcc: message.bcc.join(', '),
+      subject: message.subject, text: message.bodyFormat === 'text' ? message.body : '', html: message.bodyFormat === 'html' ? message.body : '',
+      toList: message.to,
+    };
+    let template: unknown;
+    try {
+      template = JSON.parse(settings.bodyTemplate || DEFAULT_EMAIL_TEMPLATE);
+    } catch {
+      throw new Error('the email body template in Settings is not valid JSON');
+    }
+    const body = JSON.stringify(resolveValue(template, { email }));
+    let response: Response;
+    try {
+      response = await doFetch(settings.url, { method: 'POST', headers: { 'content-type': 'application/json', ...settings.headers, 'Idempotency-Key': idempotencyKey }, body });
+    } catch (error) {
+      throw new Error(`the email endpoint ${safeHost(settings.url)} could not be reached (${error instanceof Error ? error.message : error}); check its URL and that it allows this site (CORS)`);
+    }
+    const text = await response.text();
+    if (!response.ok) throw new Error(`the email endpoint answered HTTP ${response.status}: ${text.slice(0, 300)}`);
+    let messageId = idempotencyKey;
+    try {
+      const parsed = JSON.parse(text) as { id?: unknown; messageId?: unknown };
+      messageId = String(parsed.messageId ?? parsed.id ?? messageId);
+    } catch { /* not JSON: keep the key */ }
+    return { messageId, deliveredTo: 'endpoint' as const };
+  };
+}
+
+function parseKey(key: string) {
+  const [runId, stepId] = key.split(':');
+  return { runId, stepId };
+}
+
+function safeHost(url: string) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}

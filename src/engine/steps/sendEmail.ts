@@ -1,0 +1,30 @@
+import type { EmailMessage } from '../../schema/mail';
+import { StepError, type StepExecutor } from './types';
+
+const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
+
+function recipients(list: unknown, field: string): string[] {
+  const parts = (Array.isArray(list) ? list.map(String) : String(list ?? '').split(/[,;]/)).map((s) => s.trim()).filter(Boolean);
+  for (const p of parts) if (!EMAIL.test(p)) throw new StepError(`${field}: “${p}” is not an email address`);
+  return parts;
+}
+
+/** Sends an email through the configured endpoint, or into the in-app Outbox when there is none. */
+export const sendEmail: StepExecutor<'SEND_EMAIL'> = {
+  type: 'SEND_EMAIL',
+  external: true,
+  async execute(ctx) {
+    const input = ctx.resolve(ctx.step.settings.input) as typeof ctx.step.settings.input;
+    const message: EmailMessage = {
+      to: recipients(input.to, 'To'),
+      cc: recipients(input.cc, 'Cc'),
+      bcc: recipients(input.bcc, 'Bcc'),
+      subject: String(input.subject ?? ''),
+      body: String(input.body ?? ''),
+      bodyFormat: input.bodyFormat,
+    };
+    if (message.to.length === 0) throw new StepError('To: no recipient (the variable may be empty)');
+    const sent = await ctx.services.sendEmail(message, ctx.idempotencyKey);
+    return { input: message, output: { success: true, messageId: sent.messageId, deliveredTo: sent.deliveredTo } };
+  },
+};

@@ -1,0 +1,62 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openApp } from './helpers';
+
+let server: Server;
+let base = '';
+const received: { body: Record<string, unknown>; auth?: string }[] = [];
+test.beforeAll(async () => {
+  server = createServer((req, res) => {
+    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type, idempotency-key, authorization' };
+    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ body: JSON.parse(body), auth: req.headers.authorization });
+      res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end('{"id":"sent-1"}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+test.afterAll(() => server.close());
+
+async function runEmailWorkflow(page: Page) {
+  const file = {
+    format: 'localflow.workflow', version: 1, name: 'Email Ada',
+    trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['mail'] },
+    steps: [{ id: 'mail', name: 'Send the welcome email', type: 'SEND_EMAIL', settings: { input: { to: 'ada@example.com', subject: 'Welcome aboard', body: 'Hello Ada!' } }, nextStepIds: [] }],
+  };
+  await page.goto('/workflows');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
+  await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Completed');
+}
+
+test('with no email endpoint, sent mail shows in the Outbox', async ({ page }) => {
+  await openApp(page);
+  await runEmailWorkflow(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click();
+  const mail = page.getByRole('listitem', { name: 'Welcome aboard to ada@example.com' });
+  await expect(mail).toContainText('Hello Ada!');
+});
+
+test('with an endpoint set up in Settings, the endpoint receives the rendered email', async ({ page }) => {
+  await openApp(page, '/settings');
+  const form = page.getByRole('form', { name: 'Email' });
+  await form.getByLabel('Endpoint URL').fill(`${base}/send`);
+  await form.getByLabel('From', { exact: true }).fill('crm@example.com');
+  await form.getByRole('button', { name: '+ Header' }).click();
+  await form.getByLabel('Header 1 name').fill('Authorization');
+  await form.getByLabel('Header 1 value').fill('Bearer secret-key');
+  await expect(form.getByLabel('Header 1 value')).toHaveAttribute('type', 'password');
+  await form.getByRole('button', { name: 'Save email settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Email endpoint saved.' })).toBeVisible();
+  await runEmailWorkflow(page);
+  await expect.poll(() => received.length).toBe(1);
+  expect(received[0]).toMatchObject({ auth: 'Bearer secret-key', body: { to: 'ada@example.com', from: 'crm@example.com', subject: 'Welcome aboard', text: 'Hello Ada!' } });
+});

@@ -1,0 +1,59 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailService, EMAIL_SETTINGS_KEY } from '../../../src/db/mail';
+import { freshDb, runSteps, setup, step } from '../helpers';
+
+let server: Server;
+let url = '';
+const received: { headers: Record<string, unknown>; body: unknown }[] = [];
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body: JSON.parse(body) });
+      res.writeHead(req.url === '/down' ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'msg-42' }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => server.close());
+
+function withEmail() {
+  const db = freshDb();
+  return setup({ db, services: { sendEmail: emailService(db) } });
+}
+const email = (input: Record<string, unknown>) => step('mail', 'SEND_EMAIL', { subject: 'Hello {{trigger.who}}', body: 'Body', ...input });
+
+describe('SEND_EMAIL', () => {
+  it('with no endpoint, lands in the in-app Outbox', async () => {
+    const env = withEmail();
+    const { run, info, db } = await runSteps([email({ to: 'ada@example.com, grace@example.com' })], ['mail'], env);
+    expect(run.status).toBe('completed');
+    expect(info('mail').output).toMatchObject({ success: true, deliveredTo: 'outbox' });
+    const [mail] = await db.mailbox.toArray();
+    expect(mail).toMatchObject({ runId: run.id, stepId: 'mail', message: { to: ['ada@example.com', 'grace@example.com'], subject: 'Hello ' } });
+  });
+
+  it('with an endpoint, POSTs the rendered template with its headers and an Idempotency-Key', async () => {
+    const env = withEmail();
+    await env.db.settings.put({ key: EMAIL_SETTINGS_KEY, value: { url: `${url}/send`, headers: { Authorization: 'Bearer k' }, from: 'crm@example.com', bodyTemplate: '{"to":"{{email.to}}","subject":"{{email.subject}}","text":"{{email.text}}","from":"{{email.from}}"}' } });
+    const { run, info } = await runSteps([email({ to: 'ada@example.com', bodyFormat: 'text' })], ['mail'], env);
+    expect(info('mail').output).toMatchObject({ deliveredTo: 'endpoint', messageId: 'msg-42' });
+    const last = received[received.length - 1];
+    expect(last.body).toEqual({ to: 'ada@example.com', subject: 'Hello ', text: 'Body', from: 'crm@example.com' });
+    expect(last.headers).toMatchObject({ authorization: 'Bearer k', 'idempotency-key': `${run.id}:mail:1` });
+  });
+
+  it('refuses bad recipients and reports a failing endpoint', async () => {
+    const bad = await runSteps([email({ to: 'not-an-address' })], ['mail'], withEmail());
+    expect(bad.info('mail').error).toContain('To: “not-an-address” is not an email address');
+    const env = withEmail();
+    await env.db.settings.put({ key: EMAIL_SETTINGS_KEY, value: { url: `${url}/down`, headers: {}, from: '', bodyTemplate: '' } });
+    const down = await runSteps([email({ to: 'ada@example.com' })], ['mail'], env);
+    expect(down.info('mail').error).toContain('the email endpoint answered HTTP 503');
+    expect(await env.db.mailbox.count()).toBe(0);
+  });
+});
