@@ -145,6 +145,7 @@ export class Engine {
     const services: StepServices = {
       fetch: (...args) => globalThis.fetch(...args),
       sendEmail: () => Promise.reject(new Error('email is not set up in this host')),
+      aiSettings: async () => undefined,
       ...this.options.services,
     };
     const noRecords = new Proxy({}, { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) });

@@ -171,6 +171,7 @@ export function contextFor(tx: Pick<EngineTx, 'records'>, run: RunRow, step: Ste
 const NO_SERVICES: StepServices = {
   fetch: () => Promise.reject(new Error('this host cannot make requests')),
   sendEmail: () => Promise.reject(new Error('this host cannot send email')),
+  aiSettings: async () => undefined,
 };
 
 /** Retry (as a timer), continue, skip the rest of this loop turn, or fail the run. */

@@ -110,9 +110,16 @@ export const SendEmailStep = stepOf('SEND_EMAIL', z.object({
   bodyFormat: z.enum(['text', 'html']).default('text'),
 }));
 
+export const AiAgentStep = stepOf('AI_AGENT', z.object({
+  prompt: z.string().min(1, 'write the prompt'),
+  systemPrompt: z.string().default(''),
+  /** A JSON Schema: the answer must be JSON of that shape (else the step fails). Empty: text. */
+  responseSchema: z.string().default(''),
+}));
+
 export const Step = z.discriminatedUnion('type', [
   CreateRecordStep, UpdateRecordStep, DeleteRecordStep, FindRecordsStep, UpsertRecordStep,
-  FilterStep, IfElseStep, IteratorStep, DelayStep, HttpRequestStep, SendEmailStep,
+  FilterStep, IfElseStep, IteratorStep, DelayStep, HttpRequestStep, SendEmailStep, AiAgentStep,
 ]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];

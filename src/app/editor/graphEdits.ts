@@ -23,12 +23,13 @@ const DEFAULT_INPUTS: Record<StepType, () => Record<string, unknown>> = {
   DELAY: () => ({ delayType: 'DURATION', duration: { days: 0, hours: 0, minutes: 5, seconds: 0 } }),
   HTTP_REQUEST: () => ({ method: 'GET', url: '', query: {}, headers: {}, bodyType: 'none', timeoutMs: 30_000, responseType: 'auto', failOnNon2xx: true }),
   SEND_EMAIL: () => ({ to: '', cc: '', bcc: '', subject: '', body: '', bodyFormat: 'text' }),
+  AI_AGENT: () => ({ prompt: '', systemPrompt: '', responseSchema: '' }),
 };
 
 export const STEP_NAMES: Record<StepType, string> = {
   CREATE_RECORD: 'Create record', UPDATE_RECORD: 'Update record', DELETE_RECORD: 'Delete record',
   FIND_RECORDS: 'Search records', UPSERT_RECORD: 'Create or update record', FILTER: 'Filter',
-  IF_ELSE: 'If / else', ITERATOR: 'Iterator', DELAY: 'Delay', HTTP_REQUEST: 'HTTP request', SEND_EMAIL: 'Send email',
+  IF_ELSE: 'If / else', ITERATOR: 'Iterator', DELAY: 'Delay', HTTP_REQUEST: 'HTTP request', SEND_EMAIL: 'Send email', AI_AGENT: 'AI agent',
 };
 
 export function newStep(type: StepType, existing: Step[]): Step {

@@ -77,6 +77,15 @@ export function variableOptions(draft: Draft, stepId: string, objects: Map<strin
         out.push({ path: `${s.id}.body`, label: `${s.name} › Response body`, group: s.name });
         out.push({ path: `${s.id}.headers`, label: `${s.name} › Response headers`, group: s.name });
         break;
+      case 'AI_AGENT': {
+        let props: string[] = [];
+        try {
+          props = Object.keys((JSON.parse(s.settings.input.responseSchema || '{}') as { properties?: object }).properties ?? {});
+        } catch { /* an invalid schema is flagged on the step */ }
+        if (props.length) for (const p of props) out.push({ path: `${s.id}.${p}`, label: `${s.name} › ${p}`, group: s.name });
+        else out.push({ path: `${s.id}.text`, label: `${s.name} › Answer`, group: s.name });
+        break;
+      }
       case 'SEND_EMAIL':
         out.push({ path: `${s.id}.messageId`, label: `${s.name} › Message id`, group: s.name });
         break;

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { objects } from '../../client/db';
 import { FIELD_TYPES, type FieldType, type ObjectMetadata } from '../../schema/objectMetadata';
+import { AiSettingsForm } from '../components/AiSettingsForm';
 import { EmailSettingsForm } from '../components/EmailSettingsForm';
 import { ConfirmDialog } from '../components/Modal';
 import { useToast } from '../components/Toasts';
@@ -60,6 +61,7 @@ export function SettingsPage() {
         {meta && <FieldsEditor key={meta.name} meta={meta} allObjects={list ?? []} onDeleted={() => setSelected('person')} />}
       </div>
       <EmailSettingsForm />
+      <AiSettingsForm />
     </section>
   );
 }

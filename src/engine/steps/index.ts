@@ -1,4 +1,5 @@
 import type { StepType } from '../../schema/workflow';
+import { aiAgent } from './aiAgent';
 import { createRecord } from './createRecord';
 import { delay } from './delay';
 import { deleteRecord } from './deleteRecord';
@@ -25,4 +26,5 @@ export const executors: { [T in StepType]: StepExecutor<T> } = {
   DELAY: delay,
   HTTP_REQUEST: httpRequest,
   SEND_EMAIL: sendEmail,
+  AI_AGENT: aiAgent,
 };

@@ -1,6 +1,6 @@
 import type { FlowState, LoopState, RunRow } from '../../schema/run';
 import type { EventOrigin } from '../../schema/record';
-import type { EmailMessage } from '../../schema/mail';
+import type { AiSettings, EmailMessage } from '../../schema/mail';
 import type { StepOfType, StepType } from '../../schema/workflow';
 import type { RecordTx } from '../ports';
 
@@ -24,6 +24,8 @@ export interface StepServices {
   fetch: typeof fetch;
   /** Delivers an email (endpoint or in-app Outbox). */
   sendEmail(message: EmailMessage, idempotencyKey: string): Promise<{ messageId: string; deliveredTo: 'endpoint' | 'outbox' }>;
+  /** The AI endpoint set up in Settings, if any. */
+  aiSettings(): Promise<AiSettings | undefined>;
 }
 
 export interface StepOutcome {

@@ -1,0 +1,31 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { db } from '../../client/db';
+import { AI_SETTINGS_KEY } from '../../db/ai';
+import type { AiSettings } from '../../schema/mail';
+import { useToast } from './Toasts';
+
+/** The OpenAI-compatible endpoint AI agent steps call. The key stays on this device. */
+export function AiSettingsForm() {
+  const stored = useLiveQuery(async () => ((await db.settings.get(AI_SETTINGS_KEY))?.value as AiSettings | undefined) ?? null, []);
+  const [form, setForm] = useState<AiSettings>({ baseUrl: '', model: '', apiKey: '' });
+  const toast = useToast();
+  useEffect(() => {
+    if (stored) setForm(stored);
+  }, [stored]);
+  return (
+    <form className="card stack" aria-label="AI" onSubmit={async (e) => {
+      e.preventDefault();
+      if (form.baseUrl && !/^https?:\/\//.test(form.baseUrl)) return toast.error(new Error('The base URL must start with http:// or https://.'));
+      await db.settings.put({ key: AI_SETTINGS_KEY, value: { ...form, baseUrl: form.baseUrl.trim(), model: form.model.trim() } });
+      toast.info('AI endpoint saved.');
+    }}>
+      <h2>AI</h2>
+      <p className="muted small">An OpenAI-compatible chat-completions endpoint (for example a local model server). Requests go from this browser; the endpoint must allow this site (CORS).</p>
+      <label className="stacked">Base URL<input value={form.baseUrl} placeholder="http://127.0.0.1:11434/v1" onChange={(e) => setForm({ ...form, baseUrl: e.target.value })} /></label>
+      <label className="stacked">Model<input value={form.model} placeholder="llama3.2" onChange={(e) => setForm({ ...form, model: e.target.value })} /></label>
+      <label className="stacked">API key<input type="password" autoComplete="off" value={form.apiKey} onChange={(e) => setForm({ ...form, apiKey: e.target.value })} /></label>
+      <div className="actions"><button type="submit" className="primary">Save AI settings</button></div>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import { expect, test } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { openApp } from './helpers';
+
+/** A small local server speaking the chat-completions protocol. */
+let server: Server;
+let base = '';
+test.beforeAll(async () => {
+  server = createServer((req, res) => {
+    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type, authorization, idempotency-key' };
+    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const body = JSON.parse(raw);
+      const content = body.response_format ? '{"category":"enterprise","confidence":0.9}' : `Summary of: ${body.messages.at(-1).content}`;
+      res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+});
+test.afterAll(() => server.close());
+
+test('AI agent steps against a local chat-completions server: text and JSON answers', async ({ page }) => {
+  await openApp(page, '/settings');
+  const form = page.getByRole('form', { name: 'AI' });
+  await form.getByLabel('Base URL').fill(base);
+  await form.getByLabel('Model').fill('local-model');
+  await form.getByLabel('API key').fill('sk-test');
+  await form.getByRole('button', { name: 'Save AI settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'AI endpoint saved.' })).toBeVisible();
+
+  const file = {
+    format: 'localflow.workflow', version: 1, name: 'Classify with AI',
+    trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['sum'] },
+    steps: [
+      { id: 'sum', name: 'Summarise', type: 'AI_AGENT', settings: { input: { prompt: 'Mistral AI, 650 people' } }, nextStepIds: ['cls'] },
+      { id: 'cls', name: 'Classify', type: 'AI_AGENT', settings: { input: { prompt: '{{sum.text}}', responseSchema: '{"type":"object","properties":{"category":{"type":"string"},"confidence":{"type":"number"}},"required":["category"]}' } }, nextStepIds: ['note'] },
+      { id: 'note', name: 'Note it', type: 'CREATE_RECORD', settings: { input: { objectName: 'note', objectRecord: { title: 'AI says {{cls.category}}', body: '{{sum.text}}' } } }, nextStepIds: [] },
+    ],
+  };
+  await page.goto('/workflows');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
+  await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Completed');
+  const cls = page.getByRole('listitem', { name: 'Classify: SUCCESS' });
+  await cls.getByText('Input and output').click();
+  await expect(cls.getByLabel('Output')).toContainText('"category": "enterprise"');
+  const note = page.getByRole('listitem', { name: 'Note it: SUCCESS' });
+  await note.getByText('Input and output').click();
+  await expect(note.getByLabel('Output')).toContainText('"title": "AI says enterprise"');
+  await expect(note.getByLabel('Output')).toContainText('Summary of: Mistral AI, 650 people');
+});

@@ -1,0 +1,59 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aiSettingsReader, AI_SETTINGS_KEY } from '../../../src/db/ai';
+import { freshDb, runSteps, setup, step } from '../helpers';
+
+/** A tiny chat-completions server: answers by what the last message asks for. */
+let server: Server;
+let base = '';
+const requests: { auth?: string; body: { model: string; messages: { role: string; content: string }[]; response_format?: unknown } }[] = [];
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const body = JSON.parse(raw);
+      requests.push({ auth: req.headers.authorization, body });
+      const ask = body.messages[body.messages.length - 1].content as string;
+      const content = ask.includes('score') ? (ask.includes('badly') ? 'not json at all' : ask.includes('wrong') ? '{"score":"high"}' : '{"score": 8, "reason": "fits"}') : `You said: ${ask}`;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+});
+afterAll(() => server.close());
+
+async function withAi(configured = true) {
+  const db = freshDb();
+  if (configured) await db.settings.put({ key: AI_SETTINGS_KEY, value: { baseUrl: base, model: 'tiny', apiKey: 'sk-local' } });
+  return setup({ db, services: { aiSettings: aiSettingsReader(db) } });
+}
+const schema = JSON.stringify({ type: 'object', properties: { score: { type: 'number' }, reason: { type: 'string' } }, required: ['score'] });
+
+describe('AI_AGENT', () => {
+  it('text mode: sends the prompt with variables and returns {text}', async () => {
+    const { info } = await runSteps([step('ai', 'AI_AGENT', { prompt: 'hello {{trigger.nothing}}there', systemPrompt: 'Be brief.' })], ['ai'], await withAi());
+    expect(info('ai').output).toEqual({ text: 'You said: hello there' });
+    const last = requests[requests.length - 1];
+    expect(last.auth).toBe('Bearer sk-local');
+    expect(last.body.model).toBe('tiny');
+    expect(last.body.messages[0]).toEqual({ role: 'system', content: 'Be brief.' });
+  });
+
+  it('JSON mode: a valid answer becomes the output; invalid JSON or a wrong shape fails the step', async () => {
+    const ok = await runSteps([step('ai', 'AI_AGENT', { prompt: 'give a score', responseSchema: schema })], ['ai'], await withAi());
+    expect(ok.info('ai').output).toEqual({ score: 8, reason: 'fits' });
+    expect(requests[requests.length - 1].body.response_format).toEqual({ type: 'json_object' });
+    const notJson = await runSteps([step('ai', 'AI_AGENT', { prompt: 'score badly', responseSchema: schema })], ['ai'], await withAi());
+    expect(notJson.info('ai').error).toContain('the answer is not JSON');
+    const wrong = await runSteps([step('ai', 'AI_AGENT', { prompt: 'wrong score', responseSchema: schema })], ['ai'], await withAi());
+    expect(wrong.info('ai').error).toContain('(answer).score: expected number, got string');
+  });
+
+  it('says when no endpoint is set up', async () => {
+    const { info } = await runSteps([step('ai', 'AI_AGENT', { prompt: 'hi' })], ['ai'], await withAi(false));
+    expect(info('ai').error).toContain('no AI endpoint is set up');
+  });
+});
