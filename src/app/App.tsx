@@ -1,4 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
+import * as Comlink from 'comlink';
+import { runCode } from '../client/codeSandbox';
+import { engineClient } from '../client/engineClient';
 import { registerServiceWorker } from '../client/serviceWorker';
 import { CommandMenu } from './components/CommandMenu';
 import { ToastProvider } from './components/Toasts';
@@ -29,6 +32,8 @@ function Shell() {
   const path = useLocation();
   const [update, setUpdate] = useState<(() => void) | null>(null);
   useEffect(() => registerServiceWorker((apply) => setUpdate(() => apply)), []);
+  // Code steps run in this tab's sandbox, whichever worker asks.
+  useEffect(() => void engineClient().setCodeRunner(Comlink.proxy(runCode)), []);
   useEffect(() => {
     if (path === '/' || path === '') navigate('/objects/person', { replace: true });
   }, [path]);

@@ -146,6 +146,7 @@ export class Engine {
       fetch: (...args) => globalThis.fetch(...args),
       sendEmail: () => Promise.reject(new Error('email is not set up in this host')),
       aiSettings: async () => undefined,
+      runCode: () => Promise.reject(new Error('code steps need a window: open Localflow in a tab')),
       ...this.options.services,
     };
     const noRecords = new Proxy({}, { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) });

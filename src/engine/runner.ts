@@ -152,7 +152,7 @@ async function applyOutcome(tx: EngineTx, run: RunRow, graph: Graph, step: Step,
     delete state.loops[stepId];
   }
   settle(state, graph, stepId, {
-    status: 'SUCCESS', input: outcome.input, output: outcome.output, error: undefined,
+    status: 'SUCCESS', input: outcome.input, output: outcome.output, error: undefined, ...(outcome.logs ? { logs: outcome.logs } : {}),
     startedAt, endedAt: now, count: (info.count ?? 0) + (step.type === 'ITERATOR' ? 0 : 1),
   }, outcome.next ?? step.nextStepIds);
 }
@@ -172,6 +172,7 @@ const NO_SERVICES: StepServices = {
   fetch: () => Promise.reject(new Error('this host cannot make requests')),
   sendEmail: () => Promise.reject(new Error('this host cannot send email')),
   aiSettings: async () => undefined,
+  runCode: () => Promise.reject(new Error('code steps need a window: open Localflow in a tab')),
 };
 
 /** Retry (as a timer), continue, skip the rest of this loop turn, or fail the run. */

@@ -18,6 +18,8 @@ export interface StepInfo {
   attempt?: number;
   /** How many times the step ran (inside loops). */
   count?: number;
+  /** Lines the step printed (code steps). */
+  logs?: string[];
 }
 
 export interface LoopState {

@@ -117,9 +117,17 @@ export const AiAgentStep = stepOf('AI_AGENT', z.object({
   responseSchema: z.string().default(''),
 }));
 
+export const CodeStep = stepOf('CODE', z.object({
+  /** JavaScript: `export const main = async (params) => { … return {…} }`. */
+  code: z.string().min(1, 'write the code'),
+  /** Values (variables allowed) passed as `params`. */
+  params: z.record(z.string(), z.unknown()).default({}),
+  timeoutMs: z.number().int().min(100).max(300_000).default(10_000),
+}));
+
 export const Step = z.discriminatedUnion('type', [
   CreateRecordStep, UpdateRecordStep, DeleteRecordStep, FindRecordsStep, UpsertRecordStep,
-  FilterStep, IfElseStep, IteratorStep, DelayStep, HttpRequestStep, SendEmailStep, AiAgentStep,
+  FilterStep, IfElseStep, IteratorStep, DelayStep, HttpRequestStep, SendEmailStep, AiAgentStep, CodeStep,
 ]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];

@@ -27,7 +27,7 @@ export function previewWorkflow(file: WorkflowFile): ImportPreview {
         hosts.add(input.url);
       }
     }
-    if ((step.type as string) === 'CODE') containsCode = true;
+    if (step.type === 'CODE') containsCode = true;
   }
   return {
     name: file.name,

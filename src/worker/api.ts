@@ -1,4 +1,5 @@
 import type { DryRunResult } from '../engine/dryRun';
+import type { CodeRunResult } from '../engine/steps/types';
 import type { ManualRunRequest } from '../engine/triggers';
 import type { Step, Trigger } from '../schema/workflow';
 
@@ -21,6 +22,8 @@ export interface EngineApi {
   stopRun(runId: string): Promise<void>;
   /** Something was written (records, workflows): the leader looks for work. */
   kick(): void;
+  /** The tab's code sandbox (a Comlink proxy): code steps run through it. */
+  setCodeRunner(runner: (request: { code: string; params: unknown; timeoutMs: number }) => Promise<CodeRunResult>): void;
   /** Receives status changes (a Comlink proxy). */
   subscribe(listener: (status: EngineStatus) => void): void;
 }

@@ -15,10 +15,15 @@ import { ENGINE_CHANNEL, LEADER_LOCK, type ChannelMessage, type EngineApi, type 
 const db = new LocalflowDB();
 const channel = new BroadcastChannel(ENGINE_CHANNEL);
 const engine = new Engine(createEngineStore(db, Date.now, () => broadcastKick()), {
-  services: { sendEmail: emailService(db), aiSettings: aiSettingsReader(db) },
+  services: {
+    sendEmail: emailService(db),
+    aiSettings: aiSettingsReader(db),
+    runCode: (request) => (codeRunner ? codeRunner(request) : Promise.reject(new Error('code steps need a window: open Localflow in a tab'))),
+  },
   onError: (error) => setStatus({ ...status, lastError: error instanceof Error ? error.message : String(error) }),
 });
 let status: EngineStatus = { role: 'starting' };
+let codeRunner: Parameters<EngineApi['setCodeRunner']>[0] | null = null;
 const listeners = new Set<(s: EngineStatus) => void>();
 
 function setStatus(next: EngineStatus) {
@@ -81,6 +86,9 @@ const api: EngineApi = {
   kick() {
     engine.kick();
     broadcastKick();
+  },
+  setCodeRunner(runner) {
+    codeRunner = runner;
   },
   subscribe(listener) {
     listeners.add(listener);

@@ -266,6 +266,31 @@ export function StepSettingsForm({ step, onChange, objects, options }: FormProps
         </>
       );
     }
+    case 'CODE': {
+      const input = step.settings.input;
+      return (
+        <>
+          <KeyValues label="Parameters" value={input.params as Record<string, string>} options={options} onChange={(params) => setInput({ ...input, params })} />
+          <label className="stacked">
+            Code (JavaScript)
+            <textarea className="code" rows={12} spellCheck={false} value={input.code} onChange={(e) => setInput({ ...input, code: e.target.value })}
+              onKeyDown={(e) => {
+                if (e.key !== 'Tab') return;
+                e.preventDefault();
+                const el = e.currentTarget;
+                const at = el.selectionStart;
+                setInput({ ...input, code: `${input.code.slice(0, at)}  ${input.code.slice(el.selectionEnd)}` });
+                requestAnimationFrame(() => el.setSelectionRange(at + 2, at + 2));
+              }} />
+          </label>
+          <label className="stacked">
+            Stop after (seconds)
+            <input type="number" min={0.1} max={300} step="any" value={input.timeoutMs / 1000} onChange={(e) => setInput({ ...input, timeoutMs: Math.max(100, Math.round(Number(e.target.value) * 1000) || 10_000) })} />
+          </label>
+          <p className="muted small">Runs isolated from Localflow (no access to its data, storage or page); <code>params</code> holds the parameters above; return an object. <code>console.log</code> lines show in the run. Tab indents; Escape leaves the editor.</p>
+        </>
+      );
+    }
     case 'DELAY': {
       const input = step.settings.input;
       return (

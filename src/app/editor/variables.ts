@@ -86,6 +86,9 @@ export function variableOptions(draft: Draft, stepId: string, objects: Map<strin
         else out.push({ path: `${s.id}.text`, label: `${s.name} › Answer`, group: s.name });
         break;
       }
+      case 'CODE':
+        out.push({ path: `${s.id}`, label: `${s.name} › Returned object`, group: s.name });
+        break;
       case 'SEND_EMAIL':
         out.push({ path: `${s.id}.messageId`, label: `${s.name} › Message id`, group: s.name });
         break;

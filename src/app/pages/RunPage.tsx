@@ -80,7 +80,8 @@ function StepCard({ id, name, kind, info, waitingUntil }: { id: string; name: st
         {(info?.attempt ?? 1) > 1 && <span className="muted small"> · attempt {info!.attempt}</span>}
       </div>
       {waitingUntil && <p className="muted">Waiting until {new Date(waitingUntil).toLocaleString()}</p>}
-      {info?.error && <p className="error" role="note">{info.error}</p>}
+      {info?.error && <p className="error step-error" role="note">{info.error}</p>}
+      {info?.logs && info.logs.length > 0 && <JsonView label="Logs" value={info.logs} />}
       {(info?.input !== undefined || info?.output !== undefined) && (
         <details>
           <summary>Input and output</summary>

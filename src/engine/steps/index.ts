@@ -1,5 +1,6 @@
 import type { StepType } from '../../schema/workflow';
 import { aiAgent } from './aiAgent';
+import { codeStep } from './code';
 import { createRecord } from './createRecord';
 import { delay } from './delay';
 import { deleteRecord } from './deleteRecord';
@@ -27,4 +28,5 @@ export const executors: { [T in StepType]: StepExecutor<T> } = {
   HTTP_REQUEST: httpRequest,
   SEND_EMAIL: sendEmail,
   AI_AGENT: aiAgent,
+  CODE: codeStep,
 };

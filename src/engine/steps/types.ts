@@ -26,7 +26,11 @@ export interface StepServices {
   sendEmail(message: EmailMessage, idempotencyKey: string): Promise<{ messageId: string; deliveredTo: 'endpoint' | 'outbox' }>;
   /** The AI endpoint set up in Settings, if any. */
   aiSettings(): Promise<AiSettings | undefined>;
+  /** Runs user code isolated from the app (a sandboxed iframe's worker in the browser). */
+  runCode(request: { code: string; params: unknown; timeoutMs: number }): Promise<CodeRunResult>;
 }
+
+export interface CodeRunResult { ok: boolean; value?: unknown; error?: string; line?: number; logs: string[]; timedOut?: boolean }
 
 export interface StepOutcome {
   /** What the step ran with, after variables (shown in run history). */
@@ -36,6 +40,8 @@ export interface StepOutcome {
   next?: string[];
   /** The step waits until this time (a `timers` row), then succeeds. */
   waitUntil?: number;
+  /** What the step printed (code steps' console.log). */
+  logs?: string[];
   /** Iterator only: the loop's state after this turn. */
   loop?: LoopState;
 }
