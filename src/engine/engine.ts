@@ -147,6 +147,7 @@ export class Engine {
       sendEmail: () => Promise.reject(new Error('email is not set up in this host')),
       aiSettings: async () => undefined,
       runCode: () => Promise.reject(new Error('code steps need a window: open Localflow in a tab')),
+      secrets: async () => ({}),
       ...this.options.services,
     };
     const noRecords = new Proxy({}, { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) });

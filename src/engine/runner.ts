@@ -165,6 +165,12 @@ export function contextFor(tx: Pick<EngineTx, 'records'>, run: RunRow, step: Ste
     step, run, state: run.state, records: tx.records, origin, now, services,
     idempotencyKey: `${run.id}:${step.id}:${attempt}`,
     resolve: (value) => resolveValue(value, (variables ??= variableContext(run.state))),
+    async resolveWithSecrets(value) {
+      const secrets = await services.secrets();
+      const vars = (variables ??= variableContext(run.state));
+      const masked = Object.fromEntries(Object.keys(secrets).map((k) => [k, '••••']));
+      return { real: resolveValue(value, { ...vars, secrets }), masked: resolveValue(value, { ...vars, secrets: masked }) };
+    },
   } as StepContext;
 }
 
@@ -173,6 +179,7 @@ const NO_SERVICES: StepServices = {
   sendEmail: () => Promise.reject(new Error('this host cannot send email')),
   aiSettings: async () => undefined,
   runCode: () => Promise.reject(new Error('code steps need a window: open Localflow in a tab')),
+  secrets: async () => ({}),
 };
 
 /** Retry (as a timer), continue, skip the rest of this loop turn, or fail the run. */

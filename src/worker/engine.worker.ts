@@ -4,6 +4,7 @@ import { LocalflowDB } from '../db/database';
 import { createEngineStore, dryRunOnDb } from '../db/engineStore';
 import { aiSettingsReader } from '../db/ai';
 import { emailService } from '../db/mail';
+import { secretsReader } from '../db/secrets';
 import { Engine } from '../engine/engine';
 import { ENGINE_CHANNEL, LEADER_LOCK, type ChannelMessage, type EngineApi, type EngineStatus } from './api';
 
@@ -18,6 +19,7 @@ const engine = new Engine(createEngineStore(db, Date.now, () => broadcastKick())
   services: {
     sendEmail: emailService(db),
     aiSettings: aiSettingsReader(db),
+    secrets: secretsReader(db),
     runCode: (request) => (codeRunner ? codeRunner(request) : Promise.reject(new Error('code steps need a window: open Localflow in a tab'))),
   },
   onError: (error) => setStatus({ ...status, lastError: error instanceof Error ? error.message : String(error) }),

@@ -40,7 +40,7 @@ export function stepProblems(draft: Draft, step: Step, objects: Map<string, Obje
     }
   }
   if (step.type === 'ITERATOR' && (input.items === '' || input.items === undefined)) problems.push('choose the list to go through');
-  const before = new Set(['trigger', ...stepsBefore(draft, step.id).map((s) => s.id)]);
+  const before = new Set(['trigger', 'secrets', ...stepsBefore(draft, step.id).map((s) => s.id)]);
   for (const v of variablesIn(step.settings)) {
     try {
       const root = parsePath(v)[0];

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { objects } from '../../client/db';
 import { FIELD_TYPES, type FieldType, type ObjectMetadata } from '../../schema/objectMetadata';
 import { AiSettingsForm } from '../components/AiSettingsForm';
+import { SecretsForm } from '../components/SecretsForm';
 import { EmailSettingsForm } from '../components/EmailSettingsForm';
 import { ConfirmDialog } from '../components/Modal';
 import { useToast } from '../components/Toasts';
@@ -62,6 +63,7 @@ export function SettingsPage() {
       </div>
       <EmailSettingsForm />
       <AiSettingsForm />
+      <SecretsForm />
     </section>
   );
 }

@@ -10,7 +10,10 @@ export const httpRequest: StepExecutor<'HTTP_REQUEST'> = {
   external: true,
   async execute(ctx) {
     const settings = ctx.step.settings.input;
-    const resolved = ctx.resolve(settings) as typeof settings;
+    // Secrets are filled in for the request only; the run history keeps them masked.
+    const { real, masked } = await ctx.resolveWithSecrets(settings);
+    const resolved = real as typeof settings;
+    const shown = masked as typeof settings;
     let url: URL;
     try {
       url = new URL(String(resolved.url));
@@ -39,7 +42,11 @@ export const httpRequest: StepExecutor<'HTTP_REQUEST'> = {
         body = String(resolved.body ?? '');
       }
     }
-    const input = { method: resolved.method, url: url.toString(), headers: Object.fromEntries(headers), bodyType: resolved.bodyType, body: resolved.body };
+    const shownHeaders = Object.fromEntries(Object.entries(shown.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    const input = {
+      method: resolved.method, url: shown.url, headers: { ...shownHeaders, 'idempotency-key': ctx.idempotencyKey },
+      bodyType: resolved.bodyType, body: shown.body,
+    };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), resolved.timeoutMs);
     let response: Response;

@@ -10,6 +10,11 @@ export interface StepContext<T extends StepType = StepType> {
   state: FlowState;
   /** Resolves `{{…}}` variables against the trigger and earlier steps' outputs. */
   resolve(value: unknown): unknown;
+  /**
+   * External steps: resolves with `{{secrets.NAME}}` filled in. `masked` gives the same
+   * value with secrets shown as •••• — what the run history keeps.
+   */
+  resolveWithSecrets(value: unknown): Promise<{ real: unknown; masked: unknown }>;
   records: RecordTx;
   /** Carried by the record events this step causes (loop guard). */
   origin: EventOrigin;
@@ -26,6 +31,8 @@ export interface StepServices {
   sendEmail(message: EmailMessage, idempotencyKey: string): Promise<{ messageId: string; deliveredTo: 'endpoint' | 'outbox' }>;
   /** The AI endpoint set up in Settings, if any. */
   aiSettings(): Promise<AiSettings | undefined>;
+  /** Secret values by name (Settings → Secrets); they never leave the device in exports. */
+  secrets(): Promise<Record<string, string>>;
   /** Runs user code isolated from the app (a sandboxed iframe's worker in the browser). */
   runCode(request: { code: string; params: unknown; timeoutMs: number }): Promise<CodeRunResult>;
 }

@@ -81,3 +81,21 @@ describe('HTTP_REQUEST', () => {
     expect(seen.length).toBe(before);
   });
 });
+
+describe('secrets', () => {
+  it('{{secrets.NAME}} reaches the endpoint, while the run history and the exported file only show the name or ••••', async () => {
+    const { toWorkflowFile } = await import('../../../src/share/workflowFile');
+    const env = setup({ services: { secrets: async () => ({ API_KEY: 'sk-very-secret' }) } });
+    const call = http('h', { url: `${base}/secured?key={{secrets.API_KEY}}`, headers: { Authorization: 'Bearer {{secrets.API_KEY}}' } });
+    const { run, info, db } = await runSteps([call], ['h'], env);
+    expect(run.status).toBe('completed');
+    const request = seen.find((r) => r.url.startsWith('/secured'))!;
+    expect(request.headers.authorization).toBe('Bearer sk-very-secret');
+    expect(request.url).toBe('/secured?key=sk-very-secret');
+    expect(JSON.stringify(info('h').input)).not.toContain('sk-very-secret');
+    expect(info('h').input).toMatchObject({ headers: { authorization: 'Bearer ••••' }, url: `${base}/secured?key=••••` });
+    const version = (await db.versions.toArray()).find((v) => v.steps.some((s) => s.id === 'h'))!;
+    expect(JSON.stringify(toWorkflowFile('x', version.trigger, version.steps))).toContain('{{secrets.API_KEY}}');
+    expect(JSON.stringify(toWorkflowFile('x', version.trigger, version.steps))).not.toContain('sk-very-secret');
+  });
+});
