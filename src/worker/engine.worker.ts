@@ -20,12 +20,24 @@ const engine = new Engine(createEngineStore(db, Date.now, () => broadcastKick())
     sendEmail: emailService(db),
     aiSettings: aiSettingsReader(db),
     secrets: secretsReader(db),
-    runCode: (request) => (codeRunner ? codeRunner(request) : Promise.reject(new Error('code steps need a window: open Localflow in a tab'))),
+    runCode: async (request) => (await codeRunnerReady())(request),
   },
   onError: (error) => setStatus({ ...status, lastError: error instanceof Error ? error.message : String(error) }),
 });
 let status: EngineStatus = { role: 'starting' };
 let codeRunner: Parameters<EngineApi['setCodeRunner']>[0] | null = null;
+let runnerArrived: () => void = () => {};
+const runnerPromise = new Promise<void>((resolve) => { runnerArrived = resolve; });
+const RUNNER_WAIT_MS = 60_000;
+
+/** A code step waits for this tab's window to lend its sandbox (it registers at start-up). */
+async function codeRunnerReady(): Promise<NonNullable<typeof codeRunner>> {
+  if (!codeRunner) {
+    await Promise.race([runnerPromise, new Promise((r) => setTimeout(r, RUNNER_WAIT_MS))]);
+  }
+  if (!codeRunner) throw new Error('code steps need a window: open Localflow in a tab');
+  return codeRunner;
+}
 const listeners = new Set<(s: EngineStatus) => void>();
 
 function setStatus(next: EngineStatus) {
@@ -91,6 +103,7 @@ const api: EngineApi = {
   },
   setCodeRunner(runner) {
     codeRunner = runner;
+    runnerArrived();
   },
   subscribe(listener) {
     listeners.add(listener);

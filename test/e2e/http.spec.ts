@@ -64,3 +64,44 @@ test('an endpoint that does not allow this app (CORS) fails with what it must al
   await expect(page.getByRole('alert')).toContainText('refused to share the answer (CORS)');
   await expect(page.getByRole('alert')).toContainText('Access-Control-Allow-Origin');
 });
+
+test('a 500 fails the step; with retry on, a retry waiting as a timer survives a page reload and succeeds', async ({ page }) => {
+  let calls = 0;
+  const flaky = createServer((req, res) => {
+    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type, idempotency-key' };
+    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+    calls++;
+    if (calls <= 2) return void res.writeHead(500, { ...cors, 'content-type': 'text/plain' }).end('not yet');
+    res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end('{"ok":true}');
+  });
+  await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/flaky`;
+  try {
+    await openApp(page);
+    // Without retry: the first 500 fails the run with the status.
+    await importAndRun(page, 'No retry', { method: 'GET', url });
+    await expect(page.getByTestId('run-status')).toHaveText('Failed');
+    await expect(page.getByRole('alert')).toContainText('answered HTTP 500 Internal Server Error: not yet');
+
+    // With retry: the second 500 schedules a retry in 1 s; the page reloads meanwhile; the retry succeeds.
+    const file = {
+      format: 'localflow.workflow', version: 1, name: 'With retry',
+      trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['call'] },
+      steps: [{ id: 'call', name: 'Call the endpoint', type: 'HTTP_REQUEST', nextStepIds: [], settings: {
+        input: { method: 'GET', url }, errorHandlingOptions: { retryOnFailure: { value: true, maxAttempts: 2 }, continueOnFailure: { value: false } } } }],
+    };
+    await page.goto('/workflows');
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
+    await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Activate', exact: true }).click();
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    await expect(page.getByTestId('run-status')).toHaveText('Waiting');
+    await page.reload();
+    await expect(page.getByTestId('run-status')).toHaveText('Completed', { timeout: 15_000 });
+    await expect(page.getByRole('listitem', { name: 'Call the endpoint: SUCCESS' })).toContainText('attempt 2');
+    expect(calls).toBe(3);
+  } finally {
+    flaky.close();
+  }
+});
