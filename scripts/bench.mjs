@@ -131,6 +131,27 @@ try {
     report('editor mount + fit, 500 steps (canvas / plain React cards)', app, base, 6);
     await page.close();
   }
+
+  // 4. Code step round trip: engine → sandboxed iframe → fresh worker → engine, vs a plain worker round trip.
+  {
+    const page = await context.newPage();
+    await page.goto(`${BASE}/bench/code.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    await page.evaluate(() => window.codeBench.setup());
+    for (const n of [10, 1000]) {
+      await page.evaluate((n) => window.codeBench.engineRound(n), n); // warm-up
+      const app = [], fresh = [], kept = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        app.push(await page.evaluate((n) => window.codeBench.engineRound(n), n));
+        fresh.push(await page.evaluate((n) => window.codeBench.workerRound(n, true), n));
+        kept.push(await page.evaluate((n) => window.codeBench.workerRound(n, false), n));
+      }
+      console.log(`  ${n} items — code step: ${app.map(fmt).join(', ')}; fresh worker: ${fresh.map(fmt).join(', ')}; kept worker: ${kept.map(fmt).join(', ')}`);
+      report(`code step round trip, ${n} items (engine + sandbox / fresh plain worker)`, app, fresh, 3);
+      console.log(`    (vs a worker kept alive: ${(median(app) / median(kept)).toFixed(1)}× — the sandbox never reuses a worker, by design)`);
+    }
+    await page.close();
+  }
 } finally {
   await browser.close();
   server.kill();
