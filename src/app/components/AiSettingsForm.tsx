@@ -10,9 +10,12 @@ export function AiSettingsForm() {
   const stored = useLiveQuery(async () => ((await db.settings.get(AI_SETTINGS_KEY))?.value as AiSettings | undefined) ?? null, []);
   const [form, setForm] = useState<AiSettings>({ baseUrl: '', model: '', apiKey: '' });
   const toast = useToast();
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
+    if (stored === undefined || loaded) return;
+    setLoaded(true);
     if (stored) setForm(stored);
-  }, [stored]);
+  }, [stored, loaded]);
   return (
     <form className="card stack" aria-label="AI" onSubmit={async (e) => {
       e.preventDefault();

@@ -13,11 +13,15 @@ export function EmailSettingsForm() {
   const [form, setForm] = useState<EmailSettings>(EMPTY);
   const [headers, setHeaders] = useState<[string, string][]>([]);
   const toast = useToast();
+  // Fill the form once, when the saved settings arrive (never over what is being typed).
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
-    if (stored === undefined) return;
-    setForm(stored ?? EMPTY);
-    setHeaders(Object.entries(stored?.headers ?? {}));
-  }, [stored]);
+    if (stored === undefined || loaded) return;
+    setLoaded(true);
+    if (!stored) return;
+    setForm(stored);
+    setHeaders(Object.entries(stored.headers ?? {}));
+  }, [stored, loaded]);
 
   const save = async () => {
     try {
