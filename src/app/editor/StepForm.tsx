@@ -1,6 +1,7 @@
 import type { FilterGroup } from '../../schema/filter';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import type { Step, StepOfType, Trigger } from '../../schema/workflow';
+import { CodeEditor } from './CodeEditor';
 import { FilterBuilder } from './FilterBuilder';
 import { VariableInput } from './VariableInput';
 import type { VariableOption } from './variables';
@@ -271,18 +272,7 @@ export function StepSettingsForm({ step, onChange, objects, options }: FormProps
       return (
         <>
           <KeyValues label="Parameters" value={input.params as Record<string, string>} options={options} onChange={(params) => setInput({ ...input, params })} />
-          <label className="stacked">
-            Code (JavaScript)
-            <textarea className="code" rows={12} spellCheck={false} value={input.code} onChange={(e) => setInput({ ...input, code: e.target.value })}
-              onKeyDown={(e) => {
-                if (e.key !== 'Tab') return;
-                e.preventDefault();
-                const el = e.currentTarget;
-                const at = el.selectionStart;
-                setInput({ ...input, code: `${input.code.slice(0, at)}  ${input.code.slice(el.selectionEnd)}` });
-                requestAnimationFrame(() => el.setSelectionRange(at + 2, at + 2));
-              }} />
-          </label>
+          <CodeEditor label="Code (JavaScript)" value={input.code} onChange={(code) => setInput({ ...input, code })} />
           <label className="stacked">
             Stop after (seconds)
             <input type="number" min={0.1} max={300} step="any" value={input.timeoutMs / 1000} onChange={(e) => setInput({ ...input, timeoutMs: Math.max(100, Math.round(Number(e.target.value) * 1000) || 10_000) })} />
