@@ -1,7 +1,9 @@
 import { systemClock, type Clock, type EngineStore } from './ports';
+import type { RunRow } from '../schema/run';
+import type { Step } from '../schema/workflow';
 import {
-  advanceRun, completeExternal, contextFor, errorMessage, fireTimer, prepareExternal, retryRun, stopRun,
-  type ExternalCall, type GroupLimits, type RunnerContext, type RunnerHooks,
+  advanceRun, completeExternal, contextFor, errorMessage, fireTimer, retryRun, stopRun,
+  type GroupLimits, type RunnerContext, type RunnerHooks,
 } from './runner';
 import { executors } from './steps';
 import type { StepExecutor, StepOutcome, StepServices } from './steps/types';
@@ -128,20 +130,25 @@ export class Engine {
       while (this.running) {
         const more = await this.store.transaction((tx) => advanceRun(tx, runId, this.runner));
         worked = true;
-        if (typeof more === 'object') {
-          await this.runExternal(more.external);
-          continue;
+        let next = more;
+        // An external step: call it, then commit its result and go on in one transaction.
+        while (typeof next === 'object' && this.running) {
+          const result = await this.callExternal(next.run, next.step);
+          const call = next.external;
+          next = await this.store.transaction(async (tx) => {
+            await completeExternal(tx, call, result, this.runner);
+            return advanceRun(tx, runId, this.runner);
+          });
         }
-        if (more !== 'more') break;
+        if (next !== 'more') break;
       }
     }
     return worked;
   }
 
   /** Runs an external step outside any transaction, then commits its result. */
-  private async runExternal(call: ExternalCall): Promise<void> {
-    const prepared = await this.store.transaction((tx) => prepareExternal(tx, call, this.runner.values));
-    if (!prepared) return;
+  /** Runs an external step outside any transaction. */
+  private async callExternal(run: RunRow, step: Step): Promise<{ outcome: StepOutcome } | { error: string }> {
     const services: StepServices = {
       fetch: (...args) => globalThis.fetch(...args),
       sendEmail: () => Promise.reject(new Error('email is not set up in this host')),
@@ -151,14 +158,12 @@ export class Engine {
       ...this.options.services,
     };
     const noRecords = new Proxy({}, { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) });
-    const ctx = contextFor({ records: noRecords as never }, prepared.run, prepared.step, this.clock.now(), services);
-    let result: { outcome: StepOutcome } | { error: string };
+    const ctx = contextFor({ records: noRecords as never }, run, step, this.clock.now(), services);
     try {
-      result = { outcome: await (executors[prepared.step.type] as StepExecutor).execute(ctx) };
+      return { outcome: await (executors[step.type] as StepExecutor).execute(ctx) };
     } catch (error) {
-      result = { error: errorMessage(error) };
+      return { error: errorMessage(error) };
     }
-    await this.store.transaction((tx) => completeExternal(tx, call, result, this.runner));
   }
 
   private clearWake(): void {

@@ -29,7 +29,8 @@ export interface RunnerContext {
 
 /** A step that talks to the world, to run outside any transaction (see `runExternalStep`). */
 export interface ExternalCall { runId: string; stepId: string; attempt: number }
-export type AdvanceResult = 'more' | 'idle' | { external: ExternalCall };
+/** An external step to call now, with the run as just committed (no second read needed). */
+export type AdvanceResult = 'more' | 'idle' | { external: ExternalCall; run: RunRow; step: Step };
 
 export interface RunnerHooks {
   /** Called before each step inside the transaction; a throw aborts (and rolls back) the group. */
@@ -81,17 +82,8 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
   }
   run.updatedAt = now();
   await loaded.save(tx);
-  if (external) return { external };
+  if (external) return { external, run, step: graph.steps.get(external.stepId)! };
   return run.status === 'running' && run.state.ready.length > 0 ? 'more' : 'idle';
-}
-
-/** What an external step needs, read in a short transaction before the call. */
-export async function prepareExternal(tx: EngineTx, call: ExternalCall, values: RunValueCache): Promise<{ run: RunRow; step: Step } | undefined> {
-  const loaded = await HydratedRun.load(tx, call.runId, values);
-  const run = loaded?.run;
-  const info = run?.state.stepInfos[call.stepId];
-  if (!run || run.status !== 'running' || info?.status !== 'RUNNING' || info.attempt !== call.attempt) return undefined;
-  return { run, step: graphOf(run.flow).steps.get(call.stepId)! };
 }
 
 /** Commits an external step's result (unless the run was stopped meanwhile). */
