@@ -45,6 +45,7 @@ test('AI agent steps against a local chat-completions server: text and JSON answ
   await page.getByRole('button', { name: 'Import…' }).click();
   await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
   await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+  await expect(page.locator('h1 .badge')).toHaveText('Draft');
   await page.getByRole('button', { name: 'Activate', exact: true }).click();
   await page.getByRole('button', { name: '▶ Run' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Completed');

@@ -13,6 +13,7 @@ async function importAndRun(page: Page, name: string, steps: unknown[]) {
   await page.getByRole('button', { name: 'Import…' }).click();
   await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
   await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+  await expect(page.locator('h1 .badge')).toHaveText('Draft');
   await page.getByRole('button', { name: 'Activate', exact: true }).click();
   await page.getByRole('button', { name: '▶ Run' }).click();
   await expect(page).toHaveURL(/\/runs\//);

@@ -32,6 +32,7 @@ async function runEmailWorkflow(page: Page) {
   await page.getByRole('button', { name: 'Import…' }).click();
   await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
   await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+  await expect(page.locator('h1 .badge')).toHaveText('Draft');
   await page.getByRole('button', { name: 'Activate', exact: true }).click();
   await page.getByRole('button', { name: '▶ Run' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Completed');

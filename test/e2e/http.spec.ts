@@ -41,6 +41,7 @@ async function importAndRun(page: Page, name: string, input: Record<string, unkn
   await page.getByRole('button', { name: 'Import…' }).click();
   await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
   await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+  await expect(page.locator('h1 .badge')).toHaveText('Draft');
   await page.getByRole('button', { name: 'Activate', exact: true }).click();
   await page.getByRole('button', { name: '▶ Run' }).click();
   await expect(page).toHaveURL(/\/runs\//);
@@ -94,6 +95,7 @@ test('a 500 fails the step; with retry on, a retry waiting as a timer survives a
     await page.getByRole('button', { name: 'Import…' }).click();
     await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
     await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+    await expect(page.locator('h1 .badge')).toHaveText('Draft');
     await page.getByRole('button', { name: 'Activate', exact: true }).click();
     await page.getByRole('button', { name: '▶ Run' }).click();
     await expect(page.getByTestId('run-status')).toHaveText('Waiting');
