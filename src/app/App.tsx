@@ -6,6 +6,7 @@ import { registerServiceWorker } from '../client/serviceWorker';
 import { CommandMenu } from './components/CommandMenu';
 import { ToastProvider } from './components/Toasts';
 import { useEngineStatus, useObjects } from './hooks';
+import { usePendingForms } from './inbox';
 import { RecordPage } from './pages/RecordPage';
 import { RecordsPage } from './pages/RecordsPage';
 
@@ -14,6 +15,7 @@ const RunPage = lazy(() => import('./pages/RunPage').then((m) => ({ default: m.R
 const RunsPage = lazy(() => import('./pages/RunsPage').then((m) => ({ default: m.RunsPage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const WorkflowPage = lazy(() => import('./pages/WorkflowPage').then((m) => ({ default: m.WorkflowPage })));
+const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })));
 const OutboxPage = lazy(() => import('./pages/OutboxPage').then((m) => ({ default: m.OutboxPage })));
 const EditorPage = lazy(() => import('./editor/EditorPage'));
 const ImportLinkPage = lazy(() => import('./pages/ImportLinkPage').then((m) => ({ default: m.ImportLinkPage })));
@@ -70,6 +72,7 @@ function Routes({ path }: { path: string }) {
   if (match('/settings', path)) return <SettingsPage />;
   if (match('/import', path)) return <ImportLinkPage />;
   if (match('/outbox', path)) return <OutboxPage />;
+  if (match('/inbox', path)) return <InboxPage />;
   if (path === '/' || path === '') return null;
   return (
     <section className="page">
@@ -83,11 +86,15 @@ function Routes({ path }: { path: string }) {
 function Sidebar({ path }: { path: string }) {
   const objects = useObjects();
   const engine = useEngineStatus();
-  const item = (to: string, label: string, icon: string) => {
+  const waiting = usePendingForms()?.length ?? 0;
+  const item = (to: string, label: string, icon: string, badge?: number) => {
     const current = path === to || path.startsWith(`${to}/`);
     return (
       <li key={to}>
-        <Link to={to} aria-current={current ? 'page' : undefined}><span aria-hidden="true">{icon}</span> {label}</Link>
+        <Link to={to} aria-current={current ? 'page' : undefined}>
+          <span aria-hidden="true">{icon}</span> {label}
+          {badge ? <span className="nav-badge" aria-label={`${badge} waiting`}>{badge}</span> : null}
+        </Link>
       </li>
     );
   };
@@ -99,6 +106,7 @@ function Sidebar({ path }: { path: string }) {
       <h2 className="nav-heading">Automation</h2>
       <ul>
         {item('/workflows', 'Workflows', '⚡')}
+        {item('/inbox', 'Inbox', '⚑', waiting)}
         {item('/runs', 'Runs', '▤')}
         {item('/outbox', 'Outbox', '✉')}
       </ul>

@@ -3,7 +3,7 @@ import type { Step, Trigger } from '../schema/workflow';
 const STEP_LABELS: Record<Step['type'], string> = {
   CREATE_RECORD: 'Create record', UPDATE_RECORD: 'Update record', DELETE_RECORD: 'Delete record',
   FIND_RECORDS: 'Search records', UPSERT_RECORD: 'Create or update record', FILTER: 'Filter',
-  IF_ELSE: 'If / else', ITERATOR: 'Iterator', DELAY: 'Delay', HTTP_REQUEST: 'HTTP request', SEND_EMAIL: 'Send email', AI_AGENT: 'AI agent', CODE: 'Code',
+  IF_ELSE: 'If / else', ITERATOR: 'Iterator', DELAY: 'Delay', HTTP_REQUEST: 'HTTP request', SEND_EMAIL: 'Send email', AI_AGENT: 'AI agent', CODE: 'Code', FORM: 'Form',
 };
 
 export function stepTypeLabel(type: Step['type']): string {

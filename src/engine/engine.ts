@@ -2,7 +2,7 @@ import { systemClock, type Clock, type EngineStore } from './ports';
 import type { RunRow } from '../schema/run';
 import type { Step } from '../schema/workflow';
 import {
-  advanceRun, completeExternal, contextFor, errorMessage, fireTimer, retryRun, stopRun,
+  advanceRun, completeExternal, contextFor, errorMessage, fireTimer, retryRun, stopRun, submitForm,
   type GroupLimits, type RunnerContext, type RunnerHooks,
 } from './runner';
 import { executors } from './steps';
@@ -83,6 +83,12 @@ export class Engine {
     const id = await this.store.transaction((tx) => createTestRun(tx, request, this.clock.now()));
     this.kick();
     return id;
+  }
+
+  /** Answers a waiting form; throws with the field and reason when an answer is refused. */
+  async submitForm(runId: string, stepId: string, answers: Record<string, unknown>): Promise<void> {
+    await this.store.transaction((tx) => submitForm(tx, runId, stepId, answers, this.runner));
+    this.kick();
   }
 
   async retryRun(runId: string): Promise<void> {

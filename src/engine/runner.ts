@@ -8,6 +8,7 @@ import { resolveValue } from './resolver';
 import { nextRunStatus } from './runMachine';
 import { HydratedRun, type RunValueCache } from './runValues';
 import { executors } from './steps';
+import { readFormAnswers } from './steps/form';
 import type { StepContext, StepExecutor, StepOutcome, StepServices } from './steps/types';
 
 /** Retry backoff, as in Twenty: 1 s, 5 s, 15 s. */
@@ -123,6 +124,11 @@ async function applyOutcome(tx: EngineTx, run: RunRow, graph: Graph, step: Step,
   const state = run.state;
   const stepId = step.id;
   const startedAt = info.startedAt ?? now;
+  if (outcome.waitForInput) {
+    state.stepInfos[stepId] = { ...info, status: 'PENDING', input: outcome.input, startedAt };
+    removeReady(state, stepId);
+    return;
+  }
   if (outcome.waitUntil !== undefined) {
     state.stepInfos[stepId] = { ...info, status: 'PENDING', input: outcome.input, startedAt };
     removeReady(state, stepId);
@@ -283,4 +289,19 @@ export async function retryRun(tx: EngineTx, runId: string, now: number): Promis
   run.endedAt = undefined;
   run.updatedAt = now;
   await tx.putRun(run);
+}
+
+/** A person answered a form: the step succeeds with their answers and the run resumes. */
+export async function submitForm(tx: EngineTx, runId: string, stepId: string, answers: Record<string, unknown>, { now, values }: RunnerContext): Promise<void> {
+  const loaded = await HydratedRun.load(tx, runId, values);
+  const run = loaded?.run;
+  if (!loaded || !run) throw new Error('This run no longer exists.');
+  const info = run.state.stepInfos[stepId];
+  const step = graphOf(run.flow).steps.get(stepId);
+  if (!step || step.type !== 'FORM' || info?.status !== 'PENDING' || run.status !== 'waiting') throw new Error('This form is no longer waiting for an answer.');
+  const output = await readFormAnswers(step.settings.input.fields, answers, tx.records);
+  settle(run.state, graphOf(run.flow), stepId, { status: 'SUCCESS', output, endedAt: now(), count: (info.count ?? 0) + 1 }, step.nextStepIds);
+  run.status = nextRunStatus(run.status, { type: 'RESUME' });
+  run.updatedAt = now();
+  await loaded.save(tx);
 }

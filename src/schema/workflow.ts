@@ -125,9 +125,29 @@ export const CodeStep = stepOf('CODE', z.object({
   timeoutMs: z.number().int().min(100).max(300_000).default(10_000),
 }));
 
+export const FormField = z.object({
+  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and _ (it becomes {{form.name}})'),
+  label: z.string().min(1),
+  type: z.enum(['TEXT', 'NUMBER', 'DATE', 'SELECT', 'MULTI_SELECT', 'RECORD']),
+  placeholder: z.string().default(''),
+  /** May hold variables (filled in when the run reaches the form). */
+  defaultValue: z.unknown().optional(),
+  options: z.array(z.string()).default([]),
+  /** RECORD fields: which object's records to pick from. */
+  objectName: z.string().optional(),
+  required: z.boolean().default(false),
+});
+export type FormField = z.infer<typeof FormField>;
+
+export const FormStep = stepOf('FORM', z.object({
+  title: z.string().default(''),
+  description: z.string().default(''),
+  fields: z.array(FormField).min(1, 'add at least one field'),
+}));
+
 export const Step = z.discriminatedUnion('type', [
   CreateRecordStep, UpdateRecordStep, DeleteRecordStep, FindRecordsStep, UpsertRecordStep,
-  FilterStep, IfElseStep, IteratorStep, DelayStep, HttpRequestStep, SendEmailStep, AiAgentStep, CodeStep,
+  FilterStep, IfElseStep, IteratorStep, DelayStep, HttpRequestStep, SendEmailStep, AiAgentStep, CodeStep, FormStep,
 ]);
 export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];

@@ -16,6 +16,8 @@ export interface EngineApi {
   testRun(request: { workflowId: string; versionId: string; payload: unknown }): Promise<string>;
   /** Runs steps against the records with every write staged in memory: nothing is written. */
   dryRun(flow: { trigger: Trigger; steps: Step[] }, payload: unknown): Promise<DryRunResult>;
+  /** Answers a form a run waits on (from the Inbox). */
+  submitForm(runId: string, stepId: string, answers: Record<string, unknown>): Promise<void>;
   /** Continues a failed run from its failed step. */
   retryRun(runId: string): Promise<void>;
   /** Stops a running or waiting run. */

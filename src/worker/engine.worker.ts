@@ -89,6 +89,10 @@ const api: EngineApi = {
     return id;
   },
   dryRun: (flow, payload) => dryRunOnDb(db, flow, payload),
+  async submitForm(runId, stepId, answers) {
+    await engine.submitForm(runId, stepId, answers);
+    broadcastKick();
+  },
   async retryRun(runId) {
     await engine.retryRun(runId);
     broadcastKick();

@@ -24,13 +24,14 @@ const DEFAULT_INPUTS: Record<StepType, () => Record<string, unknown>> = {
   HTTP_REQUEST: () => ({ method: 'GET', url: '', query: {}, headers: {}, bodyType: 'none', timeoutMs: 30_000, responseType: 'auto', failOnNon2xx: true }),
   SEND_EMAIL: () => ({ to: '', cc: '', bcc: '', subject: '', body: '', bodyFormat: 'text' }),
   AI_AGENT: () => ({ prompt: '', systemPrompt: '', responseSchema: '' }),
+  FORM: () => ({ title: '', description: '', fields: [{ name: 'answer', label: 'Answer', type: 'TEXT', placeholder: '', options: [], required: true }] }),
   CODE: () => ({ code: 'export const main = async (params) => {\n  return { result: params };\n};\n', params: {}, timeoutMs: 10_000 }),
 };
 
 export const STEP_NAMES: Record<StepType, string> = {
   CREATE_RECORD: 'Create record', UPDATE_RECORD: 'Update record', DELETE_RECORD: 'Delete record',
   FIND_RECORDS: 'Search records', UPSERT_RECORD: 'Create or update record', FILTER: 'Filter',
-  IF_ELSE: 'If / else', ITERATOR: 'Iterator', DELAY: 'Delay', HTTP_REQUEST: 'HTTP request', SEND_EMAIL: 'Send email', AI_AGENT: 'AI agent', CODE: 'Code',
+  IF_ELSE: 'If / else', ITERATOR: 'Iterator', DELAY: 'Delay', HTTP_REQUEST: 'HTTP request', SEND_EMAIL: 'Send email', AI_AGENT: 'AI agent', CODE: 'Code', FORM: 'Form',
 };
 
 export function newStep(type: StepType, existing: Step[]): Step {

@@ -86,6 +86,9 @@ export function variableOptions(draft: Draft, stepId: string, objects: Map<strin
         else out.push({ path: `${s.id}.text`, label: `${s.name} › Answer`, group: s.name });
         break;
       }
+      case 'FORM':
+        for (const f of s.settings.input.fields) out.push({ path: `${s.id}.${f.name}`, label: `${s.name} › ${f.label}`, group: s.name });
+        break;
       case 'CODE':
         out.push({ path: `${s.id}`, label: `${s.name} › Returned object`, group: s.name });
         break;

@@ -7,6 +7,7 @@ import { deleteRecord } from './deleteRecord';
 import { filterStep } from './filter';
 import { httpRequest } from './httpRequest';
 import { findRecords } from './findRecords';
+import { formStep } from './form';
 import { ifElse } from './ifElse';
 import { iterator } from './iterator';
 import { sendEmail } from './sendEmail';
@@ -29,4 +30,5 @@ export const executors: { [T in StepType]: StepExecutor<T> } = {
   SEND_EMAIL: sendEmail,
   AI_AGENT: aiAgent,
   CODE: codeStep,
+  FORM: formStep,
 };

@@ -47,6 +47,8 @@ export interface StepOutcome {
   next?: string[];
   /** The step waits until this time (a `timers` row), then succeeds. */
   waitUntil?: number;
+  /** The step waits for a person to fill in a form (the Inbox); its output is their answers. */
+  waitForInput?: boolean;
   /** What the step printed (code steps' console.log). */
   logs?: string[];
   /** Iterator only: the loop's state after this turn. */
