@@ -1,4 +1,4 @@
-import type { Step, Trigger } from '../schema/workflow';
+import type { CronSchedule, Step, Trigger } from '../schema/workflow';
 
 const STEP_LABELS: Record<Step['type'], string> = {
   CREATE_RECORD: 'Create record', UPDATE_RECORD: 'Update record', DELETE_RECORD: 'Delete record',
@@ -17,9 +17,23 @@ export function describeTrigger(trigger: Trigger): string {
     const fields = trigger.settings.fields?.length ? ` (${trigger.settings.fields.join(', ')})` : '';
     return `When a ${object} is ${event === 'upserted' ? 'created or updated' : event}${fields}`;
   }
+  if (trigger.type === 'CRON') return `On a schedule (${describeSchedule(trigger.settings.schedule)}, ${trigger.settings.timezone})`;
   const a = trigger.settings.availability;
   if (a.type === 'GLOBAL') return 'Run by hand';
   return a.type === 'SINGLE_RECORD' ? `Run by hand on one ${a.objectName}` : `Run by hand on selected ${a.objectName} records`;
+}
+
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const hm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+
+export function describeSchedule(s: CronSchedule): string {
+  switch (s.type) {
+    case 'MINUTES': return s.minutes === 1 ? 'every minute' : `every ${s.minutes} minutes`;
+    case 'HOURS': return `every ${s.hours === 1 ? '' : `${s.hours} `}hour${s.hours === 1 ? '' : 's'} at minute ${s.minute}`;
+    case 'DAYS': return `every ${s.days === 1 ? '' : `${s.days} `}day${s.days === 1 ? '' : 's'} at ${hm(s.hour, s.minute)}`;
+    case 'WEEKLY': return `${s.daysOfWeek.map((d) => DAY_NAMES[d]).join(', ')} at ${hm(s.hour, s.minute)}`;
+    case 'CUSTOM': return `cron “${s.pattern}”`;
+  }
 }
 
 /** Steps in the order they are reached from the trigger (breadth first), then any unreached. */

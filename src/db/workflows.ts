@@ -1,12 +1,14 @@
 import type { WorkflowFile } from '../schema/workflow';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
+import { scheduleProblem } from '../engine/schedule';
+import { nextScheduleTimer, scheduleTimerId } from '../engine/scheduler';
 import type { LocalflowDB } from './database';
 
 export type WorkflowStatus = 'draft' | 'active' | 'deactivated';
 
 /** Workflows and their versions: only drafts are edited; activating archives the previous active version. */
 export class WorkflowRepository {
-  constructor(private readonly db: LocalflowDB, private readonly afterChange: () => void = () => {}) {}
+  constructor(private readonly db: LocalflowDB, private readonly afterChange: () => void = () => {}, private readonly now: () => number = Date.now) {}
 
   /** Problems an otherwise valid file has with this database's objects. */
   async metadataProblems(file: WorkflowFile): Promise<string[]> {
@@ -55,18 +57,22 @@ export class WorkflowRepository {
   }
 
   async activate(workflowId: string): Promise<void> {
-    await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
+    await this.db.transaction('rw', this.db.workflows, this.db.versions, this.db.timers, async () => {
       const w = await this.requireWorkflow(workflowId);
       const candidate = w.draftVersionId ? await this.db.versions.get(w.draftVersionId) : await this.currentVersion(workflowId);
       if (!candidate) throw new Error(`"${w.name}" has no version to activate.`);
       if (candidate.status === 'active') return;
       const problem = activationProblem(candidate);
       if (problem) throw new Error(`"${w.name}" cannot be activated: ${problem}`);
-      const now = Date.now();
+      const now = this.now();
       if (w.activeVersionId && w.activeVersionId !== candidate.id) {
         await this.db.versions.update(w.activeVersionId, { status: 'archived', updatedAt: now });
+        await this.db.timers.delete(scheduleTimerId(w.activeVersionId));
       }
       await this.db.versions.update(candidate.id, { status: 'active', updatedAt: now });
+      // A schedule's next fire time is armed with the activation, in the same transaction.
+      const timer = nextScheduleTimer({ ...candidate, status: 'active' }, now);
+      if (timer) await this.db.timers.put(timer);
       const next: WorkflowRow = { ...w, activeVersionId: candidate.id, updatedAt: now };
       delete next.draftVersionId;
       await this.db.workflows.put(next);
@@ -134,11 +140,12 @@ export class WorkflowRepository {
   }
 
   async deactivate(workflowId: string): Promise<void> {
-    await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
+    await this.db.transaction('rw', this.db.workflows, this.db.versions, this.db.timers, async () => {
       const w = await this.requireWorkflow(workflowId);
       if (!w.activeVersionId) return;
       const now = Date.now();
       await this.db.versions.update(w.activeVersionId, { status: 'deactivated', updatedAt: now });
+      await this.db.timers.delete(scheduleTimerId(w.activeVersionId));
       const next: WorkflowRow = { ...w, updatedAt: now };
       delete next.activeVersionId;
       await this.db.workflows.put(next);
@@ -181,6 +188,10 @@ export function statusOf(w: WorkflowRow, versions: VersionRow[]): WorkflowStatus
 /** Why a version cannot run, if it cannot. */
 export function activationProblem(v: VersionRow): string | null {
   if (v.trigger.nextStepIds.length === 0 && v.steps.length > 0) return 'the trigger is not connected to any step.';
+  if (v.trigger.type === 'CRON') {
+    const problem = scheduleProblem(v.trigger.settings.schedule, v.trigger.settings.timezone);
+    if (problem) return `its schedule is invalid: ${problem}.`;
+  }
   const invalid = v.steps.find((s) => !s.valid);
   if (invalid) return `step "${invalid.name}" has invalid settings.`;
   return null;

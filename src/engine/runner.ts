@@ -9,6 +9,7 @@ import { nextRunStatus } from './runMachine';
 import { HydratedRun, type RunValueCache } from './runValues';
 import { executors } from './steps';
 import { readFormAnswers } from './steps/form';
+import { fireSchedule } from './scheduler';
 import type { StepContext, StepExecutor, StepOutcome, StepServices } from './steps/types';
 
 /** Retry backoff, as in Twenty: 1 s, 5 s, 15 s. */
@@ -237,7 +238,12 @@ async function endRun(tx: EngineTx, run: RunRow, why: 'FAILED_RUN' | 'STOPPED_RU
 /** A delay or retry timer is due: the waiting step succeeds, or runs again. */
 export async function fireTimer(tx: EngineTx, timerId: string, now: number, values: RunValueCache): Promise<string | undefined> {
   const timer = await tx.getTimer(timerId);
-  if (!timer) return undefined;
+  // Gone, or already fired and re-armed by another engine: nothing to do.
+  if (!timer || timer.dueAt > now) return undefined;
+  if (timer.kind === 'schedule') {
+    await fireSchedule(tx, timer, now);
+    return undefined;
+  }
   await tx.deleteTimer(timerId);
   const loaded = await HydratedRun.load(tx, timer.runId, values);
   const run = loaded?.run;

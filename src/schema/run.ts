@@ -60,7 +60,7 @@ export interface RunRow {
   updatedAt: number;
 }
 
-export type TimerKind = 'delay' | 'retry';
+export type TimerKind = 'delay' | 'retry' | 'schedule';
 
 /** `timers` table: waiting is data, not a setTimeout. */
 export interface TimerRow {
@@ -68,8 +68,11 @@ export interface TimerRow {
   dueAt: number;
   kind: TimerKind;
   workflowId: string;
+  /** delay/retry: the waiting run and step ('' for schedules). */
   runId: string;
   stepId: string;
+  /** schedule: the active version whose CRON trigger this is. */
+  versionId?: string;
 }
 
 /** `runValues` table: a large value of a run (a search result, iterator items), stored once. */

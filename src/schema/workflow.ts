@@ -181,7 +181,31 @@ export const ManualTrigger = z.object({
   nextStepIds: z.array(stepId).default([]),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
 });
-export const Trigger = z.discriminatedUnion('type', [DatabaseEventTrigger, ManualTrigger]);
+export const CronSchedule = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('MINUTES'), minutes: z.number().int().min(1).max(59) }),
+  z.object({ type: z.literal('HOURS'), hours: z.number().int().min(1).max(23), minute: z.number().int().min(0).max(59).default(0) }),
+  z.object({ type: z.literal('DAYS'), days: z.number().int().min(1).max(31), hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59).default(0) }),
+  z.object({ type: z.literal('WEEKLY'), daysOfWeek: z.array(z.number().int().min(0).max(6)).min(1, 'choose at least one day'), hour: z.number().int().min(0).max(23), minute: z.number().int().min(0).max(59).default(0) }),
+  /** 5 fields (minute hour day month weekday), or 6 with seconds first. */
+  z.object({ type: z.literal('CUSTOM'), pattern: z.string().min(1) }),
+]);
+export type CronSchedule = z.infer<typeof CronSchedule>;
+
+export const CronTrigger = z.object({
+  type: z.literal('CRON'),
+  name: z.string().min(1),
+  settings: z.object({
+    schedule: CronSchedule,
+    /** IANA time zone (Twenty is UTC only; we are not). */
+    timezone: z.string().min(1).default('UTC'),
+    /** What to do with fire times missed while the app was closed. */
+    missedRuns: z.enum(['once', 'skip']).default('once'),
+  }),
+  nextStepIds: z.array(stepId).default([]),
+  position: z.object({ x: z.number(), y: z.number() }).optional(),
+});
+
+export const Trigger = z.discriminatedUnion('type', [DatabaseEventTrigger, ManualTrigger, CronTrigger]);
 export type Trigger = z.infer<typeof Trigger>;
 
 /** The graph: trigger + steps, with the checks that need the whole graph. */

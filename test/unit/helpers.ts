@@ -38,7 +38,7 @@ export function setup(options: EngineOptions & { db?: LocalflowDB } = {}) {
   const store = createEngineStore(db, clock.now);
   const engine = new Engine(store, { ...options, clock, onError: (e) => { throw e; } });
   const records = new RecordRepository(db, () => engine.kick());
-  const workflows = new WorkflowRepository(db);
+  const workflows = new WorkflowRepository(db, () => {}, clock.now);
   return { db, clock, store, engine, records, workflows };
 }
 

@@ -4,11 +4,13 @@ import type { Trigger } from '../../schema/workflow';
 /** The object whose record a test needs as sample data, if any. */
 export function sampleObject(trigger: Trigger): string | undefined {
   if (trigger.type === 'DATABASE_EVENT') return trigger.settings.eventName.split('.')[0];
+  if (trigger.type === 'CRON') return undefined;
   return trigger.settings.availability.type === 'GLOBAL' ? undefined : trigger.settings.availability.objectName;
 }
 
 /** What `{{trigger…}}` holds when the trigger fires for this record (as a real event would). */
-export function samplePayload(trigger: Trigger, record?: RecordView): unknown {
+export function samplePayload(trigger: Trigger, record?: RecordView, now = Date.now()): unknown {
+  if (trigger.type === 'CRON') return { scheduledAt: new Date(now).toISOString(), firedAt: new Date(now).toISOString(), missedTimes: [] };
   if (trigger.type === 'MANUAL') {
     return trigger.settings.availability.type === 'GLOBAL' ? {} : { objectName: trigger.settings.availability.objectName, record };
   }

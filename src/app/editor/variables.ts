@@ -46,6 +46,9 @@ export function variableOptions(draft: Draft, stepId: string, objects: Map<strin
     out.push({ path: 'trigger.recordId', label: `${t.name} › Record id`, group });
     if (kind !== 'deleted') recordVariables('trigger.properties.after', t.name, group, meta, out);
     if (kind === 'updated' || kind === 'deleted') recordVariables('trigger.properties.before', `${t.name} › Before`, group, meta, out);
+  } else if (t.type === 'CRON') {
+    out.push({ path: 'trigger.scheduledAt', label: `${t.name} › Scheduled time`, group });
+    out.push({ path: 'trigger.missedTimes', label: `${t.name} › Missed times`, group });
   } else if (t.settings.availability.type !== 'GLOBAL') {
     recordVariables('trigger.record', `${t.name} › Record`, group, objects.get(t.settings.availability.objectName), out);
   }
