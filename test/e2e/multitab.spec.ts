@@ -15,9 +15,10 @@ test('one engine for all tabs: a second tab does not run triggers twice, and tak
   await second.getByRole('dialog').getByLabel('Name: First name').fill('Dorothy');
   await second.getByRole('dialog').getByLabel('Name: Last name').fill('Vaughan');
   await second.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
-  await second.goto('/runs');
-  await expect(second.getByRole('row').filter({ hasText: 'Welcome new people' }).getByText('Completed')).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => countRecords(second, 'task', { field: 'title', equals: 'Welcome Dorothy' }), { timeout: 30_000 }).toBe(1);
   await second.waitForTimeout(1500);
+  await second.goto('/runs');
+  await expect(second.getByRole('row').filter({ hasText: 'Welcome new people' }).getByText('Completed')).toBeVisible();
   await expect(second.getByRole('row').filter({ hasText: 'Welcome new people' })).toHaveCount(1);
   expect(await countRecords(second, 'task', { field: 'title', equals: 'Welcome Dorothy' })).toBe(1);
 
