@@ -77,7 +77,11 @@ export default function EditorPage({ id }: { id: string }) {
   useEffect(() => {
     if (!draft || !versionId) return;
     if (saved.current === null) saved.current = draft; // as loaded
-    if (saved.current === draft) return;
+    if (saved.current === draft) {
+      // Back to what is stored (undo before the save of a redo): nothing to write.
+      setSaveState('saved');
+      return;
+    }
     setSaveState('saving');
     const h = setTimeout(() => {
       workflows.saveDraft(id, versionId, draft).then(() => {
