@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import * as Comlink from 'comlink';
 import { runCode } from '../client/codeSandbox';
+import { watchForNotifications } from '../client/notifications';
 import { engineClient } from '../client/engineClient';
 import { registerServiceWorker } from '../client/serviceWorker';
 import { CommandMenu } from './components/CommandMenu';
@@ -36,6 +37,7 @@ function Shell() {
   useEffect(() => registerServiceWorker((apply) => setUpdate(() => apply)), []);
   // Code steps run in this tab's sandbox, whichever worker asks.
   useEffect(() => void engineClient().setCodeRunner(Comlink.proxy(runCode)), []);
+  useEffect(() => watchForNotifications(), []);
   useEffect(() => {
     if (path === '/' || path === '') navigate('/objects/person', { replace: true });
   }, [path]);

@@ -3,6 +3,7 @@ import { objects } from '../../client/db';
 import { FIELD_TYPES, type FieldType, type ObjectMetadata } from '../../schema/objectMetadata';
 import { AiSettingsForm } from '../components/AiSettingsForm';
 import { SecretsForm } from '../components/SecretsForm';
+import { NotificationsForm } from '../components/NotificationsForm';
 import { EmailSettingsForm } from '../components/EmailSettingsForm';
 import { ConfirmDialog } from '../components/Modal';
 import { useToast } from '../components/Toasts';
@@ -64,6 +65,7 @@ export function SettingsPage() {
       <EmailSettingsForm />
       <AiSettingsForm />
       <SecretsForm />
+      <NotificationsForm />
     </section>
   );
 }
