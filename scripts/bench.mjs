@@ -152,6 +152,29 @@ try {
     }
     await page.close();
   }
+
+  // 5. Record event → first step latency (p50, p95), and the engine worker's cold start.
+  {
+    const page = await context.newPage();
+    await page.goto(`${BASE}/bench/latency.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    await page.evaluate(() => window.latencyBench.setupLatency());
+    const app = [], base = [];
+    for (let i = 0; i < 40; i++) {
+      app.push(await page.evaluate(() => window.latencyBench.eventLatency()));
+      base.push(await page.evaluate(() => window.latencyBench.rawLatency()));
+    }
+    const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
+    console.log(`record event → first step: p50 ${fmt(pct(app, 0.5))} (baseline ${fmt(pct(base, 0.5))}, ${(pct(app, 0.5) / pct(base, 0.5)).toFixed(2)}×), p95 ${fmt(pct(app, 0.95))} (baseline ${fmt(pct(base, 0.95))}) → p95 ratio ${(pct(app, 0.95) / pct(base, 0.95)).toFixed(2)}× (aim ≤ 3×)`);
+    const engine = [], tiny = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      const r = await page.evaluate(() => window.latencyBench.coldStart());
+      engine.push(r.engine);
+      tiny.push(r.tiny);
+    }
+    report('engine worker cold start (to its first answer) / tiny blob worker', engine, tiny, 3);
+    await page.close();
+  }
 } finally {
   await browser.close();
   server.kill();

@@ -7,11 +7,12 @@ export default defineConfig({
   root: resolve(import.meta.dirname),
   base: '/bench/',
   plugins: [react()],
+  worker: { format: 'es' },
   build: {
     outDir: resolve(import.meta.dirname, '../../dist/bench'),
     emptyOutDir: true,
     target: 'es2022',
-    rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), baseline: resolve(import.meta.dirname, 'baseline.html'), editor: resolve(import.meta.dirname, 'editor.html'), code: resolve(import.meta.dirname, 'code.html') } },
+    rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), baseline: resolve(import.meta.dirname, 'baseline.html'), editor: resolve(import.meta.dirname, 'editor.html'), code: resolve(import.meta.dirname, 'code.html'), latency: resolve(import.meta.dirname, 'latency.html') } },
   },
   logLevel: 'warn',
 });

@@ -1,0 +1,75 @@
+import * as Comlink from 'comlink';
+import Dexie from 'dexie';
+import { LocalflowDB } from '../../src/db/database';
+import { createEngineStore } from '../../src/db/engineStore';
+import { RecordRepository } from '../../src/db/records';
+import { STANDARD_OBJECTS } from '../../src/db/standardObjects';
+import { WorkflowRepository } from '../../src/db/workflows';
+import { Engine } from '../../src/engine/engine';
+import { readWorkflowFile } from '../../src/share/workflowFile';
+import type { EngineApi } from '../../src/worker/api';
+
+const echoUrl = URL.createObjectURL(new Blob(['self.onmessage = (e) => self.postMessage(e.data);'], { type: 'text/javascript' }));
+
+/** Engine worker cold start: from `new Worker` to its first answer (its role), vs a tiny blob worker's first echo. */
+async function coldStart(): Promise<{ engine: number; tiny: number }> {
+  let t0 = performance.now();
+  const worker = new Worker(new URL('../../src/worker/engine.worker.ts', import.meta.url), { type: 'module' });
+  const api = Comlink.wrap<EngineApi>(worker);
+  for (;;) {
+    const s = await api.status();
+    if (s.role !== 'starting') break;
+  }
+  const engine = performance.now() - t0;
+  worker.terminate();
+  t0 = performance.now();
+  const tinyWorker = new Worker(echoUrl);
+  await new Promise((r) => { tinyWorker.onmessage = r; tinyWorker.postMessage(1); });
+  const tiny = performance.now() - t0;
+  tinyWorker.terminate();
+  return { engine, tiny };
+}
+
+let engine: Engine;
+let records: RecordRepository;
+let db: LocalflowDB;
+let firstStepAt = 0;
+
+async function setupLatency() {
+  await Dexie.delete('bench-latency');
+  db = new LocalflowDB('bench-latency', { seed: false });
+  await db.objects.bulkAdd(STANDARD_OBJECTS);
+  const workflows = new WorkflowRepository(db);
+  const id = await workflows.importFile(readWorkflowFile({
+    format: 'localflow.workflow', version: 1, name: 'On company',
+    trigger: { type: 'DATABASE_EVENT', name: 'Company created', settings: { eventName: 'company.created' }, nextStepIds: ['n'] },
+    steps: [{ id: 'n', name: 'Note', type: 'CREATE_RECORD', settings: { input: { objectName: 'note', objectRecord: { title: 'new {{trigger.properties.after.name}}' } } }, nextStepIds: [] }],
+  }));
+  await workflows.activate(id);
+  engine = new Engine(createEngineStore(db), { hooks: { beforeStep: () => { if (!firstStepAt) firstStepAt = performance.now(); } } });
+  records = new RecordRepository(db, () => engine.kick());
+  engine.start();
+  await engine.idle();
+}
+
+/** From the start of a record write to the first step of the run it triggers. */
+async function eventLatency(): Promise<number> {
+  firstStepAt = 0;
+  const t0 = performance.now();
+  await records.create('company', { name: `Co ${t0}` });
+  await engine.idle();
+  if (!firstStepAt) throw new Error('no step ran');
+  return firstStepAt - t0;
+}
+
+const echo = new Worker(echoUrl);
+/** The baseline: a raw IndexedDB commit of one row, then one worker round trip. */
+async function rawLatency(): Promise<number> {
+  const t0 = performance.now();
+  await db.transaction('rw', db.records, () => db.records.put({ id: `raw-${t0}`, object: 'company', data: { name: 'raw' }, createdAt: t0, updatedAt: t0 }));
+  await new Promise((r) => { echo.onmessage = r; echo.postMessage({ at: t0 }); });
+  return performance.now() - t0;
+}
+
+Object.assign(window, { latencyBench: { coldStart, setupLatency, eventLatency, rawLatency } });
+document.getElementById('status')!.textContent = 'ready';
