@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openApp } from './helpers';
+import { activateAndRun, importJson, openApp } from './helpers';
 
 /** A small local server speaking the chat-completions protocol. */
 let server: Server;
@@ -41,13 +41,8 @@ test('AI agent steps against a local chat-completions server: text and JSON answ
       { id: 'note', name: 'Note it', type: 'CREATE_RECORD', settings: { input: { objectName: 'note', objectRecord: { title: 'AI says {{cls.category}}', body: '{{sum.text}}' } } }, nextStepIds: [] },
     ],
   };
-  await page.goto('/workflows');
-  await page.getByRole('button', { name: 'Import…' }).click();
-  await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
-  await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
-  await expect(page.locator('h1 .badge')).toHaveText('Draft');
-  await page.getByRole('button', { name: 'Activate', exact: true }).click();
-  await page.getByRole('button', { name: '▶ Run' }).click();
+  await importJson(page, file);
+  await activateAndRun(page);
   await expect(page.getByTestId('run-status')).toHaveText('Completed');
   const cls = page.getByRole('listitem', { name: 'Classify: SUCCESS' });
   await cls.getByText('Input and output').click();

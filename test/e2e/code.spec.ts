@@ -1,22 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from './helpers';
+import { activateAndRun, importJson, manualWorkflow, openApp } from './helpers';
 
 const onFailureContinue = { retryOnFailure: { value: false }, continueOnFailure: { value: true } };
 
-async function importAndRun(page: Page, name: string, steps: unknown[]) {
-  const file = {
-    format: 'localflow.workflow', version: 1, name,
-    trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: [(steps[0] as { id: string }).id] },
-    steps,
-  };
-  await page.goto('/workflows');
-  await page.getByRole('button', { name: 'Import…' }).click();
-  await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
-  await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
-  await expect(page.locator('h1 .badge')).toHaveText('Draft');
-  await page.getByRole('button', { name: 'Activate', exact: true }).click();
-  await page.getByRole('button', { name: '▶ Run' }).click();
-  await expect(page).toHaveURL(/\/runs\//);
+async function importAndRun(page: Page, name: string, steps: ({ id: string } & Record<string, unknown>)[]) {
+  await importJson(page, manualWorkflow(name, steps));
+  await activateAndRun(page);
 }
 
 test('a code step computes from its parameters; its logs and output are kept', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openApp } from './helpers';
+import { activateAndRun, importJson, openApp } from './helpers';
 
 let server: Server;
 let base = '';
@@ -28,13 +28,8 @@ async function runEmailWorkflow(page: Page) {
     trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['mail'] },
     steps: [{ id: 'mail', name: 'Send the welcome email', type: 'SEND_EMAIL', settings: { input: { to: 'ada@example.com', subject: 'Welcome aboard', body: 'Hello Ada!' } }, nextStepIds: [] }],
   };
-  await page.goto('/workflows');
-  await page.getByRole('button', { name: 'Import…' }).click();
-  await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
-  await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
-  await expect(page.locator('h1 .badge')).toHaveText('Draft');
-  await page.getByRole('button', { name: 'Activate', exact: true }).click();
-  await page.getByRole('button', { name: '▶ Run' }).click();
+  await importJson(page, file);
+  await activateAndRun(page);
   await expect(page.getByTestId('run-status')).toHaveText('Completed');
 }
 

@@ -56,3 +56,28 @@ export async function countRecords(page: Page, object: string, where?: { field: 
     return rows.filter((r) => r.object === object && (!where || r.data[where.field] === where.equals)).length;
   }, { object, where });
 }
+
+/** Imports a workflow by pasting its JSON; lands on its page (a draft). */
+export async function importJson(page: Page, file: object) {
+  await page.goto('/workflows');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
+  await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
+  await expect(page.locator('h1 .badge')).toHaveText('Draft');
+}
+
+/** On a workflow page: activate it, run it by hand, land on the run. */
+export async function activateAndRun(page: Page) {
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  await expect(page).toHaveURL(/\/runs\//);
+}
+
+/** A workflow file started by hand (global), with these steps after the trigger. */
+export function manualWorkflow(name: string, steps: ({ id: string } & Record<string, unknown>)[]) {
+  return {
+    format: 'localflow.workflow', version: 1, name,
+    trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: [steps[0].id] },
+    steps,
+  };
+}

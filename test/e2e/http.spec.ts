@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openApp } from './helpers';
+import { activateAndRun, importJson, manualWorkflow, openApp } from './helpers';
 
 /** Real endpoints on 127.0.0.1, started by the test: one that allows this app (CORS), one that does not. */
 let open: Server;
@@ -32,19 +32,8 @@ test.afterAll(() => {
 });
 
 async function importAndRun(page: Page, name: string, input: Record<string, unknown>) {
-  const file = {
-    format: 'localflow.workflow', version: 1, name,
-    trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['call'] },
-    steps: [{ id: 'call', name: 'Call the endpoint', type: 'HTTP_REQUEST', settings: { input }, nextStepIds: [] }],
-  };
-  await page.goto('/workflows');
-  await page.getByRole('button', { name: 'Import…' }).click();
-  await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
-  await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
-  await expect(page.locator('h1 .badge')).toHaveText('Draft');
-  await page.getByRole('button', { name: 'Activate', exact: true }).click();
-  await page.getByRole('button', { name: '▶ Run' }).click();
-  await expect(page).toHaveURL(/\/runs\//);
+  await importJson(page, manualWorkflow(name, [{ id: 'call', name: 'Call the endpoint', type: 'HTTP_REQUEST', settings: { input }, nextStepIds: [] }]));
+  await activateAndRun(page);
 }
 
 test('an HTTP step POSTs JSON to a real local endpoint and keeps the answer', async ({ page }) => {
@@ -91,13 +80,8 @@ test('a 500 fails the step; with retry on, a retry waiting as a timer survives a
       steps: [{ id: 'call', name: 'Call the endpoint', type: 'HTTP_REQUEST', nextStepIds: [], settings: {
         input: { method: 'GET', url }, errorHandlingOptions: { retryOnFailure: { value: true, maxAttempts: 2 }, continueOnFailure: { value: false } } } }],
     };
-    await page.goto('/workflows');
-    await page.getByRole('button', { name: 'Import…' }).click();
-    await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
-    await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
-    await expect(page.locator('h1 .badge')).toHaveText('Draft');
-    await page.getByRole('button', { name: 'Activate', exact: true }).click();
-    await page.getByRole('button', { name: '▶ Run' }).click();
+    await importJson(page, file);
+    await activateAndRun(page);
     await expect(page.getByTestId('run-status')).toHaveText('Waiting');
     await page.reload();
     await expect(page.getByTestId('run-status')).toHaveText('Completed', { timeout: 15_000 });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { countRecords, openApp } from './helpers';
+import { countRecords, activateAndRun, importJson, openApp } from './helpers';
 
 test('a form step pauses the run, waits in the Inbox across a reload, and the answers finish the run', async ({ page }) => {
   await openApp(page);
@@ -16,13 +16,8 @@ test('a form step pauses the run, waits in the Inbox across a reload, and the an
       { id: 'note', name: 'Write it down', type: 'CREATE_RECORD', nextStepIds: [], settings: { input: { objectName: 'note', objectRecord: { title: '{{ask.company}}: {{ask.seats}} seats ({{ask.stage}}), owner {{ask.owner.name.firstName}}' } } } },
     ],
   };
-  await page.goto('/workflows');
-  await page.getByRole('button', { name: 'Import…' }).click();
-  await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
-  await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
-  await expect(page.locator('h1 .badge')).toHaveText('Draft');
-  await page.getByRole('button', { name: 'Activate', exact: true }).click();
-  await page.getByRole('button', { name: '▶ Run' }).click();
+  await importJson(page, file);
+  await activateAndRun(page);
   await expect(page.getByTestId('run-status')).toHaveText('Waiting');
   const inboxLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Inbox/ });
   await expect(inboxLink).toContainText('1');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp } from './helpers';
+import { importJson, openApp } from './helpers';
 
 test('with notifications on, a run that fails while the app is in the background raises a system notification', async ({ page, context }) => {
   await context.grantPermissions(['notifications']);
@@ -27,11 +27,7 @@ test('with notifications on, a run that fails while the app is in the background
     trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['u'] },
     steps: [{ id: 'u', name: 'Update a missing person', type: 'UPDATE_RECORD', nextStepIds: [], settings: { input: { objectName: 'person', objectRecordId: 'nobody', objectRecord: { city: 'x' } } } }],
   };
-  await page.goto('/workflows');
-  await page.getByRole('button', { name: 'Import…' }).click();
-  await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
-  await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
-  await expect(page.locator('h1 .badge')).toHaveText('Draft');
+  await importJson(page, file);
   await page.getByRole('button', { name: 'Activate', exact: true }).click();
   await page.evaluate(() => { (window as unknown as { background: boolean }).background = true; });
   await page.getByRole('button', { name: '▶ Run' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp } from './helpers';
+import { importJson, openApp } from './helpers';
 
 test('a schedule (every 2 seconds, as a custom pattern) creates runs while the page is open; the editor shows its next times', async ({ page }) => {
   await openApp(page);
@@ -8,11 +8,7 @@ test('a schedule (every 2 seconds, as a custom pattern) creates runs while the p
     trigger: { type: 'CRON', name: 'Every 2 seconds', settings: { schedule: { type: 'CUSTOM', pattern: '*/2 * * * * *' }, timezone: 'Europe/Paris', missedRuns: 'once' }, nextStepIds: ['n'] },
     steps: [{ id: 'n', name: 'Beat', type: 'CREATE_RECORD', nextStepIds: [], settings: { input: { objectName: 'note', objectRecord: { title: 'beat at {{trigger.scheduledAt}}' } } } }],
   };
-  await page.goto('/workflows');
-  await page.getByRole('button', { name: 'Import…' }).click();
-  await page.getByLabel('Or paste JSON').fill(JSON.stringify(file));
-  await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();
-  await expect(page.locator('h1 .badge')).toHaveText('Draft');
+  await importJson(page, file);
   await expect(page.getByText('On a schedule (cron “*/2 * * * * *”, Europe/Paris)').first()).toBeVisible();
 
   await page.getByRole('link', { name: 'Edit draft' }).click();
