@@ -11,6 +11,9 @@ import { RunValueCache } from './runValues';
 import { canStop } from './runMachine';
 import { consumeOutbox, createManualRuns, createTestRun, DEFAULT_MAX_DEPTH, type ManualRunRequest } from './triggers';
 
+/** Up to this many runs created by one outbox batch run their first group in its transaction. */
+const FIRST_GROUP_INLINE = 8;
+
 export interface EngineOptions {
   clock?: Clock;
   /** Loop guard depth (DESIGN §4). */
@@ -126,7 +129,14 @@ export class Engine {
     const now = () => this.clock.now();
     let worked = false;
     while (this.running && (await this.store.hasOutboxEvents())
-      && (await this.store.transaction((tx) => consumeOutbox(tx, now(), this.options.maxDepth ?? DEFAULT_MAX_DEPTH))) > 0) worked = true;
+      && (await this.store.transaction(async (tx) => {
+        const created: string[] = [];
+        const consumed = await consumeOutbox(tx, now(), this.options.maxDepth ?? DEFAULT_MAX_DEPTH, 500, created);
+        // A few new runs start in the same transaction: a record change reaches its first step
+        // one commit sooner. (Many at once wait for the run loop below, in their own groups.)
+        if (created.length <= FIRST_GROUP_INLINE) for (const id of created) await advanceRun(tx, id, this.runner);
+        return consumed;
+      })) > 0) worked = true;
     for (const timer of await this.store.dueTimers(now(), 200)) {
       if (!this.running) return worked;
       await this.store.transaction((tx) => fireTimer(tx, timer.id, now(), this.runner.values));

@@ -90,9 +90,9 @@ export async function createRun(tx: EngineTx, { workflow, version, payload, dept
 /**
  * Consumes the outbox in `seq` order: creates the runs for a batch of events and advances
  * the cursor in the same transaction, so each event triggers each workflow exactly once.
- * Returns how many events were consumed.
+ * Returns how many events were consumed; the new runs' ids are pushed to `created`.
  */
-export async function consumeOutbox(tx: EngineTx, now: number, maxDepth = DEFAULT_MAX_DEPTH, batch = 500): Promise<number> {
+export async function consumeOutbox(tx: EngineTx, now: number, maxDepth = DEFAULT_MAX_DEPTH, batch = 500, created: string[] = []): Promise<number> {
   const cursor = await tx.getCursor(OUTBOX);
   const events = await tx.eventsAfter(cursor, batch);
   if (events.length === 0) return 0;
@@ -110,6 +110,7 @@ export async function consumeOutbox(tx: EngineTx, now: number, maxDepth = DEFAUL
           `(a chain of ${depth} workflow runs; the limit is ${maxDepth}).`
         : undefined;
       const run = await createRun(tx, { workflow, version, payload: recordEventPayload(event), depth, now, skipReason });
+      if (!skipReason) created.push(run.id);
       workflows.set(workflow.id, { ...workflow, lastRunAt: run.createdAt });
     }
   }
