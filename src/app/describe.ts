@@ -1,6 +1,7 @@
 import type { CronSchedule, Step, Trigger } from '../schema/workflow';
 
-const STEP_LABELS: Record<Step['type'], string> = {
+/** Step types in a person's words; also the default step names. */
+export const STEP_LABELS: Record<Step['type'], string> = {
   CREATE_RECORD: 'Create record', UPDATE_RECORD: 'Update record', DELETE_RECORD: 'Delete record',
   FIND_RECORDS: 'Search records', UPSERT_RECORD: 'Create or update record', FILTER: 'Filter',
   IF_ELSE: 'If / else', ITERATOR: 'Iterator', DELAY: 'Delay', HTTP_REQUEST: 'HTTP request', SEND_EMAIL: 'Send email', AI_AGENT: 'AI agent', CODE: 'Code', FORM: 'Form',

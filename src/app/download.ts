@@ -1,6 +1,5 @@
-import { db } from '../client/db';
+import { db, workflows } from '../client/db';
 import { fileNameFor, toWorkflowFile } from '../share/workflowFile';
-import { workflows } from '../client/db';
 
 /** Downloads a workflow's current version as a JSON file. */
 export async function downloadWorkflow(workflowId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { AiSettings } from '../schema/mail';
+import type { AiSettings } from '../schema/aiSettings';
 import type { LocalflowDB } from './database';
 
 export const AI_SETTINGS_KEY = 'ai';

@@ -2,7 +2,7 @@ import { systemClock, type Clock, type EngineStore } from './ports';
 import type { RunRow } from '../schema/run';
 import type { Step } from '../schema/workflow';
 import {
-  advanceRun, completeExternal, contextFor, errorMessage, fireTimer, retryRun, stopRun, submitForm,
+  advanceRun, completeExternal, contextFor, errorMessage, fireTimer, hostServices, retryRun, stopRun, submitForm,
   type GroupLimits, type RunnerContext, type RunnerHooks,
 } from './runner';
 import { executors } from './steps';
@@ -34,6 +34,7 @@ export interface EngineOptions {
 export class Engine {
   private readonly clock: Clock;
   private readonly runner: RunnerContext;
+  private readonly services: StepServices;
   private running = false;
   private pumping: Promise<void> | null = null;
   private dirty = false;
@@ -41,6 +42,7 @@ export class Engine {
 
   constructor(private readonly store: EngineStore, private readonly options: EngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
+    this.services = hostServices(options.services);
     this.runner = {
       now: () => this.clock.now(),
       limits: { maxSteps: 2000, maxMs: 250, ...options.group },
@@ -165,16 +167,8 @@ export class Engine {
   /** Runs an external step outside any transaction, then commits its result. */
   /** Runs an external step outside any transaction. */
   private async callExternal(run: RunRow, step: Step): Promise<{ outcome: StepOutcome } | { error: string }> {
-    const services: StepServices = {
-      fetch: (...args) => globalThis.fetch(...args),
-      sendEmail: () => Promise.reject(new Error('email is not set up in this host')),
-      aiSettings: async () => undefined,
-      runCode: () => Promise.reject(new Error('code steps need a window: open Localflow in a tab')),
-      secrets: async () => ({}),
-      ...this.options.services,
-    };
     const noRecords = new Proxy({}, { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) });
-    const ctx = contextFor({ records: noRecords as never }, run, step, this.clock.now(), services);
+    const ctx = contextFor({ records: noRecords as never }, run, step, this.clock.now(), this.services);
     try {
       return { outcome: await (executors[step.type] as StepExecutor).execute(ctx) };
     } catch (error) {

@@ -156,7 +156,7 @@ async function applyOutcome(tx: EngineTx, run: RunRow, graph: Graph, step: Step,
   }, outcome.next ?? step.nextStepIds);
 }
 
-export function contextFor(tx: Pick<EngineTx, 'records'>, run: RunRow, step: Step, now: number, services: StepServices = NO_SERVICES): StepContext {
+export function contextFor(tx: Pick<EngineTx, 'records'>, run: RunRow, step: Step, now: number, services: StepServices = hostServices()): StepContext {
   const origin: EventOrigin = { workflowId: run.workflowId, runId: run.id, depth: run.depth };
   let variables: Record<string, unknown> | undefined;
   const attempt = run.state.stepInfos[step.id]?.attempt ?? 1;
@@ -173,13 +173,17 @@ export function contextFor(tx: Pick<EngineTx, 'records'>, run: RunRow, step: Ste
   } as StepContext;
 }
 
-const NO_SERVICES: StepServices = {
-  fetch: () => Promise.reject(new Error('this host cannot make requests')),
-  sendEmail: () => Promise.reject(new Error('this host cannot send email')),
-  aiSettings: async () => undefined,
-  runCode: () => Promise.reject(new Error('code steps need a window: open Localflow in a tab')),
-  secrets: async () => ({}),
-};
+/** What steps may use in this host: the global `fetch`, and what the host lends (email, AI, code, secrets). */
+export function hostServices(lent: Partial<StepServices> = {}): StepServices {
+  return {
+    fetch: (...args) => globalThis.fetch(...args),
+    sendEmail: () => Promise.reject(new Error('email is not set up in this host')),
+    aiSettings: async () => undefined,
+    runCode: () => Promise.reject(new Error('code steps need a window: open Localflow in a tab')),
+    secrets: async () => ({}),
+    ...lent,
+  };
+}
 
 /** Retry (as a timer), continue, skip the rest of this loop turn, or fail the run. */
 async function fail(tx: EngineTx, run: RunRow, graph: Graph, step: Step, message: string, now: number): Promise<void> {

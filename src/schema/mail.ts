@@ -31,6 +31,3 @@ export const DEFAULT_EMAIL_TEMPLATE = JSON.stringify({
   from: '{{email.from}}', to: '{{email.to}}', cc: '{{email.cc}}', bcc: '{{email.bcc}}',
   subject: '{{email.subject}}', text: '{{email.text}}', html: '{{email.html}}',
 }, null, 2);
-
-/** `settings` row "ai": an OpenAI-compatible chat-completions endpoint. The key never leaves the device. */
-export interface AiSettings { baseUrl: string; model: string; apiKey: string }

@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { db } from '../../client/db';
 import { AI_SETTINGS_KEY } from '../../db/ai';
-import type { AiSettings } from '../../schema/mail';
+import type { AiSettings } from '../../schema/aiSettings';
 import { useToast } from './Toasts';
 
 /** The OpenAI-compatible endpoint AI agent steps call. The key stays on this device. */

@@ -5,13 +5,14 @@ import { describeError } from '../../client/errors';
 import { TRIGGER_ID } from '../../engine/graph';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import type { StepType } from '../../schema/workflow';
-import { stepTypeLabel } from '../describe';
+import { STEP_LABELS, stepTypeLabel } from '../describe';
 import { useToast } from '../components/Toasts';
 import { useObjects } from '../hooks';
 import { Link, navigate } from '../router';
-import { changeStepType, defaultOutlet, deleteStep, insertStep, pasteStep, STEP_NAMES, updateStep, type Draft, type InsertAt } from './graphEdits';
+import { changeStepType, defaultOutlet, deleteStep, insertStep, pasteStep, updateStep, type Draft, type InsertAt } from './graphEdits';
 import { Step } from '../../schema/workflow';
-import { StepSettingsForm, TriggerForm } from './StepForm';
+import { StepSettingsForm } from './StepForm';
+import { TriggerForm } from './TriggerForm';
 import { TryPanel } from './TryPanel';
 import type { StepInfo } from '../../schema/run';
 import { stepProblems, withValidity } from './validate';
@@ -245,7 +246,7 @@ function StepPanel({ draft, step, objects, objectList, onChange, onChangeType, o
       <label className="stacked">
         Type
         <select aria-label="Step type" value={step.type} onChange={(e) => onChangeType(e.target.value as StepType)}>
-          {(Object.keys(STEP_NAMES) as StepType[]).map((t) => <option key={t} value={t}>{STEP_NAMES[t]}</option>)}
+          {(Object.keys(STEP_LABELS) as StepType[]).map((t) => <option key={t} value={t}>{STEP_LABELS[t]}</option>)}
         </select>
       </label>
       <label className="stacked">
@@ -294,7 +295,7 @@ function AddStep({ draft, after, onAdd }: { draft: Draft; after: string; onAdd: 
       <legend>Add a step after this one</legend>
       <div className="inputs-row">
         <select aria-label="Type of step to add" value={type} onChange={(e) => setType(e.target.value as StepType)}>
-          {(Object.keys(STEP_NAMES) as StepType[]).map((t) => <option key={t} value={t}>{STEP_NAMES[t]}</option>)}
+          {(Object.keys(STEP_LABELS) as StepType[]).map((t) => <option key={t} value={t}>{STEP_LABELS[t]}</option>)}
         </select>
         {outlets.length > 0 && (
           <select aria-label="Where" value={outlet} onChange={(e) => setOutlet(e.target.value)}>

@@ -1,17 +1,16 @@
 import type { FilterGroup } from '../../schema/filter';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
-import type { FormField, Step, StepOfType, Trigger } from '../../schema/workflow';
+import type { FormField, Step, StepOfType } from '../../schema/workflow';
 import { CodeEditor } from './CodeEditor';
 import { FilterBuilder } from './FilterBuilder';
-import { cronPattern, nextFireTimes, scheduleProblem } from '../../engine/schedule';
 import { VariableInput } from './VariableInput';
 import type { VariableOption } from './variables';
 
 interface FormProps<S> { step: S; onChange: (s: S) => void; objects: ObjectMetadata[]; options: VariableOption[] }
 
-const emptyFilter = (): FilterGroup => ({ operator: 'AND', conditions: [] });
+export const emptyFilter = (): FilterGroup => ({ operator: 'AND', conditions: [] });
 
-function ObjectSelect({ value, onChange, objects, label = 'Object' }: { value: string; onChange: (v: string) => void; objects: ObjectMetadata[]; label?: string }) {
+export function ObjectSelect({ value, onChange, objects, label = 'Object' }: { value: string; onChange: (v: string) => void; objects: ObjectMetadata[]; label?: string }) {
   return (
     <label className="stacked">
       {label}
@@ -349,151 +348,4 @@ export function StepSettingsForm({ step, onChange, objects, options }: FormProps
       );
     }
   }
-}
-
-export function TriggerForm({ trigger, onChange, objects }: { trigger: Trigger; onChange: (t: Trigger) => void; objects: ObjectMetadata[] }) {
-  const first = objects[0]?.name ?? 'person';
-  return (
-    <>
-      <label className="stacked">
-        Starts
-        <select value={trigger.type} onChange={(e) => onChange(e.target.value === 'MANUAL'
-          ? { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: trigger.nextStepIds, position: trigger.position }
-          : e.target.value === 'CRON'
-            ? { type: 'CRON', name: 'On a schedule', settings: { schedule: { type: 'DAYS', days: 1, hour: 9, minute: 0 }, timezone: deviceTimeZone(), missedRuns: 'once' }, nextStepIds: trigger.nextStepIds, position: trigger.position }
-            : { type: 'DATABASE_EVENT', name: 'Record is created', settings: { eventName: `${first}.created` }, nextStepIds: trigger.nextStepIds, position: trigger.position })}>
-          <option value="DATABASE_EVENT">When a record changes</option>
-          <option value="MANUAL">By hand</option>
-          <option value="CRON">On a schedule</option>
-        </select>
-      </label>
-      {trigger.type === 'CRON' ? <ScheduleForm trigger={trigger} onChange={onChange} /> : trigger.type === 'DATABASE_EVENT' ? (() => {
-        const [object, kind] = trigger.settings.eventName.split('.');
-        const meta = objects.find((o) => o.name === object);
-        const set = (o: string, k: string) => onChange({ ...trigger, name: `${objects.find((x) => x.name === o)?.labelSingular ?? o} ${k === 'upserted' ? 'created or updated' : k}`, settings: { eventName: `${o}.${k}` } });
-        return (
-          <>
-            <ObjectSelect value={object} objects={objects} onChange={(o) => set(o, kind)} />
-            <label className="stacked">
-              Event
-              <select value={kind} onChange={(e) => set(object, e.target.value)}>
-                <option value="created">is created</option>
-                <option value="updated">is updated</option>
-                <option value="upserted">is created or updated</option>
-                <option value="deleted">is deleted</option>
-              </select>
-            </label>
-            {kind === 'updated' && meta && (
-              <fieldset className="checks-column">
-                <legend>Only when these fields change (none: any field)</legend>
-                {meta.fields.map((f) => (
-                  <label key={f.name} className="inline">
-                    <input type="checkbox" checked={trigger.settings.fields?.includes(f.name) ?? false}
-                      onChange={(e) => {
-                        const fields = new Set(trigger.settings.fields ?? []);
-                        if (e.target.checked) fields.add(f.name);
-                        else fields.delete(f.name);
-                        onChange({ ...trigger, settings: { ...trigger.settings, fields: [...fields] } });
-                      }} />
-                    {f.label}
-                  </label>
-                ))}
-              </fieldset>
-            )}
-            <FilterBuilder label="Only records where" value={trigger.settings.filter ?? emptyFilter()} object={meta} options={[]}
-              onChange={(filter) => onChange({ ...trigger, settings: { ...trigger.settings, filter } })} />
-          </>
-        );
-      })() : (() => {
-        const a = trigger.settings.availability;
-        return (
-          <>
-            <label className="stacked">
-              Available
-              <select value={a.type} onChange={(e) => onChange({ ...trigger, settings: { availability: e.target.value === 'GLOBAL' ? { type: 'GLOBAL' } : { type: e.target.value as 'SINGLE_RECORD' | 'BULK_RECORDS', objectName: a.type === 'GLOBAL' ? first : a.objectName } } })}>
-                <option value="GLOBAL">from the workflow</option>
-                <option value="SINGLE_RECORD">on one record</option>
-                <option value="BULK_RECORDS">on selected records</option>
-              </select>
-            </label>
-            {a.type !== 'GLOBAL' && <ObjectSelect value={a.objectName} objects={objects} onChange={(objectName) => onChange({ ...trigger, settings: { availability: { ...a, objectName } } })} />}
-          </>
-        );
-      })()}
-    </>
-  );
-}
-
-function deviceTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-/** Presets as in Twenty, weekly, or a cron pattern; a time zone; the missed-runs policy; the next five times. */
-function ScheduleForm({ trigger, onChange }: { trigger: Extract<Trigger, { type: 'CRON' }>; onChange: (t: Trigger) => void }) {
-  const { schedule, timezone, missedRuns } = trigger.settings;
-  const set = (patch: Partial<typeof trigger.settings>) => onChange({ ...trigger, settings: { ...trigger.settings, ...patch } });
-  const num = (v: string, min: number, max: number) => Math.min(max, Math.max(min, Math.round(Number(v)) || min));
-  const problem = scheduleProblem(schedule, timezone);
-  const upcoming = problem ? [] : nextFireTimes(schedule, timezone, Date.now(), 5);
-  const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium', timeZone: problem ? undefined : timezone });
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return (
-    <>
-      <label className="stacked">
-        Repeat
-        <select value={schedule.type} onChange={(e) => {
-          const t = e.target.value;
-          set({ schedule: t === 'MINUTES' ? { type: 'MINUTES', minutes: 15 } : t === 'HOURS' ? { type: 'HOURS', hours: 1, minute: 0 }
-            : t === 'DAYS' ? { type: 'DAYS', days: 1, hour: 9, minute: 0 } : t === 'WEEKLY' ? { type: 'WEEKLY', daysOfWeek: [1], hour: 9, minute: 0 }
-            : { type: 'CUSTOM', pattern: cronPattern(schedule) } });
-        }}>
-          <option value="MINUTES">every N minutes</option>
-          <option value="HOURS">every N hours</option>
-          <option value="DAYS">every N days</option>
-          <option value="WEEKLY">on days of the week</option>
-          <option value="CUSTOM">cron pattern</option>
-        </select>
-      </label>
-      <div className="inputs-row">
-        {schedule.type === 'MINUTES' && <label className="stacked">Minutes<input type="number" min={1} max={59} value={schedule.minutes} onChange={(e) => set({ schedule: { ...schedule, minutes: num(e.target.value, 1, 59) } })} /></label>}
-        {schedule.type === 'HOURS' && <label className="stacked">Hours<input type="number" min={1} max={23} value={schedule.hours} onChange={(e) => set({ schedule: { ...schedule, hours: num(e.target.value, 1, 23) } })} /></label>}
-        {schedule.type === 'DAYS' && <label className="stacked">Days<input type="number" min={1} max={31} value={schedule.days} onChange={(e) => set({ schedule: { ...schedule, days: num(e.target.value, 1, 31) } })} /></label>}
-        {(schedule.type === 'DAYS' || schedule.type === 'WEEKLY') && <label className="stacked">Hour<input type="number" min={0} max={23} value={schedule.hour} onChange={(e) => set({ schedule: { ...schedule, hour: num(e.target.value, 0, 23) } })} /></label>}
-        {(schedule.type === 'HOURS' || schedule.type === 'DAYS' || schedule.type === 'WEEKLY') && <label className="stacked">Minute<input type="number" min={0} max={59} value={schedule.minute} onChange={(e) => set({ schedule: { ...schedule, minute: num(e.target.value, 0, 59) } })} /></label>}
-      </div>
-      {schedule.type === 'WEEKLY' && (
-        <fieldset className="checks">
-          <legend>Days</legend>
-          {DAYS.map((d, i) => (
-            <label key={d} className="inline">
-              <input type="checkbox" checked={schedule.daysOfWeek.includes(i)}
-                onChange={(e) => set({ schedule: { ...schedule, daysOfWeek: e.target.checked ? [...schedule.daysOfWeek, i] : schedule.daysOfWeek.filter((x) => x !== i) } })} />{d.slice(0, 3)}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      {schedule.type === 'CUSTOM' && <label className="stacked">Cron pattern<input value={schedule.pattern} placeholder="*/15 * * * *" onChange={(e) => set({ schedule: { ...schedule, pattern: e.target.value } })} /></label>}
-      <label className="stacked">
-        Time zone
-        <input list="time-zones" value={timezone} onChange={(e) => set({ timezone: e.target.value })} />
-        <datalist id="time-zones">{zones.map((z) => <option key={z} value={z} />)}</datalist>
-      </label>
-      <label className="stacked">
-        Times missed while Localflow was closed
-        <select value={missedRuns} onChange={(e) => set({ missedRuns: e.target.value as 'once' | 'skip' })}>
-          <option value="once">run once for all of them</option>
-          <option value="skip">skip them (the history says which)</option>
-        </select>
-      </label>
-      {problem ? <p className="error" role="alert">{problem}</p> : (
-        <div>
-          <div className="muted small">Next five times ({timezone}):</div>
-          <ol className="small" aria-label="Next five times">{upcoming.map((t) => <li key={t}>{fmt.format(t)}</li>)}</ol>
-        </div>
-      )}
-      <p className="muted small">Schedules fire while a Localflow tab is open; times missed while every tab was closed follow the policy above at the next start.</p>
-    </>
-  );
 }

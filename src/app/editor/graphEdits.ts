@@ -1,5 +1,6 @@
 import { childrenOf, type Step, type StepType, type Trigger } from '../../schema/workflow';
 import { TRIGGER_ID } from '../../engine/graph';
+import { STEP_LABELS } from '../describe';
 
 /** The part of a version the editor changes. */
 export interface Draft { trigger: Trigger; steps: Step[] }
@@ -28,11 +29,6 @@ const DEFAULT_INPUTS: Record<StepType, () => Record<string, unknown>> = {
   CODE: () => ({ code: 'export const main = async (params) => {\n  return { result: params };\n};\n', params: {}, timeoutMs: 10_000 }),
 };
 
-export const STEP_NAMES: Record<StepType, string> = {
-  CREATE_RECORD: 'Create record', UPDATE_RECORD: 'Update record', DELETE_RECORD: 'Delete record',
-  FIND_RECORDS: 'Search records', UPSERT_RECORD: 'Create or update record', FILTER: 'Filter',
-  IF_ELSE: 'If / else', ITERATOR: 'Iterator', DELAY: 'Delay', HTTP_REQUEST: 'HTTP request', SEND_EMAIL: 'Send email', AI_AGENT: 'AI agent', CODE: 'Code', FORM: 'Form',
-};
 
 export function newStep(type: StepType, existing: Step[]): Step {
   const base = type.toLowerCase().replace(/_/g, '-');
@@ -40,7 +36,7 @@ export function newStep(type: StepType, existing: Step[]): Step {
   while (existing.some((s) => s.id === `${base}-${n}`)) n++;
   // A new step starts with blank settings: it is marked invalid until they are filled in.
   return {
-    id: `${base}-${n}`, name: STEP_NAMES[type], type, valid: false, nextStepIds: [],
+    id: `${base}-${n}`, name: STEP_LABELS[type], type, valid: false, nextStepIds: [],
     settings: { input: DEFAULT_INPUTS[type](), errorHandlingOptions: noErrors() },
   } as unknown as Step;
 }
@@ -155,7 +151,7 @@ export function changeStepType(draft: Draft, id: string, type: StepType): Draft 
   // Steps that hung off branches or a loop body stay reachable: they follow the step instead.
   const hanging = [...childrenOf(step)];
   const fresh = newStep(type, draft.steps);
-  const named = Object.values(STEP_NAMES).includes(step.name) ? STEP_NAMES[type] : step.name;
+  const named = Object.values(STEP_LABELS).includes(step.name) ? STEP_LABELS[type] : step.name;
   const next = [...new Set(hanging)].filter((c) => c !== id);
   let replaced = { ...fresh, id, name: named, position: step.position, nextStepIds: next } as Step;
   if (replaced.type === 'IF_ELSE') {

@@ -5,7 +5,7 @@ import { engineClient } from '../../client/engineClient';
 import { TRIGGER_ID } from '../../engine/graph';
 import { canRetry, canStop } from '../../engine/runMachine';
 import { isRunValueRef } from '../../engine/runValues';
-import type { RunRow, StepInfo } from '../../schema/run';
+import type { StepInfo } from '../../schema/run';
 import { describeTrigger, orderedSteps, stepTypeLabel } from '../describe';
 import { JsonView } from '../components/JsonView';
 import { formatDuration, runDuration } from '../components/RunsTable';
@@ -59,9 +59,9 @@ export function RunPage({ id }: { id: string }) {
           }} />
       </Suspense>
       <ol className="run-steps" aria-label="Steps">
-        <StepCard id={TRIGGER_ID} name={run.flow.trigger.name} kind={`Trigger · ${describeTrigger(run.flow.trigger)}`} info={withValue(run.state.stepInfos[TRIGGER_ID])} run={run} />
+        <StepCard id={TRIGGER_ID} name={run.flow.trigger.name} kind={`Trigger · ${describeTrigger(run.flow.trigger)}`} info={withValue(run.state.stepInfos[TRIGGER_ID])} />
         {steps.map((s) => (
-          <StepCard key={s.id} id={s.id} name={s.name} kind={stepTypeLabel(s.type)} info={withValue(run.state.stepInfos[s.id])} run={run}
+          <StepCard key={s.id} id={s.id} name={s.name} kind={stepTypeLabel(s.type)} info={withValue(run.state.stepInfos[s.id])} 
             waitingUntil={timers.find((t) => t.stepId === s.id)?.dueAt} />
         ))}
       </ol>
@@ -69,7 +69,7 @@ export function RunPage({ id }: { id: string }) {
   );
 }
 
-function StepCard({ id, name, kind, info, waitingUntil }: { id: string; name: string; kind: string; info?: StepInfo; run: RunRow; waitingUntil?: number }) {
+function StepCard({ id, name, kind, info, waitingUntil }: { id: string; name: string; kind: string; info?: StepInfo; waitingUntil?: number }) {
   const status = info?.status ?? 'NOT_STARTED';
   return (
     <li className={`run-step status-${status.toLowerCase()}`} aria-label={`${name}: ${status}`} id={`step-${id}`} tabIndex={-1}>
