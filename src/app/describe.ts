@@ -19,6 +19,7 @@ export function describeTrigger(trigger: Trigger): string {
     return `When a ${object} is ${event === 'upserted' ? 'created or updated' : event}${fields}`;
   }
   if (trigger.type === 'CRON') return `On a schedule (${describeSchedule(trigger.settings.schedule)}, ${trigger.settings.timezone})`;
+  if (trigger.type === 'WEBHOOK') return `When its webhook URL is called (${trigger.settings.httpMethod})`;
   const a = trigger.settings.availability;
   if (a.type === 'GLOBAL') return 'Run by hand';
   return a.type === 'SINGLE_RECORD' ? `Run by hand on one ${a.objectName}` : `Run by hand on selected ${a.objectName} records`;

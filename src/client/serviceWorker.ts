@@ -1,4 +1,61 @@
 import { registerSW } from 'virtual:pwa-register';
+import { SW_WAKE_TAG } from '../worker/api';
+
+/** What the browser lets the service worker be woken by, for the Settings page. */
+export interface BackgroundStatus {
+  serviceWorker: 'active' | 'unsupported' | 'starting';
+  periodicSync: 'registered' | 'not-installed' | 'unsupported' | 'refused';
+  backgroundSync: 'available' | 'unsupported';
+}
+
+let backgroundStatus: BackgroundStatus = {
+  serviceWorker: typeof navigator !== 'undefined' && 'serviceWorker' in navigator ? 'starting' : 'unsupported',
+  periodicSync: 'unsupported',
+  backgroundSync: 'unsupported',
+};
+const statusListeners = new Set<(s: BackgroundStatus) => void>();
+
+export function getBackgroundStatus(): BackgroundStatus {
+  return backgroundStatus;
+}
+
+export function onBackgroundStatus(listener: (s: BackgroundStatus) => void): () => void {
+  statusListeners.add(listener);
+  return () => statusListeners.delete(listener);
+}
+
+function setBackgroundStatus(patch: Partial<BackgroundStatus>) {
+  backgroundStatus = { ...backgroundStatus, ...patch };
+  for (const l of statusListeners) l(backgroundStatus);
+}
+
+interface WakeableRegistration extends ServiceWorkerRegistration {
+  periodicSync?: { register(tag: string, options: { minInterval: number }): Promise<void> };
+  sync?: { register(tag: string): Promise<void> };
+}
+
+/**
+ * Asks the browser to wake the service worker's engine when no tab is open: periodic sync
+ * (Chromium grants it to installed apps only, at intervals it chooses) and a background
+ * sync each time the last visible tab goes to the background (it fires when online).
+ */
+async function registerWakeUps(registration: WakeableRegistration): Promise<void> {
+  if (registration.sync) {
+    setBackgroundStatus({ backgroundSync: 'available' });
+    const sync = registration.sync;
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') void sync.register(SW_WAKE_TAG).catch(() => {});
+    });
+  }
+  if (!registration.periodicSync) return;
+  try {
+    await registration.periodicSync.register(SW_WAKE_TAG, { minInterval: 15 * 60_000 });
+    setBackgroundStatus({ periodicSync: 'registered' });
+  } catch (error) {
+    // Chromium: NotAllowedError unless the app is installed (and the site has engagement).
+    setBackgroundStatus({ periodicSync: error instanceof DOMException && error.name === 'NotAllowedError' ? 'not-installed' : 'refused' });
+  }
+}
 
 /**
  * Registers the service worker. `onUpdate` is called when a new version is waiting;
@@ -8,6 +65,11 @@ export function registerServiceWorker(onUpdate: (applyUpdate: () => void) => voi
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   const updateSW = registerSW({
     immediate: true,
+    onRegisteredSW(_url, registration) {
+      if (!registration) return;
+      void navigator.serviceWorker.ready.then(() => setBackgroundStatus({ serviceWorker: 'active' }));
+      void registerWakeUps(registration);
+    },
     onNeedRefresh() {
       onUpdate(() => {
         // The waiting worker takes control after SKIP_WAITING; reload onto it then. (The

@@ -2,6 +2,7 @@ import type { WorkflowFile } from '../schema/workflow';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import { scheduleProblem } from '../engine/schedule';
 import { nextScheduleTimer, scheduleTimerId } from '../engine/scheduler';
+import { newHookToken } from '../engine/webhook';
 import type { LocalflowDB } from './database';
 
 export type WorkflowStatus = 'draft' | 'active' | 'deactivated';
@@ -33,7 +34,7 @@ export class WorkflowRepository {
     const workflowId = crypto.randomUUID();
     const versionId = crypto.randomUUID();
     await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
-      await this.db.workflows.add({ id: workflowId, name: await this.uniqueName(file.name), description: file.description, createdAt: now, updatedAt: now, draftVersionId: versionId });
+      await this.db.workflows.add({ id: workflowId, name: await this.uniqueName(file.name), description: file.description, createdAt: now, updatedAt: now, draftVersionId: versionId, hookToken: newHookToken() });
       await this.db.versions.add({ id: versionId, workflowId, number: 1, status: 'draft', trigger: file.trigger, steps: file.steps, createdAt: now, updatedAt: now });
     });
     this.afterChange();
@@ -129,7 +130,7 @@ export class WorkflowRepository {
     const workflowId = crypto.randomUUID();
     const versionId = crypto.randomUUID();
     await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
-      await this.db.workflows.add({ id: workflowId, name: await this.uniqueName(trimmed), createdAt: now, updatedAt: now, draftVersionId: versionId });
+      await this.db.workflows.add({ id: workflowId, name: await this.uniqueName(trimmed), createdAt: now, updatedAt: now, draftVersionId: versionId, hookToken: newHookToken() });
       await this.db.versions.add({
         id: versionId, workflowId, number: 1, status: 'draft', createdAt: now, updatedAt: now, steps: [],
         trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: [] },
@@ -151,6 +152,25 @@ export class WorkflowRepository {
       await this.db.workflows.put(next);
     });
     this.afterChange();
+  }
+
+  /** The secret of the workflow's webhook URL (made now for workflows older than webhooks). */
+  async hookToken(workflowId: string): Promise<string> {
+    return this.db.transaction('rw', this.db.workflows, async () => {
+      const w = await this.requireWorkflow(workflowId);
+      if (w.hookToken) return w.hookToken;
+      const hookToken = newHookToken();
+      await this.db.workflows.update(workflowId, { hookToken });
+      return hookToken;
+    });
+  }
+
+  /** A new secret: URLs with the old one get 401 from now on. */
+  async regenerateHookToken(workflowId: string): Promise<string> {
+    const hookToken = newHookToken();
+    await this.requireWorkflow(workflowId);
+    await this.db.workflows.update(workflowId, { hookToken });
+    return hookToken;
   }
 
   async rename(workflowId: string, name: string): Promise<void> {

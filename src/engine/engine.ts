@@ -22,6 +22,8 @@ export interface EngineOptions {
   hooks?: RunnerHooks;
   /** What external steps may use (default: the global `fetch`). */
   services?: Partial<StepServices>;
+  /** Steps this host cannot call (see `RunnerContext.deferStep`): their runs wait for another host. */
+  deferStep?: (step: Step) => string | null;
   /** Called when a cycle throws (storage errors); the engine keeps going. */
   onError?(error: unknown): void;
 }
@@ -39,6 +41,8 @@ export class Engine {
   private pumping: Promise<void> | null = null;
   private dirty = false;
   private wakeHandle: unknown = null;
+  /** Runs waiting for a step this host cannot call: not retried until the next start. */
+  private readonly deferred = new Set<string>();
 
   constructor(private readonly store: EngineStore, private readonly options: EngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -48,11 +52,13 @@ export class Engine {
       limits: { maxSteps: 2000, maxMs: 250, ...options.group },
       values: new RunValueCache(),
       hooks: options.hooks,
+      deferStep: options.deferStep,
     };
   }
 
   start(): void {
     this.running = true;
+    this.deferred.clear();
     this.kick();
   }
 
@@ -64,6 +70,11 @@ export class Engine {
 
   get isRunning(): boolean {
     return this.running;
+  }
+
+  /** Whether a cycle is in progress (a transaction or an external call). */
+  get isBusy(): boolean {
+    return this.pumping !== null;
   }
 
   /** Something changed (a record, a run, a timer): look for work. */
@@ -145,6 +156,7 @@ export class Engine {
       worked = true;
     }
     for (const runId of await this.store.runnableRunIds()) {
+      if (this.deferred.has(runId)) continue;
       while (this.running) {
         const more = await this.store.transaction((tx) => advanceRun(tx, runId, this.runner));
         worked = true;
@@ -158,13 +170,13 @@ export class Engine {
             return advanceRun(tx, runId, this.runner);
           });
         }
+        if (next === 'deferred') this.deferred.add(runId);
         if (next !== 'more') break;
       }
     }
     return worked;
   }
 
-  /** Runs an external step outside any transaction, then commits its result. */
   /** Runs an external step outside any transaction. */
   private async callExternal(run: RunRow, step: Step): Promise<{ outcome: StepOutcome } | { error: string }> {
     const noRecords = new Proxy({}, { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) });

@@ -27,12 +27,17 @@ export interface RunnerContext {
   limits: GroupLimits;
   values: RunValueCache;
   hooks?: RunnerHooks;
+  /**
+   * Why this host cannot call an external step now (the service worker has no sandbox for
+   * code steps), or null. Such a step is left ready, marked with the reason, for another host.
+   */
+  deferStep?: (step: Step) => string | null;
 }
 
 /** A step that talks to the world, to run outside any transaction (see `runExternalStep`). */
 export interface ExternalCall { runId: string; stepId: string; attempt: number }
 /** An external step to call now, with the run as just committed (no second read needed). */
-export type AdvanceResult = 'more' | 'idle' | { external: ExternalCall; run: RunRow; step: Step };
+export type AdvanceResult = 'more' | 'idle' | 'deferred' | { external: ExternalCall; run: RunRow; step: Step };
 
 export interface RunnerHooks {
   /** Called before each step inside the transaction; a throw aborts (and rolls back) the group. */
@@ -44,7 +49,7 @@ export interface RunnerHooks {
  * their outbox events and the run's progress commit together, so each step happens once.
  * Returns 'more' when the run has more ready steps.
  */
-export async function advanceRun(tx: EngineTx, runId: string, { now, limits, values, hooks = {} }: RunnerContext): Promise<AdvanceResult> {
+export async function advanceRun(tx: EngineTx, runId: string, { now, limits, values, hooks = {}, deferStep }: RunnerContext): Promise<AdvanceResult> {
   const loaded = await HydratedRun.load(tx, runId, values);
   if (!loaded) return 'idle';
   const run = loaded.run;
@@ -61,15 +66,22 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
   const started = now();
   let count = 0;
   let external: ExternalCall | undefined;
+  let deferred = false;
   while (run.state.ready.length > 0 && run.status === 'running') {
     const stepId = run.state.ready[0];
     if ((executors[graph.steps.get(stepId)!.type] as StepExecutor).external) {
       // Commit what the group did first; the call itself happens outside the transaction.
       if (count > 0) break;
       const info = run.state.stepInfos[stepId] ?? { status: 'NOT_STARTED' };
+      const waitingFor = deferStep?.(graph.steps.get(stepId)!);
+      if (waitingFor) {
+        run.state.stepInfos[stepId] = { ...info, waitingFor };
+        deferred = true;
+        break;
+      }
       const attempt = info.attempt ?? 1;
       // Committed as RUNNING before the call: a crash during it runs it again (at-least-once).
-      run.state.stepInfos[stepId] = { ...info, status: 'RUNNING', attempt, startedAt: info.startedAt ?? now(), error: undefined };
+      run.state.stepInfos[stepId] = { ...info, status: 'RUNNING', attempt, startedAt: info.startedAt ?? now(), error: undefined, waitingFor: undefined };
       external = { runId: run.id, stepId, attempt };
       break;
     }
@@ -85,6 +97,7 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
   run.updatedAt = now();
   await loaded.save(tx);
   if (external) return { external, run, step: graph.steps.get(external.stepId)! };
+  if (deferred) return 'deferred';
   return run.status === 'running' && run.state.ready.length > 0 ? 'more' : 'idle';
 }
 

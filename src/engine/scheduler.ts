@@ -6,6 +6,8 @@ import { createRun } from './triggers';
 
 /** A schedule that fires more than this late was missed (the app was closed or asleep). */
 export const MISSED_AFTER_MS = 60_000;
+/** Sooner than this is on time; later, and a next fire time has passed too, times were missed. */
+export const LATE_GRACE_MS = 5_000;
 
 export function scheduleTimerId(versionId: string): string {
   return `schedule:${versionId}`;
@@ -32,8 +34,10 @@ export async function fireSchedule(tx: EngineTx, timer: TimerRow, now: number): 
   const workflow = await tx.getWorkflow(version.workflowId);
   if (!workflow) return;
   const { schedule, timezone, missedRuns } = version.trigger.settings;
-  const late = now - timer.dueAt > MISSED_AFTER_MS;
-  const times = late ? [timer.dueAt, ...fireTimesBetween(schedule, timezone, timer.dueAt, now)] : [timer.dueAt];
+  const lateBy = now - timer.dueAt;
+  const since = lateBy > LATE_GRACE_MS ? fireTimesBetween(schedule, timezone, timer.dueAt, now) : [];
+  const late = lateBy > MISSED_AFTER_MS || since.length > 0;
+  const times = late ? [timer.dueAt, ...since] : [timer.dueAt];
   const iso = (t: number) => new Date(t).toISOString();
   const payload = { scheduledAt: iso(times[times.length - 1]), firedAt: iso(now), missedTimes: late ? times.map(iso) : [] };
   const skipReason = late && missedRuns === 'skip'

@@ -18,6 +18,8 @@ export interface StepInfo {
   attempt?: number;
   /** How many times the step ran (inside loops). */
   count?: number;
+  /** What a ready step waits for (a code step reached while only the service worker runs). */
+  waitingFor?: string;
   /** Lines the step printed (code steps). */
   logs?: string[];
 }

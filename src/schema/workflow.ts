@@ -205,7 +205,20 @@ export const CronTrigger = z.object({
   position: z.object({ x: z.number(), y: z.number() }).optional(),
 });
 
-export const Trigger = z.discriminatedUnion('type', [DatabaseEventTrigger, ManualTrigger, CronTrigger]);
+export const WebhookTrigger = z.object({
+  type: z.literal('WEBHOOK'),
+  name: z.string().min(1),
+  settings: z.object({
+    /** GET passes the query string; POST passes the JSON or form body (and the query). */
+    httpMethod: z.enum(['GET', 'POST']).default('POST'),
+    /** A sample of what callers send (the body for POST, the query for GET): it gives the variable picker its shape. */
+    expectedBody: z.record(z.string(), z.unknown()).default({}),
+  }),
+  nextStepIds: z.array(stepId).default([]),
+  position: z.object({ x: z.number(), y: z.number() }).optional(),
+});
+
+export const Trigger = z.discriminatedUnion('type', [DatabaseEventTrigger, ManualTrigger, CronTrigger, WebhookTrigger]);
 export type Trigger = z.infer<typeof Trigger>;
 
 /** The graph: trigger + steps, with the checks that need the whole graph. */

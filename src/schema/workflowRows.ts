@@ -10,6 +10,11 @@ export interface WorkflowRow {
   activeVersionId?: string;
   draftVersionId?: string;
   lastRunAt?: number;
+  /**
+   * The secret in this workflow's webhook URL (`/hooks/<id>?token=…`). Kept on the
+   * workflow, never in its versions, files or share links; regenerating it revokes old URLs.
+   */
+  hookToken?: string;
 }
 
 export type VersionStatus = 'draft' | 'active' | 'deactivated' | 'archived';

@@ -2,20 +2,48 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { ServiceWorkerEngineHost } from './engineHost';
+import { handleHookRequest } from './hooks';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
+const host = new ServiceWorkerEngineHost((message) => console.warn(`[localflow sw] ${message}`));
+
 /**
- * The service worker: precaches the built app so it opens with the network off, and
- * serves index.html for every in-app path (deep links work offline). A new version waits
- * until the person accepts the "update available" prompt, which posts SKIP_WAITING.
+ * Webhooks: `/hooks/<workflowId>?token=…` is answered here (202 with the run id) and never
+ * reaches the network. The run is stored first; then the engine runs it, here if no tab
+ * leads the engine, or in the leading tab.
  */
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (url.origin !== self.location.origin || !url.pathname.startsWith(new URL('hooks/', self.registration.scope).pathname)) return;
+  const answered = handleHookRequest(event.request, host.store, self.registration.scope);
+  event.respondWith(answered.then((a) => a.response));
+  event.waitUntil(answered.then((a) => (a.runId ? host.wake() : undefined)).catch(() => undefined));
+});
+
+/**
+ * Wake-ups: what is due (delays, retries, schedules, queued runs) runs when the browser
+ * wakes the service worker. Chromium offers periodic sync to installed apps only, about
+ * as often as it decides; background sync fires when the network is back.
+ */
+self.addEventListener('periodicsync', (event) => {
+  (event as ExtendableEvent).waitUntil(host.wake());
+});
+self.addEventListener('sync', (event) => {
+  (event as ExtendableEvent).waitUntil(host.wake());
+});
+self.addEventListener('push', (event) => {
+  event.waitUntil(host.wake());
+});
+
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/hooks\//, /^\/sandbox\.html/] }));
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+  if (event.data?.type === 'WAKE') event.waitUntil(host.wake());
 });
 
 clientsClaim();

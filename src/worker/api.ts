@@ -40,3 +40,5 @@ export interface EngineStatus {
 export const ENGINE_CHANNEL = 'localflow-engine';
 export const LEADER_LOCK = 'localflow-engine-leader';
 export type ChannelMessage = { type: 'kick' };
+/** The tag of the background sync / periodic sync that wakes the service worker's engine. */
+export const SW_WAKE_TAG = 'localflow-due-work';

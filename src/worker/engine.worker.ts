@@ -2,9 +2,7 @@
 import * as Comlink from 'comlink';
 import { LocalflowDB } from '../db/database';
 import { createEngineStore, dryRunOnDb } from '../db/engineStore';
-import { aiSettingsReader } from '../db/ai';
-import { emailService } from '../db/mail';
-import { secretsReader } from '../db/secrets';
+import { engineServices } from '../db/engineServices';
 import { Engine } from '../engine/engine';
 import { ENGINE_CHANNEL, LEADER_LOCK, type ChannelMessage, type EngineApi, type EngineStatus } from './api';
 
@@ -17,9 +15,7 @@ const db = new LocalflowDB();
 const channel = new BroadcastChannel(ENGINE_CHANNEL);
 const engine = new Engine(createEngineStore(db, Date.now, () => broadcastKick()), {
   services: {
-    sendEmail: emailService(db),
-    aiSettings: aiSettingsReader(db),
-    secrets: secretsReader(db),
+    ...engineServices(db),
     runCode: async (request) => (await codeRunnerReady())(request),
   },
   onError: (error) => setStatus({ ...status, lastError: error instanceof Error ? error.message : String(error) }),

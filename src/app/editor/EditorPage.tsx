@@ -215,7 +215,8 @@ export default function EditorPage({ id }: { id: string }) {
                 Name
                 <input value={draft.trigger.name} onChange={(e) => apply({ ...draft, trigger: { ...draft.trigger, name: e.target.value } })} />
               </label>
-              <TriggerForm trigger={draft.trigger} objects={objectList} onChange={(trigger) => apply({ ...draft, trigger })} />
+              <TriggerForm trigger={draft.trigger} objects={objectList} onChange={(trigger) => apply({ ...draft, trigger })}
+                workflowId={id} saveDraft={() => workflows.saveDraft(id, versionId!, draft)} />
               <AddStep draft={draft} after={TRIGGER_ID} onAdd={(at, type) => { const r = insertStep(draft, type, at); apply(r.draft); setSelected(r.id); }} />
             </>
           ) : (

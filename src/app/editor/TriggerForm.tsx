@@ -3,77 +3,96 @@ import type { ObjectMetadata } from '../../schema/objectMetadata';
 import type { Trigger } from '../../schema/workflow';
 import { FilterBuilder } from './FilterBuilder';
 import { emptyFilter, ObjectSelect } from './StepForm';
+import { WebhookForm } from './WebhookForm';
 
-/** The trigger's settings: record events, by hand, or on a schedule. */
-export function TriggerForm({ trigger, onChange, objects }: { trigger: Trigger; onChange: (t: Trigger) => void; objects: ObjectMetadata[] }) {
+/** What a trigger of this type looks like when a person switches to it. */
+function triggerOfType(type: string, from: Trigger, firstObject: string): Trigger {
+  const keep = { nextStepIds: from.nextStepIds, position: from.position };
+  switch (type) {
+    case 'MANUAL': return { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, ...keep };
+    case 'CRON': return { type: 'CRON', name: 'On a schedule', settings: { schedule: { type: 'DAYS', days: 1, hour: 9, minute: 0 }, timezone: deviceTimeZone(), missedRuns: 'once' }, ...keep };
+    case 'WEBHOOK': return { type: 'WEBHOOK', name: 'Webhook', settings: { httpMethod: 'POST', expectedBody: {} }, ...keep };
+    default: return { type: 'DATABASE_EVENT', name: 'Record is created', settings: { eventName: `${firstObject}.created` }, ...keep };
+  }
+}
+
+/** The trigger's settings: record events, by hand, on a schedule, or a webhook call. */
+export function TriggerForm({ trigger, onChange, objects, workflowId, saveDraft }: {
+  trigger: Trigger; onChange: (t: Trigger) => void; objects: ObjectMetadata[]; workflowId: string; saveDraft: () => Promise<void>;
+}) {
   const first = objects[0]?.name ?? 'person';
   return (
     <>
       <label className="stacked">
         Starts
-        <select value={trigger.type} onChange={(e) => onChange(e.target.value === 'MANUAL'
-          ? { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: trigger.nextStepIds, position: trigger.position }
-          : e.target.value === 'CRON'
-            ? { type: 'CRON', name: 'On a schedule', settings: { schedule: { type: 'DAYS', days: 1, hour: 9, minute: 0 }, timezone: deviceTimeZone(), missedRuns: 'once' }, nextStepIds: trigger.nextStepIds, position: trigger.position }
-            : { type: 'DATABASE_EVENT', name: 'Record is created', settings: { eventName: `${first}.created` }, nextStepIds: trigger.nextStepIds, position: trigger.position })}>
+        <select value={trigger.type} onChange={(e) => onChange(triggerOfType(e.target.value, trigger, first))}>
           <option value="DATABASE_EVENT">When a record changes</option>
           <option value="MANUAL">By hand</option>
           <option value="CRON">On a schedule</option>
+          <option value="WEBHOOK">When a webhook URL is called</option>
         </select>
       </label>
-      {trigger.type === 'CRON' ? <ScheduleForm trigger={trigger} onChange={onChange} /> : trigger.type === 'DATABASE_EVENT' ? (() => {
-        const [object, kind] = trigger.settings.eventName.split('.');
-        const meta = objects.find((o) => o.name === object);
-        const set = (o: string, k: string) => onChange({ ...trigger, name: `${objects.find((x) => x.name === o)?.labelSingular ?? o} ${k === 'upserted' ? 'created or updated' : k}`, settings: { eventName: `${o}.${k}` } });
-        return (
-          <>
-            <ObjectSelect value={object} objects={objects} onChange={(o) => set(o, kind)} />
-            <label className="stacked">
-              Event
-              <select value={kind} onChange={(e) => set(object, e.target.value)}>
-                <option value="created">is created</option>
-                <option value="updated">is updated</option>
-                <option value="upserted">is created or updated</option>
-                <option value="deleted">is deleted</option>
-              </select>
+      {trigger.type === 'CRON' && <ScheduleForm trigger={trigger} onChange={onChange} />}
+      {trigger.type === 'WEBHOOK' && <WebhookForm trigger={trigger} onChange={onChange} workflowId={workflowId} saveDraft={saveDraft} />}
+      {trigger.type === 'DATABASE_EVENT' && <RecordEventForm trigger={trigger} onChange={onChange} objects={objects} />}
+      {trigger.type === 'MANUAL' && <ManualForm trigger={trigger} onChange={onChange} objects={objects} />}
+    </>
+  );
+}
+
+function RecordEventForm({ trigger, onChange, objects }: { trigger: Extract<Trigger, { type: 'DATABASE_EVENT' }>; onChange: (t: Trigger) => void; objects: ObjectMetadata[] }) {
+  const [object, kind] = trigger.settings.eventName.split('.');
+  const meta = objects.find((o) => o.name === object);
+  const set = (o: string, k: string) => onChange({ ...trigger, name: `${objects.find((x) => x.name === o)?.labelSingular ?? o} ${k === 'upserted' ? 'created or updated' : k}`, settings: { eventName: `${o}.${k}` } });
+  return (
+    <>
+      <ObjectSelect value={object} objects={objects} onChange={(o) => set(o, kind)} />
+      <label className="stacked">
+        Event
+        <select value={kind} onChange={(e) => set(object, e.target.value)}>
+          <option value="created">is created</option>
+          <option value="updated">is updated</option>
+          <option value="upserted">is created or updated</option>
+          <option value="deleted">is deleted</option>
+        </select>
+      </label>
+      {kind === 'updated' && meta && (
+        <fieldset className="checks-column">
+          <legend>Only when these fields change (none: any field)</legend>
+          {meta.fields.map((f) => (
+            <label key={f.name} className="inline">
+              <input type="checkbox" checked={trigger.settings.fields?.includes(f.name) ?? false}
+                onChange={(e) => {
+                  const fields = new Set(trigger.settings.fields ?? []);
+                  if (e.target.checked) fields.add(f.name);
+                  else fields.delete(f.name);
+                  onChange({ ...trigger, settings: { ...trigger.settings, fields: [...fields] } });
+                }} />
+              {f.label}
             </label>
-            {kind === 'updated' && meta && (
-              <fieldset className="checks-column">
-                <legend>Only when these fields change (none: any field)</legend>
-                {meta.fields.map((f) => (
-                  <label key={f.name} className="inline">
-                    <input type="checkbox" checked={trigger.settings.fields?.includes(f.name) ?? false}
-                      onChange={(e) => {
-                        const fields = new Set(trigger.settings.fields ?? []);
-                        if (e.target.checked) fields.add(f.name);
-                        else fields.delete(f.name);
-                        onChange({ ...trigger, settings: { ...trigger.settings, fields: [...fields] } });
-                      }} />
-                    {f.label}
-                  </label>
-                ))}
-              </fieldset>
-            )}
-            <FilterBuilder label="Only records where" value={trigger.settings.filter ?? emptyFilter()} object={meta} options={[]}
-              onChange={(filter) => onChange({ ...trigger, settings: { ...trigger.settings, filter } })} />
-          </>
-        );
-      })() : (() => {
-        const a = trigger.settings.availability;
-        return (
-          <>
-            <label className="stacked">
-              Available
-              <select value={a.type} onChange={(e) => onChange({ ...trigger, settings: { availability: e.target.value === 'GLOBAL' ? { type: 'GLOBAL' } : { type: e.target.value as 'SINGLE_RECORD' | 'BULK_RECORDS', objectName: a.type === 'GLOBAL' ? first : a.objectName } } })}>
-                <option value="GLOBAL">from the workflow</option>
-                <option value="SINGLE_RECORD">on one record</option>
-                <option value="BULK_RECORDS">on selected records</option>
-              </select>
-            </label>
-            {a.type !== 'GLOBAL' && <ObjectSelect value={a.objectName} objects={objects} onChange={(objectName) => onChange({ ...trigger, settings: { availability: { ...a, objectName } } })} />}
-          </>
-        );
-      })()}
+          ))}
+        </fieldset>
+      )}
+      <FilterBuilder label="Only records where" value={trigger.settings.filter ?? emptyFilter()} object={meta} options={[]}
+        onChange={(filter) => onChange({ ...trigger, settings: { ...trigger.settings, filter } })} />
+    </>
+  );
+}
+
+function ManualForm({ trigger, onChange, objects }: { trigger: Extract<Trigger, { type: 'MANUAL' }>; onChange: (t: Trigger) => void; objects: ObjectMetadata[] }) {
+  const a = trigger.settings.availability;
+  const first = objects[0]?.name ?? 'person';
+  return (
+    <>
+      <label className="stacked">
+        Available
+        <select value={a.type} onChange={(e) => onChange({ ...trigger, settings: { availability: e.target.value === 'GLOBAL' ? { type: 'GLOBAL' } : { type: e.target.value as 'SINGLE_RECORD' | 'BULK_RECORDS', objectName: a.type === 'GLOBAL' ? first : a.objectName } } })}>
+          <option value="GLOBAL">from the workflow</option>
+          <option value="SINGLE_RECORD">on one record</option>
+          <option value="BULK_RECORDS">on selected records</option>
+        </select>
+      </label>
+      {a.type !== 'GLOBAL' && <ObjectSelect value={a.objectName} objects={objects} onChange={(objectName) => onChange({ ...trigger, settings: { availability: { ...a, objectName } } })} />}
     </>
   );
 }
@@ -147,7 +166,11 @@ function ScheduleForm({ trigger, onChange }: { trigger: Extract<Trigger, { type:
           <ol className="small" aria-label="Next five times">{upcoming.map((t) => <li key={t}>{fmt.format(t)}</li>)}</ol>
         </div>
       )}
-      <p className="muted small">Schedules fire while a Localflow tab is open; times missed while every tab was closed follow the policy above at the next start.</p>
+      <p className="muted small">
+        Schedules fire on time while a Localflow tab is open. With every tab closed, they fire when the browser next wakes
+        Localflow’s service worker (a webhook call, or — for the installed app — a periodic sync, at the browser’s discretion)
+        or at the next start; the times missed meanwhile follow the policy above. Nothing runs while the browser itself is closed.
+      </p>
     </>
   );
 }

@@ -49,6 +49,18 @@ export function variableOptions(draft: Draft, stepId: string, objects: Map<strin
   } else if (t.type === 'CRON') {
     out.push({ path: 'trigger.scheduledAt', label: `${t.name} › Scheduled time`, group });
     out.push({ path: 'trigger.missedTimes', label: `${t.name} › Missed times`, group });
+  } else if (t.type === 'WEBHOOK') {
+    const part = t.settings.httpMethod === 'GET' ? 'query' : 'body';
+    const walk = (value: unknown, path: string, label: string) => {
+      out.push({ path, label, group });
+      if (value && typeof value === 'object' && !Array.isArray(value)) {
+        for (const [k, v] of Object.entries(value)) if (/^[A-Za-z_$][\w$]*$/.test(k)) walk(v, `${path}.${k}`, `${label} › ${k}`);
+      }
+    };
+    walk(t.settings.expectedBody, `trigger.${part}`, `${t.name} › ${part === 'body' ? 'Body' : 'Query'}`);
+    if (part === 'body') out.push({ path: 'trigger.query', label: `${t.name} › Query`, group });
+    out.push({ path: 'trigger.headers', label: `${t.name} › Headers`, group });
+    out.push({ path: 'trigger.receivedAt', label: `${t.name} › Received at`, group });
   } else if (t.settings.availability.type !== 'GLOBAL') {
     recordVariables('trigger.record', `${t.name} › Record`, group, objects.get(t.settings.availability.objectName), out);
   }

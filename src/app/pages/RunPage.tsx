@@ -80,6 +80,7 @@ function StepCard({ id, name, kind, info, waitingUntil }: { id: string; name: st
         {(info?.attempt ?? 1) > 1 && <span className="muted small"> · attempt {info!.attempt}</span>}
       </div>
       {waitingUntil && <p className="muted">Waiting until {new Date(waitingUntil).toLocaleString()}</p>}
+      {info?.waitingFor && status === 'NOT_STARTED' && <p className="muted" role="note">Waiting for {info.waitingFor}.</p>}
       {kind === 'Form' && status === 'PENDING' && <p className="muted">Waiting for an answer: <Link to="/inbox">open the Inbox</Link>.</p>}
       {info?.error && <p className="error step-error" role="note">{info.error}</p>}
       {info?.logs && info.logs.length > 0 && <JsonView label="Logs" value={info.logs} />}

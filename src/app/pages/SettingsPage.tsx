@@ -4,6 +4,7 @@ import { FIELD_TYPES, type FieldType, type ObjectMetadata } from '../../schema/o
 import { AiSettingsForm } from '../components/AiSettingsForm';
 import { SecretsForm } from '../components/SecretsForm';
 import { NotificationsForm } from '../components/NotificationsForm';
+import { BackgroundInfo } from '../components/BackgroundInfo';
 import { EmailSettingsForm } from '../components/EmailSettingsForm';
 import { ConfirmDialog } from '../components/Modal';
 import { useToast } from '../components/Toasts';
@@ -66,6 +67,7 @@ export function SettingsPage() {
       <AiSettingsForm />
       <SecretsForm />
       <NotificationsForm />
+      <BackgroundInfo />
     </section>
   );
 }

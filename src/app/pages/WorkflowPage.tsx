@@ -4,6 +4,7 @@ import { ShareDialog } from '../components/ShareDialog';
 import { db, workflows } from '../../client/db';
 import { statusOf } from '../../db/workflows';
 import { TRIGGER_ID } from '../../engine/graph';
+import { hookUrl } from '../hookUrl';
 import { describeTrigger, orderedSteps, stepTypeLabel } from '../describe';
 import { downloadWorkflow } from '../download';
 import { JsonView } from '../components/JsonView';
@@ -71,6 +72,9 @@ export function WorkflowPage({ id }: { id: string }) {
           <ol className="step-list" aria-label="Trigger and steps">
             <li className={`step-item${selected === TRIGGER_ID ? ' selected' : ''}`} id={`step-${TRIGGER_ID}`} tabIndex={-1}>
               <div><strong>{trigger.name}</strong> <span className="muted">· Trigger · {describeTrigger(trigger)}</span></div>
+              {trigger.type === 'WEBHOOK' && w.hookToken && (
+                <p className="small">Webhook URL{status === 'active' ? '' : ' (answers once the workflow is active)'}: <code className="break-all">{hookUrl(w.id, w.hookToken)}</code></p>
+              )}
               <details><summary>Settings</summary><JsonView label="Trigger settings" value={trigger.settings} /></details>
             </li>
             {orderedSteps(trigger, current.steps).map((s) => (

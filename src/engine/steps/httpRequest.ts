@@ -86,7 +86,7 @@ async function explainFailure(doFetch: typeof fetch, url: URL, error: unknown): 
   if (isBrowser) {
     try {
       await doFetch(url, { mode: 'no-cors', method: 'GET' });
-      const origin = (globalThis as unknown as { location: Location }).location.origin;
+      const origin = (globalThis as unknown as { location: { origin: string } }).location.origin;
       return `${url.host} answered, but the browser refused to share the answer (CORS). The endpoint must reply with `
         + `"Access-Control-Allow-Origin: ${origin}" (or *), and allow the method and headers used (Access-Control-Allow-Methods / -Headers) in its answer to the OPTIONS preflight.`;
     } catch {

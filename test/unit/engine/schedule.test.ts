@@ -85,6 +85,23 @@ describe('scheduler', () => {
     }
   });
 
+  it('a short schedule less than a minute late: a few seconds is on time; past a next time, the times are missed', async () => {
+    const every10s: CronSchedule = { type: 'CUSTOM', pattern: '*/10 * * * * *' };
+    for (const [lateMs, missed] of [[3_000, 0], [25_000, 3]] as const) {
+      const db = freshDb();
+      const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 1));
+      const env = setup({ db, clock });
+      await installWorkflow(env.workflows, cron('skip', every10s));
+      clock.time = Date.UTC(2026, 10, 28, 12, 0, 10) + lateMs;
+      const engine = new Engine(createEngineStore(db, clock.now), { clock });
+      engine.start();
+      await engine.idle();
+      const [run] = await db.runs.toArray();
+      expect((run.triggerPayload as { missedTimes: string[] }).missedTimes).toHaveLength(missed);
+      expect(run.status).toBe(missed ? 'skipped' : 'completed');
+    }
+  });
+
   it('two engines racing for the same due time fire it once', async () => {
     const db = freshDb();
     const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 1));

@@ -1,0 +1,58 @@
+import type { EngineTx } from './ports';
+import { createRun } from './triggers';
+
+/** What `{{trigger.…}}` holds for a webhook call (DESIGN §3: `trigger.body.…`, `trigger.query.…`). */
+export interface WebhookPayload {
+  method: 'GET' | 'POST';
+  query: Record<string, string | string[]>;
+  body: unknown;
+  headers: Record<string, string>;
+  receivedAt: string;
+}
+
+export interface WebhookCall {
+  workflowId: string;
+  token: string;
+  payload: WebhookPayload;
+  /** A test call runs the draft (or the active version when there is no draft), active or not. */
+  test?: boolean;
+}
+
+export type WebhookAnswer =
+  | { status: 202; runId: string; workflowId: string; test: boolean }
+  | { status: 401 | 404 | 405; error: string; allow?: 'GET' | 'POST' };
+
+/** Compares without stopping at the first difference, so timing says nothing about the token. */
+function sameToken(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return diff === 0;
+}
+
+/**
+ * A call to `/hooks/<workflowId>`: checks the workflow, its token and method, then creates
+ * the run in the same transaction. The answer says what the caller gets back.
+ */
+export async function receiveWebhook(tx: EngineTx, call: WebhookCall, now: number): Promise<WebhookAnswer> {
+  const workflow = await tx.getWorkflow(call.workflowId);
+  if (!workflow) return { status: 404, error: `no workflow has id "${call.workflowId}"` };
+  if (!workflow.hookToken || !sameToken(workflow.hookToken, call.token)) {
+    return { status: 401, error: 'the token is missing or wrong (copy the URL again from the workflow’s trigger: the token may have been regenerated)' };
+  }
+  const versionId = call.test ? workflow.draftVersionId ?? workflow.activeVersionId : workflow.activeVersionId;
+  const version = versionId ? await tx.getVersion(versionId) : undefined;
+  if (!version) return { status: 404, error: `the workflow “${workflow.name}” is not active: activate it to receive calls (or use its test URL)` };
+  const trigger = version.trigger;
+  if (trigger.type !== 'WEBHOOK') return { status: 404, error: `the workflow “${workflow.name}” does not start from a webhook` };
+  if (trigger.settings.httpMethod !== call.payload.method) {
+    return { status: 405, error: `this webhook expects ${trigger.settings.httpMethod}, not ${call.payload.method}`, allow: trigger.settings.httpMethod };
+  }
+  const run = await createRun(tx, { workflow, version, payload: call.payload, depth: 0, now });
+  return { status: 202, runId: run.id, workflowId: workflow.id, test: !!call.test };
+}
+
+/** A fresh secret for a webhook URL: 24 random bytes, base64url. */
+export function newHookToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

@@ -1,0 +1,98 @@
+/// <reference lib="webworker" />
+import { LocalflowDB } from '../db/database';
+import { engineServices } from '../db/engineServices';
+import { createEngineStore } from '../db/engineStore';
+import { Engine } from '../engine/engine';
+import type { EngineStore } from '../engine/ports';
+import { ENGINE_CHANNEL, LEADER_LOCK, type ChannelMessage } from '../worker/api';
+
+/** Shown on a code step a run reached while only the service worker was running it. */
+export const CODE_WAITS_FOR_WINDOW = 'a Localflow tab: code steps run in a tab’s sandbox, so this one starts when Localflow is next opened';
+
+/** The service worker keeps the lead this long for timers that are due soon (a short delay, a retry). */
+const HOLD_FOR_DUE_MS = 25_000;
+const POLL_MS = 200;
+/** One wake-up hosts the engine this long at most (browsers stop service workers after a few minutes). */
+const MAX_HOST_MS = 60_000;
+
+/** What one wake-up did: ran the engine here, or left it to a tab's engine (which holds the lead). */
+export type WakeOutcome = 'ran' | 'tab';
+
+/**
+ * The service worker as engine host (DESIGN §2, §4). On a wake-up (webhook call, sync,
+ * periodic sync, push, message) it takes the engine lead only if no tab holds it, runs what
+ * is due with the same engine code, and gives the lead back as soon as a tab asks for it or
+ * nothing is due soon. Code steps wait for a tab. When a tab leads, it is only kicked.
+ */
+export class ServiceWorkerEngineHost {
+  private readonly db = new LocalflowDB();
+  readonly store: EngineStore;
+  private readonly channel = new BroadcastChannel(ENGINE_CHANNEL);
+  private engine: Engine | null = null;
+  private hosting: Promise<WakeOutcome> | null = null;
+  private wanted = false;
+
+  constructor(private readonly log: (message: string) => void = () => {}) {
+    this.store = createEngineStore(this.db, Date.now, () => this.broadcast());
+    this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
+      if (event.data?.type === 'kick') this.engine?.kick();
+    };
+  }
+
+  /** Looks for due work; resolves when the service worker has finished (or left it to a tab). */
+  wake(): Promise<WakeOutcome> {
+    this.wanted = true;
+    this.engine?.kick();
+    if (!this.hosting) {
+      this.hosting = (async () => {
+        let outcome: WakeOutcome = 'tab';
+        // A wake-up that arrives while the engine winds down is served by one more round.
+        while (this.wanted) {
+          this.wanted = false;
+          outcome = await this.hostOnce();
+        }
+        return outcome;
+      })().finally(() => { this.hosting = null; });
+    }
+    return this.hosting;
+  }
+
+  private broadcast(): void {
+    this.channel.postMessage({ type: 'kick' } satisfies ChannelMessage);
+  }
+
+  private async hostOnce(): Promise<WakeOutcome> {
+    const outcome = await navigator.locks.request(LEADER_LOCK, { ifAvailable: true }, async (lock): Promise<WakeOutcome> => {
+      if (!lock) return 'tab';
+      const engine = new Engine(this.store, {
+        services: engineServices(this.db),
+        deferStep: (step) => (step.type === 'CODE' ? CODE_WAITS_FOR_WINDOW : null),
+        onError: (error) => this.log(`engine error: ${error instanceof Error ? error.message : String(error)}`),
+      });
+      this.engine = engine;
+      engine.start();
+      const started = Date.now();
+      try {
+        while (Date.now() - started < MAX_HOST_MS) {
+          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+          if (await tabWantsLead()) break;
+          if (engine.isBusy) continue;
+          const due = await this.store.nextTimerDueAt();
+          if (due === undefined || due - Date.now() > HOLD_FOR_DUE_MS) break;
+        }
+      } finally {
+        engine.stop();
+        await engine.idle();
+        this.engine = null;
+      }
+      return 'ran';
+    });
+    if (outcome === 'tab') this.broadcast();
+    return outcome;
+  }
+}
+
+async function tabWantsLead(): Promise<boolean> {
+  const { pending = [] } = await navigator.locks.query();
+  return pending.some((l) => l.name === LEADER_LOCK);
+}

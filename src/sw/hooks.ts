@@ -1,0 +1,121 @@
+import type { EngineStore } from '../engine/ports';
+import { receiveWebhook, type WebhookAnswer, type WebhookPayload } from '../engine/webhook';
+
+/** Bodies larger than this are refused (413): a webhook carries data, not files. */
+export const MAX_HOOK_BODY_BYTES = 1_000_000;
+
+/** `/hooks/<workflowId>` or `/hooks/<workflowId>/test` under the app's scope, else null. */
+export function matchHookPath(url: URL, scope: string): { workflowId: string; test: boolean } | null {
+  const base = new URL('hooks/', scope);
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) return null;
+  const m = /^([A-Za-z0-9_-]{1,100})(\/test)?\/?$/.exec(url.pathname.slice(base.pathname.length));
+  return m ? { workflowId: m[1], test: !!m[2] } : null;
+}
+
+class BadRequest extends Error {
+  constructor(message: string, readonly status = 400) { super(message); }
+}
+
+function entriesToObject(entries: Iterable<[string, string]>): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of entries) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+/** The body as data: JSON (any content type but forms), URL-encoded or multipart forms. */
+async function readBody(request: Request): Promise<unknown> {
+  const type = (request.headers.get('content-type') ?? '').toLowerCase();
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_HOOK_BODY_BYTES) throw new BadRequest(`the body is larger than ${MAX_HOOK_BODY_BYTES / 1_000_000} MB`, 413);
+  if (type.startsWith('multipart/form-data')) {
+    let form: FormData;
+    try {
+      form = await request.formData();
+    } catch (error) {
+      throw new BadRequest(`the multipart form could not be read: ${error instanceof Error ? error.message : error}`);
+    }
+    const pairs: [string, string][] = [];
+    form.forEach((value, key) => {
+      // Files are described, not kept: a run's input is data.
+      pairs.push([key, typeof value === 'string' ? value : `(file “${value.name}”, ${value.size} bytes, ${value.type || 'unknown type'})`]);
+    });
+    return entriesToObject(pairs);
+  }
+  const text = await request.text();
+  if (new TextEncoder().encode(text).length > MAX_HOOK_BODY_BYTES) throw new BadRequest(`the body is larger than ${MAX_HOOK_BODY_BYTES / 1_000_000} MB`, 413);
+  if (type.startsWith('application/x-www-form-urlencoded')) return entriesToObject(new URLSearchParams(text));
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new BadRequest(`the body is not valid JSON (${error instanceof Error ? error.message : error}); send JSON, or a form with Content-Type application/x-www-form-urlencoded or multipart/form-data`);
+  }
+}
+
+/** Headers a workflow may read; cookies and credentials stay out of the run history. */
+function safeHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, key) => {
+    if (!['cookie', 'authorization', 'proxy-authorization'].includes(key)) out[key] = value;
+  });
+  return out;
+}
+
+function page(status: number, title: string, html: string): Response {
+  const doc = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title} · Localflow</title>` +
+    `<style>body{font:16px system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f2328}code{background:#f3f4f6;padding:0 .25em}</style></head>` +
+    `<body><h1>${title}</h1>${html}</body></html>`;
+  return new Response(doc, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The answer: JSON for programs; a short page when a person opened the URL in a tab. */
+function respond(answer: WebhookAnswer | { status: 400 | 413; error: string }, navigate: boolean, appRoot: string): Response {
+  if (navigate) {
+    if (answer.status === 202) {
+      return page(202, 'Request received', `<p>Localflow started ${answer.test ? 'a test run' : 'a run'} of this workflow.</p>` +
+        `<p><a href="${appRoot}runs/${answer.runId}">Open the run</a> · <code>${answer.runId}</code></p>`);
+    }
+    return page(answer.status, 'Request refused', `<p>${escapeHtml(answer.error)}.</p><p><a href="${appRoot}">Open Localflow</a></p>`);
+  }
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+  if ('allow' in answer && answer.allow) headers.allow = answer.allow;
+  const body = answer.status === 202 ? { runId: answer.runId, workflowId: answer.workflowId, ...(answer.test ? { test: true } : {}) } : { error: answer.error };
+  return new Response(JSON.stringify(body), { status: answer.status, headers });
+}
+
+/**
+ * Answers a webhook call: 202 `{runId}` once the run is stored; 401 wrong token; 404 unknown
+ * or inactive workflow; 405 wrong method; 400 malformed body; 413 too large.
+ */
+export async function handleHookRequest(request: Request, store: EngineStore, scope: string, now: () => number = Date.now): Promise<{ response: Response; runId?: string }> {
+  const url = new URL(request.url);
+  const target = matchHookPath(url, scope);
+  const navigate = request.mode === 'navigate';
+  if (!target) return { response: respond({ status: 404, error: 'a webhook URL looks like /hooks/<workflow id>?token=<secret>' }, navigate, scope) };
+  const method = request.method.toUpperCase();
+  if (method !== 'GET' && method !== 'POST') {
+    return { response: respond({ status: 405, error: `webhooks answer GET and POST, not ${method}` }, navigate, scope) };
+  }
+  const query = entriesToObject([...url.searchParams].filter(([k]) => k !== 'token'));
+  let body: unknown = {};
+  if (method === 'POST') {
+    try {
+      body = await readBody(request);
+    } catch (error) {
+      if (error instanceof BadRequest) return { response: respond({ status: error.status as 400 | 413, error: error.message }, navigate, scope) };
+      throw error;
+    }
+  }
+  const payload: WebhookPayload = {
+    method, query, body, headers: safeHeaders(request.headers), receivedAt: new Date(now()).toISOString(),
+  };
+  const answer = await store.transaction((tx) => receiveWebhook(tx, {
+    workflowId: target.workflowId, token: url.searchParams.get('token') ?? '', payload, test: target.test,
+  }, now()));
+  return { response: respond(answer, navigate, scope), runId: answer.status === 202 ? answer.runId : undefined };
+}

@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../../src/engine/engine';
+import { handleHookRequest, matchHookPath } from '../../../src/sw/hooks';
+import { installWorkflow, recordsOf, setup, step, workflowFile } from '../helpers';
+
+const SCOPE = 'http://127.0.0.1:4173/';
+const webhook = (httpMethod: 'GET' | 'POST', next: string[], expectedBody = {}) =>
+  ({ type: 'WEBHOOK', name: 'Webhook', settings: { httpMethod, expectedBody }, nextStepIds: next });
+
+async function hookEnv(httpMethod: 'GET' | 'POST' = 'POST', activate = true) {
+  const env = setup();
+  const workflowId = await installWorkflow(env.workflows, workflowFile(webhook(httpMethod, ['c']), [
+    step('c', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: httpMethod === 'POST' ? '{{trigger.body.company}}' : '{{trigger.query.company}}' } }),
+  ], 'Company from a webhook'), activate);
+  const token = await env.workflows.hookToken(workflowId);
+  const call = async (init: RequestInit & { path?: string; tokenValue?: string; search?: string } = {}) => {
+    const url = `${SCOPE}${init.path ?? `hooks/${workflowId}`}?token=${encodeURIComponent(init.tokenValue ?? token)}${init.search ?? ''}`;
+    const { response, runId } = await handleHookRequest(new Request(url, init), env.store, SCOPE, env.clock.now);
+    return { status: response.status, json: response.headers.get('content-type')?.includes('json') ? await response.json() as Record<string, unknown> : await response.text(), runId, response };
+  };
+  return { ...env, workflowId, token, call };
+}
+
+describe('webhook trigger (the service worker’s /hooks/ handler)', () => {
+  it('POST with a JSON body starts a run with the body and answers 202 {runId}', async () => {
+    const env = await hookEnv();
+    const r = await env.call({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ company: 'Hooked Ltd' }), search: '&source=test' });
+    expect(r.status).toBe(202);
+    expect(r.json).toEqual({ runId: r.runId, workflowId: env.workflowId });
+    const run = (await env.db.runs.get(r.runId!))!;
+    expect(run.status).toBe('queued');
+    expect(run.triggerPayload).toMatchObject({ method: 'POST', body: { company: 'Hooked Ltd' }, query: { source: 'test' } });
+    expect((run.triggerPayload as { query: object }).query).not.toHaveProperty('token');
+    env.engine.start();
+    await env.engine.idle();
+    expect((await env.db.runs.get(r.runId!))!.status).toBe('completed');
+    expect((await recordsOf(env.db, 'company')).some((c) => c.data.name === 'Hooked Ltd')).toBe(true);
+  });
+
+  it('GET passes the query; form bodies and text/plain JSON are read too', async () => {
+    const get = await hookEnv('GET');
+    const r = await get.call({ method: 'GET', search: '&company=Query%20Co&tag=a&tag=b' });
+    expect(r.status).toBe(202);
+    expect((await get.db.runs.get(r.runId!))!.triggerPayload).toMatchObject({ method: 'GET', query: { company: 'Query Co', tag: ['a', 'b'] }, body: {} });
+
+    const post = await hookEnv('POST');
+    const form = await post.call({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'company=Form+Co&n=2' });
+    expect((await post.db.runs.get(form.runId!))!.triggerPayload).toMatchObject({ body: { company: 'Form Co', n: '2' } });
+    const multipart = new FormData();
+    multipart.set('company', 'Multi Co');
+    const mp = await post.call({ method: 'POST', body: multipart });
+    expect((await post.db.runs.get(mp.runId!))!.triggerPayload).toMatchObject({ body: { company: 'Multi Co' } });
+    // fetch(url, {body: JSON.stringify(x)}) sends text/plain: still JSON.
+    const plain = await post.call({ method: 'POST', body: JSON.stringify({ company: 'Plain Co' }) });
+    expect((await post.db.runs.get(plain.runId!))!.triggerPayload).toMatchObject({ body: { company: 'Plain Co' } });
+  });
+
+  it('refuses a wrong token (401), an inactive or unknown workflow (404), the wrong method (405), a malformed body (400)', async () => {
+    const env = await hookEnv();
+    expect((await env.call({ method: 'POST', body: '{}', tokenValue: 'nope' })).status).toBe(401);
+    expect((await env.call({ method: 'POST', body: '{}', tokenValue: '' })).status).toBe(401);
+    const bad = await env.call({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"company": ' });
+    expect(bad.status).toBe(400);
+    expect(String((bad.json as { error: string }).error)).toMatch(/not valid JSON/);
+    const wrongMethod = await env.call({ method: 'GET' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.response.headers.get('allow')).toBe('POST');
+    expect((await env.call({ method: 'POST', body: '{}', path: 'hooks/no-such-workflow' })).status).toBe(404);
+    expect((await env.call({ method: 'PUT', body: '{}' })).status).toBe(405);
+    expect(await env.db.runs.count()).toBe(0);
+
+    await env.workflows.deactivate(env.workflowId);
+    const inactive = await env.call({ method: 'POST', body: '{}' });
+    expect(inactive.status).toBe(404);
+    expect(String((inactive.json as { error: string }).error)).toMatch(/not active/);
+    // The test URL runs the draft (the editor's) even when the workflow is not active.
+    await env.workflows.useAsDraft(env.workflowId);
+    const test = await env.call({ method: 'POST', body: '{"company":"Test Co"}', path: `hooks/${env.workflowId}/test` });
+    expect(test.status).toBe(202);
+    expect(test.json).toMatchObject({ test: true });
+    expect(await env.db.runs.count()).toBe(1);
+  });
+
+  it('a regenerated token revokes the old URL', async () => {
+    const env = await hookEnv();
+    const fresh = await env.workflows.regenerateHookToken(env.workflowId);
+    expect(fresh).not.toBe(env.token);
+    expect((await env.call({ method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await env.call({ method: 'POST', body: '{}', tokenValue: fresh })).status).toBe(202);
+  });
+
+  it('a person opening the URL in a tab gets a page with a link to the run', async () => {
+    const env = await hookEnv('GET');
+    const url = `${SCOPE}hooks/${env.workflowId}?token=${env.token}&company=Nav`;
+    // Request's constructor refuses mode "navigate"; the service worker sees it on navigations.
+    const request = new Request(url);
+    Object.defineProperty(request, 'mode', { value: 'navigate' });
+    const { response, runId } = await handleHookRequest(request, env.store, SCOPE, env.clock.now);
+    expect(response.status).toBe(202);
+    const html = await response.text();
+    expect(html).toContain(`/runs/${runId}`);
+  });
+
+  it('matches only /hooks/<id> and /hooks/<id>/test under the scope', () => {
+    expect(matchHookPath(new URL(`${SCOPE}hooks/abc-1`), SCOPE)).toEqual({ workflowId: 'abc-1', test: false });
+    expect(matchHookPath(new URL(`${SCOPE}hooks/abc-1/test`), SCOPE)).toEqual({ workflowId: 'abc-1', test: true });
+    expect(matchHookPath(new URL(`${SCOPE}hooks/a/b/c`), SCOPE)).toBeNull();
+    expect(matchHookPath(new URL('http://elsewhere.test/hooks/abc'), SCOPE)).toBeNull();
+    expect(matchHookPath(new URL(`${SCOPE}app/hooks/abc`), `${SCOPE}app/`)).toEqual({ workflowId: 'abc', test: false });
+  });
+});
+
+describe('a host that cannot run code steps (the service worker)', () => {
+  it('leaves the run waiting at the code step, marked, and another host finishes it', async () => {
+    const env = setup();
+    const id = await installWorkflow(env.workflows, workflowFile(webhook('POST', ['a']), [
+      step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'Before code' } }, ['c']),
+      step('c', 'CODE', { code: 'export const main = () => ({ ok: 1 })', params: {} }, ['b']),
+      step('b', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'After code' } }),
+    ]));
+    const token = await env.workflows.hookToken(id);
+    const { runId } = await handleHookRequest(new Request(`${SCOPE}hooks/${id}?token=${token}`, { method: 'POST', body: '{}' }), env.store, SCOPE, env.clock.now);
+    const sw = new Engine(env.store, { clock: env.clock, deferStep: (s) => (s.type === 'CODE' ? 'a tab' : null) });
+    sw.start();
+    await sw.idle();
+    sw.stop();
+    let run = (await env.db.runs.get(runId!))!;
+    expect(run.status).toBe('running');
+    expect(run.state.stepInfos.a.status).toBe('SUCCESS');
+    expect(run.state.stepInfos.c).toMatchObject({ status: 'NOT_STARTED', waitingFor: 'a tab' });
+    expect((await recordsOf(env.db, 'company')).filter((c) => c.data.name === 'After code')).toHaveLength(0);
+
+    const tab = new Engine(env.store, { clock: env.clock, services: { runCode: async () => ({ ok: true, value: { ok: 1 }, logs: [] }) } });
+    tab.start();
+    await tab.idle();
+    run = (await env.db.runs.get(runId!))!;
+    expect(run.status).toBe('completed');
+    expect(run.state.stepInfos.c).toMatchObject({ status: 'SUCCESS', output: { ok: 1 }, attempt: 1 });
+    expect(run.state.stepInfos.c.waitingFor).toBeUndefined();
+    expect((await recordsOf(env.db, 'company')).filter((c) => c.data.name === 'Before code')).toHaveLength(1);
+  });
+});
