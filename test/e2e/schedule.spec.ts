@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { importJson, openApp } from './helpers';
+import { importJson, openApp, waitForServiceWorker } from './helpers';
 
 test('a schedule (every 2 seconds, as a custom pattern) creates runs while the page is open; the editor shows its next times', async ({ page }) => {
   await openApp(page);
@@ -22,4 +22,60 @@ test('a schedule (every 2 seconds, as a custom pattern) creates runs while the p
   await expect(page.locator('h1 .badge')).toHaveText('Active');
   await expect(page.getByRole('table', { name: 'Runs of Heartbeat' }).getByText('Completed')).toHaveCount(3, { timeout: 15_000 });
   await page.getByRole('button', { name: 'Deactivate' }).click();
+});
+
+test('after every tab was closed past due times, reopening applies each workflow’s missed-runs policy and the history lists the missed times', async ({ context }) => {
+  const page = await context.newPage();
+  await openApp(page);
+  await waitForServiceWorker(page);
+  const minutely = (name: string, missedRuns: 'once' | 'skip') => ({
+    format: 'localflow.workflow', version: 1, name,
+    trigger: { type: 'CRON', name: 'Every minute', settings: { schedule: { type: 'MINUTES', minutes: 1 }, timezone: 'UTC', missedRuns }, nextStepIds: ['n'] },
+    steps: [{ id: 'n', name: 'Note', type: 'CREATE_RECORD', nextStepIds: [], settings: { input: { objectName: 'note', objectRecord: { title: `${name}: {{trigger.missedTimes}}` } } } }],
+  });
+  for (const [name, policy] of [['Catch up once', 'once'], ['Skip missed', 'skip']] as const) {
+    await importJson(page, minutely(name, policy));
+    await page.getByRole('button', { name: 'Activate', exact: true }).click();
+    await expect(page.locator('h1 .badge')).toHaveText('Active');
+  }
+  await page.close();
+
+  // With every app tab closed, the browser "sleeps" for ten minutes: the stored due times move
+  // ten minutes into the past (the engine reads time from the clock and due times from the database).
+  const outside = await context.newPage();
+  await outside.goto('/hooks/not-a-workflow');
+  await expect.poll(() => outside.evaluate(async () => !(await navigator.locks.query()).held?.some((l) => l.name === 'localflow-engine-leader'))).toBe(true);
+  const moved = await outside.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('localflow');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const store = db.transaction('timers', 'readwrite').objectStore('timers');
+    const timers = await new Promise<{ id: string; kind: string; dueAt: number }[]>((resolve) => { const r = store.getAll(); r.onsuccess = () => resolve(r.result); });
+    const schedules = timers.filter((t) => t.kind === 'schedule');
+    for (const t of schedules) store.put({ ...t, dueAt: t.dueAt - 10 * 60_000 });
+    await new Promise((resolve) => { store.transaction.oncomplete = resolve; });
+    db.close();
+    return schedules.length;
+  });
+  expect(moved).toBe(2);
+
+  await openApp(outside, '/runs');
+  const runs = outside.getByRole('table', { name: /Runs/ });
+  await expect(runs.getByRole('row').filter({ hasText: 'Skip missed' }).getByText('Skipped')).toBeVisible();
+  // (A regular run may follow if a minute boundary passes meanwhile.)
+  await expect(runs.getByRole('row').filter({ hasText: 'Catch up once' }).getByText('Completed').first()).toBeVisible();
+  await runs.getByRole('row').filter({ hasText: 'Skip missed' }).getByRole('link').first().click();
+  await expect(outside.getByRole('alert')).toContainText(/Skipped 1[01] scheduled times missed while Localflow was closed/);
+  // "Once": one run whose trigger data lists every missed time.
+  await expect.poll(() => outside.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve) => { const r = indexedDB.open('localflow'); r.onsuccess = () => resolve(r.result); });
+    const notes = await new Promise<{ object: string; data: { title?: string } }[]>((resolve) => { const r = db.transaction('records').objectStore('records').getAll(); r.onsuccess = () => resolve(r.result); });
+    db.close();
+    return notes.filter((n) => n.object === 'note' && n.data.title?.startsWith('Catch up once: [')).some((n) => {
+      const missed = (JSON.parse(n.data.title!.slice('Catch up once: '.length)) as string[]).length;
+      return missed >= 10 && missed <= 11;
+    });
+  })).toBe(true);
 });

@@ -36,7 +36,7 @@ export function RunsTable({ runs, showWorkflow = true, label }: { runs: RunRow[]
           <tr key={run.id}>
             <td><Link to={`/runs/${run.id}`}>#{run.id.slice(-6)}</Link></td>
             {showWorkflow && <td>{run.workflowName}</td>}
-            <td><StatusBadge status={run.status} />{run.status === 'skipped' && <span className="muted small"> loop guard</span>}</td>
+            <td><StatusBadge status={run.status} />{run.status === 'skipped' && <span className="muted small" title={run.error}> {run.error?.startsWith('Loop guard') ? 'loop guard' : 'missed schedule'}</span>}</td>
             <td>{new Date(run.createdAt).toLocaleString()}</td>
             <td>{runDuration(run, now)}</td>
           </tr>
