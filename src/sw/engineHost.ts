@@ -32,7 +32,11 @@ export class ServiceWorkerEngineHost {
   private hosting: Promise<WakeOutcome> | null = null;
   private wanted = false;
 
-  constructor(private readonly log: (message: string) => void = () => {}) {
+  constructor(private readonly options: {
+    log?: (message: string) => void;
+    /** Called after the service worker ran the engine, with the database and when it started. */
+    afterHosting?: (db: LocalflowDB, since: number) => Promise<void>;
+  } = {}) {
     this.store = createEngineStore(this.db, Date.now, () => this.broadcast());
     this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
       if (event.data?.type === 'kick') this.engine?.kick();
@@ -67,7 +71,7 @@ export class ServiceWorkerEngineHost {
       const engine = new Engine(this.store, {
         services: engineServices(this.db),
         deferStep: (step) => (step.type === 'CODE' ? CODE_WAITS_FOR_WINDOW : null),
-        onError: (error) => this.log(`engine error: ${error instanceof Error ? error.message : String(error)}`),
+        onError: (error) => this.options.log?.(`engine error: ${error instanceof Error ? error.message : String(error)}`),
       });
       this.engine = engine;
       engine.start();
@@ -85,6 +89,7 @@ export class ServiceWorkerEngineHost {
         await engine.idle();
         this.engine = null;
       }
+      await this.options.afterHosting?.(this.db, started).catch((error: unknown) => this.options.log?.(`after hosting: ${String(error)}`));
       return 'ran';
     });
     if (outcome === 'tab') this.broadcast();

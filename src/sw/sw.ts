@@ -4,10 +4,40 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { ServiceWorkerEngineHost } from './engineHost';
 import { handleHookRequest } from './hooks';
+import { notificationsWanted, runNotices } from '../db/notices';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
-const host = new ServiceWorkerEngineHost((message) => console.warn(`[localflow sw] ${message}`));
+/**
+ * Runs the service worker finished or left waiting while no tab was open: a system
+ * notification each (failed, form waiting, code step waiting), if the person opted in.
+ */
+const announced = new Set<string>();
+async function notify(db: Parameters<typeof runNotices>[0], since: number): Promise<void> {
+  if (Notification.permission !== 'granted' || !(await notificationsWanted(db))) return;
+  for (const notice of await runNotices(db, since)) {
+    if (announced.has(notice.tag)) continue;
+    announced.add(notice.tag);
+    await self.registration.showNotification(notice.title, { body: notice.body, tag: notice.tag, data: { path: notice.path } });
+  }
+}
+
+const host = new ServiceWorkerEngineHost({ log: (message) => console.warn(`[localflow sw] ${message}`), afterHosting: notify });
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data as { path?: string } | null)?.path ?? '', self.registration.scope).href;
+  event.waitUntil((async () => {
+    const tabs = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const tab = tabs[0];
+    if (tab) {
+      await tab.focus();
+      await tab.navigate(url);
+    } else {
+      await self.clients.openWindow(url);
+    }
+  })());
+});
 
 /**
  * Webhooks: `/hooks/<workflowId>?token=…` is answered here (202 with the run id) and never

@@ -79,9 +79,12 @@ test('a webhook URL called with fetch from another tab starts a run with the bod
 });
 
 test('the service worker alone (no app tab open) completes a run woken by a hook call; a code step waits for a tab', async ({ context }) => {
+  await context.grantPermissions(['notifications']);
   const page = await context.newPage();
-  await openApp(page);
+  await openApp(page, '/settings');
   await waitForServiceWorker(page);
+  await page.getByLabel('Notify me about failed runs and waiting forms').click();
+  await expect(page.getByLabel('Notify me about failed runs and waiting forms')).toBeChecked();
   const plain = await activeHook(page, webhookWorkflow('Background hook', 'GET', [
     createCompany('first', '{{trigger.query.company}}', ['wait']),
     { id: 'wait', name: 'Wait a second', type: 'DELAY', nextStepIds: ['second'], settings: { input: { delayType: 'DURATION', duration: { seconds: 1 } } } },
@@ -112,6 +115,9 @@ test('the service worker alone (no app tab open) completes a run woken by a hook
   await expect.poll(async () => (await storedRun(hookTab, codeRunId))?.state.stepInfos.code?.waitingFor, { timeout: 20_000 }).toContain('Localflow tab');
   const waiting = await storedRun(hookTab, codeRunId);
   expect(waiting).toMatchObject({ status: 'running', state: { stepInfos: { before: { status: 'SUCCESS' }, code: { status: 'NOT_STARTED' } } } });
+  // The person opted in to notifications: the service worker says the run waits for a tab.
+  await expect.poll(() => hookTab.evaluate(async () => (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => n.title)), { timeout: 20_000 })
+    .toContain('“Hook with code” waits for Localflow to open');
 
   // Opening Localflow lends the run a sandbox: the code step runs and the run completes.
   await openApp(hookTab, `/runs/${codeRunId}`, 'any');
