@@ -160,6 +160,17 @@ test('the webhook panel: URL, copy, regenerate token, expected body for the vari
   await expect(picker.getByRole('button', { name: 'Webhook › Body › company', exact: true })).toBeVisible();
   await panel.getByRole('button', { name: 'Insert variable into Name', exact: true }).click();
 
+  // Test and Dry run take the trigger data as JSON, prefilled from the expected body.
+  const tryPanel = page.getByRole('region', { name: 'Test the draft' });
+  const data = tryPanel.getByLabel(/Trigger data/);
+  await expect(data).toHaveValue(/"company": "Test Request Co"/);
+  await data.fill('{"body": ');
+  await tryPanel.getByRole('button', { name: 'Dry run' }).click();
+  await expect(tryPanel.getByRole('alert')).toContainText('The trigger data is not valid JSON');
+  await data.fill('{"method": "POST", "body": {"company": "Typed Co"}, "query": {}}');
+  await tryPanel.getByRole('button', { name: 'Dry run' }).click();
+  await expect(tryPanel.getByRole('region', { name: 'Dry run results' })).toContainText('Create company “Typed Co”');
+
   await canvas.getByLabel('Trigger: Webhook').click();
   await panel.getByRole('button', { name: 'Send test request' }).click();
   const result = panel.getByRole('status', { name: 'Test request result' });

@@ -31,8 +31,19 @@ export function TryPanel({ draft, workflowId, versionId, onStepInfos }: {
   const [busy, setBusy] = useState(false);
   const testRun = useLiveQuery(async () => (testRunId ? (await db.runs.get(testRunId)) ?? null : null), [testRunId]);
   const chosen = samples.find((r) => r.id === (sampleId || samples[0]?.id));
-  const payload = () => samplePayload(draft.trigger, chosen ? toRecordView(chosen) : undefined);
   const needsSample = !!object;
+  // Webhook and schedule triggers carry data, not a record: the person may edit it as JSON.
+  const editable = draft.trigger.type === 'WEBHOOK' || draft.trigger.type === 'CRON';
+  const [payloadText, setPayloadText] = useState<string | null>(null);
+  const defaultPayloadText = editable ? JSON.stringify(samplePayload(draft.trigger), null, 2) : '';
+  const payload = () => {
+    if (!editable || payloadText === null) return samplePayload(draft.trigger, chosen ? toRecordView(chosen) : undefined);
+    try {
+      return JSON.parse(payloadText) as unknown;
+    } catch (e) {
+      throw new Error(`The trigger data is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
 
   useEffect(() => {
     if (testRun) onStepInfos(testRun.state.stepInfos);
@@ -71,6 +82,13 @@ export function TryPanel({ draft, workflowId, versionId, onStepInfos }: {
             </select>
           </label>
         )}
+        {editable && (
+          <label className="stacked grow">
+            Trigger data (JSON, as {draft.trigger.type === 'WEBHOOK' ? 'a webhook call' : 'a scheduled time'} passes it)
+            <textarea rows={3} value={payloadText ?? defaultPayloadText} onChange={(e) => setPayloadText(e.target.value)} />
+          </label>
+        )}
+        {editable && payloadText !== null && <button type="button" onClick={() => setPayloadText(null)}>Reset data</button>}
         <button type="button" disabled={busy} onClick={() => void start('test')}>▶ Test</button>
         <button type="button" disabled={busy} onClick={() => void start('dry')}>Dry run</button>
         {(dry || testRunId) && <button type="button" onClick={() => { setDry(null); setTestRunId(null); onStepInfos(null); }}>Clear results</button>}
