@@ -1,3 +1,4 @@
+import type { RunRow } from '../schema/run';
 import { dryRun, type DryRunResult } from '../engine/dryRun';
 import type { EngineStore, EngineTx } from '../engine/ports';
 import { boundTables, ENGINE_TABLES, type LocalflowDB } from './database';
@@ -10,28 +11,41 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
       let events = 0;
       const result = await db.transaction('rw', [...ENGINE_TABLES], async (trans) => {
         const t = boundTables(trans);
-        const records = new DexieRecordTx(t, await DexieRecordTx.listenedEvents(t), now);
+        // Versions are not written by the engine: one read of the active ones serves the
+        // outbox (which events need a row) and the triggers.
+        const active = t.versions.where('status').equals('active').toArray();
+        const records = new DexieRecordTx(t, active.then(DexieRecordTx.listenedBy), now);
+        // Runs written in this transaction are read back from memory (a new run advanced at once).
+        const runs = new Map<string, RunRow>();
+        // Writes are not waited for one by one: IndexedDB runs a transaction's requests in the
+        // order they were made (later reads see them); all must succeed before it commits.
+        const pending: Promise<unknown>[] = [];
+        const queue = async (request: Promise<unknown>) => {
+          request.catch(() => {});
+          pending.push(request);
+        };
         const tx: EngineTx = {
           records,
-          getRun: (id) => t.runs.get(id),
-          putRun: async (run) => { await t.runs.put(run); },
+          getRun: async (id) => runs.get(id) ?? t.runs.get(id),
+          putRun: (run) => { runs.set(run.id, run); return queue(t.runs.put(run)); },
           getRunValue: async (id) => (await t.runValues.get(id))?.value,
-          putRunValue: async (row) => { await t.runValues.put(row); },
+          putRunValue: (row) => queue(t.runValues.put(row)),
           getWorkflow: (id) => t.workflows.get(id),
-          putWorkflow: async (w) => { await t.workflows.put(w); },
+          putWorkflow: (w) => queue(t.workflows.put(w)),
           getVersion: (id) => t.versions.get(id),
-          activeVersions: () => t.versions.where('status').equals('active').toArray(),
-          addTimer: async (timer) => { await t.timers.put(timer); },
-          deleteTimer: (id) => t.timers.delete(id),
+          activeVersions: () => active.then((versions) => [...versions]),
+          addTimer: (timer) => queue(t.timers.put(timer)),
+          deleteTimer: (id) => queue(t.timers.delete(id)),
           timersOfRun: (runId) => t.timers.where('runId').equals(runId).toArray(),
           getTimer: (id) => t.timers.get(id),
           eventsAfter: (seq, limit) => t.events.where('seq').above(seq).limit(limit).toArray(),
-          deleteEventsThrough: (seq) => t.events.where('seq').belowOrEqual(seq).delete().then(() => undefined),
+          deleteEventsThrough: (seq) => queue(t.events.where('seq').belowOrEqual(seq).delete()),
           getCursor: async (name) => Number((await t.meta.get(`cursor:${name}`))?.value ?? 0),
-          setCursor: async (name, value) => { await t.meta.put({ key: `cursor:${name}`, value }); },
+          setCursor: (name, value) => queue(t.meta.put({ key: `cursor:${name}`, value })),
         };
         const value = await fn(tx);
         events = await records.flush();
+        await Promise.all(pending);
         return value;
       });
       if (events > 0) onEvents?.();

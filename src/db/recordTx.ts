@@ -4,6 +4,7 @@ import type { RecordTx } from '../engine/ports';
 import type { ObjectMetadata } from '../schema/objectMetadata';
 import { toRecordView, type EventOrigin, type RecordEvent, type RecordRow, type RecordView } from '../schema/record';
 import type { EngineTables } from './database';
+import type { VersionRow } from '../schema/workflowRows';
 import { normaliseRecordData, RecordValueError } from './recordValues';
 
 /**
@@ -25,7 +26,10 @@ export class DexieRecordTx implements RecordTx {
    * @param listened the record events (`person.created`…) some active workflow listens to: see
    * `listenedEvents`. Others need no outbox row.
    */
-  constructor(private readonly db: Pick<EngineTables, 'objects' | 'records' | 'events'>, private readonly listened: Set<string> | 'all', private readonly now: () => number = Date.now) {}
+  constructor(private readonly db: Pick<EngineTables, 'objects' | 'records' | 'events'>, private readonly listened: Set<string> | 'all' | Promise<Set<string>>, private readonly now: () => number = Date.now) {
+    // Read in parallel with the transaction's first requests; needed only at flush.
+    if (listened instanceof Promise) listened.catch(() => {});
+  }
 
   /**
    * The record events active workflows listen to, read at the start of a write transaction.
@@ -33,8 +37,13 @@ export class DexieRecordTx implements RecordTx {
    * are serialised by IndexedDB, so events nobody listens to need no outbox row.
    */
   static async listenedEvents(db: Pick<EngineTables, 'versions'>): Promise<Set<string>> {
+    return DexieRecordTx.listenedBy(await db.versions.where('status').equals('active').toArray());
+  }
+
+  /** The record events these (active) versions listen to. */
+  static listenedBy(versions: VersionRow[]): Set<string> {
     const keys = new Set<string>();
-    for (const v of await db.versions.where('status').equals('active').toArray()) {
+    for (const v of versions) {
       if (v.trigger.type !== 'DATABASE_EVENT') continue;
       const [object, kind] = v.trigger.settings.eventName.split('.');
       for (const e of kind === 'upserted' ? ['created', 'updated'] : [kind]) keys.add(`${object}.${e}`);
@@ -78,7 +87,7 @@ export class DexieRecordTx implements RecordTx {
   private write(id: string, row: RecordRow | null, event: RecordEvent) {
     this.undo.push({ id, prev: this.overlay.get(id) });
     this.overlay.set(id, row);
-    if (this.listened === 'all' || this.listened.has(`${event.object}.${event.event}`)) this.events.push(event);
+    this.events.push(event);
   }
 
   async prefetch(firstId: string, ids: () => string[]): Promise<void> {
@@ -161,7 +170,7 @@ export class DexieRecordTx implements RecordTx {
     this.marks.length = savepoint;
   }
 
-  /** The changes made so far and not flushed (with `listened: 'all'`, every one), in order. */
+  /** The changes made so far and not flushed, in order (listened to or not). */
   staged(): RecordEvent[] {
     return [...this.events];
   }
@@ -174,10 +183,15 @@ export class DexieRecordTx implements RecordTx {
       if (row) puts.push(row);
       else deletes.push(id);
     }
-    if (puts.length) await this.db.records.bulkPut(puts);
-    if (deletes.length) await this.db.records.bulkDelete(deletes);
-    const count = this.events.length;
-    if (count) await this.db.events.bulkAdd(this.events);
+    // Issued together: IndexedDB keeps their order within the transaction.
+    const writes: Promise<unknown>[] = [];
+    if (puts.length) writes.push(this.db.records.bulkPut(puts));
+    if (deletes.length) writes.push(this.db.records.bulkDelete(deletes));
+    const listened = await this.listened;
+    const events = listened === 'all' ? this.events : this.events.filter((e) => listened.has(`${e.object}.${e.event}`));
+    const count = events.length;
+    if (count) writes.push(this.db.events.bulkAdd(events));
+    await Promise.all(writes);
     this.overlay.clear();
     this.undo = [];
     this.events = [];

@@ -7,18 +7,20 @@ import { DexieRecordTx } from './recordTx';
  * transaction; `afterWrite` tells the engine there is something to read.
  */
 export class RecordRepository {
-  constructor(private readonly db: LocalflowDB, private readonly afterWrite: () => void = () => {}) {}
+  /** @param afterWrite told after each write how many outbox events it added. */
+  constructor(private readonly db: LocalflowDB, private readonly afterWrite: (events: number) => void = () => {}) {}
 
   private async write<T>(fn: (tx: DexieRecordTx) => Promise<T>): Promise<T> {
     const db = this.db;
+    let events = 0;
     const result = await db.transaction('rw', [db.records, db.events, db.objects, db.versions], async (trans) => {
       const tables = boundTables(trans, ['records', 'events', 'objects', 'versions']);
-      const tx = new DexieRecordTx(tables, await DexieRecordTx.listenedEvents(tables));
+      const tx = new DexieRecordTx(tables, DexieRecordTx.listenedEvents(tables));
       const value = await fn(tx);
-      await tx.flush();
+      events = await tx.flush();
       return value;
     });
-    this.afterWrite();
+    this.afterWrite(events);
     return result;
   }
 

@@ -41,6 +41,7 @@ export class Engine {
   private pumping: Promise<void> | null = null;
   private dirty = false;
   private wakeHandle: unknown = null;
+  private outboxHint = false;
   /** Runs waiting for a step this host cannot call: not retried until the next start. */
   private readonly deferred = new Set<string>();
 
@@ -77,9 +78,13 @@ export class Engine {
     return this.pumping !== null;
   }
 
-  /** Something changed (a record, a run, a timer): look for work. */
-  kick(): void {
+  /**
+   * Something changed (a record, a run, a timer): look for work. `outbox` says record events
+   * were just written, so the engine reads them without checking first.
+   */
+  kick(hint: { outbox?: boolean } = {}): void {
     this.dirty = true;
+    if (hint.outbox) this.outboxHint = true;
     if (this.running && !this.pumping) this.pumping = this.pump();
   }
 
@@ -141,8 +146,11 @@ export class Engine {
   private async cycle(): Promise<boolean> {
     const now = () => this.clock.now();
     let worked = false;
-    while (this.running && (await this.store.hasOutboxEvents())
+    let hinted = this.outboxHint;
+    this.outboxHint = false;
+    while (this.running && (hinted || (await this.store.hasOutboxEvents()))
       && (await this.store.transaction(async (tx) => {
+        hinted = false;
         const created: string[] = [];
         const consumed = await consumeOutbox(tx, now(), this.options.maxDepth ?? DEFAULT_MAX_DEPTH, 500, created);
         // A few new runs start in the same transaction: a record change reaches its first step

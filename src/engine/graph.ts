@@ -1,4 +1,5 @@
-import { childrenOf, type Step, type Trigger } from '../schema/workflow';
+import { childrenOf } from '../schema/stepEdges';
+import type { Step, Trigger } from '../schema/workflow';
 
 export const TRIGGER_ID = 'trigger';
 

@@ -93,26 +93,31 @@ export async function createRun(tx: EngineTx, { workflow, version, payload, dept
  * Returns how many events were consumed; the new runs' ids are pushed to `created`.
  */
 export async function consumeOutbox(tx: EngineTx, now: number, maxDepth = DEFAULT_MAX_DEPTH, batch = 500, created: string[] = []): Promise<number> {
-  const cursor = await tx.getCursor(OUTBOX);
-  const events = await tx.eventsAfter(cursor, batch);
+  // Consumed events are deleted with the cursor's move, so the first rows are the next ones:
+  // the cursor, the events and the active versions are read in one round trip.
+  const [cursor, first, active] = await Promise.all([tx.getCursor(OUTBOX), tx.eventsAfter(0, batch), tx.activeVersions()]);
+  let events = first.filter((e) => e.seq! > cursor);
+  if (events.length === 0 && first.length > 0) events = await tx.eventsAfter(cursor, batch);
   if (events.length === 0) return 0;
-  const versions = (await tx.activeVersions()).filter((v) => v.trigger.type === 'DATABASE_EVENT');
-  const workflows = new Map<string, WorkflowRow | undefined>();
+  const versions = active.filter((v) => v.trigger.type === 'DATABASE_EVENT');
+  const matches: { event: RecordEvent; version: VersionRow }[] = [];
   for (const event of events) {
-    for (const version of versions) {
-      if (!triggerMatches(version.trigger, event, now)) continue;
-      if (!workflows.has(version.workflowId)) workflows.set(version.workflowId, await tx.getWorkflow(version.workflowId));
-      const workflow = workflows.get(version.workflowId);
-      if (!workflow) continue;
-      const depth = event.origin ? event.origin.depth + 1 : 0;
-      const skipReason = depth > maxDepth
-        ? `Loop guard: skipped because this ${event.object} was ${event.event} by run ${event.origin!.runId} ` +
-          `(a chain of ${depth} workflow runs; the limit is ${maxDepth}).`
-        : undefined;
-      const run = await createRun(tx, { workflow, version, payload: recordEventPayload(event), depth, now, skipReason });
-      if (!skipReason) created.push(run.id);
-      workflows.set(workflow.id, { ...workflow, lastRunAt: run.createdAt });
-    }
+    for (const version of versions) if (triggerMatches(version.trigger, event, now)) matches.push({ event, version });
+  }
+  const ids = [...new Set(matches.map((m) => m.version.workflowId))];
+  const rows = await Promise.all(ids.map((id) => tx.getWorkflow(id)));
+  const workflows = new Map(ids.map((id, i) => [id, rows[i]]));
+  for (const { event, version } of matches) {
+    const workflow = workflows.get(version.workflowId);
+    if (!workflow) continue;
+    const depth = event.origin ? event.origin.depth + 1 : 0;
+    const skipReason = depth > maxDepth
+      ? `Loop guard: skipped because this ${event.object} was ${event.event} by run ${event.origin!.runId} ` +
+        `(a chain of ${depth} workflow runs; the limit is ${maxDepth}).`
+      : undefined;
+    const run = await createRun(tx, { workflow, version, payload: recordEventPayload(event), depth, now, skipReason });
+    if (!skipReason) created.push(run.id);
+    workflows.set(workflow.id, { ...workflow, lastRunAt: run.createdAt });
   }
   const last = events[events.length - 1].seq!;
   await tx.setCursor(OUTBOX, last);

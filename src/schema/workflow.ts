@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FilterGroup } from './filter';
+import { childrenOf } from './stepEdges';
 
 /**
  * The workflow format (DESIGN §3), modelled on Twenty's workflowVersion.
@@ -256,13 +257,7 @@ export const WorkflowFile = z.object({
 });
 export type WorkflowFile = z.infer<typeof WorkflowFile>;
 
-/** Edges that leave a step, excluding none: next steps, branches, loop bodies. */
-export function childrenOf(step: Step): string[] {
-  const out = [...step.nextStepIds];
-  if (step.type === 'IF_ELSE') for (const b of step.settings.input.branches) out.push(...b.nextStepIds);
-  if (step.type === 'ITERATOR') out.push(...step.settings.input.initialLoopStepIds);
-  return out;
-}
+export { childrenOf } from './stepEdges';
 
 /** A cycle is allowed only when it closes on an iterator (its loop body pointing back). */
 function findCycle(steps: Step[], roots: string[]): string[] | null {

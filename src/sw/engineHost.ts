@@ -37,9 +37,9 @@ export class ServiceWorkerEngineHost {
     /** Called after the service worker ran the engine, with the database and when it started. */
     afterHosting?: (db: LocalflowDB, since: number) => Promise<void>;
   } = {}) {
-    this.store = createEngineStore(this.db, Date.now, () => this.broadcast());
+    this.store = createEngineStore(this.db, Date.now, () => this.broadcast(true));
     this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
-      if (event.data?.type === 'kick') this.engine?.kick();
+      if (event.data?.type === 'kick') this.engine?.kick({ outbox: event.data.outbox });
     };
   }
 
@@ -61,8 +61,8 @@ export class ServiceWorkerEngineHost {
     return this.hosting;
   }
 
-  private broadcast(): void {
-    this.channel.postMessage({ type: 'kick' } satisfies ChannelMessage);
+  private broadcast(outbox = false): void {
+    this.channel.postMessage({ type: 'kick', outbox } satisfies ChannelMessage);
   }
 
   private async hostOnce(): Promise<WakeOutcome> {

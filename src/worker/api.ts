@@ -22,8 +22,8 @@ export interface EngineApi {
   retryRun(runId: string): Promise<void>;
   /** Stops a running or waiting run. */
   stopRun(runId: string): Promise<void>;
-  /** Something was written (records, workflows): the leader looks for work. */
-  kick(): void;
+  /** Something was written (records, workflows): the leader looks for work (`outbox`: record events were added). */
+  kick(hint?: { outbox?: boolean }): void;
   /** The tab's code sandbox (a Comlink proxy): code steps run through it. */
   setCodeRunner(runner: (request: { code: string; params: unknown; timeoutMs: number }) => Promise<CodeRunResult>): void;
   /** Receives status changes (a Comlink proxy). */
@@ -39,6 +39,6 @@ export interface EngineStatus {
 /** BroadcastChannel between tabs and workers: "there may be work", never data. */
 export const ENGINE_CHANNEL = 'localflow-engine';
 export const LEADER_LOCK = 'localflow-engine-leader';
-export type ChannelMessage = { type: 'kick' };
+export type ChannelMessage = { type: 'kick'; outbox?: boolean };
 /** The tag of the background sync / periodic sync that wakes the service worker's engine. */
 export const SW_WAKE_TAG = 'localflow-due-work';

@@ -13,7 +13,7 @@ import { ENGINE_CHANNEL, LEADER_LOCK, type ChannelMessage, type EngineApi, type 
  */
 const db = new LocalflowDB();
 const channel = new BroadcastChannel(ENGINE_CHANNEL);
-const engine = new Engine(createEngineStore(db, Date.now, () => broadcastKick()), {
+const engine = new Engine(createEngineStore(db, Date.now, () => broadcastKick({ outbox: true })), {
   services: {
     ...engineServices(db),
     runCode: async (request) => (await codeRunnerReady())(request),
@@ -41,12 +41,12 @@ function setStatus(next: EngineStatus) {
   for (const l of listeners) l(status);
 }
 
-function broadcastKick() {
-  channel.postMessage({ type: 'kick' } satisfies ChannelMessage);
+function broadcastKick(hint: { outbox?: boolean } = {}) {
+  channel.postMessage({ type: 'kick', outbox: hint.outbox } satisfies ChannelMessage);
 }
 
 channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
-  if (event.data?.type === 'kick') engine.kick();
+  if (event.data?.type === 'kick') engine.kick({ outbox: event.data.outbox });
 };
 
 /** Kicks can be lost (a tab frozen mid-message): the leader also looks for work now and then. */
@@ -97,9 +97,9 @@ const api: EngineApi = {
     await engine.stopRun(runId);
     broadcastKick();
   },
-  kick() {
-    engine.kick();
-    broadcastKick();
+  kick(hint) {
+    engine.kick(hint);
+    broadcastKick(hint);
   },
   setCodeRunner(runner) {
     codeRunner = runner;

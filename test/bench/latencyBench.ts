@@ -47,7 +47,7 @@ async function setupLatency() {
   }));
   await workflows.activate(id);
   engine = new Engine(createEngineStore(db), { hooks: { beforeStep: () => { if (!firstStepAt) firstStepAt = performance.now(); } } });
-  records = new RecordRepository(db, () => engine.kick());
+  records = new RecordRepository(db, (events) => engine.kick({ outbox: events > 0 }));
   engine.start();
   await engine.idle();
 }
