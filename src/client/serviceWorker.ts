@@ -43,10 +43,17 @@ async function registerWakeUps(registration: WakeableRegistration): Promise<void
   if (registration.sync) {
     setBackgroundStatus({ backgroundSync: 'available' });
     const sync = registration.sync;
+    const register = () => void sync.register(SW_WAKE_TAG).catch(() => {});
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') void sync.register(SW_WAKE_TAG).catch(() => {});
+      if (document.visibilityState === 'hidden') register();
     });
   }
+  // A closing tab tells the service worker (a message is sent at once, unlike a sync
+  // registration): it waits for the engine lead and, if this was the last tab, finishes what
+  // is due soon (a short delay, a retry).
+  addEventListener('pagehide', () => {
+    navigator.serviceWorker.controller?.postMessage({ type: 'WAKE', waitForLeadMs: 20_000 });
+  });
   if (!registration.periodicSync) return;
   try {
     await registration.periodicSync.register(SW_WAKE_TAG, { minInterval: 15 * 60_000 });

@@ -31,6 +31,7 @@ export class ServiceWorkerEngineHost {
   private engine: Engine | null = null;
   private hosting: Promise<WakeOutcome> | null = null;
   private wanted = false;
+  private waitForLeadMs = 0;
 
   constructor(private readonly options: {
     log?: (message: string) => void;
@@ -43,9 +44,14 @@ export class ServiceWorkerEngineHost {
     };
   }
 
-  /** Looks for due work; resolves when the service worker has finished (or left it to a tab). */
-  wake(): Promise<WakeOutcome> {
+  /**
+   * Looks for due work; resolves when the service worker has finished (or left it to a tab).
+   * `waitForLeadMs`: when a tab leads, wait this long for it to close (the last tab going away
+   * registers a background sync) before leaving the work to it.
+   */
+  wake(waitForLeadMs = 0): Promise<WakeOutcome> {
     this.wanted = true;
+    this.waitForLeadMs = Math.max(this.waitForLeadMs, waitForLeadMs);
     this.engine?.kick();
     if (!this.hosting) {
       this.hosting = (async () => {
@@ -53,7 +59,9 @@ export class ServiceWorkerEngineHost {
         // A wake-up that arrives while the engine winds down is served by one more round.
         while (this.wanted) {
           this.wanted = false;
-          outcome = await this.hostOnce();
+          const wait = this.waitForLeadMs;
+          this.waitForLeadMs = 0;
+          outcome = await this.hostOnce(wait);
         }
         return outcome;
       })().finally(() => { this.hosting = null; });
@@ -65,8 +73,9 @@ export class ServiceWorkerEngineHost {
     this.channel.postMessage({ type: 'kick', outbox } satisfies ChannelMessage);
   }
 
-  private async hostOnce(): Promise<WakeOutcome> {
-    const outcome = await navigator.locks.request(LEADER_LOCK, { ifAvailable: true }, async (lock): Promise<WakeOutcome> => {
+  private async hostOnce(waitForLeadMs: number): Promise<WakeOutcome> {
+    const options: LockOptions = waitForLeadMs > 0 ? { signal: AbortSignal.timeout(waitForLeadMs) } : { ifAvailable: true };
+    const outcome = await navigator.locks.request(LEADER_LOCK, options, async (lock): Promise<WakeOutcome> => {
       if (!lock) return 'tab';
       const engine = new Engine(this.store, {
         services: engineServices(this.db),
@@ -91,6 +100,10 @@ export class ServiceWorkerEngineHost {
       }
       await this.options.afterHosting?.(this.db, started).catch((error: unknown) => this.options.log?.(`after hosting: ${String(error)}`));
       return 'ran';
+    }).catch((error: unknown) => {
+      // Timed out waiting for the leading tab: it is still open and runs the work.
+      if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) return 'tab' as const;
+      throw error;
     });
     if (outcome === 'tab') this.broadcast();
     return outcome;

@@ -73,7 +73,8 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denyl
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
-  if (event.data?.type === 'WAKE') event.waitUntil(host.wake());
+  // `waitForLeadMs`: sent by a closing tab, so the service worker takes over if it was the last.
+  if (event.data?.type === 'WAKE') event.waitUntil(host.wake(Math.min(60_000, Math.max(0, Number(event.data.waitForLeadMs) || 0))));
 });
 
 clientsClaim();

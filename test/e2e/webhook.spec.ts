@@ -181,3 +181,28 @@ test('the webhook panel: URL, copy, regenerate token, expected body for the vari
   await result.getByRole('link', { name: 'Open the run' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Completed');
 });
+
+test('closing the last tab during a short delay: the service worker takes the lead and completes the run', async ({ context }) => {
+  const page = await context.newPage();
+  await openApp(page);
+  await waitForServiceWorker(page);
+  await importJson(page, {
+    format: 'localflow.workflow', version: 1, name: 'Delay then write',
+    trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['wait'] },
+    steps: [
+      { id: 'wait', name: 'Wait', type: 'DELAY', nextStepIds: ['c'], settings: { input: { delayType: 'DURATION', duration: { seconds: 3 } } } },
+      createCompany('c', 'Written after the tab closed'),
+    ],
+  });
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
+  await page.getByRole('button', { name: '▶ Run' }).click();
+  await expect(page).toHaveURL(/\/runs\//);
+  const runId = page.url().split('/').pop()!;
+  await expect(page.getByTestId('run-status')).toHaveText('Waiting');
+  await page.close();
+
+  const outside = await context.newPage();
+  await outside.goto('/hooks/not-a-workflow');
+  await expect.poll(async () => (await storedRun(outside, runId))?.status, { timeout: 20_000 }).toBe('completed');
+  expect(await countRecords(outside, 'company', { field: 'name', equals: 'Written after the tab closed' })).toBe(1);
+});
