@@ -67,6 +67,24 @@ describe('workflow format: migrations', () => {
     expect(file).toMatchObject({ format: 'localflow.workflow', version: 1, name: 'From Twenty', trigger: { settings: { eventName: 'company.created' } } });
   });
 
+  it('reads a Twenty webhook trigger (its extra settings dropped); the file never carries the URL token', async () => {
+    const file = readWorkflowFile({
+      ...twentyVersion,
+      trigger: { type: 'WEBHOOK', name: 'Webhook', settings: { httpMethod: 'POST', expectedBody: { email: 'a@b.c' }, outputSchema: {}, authentication: null }, nextStepIds: ['x'] },
+    });
+    expect(file.trigger).toEqual({ type: 'WEBHOOK', name: 'Webhook', settings: { httpMethod: 'POST', expectedBody: { email: 'a@b.c' } }, nextStepIds: ['x'] });
+    expect(problemsOf({ ...twentyVersion, trigger: { type: 'WEBHOOK', name: 'W', settings: { httpMethod: 'PUT' }, nextStepIds: ['x'] } }).join('\n')).toMatch(/trigger\.settings\.httpMethod/);
+    const db = freshDb();
+    const workflows = new WorkflowRepository(db);
+    const id = await installWorkflow(workflows, file);
+    const token = await workflows.hookToken(id);
+    const w = (await db.workflows.get(id))!;
+    const v = (await workflows.currentVersion(id))!;
+    const exported = JSON.stringify(toWorkflowFile(w.name, v.trigger, v.steps, w.description));
+    expect(exported).not.toContain(token);
+    expect(exported).not.toContain('hookToken');
+  });
+
   it('never mutates its input', () => {
     const input = structuredClone(twentyVersion);
     for (const m of WORKFLOW_MIGRATIONS) m.up(input);
