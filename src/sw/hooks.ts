@@ -74,7 +74,7 @@ function page(status: number, title: string, html: string): Response {
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The answer: JSON for programs; a short page when a person opened the URL in a tab. */
-function respond(answer: WebhookAnswer | { status: 400 | 413; error: string }, navigate: boolean, appRoot: string): Response {
+function respond(answer: WebhookAnswer | { status: 400 | 413 | 503; error: string }, navigate: boolean, appRoot: string): Response {
   if (navigate) {
     if (answer.status === 202) {
       return page(202, 'Request received', `<p>Localflow started ${answer.test ? 'a test run' : 'a run'} of this workflow.</p>` +
@@ -90,7 +90,8 @@ function respond(answer: WebhookAnswer | { status: 400 | 413; error: string }, n
 
 /**
  * Answers a webhook call: 202 `{runId}` once the run is stored; 401 wrong token; 404 unknown
- * or inactive workflow; 405 wrong method; 400 malformed body; 413 too large.
+ * or inactive workflow; 405 wrong method; 400 malformed body; 413 too large; 503 when the
+ * run could not be stored (nothing was started).
  */
 export async function handleHookRequest(request: Request, store: EngineStore, scope: string, now: () => number = Date.now): Promise<{ response: Response; runId?: string }> {
   const url = new URL(request.url);
@@ -114,8 +115,15 @@ export async function handleHookRequest(request: Request, store: EngineStore, sc
   const payload: WebhookPayload = {
     method, query, body, headers: safeHeaders(request.headers), receivedAt: new Date(now()).toISOString(),
   };
-  const answer = await store.transaction((tx) => receiveWebhook(tx, {
-    workflowId: target.workflowId, token: url.searchParams.get('token') ?? '', payload, test: target.test,
-  }, now()));
+  let answer: WebhookAnswer;
+  try {
+    answer = await store.transaction((tx) => receiveWebhook(tx, {
+      workflowId: target.workflowId, token: url.searchParams.get('token') ?? '', payload, test: target.test,
+    }, now()));
+  } catch (error) {
+    // Nothing was stored (the transaction rolled back): the caller may send it again.
+    const reason = error instanceof Error ? `${error.name === 'QuotaExceededError' ? 'the browser’s storage for Localflow is full' : error.message}` : String(error);
+    return { response: respond({ status: 503, error: `the run could not be stored (${reason}); nothing was started, try again` }, navigate, scope) };
+  }
   return { response: respond(answer, navigate, scope), runId: answer.status === 202 ? answer.runId : undefined };
 }

@@ -81,6 +81,16 @@ describe('webhook trigger (the service worker’s /hooks/ handler)', () => {
     expect(await env.db.runs.count()).toBe(1);
   });
 
+  it('a storage failure answers 503 and starts nothing', async () => {
+    const env = await hookEnv();
+    const full = { ...env.store, transaction: async () => { throw new DOMException('quota', 'QuotaExceededError'); } };
+    const { response, runId } = await handleHookRequest(new Request(`${SCOPE}hooks/${env.workflowId}?token=${env.token}`, { method: 'POST', body: '{}' }), full, SCOPE);
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as { error: string }).error).toContain('storage for Localflow is full');
+    expect(runId).toBeUndefined();
+    expect(await env.db.runs.count()).toBe(0);
+  });
+
   it('a regenerated token revokes the old URL', async () => {
     const env = await hookEnv();
     const fresh = await env.workflows.regenerateHookToken(env.workflowId);
