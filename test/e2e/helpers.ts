@@ -39,22 +39,29 @@ export async function waitForServiceWorker(page: Page) {
   }, undefined, { timeout: 15_000 });
 }
 
-/** Counts records of an object straight from IndexedDB (what the app stored). */
-export async function countRecords(page: Page, object: string, where?: { field: string; equals: string }): Promise<number> {
-  return page.evaluate(async ({ object, where }) => {
+/** Rows of an IndexedDB store as the app stored them (all, or the one with this key); works on any page of the origin. */
+export async function storedRows<T = Record<string, unknown>>(page: Page, store: string, key?: string): Promise<T[]> {
+  return page.evaluate(async ({ store, key }) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('localflow');
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const rows = await new Promise<{ object: string; data: Record<string, unknown> }[]>((resolve, reject) => {
-      const req = db.transaction('records').objectStore('records').getAll();
-      req.onsuccess = () => resolve(req.result);
+    const rows = await new Promise<unknown[]>((resolve, reject) => {
+      const os = db.transaction(store).objectStore(store);
+      const req = key === undefined ? os.getAll() : os.get(key);
+      req.onsuccess = () => resolve(key === undefined ? req.result : req.result === undefined ? [] : [req.result]);
       req.onerror = () => reject(req.error);
     });
     db.close();
-    return rows.filter((r) => r.object === object && (!where || r.data[where.field] === where.equals)).length;
-  }, { object, where });
+    return rows;
+  }, { store, key }) as Promise<T[]>;
+}
+
+/** Counts records of an object straight from IndexedDB (what the app stored). */
+export async function countRecords(page: Page, object: string, where?: { field: string; equals: string }): Promise<number> {
+  const rows = await storedRows<{ object: string; data: Record<string, unknown> }>(page, 'records');
+  return rows.filter((r) => r.object === object && (!where || r.data[where.field] === where.equals)).length;
 }
 
 /** Imports a workflow by pasting its JSON; lands on its page (a draft). */

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { importJson, openApp, waitForServiceWorker } from './helpers';
+import { importJson, openApp, storedRows, waitForServiceWorker } from './helpers';
 
 test('a schedule (every 2 seconds, as a custom pattern) creates runs while the page is open; the editor shows its next times', async ({ page }) => {
   await openApp(page);
@@ -69,13 +69,10 @@ test('after every tab was closed past due times, reopening applies each workflow
   await runs.getByRole('row').filter({ hasText: 'Skip missed' }).getByRole('link').first().click();
   await expect(outside.getByRole('alert')).toContainText(/Skipped 1[01] scheduled times missed while Localflow was closed/);
   // "Once": one run whose trigger data lists every missed time.
-  await expect.poll(() => outside.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve) => { const r = indexedDB.open('localflow'); r.onsuccess = () => resolve(r.result); });
-    const notes = await new Promise<{ object: string; data: { title?: string } }[]>((resolve) => { const r = db.transaction('records').objectStore('records').getAll(); r.onsuccess = () => resolve(r.result); });
-    db.close();
-    return notes.filter((n) => n.object === 'note' && n.data.title?.startsWith('Catch up once: [')).some((n) => {
+  await expect.poll(async () => (await storedRows<{ object: string; data: { title?: string } }>(outside, 'records'))
+    .filter((n) => n.object === 'note' && n.data.title?.startsWith('Catch up once: ['))
+    .some((n) => {
       const missed = (JSON.parse(n.data.title!.slice('Catch up once: '.length)) as string[]).length;
       return missed >= 10 && missed <= 11;
-    });
-  })).toBe(true);
+    })).toBe(true);
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { countRecords, importJson, openApp, waitForServiceWorker } from './helpers';
+import { countRecords, importJson, openApp, storedRows, waitForServiceWorker } from './helpers';
 
 function webhookWorkflow(name: string, httpMethod: 'GET' | 'POST', steps: ({ id: string } & Record<string, unknown>)[], expectedBody: object = {}) {
   return {
@@ -22,22 +22,10 @@ async function activeHook(page: Page, file: object): Promise<string> {
   return url!;
 }
 
-/** Reads runs straight from IndexedDB (works on any page of the origin, app or not). */
+/** A run as stored (read on any page of the origin, app or not). */
 async function storedRun(page: Page, runId: string) {
-  return page.evaluate(async (id) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('localflow');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const run = await new Promise<{ status: string; triggerPayload: unknown; state: { stepInfos: Record<string, { status: string; waitingFor?: string }> } } | undefined>((resolve, reject) => {
-      const req = db.transaction('runs').objectStore('runs').get(id);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return run;
-  }, runId);
+  const [run] = await storedRows<{ status: string; triggerPayload: unknown; state: { stepInfos: Record<string, { status: string; waitingFor?: string }> } }>(page, 'runs', runId);
+  return run;
 }
 
 test('a webhook URL called with fetch from another tab starts a run with the body; a bad token gets 401; opening a URL in a tab works too', async ({ page, context }) => {
