@@ -51,13 +51,19 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
       if (events > 0) onEvents?.();
       return result;
     },
-    async runnableRunIds() {
-      // Run ids are UUIDv7: key order is creation order.
-      const ids = await db.runs.where('status').anyOf('queued', 'running', 'stopping').primaryKeys();
-      return ids.sort();
+    pendingWork(at, timerLimit) {
+      // One read-only transaction, its requests in flight together.
+      return db.transaction('r', [db.events, db.timers, db.runs], async () => {
+        const [outbox, dueTimers, runIds, next] = await Promise.all([
+          db.events.count().then((n) => n > 0),
+          db.timers.where('dueAt').belowOrEqual(at).limit(timerLimit).toArray(),
+          // Run ids are UUIDv7: key order is creation order.
+          db.runs.where('status').anyOf('queued', 'running', 'stopping').primaryKeys().then((ids) => ids.sort()),
+          db.timers.orderBy('dueAt').first(),
+        ]);
+        return { outbox, dueTimers, runIds, nextDueAt: next?.dueAt };
+      });
     },
-    hasOutboxEvents: async () => (await db.events.count()) > 0,
-    dueTimers: (at, limit) => db.timers.where('dueAt').belowOrEqual(at).limit(limit).toArray(),
     async nextTimerDueAt() {
       return (await db.timers.orderBy('dueAt').first())?.dueAt;
     },

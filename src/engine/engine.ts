@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type EngineStore } from './ports';
+import { systemClock, type Clock, type EngineStore, type PendingWork } from './ports';
 import type { RunRow } from '../schema/run';
 import type { Step } from '../schema/workflow';
 import {
@@ -127,11 +127,16 @@ export class Engine {
   }
 
   private async pump(): Promise<void> {
+    // When the last cycle found nothing to do, its snapshot says when the next timer is due.
+    let quiet: PendingWork | undefined;
     try {
       while (this.dirty && this.running) {
         this.dirty = false;
+        quiet = undefined;
         try {
-          if (await this.cycle()) this.dirty = true;
+          const work = await this.store.pendingWork(this.clock.now(), 200);
+          if (await this.cycle(work)) this.dirty = true;
+          else quiet = work;
         } catch (error) {
           this.options.onError?.(error);
         }
@@ -139,31 +144,38 @@ export class Engine {
     } finally {
       this.pumping = null;
     }
-    if (this.running) await this.scheduleWake();
+    if (this.running) await this.scheduleWake(quiet);
   }
 
-  /** One pass over all kinds of work. Returns whether anything happened. */
-  private async cycle(): Promise<boolean> {
+  /**
+   * One pass over the work of a snapshot. Returns whether anything happened: work it
+   * created (new runs, fired timers) is found by the next pass.
+   */
+  private async cycle(work: PendingWork): Promise<boolean> {
     const now = () => this.clock.now();
     let worked = false;
-    let hinted = this.outboxHint;
+    const hinted = this.outboxHint;
     this.outboxHint = false;
-    while (this.running && (hinted || (await this.store.hasOutboxEvents()))
-      && (await this.store.transaction(async (tx) => {
-        hinted = false;
-        const created: string[] = [];
-        const consumed = await consumeOutbox(tx, now(), this.options.maxDepth ?? DEFAULT_MAX_DEPTH, 500, created);
-        // A few new runs start in the same transaction: a record change reaches its first step
-        // one commit sooner. (Many at once wait for the run loop below, in their own groups.)
-        if (created.length <= FIRST_GROUP_INLINE) for (const id of created) await advanceRun(tx, id, this.runner);
-        return consumed;
-      })) > 0) worked = true;
-    for (const timer of await this.store.dueTimers(now(), 200)) {
+    const BATCH = 500;
+    if (hinted || work.outbox) {
+      for (let consumed = BATCH; consumed === BATCH && this.running;) {
+        consumed = await this.store.transaction(async (tx) => {
+          const created: string[] = [];
+          const n = await consumeOutbox(tx, now(), this.options.maxDepth ?? DEFAULT_MAX_DEPTH, BATCH, created);
+          // A few new runs start in the same transaction: a record change reaches its first step
+          // one commit sooner. (Many at once wait for the run loop below, in their own groups.)
+          if (created.length <= FIRST_GROUP_INLINE) for (const id of created) await advanceRun(tx, id, this.runner);
+          return n;
+        });
+        if (consumed > 0) worked = true;
+      }
+    }
+    for (const timer of work.dueTimers) {
       if (!this.running) return worked;
       await this.store.transaction((tx) => fireTimer(tx, timer.id, now(), this.runner.values));
       worked = true;
     }
-    for (const runId of await this.store.runnableRunIds()) {
+    for (const runId of work.runIds) {
       if (this.deferred.has(runId)) continue;
       while (this.running) {
         const more = await this.store.transaction((tx) => advanceRun(tx, runId, this.runner));
@@ -201,9 +213,9 @@ export class Engine {
     this.wakeHandle = null;
   }
 
-  private async scheduleWake(): Promise<void> {
+  private async scheduleWake(quiet?: PendingWork): Promise<void> {
     this.clearWake();
-    const dueAt = await this.store.nextTimerDueAt();
+    const dueAt = quiet ? quiet.nextDueAt : await this.store.nextTimerDueAt();
     if (dueAt === undefined || !this.running) return;
     // Long waits are re-checked at least every minute (clock jumps, sleep).
     const ms = Math.min(Math.max(0, dueAt - this.clock.now()), 60_000);

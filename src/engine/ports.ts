@@ -62,13 +62,22 @@ export interface EngineTx {
   setCursor(name: string, value: number): Promise<void>;
 }
 
+/** A snapshot of the engine's work, taken at the start of each cycle. */
+export interface PendingWork {
+  /** Whether the outbox holds unconsumed events. */
+  outbox: boolean;
+  /** Timers due at `now`, earliest first (at most `timerLimit`). */
+  dueTimers: TimerRow[];
+  /** Runs the engine should drive: queued, running or stopping. Oldest first. */
+  runIds: string[];
+  /** When the earliest timer is due, if any. */
+  nextDueAt?: number;
+}
+
 export interface EngineStore {
   /** Runs `fn` in one atomic transaction. `fn` may await only this store's operations. */
   transaction<T>(fn: (tx: EngineTx) => Promise<T>): Promise<T>;
-  /** Runs the engine should drive: queued, running or stopping. Oldest first. */
-  runnableRunIds(): Promise<string[]>;
-  dueTimers(now: number, limit: number): Promise<TimerRow[]>;
-  /** Whether the outbox holds unconsumed events (a cheap read before a write transaction). */
-  hasOutboxEvents(): Promise<boolean>;
+  /** What there is to do now, read in one transaction (see `PendingWork`). */
+  pendingWork(now: number, timerLimit: number): Promise<PendingWork>;
   nextTimerDueAt(): Promise<number | undefined>;
 }

@@ -51,6 +51,7 @@ describe('scheduler', () => {
     const [timer] = await env.db.timers.toArray();
     expect(new Date(timer.dueAt).toISOString()).toBe('2026-11-28T12:05:00.000Z');
     env.engine.start();
+    await env.engine.idle();
     clock.advance(4 * 60_000);
     await env.engine.idle();
     for (let i = 0; i < 2; i++) {
