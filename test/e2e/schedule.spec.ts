@@ -25,6 +25,7 @@ test('a schedule (every 2 seconds, as a custom pattern) creates runs while the p
 });
 
 test('after every tab was closed past due times, reopening applies each workflow’s missed-runs policy and the history lists the missed times', async ({ context }) => {
+  test.setTimeout(90_000);
   const page = await context.newPage();
   await openApp(page);
   await waitForServiceWorker(page);
@@ -40,11 +41,12 @@ test('after every tab was closed past due times, reopening applies each workflow
   }
   await page.close();
 
-  // With every app tab closed, the browser "sleeps" for ten minutes: the stored due times move
+  // The closing tab handed the engine to the service worker, which fires a schedule due within
+  // 25 s on time before it lets go. Then, with every app tab closed, the browser "sleeps" for ten minutes: the stored due times move
   // ten minutes into the past (the engine reads time from the clock and due times from the database).
   const outside = await context.newPage();
   await outside.goto('/hooks/not-a-workflow');
-  await expect.poll(() => outside.evaluate(async () => !(await navigator.locks.query()).held?.some((l) => l.name === 'localflow-engine-leader'))).toBe(true);
+  await expect.poll(() => outside.evaluate(async () => !(await navigator.locks.query()).held?.some((l) => l.name === 'localflow-engine-leader')), { timeout: 45_000 }).toBe(true);
   const moved = await outside.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('localflow');
