@@ -134,8 +134,10 @@ export class Engine {
         this.dirty = false;
         quiet = undefined;
         try {
+          // Record events just written locally: consume them before reading anything else.
+          const hinted = this.outboxHint && (await this.consumeEvents());
           const work = await this.store.pendingWork(this.clock.now(), 200);
-          if (await this.cycle(work)) this.dirty = true;
+          if ((await this.cycle(work)) || hinted) this.dirty = true;
           else quiet = work;
         } catch (error) {
           this.options.onError?.(error);
@@ -147,6 +149,26 @@ export class Engine {
     if (this.running) await this.scheduleWake(quiet);
   }
 
+  /** Turns outbox events into runs, in batches; whether any were consumed. */
+  private async consumeEvents(): Promise<boolean> {
+    this.outboxHint = false;
+    const BATCH = 500;
+    let any = false;
+    for (let consumed = BATCH; consumed === BATCH && this.running;) {
+      consumed = await this.store.transaction(async (tx) => {
+        const created: string[] = [];
+        const now = this.clock.now();
+        const n = await consumeOutbox(tx, now, this.options.maxDepth ?? DEFAULT_MAX_DEPTH, BATCH, created);
+        // A few new runs start in the same transaction: a record change reaches its first step
+        // one commit sooner. (Many at once wait for the run loop, in their own groups.)
+        if (created.length <= FIRST_GROUP_INLINE) for (const id of created) await advanceRun(tx, id, this.runner);
+        return n;
+      });
+      if (consumed > 0) any = true;
+    }
+    return any;
+  }
+
   /**
    * One pass over the work of a snapshot. Returns whether anything happened: work it
    * created (new runs, fired timers) is found by the next pass.
@@ -154,22 +176,7 @@ export class Engine {
   private async cycle(work: PendingWork): Promise<boolean> {
     const now = () => this.clock.now();
     let worked = false;
-    const hinted = this.outboxHint;
-    this.outboxHint = false;
-    const BATCH = 500;
-    if (hinted || work.outbox) {
-      for (let consumed = BATCH; consumed === BATCH && this.running;) {
-        consumed = await this.store.transaction(async (tx) => {
-          const created: string[] = [];
-          const n = await consumeOutbox(tx, now(), this.options.maxDepth ?? DEFAULT_MAX_DEPTH, BATCH, created);
-          // A few new runs start in the same transaction: a record change reaches its first step
-          // one commit sooner. (Many at once wait for the run loop below, in their own groups.)
-          if (created.length <= FIRST_GROUP_INLINE) for (const id of created) await advanceRun(tx, id, this.runner);
-          return n;
-        });
-        if (consumed > 0) worked = true;
-      }
-    }
+    if (work.outbox && (await this.consumeEvents())) worked = true;
     for (const timer of work.dueTimers) {
       if (!this.running) return worked;
       await this.store.transaction((tx) => fireTimer(tx, timer.id, now(), this.runner.values));
