@@ -68,8 +68,12 @@ test('after every tab was closed past due times, reopening applies each workflow
   await expect(runs.getByRole('row').filter({ hasText: 'Skip missed' }).getByText('Skipped')).toBeVisible();
   // (A regular run may follow if a minute boundary passes meanwhile.)
   await expect(runs.getByRole('row').filter({ hasText: 'Catch up once' }).getByText('Completed').first()).toBeVisible();
+  await expect(runs.getByRole('row').filter({ hasText: 'Catch up once' }).getByText(/for 1[01] missed times/)).toBeVisible();
   await runs.getByRole('row').filter({ hasText: 'Skip missed' }).getByRole('link').first().click();
   await expect(outside.getByRole('alert')).toContainText(/Skipped 1[01] scheduled times missed while Localflow was closed/);
+  await outside.goBack();
+  await runs.getByRole('row').filter({ hasText: /for 1[01] missed times/ }).getByRole('link').first().click();
+  await expect(outside.getByRole('note').filter({ hasText: 'missed while Localflow was closed' })).toContainText(/stands for 1[01] scheduled times/);
   // "Once": one run whose trigger data lists every missed time.
   await expect.poll(async () => (await storedRows<{ object: string; data: { title?: string } }>(outside, 'records'))
     .filter((n) => n.object === 'note' && n.data.title?.startsWith('Catch up once: ['))

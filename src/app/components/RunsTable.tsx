@@ -16,6 +16,12 @@ export function runDuration(run: RunRow, now: number): string {
   return formatDuration((run.endedAt ?? now) - start);
 }
 
+/** The scheduled times a run of a schedule stands for, when it caught up on missed ones. */
+export function missedTimesOf(run: RunRow): string[] {
+  const missed = run.flow.trigger.type === 'CRON' ? (run.triggerPayload as { missedTimes?: unknown } | null)?.missedTimes : undefined;
+  return Array.isArray(missed) ? missed.filter((t): t is string => typeof t === 'string') : [];
+}
+
 /** Runs with status and duration; each links to its run page. */
 export function RunsTable({ runs, showWorkflow = true, label }: { runs: RunRow[]; showWorkflow?: boolean; label: string }) {
   const now = useNow();
@@ -36,7 +42,8 @@ export function RunsTable({ runs, showWorkflow = true, label }: { runs: RunRow[]
           <tr key={run.id}>
             <td><Link to={`/runs/${run.id}`}>#{run.id.slice(-6)}</Link></td>
             {showWorkflow && <td>{run.workflowName}</td>}
-            <td><StatusBadge status={run.status} />{run.status === 'skipped' && <span className="muted small" title={run.error}> {run.error?.startsWith('Loop guard') ? 'loop guard' : 'missed schedule'}</span>}</td>
+            <td><StatusBadge status={run.status} />{run.status === 'skipped' && <span className="muted small" title={run.error}> {run.error?.startsWith('Loop guard') ? 'loop guard' : 'missed schedule'}</span>}
+              {run.status !== 'skipped' && missedTimesOf(run).length > 0 && <span className="muted small"> for {missedTimesOf(run).length} missed times</span>}</td>
             <td>{new Date(run.createdAt).toLocaleString()}</td>
             <td>{runDuration(run, now)}</td>
           </tr>

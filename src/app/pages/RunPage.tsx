@@ -5,10 +5,10 @@ import { engineClient } from '../../client/engineClient';
 import { TRIGGER_ID } from '../../engine/graph';
 import { canRetry, canStop } from '../../engine/runMachine';
 import { isRunValueRef } from '../../engine/runValues';
-import type { StepInfo } from '../../schema/run';
+import type { RunRow, StepInfo } from '../../schema/run';
 import { describeTrigger, orderedSteps, stepTypeLabel } from '../describe';
 import { JsonView } from '../components/JsonView';
-import { formatDuration, runDuration } from '../components/RunsTable';
+import { formatDuration, missedTimesOf, runDuration } from '../components/RunsTable';
 import { StatusBadge } from '../components/StatusBadge';
 import { useToast } from '../components/Toasts';
 import { useNow } from '../hooks';
@@ -48,6 +48,7 @@ export function RunPage({ id }: { id: string }) {
         {run.depth > 0 && <> · caused by another workflow run ({run.depth} deep)</>}
       </p>
       {run.error && <div className="error-box" role="alert">{run.error}</div>}
+      <MissedTimes run={run} />
       <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
         <WorkflowCanvas trigger={run.flow.trigger} steps={run.flow.steps} stepInfos={run.state.stepInfos}
           label="Graph of this run, coloured by step status"
@@ -94,5 +95,17 @@ function StepCard({ id, name, kind, info, waitingUntil }: { id: string; name: st
         </details>
       )}
     </li>
+  );
+}
+
+/** A schedule's catch-up run says which fire times it stands for (missed while Localflow was closed). */
+function MissedTimes({ run }: { run: RunRow }) {
+  const missed = missedTimesOf(run);
+  if (run.status === 'skipped' || missed.length === 0) return null;
+  return (
+    <p className="note" role="note">
+      This run stands for {missed.length} scheduled time{missed.length > 1 ? 's' : ''} missed while Localflow was closed
+      (the workflow runs once for all of them): {missed.slice(0, 10).map((t) => new Date(t).toLocaleString()).join(', ')}{missed.length > 10 ? ', …' : ''}.
+    </p>
   );
 }
