@@ -117,7 +117,7 @@ function Sidebar({ path }: { path: string }) {
       <p className="engine-status" role="status" data-role={engine.role}
         title={engine.lastError ? `Last engine error: ${engine.lastError}` : undefined}>
         <span className={`dot ${engine.role}`} aria-hidden="true" />
-        {engine.role === 'leader' ? 'Engine running in this tab' : engine.role === 'standby' ? 'Engine running in another tab' : 'Engine starting…'}
+        {engine.role === 'leader' ? 'Engine running in this tab' : engine.role === 'standby' ? 'Engine running in another tab or in the background' : 'Engine starting…'}
       </p>
     </nav>
   );
