@@ -160,7 +160,7 @@ try {
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
     await page.evaluate(() => window.latencyBench.setupLatency());
     const app = [], base = [];
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 120; i++) {
       app.push(await page.evaluate(() => window.latencyBench.eventLatency()));
       base.push(await page.evaluate(() => window.latencyBench.rawLatency()));
     }
