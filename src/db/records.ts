@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { EventOrigin, RecordView } from '../schema/record';
 import { boundTables, type LocalflowDB } from './database';
 import { DexieRecordTx } from './recordTx';
@@ -18,9 +19,13 @@ export class RecordRepository {
       const tx = new DexieRecordTx(tables, DexieRecordTx.listenedEvents(tables));
       const value = await fn(tx);
       events = await tx.flush();
+      // Told before the commit, outside this transaction: a transaction the engine opens now
+      // is queued behind this one by IndexedDB, so it sees the events without waiting for
+      // this commit to reach JavaScript first.
+      if (events > 0) Dexie.ignoreTransaction(() => this.afterWrite(events));
       return value;
     });
-    this.afterWrite(events);
+    if (events === 0) this.afterWrite(0);
     return result;
   }
 
