@@ -77,6 +77,8 @@ export class ServiceWorkerEngineHost {
     const options: LockOptions = waitForLeadMs > 0 ? { signal: AbortSignal.timeout(waitForLeadMs) } : { ifAvailable: true };
     const outcome = await navigator.locks.request(LEADER_LOCK, options, async (lock): Promise<WakeOutcome> => {
       if (!lock) return 'tab';
+      // A tab is already waiting for the lead (it opened while this wake-up waited): let it lead.
+      if (await tabWantsLead()) return 'tab';
       const engine = new Engine(this.store, {
         services: engineServices(this.db),
         deferStep: (step) => (step.type === 'CODE' ? CODE_WAITS_FOR_WINDOW : null),
