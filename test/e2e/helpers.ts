@@ -88,3 +88,36 @@ export function manualWorkflow(name: string, steps: ({ id: string } & Record<str
     steps,
   };
 }
+
+/** A run as stored (read on any page of the origin, app or not). */
+export async function storedRun(page: Page, runId: string) {
+  const [run] = await storedRows<{ status: string; triggerPayload: unknown; state: { stepInfos: Record<string, { status: string; waitingFor?: string }> } }>(page, 'runs', runId);
+  return run;
+}
+
+/** A create-company step (for workflow files written in tests). */
+export const createCompany = (id: string, name: string, next: string[] = []) =>
+  ({ id, name: `Create ${id}`, type: 'CREATE_RECORD', nextStepIds: next, settings: { input: { objectName: 'company', objectRecord: { name } } } });
+
+/**
+ * With no app tab open: waits until no engine (tab or service worker) holds the lead, then
+ * moves stored due times into the past, as if the browser had slept (`shiftMs` earlier, or
+ * due a second ago). Nothing wakes the service worker. Returns how many timers moved.
+ */
+export async function makeTimersDue(page: Page, { kind, shiftMs }: { kind?: string; shiftMs?: number } = {}): Promise<number> {
+  await expect.poll(() => page.evaluate(async () => !(await navigator.locks.query()).held?.some((l) => l.name === 'localflow-engine-leader')), { timeout: 45_000 }).toBe(true);
+  return page.evaluate(async ({ kind, shiftMs }) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('localflow');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const store = db.transaction('timers', 'readwrite').objectStore('timers');
+    const timers = await new Promise<{ kind: string; dueAt: number }[]>((resolve) => { const r = store.getAll(); r.onsuccess = () => resolve(r.result); });
+    const chosen = timers.filter((t) => !kind || t.kind === kind);
+    for (const t of chosen) store.put({ ...t, dueAt: shiftMs === undefined ? Date.now() - 1000 : t.dueAt - shiftMs });
+    await new Promise((resolve) => { store.transaction.oncomplete = resolve; });
+    db.close();
+    return chosen.length;
+  }, { kind, shiftMs });
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { importJson, openApp, storedRows, waitForServiceWorker } from './helpers';
+import { importJson, makeTimersDue, openApp, storedRows, waitForServiceWorker } from './helpers';
 
 test('a schedule (every 2 seconds, as a custom pattern) creates runs while the page is open; the editor shows its next times', async ({ page }) => {
   await openApp(page);
@@ -42,25 +42,12 @@ test('after every tab was closed past due times, reopening applies each workflow
   await page.close();
 
   // The closing tab handed the engine to the service worker, which fires a schedule due within
-  // 25 s on time before it lets go. Then, with every app tab closed, the browser "sleeps" for ten minutes: the stored due times move
-  // ten minutes into the past (the engine reads time from the clock and due times from the database).
+  // 25 s on time before it lets go. Then, with every app tab closed, the browser "sleeps" for
+  // ten minutes: the stored due times move ten minutes into the past (the engine reads time
+  // from the clock and due times from the database; the clock of a worker cannot be moved).
   const outside = await context.newPage();
   await outside.goto('/hooks/not-a-workflow');
-  await expect.poll(() => outside.evaluate(async () => !(await navigator.locks.query()).held?.some((l) => l.name === 'localflow-engine-leader')), { timeout: 45_000 }).toBe(true);
-  const moved = await outside.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('localflow');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const store = db.transaction('timers', 'readwrite').objectStore('timers');
-    const timers = await new Promise<{ id: string; kind: string; dueAt: number }[]>((resolve) => { const r = store.getAll(); r.onsuccess = () => resolve(r.result); });
-    const schedules = timers.filter((t) => t.kind === 'schedule');
-    for (const t of schedules) store.put({ ...t, dueAt: t.dueAt - 10 * 60_000 });
-    await new Promise((resolve) => { store.transaction.oncomplete = resolve; });
-    db.close();
-    return schedules.length;
-  });
+  const moved = await makeTimersDue(outside, { kind: 'schedule', shiftMs: 10 * 60_000 });
   expect(moved).toBe(2);
 
   await openApp(outside, '/runs');
