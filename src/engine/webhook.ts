@@ -1,5 +1,5 @@
 import type { EngineTx } from './ports';
-import { createRun } from './triggers';
+import { createRun, DEFAULT_MAX_DEPTH } from './triggers';
 
 /** What `{{trigger.…}}` holds for a webhook call (DESIGN §3: `trigger.body.…`, `trigger.query.…`). */
 export interface WebhookPayload {
@@ -19,7 +19,7 @@ export interface WebhookCall {
 }
 
 export type WebhookAnswer =
-  | { status: 202; runId: string; workflowId: string; test: boolean }
+  | { status: 202; runId: string; workflowId: string; test: boolean; skipped?: string }
   | { status: 401 | 404 | 405; error: string; allow?: 'GET' | 'POST' };
 
 /** Compares without stopping at the first difference, so timing says nothing about the token. */
@@ -47,8 +47,21 @@ export async function receiveWebhook(tx: EngineTx, call: WebhookCall, now: numbe
   if (trigger.settings.httpMethod !== call.payload.method) {
     return { status: 405, error: `this webhook expects ${trigger.settings.httpMethod}, not ${call.payload.method}`, allow: trigger.settings.httpMethod };
   }
-  const run = await createRun(tx, { workflow, version, payload: call.payload, depth: 0, now });
-  return { status: 202, runId: run.id, workflowId: workflow.id, test: !!call.test };
+  // A call made by a workflow's own HTTP step (its Idempotency-Key names the run) is one
+  // link deeper in the chain: the loop guard stops a workflow that keeps calling webhooks.
+  const caller = await callingRun(tx, call.payload.headers['idempotency-key']);
+  const depth = caller ? caller.depth + 1 : 0;
+  const skipReason = depth > DEFAULT_MAX_DEPTH
+    ? `Loop guard: skipped because this webhook was called by run ${caller!.id} (a chain of ${depth} workflow runs; the limit is ${DEFAULT_MAX_DEPTH}).`
+    : undefined;
+  const run = await createRun(tx, { workflow, version, payload: call.payload, depth, now, skipReason });
+  return { status: 202, runId: run.id, workflowId: workflow.id, test: !!call.test, ...(skipReason ? { skipped: skipReason } : {}) };
+}
+
+/** The run whose HTTP step sent this `Idempotency-Key` (`<runId>:<stepId>:<attempt>`), if any. */
+async function callingRun(tx: EngineTx, key: string | undefined) {
+  const runId = key && /^([0-9a-f-]{36}):[A-Za-z0-9_-]{1,64}:\d+$/.exec(key)?.[1];
+  return runId ? tx.getRun(runId) : undefined;
 }
 
 /** A fresh secret for a webhook URL: 24 random bytes, base64url. */

@@ -37,6 +37,8 @@ export class ServiceWorkerEngineHost {
     log?: (message: string) => void;
     /** Called after the service worker ran the engine, with the database and when it started. */
     afterHosting?: (db: LocalflowDB, since: number) => Promise<void>;
+    /** The `fetch` HTTP steps use here (the service worker's own requests skip its fetch handler). */
+    fetch?: typeof fetch;
   } = {}) {
     this.store = createEngineStore(this.db, Date.now, () => this.broadcast(true));
     this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
@@ -69,6 +71,11 @@ export class ServiceWorkerEngineHost {
     return this.hosting;
   }
 
+  /** Resolves when the current wake-up (if any) is over: keeps the service worker alive meanwhile. */
+  idle(): Promise<unknown> {
+    return this.hosting ?? Promise.resolve();
+  }
+
   private broadcast(outbox = false): void {
     this.channel.postMessage({ type: 'kick', outbox } satisfies ChannelMessage);
   }
@@ -80,7 +87,7 @@ export class ServiceWorkerEngineHost {
       // A tab is already waiting for the lead (it opened while this wake-up waited): let it lead.
       if (await tabWantsLead()) return 'tab';
       const engine = new Engine(this.store, {
-        services: engineServices(this.db),
+        services: { ...engineServices(this.db), ...(this.options.fetch ? { fetch: this.options.fetch } : {}) },
         deferStep: (step) => (step.type === 'CODE' ? CODE_WAITS_FOR_WINDOW : null),
         onError: (error) => this.options.log?.(`engine error: ${error instanceof Error ? error.message : String(error)}`),
       });

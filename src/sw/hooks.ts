@@ -77,14 +77,16 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 function respond(answer: WebhookAnswer | { status: 400 | 413 | 503; error: string }, navigate: boolean, appRoot: string): Response {
   if (navigate) {
     if (answer.status === 202) {
-      return page(202, 'Request received', `<p>Localflow started ${answer.test ? 'a test run' : 'a run'} of this workflow.</p>` +
+      return page(202, 'Request received', `<p>${answer.skipped ? escapeHtml(answer.skipped) : `Localflow started ${answer.test ? 'a test run' : 'a run'} of this workflow.`}</p>` +
         `<p><a href="${appRoot}runs/${answer.runId}">Open the run</a> · <code>${answer.runId}</code></p>`);
     }
     return page(answer.status, 'Request refused', `<p>${escapeHtml(answer.error)}.</p><p><a href="${appRoot}">Open Localflow</a></p>`);
   }
   const headers: Record<string, string> = { 'content-type': 'application/json', 'cache-control': 'no-store' };
   if ('allow' in answer && answer.allow) headers.allow = answer.allow;
-  const body = answer.status === 202 ? { runId: answer.runId, workflowId: answer.workflowId, ...(answer.test ? { test: true } : {}) } : { error: answer.error };
+  const body = answer.status === 202
+    ? { runId: answer.runId, workflowId: answer.workflowId, ...(answer.test ? { test: true } : {}), ...(answer.skipped ? { skipped: answer.skipped } : {}) }
+    : { error: answer.error };
   return new Response(JSON.stringify(body), { status: answer.status, headers });
 }
 
@@ -125,5 +127,5 @@ export async function handleHookRequest(request: Request, store: EngineStore, sc
     const reason = error instanceof Error ? `${error.name === 'QuotaExceededError' ? 'the browser’s storage for Localflow is full' : error.message}` : String(error);
     return { response: respond({ status: 503, error: `the run could not be stored (${reason}); nothing was started, try again` }, navigate, scope) };
   }
-  return { response: respond(answer, navigate, scope), runId: answer.status === 202 ? answer.runId : undefined };
+  return { response: respond(answer, navigate, scope), runId: answer.status === 202 && !answer.skipped ? answer.runId : undefined };
 }

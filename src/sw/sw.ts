@@ -22,7 +22,25 @@ async function notify(db: Parameters<typeof runNotices>[0], since: number): Prom
   }
 }
 
-const host = new ServiceWorkerEngineHost({ log: (message) => console.warn(`[localflow sw] ${message}`), afterHosting: notify });
+const isHookUrl = (url: URL) => url.origin === self.location.origin && url.pathname.startsWith(new URL('hooks/', self.registration.scope).pathname);
+
+/** A webhook call: the run is stored, then the engine runs it (here, or in the leading tab). */
+async function answerHook(request: Request): Promise<Response> {
+  const { response, runId } = await handleHookRequest(request, host.store, self.registration.scope);
+  if (runId) void host.wake();
+  return response;
+}
+
+const host = new ServiceWorkerEngineHost({
+  log: (message) => console.warn(`[localflow sw] ${message}`),
+  afterHosting: notify,
+  // The service worker's own requests do not pass through its fetch handler: an HTTP step run
+  // here that calls a webhook URL of this app is answered directly.
+  fetch: (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
+    return isHookUrl(url) ? answerHook(new Request(input, init)) : fetch(input, init);
+  },
+});
 
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
@@ -45,11 +63,10 @@ self.addEventListener('notificationclick', (event) => {
  * leads the engine, or in the leading tab.
  */
 self.addEventListener('fetch', (event) => {
-  const url = new URL(event.request.url);
-  if (url.origin !== self.location.origin || !url.pathname.startsWith(new URL('hooks/', self.registration.scope).pathname)) return;
-  const answered = handleHookRequest(event.request, host.store, self.registration.scope);
-  event.respondWith(answered.then((a) => a.response));
-  event.waitUntil(answered.then((a) => (a.runId ? host.wake() : undefined)).catch(() => undefined));
+  if (!isHookUrl(new URL(event.request.url))) return;
+  const answered = answerHook(event.request);
+  event.respondWith(answered);
+  event.waitUntil(answered.then(() => host.idle()).catch(() => undefined));
 });
 
 /**

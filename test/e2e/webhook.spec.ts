@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { countRecords, createCompany, importJson, openApp, storedRun, waitForServiceWorker } from './helpers';
+import { activateAndRun, countRecords, createCompany, importJson, manualWorkflow, openApp, storedRun, waitForServiceWorker } from './helpers';
 
 function webhookWorkflow(name: string, httpMethod: 'GET' | 'POST', steps: ({ id: string } & Record<string, unknown>)[], expectedBody: object = {}) {
   return {
@@ -160,4 +160,16 @@ test('the webhook panel: URL, copy, regenerate token, expected body for the vari
   await expect.poll(() => countRecords(page, 'company', { field: 'name', equals: 'Test Request Co' })).toBe(1);
   await result.getByRole('link', { name: 'Open the run' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Completed');
+});
+
+test('an HTTP step can call another workflow’s webhook (the engine worker’s request is answered by the service worker)', async ({ page }) => {
+  await openApp(page);
+  await waitForServiceWorker(page);
+  const hook = await activeHook(page, webhookWorkflow('Receiver', 'POST', [createCompany('c', '{{trigger.body.company}}')]));
+  await importJson(page, manualWorkflow('Caller', [
+    { id: 'call', name: 'Call the receiver', type: 'HTTP_REQUEST', nextStepIds: [], settings: { input: { method: 'POST', url: hook, bodyType: 'json', body: { company: 'Chained Co' } } } },
+  ]));
+  await activateAndRun(page);
+  await expect(page.getByTestId('run-status')).toHaveText('Completed');
+  await expect.poll(() => countRecords(page, 'company', { field: 'name', equals: 'Chained Co' })).toBe(1);
 });

@@ -120,6 +120,29 @@ describe('webhook trigger (the service worker’s /hooks/ handler)', () => {
   });
 });
 
+describe('webhook chains', () => {
+  it('a workflow that calls its own webhook is stopped by the loop guard, with the skip in the history', async () => {
+    const ref: { store?: import('../../../src/engine/ports').EngineStore } = {};
+    // As in the browser: a request to a hook URL is answered by the service worker's handler.
+    const env = setup({ services: { fetch: async (input, init) => (await handleHookRequest(new Request(input, init), ref.store!, SCOPE)).response } });
+    ref.store = env.store;
+    const id = await installWorkflow(env.workflows, workflowFile(webhook('POST', ['call']), [
+      step('call', 'HTTP_REQUEST', { method: 'POST', url: '{{trigger.body.self}}', bodyType: 'json', body: { self: '{{trigger.body.self}}' } }),
+    ], 'Calls itself'));
+    const token = await env.workflows.hookToken(id);
+    const self = `${SCOPE}hooks/${id}?token=${token}`;
+    await handleHookRequest(new Request(self, { method: 'POST', body: JSON.stringify({ self }) }), env.store, SCOPE, env.clock.now);
+    env.engine.start();
+    for (let i = 0; i < 20 && (await env.db.runs.where('status').anyOf('queued', 'running').count()) > 0; i++) await env.engine.idle();
+    const runs = (await env.db.runs.toArray()).sort((a, b) => a.depth - b.depth);
+    expect(runs.map((r) => [r.depth, r.status])).toEqual([
+      [0, 'completed'], [1, 'completed'], [2, 'completed'], [3, 'completed'], [4, 'completed'], [5, 'completed'], [6, 'skipped'],
+    ]);
+    expect(runs[6].error).toMatch(/Loop guard: skipped because this webhook was called by run/);
+    expect((runs[5].state.stepInfos.call.output as { body: { skipped?: string } }).body.skipped).toMatch(/Loop guard/);
+  });
+});
+
 describe('a host that cannot run code steps (the service worker)', () => {
   it('leaves the run waiting at the code step, marked, and another host finishes it', async () => {
     const env = setup();
