@@ -67,6 +67,9 @@ describe('webhook trigger (the service worker’s /hooks/ handler)', () => {
     expect(wrongMethod.response.headers.get('allow')).toBe('POST');
     expect((await env.call({ method: 'POST', body: '{}', path: 'hooks/no-such-workflow' })).status).toBe(404);
     expect((await env.call({ method: 'PUT', body: '{}' })).status).toBe(405);
+    const huge = await env.call({ method: 'POST', body: JSON.stringify({ blob: 'x'.repeat(1_100_000) }) });
+    expect(huge.status).toBe(413);
+    expect(String((huge.json as { error: string }).error)).toContain('larger than 1 MB');
     expect(await env.db.runs.count()).toBe(0);
 
     await env.workflows.deactivate(env.workflowId);
