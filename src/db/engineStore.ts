@@ -1,4 +1,5 @@
-import type { RunRow } from '../schema/run';
+import { FINISHED_RUN_STATUSES, type RunRow } from '../schema/run';
+import { runRetention } from './retention';
 import { dryRun, type DryRunResult } from '../engine/dryRun';
 import type { EngineStore, EngineTx } from '../engine/ports';
 import { boundTables, ENGINE_TABLES, type LocalflowDB } from './database';
@@ -50,6 +51,26 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
       });
       if (events > 0) onEvents?.();
       return result;
+    },
+    async pruneRuns() {
+      const keep = await runRetention(db);
+      return db.transaction('rw', [db.workflows, db.runs, db.runValues, db.timers], async () => {
+        let deleted = 0;
+        for (const workflowId of await db.workflows.toCollection().primaryKeys()) {
+          const range = db.runs.where('[workflowId+createdAt]').between([workflowId, -Infinity], [workflowId, Infinity]);
+          const count = await range.count();
+          if (count <= keep) continue;
+          // Oldest first; only finished runs go.
+          const ids = (await range.limit(count - keep).toArray())
+            .filter((r) => FINISHED_RUN_STATUSES.includes(r.status)).map((r) => r.id);
+          if (ids.length === 0) continue;
+          await db.runValues.where('runId').anyOf(ids).delete();
+          await db.timers.where('runId').anyOf(ids).delete();
+          await db.runs.bulkDelete(ids);
+          deleted += ids.length;
+        }
+        return deleted;
+      });
     },
     pendingWork(at, timerLimit) {
       // One read-only transaction, its requests in flight together.

@@ -24,6 +24,8 @@ export interface EngineOptions {
   services?: Partial<StepServices>;
   /** Steps this host cannot call (see `RunnerContext.deferStep`): their runs wait for another host. */
   deferStep?: (step: Step) => string | null;
+  /** How often the engine trims run history to the retention setting (default: every minute). */
+  pruneEveryMs?: number;
   /** Called when a cycle throws (storage errors); the engine keeps going. */
   onError?(error: unknown): void;
 }
@@ -42,6 +44,7 @@ export class Engine {
   private dirty = false;
   private wakeHandle: unknown = null;
   private outboxHint = false;
+  private lastPrune = -Infinity;
   /** Runs waiting for a step this host cannot call: not retried until the next start. */
   private readonly deferred = new Set<string>();
 
@@ -142,6 +145,11 @@ export class Engine {
         } catch (error) {
           this.options.onError?.(error);
         }
+      }
+      // Quiet now: trim the run history now and then (its own transaction, never mid-work).
+      if (quiet && this.running && this.clock.now() - this.lastPrune >= (this.options.pruneEveryMs ?? 60_000)) {
+        this.lastPrune = this.clock.now();
+        await this.store.pruneRuns().catch((error: unknown) => this.options.onError?.(error));
       }
     } finally {
       this.pumping = null;

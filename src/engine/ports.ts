@@ -77,6 +77,11 @@ export interface PendingWork {
 export interface EngineStore {
   /** Runs `fn` in one atomic transaction. `fn` may await only this store's operations. */
   transaction<T>(fn: (tx: EngineTx) => Promise<T>): Promise<T>;
+  /**
+   * Deletes each workflow's oldest finished runs beyond the retention setting (their stored
+   * values too); running and waiting runs are never touched. Returns how many went.
+   */
+  pruneRuns(): Promise<number>;
   /** What there is to do now, read in one transaction (see `PendingWork`). */
   pendingWork(now: number, timerLimit: number): Promise<PendingWork>;
   nextTimerDueAt(): Promise<number | undefined>;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { countRecords, createCompany, importJson, makeTimersDue, openApp, storedRun, waitForServiceWorker } from './helpers';
+import { countRecords, createCompany, importJson, makeTimersDue, openApp, storedRows, storedRun, waitForServiceWorker } from './helpers';
 
 // The service worker as engine host when no app tab is open (see also webhook.spec.ts).
 
@@ -65,4 +65,18 @@ test('a periodic sync (dispatched through DevTools, as Chromium does for an inst
   await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin, registrationId: await registrationId, tag: 'localflow-due-work' });
   await expect.poll(async () => (await storedRun(outside, runId))?.status, { timeout: 20_000 }).toBe('completed');
   expect(await countRecords(outside, 'company', { field: 'name', equals: 'Written on a periodic sync' })).toBe(1);
+});
+
+test('Settings: how much run history to keep, with a clear refusal below the minimum', async ({ page }) => {
+  await openApp(page, '/settings');
+  const card = page.getByRole('region', { name: 'Run history' });
+  const keep = card.getByLabel(/Keep the newest runs of each workflow/);
+  await expect(keep).toHaveValue('1000');
+  await keep.fill('5');
+  await card.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Keep at least 10 runs' })).toBeVisible();
+  await keep.fill('25');
+  await card.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'older finished runs are deleted' })).toBeVisible();
+  expect((await storedRows<{ key: string; value: unknown }>(page, 'settings', 'runRetention'))[0]?.value).toBe(25);
 });

@@ -5,6 +5,7 @@ import { AiSettingsForm } from '../components/AiSettingsForm';
 import { SecretsForm } from '../components/SecretsForm';
 import { NotificationsForm } from '../components/NotificationsForm';
 import { BackgroundInfo } from '../components/BackgroundInfo';
+import { RunHistoryForm } from '../components/RunHistoryForm';
 import { EmailSettingsForm } from '../components/EmailSettingsForm';
 import { ConfirmDialog } from '../components/Modal';
 import { useToast } from '../components/Toasts';
@@ -67,6 +68,7 @@ export function SettingsPage() {
       <AiSettingsForm />
       <SecretsForm />
       <NotificationsForm />
+      <RunHistoryForm />
       <BackgroundInfo />
     </section>
   );

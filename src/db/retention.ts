@@ -1,0 +1,17 @@
+import type { LocalflowDB } from './database';
+
+/** Settings key: how many runs of each workflow the history keeps. */
+export const RUN_RETENTION_KEY = 'runRetention';
+export const DEFAULT_RUN_RETENTION = 1000;
+export const MIN_RUN_RETENTION = 10;
+
+/** How many runs of each workflow to keep (the newest; running and waiting ones always stay). */
+export async function runRetention(db: LocalflowDB): Promise<number> {
+  const value = (await db.settings.get(RUN_RETENTION_KEY))?.value;
+  return typeof value === 'number' && Number.isInteger(value) && value >= MIN_RUN_RETENTION ? value : DEFAULT_RUN_RETENTION;
+}
+
+export async function setRunRetention(db: LocalflowDB, keep: number): Promise<void> {
+  if (!Number.isInteger(keep) || keep < MIN_RUN_RETENTION) throw new Error(`Keep at least ${MIN_RUN_RETENTION} runs of each workflow.`);
+  await db.settings.put({ key: RUN_RETENTION_KEY, value: keep });
+}
