@@ -142,14 +142,15 @@ export class Engine {
           const work = await this.store.pendingWork(this.clock.now(), 200);
           if ((await this.cycle(work)) || hinted) this.dirty = true;
           else quiet = work;
+          // Quiet now: trim the run history now and then (its own transaction, never mid-work;
+          // a kick meanwhile is seen by the loop).
+          if (quiet && this.running && this.clock.now() - this.lastPrune >= (this.options.pruneEveryMs ?? 60_000)) {
+            this.lastPrune = this.clock.now();
+            await this.store.pruneRuns();
+          }
         } catch (error) {
           this.options.onError?.(error);
         }
-      }
-      // Quiet now: trim the run history now and then (its own transaction, never mid-work).
-      if (quiet && this.running && this.clock.now() - this.lastPrune >= (this.options.pruneEveryMs ?? 60_000)) {
-        this.lastPrune = this.clock.now();
-        await this.store.pruneRuns().catch((error: unknown) => this.options.onError?.(error));
       }
     } finally {
       this.pumping = null;
