@@ -48,8 +48,8 @@ export class ServiceWorkerEngineHost {
 
   /**
    * Looks for due work; resolves when the service worker has finished (or left it to a tab).
-   * `waitForLeadMs`: when a tab leads, wait this long for it to close (the last tab going away
-   * registers a background sync) before leaving the work to it.
+   * `waitForLeadMs`: when a tab leads, wait this long for it to close (a closing tab posts a
+   * wake-up with it) before leaving the work to it.
    */
   wake(waitForLeadMs = 0): Promise<WakeOutcome> {
     this.wanted = true;
