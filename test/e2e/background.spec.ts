@@ -28,44 +28,48 @@ test('closing the last tab during a short delay: the service worker takes the le
   expect(await countRecords(outside, 'company', { field: 'name', equals: 'Written after the tab closed' })).toBe(1);
 });
 
-test('a periodic sync (dispatched through DevTools, as Chromium does for an installed app) makes the service worker run what fell due', async ({ context }) => {
-  const page = await context.newPage();
-  await openApp(page);
-  await waitForServiceWorker(page);
-  await importJson(page, {
-    format: 'localflow.workflow', version: 1, name: 'Long delay',
-    trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['wait'] },
-    steps: [
-      { id: 'wait', name: 'Wait', type: 'DELAY', nextStepIds: ['c'], settings: { input: { delayType: 'DURATION', duration: { minutes: 30 } } } },
-      createCompany('c', 'Written on a periodic sync'),
-    ],
-  });
-  await page.getByRole('button', { name: 'Activate', exact: true }).click();
-  await page.getByRole('button', { name: '▶ Run' }).click();
-  await expect(page.getByTestId('run-status')).toHaveText('Waiting');
-  const runId = page.url().split('/').pop()!;
-  await page.close();
-
-  // No app tab: the delay's timer is made due (as if 30 minutes passed), then the browser
-  // fires a periodic sync.
-  const outside = await context.newPage();
-  await outside.goto('/hooks/not-a-workflow');
-  expect(await makeTimersDue(outside)).toBe(1);
-  expect((await storedRun(outside, runId))?.status).toBe('waiting');
-
-  const cdp = await context.newCDPSession(outside);
-  const registrationId = new Promise<string>((resolve) => {
-    cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-      const reg = registrations.find((r: { scopeURL: string; isDeleted: boolean }) => r.scopeURL.endsWith('/') && !r.isDeleted);
-      if (reg) resolve(reg.registrationId);
+// Chromium fires these on its own (periodic sync for an installed app, background sync when
+// the network is back); DevTools dispatches them on demand.
+for (const [wakeUp, method] of [['periodic sync', 'ServiceWorker.dispatchPeriodicSyncEvent'], ['background sync', 'ServiceWorker.dispatchSyncEvent']] as const) {
+  test(`a ${wakeUp} (dispatched through DevTools) makes the service worker run what fell due`, async ({ context }) => {
+    const page = await context.newPage();
+    await openApp(page);
+    await waitForServiceWorker(page);
+    await importJson(page, {
+      format: 'localflow.workflow', version: 1, name: 'Long delay',
+      trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['wait'] },
+      steps: [
+        { id: 'wait', name: 'Wait', type: 'DELAY', nextStepIds: ['c'], settings: { input: { delayType: 'DURATION', duration: { minutes: 30 } } } },
+        createCompany('c', `Written on a ${wakeUp}`),
+      ],
     });
+    await page.getByRole('button', { name: 'Activate', exact: true }).click();
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    await expect(page.getByTestId('run-status')).toHaveText('Waiting');
+    const runId = page.url().split('/').pop()!;
+    await page.close();
+
+    // No app tab: the delay's timer is made due (as if 30 minutes passed), then the browser
+    // wakes the service worker.
+    const outside = await context.newPage();
+    await outside.goto('/hooks/not-a-workflow');
+    expect(await makeTimersDue(outside)).toBe(1);
+    expect((await storedRun(outside, runId))?.status).toBe('waiting');
+
+    const cdp = await context.newCDPSession(outside);
+    const registrationId = new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+        const reg = registrations.find((r: { scopeURL: string; isDeleted: boolean }) => r.scopeURL.endsWith('/') && !r.isDeleted);
+        if (reg) resolve(reg.registrationId);
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    const origin = new URL(outside.url()).origin;
+    await cdp.send(method, { origin, registrationId: await registrationId, tag: 'localflow-due-work', lastChance: false });
+    await expect.poll(async () => (await storedRun(outside, runId))?.status, { timeout: 20_000 }).toBe('completed');
+    expect(await countRecords(outside, 'company', { field: 'name', equals: `Written on a ${wakeUp}` })).toBe(1);
   });
-  await cdp.send('ServiceWorker.enable');
-  const origin = new URL(outside.url()).origin;
-  await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', { origin, registrationId: await registrationId, tag: 'localflow-due-work' });
-  await expect.poll(async () => (await storedRun(outside, runId))?.status, { timeout: 20_000 }).toBe('completed');
-  expect(await countRecords(outside, 'company', { field: 'name', equals: 'Written on a periodic sync' })).toBe(1);
-});
+}
 
 test('Settings: how much run history to keep, with a clear refusal below the minimum', async ({ page }) => {
   await openApp(page, '/settings');
