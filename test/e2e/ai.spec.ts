@@ -1,25 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startLocalServer, type LocalServer } from '../support/localServer';
 import { activateAndRun, importJson, openApp } from './helpers';
 
 /** A small local server speaking the chat-completions protocol. */
-let server: Server;
+let server: LocalServer;
 let base = '';
 test.beforeAll(async () => {
-  server = createServer((req, res) => {
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type, authorization, idempotency-key' };
-    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const body = JSON.parse(raw);
-      const content = body.response_format ? '{"category":"enterprise","confidence":0.9}' : `Summary of: ${body.messages.at(-1).content}`;
-      res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  server = await startLocalServer((req, res) => {
+    const body = JSON.parse(req.body);
+    const content = body.response_format ? '{"category":"enterprise","confidence":0.9}' : `Summary of: ${body.messages.at(-1).content}`;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
+  }, { cors: { headers: 'content-type, authorization, idempotency-key' } });
+  base = `${server.base}/v1`;
 });
 test.afterAll(() => server.close());
 

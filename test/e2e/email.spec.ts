@@ -1,24 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startLocalServer, type LocalServer } from '../support/localServer';
 import { activateAndRun, importJson, openApp } from './helpers';
 
-let server: Server;
+let server: LocalServer;
 let base = '';
 const received: { body: Record<string, unknown>; auth?: string }[] = [];
 test.beforeAll(async () => {
-  server = createServer((req, res) => {
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type, idempotency-key, authorization' };
-    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ body: JSON.parse(body), auth: req.headers.authorization });
-      res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end('{"id":"sent-1"}');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startLocalServer((req, res) => {
+    received.push({ body: JSON.parse(req.body), auth: req.headers.authorization });
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"sent-1"}');
+  }, { cors: { headers: 'content-type, idempotency-key, authorization' } });
+  base = server.base;
 });
 test.afterAll(() => server.close());
 

@@ -1,34 +1,27 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startLocalServer, type LocalServer } from '../support/localServer';
 import { activateAndRun, importJson, manualWorkflow, openApp } from './helpers';
 
 /** Real endpoints on 127.0.0.1, started by the test: one that allows this app (CORS), one that does not. */
-let open: Server;
-let closed: Server;
+let open: LocalServer;
+let closed: LocalServer;
 let openBase = '';
 let closedBase = '';
 const received: { method: string; body: string; key?: string }[] = [];
 
 test.beforeAll(async () => {
-  open = createServer((req, res) => {
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type, idempotency-key, x-api', 'access-control-allow-methods': 'GET, POST' };
-    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ method: req.method!, body, key: req.headers['idempotency-key'] as string | undefined });
-      res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, echo: body ? JSON.parse(body) : null }));
-    });
-  });
-  closed = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"secret":true}'));
-  await Promise.all([open, closed].map((s) => new Promise<void>((r) => s.listen(0, '127.0.0.1', r))));
-  openBase = `http://127.0.0.1:${(open.address() as AddressInfo).port}`;
-  closedBase = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+  [open, closed] = await Promise.all([
+    startLocalServer((req, res) => {
+      received.push({ method: req.method!, body: req.body, key: req.headers['idempotency-key'] as string | undefined });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, echo: req.body ? JSON.parse(req.body) : null }));
+    }, { cors: { headers: 'content-type, idempotency-key, x-api', methods: 'GET, POST' } }),
+    startLocalServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"secret":true}')),
+  ]);
+  openBase = open.base;
+  closedBase = closed.base;
 });
-test.afterAll(() => {
-  open.close();
-  closed.close();
+test.afterAll(async () => {
+  await Promise.all([open.close(), closed.close()]);
 });
 
 async function importAndRun(page: Page, name: string, input: Record<string, unknown>) {
@@ -57,15 +50,12 @@ test('an endpoint that does not allow this app (CORS) fails with what it must al
 
 test('a 500 fails the step; with retry on, a retry waiting as a timer survives a page reload and succeeds', async ({ page }) => {
   let calls = 0;
-  const flaky = createServer((req, res) => {
-    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type, idempotency-key' };
-    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+  const flaky = await startLocalServer((_req, res) => {
     calls++;
-    if (calls <= 2) return void res.writeHead(500, { ...cors, 'content-type': 'text/plain' }).end('not yet');
-    res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end('{"ok":true}');
-  });
-  await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/flaky`;
+    if (calls <= 2) return void res.writeHead(500, { 'content-type': 'text/plain' }).end('not yet');
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  }, { cors: { headers: 'content-type, idempotency-key' } });
+  const url = `${flaky.base}/flaky`;
   try {
     await openApp(page);
     // Without retry: the first 500 fails the run with the status.
@@ -88,6 +78,6 @@ test('a 500 fails the step; with retry on, a retry waiting as a timer survives a
     await expect(page.getByRole('listitem', { name: 'Call the endpoint: SUCCESS' })).toContainText('attempt 2');
     expect(calls).toBe(3);
   } finally {
-    flaky.close();
+    await flaky.close();
   }
 });

@@ -1,27 +1,21 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startLocalServer, type LocalServer } from '../../support/localServer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiSettingsReader, AI_SETTINGS_KEY } from '../../../src/db/ai';
 import { freshDb, runSteps, setup, step } from '../helpers';
 
 /** A tiny chat-completions server: answers by what the last message asks for. */
-let server: Server;
+let server: LocalServer;
 let base = '';
 const requests: { auth?: string; body: { model: string; messages: { role: string; content: string }[]; response_format?: unknown } }[] = [];
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const body = JSON.parse(raw);
-      requests.push({ auth: req.headers.authorization, body });
-      const ask = body.messages[body.messages.length - 1].content as string;
-      const content = ask.includes('score') ? (ask.includes('badly') ? 'not json at all' : ask.includes('wrong') ? '{"score":"high"}' : '{"score": 8, "reason": "fits"}') : `You said: ${ask}`;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
-    });
+  server = await startLocalServer((req, res) => {
+    const body = JSON.parse(req.body);
+    requests.push({ auth: req.headers.authorization, body });
+    const ask = body.messages[body.messages.length - 1].content as string;
+    const content = ask.includes('score') ? (ask.includes('badly') ? 'not json at all' : ask.includes('wrong') ? '{"score":"high"}' : '{"score": 8, "reason": "fits"}') : `You said: ${ask}`;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  base = `${server.base}/v1`;
 });
 afterAll(() => server.close());
 

@@ -1,29 +1,25 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { startLocalServer, type LocalServer } from '../../support/localServer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dryRunOnDb } from '../../../src/db/engineStore';
 import { readWorkflowFile } from '../../../src/share/workflowFile';
 import { freshDb, manualGlobal, runSteps, setup, step, workflowFile } from '../helpers';
 
-let server: Server;
+let server: LocalServer;
 let base = '';
 const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] = [];
 let failuresLeft = 0;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-      if (req.url?.startsWith('/slow')) return void setTimeout(() => res.end('late'), 2000);
-      if (req.url?.startsWith('/flaky') && failuresLeft-- > 0) return void res.writeHead(500, { 'content-type': 'text/plain' }).end('try later');
-      if (req.url?.startsWith('/fail')) return void res.writeHead(500, { 'content-type': 'text/plain' }).end('boom');
-      res.writeHead(200, { 'content-type': 'application/json', 'x-echo': 'yes' }).end(JSON.stringify({ method: req.method, url: req.url, received: body ? JSON.parse(body) : null }));
-    });
+  server = await startLocalServer((req, res) => {
+    const body = req.body;
+    seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+    if (req.url?.startsWith('/slow')) return void setTimeout(() => res.end('late'), 2000);
+    if (req.url?.startsWith('/flaky') && failuresLeft-- > 0) return void res.writeHead(500, { 'content-type': 'text/plain' }).end('try later');
+    if (req.url?.startsWith('/fail')) return void res.writeHead(500, { 'content-type': 'text/plain' }).end('boom');
+    res.writeHead(200, { 'content-type': 'application/json', 'x-echo': 'yes' }).end(JSON.stringify({ method: req.method, url: req.url, received: body ? JSON.parse(body) : null }));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.base;
 });
 afterAll(() => server.close());
 

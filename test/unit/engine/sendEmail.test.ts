@@ -1,23 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startLocalServer, type LocalServer } from '../../support/localServer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailService, EMAIL_SETTINGS_KEY } from '../../../src/db/mail';
 import { freshDb, runSteps, setup, step } from '../helpers';
 
-let server: Server;
+let server: LocalServer;
 let url = '';
 const received: { headers: Record<string, unknown>; body: unknown }[] = [];
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: JSON.parse(body) });
-      res.writeHead(req.url === '/down' ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'msg-42' }));
-    });
+  server = await startLocalServer((req, res) => {
+    received.push({ headers: req.headers, body: JSON.parse(req.body) });
+    res.writeHead(req.url === '/down' ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'msg-42' }));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = server.base;
 });
 afterAll(() => server.close());
 
