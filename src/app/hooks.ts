@@ -1,8 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import { db } from '../client/db';
 import { engineClient } from '../client/engineClient';
+import { readSetting } from '../db/settings';
 import type { ObjectMetadata } from '../schema/objectMetadata';
 import type { EngineStatus } from '../worker/api';
 
@@ -30,4 +31,20 @@ export function useNow(ms = 1000): number {
     return () => clearInterval(h);
   }, [ms]);
   return now;
+}
+
+/**
+ * Fills a settings form once, when the saved value arrives (never over what is being typed):
+ * `load` gets the stored value, if there is one.
+ */
+export function useLoadSetting<T>(key: string, load: (value: T) => void): void {
+  const stored = useLiveQuery(async () => (await readSetting<T>(db, key)) ?? null, [key]);
+  const loaded = useRef(false);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(() => {
+    if (stored === undefined || loaded.current) return;
+    loaded.current = true;
+    if (stored !== null) loadRef.current(stored);
+  }, [stored]);
 }

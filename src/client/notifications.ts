@@ -1,4 +1,5 @@
 import { NOTIFICATIONS_KEY, notificationsWanted, runNotices } from '../db/notices';
+import { writeSetting } from '../db/settings';
 import { db } from './db';
 
 /**
@@ -13,12 +14,12 @@ export async function enableNotifications(): Promise<boolean> {
   if (!('Notification' in window)) throw new Error('This browser cannot show notifications.');
   const permission = Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
   if (permission !== 'granted') throw new Error('Notifications are blocked for this site in the browser settings.');
-  await db.settings.put({ key: NOTIFICATIONS_KEY, value: true });
+  await writeSetting(db, NOTIFICATIONS_KEY, true);
   return true;
 }
 
 export async function disableNotifications(): Promise<void> {
-  await db.settings.put({ key: NOTIFICATIONS_KEY, value: false });
+  await writeSetting(db, NOTIFICATIONS_KEY, false);
 }
 
 let started = false;

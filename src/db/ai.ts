@@ -1,8 +1,9 @@
 import type { AiSettings } from '../schema/aiSettings';
 import type { LocalflowDB } from './database';
+import { readSetting } from './settings';
 
 export const AI_SETTINGS_KEY = 'ai';
 
 export function aiSettingsReader(db: LocalflowDB) {
-  return async () => (await db.settings.get(AI_SETTINGS_KEY))?.value as AiSettings | undefined;
+  return () => readSetting<AiSettings>(db, AI_SETTINGS_KEY);
 }

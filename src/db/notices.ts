@@ -1,4 +1,5 @@
 import type { LocalflowDB } from './database';
+import { readSetting } from './settings';
 
 /** Settings key: whether the person opted in to system notifications. */
 export const NOTIFICATIONS_KEY = 'notifications';
@@ -7,7 +8,7 @@ export const NOTIFICATIONS_KEY = 'notifications';
 export interface RunNotice { tag: string; title: string; body: string; path: string }
 
 export async function notificationsWanted(db: LocalflowDB): Promise<boolean> {
-  return (await db.settings.get(NOTIFICATIONS_KEY))?.value === true;
+  return (await readSetting<boolean>(db, NOTIFICATIONS_KEY)) === true;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { LocalflowDB } from './database';
+import { readSetting, writeSetting } from './settings';
 
 /** Settings key: how many runs of each workflow the history keeps. */
 export const RUN_RETENTION_KEY = 'runRetention';
@@ -7,11 +8,11 @@ export const MIN_RUN_RETENTION = 10;
 
 /** How many runs of each workflow to keep (the newest; running and waiting ones always stay). */
 export async function runRetention(db: LocalflowDB): Promise<number> {
-  const value = (await db.settings.get(RUN_RETENTION_KEY))?.value;
+  const value = await readSetting<unknown>(db, RUN_RETENTION_KEY);
   return typeof value === 'number' && Number.isInteger(value) && value >= MIN_RUN_RETENTION ? value : DEFAULT_RUN_RETENTION;
 }
 
 export async function setRunRetention(db: LocalflowDB, keep: number): Promise<void> {
   if (!Number.isInteger(keep) || keep < MIN_RUN_RETENTION) throw new Error(`Keep at least ${MIN_RUN_RETENTION} runs of each workflow.`);
-  await db.settings.put({ key: RUN_RETENTION_KEY, value: keep });
+  await writeSetting(db, RUN_RETENTION_KEY, keep);
 }

@@ -1,26 +1,21 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { db } from '../../client/db';
 import { AI_SETTINGS_KEY } from '../../db/ai';
+import { writeSetting } from '../../db/settings';
+import { useLoadSetting } from '../hooks';
 import type { AiSettings } from '../../schema/aiSettings';
 import { useToast } from './Toasts';
 
 /** The OpenAI-compatible endpoint AI agent steps call. The key stays on this device. */
 export function AiSettingsForm() {
-  const stored = useLiveQuery(async () => ((await db.settings.get(AI_SETTINGS_KEY))?.value as AiSettings | undefined) ?? null, []);
   const [form, setForm] = useState<AiSettings>({ baseUrl: '', model: '', apiKey: '' });
   const toast = useToast();
-  const [loaded, setLoaded] = useState(false);
-  useEffect(() => {
-    if (stored === undefined || loaded) return;
-    setLoaded(true);
-    if (stored) setForm(stored);
-  }, [stored, loaded]);
+  useLoadSetting<AiSettings>(AI_SETTINGS_KEY, setForm);
   return (
     <form className="card stack" aria-label="AI" onSubmit={async (e) => {
       e.preventDefault();
       if (form.baseUrl && !/^https?:\/\//.test(form.baseUrl)) return toast.error(new Error('The base URL must start with http:// or https://.'));
-      await db.settings.put({ key: AI_SETTINGS_KEY, value: { ...form, baseUrl: form.baseUrl.trim(), model: form.model.trim() } });
+      await writeSetting<AiSettings>(db, AI_SETTINGS_KEY, { ...form, baseUrl: form.baseUrl.trim(), model: form.model.trim() });
       toast.info('AI endpoint saved.');
     }}>
       <h2>AI</h2>

@@ -1,7 +1,8 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { db } from '../../client/db';
 import { EMAIL_SETTINGS_KEY } from '../../db/mail';
+import { writeSetting } from '../../db/settings';
+import { useLoadSetting } from '../hooks';
 import { DEFAULT_EMAIL_TEMPLATE, type EmailSettings } from '../../schema/mail';
 import { useToast } from './Toasts';
 
@@ -9,19 +10,13 @@ const EMPTY: EmailSettings = { url: '', headers: {}, bodyTemplate: DEFAULT_EMAIL
 
 /** Where SEND_EMAIL steps deliver: an HTTP endpoint, or (blank) the in-app Outbox. */
 export function EmailSettingsForm() {
-  const stored = useLiveQuery(async () => ((await db.settings.get(EMAIL_SETTINGS_KEY))?.value as EmailSettings | undefined) ?? null, []);
   const [form, setForm] = useState<EmailSettings>(EMPTY);
   const [headers, setHeaders] = useState<[string, string][]>([]);
   const toast = useToast();
-  // Fill the form once, when the saved settings arrive (never over what is being typed).
-  const [loaded, setLoaded] = useState(false);
-  useEffect(() => {
-    if (stored === undefined || loaded) return;
-    setLoaded(true);
-    if (!stored) return;
+  useLoadSetting<EmailSettings>(EMAIL_SETTINGS_KEY, (stored) => {
     setForm(stored);
     setHeaders(Object.entries(stored.headers ?? {}));
-  }, [stored, loaded]);
+  });
 
   const save = async () => {
     try {
@@ -34,7 +29,7 @@ export function EmailSettingsForm() {
       toast.error(new Error('The endpoint URL must start with http:// or https://.'));
       return;
     }
-    await db.settings.put({ key: EMAIL_SETTINGS_KEY, value: { ...form, headers: Object.fromEntries(headers.filter(([k]) => k.trim())) } });
+    await writeSetting<EmailSettings>(db, EMAIL_SETTINGS_KEY, { ...form, headers: Object.fromEntries(headers.filter(([k]) => k.trim())) });
     toast.info(form.url ? 'Email endpoint saved.' : 'No endpoint: emails go to the Outbox.');
   };
 

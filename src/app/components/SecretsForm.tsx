@@ -2,15 +2,16 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { db } from '../../client/db';
 import { SECRETS_KEY } from '../../db/secrets';
+import { readSetting, writeSetting } from '../../db/settings';
 import { useToast } from './Toasts';
 
 /** Secrets for HTTP headers and URLs (`{{secrets.NAME}}`): shown masked, stored only here. */
 export function SecretsForm() {
-  const secrets = useLiveQuery(async () => ((await db.settings.get(SECRETS_KEY))?.value as Record<string, string> | undefined) ?? {}, [], {});
+  const secrets = useLiveQuery(async () => (await readSetting<Record<string, string>>(db, SECRETS_KEY)) ?? {}, [], {});
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
   const toast = useToast();
-  const save = (next: Record<string, string>) => db.settings.put({ key: SECRETS_KEY, value: next });
+  const save = (next: Record<string, string>) => writeSetting(db, SECRETS_KEY, next);
   return (
     <section className="card stack" aria-label="Secrets">
       <h2>Secrets</h2>
