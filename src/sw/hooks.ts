@@ -4,11 +4,16 @@ import { receiveWebhook, type WebhookAnswer, type WebhookPayload } from '../engi
 /** Bodies larger than this are refused (413): a webhook carries data, not files. */
 export const MAX_HOOK_BODY_BYTES = 1_000_000;
 
+/** Whether a URL is under the app's `/hooks/` (answered by the service worker, never the network). */
+export function isHookUrl(url: URL, scope: string): boolean {
+  const base = new URL('hooks/', scope);
+  return url.origin === base.origin && url.pathname.startsWith(base.pathname);
+}
+
 /** `/hooks/<workflowId>` or `/hooks/<workflowId>/test` under the app's scope, else null. */
 export function matchHookPath(url: URL, scope: string): { workflowId: string; test: boolean } | null {
-  const base = new URL('hooks/', scope);
-  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) return null;
-  const m = /^([A-Za-z0-9_-]{1,100})(\/test)?\/?$/.exec(url.pathname.slice(base.pathname.length));
+  if (!isHookUrl(url, scope)) return null;
+  const m = /^([A-Za-z0-9_-]{1,100})(\/test)?\/?$/.exec(url.pathname.slice(new URL('hooks/', scope).pathname.length));
   return m ? { workflowId: m[1], test: !!m[2] } : null;
 }
 

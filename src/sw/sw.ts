@@ -3,7 +3,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { ServiceWorkerEngineHost } from './engineHost';
-import { handleHookRequest } from './hooks';
+import { handleHookRequest, isHookUrl } from './hooks';
 import { notificationsWanted, runNotices } from '../db/notices';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
@@ -22,8 +22,6 @@ async function notify(db: Parameters<typeof runNotices>[0], since: number): Prom
   }
 }
 
-const isHookUrl = (url: URL) => url.origin === self.location.origin && url.pathname.startsWith(new URL('hooks/', self.registration.scope).pathname);
-
 /** A webhook call: the run is stored, then the engine runs it (here, or in the leading tab). */
 async function answerHook(request: Request): Promise<Response> {
   const { response, runId } = await handleHookRequest(request, host.store, self.registration.scope);
@@ -38,7 +36,7 @@ const host = new ServiceWorkerEngineHost({
   // here that calls a webhook URL of this app is answered directly.
   fetch: (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input), self.location.href);
-    return isHookUrl(url) ? answerHook(new Request(input, init)) : fetch(input, init);
+    return isHookUrl(url, self.registration.scope) ? answerHook(new Request(input, init)) : fetch(input, init);
   },
 });
 
@@ -63,7 +61,7 @@ self.addEventListener('notificationclick', (event) => {
  * leads the engine, or in the leading tab.
  */
 self.addEventListener('fetch', (event) => {
-  if (!isHookUrl(new URL(event.request.url))) return;
+  if (!isHookUrl(new URL(event.request.url), self.registration.scope)) return;
   const answered = answerHook(event.request);
   event.respondWith(answered);
   event.waitUntil(answered.then(() => host.idle()).catch(() => undefined));

@@ -22,6 +22,14 @@ export function missedTimesOf(run: RunRow): string[] {
   return Array.isArray(missed) ? missed.filter((t): t is string => typeof t === 'string') : [];
 }
 
+/** Why a run was skipped, or which missed schedule times it stands for. */
+function statusNote(run: RunRow) {
+  // Only schedules skip missed times; a skip of any other run is the loop guard's.
+  if (run.status === 'skipped') return <span className="muted small" title={run.error}> {run.flow.trigger.type === 'CRON' ? 'missed schedule' : 'loop guard'}</span>;
+  const missed = missedTimesOf(run).length;
+  return missed > 0 ? <span className="muted small"> for {missed} missed times</span> : null;
+}
+
 /** Runs with status and duration; each links to its run page. */
 export function RunsTable({ runs, showWorkflow = true, label }: { runs: RunRow[]; showWorkflow?: boolean; label: string }) {
   const now = useNow();
@@ -42,8 +50,7 @@ export function RunsTable({ runs, showWorkflow = true, label }: { runs: RunRow[]
           <tr key={run.id}>
             <td><Link to={`/runs/${run.id}`}>#{run.id.slice(-6)}</Link></td>
             {showWorkflow && <td>{run.workflowName}</td>}
-            <td><StatusBadge status={run.status} />{run.status === 'skipped' && <span className="muted small" title={run.error}> {run.error?.startsWith('Loop guard') ? 'loop guard' : 'missed schedule'}</span>}
-              {run.status !== 'skipped' && missedTimesOf(run).length > 0 && <span className="muted small"> for {missedTimesOf(run).length} missed times</span>}</td>
+            <td><StatusBadge status={run.status} />{statusNote(run)}</td>
             <td>{new Date(run.createdAt).toLocaleString()}</td>
             <td>{runDuration(run, now)}</td>
           </tr>
