@@ -156,32 +156,31 @@ export type StepOfType<T extends StepType> = Extract<Step, { type: T }>;
 
 const RECORD_EVENT = /^[a-z][a-zA-Z0-9]*\.(created|updated|deleted|upserted)$/;
 
-export const DatabaseEventTrigger = z.object({
-  type: z.literal('DATABASE_EVENT'),
-  name: z.string().min(1),
-  settings: z.object({
-    eventName: z.string().regex(RECORD_EVENT, 'write "<object>.created", ".updated", ".deleted" or ".upserted"'),
-    /** updated: run only when one of these fields changed. */
-    fields: z.array(z.string()).optional(),
-    /** Conditions on the changed record (`after`, or `before` for deletes). */
-    filter: FilterGroup.optional(),
-  }),
-  nextStepIds: z.array(stepId).default([]),
-  position: z.object({ x: z.number(), y: z.number() }).optional(),
-});
-export const ManualTrigger = z.object({
-  type: z.literal('MANUAL'),
-  name: z.string().min(1),
-  settings: z.object({
-    availability: z.discriminatedUnion('type', [
-      z.object({ type: z.literal('GLOBAL') }),
-      z.object({ type: z.literal('SINGLE_RECORD'), objectName }),
-      z.object({ type: z.literal('BULK_RECORDS'), objectName }),
-    ]).default({ type: 'GLOBAL' }),
-  }),
-  nextStepIds: z.array(stepId).default([]),
-  position: z.object({ x: z.number(), y: z.number() }).optional(),
-});
+/** A trigger: its type, a name, its settings, the steps it starts and where it sits on the canvas. */
+function triggerOf<T extends string, S extends z.ZodType>(type: T, settings: S) {
+  return z.object({
+    type: z.literal(type),
+    name: z.string().min(1),
+    settings,
+    nextStepIds: z.array(stepId).default([]),
+    position: z.object({ x: z.number(), y: z.number() }).optional(),
+  });
+}
+
+export const DatabaseEventTrigger = triggerOf('DATABASE_EVENT', z.object({
+  eventName: z.string().regex(RECORD_EVENT, 'write "<object>.created", ".updated", ".deleted" or ".upserted"'),
+  /** updated: run only when one of these fields changed. */
+  fields: z.array(z.string()).optional(),
+  /** Conditions on the changed record (`after`, or `before` for deletes). */
+  filter: FilterGroup.optional(),
+}));
+export const ManualTrigger = triggerOf('MANUAL', z.object({
+  availability: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('GLOBAL') }),
+    z.object({ type: z.literal('SINGLE_RECORD'), objectName }),
+    z.object({ type: z.literal('BULK_RECORDS'), objectName }),
+  ]).default({ type: 'GLOBAL' }),
+}));
 export const CronSchedule = z.discriminatedUnion('type', [
   z.object({ type: z.literal('MINUTES'), minutes: z.number().int().min(1).max(59) }),
   z.object({ type: z.literal('HOURS'), hours: z.number().int().min(1).max(23), minute: z.number().int().min(0).max(59).default(0) }),
@@ -192,32 +191,20 @@ export const CronSchedule = z.discriminatedUnion('type', [
 ]);
 export type CronSchedule = z.infer<typeof CronSchedule>;
 
-export const CronTrigger = z.object({
-  type: z.literal('CRON'),
-  name: z.string().min(1),
-  settings: z.object({
-    schedule: CronSchedule,
-    /** IANA time zone (Twenty is UTC only; we are not). */
-    timezone: z.string().min(1).default('UTC'),
-    /** What to do with fire times missed while the app was closed. */
-    missedRuns: z.enum(['once', 'skip']).default('once'),
-  }),
-  nextStepIds: z.array(stepId).default([]),
-  position: z.object({ x: z.number(), y: z.number() }).optional(),
-});
+export const CronTrigger = triggerOf('CRON', z.object({
+  schedule: CronSchedule,
+  /** IANA time zone (Twenty is UTC only; we are not). */
+  timezone: z.string().min(1).default('UTC'),
+  /** What to do with fire times missed while the app was closed. */
+  missedRuns: z.enum(['once', 'skip']).default('once'),
+}));
 
-export const WebhookTrigger = z.object({
-  type: z.literal('WEBHOOK'),
-  name: z.string().min(1),
-  settings: z.object({
-    /** GET passes the query string; POST passes the JSON or form body (and the query). */
-    httpMethod: z.enum(['GET', 'POST']).default('POST'),
-    /** A sample of what callers send (the body for POST, the query for GET): it gives the variable picker its shape. */
-    expectedBody: z.record(z.string(), z.unknown()).default({}),
-  }),
-  nextStepIds: z.array(stepId).default([]),
-  position: z.object({ x: z.number(), y: z.number() }).optional(),
-});
+export const WebhookTrigger = triggerOf('WEBHOOK', z.object({
+  /** GET passes the query string; POST passes the JSON or form body (and the query). */
+  httpMethod: z.enum(['GET', 'POST']).default('POST'),
+  /** A sample of what callers send (the body for POST, the query for GET): it gives the variable picker its shape. */
+  expectedBody: z.record(z.string(), z.unknown()).default({}),
+}));
 
 export const Trigger = z.discriminatedUnion('type', [DatabaseEventTrigger, ManualTrigger, CronTrigger, WebhookTrigger]);
 export type Trigger = z.infer<typeof Trigger>;
