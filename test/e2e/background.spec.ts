@@ -1,26 +1,29 @@
-import { expect, test } from '@playwright/test';
-import { countRecords, createCompany, importJson, makeTimersDue, openApp, storedRows, storedRun, waitForServiceWorker } from './helpers';
+import { expect, test, type BrowserContext } from '@playwright/test';
+import { activateAndRun, countRecords, createCompany, importJson, makeTimersDue, manualWorkflow, openApp, storedRows, storedRun, waitForServiceWorker } from './helpers';
 
 // The service worker as engine host when no app tab is open (see also webhook.spec.ts).
 
-test('closing the last tab during a short delay: the service worker takes the lead and completes the run', async ({ context }) => {
+/**
+ * In a new app tab: a manual workflow that waits `duration`, then writes a company; runs it,
+ * waits until the run waits, closes the tab (the last one). Returns the run's id.
+ */
+async function runDelayThenCloseTab(context: BrowserContext, duration: Record<string, number>, company: string): Promise<string> {
   const page = await context.newPage();
   await openApp(page);
   await waitForServiceWorker(page);
-  await importJson(page, {
-    format: 'localflow.workflow', version: 1, name: 'Delay then write',
-    trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['wait'] },
-    steps: [
-      { id: 'wait', name: 'Wait', type: 'DELAY', nextStepIds: ['c'], settings: { input: { delayType: 'DURATION', duration: { seconds: 3 } } } },
-      createCompany('c', 'Written after the tab closed'),
-    ],
-  });
-  await page.getByRole('button', { name: 'Activate', exact: true }).click();
-  await page.getByRole('button', { name: '▶ Run' }).click();
-  await expect(page).toHaveURL(/\/runs\//);
+  await importJson(page, manualWorkflow('Delay then write', [
+    { id: 'wait', name: 'Wait', type: 'DELAY', nextStepIds: ['c'], settings: { input: { delayType: 'DURATION', duration } } },
+    createCompany('c', company),
+  ]));
+  await activateAndRun(page);
   const runId = page.url().split('/').pop()!;
   await expect(page.getByTestId('run-status')).toHaveText('Waiting');
   await page.close();
+  return runId;
+}
+
+test('closing the last tab during a short delay: the service worker takes the lead and completes the run', async ({ context }) => {
+  const runId = await runDelayThenCloseTab(context, { seconds: 3 }, 'Written after the tab closed');
 
   const outside = await context.newPage();
   await outside.goto('/hooks/not-a-workflow');
@@ -32,22 +35,7 @@ test('closing the last tab during a short delay: the service worker takes the le
 // the network is back); DevTools dispatches them on demand.
 for (const [wakeUp, method] of [['periodic sync', 'ServiceWorker.dispatchPeriodicSyncEvent'], ['background sync', 'ServiceWorker.dispatchSyncEvent']] as const) {
   test(`a ${wakeUp} (dispatched through DevTools) makes the service worker run what fell due`, async ({ context }) => {
-    const page = await context.newPage();
-    await openApp(page);
-    await waitForServiceWorker(page);
-    await importJson(page, {
-      format: 'localflow.workflow', version: 1, name: 'Long delay',
-      trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['wait'] },
-      steps: [
-        { id: 'wait', name: 'Wait', type: 'DELAY', nextStepIds: ['c'], settings: { input: { delayType: 'DURATION', duration: { minutes: 30 } } } },
-        createCompany('c', `Written on a ${wakeUp}`),
-      ],
-    });
-    await page.getByRole('button', { name: 'Activate', exact: true }).click();
-    await page.getByRole('button', { name: '▶ Run' }).click();
-    await expect(page.getByTestId('run-status')).toHaveText('Waiting');
-    const runId = page.url().split('/').pop()!;
-    await page.close();
+    const runId = await runDelayThenCloseTab(context, { minutes: 30 }, `Written on a ${wakeUp}`);
 
     // No app tab: the delay's timer is made due (as if 30 minutes passed), then the browser
     // wakes the service worker.
