@@ -1,5 +1,5 @@
 import { registerSW } from 'virtual:pwa-register';
-import { SW_WAKE_TAG } from '../worker/api';
+import { SW_WAKE_TAG, type ServiceWorkerWake } from '../worker/hostProtocol';
 
 /** What the browser lets the service worker be woken by, for the Settings page. */
 export interface BackgroundStatus {
@@ -52,7 +52,7 @@ async function registerWakeUps(registration: WakeableRegistration): Promise<void
   // registration): it waits for the engine lead and, if this was the last tab, finishes what
   // is due soon (a short delay, a retry).
   addEventListener('pagehide', () => {
-    navigator.serviceWorker.controller?.postMessage({ type: 'WAKE', waitForLeadMs: 20_000 });
+    navigator.serviceWorker.controller?.postMessage({ type: 'WAKE', waitForLeadMs: 20_000 } satisfies ServiceWorkerWake);
   });
   if (!registration.periodicSync) return;
   try {

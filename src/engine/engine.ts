@@ -72,10 +72,6 @@ export class Engine {
     this.clearWake();
   }
 
-  get isRunning(): boolean {
-    return this.running;
-  }
-
   /** Whether a cycle is in progress (a transaction or an external call). */
   get isBusy(): boolean {
     return this.pumping !== null;

@@ -4,10 +4,10 @@ import { engineServices } from '../db/engineServices';
 import { createEngineStore } from '../db/engineStore';
 import { Engine } from '../engine/engine';
 import type { EngineStore } from '../engine/ports';
-import { ENGINE_CHANNEL, LEADER_LOCK, type ChannelMessage } from '../worker/api';
+import { kickChannel, LEADER_LOCK } from '../worker/hostProtocol';
 
 /** Shown on a code step a run reached while only the service worker was running it. */
-export const CODE_WAITS_FOR_WINDOW = 'a Localflow tab: code steps run in a tab’s sandbox, so this one starts when Localflow is next opened';
+export const CODE_WAITS_FOR_TAB = 'a Localflow tab: code steps run in a tab’s sandbox, so this one starts when Localflow is next opened';
 
 /** The service worker keeps the lead this long for timers that are due soon (a short delay, a retry). */
 const HOLD_FOR_DUE_MS = 25_000;
@@ -16,7 +16,7 @@ const POLL_MS = 200;
 const MAX_HOST_MS = 60_000;
 
 /** What one wake-up did: ran the engine here, or left it to a tab's engine (which holds the lead). */
-export type WakeOutcome = 'ran' | 'tab';
+type WakeOutcome = 'ran' | 'tab';
 
 /**
  * The service worker as engine host (DESIGN §2, §4). On a wake-up (webhook call, sync,
@@ -27,9 +27,9 @@ export type WakeOutcome = 'ran' | 'tab';
 export class ServiceWorkerEngineHost {
   private readonly db = new LocalflowDB();
   readonly store: EngineStore;
-  private readonly channel = new BroadcastChannel(ENGINE_CHANNEL);
+  private readonly others = kickChannel((hint) => this.engine?.kick(hint));
   private engine: Engine | null = null;
-  private hosting: Promise<WakeOutcome> | null = null;
+  private hosting: Promise<void> | null = null;
   private wanted = false;
   private waitForLeadMs = 0;
 
@@ -41,9 +41,6 @@ export class ServiceWorkerEngineHost {
     fetch?: typeof fetch;
   } = {}) {
     this.store = createEngineStore(this.db, Date.now, () => this.broadcast(true));
-    this.channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
-      if (event.data?.type === 'kick') this.engine?.kick({ outbox: event.data.outbox });
-    };
   }
 
   /**
@@ -51,33 +48,31 @@ export class ServiceWorkerEngineHost {
    * `waitForLeadMs`: when a tab leads, wait this long for it to close (a closing tab posts a
    * wake-up with it) before leaving the work to it.
    */
-  wake(waitForLeadMs = 0): Promise<WakeOutcome> {
+  wake(waitForLeadMs = 0): Promise<void> {
     this.wanted = true;
     this.waitForLeadMs = Math.max(this.waitForLeadMs, waitForLeadMs);
     this.engine?.kick();
     if (!this.hosting) {
       this.hosting = (async () => {
-        let outcome: WakeOutcome = 'tab';
         // A wake-up that arrives while the engine winds down is served by one more round.
         while (this.wanted) {
           this.wanted = false;
           const wait = this.waitForLeadMs;
           this.waitForLeadMs = 0;
-          outcome = await this.hostOnce(wait);
+          await this.hostOnce(wait);
         }
-        return outcome;
       })().finally(() => { this.hosting = null; });
     }
     return this.hosting;
   }
 
   /** Resolves when the current wake-up (if any) is over: keeps the service worker alive meanwhile. */
-  idle(): Promise<unknown> {
+  idle(): Promise<void> {
     return this.hosting ?? Promise.resolve();
   }
 
   private broadcast(outbox = false): void {
-    this.channel.postMessage({ type: 'kick', outbox } satisfies ChannelMessage);
+    this.others.kick({ outbox });
   }
 
   private async hostOnce(waitForLeadMs: number): Promise<WakeOutcome> {
@@ -88,7 +83,7 @@ export class ServiceWorkerEngineHost {
       if (await tabWantsLead()) return 'tab';
       const engine = new Engine(this.store, {
         services: { ...engineServices(this.db), ...(this.options.fetch ? { fetch: this.options.fetch } : {}) },
-        deferStep: (step) => (step.type === 'CODE' ? CODE_WAITS_FOR_WINDOW : null),
+        deferStep: (step) => (step.type === 'CODE' ? CODE_WAITS_FOR_TAB : null),
         onError: (error) => this.options.log?.(`engine error: ${error instanceof Error ? error.message : String(error)}`),
       });
       this.engine = engine;

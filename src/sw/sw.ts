@@ -4,6 +4,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { ServiceWorkerEngineHost } from './engineHost';
 import { handleHookRequest, isHookUrl } from './hooks';
+import type { ServiceWorkerWake } from '../worker/hostProtocol';
 import { notificationsWanted, runNotices } from '../db/notices';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
@@ -89,7 +90,8 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denyl
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
   // `waitForLeadMs`: sent by a closing tab, so the service worker takes over if it was the last.
-  if (event.data?.type === 'WAKE') event.waitUntil(host.wake(Math.min(60_000, Math.max(0, Number(event.data.waitForLeadMs) || 0))));
+  const wake = event.data as Partial<ServiceWorkerWake> | null;
+  if (wake?.type === 'WAKE') event.waitUntil(host.wake(Math.min(60_000, Math.max(0, Number(wake.waitForLeadMs) || 0))));
 });
 
 clientsClaim();

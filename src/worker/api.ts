@@ -36,9 +36,3 @@ export interface EngineStatus {
   lastError?: string;
 }
 
-/** BroadcastChannel between tabs and workers: "there may be work", never data. */
-export const ENGINE_CHANNEL = 'localflow-engine';
-export const LEADER_LOCK = 'localflow-engine-leader';
-export type ChannelMessage = { type: 'kick'; outbox?: boolean };
-/** The tag of the background sync / periodic sync that wakes the service worker's engine. */
-export const SW_WAKE_TAG = 'localflow-due-work';

@@ -4,7 +4,8 @@ import { LocalflowDB } from '../db/database';
 import { createEngineStore, dryRunOnDb } from '../db/engineStore';
 import { engineServices } from '../db/engineServices';
 import { Engine } from '../engine/engine';
-import { ENGINE_CHANNEL, LEADER_LOCK, type ChannelMessage, type EngineApi, type EngineStatus } from './api';
+import type { EngineApi, EngineStatus } from './api';
+import { kickChannel, LEADER_LOCK } from './hostProtocol';
 
 /**
  * The engine host: a dedicated worker per tab. Tabs elect a leader with the Web Locks API;
@@ -12,8 +13,7 @@ import { ENGINE_CHANNEL, LEADER_LOCK, type ChannelMessage, type EngineApi, type 
  * standby worker takes over, resuming whatever the database says is unfinished.
  */
 const db = new LocalflowDB();
-const channel = new BroadcastChannel(ENGINE_CHANNEL);
-const engine = new Engine(createEngineStore(db, Date.now, () => broadcastKick({ outbox: true })), {
+const engine = new Engine(createEngineStore(db, Date.now, () => others.kick({ outbox: true })), {
   services: {
     ...engineServices(db),
     runCode: async (request) => (await codeRunnerReady())(request),
@@ -41,13 +41,7 @@ function setStatus(next: EngineStatus) {
   for (const l of listeners) l(status);
 }
 
-function broadcastKick(hint: { outbox?: boolean } = {}) {
-  channel.postMessage({ type: 'kick', outbox: hint.outbox } satisfies ChannelMessage);
-}
-
-channel.onmessage = (event: MessageEvent<ChannelMessage>) => {
-  if (event.data?.type === 'kick') engine.kick({ outbox: event.data.outbox });
-};
+const others = kickChannel((hint) => engine.kick(hint));
 
 /** Kicks can be lost (a tab frozen mid-message): the leader also looks for work now and then. */
 const SAFETY_POLL_MS = 2000;
@@ -76,30 +70,30 @@ const api: EngineApi = {
   status: () => status,
   async runManual(request) {
     const ids = await engine.runManual(request);
-    broadcastKick();
+    others.kick();
     return ids;
   },
   async testRun(request) {
     const id = await engine.testRun(request);
-    broadcastKick();
+    others.kick();
     return id;
   },
   dryRun: (flow, payload) => dryRunOnDb(db, flow, payload),
   async submitForm(runId, stepId, answers) {
     await engine.submitForm(runId, stepId, answers);
-    broadcastKick();
+    others.kick();
   },
   async retryRun(runId) {
     await engine.retryRun(runId);
-    broadcastKick();
+    others.kick();
   },
   async stopRun(runId) {
     await engine.stopRun(runId);
-    broadcastKick();
+    others.kick();
   },
   kick(hint) {
     engine.kick(hint);
-    broadcastKick(hint);
+    others.kick(hint);
   },
   setCodeRunner(runner) {
     codeRunner = runner;
