@@ -1,11 +1,8 @@
-import Dexie from 'dexie';
 import { runCode } from '../../src/client/codeSandbox';
-import { LocalflowDB } from '../../src/db/database';
+import type { LocalflowDB } from '../../src/db/database';
 import { createEngineStore } from '../../src/db/engineStore';
-import { STANDARD_OBJECTS } from '../../src/db/standardObjects';
-import { WorkflowRepository } from '../../src/db/workflows';
 import { Engine } from '../../src/engine/engine';
-import { readWorkflowFile } from '../../src/share/workflowFile';
+import { activateWorkflows, emptyDb } from './benchDb';
 
 const CODE = 'export const main = async (params) => ({ total: params.items.reduce((s, x) => s + x.value, 0), count: params.items.length });';
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `item-${i}`, value: i, label: `Item number ${i}` }));
@@ -15,20 +12,14 @@ let workflowIds: Record<number, string> = {};
 let db: LocalflowDB;
 
 async function setup() {
-  await Dexie.delete('bench-code');
-  db = new LocalflowDB('bench-code', { seed: false });
-  await db.objects.bulkAdd(STANDARD_OBJECTS);
-  const workflows = new WorkflowRepository(db);
-  workflowIds = {};
-  for (const n of [10, 1000]) {
-    const id = await workflows.importFile(readWorkflowFile({
-      format: 'localflow.workflow', version: 1, name: `Code ${n}`,
-      trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['code'] },
-      steps: [{ id: 'code', name: 'Sum', type: 'CODE', settings: { input: { code: CODE, params: { items: items(n) } } }, nextStepIds: [] }],
-    }));
-    await workflows.activate(id);
-    workflowIds[n] = id;
-  }
+  db = await emptyDb('bench-code');
+  const sizes = [10, 1000];
+  const ids = await activateWorkflows(db, ...sizes.map((n) => ({
+    format: 'localflow.workflow', version: 1, name: `Code ${n}`,
+    trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['code'] },
+    steps: [{ id: 'code', name: 'Sum', type: 'CODE', settings: { input: { code: CODE, params: { items: items(n) } } }, nextStepIds: [] }],
+  })));
+  workflowIds = Object.fromEntries(sizes.map((n, i) => [n, ids[i]]));
   engine = new Engine(createEngineStore(db), { services: { runCode } });
   engine.start();
   await engine.idle();

@@ -1,10 +1,8 @@
 import Dexie from 'dexie';
 import { LocalflowDB } from '../../src/db/database';
 import { createEngineStore } from '../../src/db/engineStore';
-import { STANDARD_OBJECTS } from '../../src/db/standardObjects';
-import { WorkflowRepository } from '../../src/db/workflows';
 import { Engine } from '../../src/engine/engine';
-import { readWorkflowFile } from '../../src/share/workflowFile';
+import { activateWorkflows, emptyDb } from './benchDb';
 import { companyRows } from './companies';
 
 const N = 10_000;
@@ -30,9 +28,7 @@ const listenerWorkflow = {
 };
 
 async function freshDb(name: string): Promise<LocalflowDB> {
-  await Dexie.delete(name);
-  const db = new LocalflowDB(name, { seed: false });
-  await db.objects.bulkAdd(STANDARD_OBJECTS);
+  const db = await emptyDb(name);
   await db.records.bulkAdd(companyRows(N));
   return db;
 }
@@ -46,14 +42,8 @@ async function verify(db: LocalflowDB) {
 /** 10,000 records updated through the engine: find → iterator → update record (with outbox events). */
 async function engineRound(withListener = false): Promise<number> {
   const db = await freshDb('bench-engine');
-  const workflows = new WorkflowRepository(db);
-  const id = await workflows.importFile(readWorkflowFile(iteratorWorkflow));
-  await workflows.activate(id);
-  if (withListener) {
-    // A workflow that watches company updates (and never matches): every update writes an outbox row.
-    const listener = await workflows.importFile(readWorkflowFile(listenerWorkflow));
-    await workflows.activate(listener);
-  }
+  // With a listener, a workflow watches company updates (and never matches): every update writes an outbox row.
+  const [id] = await activateWorkflows(db, iteratorWorkflow, ...(withListener ? [listenerWorkflow] : []));
   const engine = new Engine(createEngineStore(db), { onError: (e) => console.error('engine error', e) });
   engine.start();
   await engine.idle();

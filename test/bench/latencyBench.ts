@@ -1,13 +1,10 @@
 import * as Comlink from 'comlink';
-import Dexie from 'dexie';
-import { LocalflowDB } from '../../src/db/database';
+import type { LocalflowDB } from '../../src/db/database';
 import { createEngineStore } from '../../src/db/engineStore';
 import { RecordRepository } from '../../src/db/records';
-import { STANDARD_OBJECTS } from '../../src/db/standardObjects';
-import { WorkflowRepository } from '../../src/db/workflows';
 import { Engine } from '../../src/engine/engine';
-import { readWorkflowFile } from '../../src/share/workflowFile';
 import type { EngineApi } from '../../src/worker/api';
+import { activateWorkflows, emptyDb } from './benchDb';
 
 const echoUrl = URL.createObjectURL(new Blob(['self.onmessage = (e) => self.postMessage(e.data);'], { type: 'text/javascript' }));
 
@@ -36,16 +33,12 @@ let db: LocalflowDB;
 let firstStepAt = 0;
 
 async function setupLatency() {
-  await Dexie.delete('bench-latency');
-  db = new LocalflowDB('bench-latency', { seed: false });
-  await db.objects.bulkAdd(STANDARD_OBJECTS);
-  const workflows = new WorkflowRepository(db);
-  const id = await workflows.importFile(readWorkflowFile({
+  db = await emptyDb('bench-latency');
+  await activateWorkflows(db, {
     format: 'localflow.workflow', version: 1, name: 'On company',
     trigger: { type: 'DATABASE_EVENT', name: 'Company created', settings: { eventName: 'company.created' }, nextStepIds: ['n'] },
     steps: [{ id: 'n', name: 'Note', type: 'CREATE_RECORD', settings: { input: { objectName: 'note', objectRecord: { title: 'new {{trigger.properties.after.name}}' } } }, nextStepIds: [] }],
-  }));
-  await workflows.activate(id);
+  });
   engine = new Engine(createEngineStore(db), { hooks: { beforeStep: () => { if (!firstStepAt) firstStepAt = performance.now(); } } });
   records = new RecordRepository(db, (events) => engine.kick({ outbox: events > 0 }));
   engine.start();
