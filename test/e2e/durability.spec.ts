@@ -1,12 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { activateCurrent, countRecords, importWorkflow, openApp } from './helpers';
+import { activateAndRun, countRecords, importWorkflow, openApp } from './helpers';
 
 test('a reload during a delay does not lose the run: it completes after the reload', async ({ page }) => {
   await openApp(page);
   await importWorkflow(page, 'delay-then-task.json');
-  await activateCurrent(page);
-  await page.getByRole('button', { name: '▶ Run' }).click();
-  await expect(page).toHaveURL(/\/runs\//);
+  await activateAndRun(page);
   await expect(page.getByTestId('run-status')).toHaveText('Waiting');
   await expect(page.getByRole('listitem', { name: 'Wait 4 seconds: PENDING' })).toContainText('Waiting until');
 
@@ -20,8 +18,7 @@ test('a reload during a delay does not lose the run: it completes after the relo
 test('a waiting run can be stopped', async ({ page }) => {
   await openApp(page);
   await importWorkflow(page, 'delay-then-task.json');
-  await activateCurrent(page);
-  await page.getByRole('button', { name: '▶ Run' }).click();
+  await activateAndRun(page);
   await expect(page.getByTestId('run-status')).toHaveText('Waiting');
   await page.getByRole('button', { name: 'Stop run' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Stopped');
