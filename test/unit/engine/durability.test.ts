@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngineStore } from '../../../src/db/engineStore';
 import { Engine } from '../../../src/engine/engine';
 import type { LocalflowDB } from '../../../src/db/database';
-import { freshDb, installWorkflow, manualGlobal, ManualClock, setup, step, workflowFile } from '../helpers';
+import { freshDb, installWorkflow, manualGlobal, ManualClock, runSteps, setup, step, workflowFile } from '../helpers';
 
 const flow = workflowFile(manualGlobal(['c1']), [
   step('c1', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'first' } }, ['u1']),
@@ -78,13 +78,10 @@ describe('durability', () => {
     const db = freshDb();
     const clock = new ManualClock();
     const env = setup({ db, clock });
-    const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(['w']), [
+    const { run: { id: runId } } = await runSteps([
       step('w', 'DELAY', { delayType: 'DURATION', duration: { hours: 1 } }, ['n']),
       step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'after an hour' } }),
-    ]));
-    env.engine.start();
-    const [runId] = await env.engine.runManual({ workflowId: id });
-    await env.engine.idle();
+    ], ['w'], env);
     env.engine.stop();
     expect((await db.runs.get(runId))?.status).toBe('waiting');
     clock.time += 2 * 3600_000; // the app was closed past the due time
@@ -97,13 +94,10 @@ describe('durability', () => {
 
   it('stopping a run: no further steps, timers removed', async () => {
     const env = setup();
-    const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(['w']), [
+    const { run: { id: runId } } = await runSteps([
       step('w', 'DELAY', { delayType: 'DURATION', duration: { minutes: 1 } }, ['n']),
       step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'never' } }),
-    ]));
-    env.engine.start();
-    const [runId] = await env.engine.runManual({ workflowId: id });
-    await env.engine.idle();
+    ], ['w'], env);
     await env.engine.stopRun(runId);
     const run = (await env.db.runs.get(runId))!;
     expect(run.status).toBe('stopped');
