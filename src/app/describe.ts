@@ -1,3 +1,4 @@
+import type { RunRow } from '../schema/run';
 import type { CronSchedule, Step, Trigger } from '../schema/workflow';
 
 /** Step types in a person's words; also the default step names. */
@@ -56,4 +57,10 @@ export function orderedSteps(trigger: Trigger, steps: Step[]): Step[] {
   }
   for (const s of steps) if (!seen.has(s.id)) out.push(s);
   return out;
+}
+
+/** The scheduled times a run of a schedule stands for, when it caught up on missed ones. */
+export function missedTimesOf(run: RunRow): string[] {
+  const missed = run.flow.trigger.type === 'CRON' ? (run.triggerPayload as { missedTimes?: unknown } | null)?.missedTimes : undefined;
+  return Array.isArray(missed) ? missed.filter((t): t is string => typeof t === 'string') : [];
 }

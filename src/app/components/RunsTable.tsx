@@ -2,6 +2,7 @@ import type { RunRow } from '../../schema/run';
 import { useNow } from '../hooks';
 import { Link } from '../router';
 import { StatusBadge } from './StatusBadge';
+import { missedTimesOf } from '../describe';
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
@@ -14,12 +15,6 @@ export function formatDuration(ms: number): string {
 export function runDuration(run: RunRow, now: number): string {
   const start = run.startedAt ?? run.createdAt;
   return formatDuration((run.endedAt ?? now) - start);
-}
-
-/** The scheduled times a run of a schedule stands for, when it caught up on missed ones. */
-export function missedTimesOf(run: RunRow): string[] {
-  const missed = run.flow.trigger.type === 'CRON' ? (run.triggerPayload as { missedTimes?: unknown } | null)?.missedTimes : undefined;
-  return Array.isArray(missed) ? missed.filter((t): t is string => typeof t === 'string') : [];
 }
 
 /** Why a run was skipped, or which missed schedule times it stands for. */
