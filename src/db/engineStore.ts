@@ -14,7 +14,7 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
         const t = boundTables(trans);
         // Versions are not written by the engine: one read of the active ones serves the
         // outbox (which events need a row) and the triggers.
-        const active = t.versions.where('status').equals('active').toArray();
+        const active = DexieRecordTx.activeVersions(t);
         const records = new DexieRecordTx(t, active.then(DexieRecordTx.listenedBy), now);
         // Runs written in this transaction are read back from memory (a new run advanced at once).
         const runs = new Map<string, RunRow>();

@@ -23,24 +23,24 @@ export class DexieRecordTx implements RecordTx {
   private readonly cache = new Map<string, RecordRow | undefined>();
 
   /**
-   * @param listened the record events (`person.created`…) some active workflow listens to: see
-   * `listenedEvents`. Others need no outbox row.
+   * @param listened the record events (`person.created`…) some active workflow listens to
+   * (see `listenedBy`), or 'all'; other events need no outbox row. A promise is read in
+   * parallel with the transaction's first requests: it is needed only at flush.
    */
-  constructor(private readonly db: Pick<EngineTables, 'objects' | 'records' | 'events'>, private readonly listened: Set<string> | 'all' | Promise<Set<string>>, private readonly now: () => number = Date.now) {
-    // Read in parallel with the transaction's first requests; needed only at flush.
-    if (listened instanceof Promise) listened.catch(() => {});
+  constructor(private readonly db: Pick<EngineTables, 'objects' | 'records' | 'events'>, private readonly listened: Promise<Set<string>> | 'all', private readonly now: () => number = Date.now) {
+    if (listened !== 'all') listened.catch(() => {});
+  }
+
+  /** The active versions, read inside a write transaction (triggers and the outbox filter use them). */
+  static activeVersions(db: Pick<EngineTables, 'versions'>): Promise<VersionRow[]> {
+    return db.versions.where('status').equals('active').toArray();
   }
 
   /**
-   * The record events active workflows listen to, read at the start of a write transaction.
-   * A workflow reacts to changes made after its activation only, and activation and writes
-   * are serialised by IndexedDB, so events nobody listens to need no outbox row.
+   * The record events these (active) versions listen to. A workflow reacts to changes made
+   * after its activation only, and activation and writes are serialised by IndexedDB, so
+   * events nobody listens to need no outbox row.
    */
-  static async listenedEvents(db: Pick<EngineTables, 'versions'>): Promise<Set<string>> {
-    return DexieRecordTx.listenedBy(await db.versions.where('status').equals('active').toArray());
-  }
-
-  /** The record events these (active) versions listen to. */
   static listenedBy(versions: VersionRow[]): Set<string> {
     const keys = new Set<string>();
     for (const v of versions) {

@@ -16,7 +16,7 @@ export class RecordRepository {
     let events = 0;
     const result = await db.transaction('rw', [db.records, db.events, db.objects, db.versions], async (trans) => {
       const tables = boundTables(trans, ['records', 'events', 'objects', 'versions']);
-      const tx = new DexieRecordTx(tables, DexieRecordTx.listenedEvents(tables));
+      const tx = new DexieRecordTx(tables, DexieRecordTx.activeVersions(tables).then(DexieRecordTx.listenedBy));
       const value = await fn(tx);
       events = await tx.flush();
       // Told before the commit, outside this transaction: a transaction the engine opens now
