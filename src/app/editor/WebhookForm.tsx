@@ -16,7 +16,8 @@ type WebhookTrigger = Extract<Trigger, { type: 'WEBHOOK' }>;
 export function WebhookForm({ trigger, onChange, workflowId, saveDraft }: {
   trigger: WebhookTrigger; onChange: (t: Trigger) => void; workflowId: string; saveDraft: () => Promise<void>;
 }) {
-  const token = useLiveQuery(async () => (await db.workflows.get(workflowId))?.hookToken, [workflowId]);
+  // undefined while loading; null for a workflow made before webhooks, which gets its token now.
+  const token = useLiveQuery(async () => (await db.workflows.get(workflowId))?.hookToken ?? null, [workflowId]);
   const [bodyText, setBodyText] = useState(() => JSON.stringify(trigger.settings.expectedBody, null, 2));
   const [bodyError, setBodyError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -24,7 +25,7 @@ export function WebhookForm({ trigger, onChange, workflowId, saveDraft }: {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    if (token === undefined) void workflows.hookToken(workflowId).catch(() => {});
+    if (token === null) void workflows.hookToken(workflowId).catch(() => {});
   }, [token, workflowId]);
 
   const url = token ? hookUrl(workflowId, token) : '';
