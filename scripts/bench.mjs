@@ -22,6 +22,14 @@ const median = (xs) => {
 };
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 const results = [];
+
+/** A benchmark page of test/bench, once its script says it is ready. */
+async function openBenchPage(context, path) {
+  const page = await context.newPage();
+  await page.goto(`${BASE}${path}`);
+  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+  return page;
+}
 function report(name, appMs, baseMs, aim) {
   const ratio = median(appMs) / median(baseMs);
   results.push({ name, ratio, aim });
@@ -38,9 +46,7 @@ try {
 
   // 1. A 10,000-item iterator updating each record through the engine vs Dexie bulk writes.
   {
-    const page = await context.newPage();
-    await page.goto(`${BASE}/bench/`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const page = await openBenchPage(context, '/bench/');
     const app = [], base = [];
     for (let i = 0; i < ROUNDS; i++) {
       app.push(await page.evaluate(() => window.bench.engineRound()));
@@ -116,9 +122,7 @@ try {
 
   // 3. The editor: mount and fit a 500-step workflow vs plain React rendering 500 cards.
   {
-    const page = await context.newPage();
-    await page.goto(`${BASE}/bench/editor.html`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const page = await openBenchPage(context, '/bench/editor.html');
     // One warm-up round each (code compiled, caches primed), not counted.
     await page.evaluate(() => window.editorBench.editorRound());
     await page.evaluate(() => window.editorBench.baselineRound());
@@ -134,9 +138,7 @@ try {
 
   // 4. Code step round trip: engine → sandboxed iframe → fresh worker → engine, vs a plain worker round trip.
   {
-    const page = await context.newPage();
-    await page.goto(`${BASE}/bench/code.html`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const page = await openBenchPage(context, '/bench/code.html');
     await page.evaluate(() => window.codeBench.setup());
     for (const n of [10, 1000]) {
       await page.evaluate((n) => window.codeBench.engineRound(n), n); // warm-up
@@ -155,9 +157,7 @@ try {
 
   // 5. Record event → first step latency (p50, p95), and the engine worker's cold start.
   {
-    const page = await context.newPage();
-    await page.goto(`${BASE}/bench/latency.html`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const page = await openBenchPage(context, '/bench/latency.html');
     await page.evaluate(() => window.latencyBench.setupLatency());
     const app = [], base = [];
     for (let i = 0; i < 120; i++) {
