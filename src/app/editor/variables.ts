@@ -66,49 +66,50 @@ export function variableOptions(draft: Draft, stepId: string, objects: Map<strin
   }
   if (stepId === 'trigger') return [];
   for (const s of stepsBefore(draft, stepId)) {
+    const add = (sub: string, label: string) => out.push({ path: sub ? `${s.id}.${sub}` : s.id, label: `${s.name} › ${label}`, group: s.name });
     const meta = objects.get(outputObject(s, draft) ?? '');
     switch (s.type) {
       case 'CREATE_RECORD': case 'UPDATE_RECORD': case 'UPSERT_RECORD': case 'DELETE_RECORD':
         recordVariables(s.id, s.name, s.name, meta, out);
         break;
       case 'FIND_RECORDS':
-        out.push({ path: `${s.id}.all`, label: `${s.name} › All records`, group: s.name });
-        out.push({ path: `${s.id}.totalCount`, label: `${s.name} › Number found`, group: s.name });
+        add('all', 'All records');
+        add('totalCount', 'Number found');
         recordVariables(`${s.id}.first`, `${s.name} › First`, s.name, meta, out);
         break;
       case 'ITERATOR':
-        out.push({ path: `${s.id}.currentItemIndex`, label: `${s.name} › Position`, group: s.name });
+        add('currentItemIndex', 'Position');
         if (meta) recordVariables(`${s.id}.currentItem`, `${s.name} › Current item`, s.name, meta, out);
-        else out.push({ path: `${s.id}.currentItem`, label: `${s.name} › Current item`, group: s.name });
+        else add('currentItem', 'Current item');
         break;
       case 'IF_ELSE':
-        out.push({ path: `${s.id}.matchedBranchId`, label: `${s.name} › Branch taken`, group: s.name });
+        add('matchedBranchId', 'Branch taken');
         break;
       case 'DELAY':
-        out.push({ path: `${s.id}.resumedAt`, label: `${s.name} › Resumed at`, group: s.name });
+        add('resumedAt', 'Resumed at');
         break;
       case 'HTTP_REQUEST':
-        out.push({ path: `${s.id}.status`, label: `${s.name} › Status`, group: s.name });
-        out.push({ path: `${s.id}.body`, label: `${s.name} › Response body`, group: s.name });
-        out.push({ path: `${s.id}.headers`, label: `${s.name} › Response headers`, group: s.name });
+        add('status', 'Status');
+        add('body', 'Response body');
+        add('headers', 'Response headers');
         break;
       case 'AI_AGENT': {
         let props: string[] = [];
         try {
           props = Object.keys((JSON.parse(s.settings.input.responseSchema || '{}') as { properties?: object }).properties ?? {});
         } catch { /* an invalid schema is flagged on the step */ }
-        if (props.length) for (const p of props) out.push({ path: `${s.id}.${p}`, label: `${s.name} › ${p}`, group: s.name });
-        else out.push({ path: `${s.id}.text`, label: `${s.name} › Answer`, group: s.name });
+        if (props.length) for (const p of props) add(p, p);
+        else add('text', 'Answer');
         break;
       }
       case 'FORM':
-        for (const f of s.settings.input.fields) out.push({ path: `${s.id}.${f.name}`, label: `${s.name} › ${f.label}`, group: s.name });
+        for (const f of s.settings.input.fields) add(f.name, f.label);
         break;
       case 'CODE':
-        out.push({ path: `${s.id}`, label: `${s.name} › Returned object`, group: s.name });
+        add('', 'Returned object');
         break;
       case 'SEND_EMAIL':
-        out.push({ path: `${s.id}.messageId`, label: `${s.name} › Message id`, group: s.name });
+        add('messageId', 'Message id');
         break;
       case 'FILTER':
         break;
