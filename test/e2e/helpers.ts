@@ -121,3 +121,26 @@ export async function makeTimersDue(page: Page, { kind, shiftMs }: { kind?: stri
     return chosen.length;
   }, { kind, shiftMs });
 }
+
+/** Writes record rows straight into IndexedDB (test set-up of many records); reload the page to see them. */
+export async function putRecords(page: Page, rows: { id: string; object: string; data: Record<string, unknown>; createdAt: number; updatedAt?: number }[]) {
+  await page.evaluate(async (rows) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('localflow');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tx = db.transaction('records', 'readwrite');
+    for (const r of rows) tx.objectStore('records').put({ updatedAt: r.createdAt, ...r });
+    await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+    db.close();
+  }, rows);
+}
+
+/** `count` people named "Person 001"…, created one minute apart before the demo data, working at `company` (an id). */
+export function manyPeople(count: number, company?: (i: number) => string | undefined) {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `bulk-person-${String(i + 1).padStart(3, '0')}`, object: 'person', createdAt: Date.UTC(2025, 0, 1) + i * 60_000,
+    data: { name: { firstName: 'Person', lastName: String(i + 1).padStart(3, '0') }, jobTitle: `Job ${i + 1}`, company: company?.(i) ?? null },
+  }));
+}

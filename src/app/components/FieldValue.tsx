@@ -3,6 +3,7 @@ import { db } from '../../client/db';
 import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
 import type { RecordRow } from '../../schema/record';
 import { Link } from '../router';
+import type { Titles } from '../relationTitles';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -16,8 +17,11 @@ export function recordTitle(meta: ObjectMetadata | undefined, row: Pick<RecordRo
   return text.trim() || 'Untitled';
 }
 
-/** A value as text, the way a person reads it. */
-export function formatValue(field: FieldMetadata, value: unknown): string {
+/**
+ * A value as text, the way a person reads it. Relations read as the related records' titles
+ * when `titles` has them (see `loadRelationTitles`), else as their ids.
+ */
+export function formatValue(field: FieldMetadata, value: unknown, titles?: Titles): string {
   if (value === null || value === undefined || value === '') return '';
   switch (field.type) {
     case 'FULL_NAME': return isObj(value) ? [value.firstName, value.lastName].filter(Boolean).join(' ') : String(value);
@@ -41,18 +45,24 @@ export function formatValue(field: FieldMetadata, value: unknown): string {
     case 'DATE_TIME': return new Date(String(value)).toLocaleString();
     case 'RATING': return '★'.repeat(Number(value)) + '☆'.repeat(Math.max(0, 5 - Number(value)));
     case 'RAW_JSON': return JSON.stringify(value);
-    case 'RELATION': return Array.isArray(value) ? `${value.length} linked` : String(value);
+    case 'RELATION': {
+      const title = (id: unknown) => (titles ? titles.get(String(id)) ?? 'deleted record' : String(id));
+      return Array.isArray(value) ? value.map((t: { id?: unknown }) => title(t?.id)).join(', ') : title(value);
+    }
     default: return String(value);
   }
 }
 
-/** A value for display; `plain` renders no links (inside buttons). */
-export function FieldValue({ field, value, plain }: { field: FieldMetadata; value: unknown; plain?: boolean }) {
+/** A value for display; `plain` renders no links (inside buttons); `titles` saves relation chips a read each. */
+export function FieldValue({ field, value, plain, titles }: { field: FieldMetadata; value: unknown; plain?: boolean; titles?: Titles }) {
   if (field.type === 'RELATION') {
-    if (Array.isArray(value)) {
-      return <span className="chips">{value.map((t: { object: string; id: string }) => <RelationChip key={t.id} object={t.object} id={t.id} plain={plain} />)}</span>;
-    }
-    return typeof value === 'string' && value ? <RelationChip object={field.relation?.objects[0] ?? ''} id={value} plain={plain} /> : null;
+    const chip = (object: string, id: string) => {
+      const title = titles?.get(id);
+      if (title === undefined) return <RelationChip key={id} object={object} id={id} plain={plain} />;
+      return plain ? <span key={id} className="chip">{title}</span> : <Link key={id} className="chip" to={`/objects/${object}/${id}`}>{title}</Link>;
+    };
+    if (Array.isArray(value)) return <span className="chips">{value.map((t: { object: string; id: string }) => chip(t.object, t.id))}</span>;
+    return typeof value === 'string' && value ? chip(field.relation?.objects[0] ?? '', value) : null;
   }
   if (field.type === 'SELECT' && value) return <span className="badge select">{formatValue(field, value)}</span>;
   if (plain) return <>{formatValue(field, value)}</>;

@@ -13,6 +13,7 @@ import { useObject } from '../hooks';
 import { useManualWorkflows } from '../manualWorkflows';
 import { Link, navigate } from '../router';
 import { useRunWorkflow } from '../useRunWorkflow';
+import { loadRelationTitles, type Titles } from '../relationTitles';
 
 const PAGE_SIZE = 50;
 type Sort = { field: string; direction: 'ASC' | 'DESC' } | null;
@@ -39,20 +40,24 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
   const query = search.trim().toLowerCase();
 
   // Without search or sort only the visible page is read (newest first); otherwise all rows.
+  // Relations are searched, sorted and shown by the related record's title.
   const data = useLiveQuery(async () => {
-    const byCreated = db.records.where('[object+createdAt]').between(range[0], range[1]);
+    // A fresh query each time: Dexie's collection methods (reverse, offset, limit) change the collection in place.
+    const byCreated = () => db.records.where('[object+createdAt]').between(range[0], range[1]);
     if (!query && !sort) {
-      const [total, rows] = await Promise.all([byCreated.count(), byCreated.reverse().offset(page * PAGE_SIZE).limit(PAGE_SIZE).toArray()]);
-      return { total, rows };
+      const [total, rows] = await Promise.all([byCreated().count(), byCreated().reverse().offset(page * PAGE_SIZE).limit(PAGE_SIZE).toArray()]);
+      return { total, rows, titles: await loadRelationTitles(db, meta, rows) };
     }
-    let rows = await byCreated.reverse().toArray();
-    if (query) rows = rows.filter((r) => meta.fields.some((f) => formatValue(f, r.data[f.name]).toLowerCase().includes(query)));
+    let rows = await byCreated().reverse().toArray();
+    const titles = await loadRelationTitles(db, meta, rows);
+    if (query) rows = rows.filter((r) => meta.fields.some((f) => formatValue(f, r.data[f.name], titles).toLowerCase().includes(query)));
     if (sort) {
       const field = meta.fields.find((f) => f.name === sort.field);
-      const key = (r: RecordRow) => (field?.type === 'RELATION' || field?.type === 'SELECT' ? formatValue(field, r.data[sort.field]) : r.data[sort.field]);
+      const byText = field?.type === 'RELATION' || field?.type === 'SELECT' || field?.type === 'MULTI_SELECT';
+      const key = (r: RecordRow) => (byText && field ? formatValue(field, r.data[sort.field], titles) : r.data[sort.field]);
       rows.sort((a, b) => (sort.direction === 'ASC' ? 1 : -1) * compareValues(key(a), key(b)));
     }
-    return { total: rows.length, rows: rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE) };
+    return { total: rows.length, rows: rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE), titles };
   }, [meta, query, sort, page]);
 
   useEffect(() => setPage(0), [query, sort]);
@@ -120,7 +125,7 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
                       return next;
                     })} />
                 </td>
-                {meta.fields.map((f) => <Cell key={f.name} meta={meta} row={row} field={f} onError={toast.error} />)}
+                {meta.fields.map((f) => <Cell key={f.name} meta={meta} row={row} field={f} titles={data.titles} onError={toast.error} />)}
               </tr>
             ))}
           </tbody>
@@ -160,7 +165,7 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
 }
 
 /** A cell: the title links to the record; other cells edit in place (Enter or click). */
-function Cell({ meta, row, field, onError }: { meta: ObjectMetadata; row: RecordRow; field: FieldMetadata; onError: (e: unknown) => void }) {
+function Cell({ meta, row, field, titles, onError }: { meta: ObjectMetadata; row: RecordRow; field: FieldMetadata; titles: Titles; onError: (e: unknown) => void }) {
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState<unknown>(row.data[field.name]);
   const isTitle = field.name === meta.labelField;
@@ -190,9 +195,9 @@ function Cell({ meta, row, field, onError }: { meta: ObjectMetadata; row: Record
     <td>
       <div className={isTitle ? 'title-cell' : undefined}>
       {isTitle && <Link to={`/objects/${meta.name}/${row.id}`} className="record-link">{formatValue(field, row.data[field.name]) || 'Untitled'}</Link>}
-      <button type="button" className={isTitle ? 'cell-edit icon-button' : 'cell-button'} aria-label={`Edit ${field.label}${isTitle ? '' : `: ${formatValue(field, row.data[field.name]) || 'empty'}`}`}
+      <button type="button" className={isTitle ? 'cell-edit icon-button' : 'cell-button'} aria-label={`Edit ${field.label}${isTitle ? '' : `: ${formatValue(field, row.data[field.name], titles) || 'empty'}`}`}
         onClick={() => { setValue(row.data[field.name]); setEditing(true); }}>
-        {isTitle ? '✎' : <FieldValue field={field} value={row.data[field.name]} plain />}
+        {isTitle ? '✎' : <FieldValue field={field} value={row.data[field.name]} titles={titles} plain />}
       </button>
       </div>
     </td>

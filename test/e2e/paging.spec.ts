@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { manyPeople, openApp, putRecords } from './helpers';
+
+test.beforeEach(async ({ page }) => {
+  await openApp(page);
+  // 70 more people (80 with the demo data): two pages of 50.
+  await putRecords(page, manyPeople(70, (i) => (i % 10 === 0 ? 'company-3' : undefined)));
+  await page.reload();
+});
+
+test('more records than a page: count, Next/Previous, last page', async ({ page }) => {
+  const table = page.getByRole('table', { name: 'People' });
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages).toContainText('1–50 of 80');
+  await expect(pages).toContainText('Page 1 of 2');
+  await expect(table.locator('tbody tr')).toHaveCount(50);
+  // Newest first: the demo people, then the bulk people from the newest.
+  await expect(table.locator('tbody tr').first()).toContainText('Grace Hopper');
+  await pages.getByRole('button', { name: 'Next' }).click();
+  await expect(pages).toContainText('51–80 of 80');
+  await expect(pages.getByRole('button', { name: 'Next' })).toBeDisabled();
+  await expect(table.locator('tbody tr')).toHaveCount(30);
+  // The oldest person, unreachable before the fix, is on the last page.
+  await expect(table.getByRole('link', { name: 'Person 001' })).toBeVisible();
+  await pages.getByRole('button', { name: 'Previous' }).click();
+  await expect(pages).toContainText('1–50 of 80');
+  await expect(pages.getByRole('button', { name: 'Previous' })).toBeDisabled();
+});
+
+test('sort and search work across pages; relations are searched, sorted and labelled by title', async ({ page }) => {
+  const table = page.getByRole('table', { name: 'People' });
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages).toContainText('of 80');
+  await table.getByRole('button', { name: /^Name/ }).click();
+  await expect(table.locator('tbody tr').first()).toContainText('Ada Lovelace');
+  await pages.getByRole('button', { name: 'Next' }).click();
+  await expect(table.locator('tbody tr').last()).toContainText('Steve Anavi');
+  await table.getByRole('button', { name: /^Name/ }).click(); // descending
+  await expect(pages).toContainText('1–50 of 80');
+  await expect(table.locator('tbody tr').first()).toContainText('Steve Anavi');
+
+  const search = page.getByRole('searchbox', { name: 'Search people' });
+  await search.click();
+  await page.keyboard.type('Person 00');
+  await expect(pages).toContainText('1–9 of 9');
+  await search.fill('');
+  await search.click();
+  await page.keyboard.type('Mistral AI');
+  await expect(pages).toContainText('1–2 of 2');
+  await expect(table.getByRole('link', { name: 'Arthur Mensch' })).toBeVisible();
+  await search.fill('Figma');
+  // Dylan Field, Grace Hopper and the 7 bulk people at company-3.
+  await expect(pages).toContainText('1–9 of 9');
+  const dylan = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'Dylan Field' }) });
+  await expect(dylan.getByRole('button', { name: 'Edit Company: Figma' })).toBeVisible();
+  await search.fill('');
+
+  // Sorted by company title: Airbnb's people first, people with no company last.
+  await table.getByRole('button', { name: /^Company/ }).click();
+  await expect(table.locator('tbody tr').first().getByRole('button', { name: 'Edit Company: Airbnb' })).toBeVisible();
+  await pages.getByRole('button', { name: 'Next' }).click();
+  await expect(table.locator('tbody tr').last().getByRole('button', { name: 'Edit Company: empty' })).toBeVisible();
+});
