@@ -5,6 +5,7 @@ import { db } from '../client/db';
 import { engineClient } from '../client/engineClient';
 import { readSetting } from '../db/settings';
 import type { ObjectMetadata } from '../schema/objectMetadata';
+import type { SettingKey, SettingValue } from '../schema/settings';
 import type { EngineStatus } from '../worker/api';
 
 export function useObjects(): ObjectMetadata[] | undefined {
@@ -37,8 +38,8 @@ export function useNow(ms = 1000): number {
  * Fills a settings form once, when the saved value arrives (never over what is being typed):
  * `load` gets the stored value, if there is one.
  */
-export function useLoadSetting<T>(key: string, load: (value: T) => void): void {
-  const stored = useLiveQuery(async () => (await readSetting<T>(db, key)) ?? null, [key]);
+export function useLoadSetting<K extends SettingKey>(key: K, load: (value: SettingValue<K>) => void): void {
+  const stored = useLiveQuery(async () => (await readSetting(db, key)) ?? null, [key]);
   const loaded = useRef(false);
   const loadRef = useRef(load);
   loadRef.current = load;

@@ -4,7 +4,10 @@ import type { MailboxRow } from '../schema/mail';
 import type { RecordEvent, RecordRow } from '../schema/record';
 import type { RunRow, RunValueRow, TimerRow } from '../schema/run';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
+import type { SettingRow } from '../schema/settings';
+import type { MigrationChain } from '../schema/workflowMigrations';
 import { seedDemoData } from './seed';
+import { installStoredShapes } from './storedShapes';
 
 export interface KeyValue { key: string; value: unknown }
 
@@ -23,12 +26,12 @@ export class LocalflowDB extends Dexie {
   runs!: Table<RunRow, string>;
   runValues!: Table<RunValueRow, string>;
   timers!: Table<TimerRow, string>;
-  settings!: Table<KeyValue, string>;
+  settings!: Table<SettingRow, string>;
   mailbox!: Table<MailboxRow, string>;
   /** Engine bookkeeping: the outbox cursor. */
   meta!: Table<KeyValue, string>;
 
-  constructor(name = DB_NAME, options: { seed?: boolean; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+  constructor(name = DB_NAME, options: { seed?: boolean; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; chain?: MigrationChain } = {}) {
     super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
     this.version(1).stores({
       objects: 'name',
@@ -45,6 +48,14 @@ export class LocalflowDB extends Dexie {
     this.version(2).stores({ runValues: 'id, runId' });
     // v3: the in-app Outbox of mail sent while no email endpoint is set up.
     this.version(3).stores({ mailbox: 'id, at' });
+    // v4: stored graphs and settings carry the shape version they were written in; the
+    // workspace gets an identity (see workspace.ts) so a database re-created under the app is noticed.
+    this.version(4).stores({}).upgrade(async (tx) => {
+      await tx.table('versions').toCollection().modify((v: VersionRow) => { v.formatVersion ??= 1; });
+      await tx.table('runs').toCollection().modify((r: RunRow) => { r.flow.formatVersion ??= 1; });
+      await tx.table('settings').toCollection().modify((s: SettingRow) => { s.version ??= 1; });
+    });
+    installStoredShapes(this, options.chain);
     if (options.seed !== false) this.on('populate', (tx) => seedDemoData(tx));
   }
 }

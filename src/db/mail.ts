@@ -1,6 +1,6 @@
 import { uuidv7 } from '../engine/ids';
 import { resolveValue } from '../engine/resolver';
-import { DEFAULT_EMAIL_TEMPLATE, type EmailMessage, type EmailSettings } from '../schema/mail';
+import { DEFAULT_EMAIL_TEMPLATE, type EmailMessage } from '../schema/mail';
 import type { LocalflowDB } from './database';
 import { readSetting } from './settings';
 
@@ -12,7 +12,7 @@ export const EMAIL_SETTINGS_KEY = 'email';
  */
 export function emailService(db: LocalflowDB, doFetch: typeof fetch = (...a) => globalThis.fetch(...a)) {
   return async (message: EmailMessage, idempotencyKey: string, where: { runId: string; stepId: string } = parseKey(idempotencyKey)) => {
-    const settings = await readSetting<EmailSettings>(db, EMAIL_SETTINGS_KEY);
+    const settings = await readSetting(db, EMAIL_SETTINGS_KEY);
     if (!settings?.url) {
       const id = uuidv7();
       await db.mailbox.add({ id, at: Date.now(), runId: where.runId, stepId: where.stepId, message: { ...message, from: settings?.from || message.from } });

@@ -8,7 +8,7 @@ export const NOTIFICATIONS_KEY = 'notifications';
 export interface RunNotice { tag: string; title: string; body: string; path: string }
 
 export async function notificationsWanted(db: LocalflowDB): Promise<boolean> {
-  return (await readSetting<boolean>(db, NOTIFICATIONS_KEY)) === true;
+  return (await readSetting(db, NOTIFICATIONS_KEY)) === true;
 }
 
 /**

@@ -8,7 +8,7 @@ export const MIN_RUN_RETENTION = 10;
 
 /** How many runs of each workflow to keep (the newest; running and waiting ones always stay). */
 export async function runRetention(db: LocalflowDB): Promise<number> {
-  const value = await readSetting<unknown>(db, RUN_RETENTION_KEY);
+  const value = await readSetting(db, RUN_RETENTION_KEY);
   return typeof value === 'number' && Number.isInteger(value) && value >= MIN_RUN_RETENTION ? value : DEFAULT_RUN_RETENTION;
 }
 

@@ -1,10 +1,21 @@
+import { readSettingRow, settingRow, type SettingKey, type SettingValue } from '../schema/settings';
 import type { LocalflowDB } from './database';
 
-/** One setting (the `settings` table holds a row per key; each key's module owns its shape). */
-export async function readSetting<T>(db: LocalflowDB, key: string): Promise<T | undefined> {
-  return (await db.settings.get(key))?.value as T | undefined;
+/**
+ * One setting, checked against its schema (schema/settings.ts) when read: a row that does
+ * not fit is ignored (the default applies) and reported, never cast.
+ */
+export async function readSetting<K extends SettingKey>(db: LocalflowDB, key: K): Promise<SettingValue<K> | undefined> {
+  const row = await db.settings.get(key);
+  if (!row) return undefined;
+  const read = readSettingRow(key, row);
+  if ('problem' in read) {
+    console.warn(`Localflow: ${read.problem}; using the default.`);
+    return undefined;
+  }
+  return read.value;
 }
 
-export async function writeSetting<T>(db: LocalflowDB, key: string, value: T): Promise<void> {
-  await db.settings.put({ key, value });
+export async function writeSetting<K extends SettingKey>(db: LocalflowDB, key: K, value: SettingValue<K>): Promise<void> {
+  await db.settings.put(settingRow(key, value));
 }

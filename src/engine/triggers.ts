@@ -3,6 +3,7 @@ import type { RunRow } from '../schema/run';
 import type { Trigger } from '../schema/workflow';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import { initialFlow } from './flow';
+import { WORKFLOW_FORMAT_VERSION } from '../schema/workflowFormat';
 import { uuidv7 } from './ids';
 import { graphOf } from './graph';
 import type { EngineTx } from './ports';
@@ -63,7 +64,7 @@ export interface NewRun {
 }
 
 export async function createRun(tx: EngineTx, { workflow, version, payload, depth, now, skipReason }: NewRun): Promise<RunRow> {
-  const flow = { trigger: version.trigger, steps: version.steps };
+  const flow = { trigger: version.trigger, steps: version.steps, formatVersion: WORKFLOW_FORMAT_VERSION };
   const run: RunRow = {
     id: uuidv7(now),
     workflowId: workflow.id,

@@ -18,14 +18,8 @@ export interface MailboxRow {
   message: EmailMessage;
 }
 
-/** `settings` row "email": where mail goes. Headers may hold an API key: never exported. */
-export interface EmailSettings {
-  url: string;
-  headers: Record<string, string>;
-  /** JSON sent to the endpoint; `{{email.to}}`, `{{email.subject}}`… are filled in. */
-  bodyTemplate: string;
-  from: string;
-}
+/** `settings` row "email": where mail goes (schema in ./settings). */
+export type { EmailSettings } from './settings';
 
 export const DEFAULT_EMAIL_TEMPLATE = JSON.stringify({
   from: '{{email.from}}', to: '{{email.to}}', cc: '{{email.cc}}', bcc: '{{email.bcc}}',

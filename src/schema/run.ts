@@ -49,8 +49,8 @@ export interface RunRow {
   versionId: string;
   workflowName: string;
   status: RunStatus;
-  /** The version's graph as it was when the run started. */
-  flow: { trigger: Trigger; steps: Step[] };
+  /** The version's graph as it was when the run started, and the format version it is written in. */
+  flow: { trigger: Trigger; steps: Step[]; formatVersion?: number };
   triggerPayload: unknown;
   state: FlowState;
   /** Loop guard: how many workflow runs led to this one. */

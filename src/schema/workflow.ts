@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { FilterGroup } from './filter';
 import { childrenOf } from './stepEdges';
+import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from './workflowFormat';
 
 /**
  * The workflow format (DESIGN §3), modelled on Twenty's workflowVersion.
  * Version 1. Older shapes are lifted by `migrateWorkflowFile` in ./workflowMigrations.
  */
-export const WORKFLOW_FORMAT = 'localflow.workflow';
-export const WORKFLOW_FORMAT_VERSION = 1;
+export { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION };
 
 const stepId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use letters, digits, "-" or "_" (at most 64)');
 const objectName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'name an object, e.g. "person"');

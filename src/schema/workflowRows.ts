@@ -27,6 +27,8 @@ export interface VersionRow {
   status: VersionStatus;
   trigger: Trigger;
   steps: Step[];
+  /** The workflow format version `trigger` and `steps` were written in (db/storedShapes.ts). */
+  formatVersion?: number;
   createdAt: number;
   updatedAt: number;
 }

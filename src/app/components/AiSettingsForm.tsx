@@ -10,12 +10,12 @@ import { useToast } from './Toasts';
 export function AiSettingsForm() {
   const [form, setForm] = useState<AiSettings>({ baseUrl: '', model: '', apiKey: '' });
   const toast = useToast();
-  useLoadSetting<AiSettings>(AI_SETTINGS_KEY, setForm);
+  useLoadSetting(AI_SETTINGS_KEY, setForm);
   return (
     <form className="card stack" aria-label="AI" onSubmit={async (e) => {
       e.preventDefault();
       if (form.baseUrl && !/^https?:\/\//.test(form.baseUrl)) return toast.error(new Error('The base URL must start with http:// or https://.'));
-      await writeSetting<AiSettings>(db, AI_SETTINGS_KEY, { ...form, baseUrl: form.baseUrl.trim(), model: form.model.trim() });
+      await writeSetting(db, AI_SETTINGS_KEY, { ...form, baseUrl: form.baseUrl.trim(), model: form.model.trim() });
       toast.info('AI endpoint saved.');
     }}>
       <h2>AI</h2>

@@ -13,7 +13,7 @@ export function EmailSettingsForm() {
   const [form, setForm] = useState<EmailSettings>(EMPTY);
   const [headers, setHeaders] = useState<[string, string][]>([]);
   const toast = useToast();
-  useLoadSetting<EmailSettings>(EMAIL_SETTINGS_KEY, (stored) => {
+  useLoadSetting(EMAIL_SETTINGS_KEY, (stored) => {
     setForm(stored);
     setHeaders(Object.entries(stored.headers ?? {}));
   });
@@ -29,7 +29,7 @@ export function EmailSettingsForm() {
       toast.error(new Error('The endpoint URL must start with http:// or https://.'));
       return;
     }
-    await writeSetting<EmailSettings>(db, EMAIL_SETTINGS_KEY, { ...form, headers: Object.fromEntries(headers.filter(([k]) => k.trim())) });
+    await writeSetting(db, EMAIL_SETTINGS_KEY, { ...form, headers: Object.fromEntries(headers.filter(([k]) => k.trim())) });
     toast.info(form.url ? 'Email endpoint saved.' : 'No endpoint: emails go to the Outbox.');
   };
 

@@ -7,7 +7,7 @@ import { useToast } from './Toasts';
 
 /** Secrets for HTTP headers and URLs (`{{secrets.NAME}}`): shown masked, stored only here. */
 export function SecretsForm() {
-  const secrets = useLiveQuery(async () => (await readSetting<Record<string, string>>(db, SECRETS_KEY)) ?? {}, [], {});
+  const secrets = useLiveQuery(async () => (await readSetting(db, SECRETS_KEY)) ?? {}, [], {});
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
   const toast = useToast();
