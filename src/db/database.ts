@@ -6,7 +6,7 @@ import type { RunRow, RunValueRow, TimerRow } from '../schema/run';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import type { SettingRow } from '../schema/settings';
 import type { MigrationChain } from '../schema/workflowMigrations';
-import { seedDemoData } from './seed';
+import { newWorkspaceIdentity, populate, WORKSPACE_KEY } from './workspace';
 import { installStoredShapes } from './storedShapes';
 
 export interface KeyValue { key: string; value: unknown }
@@ -31,7 +31,7 @@ export class LocalflowDB extends Dexie {
   /** Engine bookkeeping: the outbox cursor. */
   meta!: Table<KeyValue, string>;
 
-  constructor(name = DB_NAME, options: { seed?: boolean; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; chain?: MigrationChain } = {}) {
+  constructor(name = DB_NAME, options: { seed?: boolean | 'objects'; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; chain?: MigrationChain } = {}) {
     super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
     this.version(1).stores({
       objects: 'name',
@@ -51,12 +51,17 @@ export class LocalflowDB extends Dexie {
     // v4: stored graphs and settings carry the shape version they were written in; the
     // workspace gets an identity (see workspace.ts) so a database re-created under the app is noticed.
     this.version(4).stores({}).upgrade(async (tx) => {
+      if (!(await tx.table('meta').get(WORKSPACE_KEY))) await tx.table('meta').put({ key: WORKSPACE_KEY, value: newWorkspaceIdentity() });
       await tx.table('versions').toCollection().modify((v: VersionRow) => { v.formatVersion ??= 1; });
       await tx.table('runs').toCollection().modify((r: RunRow) => { r.flow.formatVersion ??= 1; });
       await tx.table('settings').toCollection().modify((s: SettingRow) => { s.version ??= 1; });
     });
     installStoredShapes(this, options.chain);
-    if (options.seed !== false) this.on('populate', (tx) => seedDemoData(tx));
+    // A new database gets the standard objects and its identity; `seed: true` (tests) adds the
+    // demo data at once. The app seeds demo data from a tab, and only into a workspace new
+    // to this browser (client/workspace.ts).
+    const seed = options.seed ?? 'objects';
+    if (seed !== false) this.on('populate', (tx) => populate(tx, seed === true));
   }
 }
 

@@ -1,16 +1,14 @@
 import type { Transaction } from 'dexie';
 import type { RecordRow } from '../schema/record';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
-import { STANDARD_OBJECTS } from './standardObjects';
 import { emptyAddress } from './recordValues';
 
 /**
- * First start: Twenty's standard objects, a small demo data set and two draft workflows.
- * Runs inside Dexie's `populate` (the database's creating transaction), without outbox
- * events: seeding is not something workflows react to.
+ * A small demo data set and two draft workflows, written without outbox events: seeding is
+ * not something workflows react to. The app seeds only a workspace that is new to this
+ * browser (see workspace.ts), never one that replaced data the browser deleted.
  */
 export async function seedDemoData(tx: Transaction): Promise<void> {
-  await tx.table('objects').bulkAdd(STANDARD_OBJECTS);
   const t0 = Date.UTC(2026, 0, 5, 9, 0, 0);
   let tick = 0;
   const rows: RecordRow[] = [];
