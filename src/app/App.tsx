@@ -4,7 +4,9 @@ import { runCode } from '../client/codeSandbox';
 import { watchForNotifications } from '../client/notifications';
 import { engineClient } from '../client/engineClient';
 import { registerServiceWorker } from '../client/serviceWorker';
+import { checkWorkspace, watchInstall, type WorkspaceMarker } from '../client/workspace';
 import { CommandMenu } from './components/CommandMenu';
+import { WorkspaceLost } from './components/WorkspaceLost';
 import { ToastProvider } from './components/Toasts';
 import { useEngineStatus, useObjects } from './hooks';
 import { usePendingForms } from './inbox';
@@ -38,6 +40,15 @@ function Shell() {
   // Code steps run in this tab's sandbox, whichever worker asks.
   useEffect(() => void engineClient().setCodeRunner(Comlink.proxy(runCode)), []);
   useEffect(() => watchForNotifications(), []);
+  // Before anything is shown: a workspace new here gets the demo data; one the browser deleted is reported.
+  const [workspace, setWorkspace] = useState<'checking' | 'ok' | WorkspaceMarker>('checking');
+  useEffect(() => {
+    checkWorkspace().then(
+      (check) => setWorkspace(check.state === 'lost' ? check.marker : 'ok'),
+      (error) => { console.error(error); setWorkspace('ok'); },
+    );
+    return watchInstall();
+  }, []);
   useEffect(() => {
     if (path === '/' || path === '') navigate('/objects/person', { replace: true });
   }, [path]);
@@ -55,8 +66,9 @@ function Shell() {
           </div>
         )}
         <Suspense fallback={<p className="loading">Loading…</p>}>
-          <Routes path={path} />
+          {workspace === 'checking' ? <p className="loading">Loading…</p> : <Routes path={path} />}
         </Suspense>
+        {typeof workspace === 'object' && <WorkspaceLost marker={workspace} onResolved={() => setWorkspace('ok')} />}
       </main>
     </div>
   );

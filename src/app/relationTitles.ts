@@ -1,3 +1,4 @@
+import type { RelationIndex } from '../db/csvRecords';
 import type { LocalflowDB } from '../db/database';
 import type { ObjectMetadata } from '../schema/objectMetadata';
 import type { RecordRow } from '../schema/record';
@@ -26,4 +27,29 @@ export async function loadRelationTitles(db: LocalflowDB, meta: ObjectMetadata, 
     if (row) titles.set(row.id, recordTitle(metas.get(row.object), row));
   });
   return titles;
+}
+
+/**
+ * Everything a CSV import needs to find related records by id or by title: the records of
+ * every object this object's relation fields point to.
+ */
+export async function loadRelationIndex(db: LocalflowDB, meta: ObjectMetadata): Promise<RelationIndex> {
+  const objects = new Map((await db.objects.toArray()).map((o) => [o.name, o]));
+  const targets = [...new Set(meta.fields.flatMap((f) => (f.type === 'RELATION' ? f.relation?.objects ?? [] : [])))];
+  const titles = new Map<string, string>();
+  const byTitle = new Map<string, Map<string, string[]>>();
+  const ids = new Map<string, Set<string>>();
+  for (const object of targets) {
+    const rows = await db.records.where('[object+createdAt]').between([object, -Infinity], [object, Infinity]).toArray();
+    const titleMap = new Map<string, string[]>();
+    for (const row of rows) {
+      const title = recordTitle(objects.get(object), row);
+      titles.set(row.id, title);
+      const key = title.toLowerCase();
+      titleMap.set(key, [...(titleMap.get(key) ?? []), row.id]);
+    }
+    byTitle.set(object, titleMap);
+    ids.set(object, new Set(rows.map((r) => r.id)));
+  }
+  return { titles, objects, byTitle, ids };
 }

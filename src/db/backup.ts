@@ -274,7 +274,7 @@ export async function restoreBackup(db: LocalflowDB, backup: CheckedBackup, opti
       const lines = backup.lines[table] ?? [];
       for (let i = 0; i < lines.length; i += PAGE) {
         let rows = lines.slice(i, i + PAGE).map((l) => (JSON.parse(l) as { r: Record<string, unknown> }).r);
-        if (table === 'workflows') rows = rows.map((w) => ({ ...w, hookToken: secrets?.hookTokens[String(w.id)] ?? newHookToken() }));
+        if (table === 'workflows') rows = rows.map((w) => ({ ...w, hookToken: secrets ? secrets.hookTokens[String(w.id)] : newHookToken() }));
         if (table === 'timers') rows = rows.filter((t) => (t as unknown as TimerRow).kind !== 'schedule');
         await db.table(table).bulkAdd(rows);
         done += rows.length;

@@ -33,6 +33,15 @@ export class RecordRepository {
     return this.write((tx) => tx.create(object, data, origin));
   }
 
+  /** Many records in one transaction (a CSV import): all are written, or none. Each fires record-created triggers. */
+  createMany(object: string, data: Record<string, unknown>[]): Promise<RecordView[]> {
+    return this.write(async (tx) => {
+      const out: RecordView[] = [];
+      for (const d of data) out.push(await tx.create(object, d, null));
+      return out;
+    });
+  }
+
   async update(object: string, id: string, patch: Record<string, unknown>): Promise<RecordView> {
     return (await this.write((tx) => tx.update(object, id, patch, null))).after;
   }

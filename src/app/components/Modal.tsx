@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /** A modal built on <dialog>: focus moves in, Escape closes, the page behind is inert. */
-export function Modal({ open, title, onClose, children, wide }: {
+export function Modal({ open, title, onClose, children, wide, closable = true }: {
   open: boolean; title: string; onClose: () => void; children: ReactNode; wide?: boolean;
+  /** false: no ✕ and Escape does nothing (the person must choose one of the actions). */
+  closable?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -19,7 +21,7 @@ export function Modal({ open, title, onClose, children, wide }: {
         <>
           <header className="modal-header">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>✕</button>
+            {closable && <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>✕</button>}
           </header>
           <div className="modal-body">{children}</div>
         </>

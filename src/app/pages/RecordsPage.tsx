@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { db, records } from '../../client/db';
 import { compareValues } from '../../engine/steps/findRecords';
 import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
@@ -15,8 +15,43 @@ import { Link, navigate } from '../router';
 import { useRunWorkflow } from '../useRunWorkflow';
 import { loadRelationTitles, type Titles } from '../relationTitles';
 
+const CsvImportDialog = lazy(() => import('../components/CsvImportDialog'));
+
 const PAGE_SIZE = 50;
 type Sort = { field: string; direction: 'ASC' | 'DESC' } | null;
+
+/**
+ * The table's rows: one page (newest first), or with `page` 'all' every row, as searched and
+ * sorted. Without search or sort only the visible page is read; otherwise all rows.
+ * Relations are searched, sorted and shown by the related record's title.
+ */
+async function readTable(meta: ObjectMetadata, query: string, sort: Sort, page: number | 'all'): Promise<{ total: number; rows: RecordRow[]; titles: Titles }> {
+  const range = [[meta.name, -Infinity], [meta.name, Infinity]] as const;
+  // A fresh query each time: Dexie's collection methods (reverse, offset, limit) change the collection in place.
+  const byCreated = () => db.records.where('[object+createdAt]').between(range[0], range[1]);
+  if (!query && !sort && page !== 'all') {
+    const [total, rows] = await Promise.all([byCreated().count(), byCreated().reverse().offset(page * PAGE_SIZE).limit(PAGE_SIZE).toArray()]);
+    return { total, rows, titles: await loadRelationTitles(db, meta, rows) };
+  }
+  let rows = await byCreated().reverse().toArray();
+  const titles = await loadRelationTitles(db, meta, rows);
+  if (query) rows = rows.filter((r) => meta.fields.some((f) => formatValue(f, r.data[f.name], titles).toLowerCase().includes(query)));
+  if (sort) {
+    const field = meta.fields.find((f) => f.name === sort.field);
+    const byText = field?.type === 'RELATION' || field?.type === 'SELECT' || field?.type === 'MULTI_SELECT';
+    const key = (r: RecordRow) => (byText && field ? formatValue(field, r.data[sort.field], titles) : r.data[sort.field]);
+    rows.sort((a, b) => (sort.direction === 'ASC' ? 1 : -1) * compareValues(key(a), key(b)));
+  }
+  return { total: rows.length, rows: page === 'all' ? rows : rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE), titles };
+}
+
+/** Downloads rows as CSV (the CSV code loads only when used). */
+async function exportCsv(meta: ObjectMetadata, rows: RecordRow[], titles: Titles, name: string) {
+  const [{ recordsToCsv }, { downloadBlob }] = await Promise.all([import('../../db/csvRecords'), import('../download')]);
+  const objects = new Map((await db.objects.toArray()).map((o) => [o.name, o]));
+  const text = recordsToCsv(meta, rows, { titles, objects });
+  downloadBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), `${name}.csv`);
+}
 
 /** The table view of one object's records: sort, search, inline edit, pages of 50. */
 export function RecordsPage({ objectName }: { objectName: string }) {
@@ -36,29 +71,11 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
   const toast = useToast();
   const runWorkflow = useRunWorkflow();
   const bulkWorkflows = useManualWorkflows(meta.name).filter((w) => w.availability === 'BULK_RECORDS');
-  const range = [[meta.name, -Infinity], [meta.name, Infinity]] as const;
+  const [importing, setImporting] = useState(false);
   const query = search.trim().toLowerCase();
+  const slug = meta.labelPlural.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
-  // Without search or sort only the visible page is read (newest first); otherwise all rows.
-  // Relations are searched, sorted and shown by the related record's title.
-  const data = useLiveQuery(async () => {
-    // A fresh query each time: Dexie's collection methods (reverse, offset, limit) change the collection in place.
-    const byCreated = () => db.records.where('[object+createdAt]').between(range[0], range[1]);
-    if (!query && !sort) {
-      const [total, rows] = await Promise.all([byCreated().count(), byCreated().reverse().offset(page * PAGE_SIZE).limit(PAGE_SIZE).toArray()]);
-      return { total, rows, titles: await loadRelationTitles(db, meta, rows) };
-    }
-    let rows = await byCreated().reverse().toArray();
-    const titles = await loadRelationTitles(db, meta, rows);
-    if (query) rows = rows.filter((r) => meta.fields.some((f) => formatValue(f, r.data[f.name], titles).toLowerCase().includes(query)));
-    if (sort) {
-      const field = meta.fields.find((f) => f.name === sort.field);
-      const byText = field?.type === 'RELATION' || field?.type === 'SELECT' || field?.type === 'MULTI_SELECT';
-      const key = (r: RecordRow) => (byText && field ? formatValue(field, r.data[sort.field], titles) : r.data[sort.field]);
-      rows.sort((a, b) => (sort.direction === 'ASC' ? 1 : -1) * compareValues(key(a), key(b)));
-    }
-    return { total: rows.length, rows: rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE), titles };
-  }, [meta, query, sort, page]);
+  const data = useLiveQuery(() => readTable(meta, query, sort, page), [meta, query, sort, page]);
 
   useEffect(() => setPage(0), [query, sort]);
   const pages = Math.max(1, Math.ceil((data?.total ?? 0) / PAGE_SIZE));
@@ -76,6 +93,16 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
         <h1 id="records-title"><span aria-hidden="true">{meta.icon}</span> {meta.labelPlural}</h1>
         <div className="toolbar">
           <input type="search" aria-label={`Search ${meta.labelPlural.toLowerCase()}`} placeholder="Search…" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <button type="button" onClick={() => setImporting(true)}>Import CSV…</button>
+          <button type="button" onClick={async () => {
+            try {
+              const all = await readTable(meta, query, sort, 'all');
+              await exportCsv(meta, all.rows, all.titles, slug);
+              toast.info(`Exported ${all.total.toLocaleString()} ${all.total === 1 ? meta.labelSingular.toLowerCase() : meta.labelPlural.toLowerCase()}.`);
+            } catch (error) {
+              toast.error(error);
+            }
+          }}>Export CSV</button>
           <button type="button" className="primary" onClick={() => setCreating(true)}>+ New {meta.labelSingular.toLowerCase()}</button>
         </div>
       </header>
@@ -87,6 +114,15 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
               ▶ Run “{workflow.name}”
             </button>
           ))}
+          <button type="button" onClick={async () => {
+            try {
+              const rows = (await db.records.bulkGet([...selected])).filter((r): r is RecordRow => !!r);
+              await exportCsv(meta, rows, await loadRelationTitles(db, meta, rows), `${slug}-selected`);
+              toast.info(`Exported ${rows.length.toLocaleString()} selected.`);
+            } catch (error) {
+              toast.error(error);
+            }
+          }}>Export CSV</button>
           <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>Delete</button>
           <button type="button" onClick={() => setSelected(new Set())}>Clear selection</button>
         </div>
@@ -147,6 +183,11 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
             navigate(`/objects/${meta.name}/${created.id}`);
           }} />
       </Modal>
+      {importing && (
+        <Suspense fallback={null}>
+          <CsvImportDialog meta={meta} onClose={() => setImporting(false)} />
+        </Suspense>
+      )}
       <ConfirmDialog open={confirmDelete} title={`Delete ${selected.size} ${selected.size === 1 ? meta.labelSingular.toLowerCase() : meta.labelPlural.toLowerCase()}?`}
         message="This cannot be undone. Workflows that watch deletions will run." confirmLabel="Delete"
         onCancel={() => setConfirmDelete(false)}

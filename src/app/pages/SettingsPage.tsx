@@ -6,6 +6,7 @@ import { SecretsForm } from '../components/SecretsForm';
 import { NotificationsForm } from '../components/NotificationsForm';
 import { BackgroundInfo } from '../components/BackgroundInfo';
 import { RunHistoryForm } from '../components/RunHistoryForm';
+import { YourDataSettings } from '../components/YourDataSettings';
 import { EmailSettingsForm } from '../components/EmailSettingsForm';
 import { ConfirmDialog } from '../components/Modal';
 import { useToast } from '../components/Toasts';
@@ -64,6 +65,7 @@ export function SettingsPage() {
         </div>
         {meta && <FieldsEditor key={meta.name} meta={meta} allObjects={list ?? []} onDeleted={() => setSelected('person')} />}
       </div>
+      <YourDataSettings />
       <EmailSettingsForm />
       <AiSettingsForm />
       <SecretsForm />

@@ -1,0 +1,44 @@
+import { lazy, Suspense, useState } from 'react';
+import { adoptWorkspace, type WorkspaceMarker } from '../../client/workspace';
+import { Modal } from './Modal';
+
+const RestoreBackup = lazy(() => import('./RestoreBackup').then((m) => ({ default: m.RestoreBackup })));
+
+/**
+ * Shown when this browser's database was re-created after it held a workspace: the browser
+ * deleted the data. Nothing is seeded until the person chooses.
+ */
+export function WorkspaceLost({ marker, onResolved }: { marker: WorkspaceMarker; onResolved: () => void }) {
+  const [restoring, setRestoring] = useState(false);
+  const choose = async (choice: 'empty' | 'demo') => {
+    await adoptWorkspace(choice);
+    onResolved();
+  };
+  return (
+    <Modal open title="Your Localflow data is gone from this browser" onClose={() => {}} closable={false} wide>
+      <div role="alert">
+        <p>
+          When Localflow was last open here ({new Date(marker.lastSeen).toLocaleString()}) this browser held {marker.records.toLocaleString()} records
+          and {marker.workflows} workflows. The browser has since deleted Localflow’s storage — browsers do that to sites whose storage is not
+          persistent when the disk runs low, or when site data is cleared. It cannot be recovered from this browser.
+        </p>
+        <p>
+          {marker.lastBackupAt
+            ? <>Your last backup was made on <strong>{new Date(marker.lastBackupAt).toLocaleString()}</strong>: restore it to get your workspace back.</>
+            : <>If you saved a backup (Settings → Your data), restore it to get your workspace back.</>}
+        </p>
+      </div>
+      {restoring ? (
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <RestoreBackup autoFocus onDone={onResolved} />
+        </Suspense>
+      ) : (
+        <div className="actions">
+          <button type="button" onClick={() => void choose('empty')}>Start with an empty workspace</button>
+          <button type="button" onClick={() => void choose('demo')}>Start with the demo data</button>
+          <button type="button" className="primary" autoFocus onClick={() => setRestoring(true)}>Restore a backup…</button>
+        </div>
+      )}
+    </Modal>
+  );
+}
