@@ -9,6 +9,9 @@ import { gzipSync } from 'node:zlib';
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+// BENCH_ONLY=latency,data runs only those sections (iterator, table, editor, code, latency, data).
+const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const want = (name) => !ONLY || ONLY.includes(name);
 
 const build = spawnSync('npx', ['vite', 'build', '--config', 'test/bench/vite.config.ts'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
@@ -45,7 +48,7 @@ try {
   const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
 
   // 1. A 10,000-item iterator updating each record through the engine vs Dexie bulk writes.
-  {
+  if (want('iterator')) {
     const page = await openBenchPage(context, '/bench/');
     const app = [], base = [];
     for (let i = 0; i < ROUNDS; i++) {
@@ -66,7 +69,7 @@ try {
   }
 
   // 2. Table of 10,000 companies: time to first render from a cold start, and heap.
-  {
+  if (want('table')) {
     const seed = await context.newPage();
     await seed.goto(`${BASE}/objects/company`);
     await seed.locator('table.records tbody tr').first().waitFor();
@@ -121,7 +124,7 @@ try {
   }
 
   // 3. The editor: mount and fit a 500-step workflow vs plain React rendering 500 cards.
-  {
+  if (want('editor')) {
     const page = await openBenchPage(context, '/bench/editor.html');
     // One warm-up round each (code compiled, caches primed), not counted.
     await page.evaluate(() => window.editorBench.editorRound());
@@ -137,7 +140,7 @@ try {
   }
 
   // 4. Code step round trip: engine → sandboxed iframe → fresh worker → engine, vs a plain worker round trip.
-  {
+  if (want('code')) {
     const page = await openBenchPage(context, '/bench/code.html');
     await page.evaluate(() => window.codeBench.setup());
     for (const n of [10, 1000]) {
@@ -156,7 +159,7 @@ try {
   }
 
   // 5. Record event → first step latency (p50, p95), and the engine worker's cold start.
-  {
+  if (want('latency')) {
     const page = await openBenchPage(context, '/bench/latency.html');
     await page.evaluate(() => window.latencyBench.setupLatency());
     const app = [], base = [];
@@ -178,7 +181,7 @@ try {
 
   // 6. Your data: backup and restore of 100,000 records (time, peak JS heap), and CSV import
   // of 10,000 rows vs a hand-written split + Dexie bulkAdd of the same rows.
-  {
+  if (want('data')) {
     const page = await openBenchPage(context, '/bench/data.html');
     const cdp = await context.newCDPSession(page);
     let peak = 0;

@@ -2,7 +2,7 @@ import { readSettingRow, settingRow, type SettingKey, type SettingValue } from '
 import type { LocalflowDB } from './database';
 
 /**
- * One setting, checked against its schema (schema/settings.ts) when read: a row that does
+ * One setting, checked against its shape (schema/settings.ts) when read: a row that does
  * not fit is ignored (the default applies) and reported, never cast.
  */
 export async function readSetting<K extends SettingKey>(db: LocalflowDB, key: K): Promise<SettingValue<K> | undefined> {
