@@ -118,7 +118,7 @@ export default function CsvImportDialog({ meta, onClose }: { meta: ObjectMetadat
                     Download the rows with problems
                   </button>
                 </div>
-                <label><input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> Import the {ready.toLocaleString()} valid rows and skip the others</label>
+                <label><input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} /> {ready === 1 ? 'Import the valid row' : `Import the ${ready.toLocaleString()} valid rows`} and skip the others</label>
               </section>
             )}
             {ready > 0 && <Preview meta={meta} rows={built.records.slice(0, PREVIEW_ROWS)} index={index!} />}

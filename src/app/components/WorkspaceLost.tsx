@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { adoptWorkspace, type WorkspaceMarker } from '../../client/workspace';
 import { Modal } from './Modal';
 
@@ -10,6 +10,9 @@ const RestoreBackup = lazy(() => import('./RestoreBackup').then((m) => ({ defaul
  */
 export function WorkspaceLost({ marker, onResolved }: { marker: WorkspaceMarker; onResolved: () => void }) {
   const [restoring, setRestoring] = useState(false);
+  const restoreButton = useRef<HTMLButtonElement>(null);
+  // After the dialog's showModal() (a child effect, so it ran first), which focuses its first button.
+  useEffect(() => restoreButton.current?.focus(), []);
   const choose = async (choice: 'empty' | 'demo') => {
     await adoptWorkspace(choice);
     onResolved();
@@ -36,7 +39,7 @@ export function WorkspaceLost({ marker, onResolved }: { marker: WorkspaceMarker;
         <div className="actions">
           <button type="button" onClick={() => void choose('empty')}>Start with an empty workspace</button>
           <button type="button" onClick={() => void choose('demo')}>Start with the demo data</button>
-          <button type="button" className="primary" autoFocus onClick={() => setRestoring(true)}>Restore a backup…</button>
+          <button ref={restoreButton} type="button" className="primary" onClick={() => setRestoring(true)}>Restore a backup…</button>
         </div>
       )}
     </Modal>
