@@ -6,6 +6,7 @@ import { engineClient } from '../client/engineClient';
 import { registerServiceWorker } from '../client/serviceWorker';
 import { checkWorkspace, watchInstall, type WorkspaceMarker } from '../client/workspace';
 import { CommandMenu } from './components/CommandMenu';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { WorkspaceLost } from './components/WorkspaceLost';
 import { ToastProvider } from './components/Toasts';
 import { useEngineStatus, useObjects } from './hooks';
@@ -66,7 +67,7 @@ function Shell() {
           </div>
         )}
         <Suspense fallback={<p className="loading">Loading…</p>}>
-          {workspace === 'checking' ? <p className="loading">Loading…</p> : <Routes path={path} />}
+          {workspace === 'checking' ? <p className="loading">Loading…</p> : <ErrorBoundary key={path} what="This page"><Routes path={path} /></ErrorBoundary>}
         </Suspense>
         {typeof workspace === 'object' && <WorkspaceLost marker={workspace} onResolved={() => setWorkspace('ok')} />}
       </main>

@@ -2,7 +2,7 @@ import { systemClock, type Clock, type EngineStore, type PendingWork } from './p
 import type { RunRow } from '../schema/run';
 import type { Step } from '../schema/workflow';
 import {
-  advanceRun, completeExternal, contextFor, errorMessage, fireTimer, hostServices, retryRun, stopRun, submitForm,
+  advanceRun, completeExternal, contextFor, errorMessage, failBrokenRun, fireTimer, hostServices, retryRun, stopRun, submitForm,
   type GroupLimits, type RunnerContext, type RunnerHooks,
 } from './runner';
 import { executors } from './steps';
@@ -10,6 +10,15 @@ import type { StepExecutor, StepOutcome, StepServices } from './steps/types';
 import { RunValueCache } from './runValues';
 import { canStop } from './runMachine';
 import { consumeOutbox, createManualRuns, createTestRun, DEFAULT_MAX_DEPTH, type ManualRunRequest } from './triggers';
+
+/** How many times in a row a run may throw before it is failed with the reason. */
+const BROKEN_RUN_TRIES = 3;
+
+/** Errors of the storage itself (full, closed, aborted): the run is not at fault; try again later. */
+function isStorageError(error: unknown): boolean {
+  const name = String((error as { name?: unknown } | null)?.name ?? '');
+  return /Quota|Abort|DatabaseClosed|TransactionInactive|InvalidState|ReadOnly|PrematureCommit|UnknownError|Timeout|OpenFailed|MissingAPI/.test(name);
+}
 
 /** Up to this many runs created by one outbox batch run their first group in its transaction. */
 const FIRST_GROUP_INLINE = 8;
@@ -47,6 +56,8 @@ export class Engine {
   private lastPrune = -Infinity;
   /** Runs waiting for a step this host cannot call: not retried until the next start. */
   private readonly deferred = new Set<string>();
+  /** Runs whose advance threw, and how many times in a row. */
+  private readonly brokenRuns = new Map<string, number>();
 
   constructor(private readonly store: EngineStore, private readonly options: EngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -189,10 +200,30 @@ export class Engine {
     }
     for (const runId of work.runIds) {
       if (this.deferred.has(runId)) continue;
+      try {
+        await this.advance(runId);
+        this.brokenRuns.delete(runId);
+      } catch (error) {
+        // One run's failure never stops the others; one that keeps failing is failed.
+        this.options.onError?.(error);
+        if (isStorageError(error)) throw error;
+        const tries = (this.brokenRuns.get(runId) ?? 0) + 1;
+        this.brokenRuns.set(runId, tries);
+        if (tries >= BROKEN_RUN_TRIES) {
+          this.brokenRuns.delete(runId);
+          await this.store.transaction((tx) => failBrokenRun(tx, runId, errorMessage(error), now()));
+        }
+      }
+      worked = true;
+    }
+    return worked;
+  }
+
+  /** Advances one run as far as it goes now: internal steps in groups, external steps between commits. */
+  private async advance(runId: string): Promise<void> {
+    {
       while (this.running) {
-        const more = await this.store.transaction((tx) => advanceRun(tx, runId, this.runner));
-        worked = true;
-        let next = more;
+        let next = await this.store.transaction((tx) => advanceRun(tx, runId, this.runner));
         // An external step: call it, then commit its result and go on in one transaction.
         while (typeof next === 'object' && this.running) {
           const result = await this.callExternal(next.run, next.step);
@@ -206,7 +237,6 @@ export class Engine {
         if (next !== 'more') break;
       }
     }
-    return worked;
   }
 
   /** Runs an external step outside any transaction. */

@@ -21,6 +21,36 @@ export function isRunValueRef(value: unknown): value is RunValueRef {
   return !!value && typeof value === 'object' && typeof (value as RunValueRef).$runValue === 'string' && Object.keys(value).length === 1;
 }
 
+/**
+ * The engine's markers in a stored run (`$runValue`, `$fromVariable`) sit where a step's
+ * output or a loop's items go. A step may output anything, so an output shaped like a marker
+ * is stored wrapped (`{$literal: …}`) and unwrapped on load: outputs are data, never instructions.
+ */
+interface Literal { $literal: unknown }
+const MARKER_KEYS = new Set(['$runValue', '$fromVariable', '$literal']);
+
+function looksLikeMarker(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && MARKER_KEYS.has(keys[0]);
+}
+
+function isLiteral(value: unknown): value is Literal {
+  return looksLikeMarker(value) && Object.keys(value as object)[0] === '$literal';
+}
+
+/** A stored step output as it was produced: a literal unwrapped, a stored value looked up. */
+export function readStoredOutput(output: unknown, storedValue: (id: string) => unknown): unknown {
+  if (isLiteral(output)) return output.$literal;
+  if (isRunValueRef(output)) return storedValue(output.$runValue);
+  return output;
+}
+
+/** A value as stored in the run: wrapped if it could be read as a marker. */
+export function storedValue<T>(value: T): T {
+  return (looksLikeMarker(value) ? { $literal: value } : value) as T;
+}
+
 const LARGE_NODES = 2000;
 
 /** Whether a value has more than `limit` nodes (stops counting early). */
@@ -75,13 +105,18 @@ export class HydratedRun {
       hydrated.refs.set(value, ref);
       return value;
     };
-    for (const info of Object.values(run.state.stepInfos)) if (isRunValueRef(info.output)) info.output = await load(info.output);
-    for (const loop of Object.values(run.state.loops)) if (isRunValueRef(loop.items)) loop.items = (await load(loop.items)) as unknown[];
+    for (const info of Object.values(run.state.stepInfos)) {
+      if (isLiteral(info.output)) info.output = info.output.$literal;
+      else if (isRunValueRef(info.output)) info.output = await load(info.output);
+    }
     for (const [id, loop] of Object.entries(run.state.loops)) {
-      if (!isFromSource(loop.items)) continue;
-      const items = lookup(variableContext(run.state), parsePath(loop.items.$fromVariable));
-      if (!Array.isArray(items)) throw new Error(`run ${runId}: the items of iterator "${id}" (${loop.items.$fromVariable}) are no longer a list`);
-      loop.items = items;
+      if (isLiteral(loop.items)) loop.items = loop.items.$literal as unknown[];
+      else if (isRunValueRef(loop.items)) loop.items = (await load(loop.items)) as unknown[];
+      else if (isFromSource(loop.items)) {
+        const items = lookup(variableContext(run.state), parsePath(loop.items.$fromVariable));
+        if (!Array.isArray(items)) throw new Error(`run ${runId}: the items of iterator "${id}" (${loop.items.$fromVariable}) are no longer a list`);
+        loop.items = items;
+      }
     }
     return hydrated;
   }
@@ -93,6 +128,7 @@ export class HydratedRun {
     for (const [id, info] of Object.entries(run.state.stepInfos)) {
       const ref = await this.refFor(tx, info.output);
       if (ref) stored.state.stepInfos[id] = { ...info, output: ref };
+      else if (looksLikeMarker(info.output)) stored.state.stepInfos[id] = { ...info, output: storedValue(info.output) };
     }
     for (const [id, loop] of Object.entries(run.state.loops)) {
       if (this.storedWithItsSource(id, loop)) {
@@ -101,6 +137,7 @@ export class HydratedRun {
       }
       const ref = await this.refFor(tx, loop.items);
       if (ref) stored.state.loops[id] = { ...loop, items: ref as unknown as unknown[] };
+      else if (looksLikeMarker(loop.items)) stored.state.loops[id] = { ...loop, items: storedValue(loop.items) };
     }
     await tx.putRun(stored);
   }
@@ -113,7 +150,7 @@ export class HydratedRun {
   }
 
   private async refFor(tx: EngineTx, value: unknown): Promise<RunValueRef | undefined> {
-    if (!value || typeof value !== 'object' || isRunValueRef(value)) return undefined;
+    if (!value || typeof value !== 'object') return undefined;
     const known = this.refs.get(value);
     if (known) return known;
     if (!isLarge(value)) return undefined;

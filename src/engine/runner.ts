@@ -229,6 +229,20 @@ async function fail(tx: EngineTx, run: RunRow, graph: Graph, step: Step, message
   await endRun(tx, run, 'FAILED_RUN', now);
 }
 
+/**
+ * A run the engine cannot advance (its stored state cannot be read back, a step throws where
+ * it should fail) fails with the reason instead of being tried again forever: one broken run
+ * never holds up the others.
+ */
+export async function failBrokenRun(tx: EngineTx, runId: string, message: string, now: number): Promise<void> {
+  const run = await tx.getRun(runId);
+  if (!run || nextRunStatus(run.status, { type: 'FAIL' }) === run.status) return;
+  run.error = `The run could not go on: ${message}`;
+  await endRun(tx, run, 'FAILED_RUN', now);
+  run.updatedAt = now;
+  await tx.putRun(run);
+}
+
 /** Stops a run: waiting and running steps become STOPPED, its timers are removed. */
 export async function stopRun(tx: EngineTx, run: RunRow, now: number, save = () => tx.putRun(run)): Promise<void> {
   let status = nextRunStatus(run.status, { type: 'STOP' });

@@ -36,7 +36,7 @@ export function setup(options: EngineOptions & { db?: LocalflowDB } = {}) {
   const db = options.db ?? freshDb();
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock();
   const store = createEngineStore(db, clock.now);
-  const engine = new Engine(store, { ...options, clock, onError: (e) => { throw e; } });
+  const engine = new Engine(store, { ...options, clock, onError: options.onError ?? ((e) => { throw e; }) });
   const records = new RecordRepository(db, () => engine.kick());
   const workflows = new WorkflowRepository(db, () => {}, clock.now);
   return { db, clock, store, engine, records, workflows };

@@ -1,12 +1,39 @@
-/** A value as indented JSON, for step inputs and outputs. */
+import { useState } from 'react';
+
+const SHOWN_CHARS = 20_000;
+
+/**
+ * Any value as indented JSON, whatever a run holds: cycles, BigInt, functions and symbols are
+ * written out as text rather than breaking the page.
+ */
+export function safeJson(value: unknown): string {
+  const seen = new WeakSet<object>();
+  try {
+    return JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v === 'bigint') return `${v}n`;
+      if (typeof v === 'function' || typeof v === 'symbol') return `[${typeof v}]`;
+      if (v && typeof v === 'object') {
+        if (seen.has(v)) return '[circular]';
+        seen.add(v);
+      }
+      return v;
+    }, 2) ?? 'undefined';
+  } catch (error) {
+    return `(cannot be shown: ${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+/** A value as indented JSON, for step inputs and outputs; a long one is cut, with "Show more". */
 export function JsonView({ value, label }: { value: unknown; label: string }) {
+  const [shown, setShown] = useState(SHOWN_CHARS);
   if (value === undefined) return null;
-  const text = JSON.stringify(value, null, 2) ?? 'undefined';
-  const long = text.length > 20_000;
+  const text = safeJson(value);
+  const cut = text.length > shown;
   return (
     <div className="json-view">
       <div className="json-label">{label}</div>
-      <pre tabIndex={0} aria-label={label}>{long ? `${text.slice(0, 20_000)}\n… (${text.length.toLocaleString()} characters)` : text}</pre>
+      <pre tabIndex={0} aria-label={label}>{cut ? `${text.slice(0, shown)}\n… (${(text.length - shown).toLocaleString()} more characters)` : text}</pre>
+      {cut && <button type="button" className="small" onClick={() => setShown((n) => n * 5)}>Show more</button>}
     </div>
   );
 }

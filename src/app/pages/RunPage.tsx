@@ -4,9 +4,10 @@ import { db } from '../../client/db';
 import { engineClient } from '../../client/engineClient';
 import { TRIGGER_ID } from '../../engine/graph';
 import { canRetry, canStop } from '../../engine/runMachine';
-import { isRunValueRef } from '../../engine/runValues';
+import { readStoredOutput } from '../../engine/runValues';
 import type { RunRow, StepInfo } from '../../schema/run';
 import { describeTrigger, missedTimesOf, orderedSteps, stepTypeLabel } from '../describe';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { JsonView } from '../components/JsonView';
 import { formatDuration, runDuration } from '../components/RunsTable';
 import { StatusBadge } from '../components/StatusBadge';
@@ -23,7 +24,7 @@ export function RunPage({ id }: { id: string }) {
   // Large outputs (a search's records) are stored once in their own rows.
   const values = useLiveQuery(async () => new Map((await db.runValues.where('runId').equals(id).toArray()).map((v) => [v.id, v.value])), [id]);
   const withValue = (info?: StepInfo): StepInfo | undefined =>
-    info && isRunValueRef(info.output) ? { ...info, output: values?.get(info.output.$runValue) ?? '(loading…)' } : info;
+    info && { ...info, output: readStoredOutput(info.output, (valueId) => values?.get(valueId) ?? '(loading…)') };
   const now = useNow();
   const toast = useToast();
   if (run === undefined) return <p className="loading">Loading…</p>;
@@ -88,10 +89,12 @@ function StepCard({ id, name, kind, info, waitingUntil }: { id: string; name: st
       {(info?.input !== undefined || info?.output !== undefined) && (
         <details>
           <summary>Input and output</summary>
-          <div className="io">
-            <JsonView label="Input" value={info?.input} />
-            <JsonView label="Output" value={info?.output} />
-          </div>
+          <ErrorBoundary what="This step's input and output">
+            <div className="io">
+              <JsonView label="Input" value={info?.input} />
+              <JsonView label="Output" value={info?.output} />
+            </div>
+          </ErrorBoundary>
         </details>
       )}
     </li>

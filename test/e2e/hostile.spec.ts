@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { activateAndRun, countRecords, createCompany, importJson, manualWorkflow, openApp } from './helpers';
+
+const code = (id: string, name: string, body: string, next: string[] = []) =>
+  ({ id, name, type: 'CODE', nextStepIds: next, settings: { input: { code: body, timeoutMs: 3000 } } });
+
+test('a code result shaped like the engine’s stored-value marker is data: the run completes and shows it', async ({ page }) => {
+  await openApp(page);
+  await importJson(page, manualWorkflow('Forged marker', [
+    code('c', 'Forge', 'export const main = async () => ({ $runValue: "not-mine" });', ['w']),
+    createCompany('w', 'After the marker'),
+  ]));
+  await activateAndRun(page);
+  await expect(page.getByTestId('run-status')).toHaveText('Completed');
+  const step = page.getByRole('listitem', { name: 'Forge: SUCCESS' });
+  await step.getByText('Input and output').click();
+  await expect(step.getByLabel('Output')).toContainText('"$runValue": "not-mine"');
+  expect(await countRecords(page, 'company', { field: 'name', equals: 'After the marker' })).toBe(1);
+});
+
+test('results that cannot be kept fail their step with the reason, and the run page still renders', async ({ page }) => {
+  await openApp(page);
+  const cases = [
+    ['Cycle', 'export const main = async () => { const a = {}; a.self = a; return a; };', 'cannot be kept as JSON'],
+    ['BigInt', 'export const main = async () => ({ n: 10n });', 'cannot be kept as JSON'],
+    // Code can post messages of its own from the sandbox's worker: a structured clone with a cycle and a BigInt.
+    ['Posted', 'export const main = async () => { const a = { n: 1n }; a.a = a; self.postMessage({ ok: true, value: a, logs: [] }); await new Promise(() => {}); };', 'unexpected form'],
+    ['Huge', 'export const main = async () => "x".repeat(12_000_000);', 'too large to keep'],
+  ] as const;
+  for (const [name, body, reason] of cases) {
+    await importJson(page, manualWorkflow(name, [code('c', name, body)]));
+    await activateAndRun(page);
+    await expect(page.getByTestId('run-status')).toHaveText('Failed');
+    await expect(page.getByRole('alert')).toContainText(reason);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+});
+
+test('a run holding values JSON cannot write (cycles, BigInt, a 5 MB string) still renders, cut with "Show more"', async ({ page }) => {
+  await openApp(page);
+  await importJson(page, manualWorkflow('Odd values', [createCompany('w', 'Odd values company')]));
+  await activateAndRun(page);
+  await expect(page.getByTestId('run-status')).toHaveText('Completed');
+  const runId = page.url().split('/').pop()!;
+  // As an older version or a damaged database might hold them: IndexedDB itself stores all of these.
+  await page.evaluate(async (runId) => {
+    const db = await new Promise<IDBDatabase>((resolve) => { const r = indexedDB.open('localflow'); r.onsuccess = () => resolve(r.result); });
+    const store = db.transaction('runs', 'readwrite').objectStore('runs');
+    const run = await new Promise<{ state: { stepInfos: Record<string, { output: unknown }> } }>((resolve) => { const r = store.get(runId); r.onsuccess = () => resolve(r.result); });
+    const odd: Record<string, unknown> = { big: 10n, text: 'y'.repeat(5_000_000) };
+    odd.self = odd;
+    run.state.stepInfos.w.output = odd;
+    store.put(run);
+    await new Promise((resolve) => { store.transaction.oncomplete = resolve; });
+    db.close();
+  }, runId);
+  await page.reload();
+  const step = page.getByRole('listitem', { name: 'Create w: SUCCESS' });
+  await step.getByText('Input and output').click();
+  const output = step.getByLabel('Output');
+  await expect(output).toContainText('"big": "10n"');
+  await expect(output).toContainText('more characters');
+  await step.getByRole('button', { name: 'Show more' }).click();
+  await expect(output).toContainText('more characters');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+});

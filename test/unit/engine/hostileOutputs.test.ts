@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { readSandboxAnswer } from '../../../src/client/codeSandbox';
+import { readStoredOutput } from '../../../src/engine/runValues';
+import { runSteps, setup, step } from '../helpers';
+
+describe('step outputs are data, never instructions', () => {
+  it('a result shaped like the engine’s stored-value marker is kept as it came, and the run goes on', async () => {
+    for (const forged of [{ $runValue: 'not-a-stored-value' }, { $literal: 1 }, { $fromVariable: 'trigger' }]) {
+      const env = setup({ services: { runCode: async () => ({ ok: true, value: forged, logs: [] }) } });
+      const { run, info, db } = await runSteps([
+        step('c', 'CODE', { code: 'x' }, ['n']),
+        step('n', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: '{{c}}' } }),
+      ], ['c'], env);
+      expect(run.status).toBe('completed');
+      expect(readStoredOutput(info('c').output, () => undefined)).toEqual(forged);
+      const made = (await db.records.toArray()).filter((r) => r.object === 'company' && String(r.data.name).includes('$'));
+      expect(made).toHaveLength(1);
+      // Read back by the engine (hydrated) it is the same.
+      const stored = (await db.runs.get(run.id))!;
+      expect(stored.state.stepInfos.c.output).toEqual({ $literal: forged });
+    }
+  });
+
+  it('the sandbox’s answer is checked: results arrive as JSON text, bounded; anything else fails the step', () => {
+    expect(readSandboxAnswer({ ok: true, valueJson: '{"a":1}', logs: ['x'] })).toEqual({ ok: true, value: { a: 1 }, logs: ['x'] });
+    expect(readSandboxAnswer({ ok: true, value: { a: 1 }, logs: [] })).toMatchObject({ ok: false, error: expect.stringContaining('unexpected form') });
+    expect(readSandboxAnswer({ ok: true, valueJson: 'x'.repeat(10_000_001), logs: [] })).toMatchObject({ ok: false, error: expect.stringContaining('too large') });
+    expect(readSandboxAnswer({ ok: false, error: { toString: 1 }, line: 'x' })).toEqual({ ok: false, error: 'the code failed without saying why', line: undefined, logs: [], timedOut: false });
+    expect(readSandboxAnswer(null)).toMatchObject({ ok: false });
+  });
+});
+
+describe('one broken run never holds up the others', () => {
+  it('a run whose stored state cannot be read back fails with the reason after a few tries; other runs complete', async () => {
+    const env = setup({ onError: () => {} });
+    const first = await runSteps([step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'First' } })], ['a'], env);
+    // Break a stored run: its output points to a stored value that is not there (as a damaged database would).
+    const broken = structuredClone(first.run);
+    broken.id = 'broken-run';
+    broken.status = 'running';
+    broken.state.stepInfos.a = { status: 'SUCCESS', output: { $runValue: 'gone' } };
+    broken.state.ready = ['a'];
+    await env.db.runs.put(broken);
+    const [other] = await env.engine.runManual({ workflowId: first.workflowId });
+    for (let i = 0; i < 5; i++) {
+      env.engine.kick();
+      await env.engine.idle();
+    }
+    expect((await env.db.runs.get(other))!.status).toBe('completed');
+    const failed = (await env.db.runs.get('broken-run'))!;
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toContain('The run could not go on: run broken-run lost its stored value gone');
+  });
+});
