@@ -43,6 +43,11 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
           deleteEventsThrough: (seq) => queue(t.events.where('seq').belowOrEqual(seq).delete()),
           getCursor: async (name) => Number((await t.meta.get(`cursor:${name}`))?.value ?? 0),
           setCursor: (name, value) => queue(t.meta.put({ key: `cursor:${name}`, value })),
+          getNote: async (key) => {
+            const row = await t.meta.get(`note:${key}`);
+            return typeof row?.value === 'string' ? row.value : undefined;
+          },
+          putNote: (key, value) => queue(t.meta.put({ key: `note:${key}`, value })),
         };
         const value = await fn(tx);
         events = await records.flush();

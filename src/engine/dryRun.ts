@@ -54,6 +54,8 @@ export async function dryRun(
     deleteEventsThrough: async () => {},
     getCursor: async () => 0,
     setCursor: async () => {},
+    getNote: async () => undefined,
+    putNote: async () => {},
   };
   const id = 'dry-run';
   runs.set(id, {

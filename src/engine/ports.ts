@@ -60,6 +60,9 @@ export interface EngineTx {
   deleteEventsThrough(seq: number): Promise<void>;
   getCursor(name: string): Promise<number>;
   setCursor(name: string, value: number): Promise<void>;
+  /** A small note the engine keeps (e.g. which run a webhook's Idempotency-Key started). */
+  getNote(key: string): Promise<string | undefined>;
+  putNote(key: string, value: string): Promise<void>;
 }
 
 /** A snapshot of the engine's work, taken at the start of each cycle. */

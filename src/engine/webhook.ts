@@ -19,7 +19,7 @@ export interface WebhookCall {
 }
 
 export type WebhookAnswer =
-  | { status: 202; runId: string; workflowId: string; test: boolean; skipped?: string }
+  | { status: 202; runId: string; workflowId: string; test: boolean; skipped?: string; replayed?: boolean }
   | { status: 401 | 404 | 405; error: string; allow?: 'GET' | 'POST' };
 
 /** Compares without stopping at the first difference, so timing says nothing about the token. */
@@ -47,21 +47,36 @@ export async function receiveWebhook(tx: EngineTx, call: WebhookCall, now: numbe
   if (trigger.settings.httpMethod !== call.payload.method) {
     return { status: 405, error: `this webhook expects ${trigger.settings.httpMethod}, not ${call.payload.method}`, allow: trigger.settings.httpMethod };
   }
-  // A call made by a workflow's own HTTP step (its Idempotency-Key names the run) is one
-  // link deeper in the chain: the loop guard stops a workflow that keeps calling webhooks.
-  const caller = await callingRun(tx, call.payload.headers['idempotency-key']);
+  // A replayed Idempotency-Key gets the run the first call started, not a second one.
+  const key = call.payload.headers['idempotency-key'];
+  const noteKey = key ? `hook:${workflow.id}:${call.test ? 'test:' : ''}${key.slice(0, 200)}` : undefined;
+  const earlier = noteKey ? await tx.getNote(noteKey) : undefined;
+  if (earlier && (await tx.getRun(earlier))) return { status: 202, runId: earlier, workflowId: workflow.id, test: !!call.test, replayed: true };
+  // A call made by a workflow's own HTTP step (its Idempotency-Key names the run and the step,
+  // which is mid-call) is one link deeper in the chain: the loop guard stops a workflow that
+  // keeps calling webhooks. A key naming a run that is not calling out counts for nothing.
+  const caller = await callingRun(tx, key);
   const depth = caller ? caller.depth + 1 : 0;
   const skipReason = depth > DEFAULT_MAX_DEPTH
     ? `Loop guard: skipped because this webhook was called by run ${caller!.id} (a chain of ${depth} workflow runs; the limit is ${DEFAULT_MAX_DEPTH}).`
     : undefined;
   const run = await createRun(tx, { workflow, version, payload: call.payload, depth, now, skipReason });
+  if (noteKey) await tx.putNote(noteKey, run.id);
   return { status: 202, runId: run.id, workflowId: workflow.id, test: !!call.test, ...(skipReason ? { skipped: skipReason } : {}) };
 }
 
-/** The run whose HTTP step sent this `Idempotency-Key` (`<runId>:<stepId>:<attempt>`), if any. */
+/**
+ * The run whose HTTP step sent this `Idempotency-Key` (`<runId>:<stepId>:<attempt>`), if that
+ * step is an HTTP request running now, in that attempt; else none.
+ */
 async function callingRun(tx: EngineTx, key: string | undefined) {
-  const runId = key && /^([0-9a-f-]{36}):[A-Za-z0-9_-]{1,64}:\d+$/.exec(key)?.[1];
-  return runId ? tx.getRun(runId) : undefined;
+  const m = key ? /^([0-9a-f-]{36}):([A-Za-z0-9_-]{1,64}):(\d+)$/.exec(key) : null;
+  if (!m) return undefined;
+  const run = await tx.getRun(m[1]);
+  const step = run?.flow.steps.find((s) => s.id === m[2]);
+  const info = run?.state.stepInfos[m[2]];
+  if (!run || step?.type !== 'HTTP_REQUEST' || run.status !== 'running' || info?.status !== 'RUNNING' || (info.attempt ?? 1) !== Number(m[3])) return undefined;
+  return run;
 }
 
 /** A fresh secret for a webhook URL: 24 random bytes, base64url. */

@@ -21,24 +21,53 @@ class BadRequest extends Error {
   constructor(message: string, readonly status = 400) { super(message); }
 }
 
+/** Query or form fields as an object; a key such as `constructor` or `__proto__` is just a key. */
 function entriesToObject(entries: Iterable<[string, string]>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of entries) {
-    const prev = out[k];
-    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    const prev = Object.hasOwn(out, k) ? out[k] : undefined;
+    Object.defineProperty(out, k, { value: prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v], enumerable: true, writable: true, configurable: true });
   }
   return out;
+}
+
+const tooLarge = () => new BadRequest(`the body is larger than ${MAX_HOOK_BODY_BYTES / 1_000_000} MB`, 413);
+
+/** The body's bytes, read as they stream in and refused once past the limit, whatever its type. */
+async function readBytes(request: Request): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(await request.arrayBuffer());
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_HOOK_BODY_BYTES) {
+      void reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
 }
 
 /** The body as data: JSON (any content type but forms), URL-encoded or multipart forms. */
 async function readBody(request: Request): Promise<unknown> {
   const type = (request.headers.get('content-type') ?? '').toLowerCase();
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_HOOK_BODY_BYTES) throw new BadRequest(`the body is larger than ${MAX_HOOK_BODY_BYTES / 1_000_000} MB`, 413);
+  if (declared > MAX_HOOK_BODY_BYTES) throw tooLarge();
+  const bytes = await readBytes(request);
   if (type.startsWith('multipart/form-data')) {
     let form: FormData;
     try {
-      form = await request.formData();
+      form = await new Response(bytes as BufferSource, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
     } catch (error) {
       throw new BadRequest(`the multipart form could not be read: ${error instanceof Error ? error.message : error}`);
     }
@@ -49,8 +78,7 @@ async function readBody(request: Request): Promise<unknown> {
     });
     return entriesToObject(pairs);
   }
-  const text = await request.text();
-  if (new TextEncoder().encode(text).length > MAX_HOOK_BODY_BYTES) throw new BadRequest(`the body is larger than ${MAX_HOOK_BODY_BYTES / 1_000_000} MB`, 413);
+  const text = new TextDecoder().decode(bytes);
   if (type.startsWith('application/x-www-form-urlencoded')) return entriesToObject(new URLSearchParams(text));
   if (text.trim() === '') return {};
   try {
@@ -90,7 +118,7 @@ function respond(answer: WebhookAnswer | { status: 400 | 413 | 503; error: strin
   const headers: Record<string, string> = { 'content-type': 'application/json', 'cache-control': 'no-store' };
   if ('allow' in answer && answer.allow) headers.allow = answer.allow;
   const body = answer.status === 202
-    ? { runId: answer.runId, workflowId: answer.workflowId, ...(answer.test ? { test: true } : {}), ...(answer.skipped ? { skipped: answer.skipped } : {}) }
+    ? { runId: answer.runId, workflowId: answer.workflowId, ...(answer.test ? { test: true } : {}), ...(answer.skipped ? { skipped: answer.skipped } : {}), ...(answer.replayed ? { replayed: true } : {}) }
     : { error: answer.error };
   return new Response(JSON.stringify(body), { status: answer.status, headers });
 }
@@ -132,5 +160,5 @@ export async function handleHookRequest(request: Request, store: EngineStore, sc
     const reason = error instanceof Error ? `${error.name === 'QuotaExceededError' ? 'the browser’s storage for Localflow is full' : error.message}` : String(error);
     return { response: respond({ status: 503, error: `the run could not be stored (${reason}); nothing was started, try again` }, navigate, scope) };
   }
-  return { response: respond(answer, navigate, scope), runId: answer.status === 202 && !answer.skipped ? answer.runId : undefined };
+  return { response: respond(answer, navigate, scope), runId: answer.status === 202 && !answer.skipped && !answer.replayed ? answer.runId : undefined };
 }

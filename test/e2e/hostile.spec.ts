@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { activateAndRun, countRecords, createCompany, importJson, manualWorkflow, openApp } from './helpers';
+import { activateAndRun, countRecords, createCompany, importJson, manualWorkflow, openApp, storedRows, waitForServiceWorker } from './helpers';
 
 const code = (id: string, name: string, body: string, next: string[] = []) =>
   ({ id, name, type: 'CODE', nextStepIds: next, settings: { input: { code: body, timeoutMs: 3000 } } });
@@ -63,4 +63,29 @@ test('a run holding values JSON cannot write (cycles, BigInt, a 5 MB string) sti
   await step.getByRole('button', { name: 'Show more' }).click();
   await expect(output).toContainText('more characters');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+});
+
+test('webhook keys constructor, __proto__ and toString give 202 and their values arrive; a 1.2 MB multipart field gets 413; a replayed key starts no second run', async ({ page }) => {
+  await openApp(page);
+  await waitForServiceWorker(page);
+  await importJson(page, {
+    format: 'localflow.workflow', version: 1, name: 'Hostile hook',
+    trigger: { type: 'WEBHOOK', name: 'Webhook', settings: { httpMethod: 'POST', expectedBody: {} }, nextStepIds: ['c'] },
+    steps: [createCompany('c', '{{trigger.body.constructor}} {{trigger.body.toString}} {{trigger.query.__proto__}}')],
+  });
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
+  await expect(page.locator('h1 .badge')).toHaveText('Active');
+  const url = (await page.locator('code', { hasText: '/hooks/' }).textContent())!;
+  const answers = await page.evaluate(async (url) => {
+    const form = await fetch(`${url}&__proto__=proto`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': 'once-1' }, body: 'constructor=built&toString=text' });
+    const replay = await fetch(`${url}&__proto__=proto`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': 'once-1' }, body: 'constructor=built&toString=text' });
+    const big = new FormData();
+    big.set('field', 'x'.repeat(1_200_000));
+    const multipart = await fetch(url, { method: 'POST', body: big });
+    return { form: form.status, first: (await form.json()).runId, replay: await replay.json(), multipart: multipart.status, reason: (await multipart.json()).error };
+  }, url);
+  expect(answers).toMatchObject({ form: 202, multipart: 413, replay: { runId: answers.first, replayed: true } });
+  expect(answers.reason).toContain('larger than 1 MB');
+  await expect.poll(() => countRecords(page, 'company', { field: 'name', equals: 'built text proto' })).toBe(1);
+  expect((await storedRows(page, 'runs')).length).toBe(1);
 });

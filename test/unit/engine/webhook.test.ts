@@ -176,3 +176,48 @@ describe('a host that cannot run code steps (the service worker)', () => {
     expect((await recordsOf(env.db, 'company')).filter((c) => c.data.name === 'Before code')).toHaveLength(1);
   });
 });
+
+describe('webhook input from hostile callers', () => {
+  it('keys like constructor, toString, __proto__ are plain keys; their values arrive', async () => {
+    const env = await hookEnv('POST');
+    const keys = 'constructor=c&toString=t&valueOf=v&hasOwnProperty=h&__proto__=p&company=Keys+Co';
+    const form = await env.call({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: keys, search: '&constructor=q&__proto__=x' });
+    expect(form.status).toBe(202);
+    const payload = (await env.db.runs.get(form.runId!))!.triggerPayload as { body: Record<string, unknown>; query: Record<string, unknown> };
+    expect(Object.entries(payload.body)).toEqual(expect.arrayContaining([['constructor', 'c'], ['toString', 't'], ['__proto__', 'p']]));
+    expect(Object.entries(payload.query)).toEqual(expect.arrayContaining([['constructor', 'q'], ['__proto__', 'x']]));
+    const multipart = new FormData();
+    multipart.set('constructor', 'm');
+    expect((await env.call({ method: 'POST', body: multipart })).status).toBe(202);
+    const json = await env.call({ method: 'POST', body: JSON.stringify({ constructor: { prototype: 1 }, __proto__: 2, company: 'Json Co' }) });
+    expect(json.status).toBe(202);
+  });
+
+  it('the 1 MB limit counts every body type, whatever Content-Length says', async () => {
+    const env = await hookEnv('POST');
+    const multipart = new FormData();
+    multipart.set('big', 'x'.repeat(1_200_000));
+    const request = new Request(`${SCOPE}hooks/${env.workflowId}?token=${env.token}`, { method: 'POST', body: multipart });
+    const noLength = new Request(request, { headers: new Headers([...request.headers].filter(([k]) => k !== 'content-length')) });
+    expect((await handleHookRequest(noLength, env.store, SCOPE, env.clock.now)).response.status).toBe(413);
+    const file = new FormData();
+    file.set('file', new Blob([new Uint8Array(3_000_000)]), 'big.bin');
+    expect((await env.call({ method: 'POST', body: file })).status).toBe(413);
+    expect(await env.db.runs.count()).toBe(0);
+  });
+
+  it('a replayed Idempotency-Key gets the first run; a key naming a run that is not calling out sets no depth', async () => {
+    const env = await hookEnv('POST');
+    const headers = { 'idempotency-key': 'order-42' };
+    const first = await env.call({ method: 'POST', headers, body: JSON.stringify({ company: 'Once' }) });
+    const again = await env.call({ method: 'POST', headers, body: JSON.stringify({ company: 'Once' }) });
+    expect(again.status).toBe(202);
+    expect(again.json).toMatchObject({ runId: first.runId, replayed: true });
+    expect(await env.db.runs.count()).toBe(1);
+    // A caller naming an existing (finished) run's HTTP step does not make this run deeper.
+    env.engine.start();
+    await env.engine.idle();
+    const claim = await env.call({ method: 'POST', headers: { 'idempotency-key': `${first.runId}:c:1` }, body: JSON.stringify({ company: 'Claim' }) });
+    expect((await env.db.runs.get(claim.runId!))!.depth).toBe(0);
+  });
+});
