@@ -48,3 +48,31 @@ test('with an endpoint set up in Settings, the endpoint receives the rendered em
   await expect.poll(() => received.length).toBe(1);
   expect(received[0]).toMatchObject({ auth: 'Bearer secret-key', body: { to: 'ada@example.com', from: 'crm@example.com', subject: 'Welcome aboard', text: 'Hello Ada!' } });
 });
+
+test('an HTML email in the Outbox makes no request: remote images and styles are blocked until "Load images"', async ({ page }) => {
+  const hits: string[] = [];
+  const tracker = await startLocalServer((req, res) => {
+    hits.push(req.url ?? '');
+    res.writeHead(200, { 'content-type': req.url?.endsWith('.css') ? 'text/css' : 'image/gif' }).end(req.url?.endsWith('.css') ? 'body{color:red}' : Buffer.from('R0lGODlhAQABAAAAACw=', 'base64'));
+  });
+  try {
+    await openApp(page);
+    const body = `<link rel="stylesheet" href="${tracker.base}/style.css"><p>Hello <b>Ada</b></p><img src="${tracker.base}/pixel.gif" alt="">`;
+    await importJson(page, {
+      format: 'localflow.workflow', version: 1, name: 'HTML mail',
+      trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['mail'] },
+      steps: [{ id: 'mail', name: 'Send', type: 'SEND_EMAIL', settings: { input: { to: 'ada@example.com', subject: 'Tracked', body, bodyFormat: 'html' } }, nextStepIds: [] }],
+    });
+    await activateAndRun(page);
+    await expect(page.getByTestId('run-status')).toHaveText('Completed');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click();
+    const mail = page.getByRole('listitem', { name: 'Tracked to ada@example.com' });
+    await expect(mail.frameLocator('iframe').getByText('Hello')).toBeVisible();
+    await page.waitForTimeout(500);
+    expect(hits).toEqual([]);
+    await mail.getByRole('button', { name: 'Load images' }).click();
+    await expect.poll(() => hits).toEqual(['/pixel.gif']);
+  } finally {
+    await tracker.close();
+  }
+});

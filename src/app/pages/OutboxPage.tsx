@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../client/db';
 import { Link } from '../router';
@@ -24,11 +25,34 @@ export function OutboxPage() {
               {m.message.bcc.length > 0 && <><dt>Bcc</dt><dd>{m.message.bcc.join(', ')}</dd></>}
             </dl>
             {m.message.bodyFormat === 'html'
-              ? <iframe className="mail-html" sandbox="" srcDoc={m.message.body} title={`Message: ${m.message.subject}`} />
+              ? <HtmlMail html={m.message.body} subject={m.message.subject} />
               : <pre className="mail-body">{m.message.body}</pre>}
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/**
+ * An HTML email, shown without touching the network: its own CSP allows inline styles and
+ * data: images only, so tracking pixels, remote stylesheets and fonts are never fetched.
+ * Remote images load only when the person asks.
+ */
+function HtmlMail({ html, subject }: { html: string; subject: string }) {
+  const [images, setImages] = useState(false);
+  const remote = /<img\b[^>]*\bsrc\s*=\s*["']?\s*(https?:)?\/\//i.test(html);
+  const policy = `default-src 'none'; style-src 'unsafe-inline'; img-src data:${images ? ' https: http:' : ''}`;
+  return (
+    <>
+      {remote && !images && (
+        <p className="muted small">
+          Remote images are blocked (they can tell the sender you opened the message).{' '}
+          <button type="button" className="small" onClick={() => setImages(true)}>Load images</button>
+        </p>
+      )}
+      <iframe key={String(images)} className="mail-html" sandbox="" title={`Message: ${subject}`}
+        srcDoc={`<meta http-equiv="Content-Security-Policy" content="${policy}">${html}`} />
+    </>
   );
 }
