@@ -3,6 +3,9 @@ import { isSettingKey, readSettingRow } from '../schema/settings';
 import { WORKFLOW_FORMAT } from '../schema/workflowFormat';
 import { liftGraph, MigrationError, WORKFLOW_CHAIN, type MigrationChain } from '../schema/workflowMigrations';
 import { describeIssues } from './workflowFile';
+import { checksum } from './checksum';
+
+export { checksum };
 
 /**
  * A workspace backup (`localflow.backup`): gzip-compressed JSON Lines, so 100,000 records
@@ -48,16 +51,6 @@ export class BackupError extends Error {
     super(message);
     this.name = 'BackupError';
   }
-}
-
-/** FNV-1a over the UTF-16 code units of the text: cheap, incremental, catches cut or altered lines. */
-export function checksum(text: string, seed = 0x811c9dc5): number {
-  let h = seed;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** A migration lifts one line written in format version `from` to `from + 1` (null drops it). */

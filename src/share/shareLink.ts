@@ -1,16 +1,21 @@
 import type { WorkflowFile } from '../schema/workflow';
+import { checksumHex } from './checksum';
 import { ImportError, readWorkflowFile } from './workflowFile';
 
 /**
  * Share links carry a workflow in the URL fragment, which browsers never send to a server:
- * `<origin>/import#lf1.<base64url(deflate-raw(JSON))>`. `lf1` names the link format.
+ * `<origin>/import#lf2.<base64url(deflate-raw(<checksum> JSON))>`, where the checksum (8 hex
+ * digits) covers the JSON, so a damaged link is refused rather than imported altered. `lf2`
+ * names the link format; `lf1` links (no checksum) are still read.
  */
-export const SHARE_LINK_VERSION = 1;
+export const SHARE_LINK_VERSION = 2;
+const CHECK_LENGTH = 8;
 export const MAX_SHARED_BYTES = 5 * 1024 * 1024;
 const PREFIX = /^lf(\d+)\.(.*)$/s;
 
 export async function encodeShareLink(file: WorkflowFile, origin: string): Promise<string> {
-  const json = new TextEncoder().encode(JSON.stringify(file));
+  const text = JSON.stringify(file);
+  const json = new TextEncoder().encode(`${checksumHex(text)}${text}`);
   const compressed = await collect(new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw')), Infinity);
   return `${origin.replace(/\/$/, '')}/import#lf${SHARE_LINK_VERSION}.${toBase64Url(compressed)}`;
 }
@@ -32,9 +37,20 @@ export async function decodeShareLink(fragment: string): Promise<WorkflowFile> {
     if (error instanceof ImportError) throw error;
     throw new ImportError(['The link is incomplete or damaged (it may have been cut off when it was copied).']);
   }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(json);
+  } catch {
+    throw new ImportError(['The link is damaged: its content is not a workflow.']);
+  }
+  if (version >= 2) {
+    const check = text.slice(0, CHECK_LENGTH);
+    text = text.slice(CHECK_LENGTH);
+    if (check !== checksumHex(text)) throw new ImportError(['The link is damaged: its content does not match its check (it was changed or cut after it was made). Ask for the link again.']);
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
+    parsed = JSON.parse(text);
   } catch {
     throw new ImportError(['The link is damaged: its content is not a workflow.']);
   }

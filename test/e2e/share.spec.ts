@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { openApp } from './helpers';
 
@@ -6,7 +7,7 @@ test('share a link, open it in a fresh browser, preview it and import it as a dr
   await page.getByRole('button', { name: 'Share…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Share “Plan a follow-up”' });
   const input = dialog.getByLabel('Share link');
-  await expect(input).toHaveValue(/\/import#lf1\./);
+  await expect(input).toHaveValue(/\/import#lf2\./);
   const link = await input.inputValue();
   expect(new URL(link).hash.length).toBeGreaterThan(20);
 
@@ -28,15 +29,21 @@ test('share a link, open it in a fresh browser, preview it and import it as a dr
 test('a tampered or truncated link shows an error and imports nothing', async ({ page }) => {
   await openApp(page, '/workflows/demo-welcome');
   await page.getByRole('button', { name: 'Share…' }).click();
-  await expect(page.getByLabel('Share link')).toHaveValue(/\/import#lf1\./);
+  await expect(page.getByLabel('Share link')).toHaveValue(/\/import#lf2\./);
   const link = await page.getByLabel('Share link').inputValue();
   await page.getByRole('button', { name: 'Close' }).first().click();
 
-  for (const bad of [link.slice(0, link.length - 40), link.replace('#lf1.', '#lf1.!!'), link.replace('#lf1.', '#lf9.')]) {
+  for (const bad of [link.slice(0, link.length - 40), link.replace('#lf2.', '#lf2.!!'), link.replace('#lf2.', '#lf9.')]) {
     await page.goto(bad);
     await expect(page.getByRole('alert')).toContainText('This link cannot be imported. Nothing was changed.');
   }
   await expect(page.getByRole('alert')).toContainText('newer Localflow');
+  // The workflow inside changed after the link was made (still valid JSON, still a workflow): refused, not imported altered.
+  const [base, payload] = link.split('#lf2.');
+  const inner = inflateRawSync(Buffer.from(payload, 'base64url')).toString('utf8');
+  const changed = deflateRawSync(Buffer.from(inner.replace('Welcome new people', 'Welcome new peoplf'))).toString('base64url');
+  await page.goto(`${base}#lf2.${changed}`);
+  await expect(page.getByRole('alert')).toContainText('does not match its check');
   await page.goto('/workflows');
   await expect(page.getByRole('table', { name: 'Workflows' }).getByRole('row')).toHaveCount(3);
 });
