@@ -33,6 +33,9 @@ export function startStaticServer({ root = 'dist', host = '127.0.0.1', port = 41
     const body = await readFile(file);
     res.writeHead(200, {
       'content-type': types[extname(file)] ?? 'application/octet-stream',
+      // Only Localflow itself may frame its pages (its code sandbox): another site embedding
+      // the app could otherwise reach into its frames.
+      ...(extname(file) === '.html' ? { 'content-security-policy': "frame-ancestors 'self'", 'x-frame-options': 'SAMEORIGIN' } : {}),
       'cache-control': url.pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     res.end(body);

@@ -3,8 +3,25 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './app/styles.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+/**
+ * Framed by another site (where no header stopped it, e.g. a host that cannot send
+ * frame-ancestors): the app does not start, so the framing page can reach nothing of it.
+ */
+function framedByAnotherSite(): boolean {
+  if (window.top === window.self) return false;
+  try {
+    return window.top!.location.origin !== window.location.origin;
+  } catch {
+    return true;
+  }
+}
+
+if (framedByAnotherSite()) {
+  document.getElementById('root')!.textContent = 'Localflow cannot be shown inside another site. Open it in its own tab.';
+} else {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

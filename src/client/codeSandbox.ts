@@ -5,30 +5,65 @@
  */
 export interface CodeResult { ok: boolean; value?: unknown; error?: string; line?: number; logs: string[]; timedOut?: boolean }
 
-let frame: HTMLIFrameElement | null = null;
-let ready: Promise<void> | null = null;
+/**
+ * The sandbox is spoken to through a MessageChannel handed to it once, when it has loaded:
+ * if its frame is navigated elsewhere, the new document holds no port, so it receives no
+ * code or parameters and can answer nothing. A frame that navigates is thrown away and a
+ * fresh sandbox is built for the next run.
+ */
+let current: { frame: HTMLIFrameElement; ready: Promise<MessagePort> } | null = null;
 const pending = new Map<string, (r: CodeResult) => void>();
+const START_TIMEOUT_MS = 15_000;
 
-function sandbox(): Promise<void> {
-  if (ready) return ready;
-  frame = document.createElement('iframe');
+function discardSandbox(reason: string): void {
+  if (!current) return;
+  current.frame.remove();
+  current = null;
+  for (const [id, done] of pending) {
+    pending.delete(id);
+    done({ ok: false, error: reason, logs: [] });
+  }
+}
+
+function sandbox(): Promise<MessagePort> {
+  if (current) return current.ready;
+  const frame = document.createElement('iframe');
   frame.setAttribute('sandbox', 'allow-scripts');
   frame.setAttribute('aria-hidden', 'true');
   frame.tabIndex = -1;
   frame.title = 'Code sandbox';
   frame.style.display = 'none';
-  ready = new Promise((resolve) => {
-    window.addEventListener('message', (event) => {
-      if (event.source !== frame?.contentWindow) return;
-      const data = event.data as { sandboxReady?: boolean; id?: string } & CodeResult;
-      if (data.sandboxReady) return resolve();
-      const done = typeof data.id === 'string' ? pending.get(data.id) : undefined;
-      if (done) {
-        pending.delete(data.id!);
-        done(readSandboxAnswer(data));
+  const ready = new Promise<MessagePort>((resolve, reject) => {
+    let loads = 0;
+    const timer = setTimeout(() => {
+      discardSandbox('the code sandbox did not start');
+      reject(new Error('the code sandbox did not start'));
+    }, START_TIMEOUT_MS);
+    frame.addEventListener('load', () => {
+      if (++loads > 1) {
+        // Navigated away from the sandbox: whatever document is there now is not ours.
+        discardSandbox('the code sandbox was replaced while the code ran; run the step again');
+        return;
       }
+      const { port1, port2 } = new MessageChannel();
+      port1.onmessage = (event) => {
+        const data = event.data as { sandboxReady?: boolean; id?: unknown } | null;
+        if (data?.sandboxReady) {
+          clearTimeout(timer);
+          resolve(port1);
+          return;
+        }
+        const done = typeof data?.id === 'string' ? pending.get(data.id) : undefined;
+        if (done) {
+          pending.delete(data!.id as string);
+          done(readSandboxAnswer(data));
+        }
+      };
+      frame.contentWindow?.postMessage({ connect: 'localflow-sandbox' }, '*', [port2]);
     });
   });
+  ready.catch(() => {});
+  current = { frame, ready };
   frame.src = '/sandbox.html';
   document.body.append(frame);
   return ready;
@@ -66,7 +101,12 @@ export function readSandboxAnswer(data: unknown): CodeResult {
 }
 
 export async function runCode(request: { code: string; params: unknown; timeoutMs: number }): Promise<CodeResult> {
-  await sandbox();
+  let port: MessagePort;
+  try {
+    port = await sandbox();
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error), logs: [] };
+  }
   const id = crypto.randomUUID();
   return new Promise((resolve) => {
     pending.set(id, resolve);
@@ -76,6 +116,6 @@ export async function runCode(request: { code: string; params: unknown; timeoutM
     }, request.timeoutMs + 5000);
     // Parameters travel as JSON text: a string crosses into the sandbox and its fresh worker far
     // faster than a structured clone of many objects (a cold worker deserialises slowly).
-    frame!.contentWindow!.postMessage({ id, code: request.code, paramsJson: JSON.stringify(request.params ?? null), timeoutMs: request.timeoutMs }, '*');
+    port.postMessage({ id, code: request.code, paramsJson: JSON.stringify(request.params ?? null), timeoutMs: request.timeoutMs });
   });
 }

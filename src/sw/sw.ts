@@ -83,9 +83,19 @@ self.addEventListener('push', (event) => {
   event.waitUntil(host.wake());
 });
 
+/** Only Localflow itself may frame its pages (see scripts/staticServer.mjs). */
+function withFrameGuard(response: Response): Response {
+  const headers = new Headers(response.headers);
+  headers.set('content-security-policy', "frame-ancestors 'self'");
+  headers.set('x-frame-options', 'SAMEORIGIN');
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/hooks\//, /^\/sandbox\.html/] }));
+// The app shell, served from the precache, carries the same framing policy as the server's pages.
+const appShell = createHandlerBoundToURL('index.html');
+registerRoute(new NavigationRoute(async (options) => withFrameGuard(await appShell(options)), { denylist: [/^\/hooks\//, /^\/sandbox\.html/] }));
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();

