@@ -8,6 +8,7 @@ import {
 import { executors } from './steps';
 import type { StepExecutor, StepOutcome, StepServices } from './steps/types';
 import { RunValueCache } from './runValues';
+import { maskSecrets, maskText, secretForms } from './secrets';
 import { canStop } from './runMachine';
 import { consumeOutbox, createManualRuns, createTestRun, DEFAULT_MAX_DEPTH, type ManualRunRequest } from './triggers';
 
@@ -243,11 +244,17 @@ export class Engine {
   private async callExternal(run: RunRow, step: Step): Promise<{ outcome: StepOutcome } | { error: string }> {
     const noRecords = new Proxy({}, { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) });
     const ctx = contextFor({ records: noRecords as never }, run, step, this.clock.now(), this.services);
+    let result: { outcome: StepOutcome } | { error: string };
     try {
-      return { outcome: await (executors[step.type] as StepExecutor).execute(ctx) };
+      result = { outcome: await (executors[step.type] as StepExecutor).execute(ctx) };
     } catch (error) {
-      return { error: errorMessage(error) };
+      result = { error: errorMessage(error) };
     }
+    // Whatever came back (an echoed header, a URL in an error) keeps no secret.
+    const forms = secretForms(await this.services.secrets().catch(() => ({})));
+    if ('error' in result) return { error: maskText(result.error, forms) };
+    const { outcome } = result;
+    return { outcome: { ...outcome, input: maskSecrets(outcome.input, forms), output: maskSecrets(outcome.output, forms), ...(outcome.logs ? { logs: maskSecrets(outcome.logs, forms) } : {}) } };
   }
 
   private clearWake(): void {

@@ -151,3 +151,33 @@ test.describe('framing', () => {
     expect(seen.filter((s) => s.includes('s3cret') || s.includes('main'))).toEqual([]);
   });
 });
+
+test('a secret echoed back by an endpoint or put in a URL appears nowhere in the run page or the stored run', async ({ page }) => {
+  const echo = await startLocalServer((req, res) => {
+    res.writeHead(req.url?.startsWith('/fail') ? 500 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ url: req.url, auth: req.headers.authorization, body: req.body }));
+  }, { cors: { headers: 'content-type, authorization, idempotency-key' } });
+  try {
+    const secret = 'sk-live-e2e-4242';
+    await openApp(page, '/settings');
+    const secrets = page.getByRole('region', { name: 'Secrets' });
+    await secrets.getByLabel('Name').fill('API_KEY');
+    await secrets.getByLabel('Value').fill(secret);
+    await secrets.getByRole('button', { name: /Add/ }).click();
+    await expect(secrets.getByText('{{secrets.API_KEY}}')).toBeVisible();
+    const continueOnFailure = { retryOnFailure: { value: false }, continueOnFailure: { value: true } };
+    await importJson(page, manualWorkflow('Secret echo', [
+      { id: 'echo', name: 'Echo', type: 'HTTP_REQUEST', nextStepIds: ['fail'], settings: { input: { method: 'POST', url: `${echo.base}/echo?key={{secrets.API_KEY}}`, headers: { authorization: 'Bearer {{secrets.API_KEY}}' }, bodyType: 'json', body: { token: '{{secrets.API_KEY}}' } } } },
+      { id: 'fail', name: 'Fail', type: 'HTTP_REQUEST', nextStepIds: [], settings: { input: { method: 'GET', url: `${echo.base}/fail?key={{secrets.API_KEY}}` }, errorHandlingOptions: continueOnFailure } },
+    ]));
+    await activateAndRun(page);
+    await expect(page.getByTestId('run-status')).toHaveText('Completed');
+    await page.getByRole('listitem', { name: 'Echo: SUCCESS' }).getByText('Input and output').click();
+    await expect(page.getByRole('listitem', { name: 'Fail: FAILED_SAFELY' })).toContainText('500');
+    await expect(page.getByRole('listitem', { name: 'Echo: SUCCESS' }).getByLabel('Output')).toContainText('Bearer ••••');
+    expect(await page.locator('main').innerText()).not.toContain(secret);
+    const runId = page.url().split('/').pop()!;
+    expect(JSON.stringify(await storedRows(page, 'runs', runId))).not.toContain(secret);
+  } finally {
+    await echo.close();
+  }
+});

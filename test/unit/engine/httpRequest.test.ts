@@ -95,3 +95,19 @@ describe('secrets', () => {
     expect(JSON.stringify(toWorkflowFile('x', version.trigger, version.steps))).not.toContain('sk-very-secret');
   });
 });
+
+describe('secrets stay out of the run history', () => {
+  it('an endpoint echoing the secret, a secret in the URL, and an error naming the URL: the stored run shows •••• only', async () => {
+    const secret = 'sk-live-0123456789';
+    const env = setup({ services: { secrets: async () => ({ API_KEY: secret }) } });
+    const { run, db } = await runSteps([
+      http('echo', { method: 'POST', url: `${base}/echo?key={{secrets.API_KEY}}`, headers: { authorization: 'Bearer {{secrets.API_KEY}}' }, bodyType: 'json', body: { token: '{{secrets.API_KEY}}' } }, ['fail']),
+      { ...http('fail', { method: 'GET', url: `${base}/fail?key={{secrets.API_KEY}}` }), settings: { input: { method: 'GET', url: `${base}/fail?key={{secrets.API_KEY}}` }, errorHandlingOptions: { retryOnFailure: { value: false }, continueOnFailure: { value: true } } } },
+    ], ['echo'], env);
+    expect(seen.some((r) => r.url.includes(secret))).toBe(true); // the endpoint did get it
+    const stored = JSON.stringify(await db.runs.get(run.id));
+    expect(stored).not.toContain(secret);
+    expect(stored).not.toContain(encodeURIComponent(secret));
+    expect(stored).toContain('••••');
+  });
+});
