@@ -124,10 +124,27 @@ export class DexieRecordTx implements RecordTx {
     return where ? views.filter(where) : views;
   }
 
+  /** Relations point to records that exist (written earlier in this transaction counts). */
+  private async checkRelations(meta: ObjectMetadata, data: Record<string, unknown>): Promise<void> {
+    for (const field of meta.fields) {
+      if (field.type !== 'RELATION' || data[field.name] === undefined || data[field.name] === null) continue;
+      const value = data[field.name];
+      const targets = Array.isArray(value) ? (value as { object: string; id: string }[]) : [{ object: field.relation?.objects[0] ?? '', id: String(value) }];
+      for (const t of targets) {
+        if (!(await this.row(t.object, t.id))) {
+          const label = (await this.object(t.object))?.labelSingular.toLowerCase() ?? t.object;
+          throw new RecordValueError(`field "${field.label}" points to no ${label} with id "${t.id}"`);
+        }
+      }
+    }
+  }
+
   async create(object: string, data: Record<string, unknown>, origin: EventOrigin | null) {
     const meta = await this.requireObject(object);
     const at = this.now();
-    const row: RecordRow = { id: uuidv7(at), object, data: normaliseRecordData(meta, data), createdAt: at, updatedAt: at };
+    const normalised = normaliseRecordData(meta, data);
+    await this.checkRelations(meta, normalised);
+    const row: RecordRow = { id: uuidv7(at), object, data: normalised, createdAt: at, updatedAt: at };
     const after = toRecordView(row);
     this.write(row.id, row, { object, event: 'created', recordId: row.id, before: null, after, at, origin });
     return after;
@@ -137,6 +154,7 @@ export class DexieRecordTx implements RecordTx {
     const meta = await this.requireObject(object);
     const prev = await this.requireRow(object, id);
     const changes = normaliseRecordData(meta, patch, prev.data);
+    await this.checkRelations(meta, changes);
     const before = toRecordView(prev);
     const unchanged = Object.entries(changes).every(([k, v]) => JSON.stringify(prev.data[k] ?? null) === JSON.stringify(v ?? null));
     if (unchanged) return { before, after: before };

@@ -39,8 +39,61 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-function merge(prev: unknown, next: Record<string, unknown>, defaults: Record<string, unknown>) {
-  return { ...defaults, ...(isObject(prev) ? prev : {}), ...next };
+/** ISO 4217 codes the runtime knows (all modern browsers and Node), when it can list them. */
+const CURRENCIES: Set<string> | null = (() => {
+  const list = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('currency');
+  return list?.length ? new Set(list) : null;
+})();
+
+type PartKind = 'text' | 'texts' | 'amount' | 'currency' | 'links';
+const PART_KINDS: Record<string, Record<string, PartKind>> = {
+  FULL_NAME: { firstName: 'text', lastName: 'text' },
+  EMAILS: { primaryEmail: 'text', additionalEmails: 'texts' },
+  PHONES: { primaryPhoneNumber: 'text', primaryPhoneCountryCode: 'text', primaryPhoneCallingCode: 'text', additionalPhones: 'texts' },
+  LINKS: { primaryLinkUrl: 'text', primaryLinkLabel: 'text', secondaryLinks: 'links' },
+  CURRENCY: { amountMicros: 'amount', currencyCode: 'currency' },
+  ADDRESS: { addressStreet1: 'text', addressStreet2: 'text', addressCity: 'text', addressState: 'text', addressPostcode: 'text', addressCountry: 'text', addressLat: 'amount', addressLng: 'amount' },
+};
+
+/**
+ * A composite value: the parts given merged over the previous value and the defaults, each
+ * part checked (a first name that is an object, an amount "abc" or a currency "ZZZZ" is refused).
+ */
+function merge(field: FieldMetadata, prev: unknown, next: Record<string, unknown>, defaults: Record<string, unknown>) {
+  const kinds = PART_KINDS[field.type] ?? {};
+  const out: Record<string, unknown> = { ...defaults, ...(isObject(prev) ? prev : {}) };
+  for (const [part, value] of Object.entries(next)) {
+    const kind = kinds[part];
+    if (!kind) fail(field, next, `only the parts ${Object.keys(kinds).join(', ')}`);
+    out[part] = checkPart(field, part, kind, value);
+  }
+  return out;
+}
+
+function checkPart(field: FieldMetadata, part: string, kind: PartKind, value: unknown): unknown {
+  const bad = (expected: string): never => {
+    throw new RecordValueError(`field "${field.label}" expects ${part} to be ${expected}, got ${JSON.stringify(value)}`);
+  };
+  if (value === null || value === undefined) return kind === 'texts' || kind === 'links' ? [] : kind === 'amount' ? null : '';
+  switch (kind) {
+    case 'text':
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : bad('text');
+    case 'texts':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : bad('a list of texts');
+    case 'amount': {
+      if (value === '') return null;
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      return Number.isFinite(n) ? n : bad('a number');
+    }
+    case 'currency': {
+      const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
+      return /^[A-Z]{3}$/.test(code) && (!CURRENCIES || CURRENCIES.has(code)) ? code : bad('a currency code such as USD or EUR');
+    }
+    case 'links':
+      return Array.isArray(value) && value.every((l) => isObject(l) && typeof l.url === 'string' && (l.label === undefined || typeof l.label === 'string'))
+        ? value.map((l) => ({ url: (l as { url: string }).url, label: String((l as { label?: string }).label ?? '') }))
+        : bad('a list of {url, label}');
+  }
 }
 
 export function normaliseValue(field: FieldMetadata, value: unknown, prev?: unknown): unknown {
@@ -81,35 +134,35 @@ export function normaliseValue(field: FieldMetadata, value: unknown, prev?: unkn
     }
     case 'EMAILS':
       if (typeof value === 'string') return { primaryEmail: value.trim(), additionalEmails: [] };
-      if (isObject(value)) return merge(prev, value, { primaryEmail: '', additionalEmails: [] });
+      if (isObject(value)) return merge(field, prev, value, { primaryEmail: '', additionalEmails: [] });
       return fail(field, value, 'an email address');
     case 'PHONES':
       if (typeof value === 'string' || typeof value === 'number') {
         return { primaryPhoneNumber: String(value).trim(), primaryPhoneCountryCode: '', additionalPhones: [] };
       }
-      if (isObject(value)) return merge(prev, value, { primaryPhoneNumber: '', primaryPhoneCountryCode: '', additionalPhones: [] });
+      if (isObject(value)) return merge(field, prev, value, { primaryPhoneNumber: '', primaryPhoneCountryCode: '', additionalPhones: [] });
       return fail(field, value, 'a phone number');
     case 'LINKS':
       if (typeof value === 'string') return { primaryLinkUrl: value.trim(), primaryLinkLabel: '', secondaryLinks: [] };
-      if (isObject(value)) return merge(prev, value, { primaryLinkUrl: '', primaryLinkLabel: '', secondaryLinks: [] });
+      if (isObject(value)) return merge(field, prev, value, { primaryLinkUrl: '', primaryLinkLabel: '', secondaryLinks: [] });
       return fail(field, value, 'a link');
     case 'CURRENCY':
       if (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)))) {
         const code = isObject(prev) && typeof prev.currencyCode === 'string' ? prev.currencyCode : 'USD';
         return { amountMicros: Math.round(Number(value) * 1e6), currencyCode: code };
       }
-      if (isObject(value)) return merge(prev, value, { amountMicros: null, currencyCode: 'USD' });
+      if (isObject(value)) return merge(field, prev, value, { amountMicros: null, currencyCode: 'USD' });
       return fail(field, value, 'an amount');
     case 'FULL_NAME':
       if (typeof value === 'string') {
         const [firstName, ...rest] = value.trim().split(/\s+/);
         return { firstName: firstName ?? '', lastName: rest.join(' ') };
       }
-      if (isObject(value)) return merge(prev, value, { firstName: '', lastName: '' });
+      if (isObject(value)) return merge(field, prev, value, { firstName: '', lastName: '' });
       return fail(field, value, 'a name');
     case 'ADDRESS':
       if (typeof value === 'string') return { ...emptyAddress(), addressStreet1: value };
-      if (isObject(value)) return merge(prev, value, emptyAddress());
+      if (isObject(value)) return merge(field, prev, value, emptyAddress());
       return fail(field, value, 'an address');
     case 'RELATION': {
       const multiple = field.relation?.multiple || (field.relation?.objects.length ?? 1) > 1;

@@ -36,6 +36,9 @@ export interface RunnerContext {
 
 /** A step that talks to the world, to run outside any transaction (see `runExternalStep`). */
 export interface ExternalCall { runId: string; stepId: string; attempt: number }
+/** An external call cut off this many times is not made again: the step fails with the reason. */
+const MAX_INTERRUPTIONS = 2;
+
 /** An external step to call now, with the run as just committed (no second read needed). */
 export type AdvanceResult = 'more' | 'idle' | 'deferred' | { external: ExternalCall; run: RunRow; step: Step };
 
@@ -80,8 +83,18 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
         break;
       }
       const attempt = info.attempt ?? 1;
+      // Still RUNNING from before: the call was cut off (the engine, its tab or the sandbox
+      // stopped). It runs again once (at-least-once); cut off again, it fails rather than
+      // crash the next tab too (a code step that exhausts memory takes its tab down).
+      const interrupted = (info.interrupted ?? 0) + (info.status === 'RUNNING' ? 1 : 0);
+      if (interrupted >= MAX_INTERRUPTIONS) {
+        run.state.stepInfos[stepId] = { ...info, interrupted };
+        await fail(tx, run, graph, graph.steps.get(stepId)!, `it was cut off ${interrupted} times while running (the tab or its code sandbox stopped, for instance because the code used too much memory), so it is not run again`, now(), false);
+        count++;
+        continue;
+      }
       // Committed as RUNNING before the call: a crash during it runs it again (at-least-once).
-      run.state.stepInfos[stepId] = { ...info, status: 'RUNNING', attempt, startedAt: info.startedAt ?? now(), error: undefined, waitingFor: undefined };
+      run.state.stepInfos[stepId] = { ...info, status: 'RUNNING', attempt, startedAt: info.startedAt ?? now(), error: undefined, waitingFor: undefined, ...(interrupted ? { interrupted } : {}) };
       external = { runId: run.id, stepId, attempt };
       break;
     }
@@ -199,13 +212,14 @@ export function hostServices(lent: Partial<StepServices> = {}): StepServices {
 }
 
 /** Retry (as a timer), continue, skip the rest of this loop turn, or fail the run. */
-async function fail(tx: EngineTx, run: RunRow, graph: Graph, step: Step, message: string, now: number): Promise<void> {
+/** A step failed: retried if it may be (`retry` false: never, the cause would come back), else continues or fails the run. */
+async function fail(tx: EngineTx, run: RunRow, graph: Graph, step: Step, message: string, now: number, retry = true): Promise<void> {
   const state = run.state;
   const info = state.stepInfos[step.id] ?? { status: 'NOT_STARTED' };
   const attempt = info.attempt ?? 1;
   const { retryOnFailure, continueOnFailure } = step.settings.errorHandlingOptions;
   const maxRetries = retryOnFailure.maxAttempts ?? 3;
-  if (retryOnFailure.value && attempt <= maxRetries) {
+  if (retry && retryOnFailure.value && attempt <= maxRetries) {
     state.stepInfos[step.id] = { ...info, status: 'PENDING', error: message, attempt: attempt + 1, startedAt: info.startedAt ?? now };
     removeReady(state, step.id);
     const dueAt = now + RETRY_BACKOFF_MS[Math.min(attempt - 1, RETRY_BACKOFF_MS.length - 1)];

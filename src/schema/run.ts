@@ -20,6 +20,8 @@ export interface StepInfo {
   count?: number;
   /** What a ready step waits for (a code step reached while only the service worker runs). */
   waitingFor?: string;
+  /** How many times an external step's call was cut off (the tab, its sandbox or the engine stopped mid-call). */
+  interrupted?: number;
   /** Lines the step printed (code steps). */
   logs?: string[];
 }

@@ -1,5 +1,6 @@
 import type { WorkflowFile } from '../schema/workflow';
 import { checksumHex } from './checksum';
+import { readLimited } from './readLimited';
 import { ImportError, readWorkflowFile } from './workflowFile';
 
 /**
@@ -58,27 +59,8 @@ export async function decodeShareLink(fragment: string): Promise<WorkflowFile> {
 }
 
 /** Reads a stream to the end, refusing more than `limit` bytes. */
-async function collect(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new ImportError([`The workflow in this link is larger than ${limit / 1024 / 1024} MB once unpacked; it was refused.`]);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
+function collect(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
+  return readLimited(stream, limit, () => new ImportError([`The workflow in this link is larger than ${limit / 1024 / 1024} MB once unpacked; it was refused.`]));
 }
 
 function toBase64Url(bytes: Uint8Array): string {

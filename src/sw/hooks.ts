@@ -1,5 +1,6 @@
 import type { EngineStore } from '../engine/ports';
 import { receiveWebhook, type WebhookAnswer, type WebhookPayload } from '../engine/webhook';
+import { readLimited } from '../share/readLimited';
 
 /** Bodies larger than this are refused (413): a webhook carries data, not files. */
 export const MAX_HOOK_BODY_BYTES = 1_000_000;
@@ -36,26 +37,7 @@ const tooLarge = () => new BadRequest(`the body is larger than ${MAX_HOOK_BODY_B
 /** The body's bytes, read as they stream in and refused once past the limit, whatever its type. */
 async function readBytes(request: Request): Promise<Uint8Array> {
   if (!request.body) return new Uint8Array(await request.arrayBuffer());
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_HOOK_BODY_BYTES) {
-      void reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return bytes;
+  return readLimited(request.body, MAX_HOOK_BODY_BYTES, tooLarge);
 }
 
 /** The body as data: JSON (any content type but forms), URL-encoded or multipart forms. */

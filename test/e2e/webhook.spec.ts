@@ -85,7 +85,8 @@ test('the service worker alone (no app tab open) completes a run woken by a hook
   expect(response?.status()).toBe(202);
   const runId = (await hookTab.getByRole('link', { name: 'Open the run' }).getAttribute('href'))!.split('/').pop()!;
   // No app tab exists, so no tab engine: the service worker holds the engine lead and finishes the run (delay included).
-  expect(await hookTab.evaluate(async () => (await navigator.locks.query()).held?.some((l) => l.name === 'localflow-engine-leader'))).toBe(true);
+  // (It takes the lead just after answering: polled, as a loaded machine may take a moment.)
+  await expect.poll(() => hookTab.evaluate(async () => (await navigator.locks.query()).held?.some((l) => l.name === 'localflow-engine-leader')), { timeout: 5000, intervals: [50] }).toBe(true);
   await expect.poll(async () => (await storedRun(hookTab, runId))?.status, { timeout: 20_000 }).toBe('completed');
   expect(await countRecords(hookTab, 'company', { field: 'name', equals: 'Woken Co again' })).toBe(1);
 

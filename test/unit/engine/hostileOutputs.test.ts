@@ -52,3 +52,30 @@ describe('one broken run never holds up the others', () => {
     expect(failed.error).toContain('The run could not go on: run broken-run lost its stored value gone');
   });
 });
+
+describe('a step that takes its tab down is not run again and again', () => {
+  it('cut off once it runs again; cut off twice it fails with the reason, without retries', async () => {
+    let calls = 0;
+    const env = setup({ services: { runCode: async () => ({ ok: true, value: { n: ++calls }, logs: [] }) } });
+    const first = await runSteps([step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'x' } })], ['a'], env);
+    const code = step('c', 'CODE', { code: 'x' }, [], {});
+    (code.settings as { errorHandlingOptions: unknown }).errorHandlingOptions = { retryOnFailure: { value: true }, continueOnFailure: { value: false } };
+    // A run whose code step was RUNNING when its engine died (as when the sandbox crashed the tab).
+    const crashed = (times: number) => ({
+      ...structuredClone(first.run), id: `crashed-${times}`, status: 'running' as const,
+      flow: { ...first.run.flow, trigger: { ...first.run.flow.trigger, nextStepIds: ['c'] }, steps: [code] },
+      state: { stepInfos: { c: { status: 'RUNNING' as const, attempt: 1, startedAt: 1, ...(times > 1 ? { interrupted: times - 1 } : {}) } }, ready: ['c'], arrivals: {}, loops: {} },
+    });
+    await env.db.runs.bulkPut([crashed(1), crashed(2)] as never);
+    env.engine.kick();
+    await env.engine.idle();
+    const once = (await env.db.runs.get('crashed-1'))!;
+    expect(once.status).toBe('completed');
+    expect(once.state.stepInfos.c).toMatchObject({ status: 'SUCCESS', interrupted: 1 });
+    const twice = (await env.db.runs.get('crashed-2'))!;
+    expect(twice.status).toBe('failed');
+    expect(twice.state.stepInfos.c.error).toContain('cut off 2 times while running');
+    expect(await env.db.timers.where('runId').equals('crashed-2').count()).toBe(0);
+    expect(calls).toBe(1);
+  });
+});
