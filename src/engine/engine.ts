@@ -3,7 +3,7 @@ import type { RunRow } from '../schema/run';
 import type { Step } from '../schema/workflow';
 import {
   advanceRun, completeExternal, contextFor, errorMessage, failBrokenRun, fireTimer, hostServices, retryRun, stopRun, submitForm,
-  type GroupLimits, type RunnerContext, type RunnerHooks,
+  type AdvanceResult, type GroupLimits, type RunnerContext, type RunnerHooks,
 } from './runner';
 import { executors } from './steps';
 import type { StepExecutor, StepOutcome, StepServices } from './steps/types';
@@ -11,6 +11,28 @@ import { RunValueCache } from './runValues';
 import { maskSecrets, maskText, secretForms } from './secrets';
 import { canStop } from './runMachine';
 import { consumeOutbox, createManualRuns, createTestRun, DEFAULT_MAX_DEPTH, type ManualRunRequest } from './triggers';
+
+/** External steps called at once, by default. */
+const DEFAULT_MAX_EXTERNAL = 4;
+
+/** A counting semaphore: at most `size` holders at once, the others wait in order. */
+class Slots {
+  private used = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+  async acquire(): Promise<void> {
+    if (this.used < this.size) {
+      this.used++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.used--;
+  }
+}
 
 /** How many times in a row a run may throw before it is failed with the reason. */
 const BROKEN_RUN_TRIES = 3;
@@ -29,6 +51,8 @@ export interface EngineOptions {
   /** Loop guard depth (DESIGN §4). */
   maxDepth?: number;
   group?: Partial<GroupLimits>;
+  /** How many external steps (code, HTTP, email, AI) may be called at once (default 4). */
+  maxExternal?: number;
   hooks?: RunnerHooks;
   /** What external steps may use (default: the global `fetch`). */
   services?: Partial<StepServices>;
@@ -59,10 +83,14 @@ export class Engine {
   private readonly deferred = new Set<string>();
   /** Runs whose advance threw, and how many times in a row. */
   private readonly brokenRuns = new Map<string, number>();
+  /** Runs with an external step being called in the background (see callInBackground). */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly slots: Slots;
 
   constructor(private readonly store: EngineStore, private readonly options: EngineOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.services = hostServices(options.services);
+    this.slots = new Slots(options.maxExternal ?? DEFAULT_MAX_EXTERNAL);
     this.runner = {
       now: () => this.clock.now(),
       limits: { maxSteps: 2000, maxMs: 250, ...options.group },
@@ -86,7 +114,7 @@ export class Engine {
 
   /** Whether a cycle is in progress (a transaction or an external call). */
   get isBusy(): boolean {
-    return this.pumping !== null;
+    return this.pumping !== null || this.inFlight.size > 0;
   }
 
   /**
@@ -101,7 +129,7 @@ export class Engine {
 
   /** Resolves when the engine has nothing left to do right now (tests, benchmarks). */
   async idle(): Promise<void> {
-    while (this.pumping) await this.pumping;
+    while (this.pumping || this.inFlight.size > 0) await Promise.all([this.pumping, ...this.inFlight.values()]);
   }
 
   runManual(request: ManualRunRequest): Promise<string[]> {
@@ -200,7 +228,7 @@ export class Engine {
       worked = true;
     }
     for (const runId of work.runIds) {
-      if (this.deferred.has(runId)) continue;
+      if (this.deferred.has(runId) || this.inFlight.has(runId)) continue;
       try {
         await this.advance(runId);
         this.brokenRuns.delete(runId);
@@ -220,24 +248,51 @@ export class Engine {
     return worked;
   }
 
-  /** Advances one run as far as it goes now: internal steps in groups, external steps between commits. */
+  /**
+   * Advances one run as far as it goes now (internal steps in groups). An external step it
+   * reaches is called in the background: the loop goes on with other runs meanwhile.
+   */
   private async advance(runId: string): Promise<void> {
-    {
-      while (this.running) {
-        let next = await this.store.transaction((tx) => advanceRun(tx, runId, this.runner));
-        // An external step: call it, then commit its result and go on in one transaction.
-        while (typeof next === 'object' && this.running) {
-          const result = await this.callExternal(next.run, next.step);
-          const call = next.external;
+    while (this.running) {
+      const next = await this.store.transaction((tx) => advanceRun(tx, runId, this.runner));
+      if (typeof next === 'object') return this.callInBackground(runId, next);
+      if (next === 'deferred') this.deferred.add(runId);
+      if (next !== 'more') return;
+    }
+  }
+
+  /**
+   * An external step (code, HTTP, email, AI) runs beside the engine's loop, up to
+   * `maxExternal` at once: a slow or spinning one never holds up other runs. Its result is
+   * committed with the run's next group, in one transaction.
+   */
+  private callInBackground(runId: string, first: Extract<AdvanceResult, object>): void {
+    const task = (async () => {
+      let next: AdvanceResult = first;
+      try {
+        while (typeof next === 'object') {
+          const { run, step, external } = next;
+          await this.slots.acquire();
+          let result: Awaited<ReturnType<Engine['callExternal']>>;
+          try {
+            result = await this.callExternal(run, step);
+          } finally {
+            this.slots.release();
+          }
           next = await this.store.transaction(async (tx) => {
-            await completeExternal(tx, call, result, this.runner);
-            return advanceRun(tx, runId, this.runner);
+            await completeExternal(tx, external, result, this.runner);
+            return this.running ? advanceRun(tx, runId, this.runner) : 'idle';
           });
         }
         if (next === 'deferred') this.deferred.add(runId);
-        if (next !== 'more') break;
+      } catch (error) {
+        this.options.onError?.(error);
+      } finally {
+        this.inFlight.delete(runId);
+        this.kick();
       }
-    }
+    })();
+    this.inFlight.set(runId, task);
   }
 
   /** Runs an external step outside any transaction. */

@@ -79,8 +79,15 @@ test('the service worker alone (no app tab open) completes a run woken by a hook
   await page.close();
   expect(context.pages()).toHaveLength(0);
 
-  // A tab that is not the app: the hook URL itself, answered by the service worker.
+  // A tab that is not the app: the hook URL itself, answered by the service worker. First wait
+  // until the closed tab's engine worker is gone (its pending lock request would make the
+  // service worker leave the work to it, which a loaded machine can take a while to end).
   const hookTab = await context.newPage();
+  await hookTab.goto('/hooks/not-a-workflow');
+  await expect.poll(() => hookTab.evaluate(async () => {
+    const { held = [], pending = [] } = await navigator.locks.query();
+    return [...held, ...pending].filter((l) => l.name === 'localflow-engine-leader').length;
+  }), { timeout: 20_000 }).toBe(0);
   const response = await hookTab.goto(`${plain}&company=${encodeURIComponent('Woken Co')}`);
   expect(response?.status()).toBe(202);
   const runId = (await hookTab.getByRole('link', { name: 'Open the run' }).getAttribute('href'))!.split('/').pop()!;

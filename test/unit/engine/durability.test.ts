@@ -139,7 +139,7 @@ describe('large run values', () => {
     expect((await db.runs.get(runId))?.status).toBe('completed');
     const rows = await db.records.where('[object+createdAt]').between(['company', now], ['company', now + 3000]).toArray();
     expect(rows.filter((r, i) => r.data.employees === i)).toHaveLength(3000);
-  });
+  }, 20_000);
 });
 
 describe('retry from the failed step', () => {

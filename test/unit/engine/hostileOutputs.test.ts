@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSandboxAnswer } from '../../../src/client/codeSandbox';
 import { readStoredOutput } from '../../../src/engine/runValues';
-import { runSteps, setup, step } from '../helpers';
+import { installWorkflow, manualGlobal, runSteps, setup, step, workflowFile } from '../helpers';
 
 describe('step outputs are data, never instructions', () => {
   it('a result shaped like the engine’s stored-value marker is kept as it came, and the run goes on', async () => {
@@ -77,5 +77,24 @@ describe('a step that takes its tab down is not run again and again', () => {
     expect(twice.state.stepInfos.c.error).toContain('cut off 2 times while running');
     expect(await env.db.timers.where('runId').equals('crashed-2').count()).toBe(0);
     expect(calls).toBe(1);
+  });
+});
+
+describe('external steps run beside the engine’s loop', () => {
+  it('a code step that takes its time never holds up an unrelated run', async () => {
+    let release: () => void = () => {};
+    const slow = new Promise<void>((resolve) => { release = resolve; });
+    const env = setup({ services: { runCode: async () => { await slow; return { ok: true, value: { done: true }, logs: [] }; } } });
+    const spinning = await installWorkflow(env.workflows, workflowFile(manualGlobal(['c']), [step('c', 'CODE', { code: 'x' })], 'Spinning'));
+    const quick = await installWorkflow(env.workflows, workflowFile(manualGlobal(['a']), [step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'Quick' } })], 'Quick'));
+    env.engine.start();
+    const [slowRun] = await env.engine.runManual({ workflowId: spinning });
+    await new Promise((r) => setTimeout(r, 20));
+    const [quickRun] = await env.engine.runManual({ workflowId: quick });
+    await expect.poll(async () => (await env.db.runs.get(quickRun))?.status, { timeout: 2000 }).toBe('completed');
+    expect((await env.db.runs.get(slowRun))?.status).toBe('running');
+    release();
+    await env.engine.idle();
+    expect((await env.db.runs.get(slowRun))?.status).toBe('completed');
   });
 });
