@@ -87,9 +87,10 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
       // stopped). It runs again once (at-least-once); cut off again, it fails rather than
       // crash the next tab too (a code step that exhausts memory takes its tab down).
       const interrupted = (info.interrupted ?? 0) + (info.status === 'RUNNING' ? 1 : 0);
-      if (interrupted >= MAX_INTERRUPTIONS) {
+      // Code runs in the tab's sandbox, so its crash is the tab's: the others run again as often as they are cut off.
+      if (interrupted >= MAX_INTERRUPTIONS && graph.steps.get(stepId)!.type === 'CODE') {
         run.state.stepInfos[stepId] = { ...info, interrupted };
-        await fail(tx, run, graph, graph.steps.get(stepId)!, `it was cut off ${interrupted} times while running (the tab or its code sandbox stopped, for instance because the code used too much memory), so it is not run again`, now(), false);
+        await fail(tx, run, graph, graph.steps.get(stepId)!, `its code was cut off ${interrupted} times while running: the tab closed or reloaded, or the code crashed it (for instance by using too much memory); it is not run again — retry the run if the tab was only closed`, now(), false);
         count++;
         continue;
       }

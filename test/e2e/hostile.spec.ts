@@ -181,3 +181,29 @@ test('a secret echoed back by an endpoint or put in a URL appears nowhere in the
     await echo.close();
   }
 });
+
+test('a code step spinning until its timeout does not hold up an unrelated run', async ({ page }) => {
+  await openApp(page);
+  await importJson(page, manualWorkflow('Spinner', [code('spin', 'Spin', 'export const main = async () => { for (;;) {} };')]));
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
+  await importJson(page, manualWorkflow('Quick one', [createCompany('q', 'Quick while spinning')]));
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
+  // Moving around inside the app (no reload: the tab's engine keeps running).
+  const open = async (name: string) => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workflows' }).click();
+    await page.getByRole('link', { name }).click();
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    await expect(page).toHaveURL(/\/runs\//);
+  };
+  await open('Spinner');
+  await expect(page.getByTestId('run-status')).toHaveText('Running');
+  const spinRun = page.url();
+  const started = Date.now();
+  await open('Quick one');
+  await expect(page.getByTestId('run-status')).toHaveText('Completed');
+  // Well under the spinning step's 3 s timeout.
+  expect(Date.now() - started).toBeLessThan(2000);
+  expect(await countRecords(page, 'company', { field: 'name', equals: 'Quick while spinning' })).toBe(1);
+  await page.goto(spinRun);
+  await expect(page.getByTestId('run-status')).toHaveText('Failed', { timeout: 15_000 });
+});

@@ -74,7 +74,7 @@ describe('a step that takes its tab down is not run again and again', () => {
     expect(once.state.stepInfos.c).toMatchObject({ status: 'SUCCESS', interrupted: 1 });
     const twice = (await env.db.runs.get('crashed-2'))!;
     expect(twice.status).toBe('failed');
-    expect(twice.state.stepInfos.c.error).toContain('cut off 2 times while running');
+    expect(twice.state.stepInfos.c.error).toContain('its code was cut off 2 times while running');
     expect(await env.db.timers.where('runId').equals('crashed-2').count()).toBe(0);
     expect(calls).toBe(1);
   });
