@@ -18,9 +18,6 @@ export interface MailboxRow {
   message: EmailMessage;
 }
 
-/** `settings` row "email": where mail goes (schema in ./settings). */
-export type { EmailSettings } from './settings';
-
 export const DEFAULT_EMAIL_TEMPLATE = JSON.stringify({
   from: '{{email.from}}', to: '{{email.to}}', cc: '{{email.cc}}', bcc: '{{email.bcc}}',
   subject: '{{email.subject}}', text: '{{email.text}}', html: '{{email.html}}',

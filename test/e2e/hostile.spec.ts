@@ -160,8 +160,10 @@ test('a secret echoed back by an endpoint or put in a URL appears nowhere in the
     const secret = 'sk-live-e2e-4242';
     await openApp(page, '/settings');
     const secrets = page.getByRole('region', { name: 'Secrets' });
-    await secrets.getByLabel('Name').fill('API_KEY');
-    await secrets.getByLabel('Value').fill(secret);
+    await secrets.getByLabel('Name').click();
+    await page.keyboard.type('API_KEY');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(secret);
     await secrets.getByRole('button', { name: /Add/ }).click();
     await expect(secrets.getByText('{{secrets.API_KEY}}')).toBeVisible();
     const continueOnFailure = { retryOnFailure: { value: false }, continueOnFailure: { value: true } };

@@ -83,12 +83,16 @@ test('backup, the database deleted under the app, told plainly, restore gives ev
   await expect(page.getByText('Completed').first()).toBeVisible();
   await page.goto('/settings');
   const history = page.getByRole('region', { name: 'Run history' });
-  await history.getByRole('spinbutton').fill('50');
+  await history.getByRole('spinbutton').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('50');
   await history.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   const secrets = page.getByRole('region', { name: 'Secrets' });
-  await secrets.getByLabel('Name').fill('API_KEY');
-  await secrets.getByLabel('Value').fill('sk-live-123');
+  await secrets.getByLabel('Name').click();
+  await page.keyboard.type('API_KEY');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('sk-live-123');
   await secrets.getByRole('button', { name: /Add/ }).click();
 
   const before = {

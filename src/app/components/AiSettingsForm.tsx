@@ -3,7 +3,7 @@ import { db } from '../../client/db';
 import { AI_SETTINGS_KEY } from '../../db/ai';
 import { writeSetting } from '../../db/settings';
 import { useLoadSetting } from '../hooks';
-import type { AiSettings } from '../../schema/aiSettings';
+import type { AiSettings } from '../../schema/settings';
 import { useToast } from './Toasts';
 
 /** The OpenAI-compatible endpoint AI agent steps call. The key stays on this device. */

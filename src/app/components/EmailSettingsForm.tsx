@@ -3,7 +3,8 @@ import { db } from '../../client/db';
 import { EMAIL_SETTINGS_KEY } from '../../db/mail';
 import { writeSetting } from '../../db/settings';
 import { useLoadSetting } from '../hooks';
-import { DEFAULT_EMAIL_TEMPLATE, type EmailSettings } from '../../schema/mail';
+import { DEFAULT_EMAIL_TEMPLATE } from '../../schema/mail';
+import type { EmailSettings } from '../../schema/settings';
 import { useToast } from './Toasts';
 
 const EMPTY: EmailSettings = { url: '', headers: {}, bodyTemplate: DEFAULT_EMAIL_TEMPLATE, from: '' };

@@ -1,6 +1,6 @@
 import type { FlowState, LoopState, RunRow } from '../../schema/run';
 import type { EventOrigin } from '../../schema/record';
-import type { AiSettings } from '../../schema/aiSettings';
+import type { AiSettings } from '../../schema/settings';
 import type { EmailMessage } from '../../schema/mail';
 import type { StepOfType, StepType } from '../../schema/workflow';
 import type { RecordTx } from '../ports';
