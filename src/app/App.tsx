@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import * as Comlink from 'comlink';
-import { runCode } from '../client/codeSandbox';
+import { codeCutOffByUnload, runCode } from '../client/codeSandbox';
 import { watchForNotifications } from '../client/notifications';
 import { engineClient } from '../client/engineClient';
 import { registerServiceWorker } from '../client/serviceWorker';
@@ -39,7 +39,7 @@ function Shell() {
   const [update, setUpdate] = useState<(() => void) | null>(null);
   useEffect(() => registerServiceWorker((apply) => setUpdate(() => apply)), []);
   // Code steps run in this tab's sandbox, whichever worker asks.
-  useEffect(() => void engineClient().setCodeRunner(Comlink.proxy(runCode)), []);
+  useEffect(() => void engineClient().setCodeRunner(Comlink.proxy(runCode), Comlink.proxy(codeCutOffByUnload)), []);
   useEffect(() => watchForNotifications(), []);
   // Before anything is shown: a workspace new here gets the demo data; one the browser deleted is reported.
   const [workspace, setWorkspace] = useState<'checking' | 'ok' | WorkspaceMarker>('checking');

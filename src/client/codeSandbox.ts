@@ -3,7 +3,9 @@
  * to the app's IndexedDB, storage, cookies or DOM). The iframe runs each execution in a
  * fresh Worker and terminates it at the timeout, so an endless loop never blocks the page.
  */
-export interface CodeResult { ok: boolean; value?: unknown; error?: string; line?: number; logs: string[]; timedOut?: boolean }
+import type { CodeRunRequest, CodeRunResult } from '../engine/steps/types';
+
+export type CodeResult = CodeRunResult;
 
 /**
  * The sandbox is spoken to through a MessageChannel handed to it once, when it has loaded:
@@ -11,17 +13,48 @@ export interface CodeResult { ok: boolean; value?: unknown; error?: string; line
  * code or parameters and can answer nothing. A frame that navigates is thrown away and a
  * fresh sandbox is built for the next run.
  */
-let current: { frame: HTMLIFrameElement; ready: Promise<MessagePort> } | null = null;
+let current: { frame: HTMLIFrameElement; ready: Promise<MessagePort>; pongs: number } | null = null;
 const pending = new Map<string, (r: CodeResult) => void>();
 const START_TIMEOUT_MS = 15_000;
 
-function discardSandbox(reason: string): void {
+/**
+ * The sandbox is a cross-origin frame, which Chromium puts in a process of its own: code that
+ * exhausts memory kills that process, never the app. Nothing tells the host, so while code runs
+ * it pings the sandbox page every second; two pings without an answer mean the process is gone.
+ * (Pings are messages, which hidden tabs do not throttle; only the checks slow down there.)
+ */
+const LIVENESS_CHECK_MS = 1000;
+export const SANDBOX_DIED = 'the code used too much memory (or crashed its sandbox), so the sandbox was stopped; the step is not run again on its own';
+let liveness: ReturnType<typeof setInterval> | undefined;
+let pinged = 0;
+
+function watchLiveness(port: MessagePort): void {
+  if (liveness) return;
+  const sandboxAtStart = current;
+  pinged = 0;
+  liveness = setInterval(() => {
+    if (pending.size === 0 || current !== sandboxAtStart || !current) {
+      clearInterval(liveness);
+      liveness = undefined;
+      return;
+    }
+    if (pinged - current.pongs >= 2) {
+      clearInterval(liveness);
+      liveness = undefined;
+      discardSandbox(SANDBOX_DIED, true);
+      return;
+    }
+    port.postMessage({ ping: ++pinged });
+  }, LIVENESS_CHECK_MS);
+}
+
+function discardSandbox(reason: string, died = false): void {
   if (!current) return;
   current.frame.remove();
   current = null;
   for (const [id, done] of pending) {
     pending.delete(id);
-    done({ ok: false, error: reason, logs: [] });
+    done({ ok: false, error: reason, logs: [], ...(died ? { sandboxDied: true } : {}) });
   }
 }
 
@@ -47,7 +80,11 @@ function sandbox(): Promise<MessagePort> {
       }
       const { port1, port2 } = new MessageChannel();
       port1.onmessage = (event) => {
-        const data = event.data as { sandboxReady?: boolean; id?: unknown } | null;
+        const data = event.data as { sandboxReady?: boolean; id?: unknown; pong?: unknown } | null;
+        if (typeof data?.pong === 'number') {
+          if (current?.frame === frame) current.pongs = Math.max(current.pongs, data.pong);
+          return;
+        }
         if (data?.sandboxReady) {
           clearTimeout(timer);
           resolve(port1);
@@ -63,7 +100,7 @@ function sandbox(): Promise<MessagePort> {
     });
   });
   ready.catch(() => {});
-  current = { frame, ready };
+  current = { frame, ready, pongs: 0 };
   frame.src = '/sandbox.html';
   document.body.append(frame);
   return ready;
@@ -100,7 +137,57 @@ export function readSandboxAnswer(data: unknown): CodeResult {
   }
 }
 
-export async function runCode(request: { code: string; params: unknown; timeoutMs: number }): Promise<CodeResult> {
+/**
+ * Calls in flight when this tab closes or reloads are noted in localStorage (written during
+ * `pagehide`, which a crash never reaches): the next leader runs them again, while a call cut
+ * off without a note — the tab died under it — fails instead of killing the next tab too.
+ */
+const CUT_OFF_KEY = 'localflow.codeCutOff';
+const CUT_OFF_KEEP_MS = 7 * 24 * 3600_000;
+const inFlight = new Set<string>();
+
+function readCutOffNotes(): Record<string, number> {
+  try {
+    const notes = JSON.parse(localStorage.getItem(CUT_OFF_KEY) ?? '{}') as unknown;
+    return notes && typeof notes === 'object' && !Array.isArray(notes) ? notes as Record<string, number> : {};
+  } catch {
+    return {};
+  }
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => {
+    if (inFlight.size === 0) return;
+    const notes = readCutOffNotes();
+    for (const id of inFlight) notes[id] = Date.now();
+    try {
+      localStorage.setItem(CUT_OFF_KEY, JSON.stringify(notes));
+    } catch {
+      // Storage full or blocked: the calls count as cut off by a crash.
+    }
+  });
+}
+
+/** Code calls cut off by a tab closing or reloading in the last week. */
+export function codeCutOffByUnload(): string[] {
+  const notes = readCutOffNotes();
+  const recent = Object.entries(notes).filter(([, at]) => typeof at === 'number' && Date.now() - at < CUT_OFF_KEEP_MS);
+  if (recent.length !== Object.keys(notes).length) {
+    try { localStorage.setItem(CUT_OFF_KEY, JSON.stringify(Object.fromEntries(recent))); } catch { /* read-only storage */ }
+  }
+  return recent.map(([id]) => id);
+}
+
+export async function runCode(request: CodeRunRequest): Promise<CodeResult> {
+  if (request.callId) inFlight.add(request.callId);
+  try {
+    return await callSandbox(request);
+  } finally {
+    if (request.callId) inFlight.delete(request.callId);
+  }
+}
+
+async function callSandbox(request: CodeRunRequest): Promise<CodeResult> {
   let port: MessagePort;
   try {
     port = await sandbox();
@@ -117,5 +204,6 @@ export async function runCode(request: { code: string; params: unknown; timeoutM
     // Parameters travel as JSON text: a string crosses into the sandbox and its fresh worker far
     // faster than a structured clone of many objects (a cold worker deserialises slowly).
     port.postMessage({ id, code: request.code, paramsJson: JSON.stringify(request.params ?? null), timeoutMs: request.timeoutMs });
+    watchLiveness(port);
   });
 }

@@ -6,7 +6,7 @@ import {
   type AdvanceResult, type GroupLimits, type RunnerContext, type RunnerHooks,
 } from './runner';
 import { executors } from './steps';
-import type { StepExecutor, StepOutcome, StepServices } from './steps/types';
+import { StepError, type StepExecutor, type StepOutcome, type StepServices } from './steps/types';
 import { RunValueCache } from './runValues';
 import { maskSecrets, maskText, secretForms } from './secrets';
 import { canStop } from './runMachine';
@@ -58,6 +58,8 @@ export interface EngineOptions {
   services?: Partial<StepServices>;
   /** Steps this host cannot call (see `RunnerContext.deferStep`): their runs wait for another host. */
   deferStep?: (step: Step) => string | null;
+  /** See `RunnerContext.codeCutOffCleanly`. */
+  codeCutOffCleanly?: (callId: string) => boolean;
   /** How often the engine trims run history to the retention setting (default: every minute). */
   pruneEveryMs?: number;
   /** Called when a cycle throws (storage errors); the engine keeps going. */
@@ -97,6 +99,7 @@ export class Engine {
       values: new RunValueCache(),
       hooks: options.hooks,
       deferStep: options.deferStep,
+      codeCutOffCleanly: options.codeCutOffCleanly,
     };
   }
 
@@ -296,18 +299,18 @@ export class Engine {
   }
 
   /** Runs an external step outside any transaction. */
-  private async callExternal(run: RunRow, step: Step): Promise<{ outcome: StepOutcome } | { error: string }> {
+  private async callExternal(run: RunRow, step: Step): Promise<{ outcome: StepOutcome } | { error: string; final?: boolean }> {
     const noRecords = new Proxy({}, { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) });
     const ctx = contextFor({ records: noRecords as never }, run, step, this.clock.now(), this.services);
-    let result: { outcome: StepOutcome } | { error: string };
+    let result: { outcome: StepOutcome } | { error: string; final?: boolean };
     try {
       result = { outcome: await (executors[step.type] as StepExecutor).execute(ctx) };
     } catch (error) {
-      result = { error: errorMessage(error) };
+      result = { error: errorMessage(error), final: error instanceof StepError && error.final };
     }
     // Whatever came back (an echoed header, a URL in an error) keeps no secret.
     const forms = secretForms(await this.services.secrets().catch(() => ({})));
-    if ('error' in result) return { error: maskText(result.error, forms) };
+    if ('error' in result) return { error: maskText(result.error, forms), final: result.final };
     const { outcome } = result;
     return { outcome: { ...outcome, input: maskSecrets(outcome.input, forms), output: maskSecrets(outcome.output, forms), ...(outcome.logs ? { logs: maskSecrets(outcome.logs, forms) } : {}) } };
   }

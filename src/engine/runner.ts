@@ -10,7 +10,8 @@ import { HydratedRun, type RunValueCache } from './runValues';
 import { executors } from './steps';
 import { readFormAnswers } from './steps/form';
 import { fireSchedule } from './scheduler';
-import type { StepContext, StepExecutor, StepOutcome, StepServices } from './steps/types';
+import { codeCallId } from './steps/code';
+import { StepError, type StepContext, type StepExecutor, type StepOutcome, type StepServices } from './steps/types';
 
 /** Retry backoff, as in Twenty: 1 s, 5 s, 15 s. */
 export const RETRY_BACKOFF_MS = [1_000, 5_000, 15_000];
@@ -32,12 +33,16 @@ export interface RunnerContext {
    * code steps), or null. Such a step is left ready, marked with the reason, for another host.
    */
   deferStep?: (step: Step) => string | null;
+  /**
+   * Whether the tab that ran this code call unloaded cleanly while it ran (closed or reloaded):
+   * such a call runs again. A call cut off any other way (the tab or its sandbox died, which is
+   * what code that exhausts memory does where the browser does not isolate the sandbox) fails.
+   */
+  codeCutOffCleanly?: (callId: string) => boolean;
 }
 
 /** A step that talks to the world, to run outside any transaction (see `runExternalStep`). */
 export interface ExternalCall { runId: string; stepId: string; attempt: number }
-/** An external call cut off this many times is not made again: the step fails with the reason. */
-const MAX_INTERRUPTIONS = 2;
 
 /** An external step to call now, with the run as just committed (no second read needed). */
 export type AdvanceResult = 'more' | 'idle' | 'deferred' | { external: ExternalCall; run: RunRow; step: Step };
@@ -52,7 +57,7 @@ export interface RunnerHooks {
  * their outbox events and the run's progress commit together, so each step happens once.
  * Returns 'more' when the run has more ready steps.
  */
-export async function advanceRun(tx: EngineTx, runId: string, { now, limits, values, hooks = {}, deferStep }: RunnerContext): Promise<AdvanceResult> {
+export async function advanceRun(tx: EngineTx, runId: string, { now, limits, values, hooks = {}, deferStep, codeCutOffCleanly }: RunnerContext): Promise<AdvanceResult> {
   const loaded = await HydratedRun.load(tx, runId, values);
   if (!loaded) return 'idle';
   const run = loaded.run;
@@ -83,14 +88,14 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
         break;
       }
       const attempt = info.attempt ?? 1;
-      // Still RUNNING from before: the call was cut off (the engine, its tab or the sandbox
-      // stopped). It runs again once (at-least-once); cut off again, it fails rather than
-      // crash the next tab too (a code step that exhausts memory takes its tab down).
-      const interrupted = (info.interrupted ?? 0) + (info.status === 'RUNNING' ? 1 : 0);
-      // Code runs in the tab's sandbox, so its crash is the tab's: the others run again as often as they are cut off.
-      if (interrupted >= MAX_INTERRUPTIONS && graph.steps.get(stepId)!.type === 'CODE') {
+      // Still RUNNING from before: the call was cut off (the engine or its tab stopped). It runs
+      // again (at-least-once) — but a code step only when its tab said it was closing or
+      // reloading: otherwise the tab died under it, and running it again could kill the next one.
+      const cutOff = info.status === 'RUNNING';
+      const interrupted = (info.interrupted ?? 0) + (cutOff ? 1 : 0);
+      if (cutOff && graph.steps.get(stepId)!.type === 'CODE' && !codeCutOffCleanly?.(codeCallId(`${run.id}:${stepId}:${attempt}`, info.interrupted))) {
         run.state.stepInfos[stepId] = { ...info, interrupted };
-        await fail(tx, run, graph, graph.steps.get(stepId)!, `its code was cut off ${interrupted} times while running: the tab closed or reloaded, or the code crashed it (for instance by using too much memory); it is not run again — retry the run if the tab was only closed`, now(), false);
+        await fail(tx, run, graph, graph.steps.get(stepId)!, 'the tab running this code stopped before it answered (the browser or the tab crashed — code that uses too much memory does that); it is not run again on its own: use “Retry from failed step” to run it again', now(), false);
         count++;
         continue;
       }
@@ -117,7 +122,7 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
 
 /** Commits an external step's result (unless the run was stopped meanwhile). */
 export async function completeExternal(
-  tx: EngineTx, call: ExternalCall, result: { outcome: StepOutcome } | { error: string }, { now, values }: RunnerContext,
+  tx: EngineTx, call: ExternalCall, result: { outcome: StepOutcome } | { error: string; final?: boolean }, { now, values }: RunnerContext,
 ): Promise<void> {
   const loaded = await HydratedRun.load(tx, call.runId, values);
   const run = loaded?.run;
@@ -125,7 +130,7 @@ export async function completeExternal(
   if (!loaded || !run || run.status !== 'running' || info?.status !== 'RUNNING' || info.attempt !== call.attempt) return;
   const graph = graphOf(run.flow);
   const step = graph.steps.get(call.stepId)!;
-  if ('error' in result) await fail(tx, run, graph, step, result.error, now());
+  if ('error' in result) await fail(tx, run, graph, step, result.error, now(), !result.final);
   else await applyOutcome(tx, run, graph, step, info, result.outcome, now());
   run.updatedAt = now();
   await loaded.save(tx);
@@ -142,7 +147,7 @@ async function executeStep(tx: EngineTx, run: RunRow, graph: Graph, stepId: stri
     outcome = await (executors[step.type] as StepExecutor).execute(ctx);
   } catch (error) {
     if (savepoint !== undefined) tx.records.rollbackTo?.(savepoint);
-    await fail(tx, run, graph, step, errorMessage(error), now);
+    await fail(tx, run, graph, step, errorMessage(error), now, !(error instanceof StepError && error.final));
     return;
   }
   await applyOutcome(tx, run, graph, step, info, outcome, now);

@@ -15,8 +15,15 @@ const POLL_MS = 200;
 /** One wake-up hosts the engine this long at most (browsers stop service workers after a few minutes). */
 const MAX_HOST_MS = 60_000;
 
-/** What one wake-up did: ran the engine here, or left it to a tab's engine (which holds the lead). */
-type WakeOutcome = 'ran' | 'tab';
+/**
+ * What one wake-up did: ran the engine here; left it to a tab's engine (which holds the lead);
+ * or gave the lead to a tab that asked for it — which may be the engine worker of a tab that is
+ * closing, gone before it leads, so the lead is looked at again.
+ */
+type WakeOutcome = 'ran' | 'tab' | 'yielded';
+/** How often, and how long apart, the service worker looks again after yielding the lead. */
+const RECHECKS_AFTER_YIELD = 3;
+const RECHECK_MS = 1000;
 
 /**
  * The service worker as engine host (DESIGN §2, §4). On a wake-up (webhook call, sync,
@@ -59,7 +66,11 @@ export class ServiceWorkerEngineHost {
           this.wanted = false;
           const wait = this.waitForLeadMs;
           this.waitForLeadMs = 0;
-          await this.hostOnce(wait);
+          let outcome = await this.hostOnce(wait);
+          for (let i = 0; outcome === 'yielded' && i < RECHECKS_AFTER_YIELD; i++) {
+            await new Promise((resolve) => setTimeout(resolve, RECHECK_MS));
+            outcome = await this.hostOnce(0);
+          }
         }
       })().finally(() => { this.hosting = null; });
     }
@@ -80,7 +91,7 @@ export class ServiceWorkerEngineHost {
     const outcome = await navigator.locks.request(LEADER_LOCK, options, async (lock): Promise<WakeOutcome> => {
       if (!lock) return 'tab';
       // A tab is already waiting for the lead (it opened while this wake-up waited): let it lead.
-      if (await tabWantsLead()) return 'tab';
+      if (await tabWantsLead()) return 'yielded';
       const engine = new Engine(this.store, {
         services: { ...engineServices(this.db), ...(this.options.fetch ? { fetch: this.options.fetch } : {}) },
         deferStep: (step) => (step.type === 'CODE' ? CODE_WAITS_FOR_TAB : null),
@@ -89,10 +100,14 @@ export class ServiceWorkerEngineHost {
       this.engine = engine;
       engine.start();
       const started = Date.now();
+      let yielded = false;
       try {
         while (Date.now() - started < MAX_HOST_MS) {
           await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-          if (await tabWantsLead()) break;
+          if (await tabWantsLead()) {
+            yielded = true;
+            break;
+          }
           if (engine.isBusy) continue;
           const due = await this.store.nextTimerDueAt();
           if (due === undefined || due - Date.now() > HOLD_FOR_DUE_MS) break;
@@ -103,13 +118,13 @@ export class ServiceWorkerEngineHost {
         this.engine = null;
       }
       await this.options.afterHosting?.(this.db, started).catch((error: unknown) => this.options.log?.(`after hosting: ${String(error)}`));
-      return 'ran';
+      return yielded ? 'yielded' : 'ran';
     }).catch((error: unknown) => {
       // Timed out waiting for the leading tab: it is still open and runs the work.
       if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) return 'tab' as const;
       throw error;
     });
-    if (outcome === 'tab') this.broadcast();
+    if (outcome !== 'ran') this.broadcast();
     return outcome;
   }
 }

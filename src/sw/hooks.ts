@@ -89,7 +89,7 @@ function page(status: number, title: string, html: string): Response {
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The answer: JSON for programs; a short page when a person opened the URL in a tab. */
-function respond(answer: WebhookAnswer | { status: 400 | 413 | 503; error: string }, navigate: boolean, appRoot: string): Response {
+function respond(answer: WebhookAnswer | { status: 400 | 413 | 422 | 503; error: string }, navigate: boolean, appRoot: string): Response {
   if (navigate) {
     if (answer.status === 202) {
       return page(202, 'Request received', `<p>${answer.skipped ? escapeHtml(answer.skipped) : `Localflow started ${answer.test ? 'a test run' : 'a run'} of this workflow.`}</p>` +
@@ -138,9 +138,14 @@ export async function handleHookRequest(request: Request, store: EngineStore, sc
       workflowId: target.workflowId, token: url.searchParams.get('token') ?? '', payload, test: target.test,
     }, now()));
   } catch (error) {
-    // Nothing was stored (the transaction rolled back): the caller may send it again.
-    const reason = error instanceof Error ? `${error.name === 'QuotaExceededError' ? 'the browser’s storage for Localflow is full' : error.message}` : String(error);
-    return { response: respond({ status: 503, error: `the run could not be stored (${reason}); nothing was started, try again` }, navigate, scope) };
+    // Nothing was stored (the transaction rolled back). Storage that is full or busy can take the
+    // same call later (503); a value the database cannot hold never will (422, no "try again").
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'DataCloneError' || name === 'DataError') {
+      return { response: respond({ status: 422, error: `the request holds a value that cannot be stored (${(error as Error).message}); nothing was started` }, navigate, scope) };
+    }
+    const reason = name === 'QuotaExceededError' ? 'the browser’s storage for Localflow is full' : error instanceof Error ? error.message : String(error);
+    return { response: respond({ status: 503, error: `the run could not be stored (${reason}); nothing was started — send it again later` }, navigate, scope) };
   }
   return { response: respond(answer, navigate, scope), runId: answer.status === 202 && !answer.skipped && !answer.replayed ? answer.runId : undefined };
 }

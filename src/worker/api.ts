@@ -1,5 +1,5 @@
 import type { DryRunResult } from '../engine/dryRun';
-import type { CodeRunResult } from '../engine/steps/types';
+import type { CodeRunRequest, CodeRunResult } from '../engine/steps/types';
 import type { ManualRunRequest } from '../engine/triggers';
 import type { Step, Trigger } from '../schema/workflow';
 
@@ -25,7 +25,11 @@ export interface EngineApi {
   /** Something was written (records, workflows): the leader looks for work (`outbox`: record events were added). */
   kick(hint?: { outbox?: boolean }): void;
   /** The tab's code sandbox (a Comlink proxy): code steps run through it. */
-  setCodeRunner(runner: (request: { code: string; params: unknown; timeoutMs: number }) => Promise<CodeRunResult>): void;
+  /**
+   * This tab lends its sandbox to code steps, and tells which code calls a tab cut off by closing
+   * or reloading (read when this worker takes the lead: such calls run again, others fail).
+   */
+  setCodeRunner(runner: (request: CodeRunRequest) => Promise<CodeRunResult>, codeCutOff: () => string[] | Promise<string[]>): void;
   /** Receives status changes (a Comlink proxy). */
   subscribe(listener: (status: EngineStatus) => void): void;
 }

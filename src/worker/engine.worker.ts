@@ -18,10 +18,16 @@ const engine = new Engine(createEngineStore(db, Date.now, () => others.kick({ ou
     ...engineServices(db),
     runCode: async (request) => (await codeRunnerReady())(request),
   },
+  codeCutOffCleanly: (callId) => cutOffCleanly.has(callId),
   onError: (error) => setStatus({ ...status, lastError: error instanceof Error ? error.message : String(error) }),
 });
 let status: EngineStatus = { role: 'starting' };
 let codeRunner: Parameters<EngineApi['setCodeRunner']>[0] | null = null;
+let readCutOff: Parameters<EngineApi['setCodeRunner']>[1] | null = null;
+/** Code calls that a closing or reloading tab cut off (see `RunnerContext.codeCutOffCleanly`). */
+let cutOffCleanly = new Set<string>();
+/** How long a new leader waits for its tab to say which code calls were cut off cleanly. */
+const TAB_WAIT_MS = 3000;
 let runnerArrived: () => void = () => {};
 const runnerPromise = new Promise<void>((resolve) => { runnerArrived = resolve; });
 const RUNNER_WAIT_MS = 60_000;
@@ -47,6 +53,14 @@ const others = kickChannel((hint) => engine.kick(hint));
 const SAFETY_POLL_MS = 2000;
 
 async function lead(): Promise<never> {
+  // A tab that closed or reloaded mid code step said so in storage only this tab can read.
+  await Promise.race([runnerPromise, new Promise((r) => setTimeout(r, TAB_WAIT_MS))]);
+  try {
+    // A Comlink proxy of the tab's function: the answer arrives as a promise.
+    if (readCutOff) cutOffCleanly = new Set(await readCutOff());
+  } catch {
+    // The tab is going away: every cut-off code call counts as a crash.
+  }
   setStatus({ role: 'leader' });
   engine.start();
   setInterval(() => engine.kick(), SAFETY_POLL_MS);
@@ -95,8 +109,9 @@ const api: EngineApi = {
     engine.kick(hint);
     others.kick(hint);
   },
-  setCodeRunner(runner) {
+  setCodeRunner(runner, codeCutOff) {
     codeRunner = runner;
+    readCutOff = codeCutOff;
     runnerArrived();
   },
   subscribe(listener) {

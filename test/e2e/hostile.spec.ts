@@ -27,6 +27,7 @@ test('results that cannot be kept fail their step with the reason, and the run p
     // Code can post messages of its own from the sandbox's worker: a structured clone with a cycle and a BigInt.
     ['Posted', 'export const main = async () => { const a = { n: 1n }; a.a = a; self.postMessage({ ok: true, value: a, logs: [] }); await new Promise(() => {}); };', 'unexpected form'],
     ['Huge', 'export const main = async () => "x".repeat(12_000_000);', 'too large to keep'],
+    ['Closer', 'export const main = async () => { self.close(); return 1; };', 'cannot close its sandbox'],
   ] as const;
   for (const [name, body, reason] of cases) {
     await importJson(page, manualWorkflow(name, [code('c', name, body)]));
@@ -209,4 +210,40 @@ test('a code step spinning until its timeout does not hold up an unrelated run',
   expect(await countRecords(page, 'company', { field: 'name', equals: 'Quick while spinning' })).toBe(1);
   await page.goto(spinRun);
   await expect(page.getByTestId('run-status')).toHaveText('Failed', { timeout: 30_000 });
+});
+
+test('a code step that uses up memory fails alone with the reason; other runs go on and the app opens normally afterwards', async ({ page: leader, context }) => {
+  test.setTimeout(90_000);
+  // The leader tab's engine runs the code in its sandbox frame, which Chromium keeps in a process
+  // of its own. Playwright reports the whole page as crashed when any of its frames' processes
+  // dies, so the leader is watched through a CDP session of its own and the steps are driven
+  // from a second tab.
+  await openApp(leader);
+  const leaderCdp = await context.newCDPSession(leader);
+  const page = await context.newPage();
+  let crashed = false;
+  page.on('crash', () => { crashed = true; });
+  await openApp(page, '/objects/person', 'standby');
+  const bomb = 'export const main = async () => { const a = []; for (;;) a.push(new Array(1e6).fill(0.5)); };';
+  await importJson(page, manualWorkflow('Memory bomb', [{ ...code('m', 'Bomb', bomb), settings: { input: { code: bomb, timeoutMs: 30_000 } } }]));
+  await activateAndRun(page);
+  const bombRun = page.url();
+  await expect(page.getByTestId('run-status')).toHaveText('Failed', { timeout: 30_000 });
+  await expect(page.getByRole('alert')).toContainText('used too much memory');
+  expect((await storedRun(page, bombRun.split('/').pop()!)).state.stepInfos.m.attempt ?? 1).toBe(1);
+  // The leader tab is alive and still runs code, in a fresh sandbox.
+  const leaderView = await leaderCdp.send('Runtime.evaluate', { expression: 'document.querySelector("nav[aria-label=Main]") !== null', returnByValue: true });
+  expect(leaderView.result.value).toBe(true);
+  await importJson(page, manualWorkflow('After the bomb', [code('c', 'Fine', 'export const main = async () => ({ ok: 41 + 1 });', ['w']), createCompany('w', 'After the bomb {{c.ok}}')]));
+  await activateAndRun(page);
+  await expect(page.getByTestId('run-status')).toHaveText('Completed');
+  expect(await countRecords(page, 'company', { field: 'name', equals: 'After the bomb 42' })).toBe(1);
+  // With the leader gone, this tab leads and reopens normally; the bomb is not run again.
+  await leader.close();
+  await page.goto(bombRun);
+  await expect(page.getByTestId('run-status')).toHaveText('Failed');
+  await page.waitForTimeout(2000);
+  expect(crashed).toBe(false);
+  expect((await storedRun(page, bombRun.split('/').pop()!)).status).toBe('failed');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 });

@@ -181,3 +181,30 @@ test('an HTTP step can call another workflow’s webhook (the engine worker’s 
   await expect(page.getByTestId('run-status')).toHaveText('Completed');
   await expect.poll(() => countRecords(page, 'company', { field: 'name', equals: 'Chained Co' })).toBe(1);
 });
+
+test('the service worker takes the lead back when the tab it yielded to leaves at once (as a closing tab’s engine does)', async ({ context }) => {
+  const page = await context.newPage();
+  await openApp(page, '/settings');
+  await waitForServiceWorker(page);
+  const hook = await activeHook(page, webhookWorkflow('Yielding hook', 'GET', [
+    { id: 'wait', name: 'Wait a second', type: 'DELAY', nextStepIds: ['after'], settings: { input: { delayType: 'DURATION', duration: { seconds: 2 } } } },
+    createCompany('after', 'After the yield'),
+  ]));
+  await page.close();
+  const hookTab = await context.newPage();
+  await hookTab.goto('/hooks/not-a-workflow');
+  const leaderLocks = () => hookTab.evaluate(async () => {
+    const { held = [], pending = [] } = await navigator.locks.query();
+    return { held: held.filter((l) => l.name === 'localflow-engine-leader').length, pending: pending.filter((l) => l.name === 'localflow-engine-leader').length };
+  });
+  await expect.poll(leaderLocks, { timeout: 20_000 }).toEqual({ held: 0, pending: 0 });
+  const response = await hookTab.goto(hook);
+  expect(response?.status()).toBe(202);
+  const runId = (await hookTab.getByRole('link', { name: 'Open the run' }).getAttribute('href'))!.split('/').pop()!;
+  // The service worker holds the lead while the delay is due; then a context asks for the lead
+  // (the service worker yields to it) and lets it go at once without running anything.
+  await expect.poll(async () => (await leaderLocks()).held, { timeout: 5000, intervals: [50] }).toBe(1);
+  await hookTab.evaluate(() => navigator.locks.request('localflow-engine-leader', () => new Promise((r) => setTimeout(r, 100))));
+  await expect.poll(async () => (await storedRun(hookTab, runId))?.status, { timeout: 15_000 }).toBe('completed');
+  expect(await countRecords(hookTab, 'company', { field: 'name', equals: 'After the yield' })).toBe(1);
+});

@@ -1,5 +1,10 @@
 import { StepError, type StepExecutor } from './types';
 
+/** Names one call of a code step: its attempt, and how many times that attempt was cut off before. */
+export function codeCallId(idempotencyKey: string, interrupted = 0): string {
+  return `${idempotencyKey}:${interrupted}`;
+}
+
 /** Runs the person's JavaScript `main(params)` isolated from the app; its return value is the output. */
 export const codeStep: StepExecutor<'CODE'> = {
   type: 'CODE',
@@ -7,11 +12,12 @@ export const codeStep: StepExecutor<'CODE'> = {
   async execute(ctx) {
     const { code, params, timeoutMs } = ctx.step.settings.input;
     const resolved = ctx.resolve(params) as Record<string, unknown>;
-    const result = await ctx.services.runCode({ code, params: resolved, timeoutMs });
+    const callId = codeCallId(ctx.idempotencyKey, ctx.state.stepInfos[ctx.step.id]?.interrupted);
+    const result = await ctx.services.runCode({ code, params: resolved, timeoutMs, callId });
     if (!result.ok) {
       const where = result.line ? ` (line ${result.line})` : '';
       const logs = result.logs.length ? `\nLogs:\n${result.logs.join('\n')}` : '';
-      throw new StepError(`${result.error}${where}${logs}`);
+      throw new StepError(`${result.error}${where}${logs}`, { final: result.sandboxDied });
     }
     const value = result.value;
     const output = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : { result: value };

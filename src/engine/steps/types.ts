@@ -35,10 +35,20 @@ export interface StepServices {
   /** Secret values by name (Settings → Secrets); they never leave the device in exports. */
   secrets(): Promise<Record<string, string>>;
   /** Runs user code isolated from the app (a sandboxed iframe's worker in the browser). */
-  runCode(request: { code: string; params: unknown; timeoutMs: number }): Promise<CodeRunResult>;
+  runCode(request: CodeRunRequest): Promise<CodeRunResult>;
 }
 
-export interface CodeRunResult { ok: boolean; value?: unknown; error?: string; line?: number; logs: string[]; timedOut?: boolean }
+export interface CodeRunRequest {
+  code: string; params: unknown; timeoutMs: number;
+  /** Names this attempt (`<runId>:<stepId>:<attempt>:<times cut off>`): a tab that unloads mid-call says which calls it cut off. */
+  callId?: string;
+}
+
+export interface CodeRunResult {
+  ok: boolean; value?: unknown; error?: string; line?: number; logs: string[]; timedOut?: boolean;
+  /** The sandbox died while the code ran (it used too much memory): running it again would only do the same. */
+  sandboxDied?: boolean;
+}
 
 export interface StepOutcome {
   /** What the step ran with, after variables (shown in run history). */
@@ -67,9 +77,12 @@ export interface StepExecutor<T extends StepType = StepType> {
 
 /** A step failure with a message meant for the person reading the run. */
 export class StepError extends Error {
-  constructor(message: string) {
+  /** Trying again cannot help (the code exhausted its sandbox's memory): the step's retries are skipped. */
+  readonly final: boolean;
+  constructor(message: string, options: { final?: boolean } = {}) {
     super(message);
     this.name = 'StepError';
+    this.final = options.final ?? false;
   }
 }
 

@@ -54,29 +54,38 @@ describe('one broken run never holds up the others', () => {
 });
 
 describe('a step that takes its tab down is not run again and again', () => {
-  it('cut off once it runs again; cut off twice it fails with the reason, without retries', async () => {
+  it('a code call cut off by its tab closing or reloading runs again; one cut off any other way fails with the reason, without retries', async () => {
     let calls = 0;
-    const env = setup({ services: { runCode: async () => ({ ok: true, value: { n: ++calls }, logs: [] }) } });
+    const seen: (string | undefined)[] = [];
+    const env = setup({
+      services: { runCode: async (request) => { seen.push(request.callId); return { ok: true, value: { n: ++calls }, logs: [] }; } },
+      // What the tab that reloaded noted: crashed-1's call (attempt 1, cut off 0 times before) and crashed-3's second cut-off.
+      codeCutOffCleanly: (callId) => callId === 'reloaded-1:c:1:0' || callId === 'reloaded-2:c:1:1',
+    });
     const first = await runSteps([step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'x' } })], ['a'], env);
     const code = step('c', 'CODE', { code: 'x' }, [], {});
     (code.settings as { errorHandlingOptions: unknown }).errorHandlingOptions = { retryOnFailure: { value: true }, continueOnFailure: { value: false } };
-    // A run whose code step was RUNNING when its engine died (as when the sandbox crashed the tab).
-    const crashed = (times: number) => ({
-      ...structuredClone(first.run), id: `crashed-${times}`, status: 'running' as const,
+    // Runs whose code step was RUNNING when their engine stopped.
+    const cutOff = (id: string, interrupted: number) => ({
+      ...structuredClone(first.run), id, status: 'running' as const,
       flow: { ...first.run.flow, trigger: { ...first.run.flow.trigger, nextStepIds: ['c'] }, steps: [code] },
-      state: { stepInfos: { c: { status: 'RUNNING' as const, attempt: 1, startedAt: 1, ...(times > 1 ? { interrupted: times - 1 } : {}) } }, ready: ['c'], arrivals: {}, loops: {} },
+      state: { stepInfos: { c: { status: 'RUNNING' as const, attempt: 1, startedAt: 1, ...(interrupted ? { interrupted } : {}) } }, ready: ['c'], arrivals: {}, loops: {} },
     });
-    await env.db.runs.bulkPut([crashed(1), crashed(2)] as never);
+    await env.db.runs.bulkPut([cutOff('reloaded-1', 0), cutOff('reloaded-2', 1), cutOff('crashed', 0)] as never);
     env.engine.kick();
     await env.engine.idle();
-    const once = (await env.db.runs.get('crashed-1'))!;
-    expect(once.status).toBe('completed');
-    expect(once.state.stepInfos.c).toMatchObject({ status: 'SUCCESS', interrupted: 1 });
-    const twice = (await env.db.runs.get('crashed-2'))!;
-    expect(twice.status).toBe('failed');
-    expect(twice.state.stepInfos.c.error).toContain('its code was cut off 2 times while running');
-    expect(await env.db.timers.where('runId').equals('crashed-2').count()).toBe(0);
-    expect(calls).toBe(1);
+    for (const [id, interrupted] of [['reloaded-1', 1], ['reloaded-2', 2]] as const) {
+      const run = (await env.db.runs.get(id))!;
+      expect(run.status).toBe('completed');
+      expect(run.state.stepInfos.c).toMatchObject({ status: 'SUCCESS', interrupted });
+    }
+    // The call ids name the attempt and how often it was cut off, so a second cut-off is told apart.
+    expect(seen.sort()).toEqual(['reloaded-1:c:1:1', 'reloaded-2:c:1:2']);
+    const crashed = (await env.db.runs.get('crashed'))!;
+    expect(crashed.status).toBe('failed');
+    expect(crashed.state.stepInfos.c.error).toContain('the tab running this code stopped before it answered');
+    expect(await env.db.timers.where('runId').equals('crashed').count()).toBe(0);
+    expect(calls).toBe(2);
   });
 });
 
@@ -96,5 +105,24 @@ describe('external steps run beside the engine’s loop', () => {
     release();
     await env.engine.idle();
     expect((await env.db.runs.get(slowRun))?.status).toBe('completed');
+  });
+});
+
+describe('a code step whose sandbox died', () => {
+  it('fails at once with the reason, skipping the retries it has', async () => {
+    let calls = 0;
+    const env = setup({ services: { runCode: async () => { calls++; return { ok: false, error: 'the code used too much memory', logs: [], sandboxDied: true }; } } });
+    const code = step('c', 'CODE', { code: 'x' });
+    (code.settings as { errorHandlingOptions: unknown }).errorHandlingOptions = { retryOnFailure: { value: true, maxAttempts: 3 }, continueOnFailure: { value: false } };
+    const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(['c']), [code], 'Bomb'));
+    env.engine.start();
+    const [runId] = await env.engine.runManual({ workflowId: id });
+    await env.engine.idle();
+    const run = (await env.db.runs.get(runId))!;
+    expect(run.status).toBe('failed');
+    expect(run.state.stepInfos.c).toMatchObject({ status: 'FAILED', attempt: 1 });
+    expect(run.error).toContain('too much memory');
+    expect(await env.db.timers.where('runId').equals(runId).count()).toBe(0);
+    expect(calls).toBe(1);
   });
 });
