@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm test: unit tests (Vitest, Node) then browser tests (Playwright, Debian chromium) against a fresh build.
+// npm test: the typecheck, unit tests (Vitest, Node) then browser tests (Playwright, Debian chromium) against a fresh build.
 // Prints one plain closing line per suite and in total, and fails when a test fails or none ran.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -9,6 +9,12 @@ import { join } from 'node:path';
 const out = mkdtempSync(join(tmpdir(), 'localflow-test-'));
 const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 const counts = {};
+
+// Types first: the step, trigger and field registries are mapped types, so a definition that
+// lacks a part fails here (test/unit/stepDefinitions.test.ts holds the expected errors).
+const typesStatus = run('npm', ['run', '--silent', 'typecheck']);
+counts.types = { passed: typesStatus === 0 ? 1 : 0, failed: typesStatus === 0 ? 0 : 1 };
+console.log(`typecheck: ${typesStatus === 0 ? 'passed' : 'failed'}`);
 
 const unitJson = join(out, 'unit.json');
 const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]);
@@ -38,6 +44,6 @@ if (buildStatus !== 0) {
 console.log(`e2e: ${counts.e2e.passed} passed, ${counts.e2e.failed} failed`);
 
 const passed = counts.unit.passed + counts.e2e.passed;
-const failed = counts.unit.failed + counts.e2e.failed;
+const failed = counts.types.failed + counts.unit.failed + counts.e2e.failed;
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || counts.unit.passed === 0 || counts.e2e.passed === 0 ? 1 : 0);

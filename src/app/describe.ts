@@ -1,4 +1,5 @@
 import type { RunRow } from '../schema/run';
+import { outletsOf } from '../schema/stepEdges';
 import type { CronSchedule, Step, Trigger } from '../schema/workflow';
 
 /** Step types in a person's words; also the default step names. */
@@ -51,9 +52,7 @@ export function orderedSteps(trigger: Trigger, steps: Step[]): Step[] {
     if (!s || seen.has(id)) continue;
     seen.add(id);
     out.push(s);
-    if (s.type === 'ITERATOR') queue.push(...s.settings.input.initialLoopStepIds);
-    if (s.type === 'IF_ELSE') for (const b of s.settings.input.branches) queue.push(...b.nextStepIds);
-    queue.push(...s.nextStepIds);
+    for (const outlet of outletsOf(s)) queue.push(...outlet.targets);
   }
   for (const s of steps) if (!seen.has(s.id)) out.push(s);
   return out;

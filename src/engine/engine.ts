@@ -5,8 +5,8 @@ import {
   advanceRun, completeExternal, contextFor, errorMessage, failBrokenRun, fireTimer, hostServices, retryRun, stopRun, submitForm,
   type AdvanceResult, type GroupLimits, type RunnerContext, type RunnerHooks,
 } from './runner';
-import { executors } from './steps';
-import { StepError, type StepExecutor, type StepOutcome, type StepServices } from './steps/types';
+import { stepDefinition } from './steps';
+import { StepError, type StepOutcome, type StepServices } from './steps/types';
 import { RunValueCache } from './runValues';
 import { maskSecrets, maskText, secretForms } from './secrets';
 import { canStop } from './runMachine';
@@ -304,7 +304,7 @@ export class Engine {
     const ctx = contextFor({ records: noRecords as never }, run, step, this.clock.now(), this.services);
     let result: { outcome: StepOutcome } | { error: string; final?: boolean };
     try {
-      result = { outcome: await (executors[step.type] as StepExecutor).execute(ctx) };
+      result = { outcome: await stepDefinition(step.type).execute(ctx) };
     } catch (error) {
       result = { error: errorMessage(error), final: error instanceof StepError && error.final };
     }

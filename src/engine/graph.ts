@@ -1,4 +1,4 @@
-import { childrenOf } from '../schema/stepEdges';
+import { childrenOf, isLoop, loopBodyOf } from '../schema/stepEdges';
 import type { Step, Trigger } from '../schema/workflow';
 
 export const TRIGGER_ID = 'trigger';
@@ -23,9 +23,9 @@ export function graphOf(flow: { trigger: Trigger; steps: Step[] }): Graph {
   const steps = new Map(flow.steps.map((s) => [s.id, s]));
   const bodies = new Map<string, Set<string>>();
   for (const s of flow.steps) {
-    if (s.type !== 'ITERATOR') continue;
+    if (!isLoop(s)) continue;
     const body = new Set<string>();
-    const queue = [...s.settings.input.initialLoopStepIds];
+    const queue = [...loopBodyOf(s)];
     while (queue.length) {
       const id = queue.pop()!;
       if (id === s.id || body.has(id) || !steps.has(id)) continue;

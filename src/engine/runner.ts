@@ -1,5 +1,6 @@
 import type { RunRow, StepInfo } from '../schema/run';
 import type { EventOrigin } from '../schema/record';
+import { loopBodyOf } from '../schema/stepEdges';
 import type { Step } from '../schema/workflow';
 import { emit, hasPending, removeReady, resetBody, settle, variableContext } from './flow';
 import { graphOf, type Graph } from './graph';
@@ -7,11 +8,11 @@ import type { EngineTx } from './ports';
 import { resolveValue } from './resolver';
 import { nextRunStatus } from './runMachine';
 import { HydratedRun, type RunValueCache } from './runValues';
-import { executors } from './steps';
+import { stepDefinition } from './steps';
 import { readFormAnswers } from './steps/form';
 import { fireSchedule } from './scheduler';
 import { codeCallId } from './steps/code';
-import { StepError, type StepContext, type StepExecutor, type StepOutcome, type StepServices } from './steps/types';
+import { StepError, type StepContext, type StepOutcome, type StepServices } from './steps/types';
 
 /** Retry backoff, as in Twenty: 1 s, 5 s, 15 s. */
 export const RETRY_BACKOFF_MS = [1_000, 5_000, 15_000];
@@ -77,7 +78,7 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
   let deferred = false;
   while (run.state.ready.length > 0 && run.status === 'running') {
     const stepId = run.state.ready[0];
-    if ((executors[graph.steps.get(stepId)!.type] as StepExecutor).external) {
+    if (stepDefinition(graph.steps.get(stepId)!.type).external) {
       // Commit what the group did first; the call itself happens outside the transaction.
       if (count > 0) break;
       const info = run.state.stepInfos[stepId] ?? { status: 'NOT_STARTED' };
@@ -93,7 +94,7 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
       // reloading: otherwise the tab died under it, and running it again could kill the next one.
       const cutOff = info.status === 'RUNNING';
       const interrupted = (info.interrupted ?? 0) + (cutOff ? 1 : 0);
-      if (cutOff && graph.steps.get(stepId)!.type === 'CODE' && !codeCutOffCleanly?.(codeCallId(`${run.id}:${stepId}:${attempt}`, info.interrupted))) {
+      if (cutOff && stepDefinition(graph.steps.get(stepId)!.type).needsTab && !codeCutOffCleanly?.(codeCallId(`${run.id}:${stepId}:${attempt}`, info.interrupted))) {
         run.state.stepInfos[stepId] = { ...info, interrupted };
         await fail(tx, run, graph, graph.steps.get(stepId)!, 'the tab running this code stopped before it answered (the browser or the tab crashed — code that uses too much memory does that); it is not run again on its own: use “Retry from failed step” to run it again', now(), false);
         count++;
@@ -144,7 +145,7 @@ async function executeStep(tx: EngineTx, run: RunRow, graph: Graph, stepId: stri
   const savepoint = tx.records.savepoint?.();
   let outcome: StepOutcome;
   try {
-    outcome = await (executors[step.type] as StepExecutor).execute(ctx);
+    outcome = await stepDefinition(step.type).execute(ctx);
   } catch (error) {
     if (savepoint !== undefined) tx.records.rollbackTo?.(savepoint);
     await fail(tx, run, graph, step, errorMessage(error), now, !(error instanceof StepError && error.final));
@@ -175,7 +176,7 @@ async function applyOutcome(tx: EngineTx, run: RunRow, graph: Graph, step: Step,
       resetBody(state, graph, stepId);
       state.stepInfos[stepId] = { ...info, status: 'RUNNING', input: outcome.input, output: outcome.output, startedAt, count: loop.index + 1 };
       removeReady(state, stepId);
-      const body = step.settings.input.initialLoopStepIds;
+      const body = loopBodyOf(step);
       if (body.length === 0) state.ready.push(stepId);
       else emit(state, graph, stepId, body, body);
       return;
@@ -307,7 +308,7 @@ export async function fireTimer(tx: EngineTx, timerId: string, now: number, valu
     run.state.stepInfos[step.id] = { ...info, status: 'NOT_STARTED' };
     run.state.ready.push(step.id);
   } else {
-    const executor = executors[step.type] as StepExecutor;
+    const executor = stepDefinition(step.type);
     const outcome = executor.resume?.(contextFor(tx, run, step, now)) ?? {};
     settle(run.state, graph, step.id, { status: 'SUCCESS', output: outcome.output, endedAt: now, count: (info.count ?? 0) + 1 }, step.nextStepIds);
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FilterGroup } from './filter';
-import { childrenOf } from './stepEdges';
+import { childrenOf, outletsOf } from './stepEdges';
 import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from './workflowFormat';
 
 /**
@@ -221,10 +221,7 @@ export const WorkflowGraph = z.object({ trigger: Trigger, steps: z.array(Step) }
   });
   check(g.trigger.nextStepIds, ['trigger', 'nextStepIds']);
   g.steps.forEach((s, i) => {
-    check(s.nextStepIds, ['steps', i, 'nextStepIds']);
-    if (s.type === 'IF_ELSE') s.settings.input.branches.forEach((b, j) =>
-      check(b.nextStepIds, ['steps', i, 'settings', 'input', 'branches', j, 'nextStepIds']));
-    if (s.type === 'ITERATOR') check(s.settings.input.initialLoopStepIds, ['steps', i, 'settings', 'input', 'initialLoopStepIds']);
+    for (const outlet of outletsOf(s)) check(outlet.targets, ['steps', i, ...outlet.path]);
   });
   const cycle = findCycle(g.steps, g.trigger.nextStepIds);
   if (cycle) ctx.addIssue({ code: 'custom', path: ['steps'], message: `steps form a cycle that is not an iterator loop: ${cycle.join(' → ')}` });

@@ -1,3 +1,4 @@
+import { stepDefinition } from '../engine/steps';
 import type { WorkflowFile } from '../schema/workflow';
 
 /** What an imported workflow would do, shown before anything is written. */
@@ -18,8 +19,7 @@ export function previewWorkflow(file: WorkflowFile): ImportPreview {
   let containsCode = false;
   for (const step of file.steps) {
     const input = step.settings.input as { objectName?: string; url?: unknown };
-    if (['CREATE_RECORD', 'UPDATE_RECORD', 'DELETE_RECORD', 'UPSERT_RECORD'].includes(step.type) && input.objectName) writes.add(input.objectName);
-    // Steps that reach outside (HTTP, email, AI) and CODE arrive with issue 4; they will list their hosts here.
+    if (stepDefinition(step.type).writesRecords && input.objectName) writes.add(input.objectName);
     if (typeof input.url === 'string') {
       try {
         hosts.add(new URL(input.url).host);

@@ -3,6 +3,7 @@ import { LocalflowDB } from '../db/database';
 import { engineServices } from '../db/engineServices';
 import { createEngineStore } from '../db/engineStore';
 import { Engine } from '../engine/engine';
+import { stepDefinition } from '../engine/steps';
 import type { EngineStore } from '../engine/ports';
 import { kickChannel, LEADER_LOCK } from '../worker/hostProtocol';
 
@@ -94,7 +95,7 @@ export class ServiceWorkerEngineHost {
       if (await tabWantsLead()) return 'yielded';
       const engine = new Engine(this.store, {
         services: { ...engineServices(this.db), ...(this.options.fetch ? { fetch: this.options.fetch } : {}) },
-        deferStep: (step) => (step.type === 'CODE' ? CODE_WAITS_FOR_TAB : null),
+        deferStep: (step) => (stepDefinition(step.type).needsTab ? CODE_WAITS_FOR_TAB : null),
         onError: (error) => this.options.log?.(`engine error: ${error instanceof Error ? error.message : String(error)}`),
       });
       this.engine = engine;

@@ -91,7 +91,7 @@ export function manualWorkflow(name: string, steps: ({ id: string } & Record<str
 
 /** A run as stored (read on any page of the origin, app or not). */
 export async function storedRun(page: Page, runId: string) {
-  const [run] = await storedRows<{ status: string; triggerPayload: unknown; state: { stepInfos: Record<string, { status: string; waitingFor?: string }> } }>(page, 'runs', runId);
+  const [run] = await storedRows<{ status: string; triggerPayload: unknown; state: { stepInfos: Record<string, { status: string; waitingFor?: string; attempt?: number; interrupted?: number }> } }>(page, 'runs', runId);
   return run;
 }
 

@@ -14,9 +14,9 @@ describe('editor graph edits', () => {
     let d = empty();
     let r = insertStep(d, 'FIND_RECORDS', { after: 'trigger' }); d = r.draft; const find = r.id;
     r = insertStep(d, 'IF_ELSE', { after: find }); d = r.draft; const branch = r.id;
-    r = insertStep(d, 'CREATE_RECORD', { after: branch, outlet: { branchId: 'if' } }); d = r.draft; const create = r.id;
-    r = insertStep(d, 'ITERATOR', { after: branch, outlet: { branchId: 'else' } }); d = r.draft; const loop = r.id;
-    r = insertStep(d, 'UPDATE_RECORD', { after: loop, outlet: { loop: 'body' } }); d = r.draft; const upd = r.id;
+    r = insertStep(d, 'CREATE_RECORD', { after: branch, outlet: 'branch:if' }); d = r.draft; const create = r.id;
+    r = insertStep(d, 'ITERATOR', { after: branch, outlet: 'branch:else' }); d = r.draft; const loop = r.id;
+    r = insertStep(d, 'UPDATE_RECORD', { after: loop, outlet: 'loop:body' }); d = r.draft; const upd = r.id;
     r = insertStep(d, 'DELAY', { after: upd }); d = r.draft; const wait = r.id; // end of the loop body
     r = insertStep(d, 'FILTER', { between: { source: find, target: branch } }); d = r.draft; const filter = r.id;
     expect(d.trigger.nextStepIds).toEqual([find]);

@@ -5,6 +5,7 @@ import { describeError } from '../../client/errors';
 import { TRIGGER_ID } from '../../engine/graph';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import type { StepType } from '../../schema/workflow';
+import { choosableOutlets } from '../../schema/stepEdges';
 import { STEP_LABELS, stepTypeLabel } from '../describe';
 import { useToast } from '../components/Toasts';
 import { useObjects } from '../hooks';
@@ -287,9 +288,7 @@ function StepPanel({ draft, step, objects, objectList, onChange, onChangeType, o
 function AddStep({ draft, after, onAdd }: { draft: Draft; after: string; onAdd: (at: InsertAt, type: StepType) => void }) {
   const [type, setType] = useState<StepType>('CREATE_RECORD');
   const step = draft.steps.find((s) => s.id === after);
-  const outlets: { value: string; label: string }[] = step?.type === 'IF_ELSE'
-    ? step.settings.input.branches.map((b, i) => ({ value: `branch:${b.id}`, label: !b.filter ? 'in the Else branch' : i === 0 ? 'in the If branch' : `in Else if (${i})` }))
-    : step?.type === 'ITERATOR' ? [{ value: 'loop:body', label: 'inside the loop' }, { value: 'loop:after', label: 'after the loop' }] : [];
+  const outlets = choosableOutlets(step).map((o) => ({ value: o.id, label: o.placement }));
   const [outlet, setOutlet] = useState(outlets[0]?.value ?? '');
   return (
     <fieldset className="add-step">
@@ -303,10 +302,7 @@ function AddStep({ draft, after, onAdd }: { draft: Draft; after: string; onAdd: 
             {outlets.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
           </select>
         )}
-        <button type="button" onClick={() => {
-          const [kind, value] = outlet.split(':');
-          onAdd({ after, outlet: kind === 'branch' ? { branchId: value } : kind === 'loop' ? { loop: value as 'body' | 'after' } : undefined }, type);
-        }}>Add step</button>
+        <button type="button" onClick={() => onAdd({ after, outlet: outlet || undefined }, type)}>Add step</button>
       </div>
     </fieldset>
   );

@@ -1,13 +1,14 @@
 import { childrenOf, type Step, type StepType, type Trigger } from '../../schema/workflow';
+import { defaultOutletOf, isLoop, loopBodyOf, mapOutletTargets, outletsOf, withOutletTargets } from '../../schema/stepEdges';
 import { TRIGGER_ID } from '../../engine/graph';
 import { STEP_LABELS } from '../describe';
 
 /** The part of a version the editor changes. */
 export interface Draft { trigger: Trigger; steps: Step[] }
 
-/** Where a new step goes: after a node (on one of its outlets), or on an existing edge. */
+/** Where a new step goes: after a node (on one of its outlets, see `outletsOf`), or on an existing edge. */
 export type InsertAt =
-  | { after: string; outlet?: { branchId?: string; loop?: 'body' | 'after' } }
+  | { after: string; outlet?: string }
   | { between: { source: string; target: string } };
 
 const noErrors = () => ({ retryOnFailure: { value: false }, continueOnFailure: { value: false } });
@@ -56,14 +57,7 @@ function redirect(draft: Draft, old: string, replacement: string[], onlySource?:
     : { ...draft.trigger, nextStepIds: replaceTarget(draft.trigger.nextStepIds, old, replacement) };
   const steps = draft.steps.map((s) => {
     if (onlySource && s.id !== onlySource) return s;
-    let next: Step = { ...s, nextStepIds: replaceTarget(s.nextStepIds, old, replacement) };
-    if (next.type === 'IF_ELSE') {
-      next = { ...next, settings: { ...next.settings, input: { branches: next.settings.input.branches.map((b) => ({ ...b, nextStepIds: replaceTarget(b.nextStepIds, old, replacement) })) } } };
-    }
-    if (next.type === 'ITERATOR') {
-      next = { ...next, settings: { ...next.settings, input: { ...next.settings.input, initialLoopStepIds: replaceTarget(next.settings.input.initialLoopStepIds, old, replacement) } } };
-    }
-    return next;
+    return mapOutletTargets(s, (targets) => replaceTarget(targets, old, replacement));
   });
   return { trigger, steps };
 }
@@ -82,29 +76,21 @@ export function insertStep(draft: Draft, type: StepType, at: InsertAt): { draft:
   }
   // After the last step of a loop body: the new step goes between it and the iterator.
   const parent = draft.steps.find((s) => s.id === after);
-  const backTo = parent && parent.type !== 'ITERATOR' ? parent.nextStepIds.find((n) => isInBody(draft, n, after)) : undefined;
+  const backTo = parent && !isLoop(parent) ? parent.nextStepIds.find((n) => isInBody(draft, n, after)) : undefined;
   if (backTo) return insertStep(draft, type, { between: { source: after, target: backTo } });
-  const steps = draft.steps.map((s): Step => {
-    if (s.id !== after) return s;
-    if (s.type === 'IF_ELSE' && outlet?.branchId) {
-      return { ...s, settings: { ...s.settings, input: { branches: s.settings.input.branches.map((b) => (b.id === outlet.branchId ? { ...b, nextStepIds: [...b.nextStepIds, step.id] } : b)) } } };
-    }
-    if (s.type === 'ITERATOR' && outlet?.loop === 'body') {
-      // The first step of a loop body points back to the iterator.
-      return { ...s, settings: { ...s.settings, input: { ...s.settings.input, initialLoopStepIds: [...s.settings.input.initialLoopStepIds, step.id] } } };
-    }
-    return { ...s, nextStepIds: [...s.nextStepIds, step.id] };
-  });
-  const parentIsLoop = parent?.type === 'ITERATOR' && outlet?.loop === 'body';
-  return { draft: { trigger: draft.trigger, steps: [...steps, parentIsLoop ? { ...step, nextStepIds: [after] } : step] }, id: step.id };
+  const into = parent && outletsOf(parent).find((o) => o.id === (outlet ?? 'next'));
+  if (!parent || !into) return { draft: { ...draft, steps: [...draft.steps, step] }, id: step.id };
+  const steps = draft.steps.map((s): Step => (s.id === after ? withOutletTargets(s, into.id, [...into.targets, step.id]) : s));
+  // The first step of a loop body points back to the iterator.
+  return { draft: { trigger: draft.trigger, steps: [...steps, into.kind === 'loopBody' ? { ...step, nextStepIds: [after] } : step] }, id: step.id };
 }
 
 export function isInBody(draft: Draft, iteratorId: string, stepId: string): boolean {
   const iterator = draft.steps.find((s) => s.id === iteratorId);
-  if (!iterator || iterator.type !== 'ITERATOR') return false;
+  if (!iterator || !isLoop(iterator)) return false;
   const byId = new Map(draft.steps.map((s) => [s.id, s]));
   const seen = new Set<string>();
-  const queue = [...iterator.settings.input.initialLoopStepIds];
+  const queue = [...loopBodyOf(iterator)];
   while (queue.length) {
     const id = queue.pop()!;
     if (id === iteratorId || seen.has(id)) continue;
@@ -136,9 +122,7 @@ export function pasteStep(draft: Draft, copied: Step, at: InsertAt): { draft: Dr
   while (withSlot.steps.some((s) => s.id === fresh) || draft.steps.some((s) => s.id === fresh)) fresh = `${base}-copy-${++n}`;
   const slot = withSlot.steps.find((s) => s.id === id)!;
   // Keep the copy's settings; its place in the graph is the slot's (branches and loops start empty).
-  let settings = copied.settings;
-  if (copied.type === 'IF_ELSE') settings = { ...settings, input: { branches: copied.settings.input.branches.map((b) => ({ ...b, nextStepIds: [] })) } } as Step['settings'];
-  if (copied.type === 'ITERATOR') settings = { ...settings, input: { ...copied.settings.input, initialLoopStepIds: [] } } as Step['settings'];
+  const { settings } = mapOutletTargets(copied, () => []);
   const pasted = { ...slot, id: fresh, name: copied.name, settings, position: undefined } as Step;
   const renamed = redirect({ trigger: withSlot.trigger, steps: withSlot.steps.map((s) => (s.id === id ? pasted : s)) }, id, [fresh]);
   return { draft: renamed, id: fresh };
@@ -154,21 +138,14 @@ export function changeStepType(draft: Draft, id: string, type: StepType): Draft 
   const named = Object.values(STEP_LABELS).includes(step.name) ? STEP_LABELS[type] : step.name;
   const next = [...new Set(hanging)].filter((c) => c !== id);
   let replaced = { ...fresh, id, name: named, position: step.position, nextStepIds: next } as Step;
-  if (replaced.type === 'IF_ELSE') {
-    // What followed the step now follows the first branch.
-    const [first, ...rest] = replaced.settings.input.branches;
-    replaced = { ...replaced, nextStepIds: [], settings: { ...replaced.settings, input: { branches: [{ ...first, nextStepIds: next }, ...rest] } } };
-  }
+  // Turned into an if/else, what followed the step now follows its first branch.
+  const [first] = outletsOf(replaced);
+  if (first.kind === 'branch') replaced = withOutletTargets({ ...replaced, nextStepIds: [] }, first.id, next);
   return { ...draft, steps: draft.steps.map((s) => (s.id === id ? replaced : s)) };
 }
 
 /** Where a "+" under a node adds: the first empty branch, or the loop body while it is empty. */
 export function defaultOutlet(draft: Draft, id: string): InsertAt {
   const step = draft.steps.find((s) => s.id === id);
-  if (step?.type === 'IF_ELSE') {
-    const branch = step.settings.input.branches.find((b) => b.nextStepIds.length === 0) ?? step.settings.input.branches[0];
-    return { after: id, outlet: { branchId: branch.id } };
-  }
-  if (step?.type === 'ITERATOR') return { after: id, outlet: { loop: step.settings.input.initialLoopStepIds.length ? 'after' : 'body' } };
-  return { after: id };
+  return { after: id, outlet: step ? defaultOutletOf(step) : undefined };
 }

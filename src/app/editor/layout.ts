@@ -1,4 +1,5 @@
 import { graphOf, isBackEdge, TRIGGER_ID } from '../../engine/graph';
+import { outletsOf } from '../../schema/stepEdges';
 import type { Step, Trigger } from '../../schema/workflow';
 
 export const NODE_WIDTH = 260;
@@ -28,16 +29,7 @@ export function workflowEdges(trigger: Trigger, steps: Step[]): CanvasEdge[] {
     }
   };
   for (const id of trigger.nextStepIds) add(TRIGGER_ID, id);
-  for (const s of steps) {
-    if (s.type === 'IF_ELSE') {
-      s.settings.input.branches.forEach((b, i) => {
-        const label = !b.filter ? 'Else' : i === 0 ? 'If' : 'Else if';
-        for (const t of b.nextStepIds) add(s.id, t, label);
-      });
-    }
-    if (s.type === 'ITERATOR') for (const t of s.settings.input.initialLoopStepIds) add(s.id, t, 'For each item');
-    for (const t of s.nextStepIds) add(s.id, t, s.type === 'ITERATOR' ? 'When done' : undefined);
-  }
+  for (const s of steps) for (const outlet of outletsOf(s)) for (const t of outlet.targets) add(s.id, t, outlet.edgeLabel);
   return edges;
 }
 

@@ -1,5 +1,6 @@
 import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
-import type { Step } from '../../schema/workflow';
+import { stepDefinition } from '../../engine/steps';
+import type { OutputEnv } from '../../engine/steps/types';
 import { wholeVariablePath } from '../../engine/resolver';
 import type { Draft } from './graphEdits';
 import { stepsBefore } from './validate';
@@ -22,17 +23,6 @@ function recordVariables(prefix: string, label: string, group: string, meta: Obj
     out.push({ path: `${prefix}.${f.name}`, label: `${label} › ${f.label}`, group });
     for (const [part, partLabel] of PARTS[f.type] ?? []) out.push({ path: `${prefix}.${f.name}.${part}`, label: `${label} › ${f.label} › ${partLabel}`, group });
   }
-}
-
-/** Which object's records a step outputs (for iterator items: the list's source). */
-function outputObject(step: Step, draft: Draft): string | undefined {
-  const input = step.settings.input as { objectName?: string; items?: unknown };
-  if (step.type === 'ITERATOR') {
-    const path = wholeVariablePath(input.items);
-    const source = path && draft.steps.find((s) => s.id === path[0]);
-    return source && source.type === 'FIND_RECORDS' ? source.settings.input.objectName : undefined;
-  }
-  return input.objectName;
 }
 
 /** The variables a step (or the trigger) may use: the trigger's and those of steps before it. */
@@ -65,54 +55,22 @@ export function variableOptions(draft: Draft, stepId: string, objects: Map<strin
     recordVariables('trigger.record', `${t.name} › Record`, group, objects.get(t.settings.availability.objectName), out);
   }
   if (stepId === 'trigger') return [];
+  const env: OutputEnv = {
+    // A list variable such as {{search.all}}: the object its source step declares for that output.
+    listObjectOf(value) {
+      const path = wholeVariablePath(value);
+      const source = path && draft.steps.find((s) => s.id === path[0]);
+      if (!source) return undefined;
+      const rest = path.slice(1).join('.');
+      return stepDefinition(source.type).outputs(source, env).find((o) => o.path === rest)?.recordList;
+    },
+  };
   for (const s of stepsBefore(draft, stepId)) {
-    const add = (sub: string, label: string) => out.push({ path: sub ? `${s.id}.${sub}` : s.id, label: `${s.name} › ${label}`, group: s.name });
-    const meta = objects.get(outputObject(s, draft) ?? '');
-    switch (s.type) {
-      case 'CREATE_RECORD': case 'UPDATE_RECORD': case 'UPSERT_RECORD': case 'DELETE_RECORD':
-        recordVariables(s.id, s.name, s.name, meta, out);
-        break;
-      case 'FIND_RECORDS':
-        add('all', 'All records');
-        add('totalCount', 'Number found');
-        recordVariables(`${s.id}.first`, `${s.name} › First`, s.name, meta, out);
-        break;
-      case 'ITERATOR':
-        add('currentItemIndex', 'Position');
-        if (meta) recordVariables(`${s.id}.currentItem`, `${s.name} › Current item`, s.name, meta, out);
-        else add('currentItem', 'Current item');
-        break;
-      case 'IF_ELSE':
-        add('matchedBranchId', 'Branch taken');
-        break;
-      case 'DELAY':
-        add('resumedAt', 'Resumed at');
-        break;
-      case 'HTTP_REQUEST':
-        add('status', 'Status');
-        add('body', 'Response body');
-        add('headers', 'Response headers');
-        break;
-      case 'AI_AGENT': {
-        let props: string[] = [];
-        try {
-          props = Object.keys((JSON.parse(s.settings.input.responseSchema || '{}') as { properties?: object }).properties ?? {});
-        } catch { /* an invalid schema is flagged on the step */ }
-        if (props.length) for (const p of props) add(p, p);
-        else add('text', 'Answer');
-        break;
-      }
-      case 'FORM':
-        for (const f of s.settings.input.fields) add(f.name, f.label);
-        break;
-      case 'CODE':
-        add('', 'Returned object');
-        break;
-      case 'SEND_EMAIL':
-        add('messageId', 'Message id');
-        break;
-      case 'FILTER':
-        break;
+    for (const o of stepDefinition(s.type).outputs(s, env)) {
+      const path = o.path ? `${s.id}.${o.path}` : s.id;
+      const label = o.label ? `${s.name} › ${o.label}` : s.name;
+      if (o.record !== undefined) recordVariables(path, label, s.name, objects.get(o.record), out);
+      else out.push({ path, label, group: s.name });
     }
     // Fields seen in the last test's real output that the metadata does not describe.
     addRealPaths(s.id, s.name, realOutputs?.[s.id]?.output, out);

@@ -1,12 +1,16 @@
 import { checkJsonSchema, type JsonSchema } from '../jsonSchema';
-import { StepError, type StepExecutor } from './types';
+import { StepError, type StepDefinition } from './types';
 
 /**
  * Asks an OpenAI-compatible chat-completions endpoint. With a response schema the answer
  * must be JSON of that shape, and becomes the step's output; otherwise the output is `{text}`.
  */
-export const aiAgent: StepExecutor<'AI_AGENT'> = {
+export const aiAgent: StepDefinition<'AI_AGENT'> = {
   type: 'AI_AGENT',
+  outputs: (step) => {
+    const props = schemaProperties(step.settings.input.responseSchema);
+    return props.length ? props.map((p) => ({ path: p, label: p })) : [{ path: 'text', label: 'Answer' }];
+  },
   external: true,
   async execute(ctx) {
     const settings = await ctx.services.aiSettings();
@@ -61,3 +65,13 @@ export const aiAgent: StepExecutor<'AI_AGENT'> = {
     return { input: usedInput, output: parsed };
   },
 };
+
+/** The top-level properties a response schema names (none when it is empty or not valid JSON). */
+function schemaProperties(responseSchema: string): string[] {
+  try {
+    return Object.keys((JSON.parse(responseSchema || '{}') as { properties?: object }).properties ?? {});
+  } catch {
+    // An invalid schema is flagged on the step.
+    return [];
+  }
+}

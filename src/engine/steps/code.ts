@@ -1,4 +1,4 @@
-import { StepError, type StepExecutor } from './types';
+import { StepError, type StepDefinition } from './types';
 
 /** Names one call of a code step: its attempt, and how many times that attempt was cut off before. */
 export function codeCallId(idempotencyKey: string, interrupted = 0): string {
@@ -6,8 +6,10 @@ export function codeCallId(idempotencyKey: string, interrupted = 0): string {
 }
 
 /** Runs the person's JavaScript `main(params)` isolated from the app; its return value is the output. */
-export const codeStep: StepExecutor<'CODE'> = {
+export const codeStep: StepDefinition<'CODE'> = {
   type: 'CODE',
+  needsTab: true,
+  outputs: () => [{ path: '', label: 'Returned object' }],
   external: true,
   async execute(ctx) {
     const { code, params, timeoutMs } = ctx.step.settings.input;

@@ -1,7 +1,9 @@
-import { requireObject, type StepExecutor } from './types';
+import { requireObject, type StepDefinition } from './types';
 
-export const createRecord: StepExecutor<'CREATE_RECORD'> = {
+export const createRecord: StepDefinition<'CREATE_RECORD'> = {
   type: 'CREATE_RECORD',
+  writesRecords: true,
+  outputs: (step) => [{ path: '', label: '', record: step.settings.input.objectName }],
   async execute(ctx) {
     const { objectName, objectRecord } = ctx.step.settings.input;
     const data = requireObject(ctx.resolve(objectRecord), 'the record to create');

@@ -1,7 +1,8 @@
-import { StepError, type StepExecutor } from './types';
+import { StepError, type StepDefinition } from './types';
 
-export const delay: StepExecutor<'DELAY'> = {
+export const delay: StepDefinition<'DELAY'> = {
   type: 'DELAY',
+  outputs: () => [{ path: 'resumedAt', label: 'Resumed at' }],
   async execute(ctx) {
     const input = ctx.step.settings.input;
     let until: number;

@@ -1,7 +1,9 @@
-import { requireId, type StepExecutor } from './types';
+import { requireId, type StepDefinition } from './types';
 
-export const deleteRecord: StepExecutor<'DELETE_RECORD'> = {
+export const deleteRecord: StepDefinition<'DELETE_RECORD'> = {
   type: 'DELETE_RECORD',
+  writesRecords: true,
+  outputs: (step) => [{ path: '', label: '', record: step.settings.input.objectName }],
   async execute(ctx) {
     const { objectName, objectRecordId } = ctx.step.settings.input;
     const id = requireId(ctx.resolve(objectRecordId), 'the record to delete');

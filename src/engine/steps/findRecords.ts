@@ -2,10 +2,15 @@ import { textOf } from '../filter';
 import { recordFilter } from '../recordFilter';
 import { lookup } from '../resolver';
 import type { RecordView } from '../../schema/record';
-import type { StepExecutor } from './types';
+import type { StepDefinition } from './types';
 
-export const findRecords: StepExecutor<'FIND_RECORDS'> = {
+export const findRecords: StepDefinition<'FIND_RECORDS'> = {
   type: 'FIND_RECORDS',
+  outputs: ({ settings: { input } }) => [
+    { path: 'all', label: 'All records', recordList: input.objectName },
+    { path: 'totalCount', label: 'Number found' },
+    { path: 'first', label: 'First', record: input.objectName },
+  ],
   async execute(ctx) {
     const { objectName, filter, orderBy, limit } = ctx.step.settings.input;
     const resolvedFilter = filter ? (ctx.resolve(filter) as typeof filter) : undefined;

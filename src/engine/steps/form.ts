@@ -1,10 +1,11 @@
 import type { FormField } from '../../schema/workflow';
 import type { RecordTx } from '../ports';
-import { StepError, type StepExecutor } from './types';
+import { StepError, type StepDefinition } from './types';
 
 /** Pauses the run until someone answers the form in the Inbox; defaults are filled in now. */
-export const formStep: StepExecutor<'FORM'> = {
+export const formStep: StepDefinition<'FORM'> = {
   type: 'FORM',
+  outputs: (step) => step.settings.input.fields.map((f) => ({ path: f.name, label: f.label })),
   async execute(ctx) {
     const input = ctx.step.settings.input;
     const fields = input.fields.map((f) => ({ ...f, defaultValue: f.defaultValue === undefined ? undefined : ctx.resolve(f.defaultValue) }));

@@ -1,12 +1,17 @@
-import { StepError, type StepExecutor } from './types';
+import { StepError, type StepDefinition } from './types';
 
 /**
  * Calls an HTTP endpoint. Errors say which of these it was: the endpoint could not be
  * reached, it took too long, the browser refused the answer (CORS: the endpoint must allow
  * this origin), or it answered with an error status.
  */
-export const httpRequest: StepExecutor<'HTTP_REQUEST'> = {
+export const httpRequest: StepDefinition<'HTTP_REQUEST'> = {
   type: 'HTTP_REQUEST',
+  outputs: () => [
+    { path: 'status', label: 'Status' },
+    { path: 'body', label: 'Response body' },
+    { path: 'headers', label: 'Response headers' },
+  ],
   external: true,
   async execute(ctx) {
     const settings = ctx.step.settings.input;

@@ -11,12 +11,12 @@ import { formStep } from './form';
 import { ifElse } from './ifElse';
 import { iterator } from './iterator';
 import { sendEmail } from './sendEmail';
-import type { StepExecutor } from './types';
+import type { StepDefinition } from './types';
 import { updateRecord } from './updateRecord';
 import { upsertRecord } from './upsertRecord';
 
-/** Every step type's executor, registered in one place. */
-export const executors: { [T in StepType]: StepExecutor<T> } = {
+/** Every step type's definition (see `StepDefinition`), registered in one place. */
+export const stepDefinitions: { [T in StepType]: StepDefinition<T> } = {
   CREATE_RECORD: createRecord,
   UPDATE_RECORD: updateRecord,
   DELETE_RECORD: deleteRecord,
@@ -32,3 +32,8 @@ export const executors: { [T in StepType]: StepExecutor<T> } = {
   CODE: codeStep,
   FORM: formStep,
 };
+
+/** The definition of a step's type, typed for any step. */
+export function stepDefinition(type: StepType): StepDefinition {
+  return stepDefinitions[type] as StepDefinition;
+}

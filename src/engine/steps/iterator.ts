@@ -1,11 +1,15 @@
 import { wholeVariablePath } from '../resolver';
-import { StepError, type StepContext, type StepExecutor } from './types';
+import { StepError, type StepContext, type StepDefinition } from './types';
 
 export const MAX_ITERATOR_ITEMS = 10_000;
 
 /** One turn of a loop: the next item, or the end. The runner resets the body between turns. */
-export const iterator: StepExecutor<'ITERATOR'> = {
+export const iterator: StepDefinition<'ITERATOR'> = {
   type: 'ITERATOR',
+  outputs: (step, env) => [
+    { path: 'currentItemIndex', label: 'Position' },
+    { path: 'currentItem', label: 'Current item', record: env.listObjectOf(step.settings.input.items) },
+  ],
   async execute(ctx) {
     const current = ctx.state.loops[ctx.step.id];
     let items: unknown[];

@@ -1,5 +1,5 @@
 import type { EmailMessage } from '../../schema/mail';
-import { StepError, type StepExecutor } from './types';
+import { StepError, type StepDefinition } from './types';
 
 const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 
@@ -10,8 +10,9 @@ function recipients(list: unknown, field: string): string[] {
 }
 
 /** Sends an email through the configured endpoint, or into the in-app Outbox when there is none. */
-export const sendEmail: StepExecutor<'SEND_EMAIL'> = {
+export const sendEmail: StepDefinition<'SEND_EMAIL'> = {
   type: 'SEND_EMAIL',
+  outputs: () => [{ path: 'messageId', label: 'Message id' }],
   external: true,
   async execute(ctx) {
     const input = ctx.resolve(ctx.step.settings.input) as typeof ctx.step.settings.input;

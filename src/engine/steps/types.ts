@@ -66,13 +66,44 @@ export interface StepOutcome {
   loop?: LoopState;
 }
 
-export interface StepExecutor<T extends StepType = StepType> {
+/**
+ * One value a step's output holds, described for the variable picker and the share preview.
+ * `path` is under the step's id ('' for the whole output).
+ */
+export interface OutputSpec {
+  path: string;
+  label: string;
+  /** The value is one record of this object: its fields are offered too. */
+  record?: string;
+  /** The value is a list of records of this object (an iterator over it yields such records). */
+  recordList?: string;
+}
+
+/** What a step's outputs may depend on beyond its own settings. */
+export interface OutputEnv {
+  /** Which object's records a `{{…}}` list (an iterator's items) holds, when known. */
+  listObjectOf(value: unknown): string | undefined;
+}
+
+/**
+ * Everything the engine knows about one step type, in its own file (`steps/<type>.ts`) and
+ * registered in `steps/index.ts`, a mapped type over the step types: a type without a
+ * definition, or a definition without any of its parts, does not compile. What the app shows
+ * for it (label, defaults, form) is its other half, in `app/steps/`.
+ */
+export interface StepDefinition<T extends StepType = StepType> {
   type: T;
-  /** Talks to the world: runs outside any storage transaction, at-least-once. */
+  /** Talks to the world: runs outside any storage transaction, at-least-once, beside the engine's loop. */
   external?: boolean;
+  /** Needs a tab's window (the code sandbox): a host without one leaves the run waiting for a tab. */
+  needsTab?: boolean;
+  /** Creates, updates or deletes records of its `objectName` (the share preview lists them). */
+  writesRecords?: boolean;
   execute(ctx: StepContext<T>): Promise<StepOutcome>;
   /** Output when a waiting step's timer fires. */
   resume?(ctx: StepContext<T>): StepOutcome;
+  /** What its output holds, for the variable picker and the share preview. */
+  outputs(step: StepOfType<T>, env: OutputEnv): OutputSpec[];
 }
 
 /** A step failure with a message meant for the person reading the run. */

@@ -1,7 +1,9 @@
-import { requireId, requireObject, type StepExecutor } from './types';
+import { requireId, requireObject, type StepDefinition } from './types';
 
-export const updateRecord: StepExecutor<'UPDATE_RECORD'> = {
+export const updateRecord: StepDefinition<'UPDATE_RECORD'> = {
   type: 'UPDATE_RECORD',
+  writesRecords: true,
+  outputs: (step) => [{ path: '', label: '', record: step.settings.input.objectName }],
   async execute(ctx) {
     const { objectName, objectRecordId, objectRecord, fieldsToUpdate } = ctx.step.settings.input;
     const id = requireId(ctx.resolve(objectRecordId), 'the record to update');

@@ -1,9 +1,11 @@
 import { lookup } from '../resolver';
-import { StepError, requireObject, type StepExecutor } from './types';
+import { StepError, requireObject, type StepDefinition } from './types';
 
 /** Creates the record, or updates the first one whose match fields hold the same values. */
-export const upsertRecord: StepExecutor<'UPSERT_RECORD'> = {
+export const upsertRecord: StepDefinition<'UPSERT_RECORD'> = {
   type: 'UPSERT_RECORD',
+  writesRecords: true,
+  outputs: (step) => [{ path: '', label: '', record: step.settings.input.objectName }],
   async execute(ctx) {
     const { objectName, objectRecord, matchFields } = ctx.step.settings.input;
     const data = requireObject(ctx.resolve(objectRecord), 'the record to upsert');
