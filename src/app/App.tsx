@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import * as Comlink from 'comlink';
 import { codeCutOffByUnload, runCode } from '../client/codeSandbox';
 import { watchForNotifications } from '../client/notifications';
@@ -11,20 +11,8 @@ import { WorkspaceLost } from './components/WorkspaceLost';
 import { ToastProvider } from './components/Toasts';
 import { useEngineStatus, useObjects } from './hooks';
 import { usePendingForms } from './inbox';
-import { RecordPage } from './pages/RecordPage';
-import { RecordsPage } from './pages/RecordsPage';
-
-// Records pages load with the shell; the rest load when first opened.
-const RunPage = lazy(() => import('./pages/RunPage').then((m) => ({ default: m.RunPage })));
-const RunsPage = lazy(() => import('./pages/RunsPage').then((m) => ({ default: m.RunsPage })));
-const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-const WorkflowPage = lazy(() => import('./pages/WorkflowPage').then((m) => ({ default: m.WorkflowPage })));
-const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })));
-const OutboxPage = lazy(() => import('./pages/OutboxPage').then((m) => ({ default: m.OutboxPage })));
-const EditorPage = lazy(() => import('./editor/EditorPage'));
-const ImportLinkPage = lazy(() => import('./pages/ImportLinkPage').then((m) => ({ default: m.ImportLinkPage })));
-const WorkflowsPage = lazy(() => import('./pages/WorkflowsPage').then((m) => ({ default: m.WorkflowsPage })));
-import { Link, match, navigate, useLocation } from './router';
+import { PAGES, renderPage } from './pages';
+import { Link, navigate, useLocation } from './router';
 
 export function App() {
   return (
@@ -76,18 +64,8 @@ function Shell() {
 }
 
 function Routes({ path }: { path: string }) {
-  let m: Record<string, string> | null;
-  if ((m = match('/objects/:object/:id', path))) return <RecordPage key={m.id} objectName={m.object} id={m.id} />;
-  if ((m = match('/objects/:object', path))) return <RecordsPage objectName={m.object} />;
-  if (match('/workflows', path)) return <WorkflowsPage />;
-  if ((m = match('/workflows/:id', path))) return <WorkflowPage id={m.id} />;
-  if ((m = match('/workflows/:id/edit', path))) return <EditorPage key={m.id} id={m.id} />;
-  if (match('/runs', path)) return <RunsPage />;
-  if ((m = match('/runs/:id', path))) return <RunPage id={m.id} />;
-  if (match('/settings', path)) return <SettingsPage />;
-  if (match('/import', path)) return <ImportLinkPage />;
-  if (match('/outbox', path)) return <OutboxPage />;
-  if (match('/inbox', path)) return <InboxPage />;
+  const page = renderPage(path);
+  if (page) return page;
   if (path === '/' || path === '') return null;
   return (
     <section className="page">
@@ -119,13 +97,8 @@ function Sidebar({ path }: { path: string }) {
       <h2 className="nav-heading">Records</h2>
       <ul>{objects?.map((o) => item(`/objects/${o.name}`, o.labelPlural, o.icon))}</ul>
       <h2 className="nav-heading">Automation</h2>
-      <ul>
-        {item('/workflows', 'Workflows', '⚡')}
-        {item('/inbox', 'Inbox', '⚑', waiting)}
-        {item('/runs', 'Runs', '▤')}
-        {item('/outbox', 'Outbox', '✉')}
-      </ul>
-      <ul className="nav-bottom">{item('/settings', 'Settings', '⚙')}</ul>
+      <ul>{navPages('automation').map((p) => item(p.pattern, p.nav.label, p.nav.icon, p.nav.badge === 'waitingForms' ? waiting : undefined))}</ul>
+      <ul className="nav-bottom">{navPages('bottom').map((p) => item(p.pattern, p.nav.label, p.nav.icon))}</ul>
       <p className="shortcut-hint"><kbd>Ctrl</kbd>+<kbd>K</kbd> to go anywhere</p>
       <p className="engine-status" role="status" data-role={engine.role}
         title={engine.lastError ? `Last engine error: ${engine.lastError}` : undefined}>
@@ -134,4 +107,8 @@ function Sidebar({ path }: { path: string }) {
       </p>
     </nav>
   );
+}
+
+function navPages(section: 'automation' | 'bottom') {
+  return PAGES.filter((p): p is typeof p & { nav: NonNullable<typeof p.nav> } => p.nav?.section === section);
 }

@@ -2,29 +2,27 @@ import type { RunRow } from '../schema/run';
 import { outletsOf } from '../schema/stepEdges';
 import type { CronSchedule, Step, Trigger } from '../schema/workflow';
 
-/** Step types in a person's words; also the default step names. */
-export const STEP_LABELS: Record<Step['type'], string> = {
-  CREATE_RECORD: 'Create record', UPDATE_RECORD: 'Update record', DELETE_RECORD: 'Delete record',
-  FIND_RECORDS: 'Search records', UPSERT_RECORD: 'Create or update record', FILTER: 'Filter',
-  IF_ELSE: 'If / else', ITERATOR: 'Iterator', DELAY: 'Delay', HTTP_REQUEST: 'HTTP request', SEND_EMAIL: 'Send email', AI_AGENT: 'AI agent', CODE: 'Code', FORM: 'Form',
-};
-
-export function stepTypeLabel(type: Step['type']): string {
-  return STEP_LABELS[type] ?? type;
+/** "When a person is created", "Run by hand on one person"… (a switch over every trigger type: a new one must say how it reads). */
+export function describeTrigger(trigger: Trigger): string {
+  switch (trigger.type) {
+    case 'DATABASE_EVENT': {
+      const [object, event] = trigger.settings.eventName.split('.');
+      const fields = trigger.settings.fields?.length ? ` (${trigger.settings.fields.join(', ')})` : '';
+      return `When a ${object} is ${event === 'upserted' ? 'created or updated' : event}${fields}`;
+    }
+    case 'CRON': return `On a schedule (${describeSchedule(trigger.settings.schedule)}, ${trigger.settings.timezone})`;
+    case 'WEBHOOK': return `When its webhook URL is called (${trigger.settings.httpMethod})`;
+    case 'MANUAL': {
+      const a = trigger.settings.availability;
+      if (a.type === 'GLOBAL') return 'Run by hand';
+      return a.type === 'SINGLE_RECORD' ? `Run by hand on one ${a.objectName}` : `Run by hand on selected ${a.objectName} records`;
+    }
+    default: return unreachable(trigger);
+  }
 }
 
-/** "When a person is created", "Run by hand on one person"… */
-export function describeTrigger(trigger: Trigger): string {
-  if (trigger.type === 'DATABASE_EVENT') {
-    const [object, event] = trigger.settings.eventName.split('.');
-    const fields = trigger.settings.fields?.length ? ` (${trigger.settings.fields.join(', ')})` : '';
-    return `When a ${object} is ${event === 'upserted' ? 'created or updated' : event}${fields}`;
-  }
-  if (trigger.type === 'CRON') return `On a schedule (${describeSchedule(trigger.settings.schedule)}, ${trigger.settings.timezone})`;
-  if (trigger.type === 'WEBHOOK') return `When its webhook URL is called (${trigger.settings.httpMethod})`;
-  const a = trigger.settings.availability;
-  if (a.type === 'GLOBAL') return 'Run by hand';
-  return a.type === 'SINGLE_RECORD' ? `Run by hand on one ${a.objectName}` : `Run by hand on selected ${a.objectName} records`;
+function unreachable(value: never): never {
+  throw new Error(`unknown trigger ${JSON.stringify(value)}`);
 }
 
 const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

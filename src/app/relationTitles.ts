@@ -5,7 +5,9 @@ import type { RecordRow } from '../schema/record';
 import { recordTitle } from './components/FieldValue';
 
 /** Record id → the related record's title, for the relation values of these rows. */
-export type Titles = ReadonlyMap<string, string>;
+import type { Titles } from '../schema/fieldTypes';
+
+export type { Titles };
 
 /** Reads the titles of every record the rows' relation fields point to (one bulk read). */
 export async function loadRelationTitles(db: LocalflowDB, meta: ObjectMetadata, rows: readonly RecordRow[]): Promise<Titles> {

@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
-import type { FieldMetadata, FieldType, ObjectMetadata } from '../schema/objectMetadata';
+import { fieldType, type CsvPart } from '../schema/fieldTypes';
+import type { FieldMetadata, ObjectMetadata } from '../schema/objectMetadata';
 import type { RecordRow } from '../schema/record';
 import { normaliseRecordData } from './recordValues';
 
@@ -13,26 +14,9 @@ import { normaliseRecordData } from './recordValues';
 export interface CsvTarget { field: string; part?: string }
 export interface CsvColumn extends CsvTarget { header: string }
 
-type Part = { key: string; label: string; list?: 'comma' | 'json' };
-const COMPOSITE_PARTS: Partial<Record<FieldType, Part[]>> = {
-  FULL_NAME: [{ key: 'firstName', label: 'First name' }, { key: 'lastName', label: 'Last name' }],
-  EMAILS: [{ key: 'primaryEmail', label: 'Primary email' }, { key: 'additionalEmails', label: 'Additional emails', list: 'comma' }],
-  PHONES: [
-    { key: 'primaryPhoneNumber', label: 'Primary phone number' }, { key: 'primaryPhoneCountryCode', label: 'Country code' },
-    { key: 'additionalPhones', label: 'Additional phones', list: 'comma' },
-  ],
-  LINKS: [{ key: 'primaryLinkUrl', label: 'URL' }, { key: 'primaryLinkLabel', label: 'Label' }, { key: 'secondaryLinks', label: 'Secondary links', list: 'json' }],
-  CURRENCY: [{ key: 'amount', label: 'Amount' }, { key: 'currencyCode', label: 'Currency' }],
-  ADDRESS: [
-    { key: 'addressStreet1', label: 'Street 1' }, { key: 'addressStreet2', label: 'Street 2' }, { key: 'addressCity', label: 'City' },
-    { key: 'addressState', label: 'State' }, { key: 'addressPostcode', label: 'Postcode' }, { key: 'addressCountry', label: 'Country' },
-  ],
-  // The title reads well in a spreadsheet; the id makes the round trip exact.
-  RELATION: [{ key: 'title', label: '' }, { key: 'id', label: 'Id' }],
-};
-
-export function partsOf(field: FieldMetadata): Part[] | undefined {
-  return COMPOSITE_PARTS[field.type];
+/** A field's CSV sub-columns, from its type's definition (see `schema/fieldTypes.ts`). */
+export function partsOf(field: FieldMetadata): readonly CsvPart[] | undefined {
+  return fieldType(field.type).csvParts;
 }
 
 /** The columns of an object's CSV, in field order. */

@@ -14,7 +14,7 @@ export interface KeyValue { key: string; value: unknown }
 export const DB_NAME = 'localflow';
 
 /**
- * The Dexie database (DESIGN §2). Each schema change is a new `version(n)` with its
+ * The Dexie database. Each schema change is a new `version(n)` with its
  * upgrade; earlier versions stay declared so any older database can be brought forward.
  */
 export class LocalflowDB extends Dexie {

@@ -30,7 +30,7 @@ export class WorkflowRepository {
 
   /** Imported workflows arrive as drafts, never active. */
   async importFile(file: WorkflowFile): Promise<string> {
-    const now = Date.now();
+    const now = this.now();
     const workflowId = crypto.randomUUID();
     const versionId = crypto.randomUUID();
     await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
@@ -57,13 +57,18 @@ export class WorkflowRepository {
     return all.sort((a, b) => b.number - a.number)[0];
   }
 
-  async activate(workflowId: string): Promise<void> {
+  /**
+   * Makes the draft (or the current version) the active one. `stepProblem` re-checks each
+   * step's settings now (the app passes the editor's checks); without it, the `valid` flag the
+   * editor saved is trusted.
+   */
+  async activate(workflowId: string, stepProblem?: StepCheck): Promise<void> {
     await this.db.transaction('rw', this.db.workflows, this.db.versions, this.db.timers, async () => {
       const w = await this.requireWorkflow(workflowId);
       const candidate = w.draftVersionId ? await this.db.versions.get(w.draftVersionId) : await this.currentVersion(workflowId);
       if (!candidate) throw new Error(`"${w.name}" has no version to activate.`);
       if (candidate.status === 'active') return;
-      const problem = activationProblem(candidate);
+      const problem = activationProblem(candidate, stepProblem);
       if (problem) throw new Error(`"${w.name}" cannot be activated: ${problem}`);
       const now = this.now();
       if (w.activeVersionId && w.activeVersionId !== candidate.id) {
@@ -92,7 +97,7 @@ export class WorkflowRepository {
       const sourceId = fromVersionId ?? w.draftVersionId ?? w.activeVersionId;
       const source = sourceId ? await db.versions.get(sourceId) : await this.currentVersion(workflowId);
       if (!source || source.workflowId !== workflowId) throw new Error('That version does not exist.');
-      const now = Date.now();
+      const now = this.now();
       if (w.draftVersionId) {
         if (w.draftVersionId !== source.id) await db.versions.update(w.draftVersionId, { trigger: source.trigger, steps: source.steps, updatedAt: now });
         return w.draftVersionId;
@@ -116,7 +121,7 @@ export class WorkflowRepository {
       const v = await this.db.versions.get(versionId);
       if (!v || v.workflowId !== workflowId) throw new Error('This draft no longer exists.');
       if (v.status !== 'draft') throw new Error(`Version ${v.number} is ${v.status}; only a draft can be edited.`);
-      const now = Date.now();
+      const now = this.now();
       await this.db.versions.put({ ...v, trigger: content.trigger, steps: content.steps, updatedAt: now });
       await this.db.workflows.update(workflowId, { updatedAt: now });
     });
@@ -126,7 +131,7 @@ export class WorkflowRepository {
   async create(name: string): Promise<string> {
     const trimmed = name.trim();
     if (!trimmed) throw new Error('A workflow needs a name.');
-    const now = Date.now();
+    const now = this.now();
     const workflowId = crypto.randomUUID();
     const versionId = crypto.randomUUID();
     await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
@@ -144,7 +149,7 @@ export class WorkflowRepository {
     await this.db.transaction('rw', this.db.workflows, this.db.versions, this.db.timers, async () => {
       const w = await this.requireWorkflow(workflowId);
       if (!w.activeVersionId) return;
-      const now = Date.now();
+      const now = this.now();
       await this.db.versions.update(w.activeVersionId, { status: 'deactivated', updatedAt: now });
       await this.db.timers.delete(scheduleTimerId(w.activeVersionId));
       const next: WorkflowRow = { ...w, updatedAt: now };
@@ -176,7 +181,7 @@ export class WorkflowRepository {
   async rename(workflowId: string, name: string): Promise<void> {
     const trimmed = name.trim();
     if (!trimmed) throw new Error('A workflow needs a name.');
-    await this.db.workflows.update(workflowId, { name: trimmed, updatedAt: Date.now() });
+    await this.db.workflows.update(workflowId, { name: trimmed, updatedAt: this.now() });
   }
 
   async remove(workflowId: string): Promise<void> {
@@ -205,14 +210,19 @@ export function statusOf(w: WorkflowRow, versions: VersionRow[]): WorkflowStatus
   return 'draft';
 }
 
+/** What is wrong with one step of a version, in words, or null. */
+export type StepCheck = (version: VersionRow, step: VersionRow['steps'][number]) => string | null;
+
 /** Why a version cannot run, if it cannot. */
-export function activationProblem(v: VersionRow): string | null {
+export function activationProblem(v: VersionRow, stepProblem: StepCheck = (_v, s) => (s.valid ? null : 'its settings are invalid')): string | null {
   if (v.trigger.nextStepIds.length === 0 && v.steps.length > 0) return 'the trigger is not connected to any step.';
   if (v.trigger.type === 'CRON') {
     const problem = scheduleProblem(v.trigger.settings.schedule, v.trigger.settings.timezone);
     if (problem) return `its schedule is invalid: ${problem}.`;
   }
-  const invalid = v.steps.find((s) => !s.valid);
-  if (invalid) return `step "${invalid.name}" has invalid settings.`;
+  for (const step of v.steps) {
+    const problem = stepProblem(v, step);
+    if (problem) return `step "${step.name}": ${problem}.`;
+  }
   return null;
 }

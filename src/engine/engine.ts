@@ -2,7 +2,7 @@ import { systemClock, type Clock, type EngineStore, type PendingWork } from './p
 import type { RunRow } from '../schema/run';
 import type { Step } from '../schema/workflow';
 import {
-  advanceRun, completeExternal, contextFor, errorMessage, failBrokenRun, fireTimer, hostServices, retryRun, stopRun, submitForm,
+  advanceRun, completeExternal, contextFor, errorMessage, isBug, failBrokenRun, fireTimer, hostServices, retryRun, stopRun, submitForm,
   type AdvanceResult, type GroupLimits, type RunnerContext, type RunnerHooks,
 } from './runner';
 import { stepDefinition } from './steps';
@@ -10,7 +10,7 @@ import { StepError, type StepOutcome, type StepServices } from './steps/types';
 import { RunValueCache } from './runValues';
 import { maskSecrets, maskText, secretForms } from './secrets';
 import { canStop } from './runMachine';
-import { consumeOutbox, createManualRuns, createTestRun, DEFAULT_MAX_DEPTH, type ManualRunRequest } from './triggers';
+import { consumeOutbox, createManualRuns, createTestRun, DEFAULT_MAX_DEPTH, type ManualRunRequest } from './triggers/runs';
 
 /** External steps called at once, by default. */
 const DEFAULT_MAX_EXTERNAL = 4;
@@ -48,7 +48,7 @@ const FIRST_GROUP_INLINE = 8;
 
 export interface EngineOptions {
   clock?: Clock;
-  /** Loop guard depth (DESIGN §4). */
+  /** Loop guard depth: a trigger more than this many runs deep is skipped (README, "How it works"). */
   maxDepth?: number;
   group?: Partial<GroupLimits>;
   /** How many external steps (code, HTTP, email, AI) may be called at once (default 4). */
@@ -299,18 +299,18 @@ export class Engine {
   }
 
   /** Runs an external step outside any transaction. */
-  private async callExternal(run: RunRow, step: Step): Promise<{ outcome: StepOutcome } | { error: string; final?: boolean }> {
+  private async callExternal(run: RunRow, step: Step): Promise<{ outcome: StepOutcome } | { error: string; final?: boolean; bug?: boolean }> {
     const noRecords = new Proxy({}, { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) });
     const ctx = contextFor({ records: noRecords as never }, run, step, this.clock.now(), this.services);
-    let result: { outcome: StepOutcome } | { error: string; final?: boolean };
+    let result: { outcome: StepOutcome } | { error: string; final?: boolean; bug?: boolean };
     try {
       result = { outcome: await stepDefinition(step.type).execute(ctx) };
     } catch (error) {
-      result = { error: errorMessage(error), final: error instanceof StepError && error.final };
+      result = { error: errorMessage(error), final: error instanceof StepError && error.final, bug: isBug(error) };
     }
     // Whatever came back (an echoed header, a URL in an error) keeps no secret.
     const forms = secretForms(await this.services.secrets().catch(() => ({})));
-    if ('error' in result) return { error: maskText(result.error, forms), final: result.final };
+    if ('error' in result) return { error: maskText(result.error, forms), final: result.final, bug: result.bug };
     const { outcome } = result;
     return { outcome: { ...outcome, input: maskSecrets(outcome.input, forms), output: maskSecrets(outcome.output, forms), ...(outcome.logs ? { logs: maskSecrets(outcome.logs, forms) } : {}) } };
   }

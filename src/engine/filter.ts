@@ -1,3 +1,4 @@
+import { fieldType } from '../schema/fieldTypes';
 import type { FieldType } from '../schema/objectMetadata';
 import type { FilterCondition, FilterGroup, Operand } from '../schema/filter';
 
@@ -53,19 +54,9 @@ export function evaluateCondition(operand: Operand, left: unknown, right: unknow
   }
 }
 
-/** Operands offered for each field type, in the order a picker shows them. */
+/** Operands offered for each field type, in the order a picker shows them (see `schema/fieldTypes.ts`). */
 export function operandsForFieldType(type: FieldType): Operand[] {
-  const empty: Operand[] = ['IS_EMPTY', 'IS_NOT_EMPTY'];
-  switch (type) {
-    case 'NUMBER': case 'RATING': case 'CURRENCY':
-      return ['IS', 'IS_NOT', 'GREATER_THAN', 'GREATER_THAN_OR_EQUAL', 'LESS_THAN', 'LESS_THAN_OR_EQUAL', ...empty];
-    case 'DATE': case 'DATE_TIME':
-      return ['IS', 'IS_BEFORE', 'IS_AFTER', 'IS_IN_PAST', 'IS_IN_FUTURE', 'IS_TODAY', ...empty];
-    case 'BOOLEAN': return ['IS'];
-    case 'SELECT': return ['IS', 'IS_NOT', ...empty];
-    case 'MULTI_SELECT': case 'RELATION': return ['CONTAINS', 'DOES_NOT_CONTAIN', ...empty];
-    default: return ['IS', 'IS_NOT', 'CONTAINS', 'DOES_NOT_CONTAIN', 'STARTS_WITH', 'ENDS_WITH', ...empty];
-  }
+  return [...fieldType(type).operands];
 }
 
 /** The text a person reads in a value, composites included. */

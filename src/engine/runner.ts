@@ -123,7 +123,7 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
 
 /** Commits an external step's result (unless the run was stopped meanwhile). */
 export async function completeExternal(
-  tx: EngineTx, call: ExternalCall, result: { outcome: StepOutcome } | { error: string; final?: boolean }, { now, values }: RunnerContext,
+  tx: EngineTx, call: ExternalCall, result: { outcome: StepOutcome } | { error: string; final?: boolean; bug?: boolean }, { now, values }: RunnerContext,
 ): Promise<void> {
   const loaded = await HydratedRun.load(tx, call.runId, values);
   const run = loaded?.run;
@@ -131,7 +131,7 @@ export async function completeExternal(
   if (!loaded || !run || run.status !== 'running' || info?.status !== 'RUNNING' || info.attempt !== call.attempt) return;
   const graph = graphOf(run.flow);
   const step = graph.steps.get(call.stepId)!;
-  if ('error' in result) await fail(tx, run, graph, step, result.error, now(), !result.final);
+  if ('error' in result) await fail(tx, run, graph, step, result.error, now(), !result.final, result.bug);
   else await applyOutcome(tx, run, graph, step, info, result.outcome, now());
   run.updatedAt = now();
   await loaded.save(tx);
@@ -148,7 +148,7 @@ async function executeStep(tx: EngineTx, run: RunRow, graph: Graph, stepId: stri
     outcome = await stepDefinition(step.type).execute(ctx);
   } catch (error) {
     if (savepoint !== undefined) tx.records.rollbackTo?.(savepoint);
-    await fail(tx, run, graph, step, errorMessage(error), now, !(error instanceof StepError && error.final));
+    await fail(tx, run, graph, step, errorMessage(error), now, !(error instanceof StepError && error.final), isBug(error));
     return;
   }
   await applyOutcome(tx, run, graph, step, info, outcome, now);
@@ -220,7 +220,7 @@ export function hostServices(lent: Partial<StepServices> = {}): StepServices {
 
 /** Retry (as a timer), continue, skip the rest of this loop turn, or fail the run. */
 /** A step failed: retried if it may be (`retry` false: never, the cause would come back), else continues or fails the run. */
-async function fail(tx: EngineTx, run: RunRow, graph: Graph, step: Step, message: string, now: number, retry = true): Promise<void> {
+async function fail(tx: EngineTx, run: RunRow, graph: Graph, step: Step, message: string, now: number, retry = true, bug = false): Promise<void> {
   const state = run.state;
   const info = state.stepInfos[step.id] ?? { status: 'NOT_STARTED' };
   const attempt = info.attempt ?? 1;
@@ -233,7 +233,7 @@ async function fail(tx: EngineTx, run: RunRow, graph: Graph, step: Step, message
     await tx.addTimer({ id: `${run.id}:${step.id}:retry`, dueAt, kind: 'retry', workflowId: run.workflowId, runId: run.id, stepId: step.id });
     return;
   }
-  const ended = { error: message, startedAt: info.startedAt ?? now, endedAt: now };
+  const ended = { error: message, startedAt: info.startedAt ?? now, endedAt: now, ...(bug ? { bug } : {}) };
   if (continueOnFailure.value) {
     settle(state, graph, step.id, { status: 'FAILED_SAFELY', ...ended }, step.nextStepIds);
     return;
@@ -321,6 +321,18 @@ export async function fireTimer(tx: EngineTx, timerId: string, now: number, valu
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+/**
+ * Whether a step's failure is a bug in Localflow rather than something the person can fix: the
+ * errors steps raise on purpose (StepError, a refused record value, a bad variable) and what
+ * the world answers are theirs; a TypeError or ReferenceError thrown by the engine's own code is not.
+ */
+export function isBug(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (!['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError'].includes(error.name)) return false;
+  // A failed fetch is the network's answer, not a bug.
+  return !/fetch|network|load failed/i.test(error.message);
 }
 
 /**

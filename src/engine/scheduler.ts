@@ -2,7 +2,7 @@ import type { TimerRow } from '../schema/run';
 import type { VersionRow } from '../schema/workflowRows';
 import type { EngineTx } from './ports';
 import { fireTimesBetween, nextFireTimes, scheduleProblem } from './schedule';
-import { createRun } from './triggers';
+import { createRun } from './triggers/runs';
 
 /** A schedule that fires more than this late was missed (the app was closed or asleep). */
 export const MISSED_AFTER_MS = 60_000;

@@ -1,7 +1,7 @@
 import type { EngineTx } from './ports';
-import { createRun, DEFAULT_MAX_DEPTH } from './triggers';
+import { createRun, DEFAULT_MAX_DEPTH } from './triggers/runs';
 
-/** What `{{trigger.…}}` holds for a webhook call (DESIGN §3: `trigger.body.…`, `trigger.query.…`). */
+/** What `{{trigger.…}}` holds for a webhook call (`trigger.body.…`, `trigger.query.…`). */
 export interface WebhookPayload {
   method: 'GET' | 'POST';
   query: Record<string, string | string[]>;

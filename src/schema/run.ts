@@ -24,6 +24,8 @@ export interface StepInfo {
   interrupted?: number;
   /** Lines the step printed (code steps). */
   logs?: string[];
+  /** The failure is a bug in Localflow (a programming error), not something the workflow or its settings can fix. */
+  bug?: boolean;
 }
 
 export interface LoopState {

@@ -4,7 +4,7 @@ import { childrenOf, outletsOf } from './stepEdges';
 import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from './workflowFormat';
 
 /**
- * The workflow format (DESIGN §3), modelled on Twenty's workflowVersion.
+ * The workflow format, modelled on Twenty's workflowVersion.
  * Version 1. Older shapes are lifted by `migrateWorkflowFile` in ./workflowMigrations.
  */
 export { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION };
@@ -208,6 +208,7 @@ export const WebhookTrigger = triggerOf('WEBHOOK', z.object({
 
 export const Trigger = z.discriminatedUnion('type', [DatabaseEventTrigger, ManualTrigger, CronTrigger, WebhookTrigger]);
 export type Trigger = z.infer<typeof Trigger>;
+export type TriggerType = Trigger['type'];
 
 /** The graph: trigger + steps, with the checks that need the whole graph. */
 export const WorkflowGraph = z.object({ trigger: Trigger, steps: z.array(Step) }).superRefine((g, ctx) => {

@@ -27,7 +27,7 @@ const RECHECKS_AFTER_YIELD = 3;
 const RECHECK_MS = 1000;
 
 /**
- * The service worker as engine host (DESIGN §2, §4). On a wake-up (webhook call, sync,
+ * The service worker as engine host. On a wake-up (webhook call, sync,
  * periodic sync, push, message) it takes the engine lead only if no tab holds it, runs what
  * is due with the same engine code, and gives the lead back as soon as a tab asks for it or
  * nothing is due soon. Code steps wait for a tab. When a tab leads, it is only kicked.

@@ -26,3 +26,15 @@ test('Ctrl+K jumps to pages and records and runs manual workflows, all by keyboa
   await expect(page).toHaveURL(/\/runs\//);
   await expect(page.getByTestId('run-status')).toHaveText(/Waiting|Completed/);
 });
+
+test('Ctrl+K offers every page the sidebar has, Inbox and Outbox included', async ({ page }) => {
+  await openApp(page);
+  const menu = page.getByRole('dialog', { name: 'Go to or run…' });
+  for (const [name, url] of [['Inbox', /\/inbox$/], ['Outbox', /\/outbox$/], ['Settings', /\/settings$/]] as const) {
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type(name.toLowerCase());
+    await expect(menu.getByRole('option', { name: new RegExp(`^${name}`) })).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(url);
+  }
+});

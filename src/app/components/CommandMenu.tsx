@@ -3,6 +3,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { db } from '../../client/db';
 import { formatValue } from './FieldValue';
 import { useManualWorkflows } from '../manualWorkflows';
+import { PAGES } from '../pages';
 import { navigate } from '../router';
 import { useRunWorkflow } from '../useRunWorkflow';
 import { Modal } from './Modal';
@@ -48,9 +49,7 @@ export function CommandMenu() {
     const all: Command[] = [
       ...manual.map((m) => ({ id: `run-${m.workflow.id}`, label: `Run “${m.workflow.name}”`, hint: 'Manual workflow', run: () => void runWorkflow(m.workflow.id, m.workflow.name) })),
       ...objects.map((o) => ({ id: `obj-${o.name}`, label: o.labelPlural, hint: 'Records', run: go(`/objects/${o.name}`) })),
-      { id: 'workflows', label: 'Workflows', hint: 'Page', run: go('/workflows') },
-      { id: 'runs', label: 'Runs', hint: 'Page', run: go('/runs') },
-      { id: 'settings', label: 'Settings', hint: 'Page', run: go('/settings') },
+      ...PAGES.flatMap((p) => (p.nav ? [{ id: `page-${p.pattern}`, label: p.nav.label, hint: 'Page', run: go(p.pattern) }] : [])),
       ...workflows.map((w) => ({ id: `wf-${w.id}`, label: w.name, hint: 'Workflow', run: go(`/workflows/${w.id}`) })),
       ...records.map((r) => {
         const meta = objects.find((o) => o.name === r.object);

@@ -99,8 +99,13 @@ export function FieldInput({ field, value, onChange, id, autoFocus }: {
       return <RelationInput field={field} value={value} onChange={onChange} id={id} autoFocus={autoFocus} />;
     case 'RAW_JSON':
       return <textarea id={id} autoFocus={autoFocus} rows={4} defaultValue={value === undefined || value === null ? '' : JSON.stringify(value, null, 2)} onChange={(e) => onChange(e.target.value)} />;
-    default:
+    case 'TEXT':
       return <input id={id} type="text" autoFocus={autoFocus} value={value === null || value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value)} />;
+    default: {
+      // Every field type has an input: a new type (schema/fieldTypes.ts) does not compile until it has one here.
+      const unknownType: never = field.type;
+      throw new Error(`no input for field type ${String(unknownType)}`);
+    }
   }
 }
 

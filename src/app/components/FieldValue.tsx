@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../client/db';
+import { fieldType } from '../../schema/fieldTypes';
 import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
 import type { RecordRow } from '../../schema/record';
 import { Link } from '../router';
@@ -23,34 +24,7 @@ export function recordTitle(meta: ObjectMetadata | undefined, row: Pick<RecordRo
  */
 export function formatValue(field: FieldMetadata, value: unknown, titles?: Titles): string {
   if (value === null || value === undefined || value === '') return '';
-  switch (field.type) {
-    case 'FULL_NAME': return isObj(value) ? [value.firstName, value.lastName].filter(Boolean).join(' ') : String(value);
-    case 'EMAILS': return isObj(value) ? String(value.primaryEmail ?? '') : String(value);
-    case 'PHONES': return isObj(value) ? `${value.primaryPhoneCountryCode ?? ''} ${value.primaryPhoneNumber ?? ''}`.trim() : String(value);
-    case 'LINKS': return isObj(value) ? String(value.primaryLinkUrl ?? '').replace(/^https?:\/\//, '') : String(value);
-    case 'CURRENCY': {
-      if (!isObj(value) || value.amountMicros === null || value.amountMicros === undefined) return '';
-      try {
-        return new Intl.NumberFormat(undefined, { style: 'currency', currency: String(value.currencyCode || 'USD'), maximumFractionDigits: 2 })
-          .format(Number(value.amountMicros) / 1e6);
-      } catch {
-        return `${Number(value.amountMicros) / 1e6} ${value.currencyCode}`;
-      }
-    }
-    case 'ADDRESS': return isObj(value) ? [value.addressStreet1, value.addressCity, value.addressCountry].filter(Boolean).join(', ') : String(value);
-    case 'SELECT': return field.options?.find((o) => o.value === value)?.label ?? String(value);
-    case 'MULTI_SELECT': return Array.isArray(value) ? value.map((v) => field.options?.find((o) => o.value === v)?.label ?? v).join(', ') : String(value);
-    case 'BOOLEAN': return value ? 'Yes' : 'No';
-    case 'DATE': return new Date(String(value)).toLocaleDateString(undefined, { timeZone: 'UTC' });
-    case 'DATE_TIME': return new Date(String(value)).toLocaleString();
-    case 'RATING': return '★'.repeat(Number(value)) + '☆'.repeat(Math.max(0, 5 - Number(value)));
-    case 'RAW_JSON': return JSON.stringify(value);
-    case 'RELATION': {
-      const title = (id: unknown) => (titles ? titles.get(String(id)) ?? 'deleted record' : String(id));
-      return Array.isArray(value) ? value.map((t: { id?: unknown }) => title(t?.id)).join(', ') : title(value);
-    }
-    default: return String(value);
-  }
+  return fieldType(field.type).format(field, value, titles);
 }
 
 /** A value for display; `plain` renders no links (inside buttons); `titles` saves relation chips a read each. */

@@ -11,7 +11,14 @@ export function Modal({ open, title, onClose, children, wide, closable = true }:
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // showModal() focuses the first focusable element, the ✕: typing would go nowhere (and a
+      // space would close the dialog). Focus the first field instead, else the first action.
+      const body = dialog.querySelector('.modal-body');
+      const field = body?.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
+      (field ?? body?.querySelector<HTMLElement>('button:not([disabled])'))?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (

@@ -1,3 +1,4 @@
+import { activateWorkflow } from '../activation';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { db, workflows } from '../../client/db';
@@ -6,7 +7,7 @@ import { TRIGGER_ID } from '../../engine/graph';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import type { StepType } from '../../schema/workflow';
 import { choosableOutlets } from '../../schema/stepEdges';
-import { STEP_LABELS, stepTypeLabel } from '../describe';
+import { STEP_TYPES, stepTypeLabel } from '../steps';
 import { useToast } from '../components/Toasts';
 import { useObjects } from '../hooks';
 import { Link, navigate } from '../router';
@@ -192,7 +193,7 @@ export default function EditorPage({ id }: { id: string }) {
           <button type="button" className="primary" disabled={!!blocked} title={blocked ?? undefined} onClick={async () => {
             try {
               await workflows.saveDraft(id, versionId!, draft);
-              await workflows.activate(id);
+              await activateWorkflow(id);
               toast.info('Active: it now runs on its trigger.');
               navigate(`/workflows/${id}`);
             } catch (e) {
@@ -248,7 +249,7 @@ function StepPanel({ draft, step, objects, objectList, onChange, onChangeType, o
       <label className="stacked">
         Type
         <select aria-label="Step type" value={step.type} onChange={(e) => onChangeType(e.target.value as StepType)}>
-          {(Object.keys(STEP_LABELS) as StepType[]).map((t) => <option key={t} value={t}>{STEP_LABELS[t]}</option>)}
+          {STEP_TYPES.map((t) => <option key={t} value={t}>{stepTypeLabel(t)}</option>)}
         </select>
       </label>
       <label className="stacked">
@@ -295,7 +296,7 @@ function AddStep({ draft, after, onAdd }: { draft: Draft; after: string; onAdd: 
       <legend>Add a step after this one</legend>
       <div className="inputs-row">
         <select aria-label="Type of step to add" value={type} onChange={(e) => setType(e.target.value as StepType)}>
-          {(Object.keys(STEP_LABELS) as StepType[]).map((t) => <option key={t} value={t}>{STEP_LABELS[t]}</option>)}
+          {STEP_TYPES.map((t) => <option key={t} value={t}>{stepTypeLabel(t)}</option>)}
         </select>
         {outlets.length > 0 && (
           <select aria-label="Where" value={outlet} onChange={(e) => setOutlet(e.target.value)}>

@@ -1,176 +1,27 @@
-import { cronPattern, nextFireTimes, scheduleProblem } from '../../engine/schedule';
+import { Suspense } from 'react';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
-import type { Trigger } from '../../schema/workflow';
-import { FilterBuilder } from './FilterBuilder';
-import { emptyFilter, ObjectSelect } from './StepForm';
-import { WebhookForm } from './WebhookForm';
+import type { Trigger, TriggerType } from '../../schema/workflow';
+import { TRIGGER_TYPES, triggerUi } from '../triggers';
 
-/** What a trigger of this type looks like when a person switches to it. */
-function triggerOfType(type: string, from: Trigger, firstObject: string): Trigger {
-  const keep = { nextStepIds: from.nextStepIds, position: from.position };
-  switch (type) {
-    case 'MANUAL': return { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, ...keep };
-    case 'CRON': return { type: 'CRON', name: 'On a schedule', settings: { schedule: { type: 'DAYS', days: 1, hour: 9, minute: 0 }, timezone: deviceTimeZone(), missedRuns: 'once' }, ...keep };
-    case 'WEBHOOK': return { type: 'WEBHOOK', name: 'Webhook', settings: { httpMethod: 'POST', expectedBody: {} }, ...keep };
-    default: return { type: 'DATABASE_EVENT', name: 'Record is created', settings: { eventName: `${firstObject}.created` }, ...keep };
-  }
-}
-
-/** The trigger's settings: record events, by hand, on a schedule, or a webhook call. */
+/** The trigger's settings: how it starts, then the form its type's UI definition gives (`app/triggers/<type>.tsx`). */
 export function TriggerForm({ trigger, onChange, objects, workflowId, saveDraft }: {
   trigger: Trigger; onChange: (t: Trigger) => void; objects: ObjectMetadata[]; workflowId: string; saveDraft: () => Promise<void>;
 }) {
   const first = objects[0]?.name ?? 'person';
+  const { Form } = triggerUi(trigger.type);
+  // Switching keeps the trigger's place in the graph.
+  const switchTo = (type: TriggerType) => onChange({ ...triggerUi(type).create(first), nextStepIds: trigger.nextStepIds, position: trigger.position } as Trigger);
   return (
     <>
       <label className="stacked">
         Starts
-        <select value={trigger.type} onChange={(e) => onChange(triggerOfType(e.target.value, trigger, first))}>
-          <option value="DATABASE_EVENT">When a record changes</option>
-          <option value="MANUAL">By hand</option>
-          <option value="CRON">On a schedule</option>
-          <option value="WEBHOOK">When a webhook URL is called</option>
+        <select value={trigger.type} onChange={(e) => switchTo(e.target.value as TriggerType)}>
+          {TRIGGER_TYPES.map((t) => <option key={t} value={t}>{triggerUi(t).label}</option>)}
         </select>
       </label>
-      {trigger.type === 'CRON' && <ScheduleForm trigger={trigger} onChange={onChange} />}
-      {trigger.type === 'WEBHOOK' && <WebhookForm trigger={trigger} onChange={onChange} workflowId={workflowId} saveDraft={saveDraft} />}
-      {trigger.type === 'DATABASE_EVENT' && <RecordEventForm trigger={trigger} onChange={onChange} objects={objects} />}
-      {trigger.type === 'MANUAL' && <ManualForm trigger={trigger} onChange={onChange} objects={objects} />}
-    </>
-  );
-}
-
-function RecordEventForm({ trigger, onChange, objects }: { trigger: Extract<Trigger, { type: 'DATABASE_EVENT' }>; onChange: (t: Trigger) => void; objects: ObjectMetadata[] }) {
-  const [object, kind] = trigger.settings.eventName.split('.');
-  const meta = objects.find((o) => o.name === object);
-  const set = (o: string, k: string) => onChange({ ...trigger, name: `${objects.find((x) => x.name === o)?.labelSingular ?? o} ${k === 'upserted' ? 'created or updated' : k}`, settings: { eventName: `${o}.${k}` } });
-  return (
-    <>
-      <ObjectSelect value={object} objects={objects} onChange={(o) => set(o, kind)} />
-      <label className="stacked">
-        Event
-        <select value={kind} onChange={(e) => set(object, e.target.value)}>
-          <option value="created">is created</option>
-          <option value="updated">is updated</option>
-          <option value="upserted">is created or updated</option>
-          <option value="deleted">is deleted</option>
-        </select>
-      </label>
-      {kind === 'updated' && meta && (
-        <fieldset className="checks-column">
-          <legend>Only when these fields change (none: any field)</legend>
-          {meta.fields.map((f) => (
-            <label key={f.name} className="inline">
-              <input type="checkbox" checked={trigger.settings.fields?.includes(f.name) ?? false}
-                onChange={(e) => {
-                  const fields = new Set(trigger.settings.fields ?? []);
-                  if (e.target.checked) fields.add(f.name);
-                  else fields.delete(f.name);
-                  onChange({ ...trigger, settings: { ...trigger.settings, fields: [...fields] } });
-                }} />
-              {f.label}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      <FilterBuilder label="Only records where" value={trigger.settings.filter ?? emptyFilter()} object={meta} options={[]}
-        onChange={(filter) => onChange({ ...trigger, settings: { ...trigger.settings, filter } })} />
-    </>
-  );
-}
-
-function ManualForm({ trigger, onChange, objects }: { trigger: Extract<Trigger, { type: 'MANUAL' }>; onChange: (t: Trigger) => void; objects: ObjectMetadata[] }) {
-  const a = trigger.settings.availability;
-  const first = objects[0]?.name ?? 'person';
-  return (
-    <>
-      <label className="stacked">
-        Available
-        <select value={a.type} onChange={(e) => onChange({ ...trigger, settings: { availability: e.target.value === 'GLOBAL' ? { type: 'GLOBAL' } : { type: e.target.value as 'SINGLE_RECORD' | 'BULK_RECORDS', objectName: a.type === 'GLOBAL' ? first : a.objectName } } })}>
-          <option value="GLOBAL">from the workflow</option>
-          <option value="SINGLE_RECORD">on one record</option>
-          <option value="BULK_RECORDS">on selected records</option>
-        </select>
-      </label>
-      {a.type !== 'GLOBAL' && <ObjectSelect value={a.objectName} objects={objects} onChange={(objectName) => onChange({ ...trigger, settings: { availability: { ...a, objectName } } })} />}
-    </>
-  );
-}
-
-function deviceTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-/** Presets as in Twenty, weekly, or a cron pattern; a time zone; the missed-runs policy; the next five times. */
-function ScheduleForm({ trigger, onChange }: { trigger: Extract<Trigger, { type: 'CRON' }>; onChange: (t: Trigger) => void }) {
-  const { schedule, timezone, missedRuns } = trigger.settings;
-  const set = (patch: Partial<typeof trigger.settings>) => onChange({ ...trigger, settings: { ...trigger.settings, ...patch } });
-  const num = (v: string, min: number, max: number) => Math.min(max, Math.max(min, Math.round(Number(v)) || min));
-  const problem = scheduleProblem(schedule, timezone);
-  const upcoming = problem ? [] : nextFireTimes(schedule, timezone, Date.now(), 5);
-  const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium', timeZone: problem ? undefined : timezone });
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return (
-    <>
-      <label className="stacked">
-        Repeat
-        <select value={schedule.type} onChange={(e) => {
-          const t = e.target.value;
-          set({ schedule: t === 'MINUTES' ? { type: 'MINUTES', minutes: 15 } : t === 'HOURS' ? { type: 'HOURS', hours: 1, minute: 0 }
-            : t === 'DAYS' ? { type: 'DAYS', days: 1, hour: 9, minute: 0 } : t === 'WEEKLY' ? { type: 'WEEKLY', daysOfWeek: [1], hour: 9, minute: 0 }
-            : { type: 'CUSTOM', pattern: cronPattern(schedule) } });
-        }}>
-          <option value="MINUTES">every N minutes</option>
-          <option value="HOURS">every N hours</option>
-          <option value="DAYS">every N days</option>
-          <option value="WEEKLY">on days of the week</option>
-          <option value="CUSTOM">cron pattern</option>
-        </select>
-      </label>
-      <div className="inputs-row">
-        {schedule.type === 'MINUTES' && <label className="stacked">Minutes<input type="number" min={1} max={59} value={schedule.minutes} onChange={(e) => set({ schedule: { ...schedule, minutes: num(e.target.value, 1, 59) } })} /></label>}
-        {schedule.type === 'HOURS' && <label className="stacked">Hours<input type="number" min={1} max={23} value={schedule.hours} onChange={(e) => set({ schedule: { ...schedule, hours: num(e.target.value, 1, 23) } })} /></label>}
-        {schedule.type === 'DAYS' && <label className="stacked">Days<input type="number" min={1} max={31} value={schedule.days} onChange={(e) => set({ schedule: { ...schedule, days: num(e.target.value, 1, 31) } })} /></label>}
-        {(schedule.type === 'DAYS' || schedule.type === 'WEEKLY') && <label className="stacked">Hour<input type="number" min={0} max={23} value={schedule.hour} onChange={(e) => set({ schedule: { ...schedule, hour: num(e.target.value, 0, 23) } })} /></label>}
-        {(schedule.type === 'HOURS' || schedule.type === 'DAYS' || schedule.type === 'WEEKLY') && <label className="stacked">Minute<input type="number" min={0} max={59} value={schedule.minute} onChange={(e) => set({ schedule: { ...schedule, minute: num(e.target.value, 0, 59) } })} /></label>}
-      </div>
-      {schedule.type === 'WEEKLY' && (
-        <fieldset className="checks">
-          <legend>Days</legend>
-          {DAYS.map((d, i) => (
-            <label key={d} className="inline">
-              <input type="checkbox" checked={schedule.daysOfWeek.includes(i)}
-                onChange={(e) => set({ schedule: { ...schedule, daysOfWeek: e.target.checked ? [...schedule.daysOfWeek, i] : schedule.daysOfWeek.filter((x) => x !== i) } })} />{d.slice(0, 3)}
-            </label>
-          ))}
-        </fieldset>
-      )}
-      {schedule.type === 'CUSTOM' && <label className="stacked">Cron pattern<input value={schedule.pattern} placeholder="*/15 * * * *" onChange={(e) => set({ schedule: { ...schedule, pattern: e.target.value } })} /></label>}
-      <label className="stacked">
-        Time zone
-        <input list="time-zones" value={timezone} onChange={(e) => set({ timezone: e.target.value })} />
-        <datalist id="time-zones">{zones.map((z) => <option key={z} value={z} />)}</datalist>
-      </label>
-      <label className="stacked">
-        Times missed while Localflow was closed
-        <select value={missedRuns} onChange={(e) => set({ missedRuns: e.target.value as 'once' | 'skip' })}>
-          <option value="once">run once for all of them</option>
-          <option value="skip">skip them (the history says which)</option>
-        </select>
-      </label>
-      {problem ? <p className="error" role="alert">{problem}</p> : (
-        <div>
-          <div className="muted small">Next five times ({timezone}):</div>
-          <ol className="small" aria-label="Next five times">{upcoming.map((t) => <li key={t}>{fmt.format(t)}</li>)}</ol>
-        </div>
-      )}
-      <p className="muted small">
-        Schedules fire on time while a Localflow tab is open. With every tab closed, they fire when the browser next wakes
-        Localflow’s service worker (a webhook call, or — for the installed app — a periodic sync, at the browser’s discretion)
-        or at the next start; the times missed meanwhile follow the policy above. Nothing runs while the browser itself is closed.
-      </p>
+      <Suspense fallback={<p className="muted">Loading…</p>}>
+        <Form trigger={trigger} onChange={onChange} objects={objects} workflowId={workflowId} saveDraft={saveDraft} />
+      </Suspense>
     </>
   );
 }

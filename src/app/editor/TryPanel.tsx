@@ -11,7 +11,7 @@ import { recordTitle } from '../components/FieldValue';
 import { StatusBadge } from '../components/StatusBadge';
 import { Link } from '../router';
 import type { Draft } from './graphEdits';
-import { sampleObject, samplePayload } from './samplePayload';
+import { samplePayload, triggerDefinition } from '../../engine/triggers';
 
 /**
  * Test: runs the draft for real with a sample record. Dry run: the same steps with every
@@ -20,7 +20,7 @@ import { sampleObject, samplePayload } from './samplePayload';
 export function TryPanel({ draft, workflowId, versionId, onStepInfos }: {
   draft: Draft; workflowId: string; versionId: string; onStepInfos: (infos: Record<string, StepInfo> | null) => void;
 }) {
-  const object = sampleObject(draft.trigger);
+  const object = triggerDefinition(draft.trigger.type).sampleObject(draft.trigger);
   const meta = useLiveQuery(() => (object ? db.objects.get(object) : undefined), [object]);
   const samples = useLiveQuery(async () => (object
     ? db.records.where('[object+createdAt]').between([object, -Infinity], [object, Infinity]).reverse().limit(200).toArray() : []), [object], []);

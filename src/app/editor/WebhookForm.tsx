@@ -5,7 +5,7 @@ import { describeError } from '../../client/errors';
 import type { Trigger } from '../../schema/workflow';
 import { hookUrl } from '../hookUrl';
 import { Link } from '../router';
-import { webhookSample } from './samplePayload';
+import { webhookSample } from '../../engine/triggers/webhook';
 
 type WebhookTrigger = Extract<Trigger, { type: 'WEBHOOK' }>;
 

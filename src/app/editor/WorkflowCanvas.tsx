@@ -7,7 +7,8 @@ import { createContext, memo, useContext, useEffect, useMemo, useRef } from 'rea
 import { TRIGGER_ID } from '../../engine/graph';
 import type { StepInfo } from '../../schema/run';
 import type { Step, Trigger } from '../../schema/workflow';
-import { describeTrigger, stepTypeLabel } from '../describe';
+import { describeTrigger } from '../describe';
+import { stepTypeLabel } from '../steps';
 import { StatusBadge } from '../components/StatusBadge';
 import { layoutWorkflow, NODE_HEIGHT, NODE_WIDTH } from './layout';
 

@@ -1,7 +1,7 @@
 import { childrenOf, type Step, type StepType, type Trigger } from '../../schema/workflow';
 import { defaultOutletOf, isLoop, loopBodyOf, mapOutletTargets, outletsOf, withOutletTargets } from '../../schema/stepEdges';
 import { TRIGGER_ID } from '../../engine/graph';
-import { STEP_LABELS } from '../describe';
+import { STEP_TYPES, stepTypeLabel, stepUi } from '../steps';
 
 /** The part of a version the editor changes. */
 export interface Draft { trigger: Trigger; steps: Step[] }
@@ -13,32 +13,14 @@ export type InsertAt =
 
 const noErrors = () => ({ retryOnFailure: { value: false }, continueOnFailure: { value: false } });
 
-const DEFAULT_INPUTS: Record<StepType, () => Record<string, unknown>> = {
-  CREATE_RECORD: () => ({ objectName: 'task', objectRecord: {} }),
-  UPDATE_RECORD: () => ({ objectName: 'person', objectRecordId: '', objectRecord: {} }),
-  DELETE_RECORD: () => ({ objectName: 'person', objectRecordId: '' }),
-  FIND_RECORDS: () => ({ objectName: 'person', filter: { operator: 'AND', conditions: [] }, limit: 100 }),
-  UPSERT_RECORD: () => ({ objectName: 'person', objectRecord: {}, matchFields: ['emails.primaryEmail'] }),
-  FILTER: () => ({ filter: { operator: 'AND', conditions: [] } }),
-  IF_ELSE: () => ({ branches: [{ id: 'if', filter: { operator: 'AND', conditions: [] }, nextStepIds: [] }, { id: 'else', nextStepIds: [] }] }),
-  ITERATOR: () => ({ items: '', initialLoopStepIds: [], continueOnIterationFailure: false }),
-  DELAY: () => ({ delayType: 'DURATION', duration: { days: 0, hours: 0, minutes: 5, seconds: 0 } }),
-  HTTP_REQUEST: () => ({ method: 'GET', url: '', query: {}, headers: {}, bodyType: 'none', timeoutMs: 30_000, responseType: 'auto', failOnNon2xx: true }),
-  SEND_EMAIL: () => ({ to: '', cc: '', bcc: '', subject: '', body: '', bodyFormat: 'text' }),
-  AI_AGENT: () => ({ prompt: '', systemPrompt: '', responseSchema: '' }),
-  FORM: () => ({ title: '', description: '', fields: [{ name: 'answer', label: 'Answer', type: 'TEXT', placeholder: '', options: [], required: true }] }),
-  CODE: () => ({ code: 'export const main = async (params) => {\n  return { result: params };\n};\n', params: {}, timeoutMs: 10_000 }),
-};
-
-
 export function newStep(type: StepType, existing: Step[]): Step {
   const base = type.toLowerCase().replace(/_/g, '-');
   let n = 1;
   while (existing.some((s) => s.id === `${base}-${n}`)) n++;
   // A new step starts with blank settings: it is marked invalid until they are filled in.
   return {
-    id: `${base}-${n}`, name: STEP_LABELS[type], type, valid: false, nextStepIds: [],
-    settings: { input: DEFAULT_INPUTS[type](), errorHandlingOptions: noErrors() },
+    id: `${base}-${n}`, name: stepTypeLabel(type), type, valid: false, nextStepIds: [],
+    settings: { input: stepUi(type).defaultInput(), errorHandlingOptions: noErrors() },
   } as unknown as Step;
 }
 
@@ -135,7 +117,7 @@ export function changeStepType(draft: Draft, id: string, type: StepType): Draft 
   // Steps that hung off branches or a loop body stay reachable: they follow the step instead.
   const hanging = [...childrenOf(step)];
   const fresh = newStep(type, draft.steps);
-  const named = Object.values(STEP_LABELS).includes(step.name) ? STEP_LABELS[type] : step.name;
+  const named = STEP_TYPES.some((t) => stepTypeLabel(t) === step.name) ? stepTypeLabel(type) : step.name;
   const next = [...new Set(hanging)].filter((c) => c !== id);
   let replaced = { ...fresh, id, name: named, position: step.position, nextStepIds: next } as Step;
   // Turned into an if/else, what followed the step now follows its first branch.

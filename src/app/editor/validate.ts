@@ -4,6 +4,7 @@ import { graphOf, isBackEdge, TRIGGER_ID } from '../../engine/graph';
 import { parsePath, variablesIn } from '../../engine/resolver';
 import { formatPath } from '../../share/workflowFile';
 import type { Draft } from './graphEdits';
+import { stepUi } from '../steps';
 
 /** Steps that always run before `id` (so their output can be used in it). */
 export function stepsBefore(draft: Draft, id: string): Step[] {
@@ -39,7 +40,7 @@ export function stepProblems(draft: Draft, step: Step, objects: Map<string, Obje
       for (const field of Object.keys(record)) if (!meta.fields.some((f) => f.name === field)) problems.push(`${meta.labelSingular} has no field "${field}"`);
     }
   }
-  if (step.type === 'ITERATOR' && (input.items === '' || input.items === undefined)) problems.push('choose the list to go through');
+  problems.push(...(stepUi(step.type).problems?.(step) ?? []));
   const before = new Set(['trigger', 'secrets', ...stepsBefore(draft, step.id).map((s) => s.id)]);
   for (const v of variablesIn(step.settings)) {
     try {

@@ -5,7 +5,8 @@ import type { WorkflowFile } from '../../schema/workflow';
 import { previewWorkflow } from '../../share/preview';
 import { decodeShareLink } from '../../share/shareLink';
 import { ImportError } from '../../share/workflowFile';
-import { describeTrigger, stepTypeLabel } from '../describe';
+import { describeTrigger } from '../describe';
+import { stepTypeLabel } from '../steps';
 import { useToast } from '../components/Toasts';
 import { Link, navigate } from '../router';
 

@@ -6,7 +6,8 @@ import { TRIGGER_ID } from '../../engine/graph';
 import { canRetry, canStop } from '../../engine/runMachine';
 import { readStoredOutput } from '../../engine/runValues';
 import type { RunRow, StepInfo } from '../../schema/run';
-import { describeTrigger, missedTimesOf, orderedSteps, stepTypeLabel } from '../describe';
+import { describeTrigger, missedTimesOf, orderedSteps } from '../describe';
+import { stepTypeLabel } from '../steps';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { JsonView } from '../components/JsonView';
 import { formatDuration, runDuration } from '../components/RunsTable';
@@ -48,7 +49,14 @@ export function RunPage({ id }: { id: string }) {
         Started {new Date(run.startedAt ?? run.createdAt).toLocaleString()} · {run.endedAt ? 'took' : 'running for'} {runDuration(run, now)}
         {run.depth > 0 && <> · caused by another workflow run ({run.depth} deep)</>}
       </p>
-      {run.error && <div className="error-box" role="alert">{run.error}</div>}
+      {run.error && (
+        <div className="error-box" role="alert">
+          {run.error}
+          {Object.values(run.state.stepInfos).some((i) => i.status === 'FAILED' && i.bug)
+            ? <p className="small">This is a bug in Localflow, not a problem with your workflow or its settings: retrying will fail the same way.</p>
+            : run.status === 'failed' && <p className="small">Fix what the step says (its settings, the data it got, or the service it called), then retry from the failed step.</p>}
+        </div>
+      )}
       <MissedTimes run={run} />
       <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
         <WorkflowCanvas trigger={run.flow.trigger} steps={run.flow.steps} stepInfos={run.state.stepInfos}
@@ -84,7 +92,7 @@ function StepCard({ id, name, kind, info, waitingUntil }: { id: string; name: st
       {waitingUntil && <p className="muted">Waiting until {new Date(waitingUntil).toLocaleString()}</p>}
       {info?.waitingFor && status === 'NOT_STARTED' && <p className="muted" role="note">Waiting for {info.waitingFor}.</p>}
       {kind === 'Form' && status === 'PENDING' && <p className="muted">Waiting for an answer: <Link to="/inbox">open the Inbox</Link>.</p>}
-      {info?.error && <p className="error step-error" role="note">{info.error}</p>}
+      {info?.error && <p className="error step-error" role="note">{info.bug ? 'A bug in Localflow: ' : ''}{info.error}</p>}
       {info?.logs && info.logs.length > 0 && <JsonView label="Logs" value={info.logs} />}
       {(info?.input !== undefined || info?.output !== undefined) && (
         <details>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { objects } from '../../client/db';
+import { fieldType } from '../../schema/fieldTypes';
 import { FIELD_TYPES, type FieldType, type ObjectMetadata } from '../../schema/objectMetadata';
 import { AiSettingsForm } from '../components/AiSettingsForm';
 import { SecretsForm } from '../components/SecretsForm';
@@ -12,11 +13,6 @@ import { ConfirmDialog } from '../components/Modal';
 import { useToast } from '../components/Toasts';
 import { useObjects } from '../hooks';
 
-const TYPE_LABELS: Record<FieldType, string> = {
-  TEXT: 'Text', NUMBER: 'Number', BOOLEAN: 'Yes/No', DATE: 'Date', DATE_TIME: 'Date and time', SELECT: 'Select',
-  MULTI_SELECT: 'Multi-select', RATING: 'Rating', EMAILS: 'Emails', PHONES: 'Phones', LINKS: 'Links', CURRENCY: 'Currency',
-  FULL_NAME: 'Full name', ADDRESS: 'Address', RELATION: 'Relation', RAW_JSON: 'JSON',
-};
 
 /** Data model: custom objects, and fields added, renamed or removed. */
 export function SettingsPage() {
@@ -118,7 +114,7 @@ function FieldsEditor({ meta, allObjects, onDeleted }: { meta: ObjectMetadata; a
                   onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); }} />
               </td>
               <td><code>{f.name}</code></td>
-              <td>{TYPE_LABELS[f.type]}{f.relation ? ` → ${f.relation.objects.join(', ')}` : ''}</td>
+              <td>{fieldType(f.type).label}{f.relation ? ` → ${f.relation.objects.join(', ')}` : ''}</td>
               <td>{f.isCustom && f.name !== meta.labelField && (
                 <button type="button" className="danger small" aria-label={`Remove field ${f.label}`} onClick={() => setRemoving(f.name)}>Remove</button>
               )}</td>
@@ -132,7 +128,7 @@ function FieldsEditor({ meta, allObjects, onDeleted }: { meta: ObjectMetadata; a
         <input id="field-label" name="label" required placeholder="Priority" />
         <label htmlFor="field-type">Type</label>
         <select id="field-type" value={type} onChange={(e) => setType(e.target.value as FieldType)}>
-          {FIELD_TYPES.map((t) => <option key={t} value={t}>{TYPE_LABELS[t]}</option>)}
+          {FIELD_TYPES.map((t) => <option key={t} value={t}>{fieldType(t).label}</option>)}
         </select>
         {(type === 'SELECT' || type === 'MULTI_SELECT') && (
           <>

@@ -1,3 +1,4 @@
+import { activateWorkflow } from '../activation';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useState } from 'react';
 import { ShareDialog } from '../components/ShareDialog';
@@ -5,7 +6,8 @@ import { db, workflows } from '../../client/db';
 import { statusOf } from '../../db/workflows';
 import { TRIGGER_ID } from '../../engine/graph';
 import { hookUrl } from '../hookUrl';
-import { describeTrigger, orderedSteps, stepTypeLabel } from '../describe';
+import { describeTrigger, orderedSteps } from '../describe';
+import { stepTypeLabel } from '../steps';
 import { downloadWorkflow } from '../download';
 import { JsonView } from '../components/JsonView';
 import { RunsTable } from '../components/RunsTable';
@@ -45,11 +47,11 @@ export function WorkflowPage({ id }: { id: string }) {
         <h1 id="workflow-title">{w.name} <StatusBadge status={status} /></h1>
         <div className="toolbar">
           {status === 'active' && w.draftVersionId && (
-            <button type="button" className="primary" onClick={() => act(() => workflows.activate(w.id), 'The draft is now the active version.')}>Publish draft</button>
+            <button type="button" className="primary" onClick={() => act(() => activateWorkflow(w.id), 'The draft is now the active version.')}>Publish draft</button>
           )}
           {status === 'active'
             ? <button type="button" onClick={() => act(() => workflows.deactivate(w.id), 'Deactivated.')}>Deactivate</button>
-            : <button type="button" className="primary" onClick={() => act(() => workflows.activate(w.id), 'Active: it now runs on its trigger.')}>Activate</button>}
+            : <button type="button" className="primary" onClick={() => act(() => activateWorkflow(w.id), 'Active: it now runs on its trigger.')}>Activate</button>}
           {status === 'active' && isGlobalManual && <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>▶ Run</button>}
           <Link className="button-link" to={`/workflows/${w.id}/edit`}>{w.draftVersionId ? 'Edit draft' : 'Edit'}</Link>
           <button type="button" onClick={() => setSharing(true)}>Share…</button>

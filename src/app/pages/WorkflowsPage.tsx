@@ -1,3 +1,4 @@
+import { activateWorkflow } from '../activation';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { db, workflows } from '../../client/db';
@@ -52,7 +53,7 @@ export function WorkflowsPage() {
                 <td><div className="row-actions">
                   {status === 'active'
                     ? <button type="button" onClick={() => act(() => workflows.deactivate(w.id), `“${w.name}” deactivated.`)}>Deactivate</button>
-                    : <button type="button" onClick={() => act(() => workflows.activate(w.id), `“${w.name}” is active.`)}>Activate</button>}
+                    : <button type="button" onClick={() => act(() => activateWorkflow(w.id), `“${w.name}” is active.`)}>Activate</button>}
                   {status === 'active' && current?.trigger.type === 'MANUAL' && current.trigger.settings.availability.type === 'GLOBAL' && (
                     <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>▶ Run</button>
                   )}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSandboxAnswer } from '../../../src/client/codeSandbox';
 import { readStoredOutput } from '../../../src/engine/runValues';
+import { StepError } from '../../../src/engine/steps/types';
 import { installWorkflow, manualGlobal, runSteps, setup, step, workflowFile } from '../helpers';
 
 describe('step outputs are data, never instructions', () => {
@@ -124,5 +125,23 @@ describe('a code step whose sandbox died', () => {
     expect(run.error).toContain('too much memory');
     expect(await env.db.timers.where('runId').equals(runId).count()).toBe(0);
     expect(calls).toBe(1);
+  });
+});
+
+describe('a failure says whose it is', () => {
+  it('an error Localflow’s own code throws is marked as a bug; a step’s own failure is not', async () => {
+    let fault: Error = new TypeError("Cannot read properties of undefined (reading 'x')");
+    const env = setup({ services: { runCode: async () => { throw fault; } } });
+    const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(['c']), [step('c', 'CODE', { code: 'x' })], 'Faulty'));
+    env.engine.start();
+    const [bugRun] = await env.engine.runManual({ workflowId: id });
+    await env.engine.idle();
+    expect((await env.db.runs.get(bugRun))!.state.stepInfos.c).toMatchObject({ status: 'FAILED', bug: true });
+    fault = new StepError('the endpoint said no');
+    const [ownRun] = await env.engine.runManual({ workflowId: id });
+    await env.engine.idle();
+    const own = (await env.db.runs.get(ownRun))!.state.stepInfos.c;
+    expect(own.status).toBe('FAILED');
+    expect(own.bug).toBeUndefined();
   });
 });

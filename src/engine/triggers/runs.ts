@@ -1,56 +1,17 @@
-import type { RecordEvent, RecordView } from '../schema/record';
-import type { RunRow } from '../schema/run';
-import type { Trigger } from '../schema/workflow';
-import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
-import { initialFlow } from './flow';
-import { WORKFLOW_FORMAT_VERSION } from '../schema/workflowFormat';
-import { uuidv7 } from './ids';
-import { graphOf } from './graph';
-import type { EngineTx } from './ports';
-import { recordFilter } from './recordFilter';
+import type { RecordEvent } from '../../schema/record';
+import type { RunRow } from '../../schema/run';
+import type { VersionRow, WorkflowRow } from '../../schema/workflowRows';
+import { WORKFLOW_FORMAT_VERSION } from '../../schema/workflowFormat';
+import { initialFlow } from '../flow';
+import { graphOf } from '../graph';
+import { uuidv7 } from '../ids';
+import type { EngineTx } from '../ports';
+import { recordEventPayload, triggerMatches } from './databaseEvent';
+
+/** Creating runs: for record events (the outbox), by hand, and for tests; schedules and webhooks call `createRun`. */
 
 export const DEFAULT_MAX_DEPTH = 5;
 const OUTBOX = 'outbox';
-
-/** What `{{trigger.…}}` holds for a record event (Twenty's shape). */
-export interface RecordEventPayload {
-  name: string;
-  objectName: string;
-  recordId: string;
-  properties: { before: RecordView | null; after: RecordView | null; updatedFields?: string[] };
-}
-
-export function recordEventPayload(event: RecordEvent): RecordEventPayload {
-  const properties: RecordEventPayload['properties'] = { before: event.before, after: event.after };
-  if (event.event === 'updated') properties.updatedFields = changedFields(event.before, event.after);
-  return { name: `${event.object}.${event.event}`, objectName: event.object, recordId: event.recordId, properties };
-}
-
-export function changedFields(before: RecordView | null, after: RecordView | null): string[] {
-  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
-  keys.delete('updatedAt');
-  return [...keys].filter((k) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after?.[k] ?? null));
-}
-
-/** Whether a DATABASE_EVENT trigger fires for this event. */
-export function triggerMatches(trigger: Trigger, event: RecordEvent, now: number): boolean {
-  if (trigger.type !== 'DATABASE_EVENT') return false;
-  const [object, kind] = trigger.settings.eventName.split('.');
-  if (object !== event.object) return false;
-  const isKind = kind === event.event || (kind === 'upserted' && (event.event === 'created' || event.event === 'updated'));
-  if (!isKind) return false;
-  const fields = trigger.settings.fields;
-  if (event.event === 'updated' && fields && fields.length > 0) {
-    const changed = changedFields(event.before, event.after);
-    if (!fields.some((f) => changed.includes(f))) return false;
-  }
-  const filter = trigger.settings.filter;
-  if (filter && filter.conditions.length > 0) {
-    const record = event.event === 'deleted' ? event.before : event.after;
-    if (!record || !recordFilter(filter, now)(record)) return false;
-  }
-  return true;
-}
 
 export interface NewRun {
   workflow: WorkflowRow;

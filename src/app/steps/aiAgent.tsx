@@ -1,0 +1,25 @@
+import { VariableInput } from '../editor/VariableInput';
+import type { StepFormProps, StepUi } from './types';
+
+export const aiAgentUi: StepUi<'AI_AGENT'> = {
+  label: 'AI agent',
+  group: 'AI',
+  defaultInput: () => ({ prompt: '', systemPrompt: '', responseSchema: '' }),
+  Form: AiAgentForm,
+};
+
+function AiAgentForm({ step, setInput, options }: StepFormProps<'AI_AGENT'>) {
+  const input = step.settings.input;
+  return (
+    <>
+      <VariableInput label="Prompt" multiline value={input.prompt} options={options} onChange={(prompt) => setInput({ ...input, prompt })} />
+      <VariableInput label="Instructions (system prompt)" multiline value={input.systemPrompt} options={options} onChange={(systemPrompt) => setInput({ ...input, systemPrompt })} />
+      <label className="stacked">
+        Response schema (JSON Schema; empty for a text answer)
+        <textarea rows={5} value={input.responseSchema} placeholder='{"type":"object","properties":{"score":{"type":"number"}},"required":["score"]}'
+          onChange={(e) => setInput({ ...input, responseSchema: e.target.value })} />
+      </label>
+      <p className="muted small">Uses the AI endpoint in Settings. With a schema, an answer that is not JSON of that shape fails the step.</p>
+    </>
+  );
+}

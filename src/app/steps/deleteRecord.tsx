@@ -1,0 +1,9 @@
+import type { StepUi } from './types';
+import { RecordStepForm } from './recordStepForm';
+
+export const deleteRecordUi: StepUi<'DELETE_RECORD'> = {
+  label: 'Delete record',
+  group: 'Records',
+  defaultInput: () => ({ objectName: 'person', objectRecordId: '' }),
+  Form: RecordStepForm,
+};

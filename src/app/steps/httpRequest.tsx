@@ -1,0 +1,71 @@
+import { VariableInput } from '../editor/VariableInput';
+import { KeyValues, text } from './widgets';
+import type { StepFormProps, StepUi } from './types';
+
+export const httpRequestUi: StepUi<'HTTP_REQUEST'> = {
+  label: 'HTTP request',
+  group: 'Core',
+  defaultInput: () => ({ method: 'GET', url: '', query: {}, headers: {}, bodyType: 'none', timeoutMs: 30_000, responseType: 'auto', failOnNon2xx: true }),
+  Form: HttpRequestForm,
+};
+
+function HttpRequestForm({ step, setInput, options }: StepFormProps<'HTTP_REQUEST'>) {
+  const input = step.settings.input;
+  return (
+    <>
+      <div className="inputs-row">
+        <label className="stacked">
+          Method
+          <select value={input.method} onChange={(e) => setInput({ ...input, method: e.target.value })}>
+            {['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => <option key={m}>{m}</option>)}
+          </select>
+        </label>
+        <VariableInput label="URL" placeholder="https://example.com/api" value={input.url} options={options} onChange={(url) => setInput({ ...input, url })} />
+      </div>
+      <KeyValues label="Query parameters" value={input.query} options={options} onChange={(query) => setInput({ ...input, query })} />
+      <KeyValues label="Headers" value={input.headers} options={options} onChange={(headers) => setInput({ ...input, headers })} />
+      {input.method !== 'GET' && (
+        <>
+          <label className="stacked">
+            Body
+            <select value={input.bodyType} onChange={(e) => setInput({ ...input, bodyType: e.target.value })}>
+              <option value="none">none</option>
+              <option value="json">JSON</option>
+              <option value="form">form fields (JSON object of fields)</option>
+              <option value="raw">raw text</option>
+            </select>
+          </label>
+          {input.bodyType !== 'none' && (
+            <VariableInput label="Request body" multiline value={text(input.body)} options={options}
+              onChange={(v) => {
+                let body: unknown = v;
+                if (input.bodyType !== 'raw' && /^\s*[[{]/.test(v)) {
+                  try { body = JSON.parse(v); } catch { body = v; }
+                }
+                setInput({ ...input, body });
+              }} />
+          )}
+        </>
+      )}
+      <div className="inputs-row">
+        <label className="stacked">
+          Timeout (seconds)
+          <input type="number" min={0.1} max={300} step="any" value={input.timeoutMs / 1000} onChange={(e) => setInput({ ...input, timeoutMs: Math.max(100, Math.round(Number(e.target.value) * 1000) || 30_000) })} />
+        </label>
+        <label className="stacked">
+          Read the answer as
+          <select value={input.responseType} onChange={(e) => setInput({ ...input, responseType: e.target.value })}>
+            <option value="auto">by its content type</option>
+            <option value="json">JSON</option>
+            <option value="text">text</option>
+          </select>
+        </label>
+      </div>
+      <label className="inline">
+        <input type="checkbox" checked={input.failOnNon2xx} onChange={(e) => setInput({ ...input, failOnNon2xx: e.target.checked })} />
+        Fail the step when the status is not 2xx
+      </label>
+      <p className="muted small">Requests go from this browser: the endpoint must allow this site (CORS). Each carries an Idempotency-Key header.</p>
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import type { ComponentType } from 'react';
+import type { ObjectMetadata } from '../../schema/objectMetadata';
+import type { StepOfType, StepType } from '../../schema/workflow';
+import type { VariableOption } from '../editor/variables';
+
+/** What a step's settings form is given. */
+export interface StepFormProps<T extends StepType> {
+  step: StepOfType<T>;
+  /** Replaces the step's settings input. */
+  setInput(input: object): void;
+  objects: ObjectMetadata[];
+  byName: Map<string, ObjectMetadata>;
+  /** The variables it may use (the trigger's and earlier steps' outputs). */
+  options: VariableOption[];
+}
+
+/** Where the step is listed when a person picks one. */
+export type StepGroup = 'Records' | 'Flow' | 'Core' | 'Human input' | 'AI';
+
+/**
+ * What the app shows for one step type, in its own file (`app/steps/<type>.tsx`) and registered
+ * in `app/steps/index.ts`, a mapped type over the step types. What the engine does with it is
+ * its other half, `engine/steps/<type>.ts`.
+ */
+export interface StepUi<T extends StepType> {
+  /** In a person's words; also a new step's name. */
+  label: string;
+  group: StepGroup;
+  /** Settings of a new step of this type (left blank where the person must choose). */
+  defaultInput(): StepOfType<T>['settings']['input'];
+  /** Its settings form. */
+  Form: ComponentType<StepFormProps<T>>;
+  /** What is wrong with its settings beyond the schema, in words (the editor marks the step). */
+  problems?(step: StepOfType<T>): string[];
+}

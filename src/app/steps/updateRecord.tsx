@@ -1,0 +1,9 @@
+import type { StepUi } from './types';
+import { RecordStepForm } from './recordStepForm';
+
+export const updateRecordUi: StepUi<'UPDATE_RECORD'> = {
+  label: 'Update record',
+  group: 'Records',
+  defaultInput: () => ({ objectName: 'person', objectRecordId: '', objectRecord: {} }),
+  Form: RecordStepForm,
+};

@@ -1,0 +1,9 @@
+import type { StepUi } from './types';
+import { RecordStepForm } from './recordStepForm';
+
+export const upsertRecordUi: StepUi<'UPSERT_RECORD'> = {
+  label: 'Create or update record',
+  group: 'Records',
+  defaultInput: () => ({ objectName: 'person', objectRecord: {}, matchFields: ['emails.primaryEmail'] }),
+  Form: RecordStepForm,
+};

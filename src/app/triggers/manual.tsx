@@ -1,0 +1,26 @@
+import { ObjectSelect } from '../steps/widgets';
+import type { TriggerFormProps, TriggerUi } from './types';
+
+export const manualUi: TriggerUi<'MANUAL'> = {
+  label: 'By hand',
+  create: () => ({ type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } } }),
+  Form: ManualForm,
+};
+
+function ManualForm({ trigger, onChange, objects }: TriggerFormProps<'MANUAL'>) {
+  const a = trigger.settings.availability;
+  const first = objects[0]?.name ?? 'person';
+  return (
+    <>
+      <label className="stacked">
+        Available
+        <select value={a.type} onChange={(e) => onChange({ ...trigger, settings: { availability: e.target.value === 'GLOBAL' ? { type: 'GLOBAL' } : { type: e.target.value as 'SINGLE_RECORD' | 'BULK_RECORDS', objectName: a.type === 'GLOBAL' ? first : a.objectName } } })}>
+          <option value="GLOBAL">from the workflow</option>
+          <option value="SINGLE_RECORD">on one record</option>
+          <option value="BULK_RECORDS">on selected records</option>
+        </select>
+      </label>
+      {a.type !== 'GLOBAL' && <ObjectSelect value={a.objectName} objects={objects} onChange={(objectName) => onChange({ ...trigger, settings: { availability: { ...a, objectName } } })} />}
+    </>
+  );
+}

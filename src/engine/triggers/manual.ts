@@ -1,0 +1,10 @@
+import type { TriggerDefinition } from './types';
+
+/** Launched by a person: on nothing, on one record, or on each selected record (see `createManualRuns`). */
+export const manualTrigger: TriggerDefinition<'MANUAL'> = {
+  type: 'MANUAL',
+  fires: 'manual',
+  outputs: ({ settings: { availability } }) => (availability.type === 'GLOBAL' ? [] : [{ path: 'record', label: 'Record', record: availability.objectName }]),
+  sampleObject: ({ settings: { availability } }) => (availability.type === 'GLOBAL' ? undefined : availability.objectName),
+  samplePayload: ({ settings: { availability } }, record) => (availability.type === 'GLOBAL' ? {} : { objectName: availability.objectName, record }),
+};
