@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
-/** Layering (DESIGN §1): the engine stays pure; schema imports nothing of the app. */
+/** Layering: the engine stays pure; schema imports nothing of the app. */
 const noUiInEngine = {
   patterns: [
     { group: ['react', 'react-dom', 'react-dom/*', 'dexie', 'dexie-react-hooks', 'comlink'], message: 'The engine is pure TypeScript: reach storage and hosts through ports.' },

@@ -2,9 +2,10 @@ import { systemClock, type Clock, type EngineStore, type PendingWork } from './p
 import type { RunRow } from '../schema/run';
 import type { Step } from '../schema/workflow';
 import {
-  advanceRun, completeExternal, contextFor, errorMessage, isBug, failBrokenRun, fireTimer, hostServices, retryRun, stopRun, submitForm,
+  advanceRun, completeExternal, contextFor, fireTimer, hostServices, submitForm,
   type AdvanceResult, type GroupLimits, type RunnerContext, type RunnerHooks,
 } from './runner';
+import { errorMessage, failBrokenRun, isBug, retryRun, stopRun } from './runEnd';
 import { stepDefinition } from './steps';
 import { StepError, type StepOutcome, type StepServices } from './steps/types';
 import { RunValueCache } from './runValues';

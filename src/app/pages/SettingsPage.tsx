@@ -1,66 +1,18 @@
-import { useState, type FormEvent } from 'react';
-import { objects } from '../../client/db';
-import { fieldType } from '../../schema/fieldTypes';
-import { FIELD_TYPES, type FieldType, type ObjectMetadata } from '../../schema/objectMetadata';
 import { AiSettingsForm } from '../components/AiSettingsForm';
-import { SecretsForm } from '../components/SecretsForm';
-import { NotificationsForm } from '../components/NotificationsForm';
 import { BackgroundInfo } from '../components/BackgroundInfo';
-import { RunHistoryForm } from '../components/RunHistoryForm';
-import { YourDataSettings } from '../components/YourDataSettings';
+import { DataModelSettings } from '../components/DataModelSettings';
 import { EmailSettingsForm } from '../components/EmailSettingsForm';
-import { ConfirmDialog } from '../components/Modal';
-import { useToast } from '../components/Toasts';
-import { useObjects } from '../hooks';
+import { NotificationsForm } from '../components/NotificationsForm';
+import { RunHistoryForm } from '../components/RunHistoryForm';
+import { SecretsForm } from '../components/SecretsForm';
+import { YourDataSettings } from '../components/YourDataSettings';
 
-
-/** Data model: custom objects, and fields added, renamed or removed. */
+/** Settings: the data model, then one section per setting (each its own component). */
 export function SettingsPage() {
-  const list = useObjects();
-  const [selected, setSelected] = useState('person');
-  const toast = useToast();
-  const meta = list?.find((o) => o.name === selected) ?? list?.[0];
-
-  const createObject = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    try {
-      const created = await objects.createObject({ labelSingular: String(form.get('singular')), labelPlural: String(form.get('plural')) });
-      (e.target as HTMLFormElement).reset();
-      setSelected(created.name);
-      toast.info(`Object “${created.labelPlural}” created.`);
-    } catch (error) {
-      toast.error(error);
-    }
-  };
-
   return (
     <section className="page" aria-labelledby="settings-title">
       <header className="page-header"><h1 id="settings-title">Settings</h1></header>
-      <h2 className="section-title">Data model</h2>
-      <div className="settings-layout">
-        <div className="card">
-          <h2>Objects</h2>
-          <ul className="object-list" role="listbox" aria-label="Objects">
-            {list?.map((o) => (
-              <li key={o.name} role="option" aria-selected={o.name === meta?.name}>
-                <button type="button" onClick={() => setSelected(o.name)}>
-                  <span aria-hidden="true">{o.icon}</span> {o.labelPlural} {o.isCustom && <span className="badge">Custom</span>}
-                </button>
-              </li>
-            ))}
-          </ul>
-          <form className="stack" onSubmit={createObject} aria-label="New object">
-            <h3>New object</h3>
-            <label htmlFor="object-singular">Singular name</label>
-            <input id="object-singular" name="singular" required placeholder="Project" />
-            <label htmlFor="object-plural">Plural name</label>
-            <input id="object-plural" name="plural" required placeholder="Projects" />
-            <button type="submit" className="primary">Create object</button>
-          </form>
-        </div>
-        {meta && <FieldsEditor key={meta.name} meta={meta} allObjects={list ?? []} onDeleted={() => setSelected('person')} />}
-      </div>
+      <DataModelSettings />
       <YourDataSettings />
       <EmailSettingsForm />
       <AiSettingsForm />
@@ -69,88 +21,5 @@ export function SettingsPage() {
       <RunHistoryForm />
       <BackgroundInfo />
     </section>
-  );
-}
-
-function FieldsEditor({ meta, allObjects, onDeleted }: { meta: ObjectMetadata; allObjects: ObjectMetadata[]; onDeleted: () => void }) {
-  const toast = useToast();
-  const [type, setType] = useState<FieldType>('TEXT');
-  const [removing, setRemoving] = useState<string | null>(null);
-  const [deletingObject, setDeletingObject] = useState(false);
-
-  const addField = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    try {
-      const field = await objects.addField(meta.name, {
-        label: String(form.get('label')), type,
-        options: String(form.get('options') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-        relationObject: String(form.get('relationObject') ?? ''),
-      });
-      (e.target as HTMLFormElement).reset();
-      setType('TEXT');
-      toast.info(`Field “${field.label}” added.`);
-    } catch (error) {
-      toast.error(error);
-    }
-  };
-
-  return (
-    <div className="card">
-      <h2>{meta.labelPlural} · fields</h2>
-      <p className="muted small">A field keeps its API name (<code>{'{{…}}'}</code> variables use it) when you rename its label.</p>
-      <table aria-label={`${meta.labelPlural} fields`}>
-        <thead><tr><th>Label</th><th>API name</th><th>Type</th><th><span className="sr-only">Actions</span></th></tr></thead>
-        <tbody>
-          {meta.fields.map((f) => (
-            <tr key={f.name}>
-              <td>
-                <input aria-label={`Label of ${f.name}`} defaultValue={f.label}
-                  onBlur={(e) => {
-                    if (e.target.value.trim() && e.target.value !== f.label) {
-                      objects.renameField(meta.name, f.name, e.target.value).then(() => toast.info('Renamed.'), toast.error);
-                    }
-                  }}
-                  onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); }} />
-              </td>
-              <td><code>{f.name}</code></td>
-              <td>{fieldType(f.type).label}{f.relation ? ` → ${f.relation.objects.join(', ')}` : ''}</td>
-              <td>{f.isCustom && f.name !== meta.labelField && (
-                <button type="button" className="danger small" aria-label={`Remove field ${f.label}`} onClick={() => setRemoving(f.name)}>Remove</button>
-              )}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <form className="stack" onSubmit={addField} aria-label="Add a field">
-        <h3>Add a field</h3>
-        <label htmlFor="field-label">Label</label>
-        <input id="field-label" name="label" required placeholder="Priority" />
-        <label htmlFor="field-type">Type</label>
-        <select id="field-type" value={type} onChange={(e) => setType(e.target.value as FieldType)}>
-          {FIELD_TYPES.map((t) => <option key={t} value={t}>{fieldType(t).label}</option>)}
-        </select>
-        {(type === 'SELECT' || type === 'MULTI_SELECT') && (
-          <>
-            <label htmlFor="field-options">Options (comma-separated)</label>
-            <input id="field-options" name="options" required placeholder="Low, Medium, High" />
-          </>
-        )}
-        {type === 'RELATION' && (
-          <>
-            <label htmlFor="field-relation">Links to</label>
-            <select id="field-relation" name="relationObject">{allObjects.map((o) => <option key={o.name} value={o.name}>{o.labelSingular}</option>)}</select>
-          </>
-        )}
-        <button type="submit" className="primary">Add field</button>
-      </form>
-      {meta.isCustom && <button type="button" className="danger" onClick={() => setDeletingObject(true)}>Delete object “{meta.labelPlural}”</button>}
-      <ConfirmDialog open={!!removing} title="Remove this field?" message="Its values are removed from every record. This cannot be undone."
-        confirmLabel="Remove field" onCancel={() => setRemoving(null)}
-        onConfirm={() => { const f = removing!; setRemoving(null); objects.removeField(meta.name, f).then(() => toast.info('Field removed.'), toast.error); }} />
-      <ConfirmDialog open={deletingObject} title={`Delete “${meta.labelPlural}”?`} message="All its records are deleted too. This cannot be undone."
-        confirmLabel="Delete object" onCancel={() => setDeletingObject(false)}
-        onConfirm={() => { setDeletingObject(false); objects.deleteObject(meta.name).then(() => { onDeleted(); toast.info('Object deleted.'); }, toast.error); }} />
-    </div>
   );
 }
