@@ -10,13 +10,18 @@ const PORT = Number(process.env.BENCH_PORT ?? 4175);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 // BENCH_ONLY=latency,data runs only those sections (iterator, table, editor, code, latency, data).
-const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const ONLY = process.env.BENCH_ONLY?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const want = (name) => !ONLY || ONLY.includes(name);
 
 const build = spawnSync('npx', ['vite', 'build', '--config', 'test/bench/vite.config.ts'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const server = spawn(process.execPath, ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(PORT) }, stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['scripts/serve.mjs'], {
+  env: { ...process.env, PORT: String(PORT) },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 await new Promise((resolve) => server.stdout.once('data', resolve));
 
 const median = (xs) => {
@@ -36,12 +41,22 @@ async function openBenchPage(context, path) {
 function report(name, appMs, baseMs, aim) {
   const ratio = median(appMs) / median(baseMs);
   results.push({ name, ratio, aim });
-  console.log(`${name}: app median ${fmt(median(appMs))}, baseline median ${fmt(median(baseMs))} → ratio ${ratio.toFixed(2)}× (aim ≤ ${aim}×)`);
+  console.log(
+    `${name}: app median ${fmt(median(appMs))}, baseline median ${fmt(median(baseMs))} → ratio ${ratio.toFixed(2)}× (aim ≤ ${aim}×)`,
+  );
 }
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+  ],
 });
 try {
   // The service worker is blocked so every load measures the app itself, not the precache.
@@ -50,7 +65,8 @@ try {
   // 1. A 10,000-item iterator updating each record through the engine vs Dexie bulk writes.
   if (want('iterator')) {
     const page = await openBenchPage(context, '/bench/');
-    const app = [], base = [];
+    const app = [],
+      base = [];
     for (let i = 0; i < ROUNDS; i++) {
       app.push(await page.evaluate(() => window.bench.engineRound()));
       base.push(await page.evaluate(() => window.bench.baselineRound()));
@@ -59,7 +75,8 @@ try {
     report('iterator 10k updates (engine / Dexie bulk)', app, base, 1.5);
     // The same, while an active workflow watches company updates: each update also writes
     // an outbox row (before/after) that the engine then consumes.
-    const watched = [], base2 = [];
+    const watched = [],
+      base2 = [];
     for (let i = 0; i < 3; i++) {
       watched.push(await page.evaluate(() => window.bench.engineRound(true)));
       base2.push(await page.evaluate(() => window.bench.baselineRound()));
@@ -95,7 +112,8 @@ try {
       await page.close();
       return ms;
     };
-    const app = [], base = [];
+    const app = [],
+      base = [];
     for (let i = 0; i < ROUNDS + 2; i++) {
       app.push(await firstRow(`${BASE}/objects/company`));
       base.push(await firstRow(`${BASE}/bench/baseline.html`));
@@ -115,10 +133,18 @@ try {
     const pageHeap = await heap();
     const sortStart = Date.now();
     await page.getByRole('button', { name: /^Name/ }).click();
-    await page.waitForFunction(() => document.querySelector('th[aria-sort="ascending"]') && document.querySelector('tbody tr')?.textContent?.includes('Airbnb'), undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('th[aria-sort="ascending"]') &&
+        document.querySelector('tbody tr')?.textContent?.includes('Airbnb'),
+      undefined,
+      { timeout: 60_000 },
+    );
     console.log(`  sorting 10,000 rows by name took ${Date.now() - sortStart} ms`);
     const sortedHeap = await heap();
-    console.log(`JS heap, 10,000 companies, table open: ${pageHeap.toFixed(1)} MB (first page read by index); ${sortedHeap.toFixed(1)} MB sorted by name (all 10,000 rows in memory) (aim ≤ 80 MB)`);
+    console.log(
+      `JS heap, 10,000 companies, table open: ${pageHeap.toFixed(1)} MB (first page read by index); ${sortedHeap.toFixed(1)} MB sorted by name (all 10,000 rows in memory) (aim ≤ 80 MB)`,
+    );
     results.push({ name: 'heap', ratio: sortedHeap, aim: 80 });
     await page.close();
   }
@@ -129,7 +155,8 @@ try {
     // One warm-up round each (code compiled, caches primed), not counted.
     await page.evaluate(() => window.editorBench.editorRound());
     await page.evaluate(() => window.editorBench.baselineRound());
-    const app = [], base = [];
+    const app = [],
+      base = [];
     for (let i = 0; i < ROUNDS; i++) {
       app.push(await page.evaluate(() => window.editorBench.editorRound()));
       base.push(await page.evaluate(() => window.editorBench.baselineRound()));
@@ -145,15 +172,21 @@ try {
     await page.evaluate(() => window.codeBench.setup());
     for (const n of [10, 1000]) {
       await page.evaluate((n) => window.codeBench.engineRound(n), n); // warm-up
-      const app = [], fresh = [], kept = [];
+      const app = [],
+        fresh = [],
+        kept = [];
       for (let i = 0; i < ROUNDS; i++) {
         app.push(await page.evaluate((n) => window.codeBench.engineRound(n), n));
         fresh.push(await page.evaluate((n) => window.codeBench.workerRound(n, true), n));
         kept.push(await page.evaluate((n) => window.codeBench.workerRound(n, false), n));
       }
-      console.log(`  ${n} items — code step: ${app.map(fmt).join(', ')}; fresh worker: ${fresh.map(fmt).join(', ')}; kept worker: ${kept.map(fmt).join(', ')}`);
+      console.log(
+        `  ${n} items — code step: ${app.map(fmt).join(', ')}; fresh worker: ${fresh.map(fmt).join(', ')}; kept worker: ${kept.map(fmt).join(', ')}`,
+      );
       report(`code step round trip, ${n} items (engine + sandbox / fresh plain worker)`, app, fresh, 3);
-      console.log(`    (vs a worker kept alive: ${(median(app) / median(kept)).toFixed(1)}× — the sandbox never reuses a worker, by design)`);
+      console.log(
+        `    (vs a worker kept alive: ${(median(app) / median(kept)).toFixed(1)}× — the sandbox never reuses a worker, by design)`,
+      );
     }
     await page.close();
   }
@@ -162,14 +195,18 @@ try {
   if (want('latency')) {
     const page = await openBenchPage(context, '/bench/latency.html');
     await page.evaluate(() => window.latencyBench.setupLatency());
-    const app = [], base = [];
+    const app = [],
+      base = [];
     for (let i = 0; i < 120; i++) {
       app.push(await page.evaluate(() => window.latencyBench.eventLatency()));
       base.push(await page.evaluate(() => window.latencyBench.rawLatency()));
     }
     const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
-    console.log(`record event → first step: p50 ${fmt(pct(app, 0.5))} (baseline ${fmt(pct(base, 0.5))}, ${(pct(app, 0.5) / pct(base, 0.5)).toFixed(2)}×), p95 ${fmt(pct(app, 0.95))} (baseline ${fmt(pct(base, 0.95))}) → p95 ratio ${(pct(app, 0.95) / pct(base, 0.95)).toFixed(2)}× (aim ≤ 3×)`);
-    const engine = [], tiny = [];
+    console.log(
+      `record event → first step: p50 ${fmt(pct(app, 0.5))} (baseline ${fmt(pct(base, 0.5))}, ${(pct(app, 0.5) / pct(base, 0.5)).toFixed(2)}×), p95 ${fmt(pct(app, 0.95))} (baseline ${fmt(pct(base, 0.95))}) → p95 ratio ${(pct(app, 0.95) / pct(base, 0.95)).toFixed(2)}× (aim ≤ 3×)`,
+    );
+    const engine = [],
+      tiny = [];
     for (let i = 0; i < ROUNDS; i++) {
       const r = await page.evaluate(() => window.latencyBench.coldStart());
       engine.push(r.engine);
@@ -190,7 +227,9 @@ try {
       while (sampling) {
         try {
           peak = Math.max(peak, (await cdp.send('Runtime.getHeapUsage')).usedSize);
-        } catch { /* page busy */ }
+        } catch {
+          /* page busy */
+        }
         await new Promise((r) => setTimeout(r, 25));
       }
     })();
@@ -198,20 +237,31 @@ try {
     sampling = false;
     await sampler;
     const floorMs = await page.evaluate(() => window.dataBench.floorRound(100_000));
-    console.log(`backup of 100,000 records: ${fmt(r.backupMs)} (${(r.bytes / 1e6).toFixed(1)} MB gzip); check ${fmt(r.checkMs)} + restore into an empty workspace ${fmt(r.restoreMs)} (the same rows by Dexie bulkAdd in one transaction: ${fmt(floorMs)}); ${r.restored.toLocaleString('en')} records restored; peak JS heap ${(peak / 1024 / 1024).toFixed(0)} MB (aim ≤ 200 MB)`);
+    console.log(
+      `backup of 100,000 records: ${fmt(r.backupMs)} (${(r.bytes / 1e6).toFixed(1)} MB gzip); check ${fmt(r.checkMs)} + restore into an empty workspace ${fmt(r.restoreMs)} (the same rows by Dexie bulkAdd in one transaction: ${fmt(floorMs)}); ${r.restored.toLocaleString('en')} records restored; peak JS heap ${(peak / 1024 / 1024).toFixed(0)} MB (aim ≤ 200 MB)`,
+    );
     results.push({ name: 'backup heap', ratio: peak / 1024 / 1024, aim: 200 });
 
     const chars = await page.evaluate(() => window.dataBench.prepareCsv(10_000));
-    const app = [], base = [];
+    const app = [],
+      base = [];
     for (let i = 0; i < ROUNDS; i++) {
       const a = await page.evaluate(() => window.dataBench.csvAppRound());
       const b = await page.evaluate(() => window.dataBench.csvBaselineRound());
-      if (a.written !== 10_000 || b.written !== 10_000) throw new Error(`CSV import wrote ${a.written} (app) and ${b.written} (baseline) of 10,000 rows`);
+      if (a.written !== 10_000 || b.written !== 10_000)
+        throw new Error(`CSV import wrote ${a.written} (app) and ${b.written} (baseline) of 10,000 rows`);
       app.push(a.ms);
       base.push(b.ms);
     }
-    console.log(`  CSV of ${(chars / 1e6).toFixed(1)} MB — app: ${app.map(fmt).join(', ')}; baseline: ${base.map(fmt).join(', ')} (each wrote 10,000 companies)`);
-    report('CSV import, 10,000 rows (parse + map + check + one transaction / hand-written split + Dexie bulkAdd)', app, base, 1.5);
+    console.log(
+      `  CSV of ${(chars / 1e6).toFixed(1)} MB — app: ${app.map(fmt).join(', ')}; baseline: ${base.map(fmt).join(', ')} (each wrote 10,000 companies)`,
+    );
+    report(
+      'CSV import, 10,000 rows (parse + map + check + one transaction / hand-written split + Dexie bulkAdd)',
+      app,
+      base,
+      1.5,
+    );
     await page.close();
   }
 } finally {
@@ -231,11 +281,15 @@ try {
     if (seen.has(file)) continue;
     seen.add(file);
     const code = readFileSync(`dist${file}`, 'utf8');
-    for (const m of code.matchAll(/(?:^|[;}\n])\s*import\s*(?:[^'"()]*?from\s*)?["'](\.\/[^"']+\.js)["']/g)) queue.push(`/assets/${m[1].slice(2)}`);
+    for (const m of code.matchAll(/(?:^|[;}\n])\s*import\s*(?:[^'"()]*?from\s*)?["'](\.\/[^"']+\.js)["']/g))
+      queue.push(`/assets/${m[1].slice(2)}`);
   }
   let total = 0;
   for (const file of seen) total += gzipSync(readFileSync(`dist${file}`)).length;
-  const editor = readdirSync('dist/assets').filter((f) => /^(WorkflowCanvas|EditorPage)-.*\.js$/.test(f))
+  const editor = readdirSync('dist/assets')
+    .filter((f) => /^(WorkflowCanvas|EditorPage)-.*\.js$/.test(f))
     .reduce((sum, f) => sum + gzipSync(readFileSync(`dist/assets/${f}`)).length, 0);
-  console.log(`app shell JS before the editor opens: ${(total / 1024).toFixed(1)} KB gzip in ${seen.size} files (aim ≤ 200 KB); the editor adds ${(editor / 1024).toFixed(1)} KB gzip when opened`);
+  console.log(
+    `app shell JS before the editor opens: ${(total / 1024).toFixed(1)} KB gzip in ${seen.size} files (aim ≤ 200 KB); the editor adds ${(editor / 1024).toFixed(1)} KB gzip when opened`,
+  );
 }

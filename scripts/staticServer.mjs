@@ -4,9 +4,16 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /** Starts serving `root` on host:port (port 0 picks a free one); resolves with its URL. */
@@ -19,7 +26,9 @@ export function startStaticServer({ root = 'dist', host = '127.0.0.1', port = 41
     for (const file of [candidate, join(candidate, 'index.html')]) {
       try {
         if ((await stat(file)).isFile()) return file;
-      } catch { /* not there */ }
+      } catch {
+        /* not there */
+      }
     }
     return extname(safe) ? null : join(base, 'index.html');
   }
@@ -35,7 +44,9 @@ export function startStaticServer({ root = 'dist', host = '127.0.0.1', port = 41
       'content-type': types[extname(file)] ?? 'application/octet-stream',
       // Only Localflow itself may frame its pages (its code sandbox): another site embedding
       // the app could otherwise reach into its frames.
-      ...(extname(file) === '.html' ? { 'content-security-policy': "frame-ancestors 'self'", 'x-frame-options': 'SAMEORIGIN' } : {}),
+      ...(extname(file) === '.html'
+        ? { 'content-security-policy': "frame-ancestors 'self'", 'x-frame-options': 'SAMEORIGIN' }
+        : {}),
       'cache-control': url.pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     res.end(body);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm test: the typecheck, unit tests (Vitest, Node) then browser tests (Playwright, Debian chromium) against a fresh build.
+// npm test: the typecheck, unit tests (Vitest, Node) then browser tests (Playwright, Debian chromium) against a fresh
+// build.
 // Prints one plain closing line per suite and in total, and fails when a test fails or none ran.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -7,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const out = mkdtempSync(join(tmpdir(), 'localflow-test-'));
-const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+const run = (cmd, args, env = {}) =>
+  spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 const counts = {};
 
 // Types first: the step, trigger and field registries are mapped types, so a definition that
@@ -17,10 +19,19 @@ counts.types = { passed: typesStatus === 0 ? 1 : 0, failed: typesStatus === 0 ? 
 console.log(`typecheck: ${typesStatus === 0 ? 'passed' : 'failed'}`);
 
 const unitJson = join(out, 'unit.json');
-const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]);
+const unitStatus = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${unitJson}`,
+]);
 try {
   const r = JSON.parse(readFileSync(unitJson, 'utf8'));
-  counts.unit = { passed: r.numPassedTests, failed: r.numFailedTests + (unitStatus !== 0 && r.numFailedTests === 0 ? 1 : 0) };
+  counts.unit = {
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (unitStatus !== 0 && r.numFailedTests === 0 ? 1 : 0),
+  };
 } catch {
   counts.unit = { passed: 0, failed: 1 };
 }
@@ -32,7 +43,9 @@ if (buildStatus !== 0) {
   console.log('build failed');
 } else {
   const e2eJson = join(out, 'e2e.json');
-  const e2eStatus = run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
+  const e2eStatus = run('npx', ['playwright', 'test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+  });
   try {
     const r = JSON.parse(readFileSync(e2eJson, 'utf8'));
     const failed = r.stats.unexpected + r.stats.flaky;

@@ -17,7 +17,8 @@ function framedByAnotherSite(): boolean {
 }
 
 if (framedByAnotherSite()) {
-  document.getElementById('root')!.textContent = 'Localflow cannot be shown inside another site. Open it in its own tab.';
+  document.getElementById('root')!.textContent =
+    'Localflow cannot be shown inside another site. Open it in its own tab.';
 } else {
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -34,7 +34,10 @@ function Shell() {
   useEffect(() => {
     checkWorkspace().then(
       (check) => setWorkspace(check.state === 'lost' ? check.marker : 'ok'),
-      (error) => { console.error(error); setWorkspace('ok'); },
+      (error) => {
+        console.error(error);
+        setWorkspace('ok');
+      },
     );
     return watchInstall();
   }, []);
@@ -43,19 +46,31 @@ function Shell() {
   }, [path]);
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <Sidebar path={path} />
       <CommandMenu />
       <main id="main" tabIndex={-1}>
         {update && (
           <div className="update-banner" role="alert">
             A new version of Localflow is available.
-            <button type="button" className="primary" onClick={update}>Reload</button>
-            <button type="button" onClick={() => setUpdate(null)}>Later</button>
+            <button type="button" className="primary" onClick={update}>
+              Reload
+            </button>
+            <button type="button" onClick={() => setUpdate(null)}>
+              Later
+            </button>
           </div>
         )}
         <Suspense fallback={<p className="loading">Loading…</p>}>
-          {workspace === 'checking' ? <p className="loading">Loading…</p> : <ErrorBoundary key={path} what="This page"><Routes path={path} /></ErrorBoundary>}
+          {workspace === 'checking' ? (
+            <p className="loading">Loading…</p>
+          ) : (
+            <ErrorBoundary key={path} what="This page">
+              <Routes path={path} />
+            </ErrorBoundary>
+          )}
         </Suspense>
         {typeof workspace === 'object' && <WorkspaceLost marker={workspace} onResolved={() => setWorkspace('ok')} />}
       </main>
@@ -70,7 +85,9 @@ function Routes({ path }: { path: string }) {
   return (
     <section className="page">
       <h1>Page not found</h1>
-      <p>There is nothing at <code>{path}</code>.</p>
+      <p>
+        There is nothing at <code>{path}</code>.
+      </p>
       <Link to="/objects/person">Go to People</Link>
     </section>
   );
@@ -86,24 +103,44 @@ function Sidebar({ path }: { path: string }) {
       <li key={to}>
         <Link to={to} aria-current={current ? 'page' : undefined}>
           <span aria-hidden="true">{icon}</span> {label}
-          {badge ? <span className="nav-badge" aria-label={`${badge} waiting`}>{badge}</span> : null}
+          {badge ? (
+            <span className="nav-badge" aria-label={`${badge} waiting`}>
+              {badge}
+            </span>
+          ) : null}
         </Link>
       </li>
     );
   };
   return (
     <nav className="sidebar" aria-label="Main">
-      <div className="brand"><img src="/icons/icon.svg" alt="" width="24" height="24" /> Localflow</div>
+      <div className="brand">
+        <img src="/icons/icon.svg" alt="" width="24" height="24" /> Localflow
+      </div>
       <h2 className="nav-heading">Records</h2>
       <ul>{objects?.map((o) => item(`/objects/${o.name}`, o.labelPlural, o.icon))}</ul>
       <h2 className="nav-heading">Automation</h2>
-      <ul>{navPages('automation').map((p) => item(p.pattern, p.nav.label, p.nav.icon, p.nav.badge === 'waitingForms' ? waiting : undefined))}</ul>
+      <ul>
+        {navPages('automation').map((p) =>
+          item(p.pattern, p.nav.label, p.nav.icon, p.nav.badge === 'waitingForms' ? waiting : undefined),
+        )}
+      </ul>
       <ul className="nav-bottom">{navPages('bottom').map((p) => item(p.pattern, p.nav.label, p.nav.icon))}</ul>
-      <p className="shortcut-hint"><kbd>Ctrl</kbd>+<kbd>K</kbd> to go anywhere</p>
-      <p className="engine-status" role="status" data-role={engine.role}
-        title={engine.lastError ? `Last engine error: ${engine.lastError}` : undefined}>
+      <p className="shortcut-hint">
+        <kbd>Ctrl</kbd>+<kbd>K</kbd> to go anywhere
+      </p>
+      <p
+        className="engine-status"
+        role="status"
+        data-role={engine.role}
+        title={engine.lastError ? `Last engine error: ${engine.lastError}` : undefined}
+      >
         <span className={`dot ${engine.role}`} aria-hidden="true" />
-        {engine.role === 'leader' ? 'Engine running in this tab' : engine.role === 'standby' ? 'Engine running in another tab or in the background' : 'Engine starting…'}
+        {engine.role === 'leader'
+          ? 'Engine running in this tab'
+          : engine.role === 'standby'
+            ? 'Engine running in another tab or in the background'
+            : 'Engine starting…'}
       </p>
     </nav>
   );

@@ -2,7 +2,10 @@ import type { RunRow } from '../schema/run';
 import { outletsOf } from '../schema/stepEdges';
 import type { CronSchedule, Step, Trigger } from '../schema/workflow';
 
-/** "When a person is created", "Run by hand on one person"… (a switch over every trigger type: a new one must say how it reads). */
+/**
+ * "When a person is created", "Run by hand on one person"… (a switch over every trigger type: a new one must say how
+ * it reads).
+ */
 export function describeTrigger(trigger: Trigger): string {
   switch (trigger.type) {
     case 'DATABASE_EVENT': {
@@ -10,14 +13,19 @@ export function describeTrigger(trigger: Trigger): string {
       const fields = trigger.settings.fields?.length ? ` (${trigger.settings.fields.join(', ')})` : '';
       return `When a ${object} is ${event === 'upserted' ? 'created or updated' : event}${fields}`;
     }
-    case 'CRON': return `On a schedule (${describeSchedule(trigger.settings.schedule)}, ${trigger.settings.timezone})`;
-    case 'WEBHOOK': return `When its webhook URL is called (${trigger.settings.httpMethod})`;
+    case 'CRON':
+      return `On a schedule (${describeSchedule(trigger.settings.schedule)}, ${trigger.settings.timezone})`;
+    case 'WEBHOOK':
+      return `When its webhook URL is called (${trigger.settings.httpMethod})`;
     case 'MANUAL': {
       const a = trigger.settings.availability;
       if (a.type === 'GLOBAL') return 'Run by hand';
-      return a.type === 'SINGLE_RECORD' ? `Run by hand on one ${a.objectName}` : `Run by hand on selected ${a.objectName} records`;
+      return a.type === 'SINGLE_RECORD'
+        ? `Run by hand on one ${a.objectName}`
+        : `Run by hand on selected ${a.objectName} records`;
     }
-    default: return unreachable(trigger);
+    default:
+      return unreachable(trigger);
   }
 }
 
@@ -30,11 +38,16 @@ const hm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).
 
 export function describeSchedule(s: CronSchedule): string {
   switch (s.type) {
-    case 'MINUTES': return s.minutes === 1 ? 'every minute' : `every ${s.minutes} minutes`;
-    case 'HOURS': return `every ${s.hours === 1 ? '' : `${s.hours} `}hour${s.hours === 1 ? '' : 's'} at minute ${s.minute}`;
-    case 'DAYS': return `every ${s.days === 1 ? '' : `${s.days} `}day${s.days === 1 ? '' : 's'} at ${hm(s.hour, s.minute)}`;
-    case 'WEEKLY': return `${s.daysOfWeek.map((d) => DAY_NAMES[d]).join(', ')} at ${hm(s.hour, s.minute)}`;
-    case 'CUSTOM': return `cron “${s.pattern}”`;
+    case 'MINUTES':
+      return s.minutes === 1 ? 'every minute' : `every ${s.minutes} minutes`;
+    case 'HOURS':
+      return `every ${s.hours === 1 ? '' : `${s.hours} `}hour${s.hours === 1 ? '' : 's'} at minute ${s.minute}`;
+    case 'DAYS':
+      return `every ${s.days === 1 ? '' : `${s.days} `}day${s.days === 1 ? '' : 's'} at ${hm(s.hour, s.minute)}`;
+    case 'WEEKLY':
+      return `${s.daysOfWeek.map((d) => DAY_NAMES[d]).join(', ')} at ${hm(s.hour, s.minute)}`;
+    case 'CUSTOM':
+      return `cron “${s.pattern}”`;
   }
 }
 
@@ -58,6 +71,9 @@ export function orderedSteps(trigger: Trigger, steps: Step[]): Step[] {
 
 /** The scheduled times a run of a schedule stands for, when it caught up on missed ones. */
 export function missedTimesOf(run: RunRow): string[] {
-  const missed = run.flow.trigger.type === 'CRON' ? (run.triggerPayload as { missedTimes?: unknown } | null)?.missedTimes : undefined;
+  const missed =
+    run.flow.trigger.type === 'CRON'
+      ? (run.triggerPayload as { missedTimes?: unknown } | null)?.missedTimes
+      : undefined;
   return Array.isArray(missed) ? missed.filter((t): t is string => typeof t === 'string') : [];
 }

@@ -2,22 +2,30 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../client/db';
 import type { WorkflowRow } from '../schema/workflowRows';
 
-export interface ManualWorkflow { workflow: WorkflowRow; availability: 'GLOBAL' | 'SINGLE_RECORD' | 'BULK_RECORDS'; objectName?: string }
+export interface ManualWorkflow {
+  workflow: WorkflowRow;
+  availability: 'GLOBAL' | 'SINGLE_RECORD' | 'BULK_RECORDS';
+  objectName?: string;
+}
 
 /** Active manual workflows; with `objectName`, those that run on its records. */
 export function useManualWorkflows(objectName?: string): ManualWorkflow[] {
-  return useLiveQuery(async () => {
-    const versions = await db.versions.where('status').equals('active').toArray();
-    const out: ManualWorkflow[] = [];
-    for (const v of versions) {
-      if (v.trigger.type !== 'MANUAL') continue;
-      const a = v.trigger.settings.availability;
-      const workflow = await db.workflows.get(v.workflowId);
-      if (!workflow) continue;
-      if (objectName ? a.type !== 'GLOBAL' && a.objectName === objectName : true) {
-        out.push({ workflow, availability: a.type, objectName: a.type === 'GLOBAL' ? undefined : a.objectName });
+  return useLiveQuery(
+    async () => {
+      const versions = await db.versions.where('status').equals('active').toArray();
+      const out: ManualWorkflow[] = [];
+      for (const v of versions) {
+        if (v.trigger.type !== 'MANUAL') continue;
+        const a = v.trigger.settings.availability;
+        const workflow = await db.workflows.get(v.workflowId);
+        if (!workflow) continue;
+        if (objectName ? a.type !== 'GLOBAL' && a.objectName === objectName : true) {
+          out.push({ workflow, availability: a.type, objectName: a.type === 'GLOBAL' ? undefined : a.objectName });
+        }
       }
-    }
-    return out.sort((x, y) => x.workflow.name.localeCompare(y.workflow.name));
-  }, [objectName], []);
+      return out.sort((x, y) => x.workflow.name.localeCompare(y.workflow.name));
+    },
+    [objectName],
+    [],
+  );
 }

@@ -28,10 +28,18 @@ export interface Page {
 export const PAGES: readonly Page[] = [
   { pattern: '/objects/:object/:id', render: (m) => <RecordPage key={m.id} objectName={m.object} id={m.id} /> },
   { pattern: '/objects/:object', render: (m) => <RecordsPage objectName={m.object} /> },
-  { pattern: '/workflows', render: () => <WorkflowsPage />, nav: { label: 'Workflows', icon: '⚡', section: 'automation' } },
+  {
+    pattern: '/workflows',
+    render: () => <WorkflowsPage />,
+    nav: { label: 'Workflows', icon: '⚡', section: 'automation' },
+  },
   { pattern: '/workflows/:id', render: (m) => <WorkflowPage id={m.id} /> },
   { pattern: '/workflows/:id/edit', render: (m) => <EditorPage key={m.id} id={m.id} /> },
-  { pattern: '/inbox', render: () => <InboxPage />, nav: { label: 'Inbox', icon: '⚑', section: 'automation', badge: 'waitingForms' } },
+  {
+    pattern: '/inbox',
+    render: () => <InboxPage />,
+    nav: { label: 'Inbox', icon: '⚑', section: 'automation', badge: 'waitingForms' },
+  },
   { pattern: '/runs', render: () => <RunsPage />, nav: { label: 'Runs', icon: '▤', section: 'automation' } },
   { pattern: '/runs/:id', render: (m) => <RunPage id={m.id} /> },
   { pattern: '/outbox', render: () => <OutboxPage />, nav: { label: 'Outbox', icon: '✉', section: 'automation' } },

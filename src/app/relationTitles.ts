@@ -10,14 +10,19 @@ import type { Titles } from '../schema/fieldTypes';
 export type { Titles };
 
 /** Reads the titles of every record the rows' relation fields point to (one bulk read). */
-export async function loadRelationTitles(db: LocalflowDB, meta: ObjectMetadata, rows: readonly RecordRow[]): Promise<Titles> {
+export async function loadRelationTitles(
+  db: LocalflowDB,
+  meta: ObjectMetadata,
+  rows: readonly RecordRow[],
+): Promise<Titles> {
   const ids = new Set<string>();
   for (const field of meta.fields) {
     if (field.type !== 'RELATION') continue;
     for (const row of rows) {
       const value = row.data[field.name];
       if (typeof value === 'string' && value) ids.add(value);
-      else if (Array.isArray(value)) for (const t of value as { id?: unknown }[]) if (typeof t?.id === 'string') ids.add(t.id);
+      else if (Array.isArray(value))
+        for (const t of value as { id?: unknown }[]) if (typeof t?.id === 'string') ids.add(t.id);
     }
   }
   if (ids.size === 0) return new Map();
@@ -37,12 +42,15 @@ export async function loadRelationTitles(db: LocalflowDB, meta: ObjectMetadata, 
  */
 export async function loadRelationIndex(db: LocalflowDB, meta: ObjectMetadata): Promise<RelationIndex> {
   const objects = new Map((await db.objects.toArray()).map((o) => [o.name, o]));
-  const targets = [...new Set(meta.fields.flatMap((f) => (f.type === 'RELATION' ? f.relation?.objects ?? [] : [])))];
+  const targets = [...new Set(meta.fields.flatMap((f) => (f.type === 'RELATION' ? (f.relation?.objects ?? []) : [])))];
   const titles = new Map<string, string>();
   const byTitle = new Map<string, Map<string, string[]>>();
   const ids = new Map<string, Set<string>>();
   for (const object of targets) {
-    const rows = await db.records.where('[object+createdAt]').between([object, -Infinity], [object, Infinity]).toArray();
+    const rows = await db.records
+      .where('[object+createdAt]')
+      .between([object, -Infinity], [object, Infinity])
+      .toArray();
     const titleMap = new Map<string, string[]>();
     for (const row of rows) {
       const title = recordTitle(objects.get(object), row);

@@ -24,7 +24,8 @@ const START_TIMEOUT_MS = 15_000;
  * (Pings are messages, which hidden tabs do not throttle; only the checks slow down there.)
  */
 const LIVENESS_CHECK_MS = 1000;
-export const SANDBOX_DIED = 'the code used too much memory (or crashed its sandbox), so the sandbox was stopped; the step is not run again on its own';
+export const SANDBOX_DIED =
+  'the code used too much memory (or crashed its sandbox), so the sandbox was stopped; the step is not run again on its own';
 let liveness: ReturnType<typeof setInterval> | undefined;
 let pinged = 0;
 
@@ -118,17 +119,30 @@ const MAX_LOG_CHARS = 2000;
  */
 export function readSandboxAnswer(data: unknown): CodeResult {
   const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
-  const logs = Array.isArray(d.logs) ? d.logs.slice(0, MAX_LOG_LINES).map((l) => String(l).slice(0, MAX_LOG_CHARS)) : [];
+  const logs = Array.isArray(d.logs)
+    ? d.logs.slice(0, MAX_LOG_LINES).map((l) => String(l).slice(0, MAX_LOG_CHARS))
+    : [];
   if (d.ok !== true) {
     return {
-      ok: false, logs, timedOut: d.timedOut === true,
+      ok: false,
+      logs,
+      timedOut: d.timedOut === true,
       error: typeof d.error === 'string' && d.error ? d.error.slice(0, 2000) : 'the code failed without saying why',
       line: typeof d.line === 'number' && Number.isInteger(d.line) && d.line > 0 ? d.line : undefined,
     };
   }
-  if (typeof d.valueJson !== 'string') return { ok: false, logs, error: 'the code step answered in an unexpected form (did the code post a message of its own?)' };
+  if (typeof d.valueJson !== 'string')
+    return {
+      ok: false,
+      logs,
+      error: 'the code step answered in an unexpected form (did the code post a message of its own?)',
+    };
   if (d.valueJson.length > MAX_RESULT_CHARS) {
-    return { ok: false, logs, error: `the result is too large to keep (${(d.valueJson.length / 1e6).toFixed(1)} MB as JSON; the limit is ${MAX_RESULT_CHARS / 1e6} MB)` };
+    return {
+      ok: false,
+      logs,
+      error: `the result is too large to keep (${(d.valueJson.length / 1e6).toFixed(1)} MB as JSON; the limit is ${MAX_RESULT_CHARS / 1e6} MB)`,
+    };
   }
   try {
     return { ok: true, value: JSON.parse(d.valueJson), logs };
@@ -149,7 +163,7 @@ const inFlight = new Set<string>();
 function readCutOffNotes(): Record<string, number> {
   try {
     const notes = JSON.parse(localStorage.getItem(CUT_OFF_KEY) ?? '{}') as unknown;
-    return notes && typeof notes === 'object' && !Array.isArray(notes) ? notes as Record<string, number> : {};
+    return notes && typeof notes === 'object' && !Array.isArray(notes) ? (notes as Record<string, number>) : {};
   } catch {
     return {};
   }
@@ -173,7 +187,11 @@ export function codeCutOffByUnload(): string[] {
   const notes = readCutOffNotes();
   const recent = Object.entries(notes).filter(([, at]) => typeof at === 'number' && Date.now() - at < CUT_OFF_KEEP_MS);
   if (recent.length !== Object.keys(notes).length) {
-    try { localStorage.setItem(CUT_OFF_KEY, JSON.stringify(Object.fromEntries(recent))); } catch { /* read-only storage */ }
+    try {
+      localStorage.setItem(CUT_OFF_KEY, JSON.stringify(Object.fromEntries(recent)));
+    } catch {
+      /* read-only storage */
+    }
   }
   return recent.map(([id]) => id);
 }
@@ -199,11 +217,22 @@ async function callSandbox(request: CodeRunRequest): Promise<CodeResult> {
     pending.set(id, resolve);
     // The iframe stops the worker at the timeout; this is the net for a sandbox that died.
     setTimeout(() => {
-      if (pending.delete(id)) resolve({ ok: false, error: `the sandbox did not answer within ${request.timeoutMs / 1000 + 5} s`, logs: [], timedOut: true });
+      if (pending.delete(id))
+        resolve({
+          ok: false,
+          error: `the sandbox did not answer within ${request.timeoutMs / 1000 + 5} s`,
+          logs: [],
+          timedOut: true,
+        });
     }, request.timeoutMs + 5000);
     // Parameters travel as JSON text: a string crosses into the sandbox and its fresh worker far
     // faster than a structured clone of many objects (a cold worker deserialises slowly).
-    port.postMessage({ id, code: request.code, paramsJson: JSON.stringify(request.params ?? null), timeoutMs: request.timeoutMs });
+    port.postMessage({
+      id,
+      code: request.code,
+      paramsJson: JSON.stringify(request.params ?? null),
+      timeoutMs: request.timeoutMs,
+    });
     watchLiveness(port);
   });
 }

@@ -8,7 +8,10 @@ let client: EngineClient | null = null;
 
 export function engineClient(): EngineClient {
   if (!client) {
-    const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module', name: 'localflow-engine' });
+    const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'localflow-engine',
+    });
     client = Comlink.wrap<EngineApi>(worker);
   }
   return client;

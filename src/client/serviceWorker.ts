@@ -52,7 +52,10 @@ async function registerWakeUps(registration: WakeableRegistration): Promise<void
   // registration): it waits for the engine lead and, if this was the last tab, finishes what
   // is due soon (a short delay, a retry).
   addEventListener('pagehide', () => {
-    navigator.serviceWorker.controller?.postMessage({ type: 'WAKE', waitForLeadMs: 20_000 } satisfies ServiceWorkerWake);
+    navigator.serviceWorker.controller?.postMessage({
+      type: 'WAKE',
+      waitForLeadMs: 20_000,
+    } satisfies ServiceWorkerWake);
   });
   if (!registration.periodicSync) return;
   try {
@@ -60,7 +63,9 @@ async function registerWakeUps(registration: WakeableRegistration): Promise<void
     setBackgroundStatus({ periodicSync: 'registered' });
   } catch (error) {
     // Chromium: NotAllowedError unless the app is installed (and the site has engagement).
-    setBackgroundStatus({ periodicSync: error instanceof DOMException && error.name === 'NotAllowedError' ? 'not-installed' : 'refused' });
+    setBackgroundStatus({
+      periodicSync: error instanceof DOMException && error.name === 'NotAllowedError' ? 'not-installed' : 'refused',
+    });
   }
 }
 

@@ -36,12 +36,12 @@ export function updateMarker(patch: Partial<WorkspaceMarker> & { id?: string }):
   if (!next.id) return;
   try {
     localStorage.setItem(MARKER_KEY, JSON.stringify(next));
-  } catch { /* storage refused: nothing more to do */ }
+  } catch {
+    /* storage refused: nothing more to do */
+  }
 }
 
-export type WorkspaceCheck =
-  | { state: 'ok'; seeded: boolean }
-  | { state: 'lost'; marker: WorkspaceMarker };
+export type WorkspaceCheck = { state: 'ok'; seeded: boolean } | { state: 'lost'; marker: WorkspaceMarker };
 
 /**
  * Run once per tab at start-up, before anything is shown: a workspace new to this browser
@@ -65,7 +65,6 @@ export async function adoptWorkspace(choice: 'empty' | 'demo'): Promise<void> {
   updateMarker({ id: identity.id, lastSeen: Date.now(), ...(await workspaceCounts(db)), lastBackupAt: undefined });
 }
 
-
 /** What the browser says about keeping this site's data. */
 export interface PersistenceState {
   /** null: this browser has no Storage API. */
@@ -77,7 +76,10 @@ export interface PersistenceState {
 
 export async function persistenceState(): Promise<PersistenceState> {
   if (!navigator.storage?.persisted) return { persisted: null };
-  const [persisted, estimate] = await Promise.all([navigator.storage.persisted(), navigator.storage.estimate?.() ?? Promise.resolve(undefined)]);
+  const [persisted, estimate] = await Promise.all([
+    navigator.storage.persisted(),
+    navigator.storage.estimate?.() ?? Promise.resolve(undefined),
+  ]);
   return { persisted, usage: estimate?.usage, quota: estimate?.quota, askedAt: readMarker()?.persistAskedAt };
 }
 

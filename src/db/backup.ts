@@ -6,8 +6,20 @@ import type { TimerRow } from '../schema/run';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import { WORKFLOW_CHAIN, type MigrationChain } from '../schema/workflowMigrations';
 import {
-  BACKUP_CHAIN, BACKUP_FORMAT, BACKUP_TABLES, BackupError, checkRow, checksum, isTrailer, liftLine, readHeader, RUN_TABLES,
-  type BackupChain, type BackupHeader, type BackupLine, type BackupTable,
+  BACKUP_CHAIN,
+  BACKUP_FORMAT,
+  BACKUP_TABLES,
+  BackupError,
+  checkRow,
+  checksum,
+  isTrailer,
+  liftLine,
+  readHeader,
+  RUN_TABLES,
+  type BackupChain,
+  type BackupHeader,
+  type BackupLine,
+  type BackupTable,
 } from '../share/backupFormat';
 import { open, seal, type SealedBox } from '../share/secretBox';
 import type { LocalflowDB } from './database';
@@ -20,11 +32,18 @@ export interface BackupOptions {
   secretsPassphrase?: string;
 }
 
-export interface BackupProgress { phase: 'reading' | 'checking' | 'restoring'; done: number; total: number }
+export interface BackupProgress {
+  phase: 'reading' | 'checking' | 'restoring';
+  done: number;
+  total: number;
+}
 type OnProgress = (p: BackupProgress) => void;
 
 /** What the sealed part holds. */
-interface Secrets { settings: SettingRow[]; hookTokens: Record<string, string> }
+interface Secrets {
+  settings: SettingRow[];
+  hookTokens: Record<string, string>;
+}
 
 const PAGE = 2000;
 const CHUNK_CHARS = 1 << 20;
@@ -39,7 +58,11 @@ function tablesFor(includeRuns: boolean): BackupTable[] {
  * Writes the whole workspace to a gzip-compressed backup, reading every table in one
  * read-only transaction (a consistent copy while the engine keeps running) a page at a time.
  */
-export async function createBackup(db: LocalflowDB, options: BackupOptions, onProgress: OnProgress = () => {}): Promise<{ blob: Blob; counts: Partial<Record<BackupTable, number>> }> {
+export async function createBackup(
+  db: LocalflowDB,
+  options: BackupOptions,
+  onProgress: OnProgress = () => {},
+): Promise<{ blob: Blob; counts: Partial<Record<BackupTable, number>> }> {
   const compressor = new CompressionStream('gzip');
   const writer = compressor.writable.getWriter();
   const blob = new Response(compressor.readable).blob();
@@ -60,36 +83,46 @@ export async function createBackup(db: LocalflowDB, options: BackupOptions, onPr
   const secrets: Secrets = { settings: [], hookTokens: {} };
   const identity = (await db.meta.get(WORKSPACE_KEY))?.value as WorkspaceIdentity | undefined;
   const header: BackupHeader = {
-    format: BACKUP_FORMAT, version: BACKUP_CHAIN.current, createdAt: Date.now(), workflowFormatVersion: WORKFLOW_CHAIN.current,
-    includes: { runs: options.includeRuns, secrets: !!options.secretsPassphrase }, workspaceId: identity?.id,
+    format: BACKUP_FORMAT,
+    version: BACKUP_CHAIN.current,
+    createdAt: Date.now(),
+    workflowFormatVersion: WORKFLOW_CHAIN.current,
+    includes: { runs: options.includeRuns, secrets: !!options.secretsPassphrase },
+    workspaceId: identity?.id,
   };
   emit(JSON.stringify(header));
 
-  await db.transaction('r', tables.map((t) => db.table(t)), async () => {
-    const totals = await Promise.all(tables.map((t) => db.table(t).count()));
-    const total = totals.reduce((a, b) => a + b, 0);
-    let done = 0;
-    for (const name of tables) {
-      const table = db.table(name) as Table<Record<string, unknown>, string>;
-      let n = 0;
-      let last: string | undefined;
-      for (;;) {
-        const page = await (last === undefined ? table.limit(PAGE) : table.where(':id').above(last).limit(PAGE)).toArray();
-        if (page.length === 0) break;
-        for (const row of page) {
-          const stored = publicRow(name, row, secrets);
-          if (!stored) continue;
-          emit(JSON.stringify({ t: name, r: stored }));
-          n++;
+  await db.transaction(
+    'r',
+    tables.map((t) => db.table(t)),
+    async () => {
+      const totals = await Promise.all(tables.map((t) => db.table(t).count()));
+      const total = totals.reduce((a, b) => a + b, 0);
+      let done = 0;
+      for (const name of tables) {
+        const table = db.table(name) as Table<Record<string, unknown>, string>;
+        let n = 0;
+        let last: string | undefined;
+        for (;;) {
+          const page = await (
+            last === undefined ? table.limit(PAGE) : table.where(':id').above(last).limit(PAGE)
+          ).toArray();
+          if (page.length === 0) break;
+          for (const row of page) {
+            const stored = publicRow(name, row, secrets);
+            if (!stored) continue;
+            emit(JSON.stringify({ t: name, r: stored }));
+            n++;
+          }
+          last = primaryKeyOf(name, page[page.length - 1]);
+          done += page.length;
+          onProgress({ phase: 'reading', done, total });
+          if (page.length < PAGE) break;
         }
-        last = primaryKeyOf(name, page[page.length - 1]);
-        done += page.length;
-        onProgress({ phase: 'reading', done, total });
-        if (page.length < PAGE) break;
+        counts[name] = n;
       }
-      counts[name] = n;
-    }
-  });
+    },
+  );
 
   if (options.secretsPassphrase) {
     emit(JSON.stringify({ t: 'secrets', r: await seal(secrets, options.secretsPassphrase) }));
@@ -102,8 +135,11 @@ export async function createBackup(db: LocalflowDB, options: BackupOptions, onPr
   await Promise.all(writes);
   const result = await blob;
   await writeSetting(db, 'lastBackup', {
-    at: header.createdAt, records: counts.records ?? 0, workflows: counts.workflows ?? 0,
-    includesSecrets: !!options.secretsPassphrase, includesRuns: options.includeRuns,
+    at: header.createdAt,
+    records: counts.records ?? 0,
+    workflows: counts.workflows ?? 0,
+    includesSecrets: !!options.secretsPassphrase,
+    includesRuns: options.includeRuns,
   });
   return { blob: result, counts };
 }
@@ -143,7 +179,11 @@ export interface CheckedBackup {
  * row counts and the checksum. A file that is foreign, newer, cut short or altered is
  * refused with the reason (BackupError).
  */
-export async function readBackup(file: Blob, onProgress: OnProgress = () => {}, chains: { backup?: BackupChain; workflow?: MigrationChain } = {}): Promise<CheckedBackup> {
+export async function readBackup(
+  file: Blob,
+  onProgress: OnProgress = () => {},
+  chains: { backup?: BackupChain; workflow?: MigrationChain } = {},
+): Promise<CheckedBackup> {
   if (file.size === 0) throw new BackupError('This file is empty.');
   const magic = new Uint8Array(await file.slice(0, 2).arrayBuffer());
   const gzipped = magic[0] === 0x1f && magic[1] === 0x8b;
@@ -155,8 +195,11 @@ export async function readBackup(file: Blob, onProgress: OnProgress = () => {}, 
     },
   });
   let bytes = file.stream().pipeThrough(counter);
-  if (gzipped) bytes = bytes.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
-  const reader = bytes.pipeThrough(new TextDecoderStream('utf-8', { fatal: true }) as unknown as TransformStream<Uint8Array, string>).getReader();
+  if (gzipped)
+    bytes = bytes.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
+  const reader = bytes
+    .pipeThrough(new TextDecoderStream('utf-8', { fatal: true }) as unknown as TransformStream<Uint8Array, string>)
+    .getReader();
 
   const state = new LineChecker(chains.backup ?? BACKUP_CHAIN, chains.workflow ?? WORKFLOW_CHAIN);
   let rest = '';
@@ -166,7 +209,9 @@ export async function readBackup(file: Blob, onProgress: OnProgress = () => {}, 
       chunk = await reader.read();
     } catch (error) {
       if (error instanceof BackupError) throw error;
-      throw new BackupError(`This backup file is damaged or cut short: it could not be ${gzipped ? 'decompressed' : 'read as text'} (${error instanceof Error ? error.message : error}).`);
+      throw new BackupError(
+        `This backup file is damaged or cut short: it could not be ${gzipped ? 'decompressed' : 'read as text'} (${error instanceof Error ? error.message : error}).`,
+      );
     }
     if (chunk.done) break;
     const text = rest + chunk.value;
@@ -192,7 +237,10 @@ class LineChecker {
   private sealed?: SealedBox;
   private readonly known = { objects: new Set<string>(), workflows: new Set<string>() };
 
-  constructor(private readonly backupChain: BackupChain, private readonly workflowChain: MigrationChain) {}
+  constructor(
+    private readonly backupChain: BackupChain,
+    private readonly workflowChain: MigrationChain,
+  ) {}
 
   line(text: string): void {
     this.lineNo++;
@@ -202,7 +250,8 @@ class LineChecker {
       return;
     }
     if (this.trailer) {
-      if (text.trim()) throw new BackupError(`This backup is damaged: there is data after its closing line (line ${this.lineNo}).`);
+      if (text.trim())
+        throw new BackupError(`This backup is damaged: there is data after its closing line (line ${this.lineNo}).`);
       return;
     }
     let parsed: unknown;
@@ -217,14 +266,16 @@ class LineChecker {
     }
     this.sum = checksum(`${text}\n`, this.sum);
     const raw = parsed as BackupLine;
-    if (!raw || typeof raw !== 'object' || typeof raw.t !== 'string') throw new BackupError(`This backup is damaged: line ${this.lineNo} is not a row.`);
+    if (!raw || typeof raw !== 'object' || typeof raw.t !== 'string')
+      throw new BackupError(`This backup is damaged: line ${this.lineNo} is not a row.`);
     const line = liftLine(raw, this.header.writtenIn ?? this.header.version, this.backupChain);
     if (!line) return;
     if (line.t === 'secrets') {
       this.sealed = line.r as unknown as SealedBox;
       return;
     }
-    if (!(BACKUP_TABLES as readonly string[]).includes(line.t)) throw new BackupError(`This backup is damaged: line ${this.lineNo} holds an unknown kind of row ("${line.t}").`);
+    if (!(BACKUP_TABLES as readonly string[]).includes(line.t))
+      throw new BackupError(`This backup is damaged: line ${this.lineNo} holds an unknown kind of row ("${line.t}").`);
     const row = checkRow(line, `line ${this.lineNo}`, this.header, this.known, this.workflowChain);
     const table = line.t as BackupTable;
     (this.lines[table] ??= []).push(row === line.r && line === raw ? text : JSON.stringify({ t: table, r: row }));
@@ -234,17 +285,23 @@ class LineChecker {
   finish(): CheckedBackup {
     if (!this.header) throw new BackupError('This file is empty.');
     if (!this.trailer) {
-      throw new BackupError(`This backup is incomplete: it ends at line ${this.lineNo} before its closing line (was it cut short while being saved or copied?).`);
+      throw new BackupError(
+        `This backup is incomplete: it ends at line ${this.lineNo} before its closing line (was it cut short while being saved or copied?).`,
+      );
     }
     for (const table of BACKUP_TABLES) {
       const expected = this.trailer.counts[table] ?? 0;
       const found = this.counts[table] ?? 0;
-      if (expected !== found) throw new BackupError(`This backup is incomplete or altered: it should hold ${expected} ${table} rows but holds ${found}.`);
+      if (expected !== found)
+        throw new BackupError(
+          `This backup is incomplete or altered: it should hold ${expected} ${table} rows but holds ${found}.`,
+        );
     }
     if (this.trailer.checksum !== this.sum.toString(16)) {
       throw new BackupError('This backup was altered or damaged after it was made (its checksum does not match).');
     }
-    if (this.header.includes.secrets && !this.sealed) throw new BackupError('This backup is incomplete: its encrypted secrets are missing.');
+    if (this.header.includes.secrets && !this.sealed)
+      throw new BackupError('This backup is incomplete: its encrypted secrets are missing.');
     return { header: this.header, counts: this.counts, lines: this.lines, sealed: this.sealed };
   }
 }
@@ -260,7 +317,12 @@ export interface RestoreOptions {
  * The outbox is emptied (its events belong to the data being replaced); schedules are armed
  * again from now. This database keeps its identity.
  */
-export async function restoreBackup(db: LocalflowDB, backup: CheckedBackup, options: RestoreOptions = {}, onProgress: OnProgress = () => {}): Promise<Partial<Record<BackupTable, number>>> {
+export async function restoreBackup(
+  db: LocalflowDB,
+  backup: CheckedBackup,
+  options: RestoreOptions = {},
+  onProgress: OnProgress = () => {},
+): Promise<Partial<Record<BackupTable, number>>> {
   let secrets: Secrets | null = null;
   if (backup.sealed && options.passphrase) secrets = await open<Secrets>(backup.sealed, options.passphrase);
   const now = options.now ?? Date.now();
@@ -268,13 +330,17 @@ export async function restoreBackup(db: LocalflowDB, backup: CheckedBackup, opti
   const total = tables.reduce((n, t) => n + (backup.counts[t] ?? 0), 0);
   let done = 0;
   await db.transaction('rw', [...tables.map((t) => db.table(t)), db.events], async () => {
-    const kept = await db.settings.where('key').anyOf([...LOCAL_SETTINGS]).toArray();
+    const kept = await db.settings
+      .where('key')
+      .anyOf([...LOCAL_SETTINGS])
+      .toArray();
     await Promise.all([...tables.map((t) => db.table(t).clear()), db.events.clear()]);
     for (const table of tables) {
       const lines = backup.lines[table] ?? [];
       for (let i = 0; i < lines.length; i += PAGE) {
         let rows = lines.slice(i, i + PAGE).map((l) => (JSON.parse(l) as { r: Record<string, unknown> }).r);
-        if (table === 'workflows') rows = rows.map((w) => ({ ...w, hookToken: secrets ? secrets.hookTokens[String(w.id)] : newHookToken() }));
+        if (table === 'workflows')
+          rows = rows.map((w) => ({ ...w, hookToken: secrets ? secrets.hookTokens[String(w.id)] : newHookToken() }));
         if (table === 'timers') rows = rows.filter((t) => (t as unknown as TimerRow).kind !== 'schedule');
         await db.table(table).bulkAdd(rows);
         done += rows.length;

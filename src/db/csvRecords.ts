@@ -11,8 +11,13 @@ import { normaliseRecordData } from './recordValues';
  */
 
 /** A CSV column: a field, or one part of a composite field. */
-export interface CsvTarget { field: string; part?: string }
-export interface CsvColumn extends CsvTarget { header: string }
+export interface CsvTarget {
+  field: string;
+  part?: string;
+}
+export interface CsvColumn extends CsvTarget {
+  header: string;
+}
 
 /** A field's CSV sub-columns, from its type's definition (see `schema/fieldTypes.ts`). */
 export function partsOf(field: FieldMetadata): readonly CsvPart[] | undefined {
@@ -44,27 +49,40 @@ const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
 function cellOf(field: FieldMetadata, value: unknown, part: string | undefined, index: RelationIndex): string {
   if (value === null || value === undefined) return '';
   if (field.type === 'RELATION') {
-    const targets = Array.isArray(value) ? (value as { object: string; id: string }[]) : [{ object: field.relation?.objects[0] ?? '', id: String(value) }];
+    const targets = Array.isArray(value)
+      ? (value as { object: string; id: string }[])
+      : [{ object: field.relation?.objects[0] ?? '', id: String(value) }];
     const multi = Array.isArray(value);
     if (part === 'id') return targets.map((t) => (multi ? `${t.object}:${t.id}` : t.id)).join('; ');
-    return targets.map((t) => {
-      const title = index.titles.get(t.id) ?? '';
-      return multi ? `${index.objects.get(t.object)?.labelSingular ?? t.object}: ${title}` : title;
-    }).join('; ');
+    return targets
+      .map((t) => {
+        const title = index.titles.get(t.id) ?? '';
+        return multi ? `${index.objects.get(t.object)?.labelSingular ?? t.object}: ${title}` : title;
+      })
+      .join('; ');
   }
   if (part) {
     if (!isObj(value)) return '';
-    if (field.type === 'CURRENCY' && part === 'amount') return value.amountMicros === null || value.amountMicros === undefined ? '' : String(Number(value.amountMicros) / 1e6);
+    if (field.type === 'CURRENCY' && part === 'amount')
+      return value.amountMicros === null || value.amountMicros === undefined
+        ? ''
+        : String(Number(value.amountMicros) / 1e6);
     const v = value[part];
     const spec = partsOf(field)?.find((p) => p.key === part);
     if (Array.isArray(v)) return spec?.list === 'json' ? (v.length ? JSON.stringify(v) : '') : v.join(', ');
     return v === null || v === undefined ? '' : String(v);
   }
   switch (field.type) {
-    case 'SELECT': return field.options?.find((o) => o.value === value)?.label ?? String(value);
-    case 'MULTI_SELECT': return Array.isArray(value) ? value.map((v) => field.options?.find((o) => o.value === v)?.label ?? v).join(', ') : String(value);
-    case 'RAW_JSON': return JSON.stringify(value);
-    default: return typeof value === 'object' ? JSON.stringify(value) : String(value);
+    case 'SELECT':
+      return field.options?.find((o) => o.value === value)?.label ?? String(value);
+    case 'MULTI_SELECT':
+      return Array.isArray(value)
+        ? value.map((v) => field.options?.find((o) => o.value === v)?.label ?? v).join(', ')
+        : String(value);
+    case 'RAW_JSON':
+      return JSON.stringify(value);
+    default:
+      return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 }
 
@@ -79,7 +97,11 @@ export function recordsToCsv(meta: ObjectMetadata, rows: readonly RecordRow[], i
 }
 
 /** Parsed CSV: the header row and the data rows (each an array of cells). */
-export interface ParsedCsv { headers: string[]; rows: string[][]; problems: string[] }
+export interface ParsedCsv {
+  headers: string[];
+  rows: string[][];
+  problems: string[];
+}
 
 export function parseCsv(text: string): ParsedCsv {
   const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
@@ -110,7 +132,10 @@ export function guessMapping(headers: readonly string[], meta: ObjectMetadata): 
   }
   // Part labels alone ("First name", "City") when only one field has them.
   const partOwners = new Map<string, CsvTarget[]>();
-  for (const f of meta.fields) for (const p of partsOf(f) ?? []) if (p.label) partOwners.set(squash(p.label), [...(partOwners.get(squash(p.label)) ?? []), { field: f.name, part: p.key }]);
+  for (const f of meta.fields)
+    for (const p of partsOf(f) ?? [])
+      if (p.label)
+        partOwners.set(squash(p.label), [...(partOwners.get(squash(p.label)) ?? []), { field: f.name, part: p.key }]);
   for (const [label, owners] of partOwners) if (owners.length === 1) add(label, owners[0]);
   add('email', { field: meta.fields.find((f) => f.type === 'EMAILS')?.name ?? '', part: 'primaryEmail' });
   add('phone', { field: meta.fields.find((f) => f.type === 'PHONES')?.name ?? '', part: 'primaryPhoneNumber' });
@@ -127,18 +152,35 @@ export function guessMapping(headers: readonly string[], meta: ObjectMetadata): 
 
 /** Every choice a column can take, for the mapping step. */
 export function mappingChoices(meta: ObjectMetadata): { value: string; label: string; target: CsvTarget }[] {
-  return csvColumns(meta).map((c) => ({ value: `${c.field}/${c.part ?? ''}`, label: c.header, target: { field: c.field, part: c.part } }));
+  return csvColumns(meta).map((c) => ({
+    value: `${c.field}/${c.part ?? ''}`,
+    label: c.header,
+    target: { field: c.field, part: c.part },
+  }));
 }
 
-export interface RowProblem { row: number; message: string; cells: string[] }
-export interface BuiltRows { records: Record<string, unknown>[]; problems: RowProblem[]; rowNumbers: number[] }
+export interface RowProblem {
+  row: number;
+  message: string;
+  cells: string[];
+}
+export interface BuiltRows {
+  records: Record<string, unknown>[];
+  problems: RowProblem[];
+  rowNumbers: number[];
+}
 
 /**
  * Turns CSV rows into record values, each checked the way a write would check it, with the
  * related records found by id or by title. `row` numbers are the file's line numbers (the
  * header is row 1).
  */
-export function buildRecords(meta: ObjectMetadata, parsed: ParsedCsv, mapping: readonly (CsvTarget | null)[], index: RelationIndex): BuiltRows {
+export function buildRecords(
+  meta: ObjectMetadata,
+  parsed: ParsedCsv,
+  mapping: readonly (CsvTarget | null)[],
+  index: RelationIndex,
+): BuiltRows {
   const fields = new Map(meta.fields.map((f) => [f.name, f]));
   const records: Record<string, unknown>[] = [];
   const rowNumbers: number[] = [];
@@ -187,12 +229,18 @@ export function buildRecords(meta: ObjectMetadata, parsed: ParsedCsv, mapping: r
 
 function partValue(field: FieldMetadata, part: string, cell: string): unknown {
   const spec = partsOf(field)?.find((p) => p.key === part);
-  if (spec?.list === 'comma') return cell.split(',').map((s) => s.trim()).filter(Boolean);
+  if (spec?.list === 'comma')
+    return cell
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (spec?.list === 'json') {
     try {
       const parsed = JSON.parse(cell) as unknown;
       if (Array.isArray(parsed)) return parsed;
-    } catch { /* fall through */ }
+    } catch {
+      /* fall through */
+    }
     throw new Error(`"${field.label} / ${spec.label}" expects a JSON list, got "${cell}"`);
   }
   return cell;
@@ -206,15 +254,23 @@ function resolveRelation(field: FieldMetadata, ref: { id?: string; title?: strin
     const matches = index.byTitle?.get(object)?.get(text.toLowerCase()) ?? [];
     const label = index.objects.get(object)?.labelSingular.toLowerCase() ?? object;
     if (matches.length === 1) return matches[0];
-    if (matches.length > 1) throw new Error(`${field.label}: ${matches.length} ${label} records are called "${text}"; use the id column to say which`);
+    if (matches.length > 1)
+      throw new Error(
+        `${field.label}: ${matches.length} ${label} records are called "${text}"; use the id column to say which`,
+      );
     throw new Error(`${field.label}: no ${label} is called "${text}" or has that id`);
   };
   if (!multi) return find(objects[0], ref.id || ref.title!);
-  const entries = (ref.id || ref.title!).split(';').map((s) => s.trim()).filter(Boolean);
+  const entries = (ref.id || ref.title!)
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return entries.map((entry) => {
     const sep = entry.indexOf(':');
     const head = sep > 0 ? entry.slice(0, sep).trim() : '';
-    const object = objects.find((o) => o === head || index.objects.get(o)?.labelSingular.toLowerCase() === head.toLowerCase());
+    const object = objects.find(
+      (o) => o === head || index.objects.get(o)?.labelSingular.toLowerCase() === head.toLowerCase(),
+    );
     if (!object) throw new Error(`${field.label}: write each entry as "Object: title" or "object:id" (got "${entry}")`);
     return { object, id: find(object, entry.slice(sep + 1).trim()) };
   });
@@ -222,5 +278,8 @@ function resolveRelation(field: FieldMetadata, ref: { id?: string; title?: strin
 
 /** The rows that failed, as CSV with their reason in a last column (to fix and import again). */
 export function problemsToCsv(headers: readonly string[], problems: readonly RowProblem[]): string {
-  return Papa.unparse({ fields: ['Row', ...headers, 'Error'], data: problems.map((p) => [String(p.row), ...headers.map((_, i) => p.cells[i] ?? ''), p.message]) });
+  return Papa.unparse({
+    fields: ['Row', ...headers, 'Error'],
+    data: problems.map((p) => [String(p.row), ...headers.map((_, i) => p.cells[i] ?? ''), p.message]),
+  });
 }

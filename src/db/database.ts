@@ -9,7 +9,10 @@ import type { MigrationChain } from '../schema/workflowMigrations';
 import { newWorkspaceIdentity, populate, WORKSPACE_KEY } from './workspace';
 import { installStoredShapes } from './storedShapes';
 
-export interface KeyValue { key: string; value: unknown }
+export interface KeyValue {
+  key: string;
+  value: unknown;
+}
 
 export const DB_NAME = 'localflow';
 
@@ -31,7 +34,15 @@ export class LocalflowDB extends Dexie {
   /** Engine bookkeeping: the outbox cursor. */
   meta!: Table<KeyValue, string>;
 
-  constructor(name = DB_NAME, options: { seed?: boolean | 'objects'; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; chain?: MigrationChain } = {}) {
+  constructor(
+    name = DB_NAME,
+    options: {
+      seed?: boolean | 'objects';
+      indexedDB?: IDBFactory;
+      IDBKeyRange?: typeof IDBKeyRange;
+      chain?: MigrationChain;
+    } = {},
+  ) {
     super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
     this.version(1).stores({
       objects: 'name',
@@ -50,12 +61,30 @@ export class LocalflowDB extends Dexie {
     this.version(3).stores({ mailbox: 'id, at' });
     // v4: stored graphs and settings carry the shape version they were written in; the
     // workspace gets an identity (see workspace.ts) so a database re-created under the app is noticed.
-    this.version(4).stores({}).upgrade(async (tx) => {
-      if (!(await tx.table('meta').get(WORKSPACE_KEY))) await tx.table('meta').put({ key: WORKSPACE_KEY, value: newWorkspaceIdentity() });
-      await tx.table('versions').toCollection().modify((v: VersionRow) => { v.formatVersion ??= 1; });
-      await tx.table('runs').toCollection().modify((r: RunRow) => { r.flow.formatVersion ??= 1; });
-      await tx.table('settings').toCollection().modify((s: SettingRow) => { s.version ??= 1; });
-    });
+    this.version(4)
+      .stores({})
+      .upgrade(async (tx) => {
+        if (!(await tx.table('meta').get(WORKSPACE_KEY)))
+          await tx.table('meta').put({ key: WORKSPACE_KEY, value: newWorkspaceIdentity() });
+        await tx
+          .table('versions')
+          .toCollection()
+          .modify((v: VersionRow) => {
+            v.formatVersion ??= 1;
+          });
+        await tx
+          .table('runs')
+          .toCollection()
+          .modify((r: RunRow) => {
+            r.flow.formatVersion ??= 1;
+          });
+        await tx
+          .table('settings')
+          .toCollection()
+          .modify((s: SettingRow) => {
+            s.version ??= 1;
+          });
+      });
     installStoredShapes(this, options.chain);
     // A new database gets the standard objects and its identity; `seed: true` (tests) adds the
     // demo data at once. The app seeds demo data from a tab, and only into a workspace new
@@ -65,13 +94,26 @@ export class LocalflowDB extends Dexie {
   }
 }
 
-export const ENGINE_TABLES = ['objects', 'records', 'events', 'workflows', 'versions', 'runs', 'runValues', 'timers', 'meta'] as const;
+export const ENGINE_TABLES = [
+  'objects',
+  'records',
+  'events',
+  'workflows',
+  'versions',
+  'runs',
+  'runValues',
+  'timers',
+  'meta',
+] as const;
 export type EngineTables = Pick<LocalflowDB, (typeof ENGINE_TABLES)[number]>;
 
 /**
  * The tables of one transaction, bound to it. Dexie otherwise finds the transaction through
  * its async "zone", which a long chain of awaits without any IndexedDB request can lose.
  */
-export function boundTables(trans: Transaction, names: readonly (typeof ENGINE_TABLES)[number][] = ENGINE_TABLES): EngineTables {
+export function boundTables(
+  trans: Transaction,
+  names: readonly (typeof ENGINE_TABLES)[number][] = ENGINE_TABLES,
+): EngineTables {
   return Object.fromEntries(names.map((n) => [n, trans.table(n)])) as unknown as EngineTables;
 }

@@ -28,7 +28,10 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
         const tx: EngineTx = {
           records,
           getRun: async (id) => runs.get(id) ?? t.runs.get(id),
-          putRun: (run) => { runs.set(run.id, run); return queue(t.runs.put(run)); },
+          putRun: (run) => {
+            runs.set(run.id, run);
+            return queue(t.runs.put(run));
+          },
           getRunValue: async (id) => (await t.runValues.get(id))?.value,
           putRunValue: (row) => queue(t.runValues.put(row)),
           getWorkflow: (id) => t.workflows.get(id),
@@ -62,12 +65,15 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
       return db.transaction('rw', [db.workflows, db.runs, db.runValues, db.timers], async () => {
         let deleted = 0;
         for (const workflowId of await db.workflows.toCollection().primaryKeys()) {
-          const range = db.runs.where('[workflowId+createdAt]').between([workflowId, -Infinity], [workflowId, Infinity]);
+          const range = db.runs
+            .where('[workflowId+createdAt]')
+            .between([workflowId, -Infinity], [workflowId, Infinity]);
           const count = await range.count();
           if (count <= keep) continue;
           // Oldest first; only finished runs go.
           const ids = (await range.limit(count - keep).toArray())
-            .filter((r) => FINISHED_RUN_STATUSES.includes(r.status)).map((r) => r.id);
+            .filter((r) => FINISHED_RUN_STATUSES.includes(r.status))
+            .map((r) => r.id);
           if (ids.length === 0) continue;
           await db.runValues.where('runId').anyOf(ids).delete();
           await db.timers.where('runId').anyOf(ids).delete();
@@ -84,7 +90,11 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
           db.events.count().then((n) => n > 0),
           db.timers.where('dueAt').belowOrEqual(at).limit(timerLimit).toArray(),
           // Run ids are UUIDv7: key order is creation order.
-          db.runs.where('status').anyOf('queued', 'running', 'stopping').primaryKeys().then((ids) => ids.sort()),
+          db.runs
+            .where('status')
+            .anyOf('queued', 'running', 'stopping')
+            .primaryKeys()
+            .then((ids) => ids.sort()),
           db.timers.orderBy('dueAt').first(),
         ]);
         return { outbox, dueTimers, runIds, nextDueAt: next?.dueAt };
@@ -97,7 +107,12 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
 }
 
 /** A dry run over this database: reads records, stages writes, commits nothing. */
-export function dryRunOnDb(db: LocalflowDB, flow: Parameters<typeof dryRun>[1], payload: unknown, now = Date.now()): Promise<DryRunResult> {
+export function dryRunOnDb(
+  db: LocalflowDB,
+  flow: Parameters<typeof dryRun>[1],
+  payload: unknown,
+  now = Date.now(),
+): Promise<DryRunResult> {
   return db.transaction('r', [db.records, db.objects, db.events], (trans) => {
     const t = boundTables(trans, ['records', 'objects', 'events']);
     return dryRun(new DexieRecordTx(t, 'all', () => now), flow, payload, now);

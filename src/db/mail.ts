@@ -11,16 +11,31 @@ export const EMAIL_SETTINGS_KEY = 'email';
  * filled in, or, with no endpoint, into the in-app Outbox so sending works on a fresh install.
  */
 export function emailService(db: LocalflowDB, doFetch: typeof fetch = (...a) => globalThis.fetch(...a)) {
-  return async (message: EmailMessage, idempotencyKey: string, where: { runId: string; stepId: string } = parseKey(idempotencyKey)) => {
+  return async (
+    message: EmailMessage,
+    idempotencyKey: string,
+    where: { runId: string; stepId: string } = parseKey(idempotencyKey),
+  ) => {
     const settings = await readSetting(db, EMAIL_SETTINGS_KEY);
     if (!settings?.url) {
       const id = uuidv7();
-      await db.mailbox.add({ id, at: Date.now(), runId: where.runId, stepId: where.stepId, message: { ...message, from: settings?.from || message.from } });
+      await db.mailbox.add({
+        id,
+        at: Date.now(),
+        runId: where.runId,
+        stepId: where.stepId,
+        message: { ...message, from: settings?.from || message.from },
+      });
       return { messageId: id, deliveredTo: 'outbox' as const };
     }
     const email = {
-      from: settings.from || message.from || '', to: message.to.join(', '), cc: message.cc.join(', '), bcc: message.bcc.join(', '),
-      subject: message.subject, text: message.bodyFormat === 'text' ? message.body : '', html: message.bodyFormat === 'html' ? message.body : '',
+      from: settings.from || message.from || '',
+      to: message.to.join(', '),
+      cc: message.cc.join(', '),
+      bcc: message.bcc.join(', '),
+      subject: message.subject,
+      text: message.bodyFormat === 'text' ? message.body : '',
+      html: message.bodyFormat === 'html' ? message.body : '',
       toList: message.to,
     };
     let template: unknown;
@@ -32,9 +47,15 @@ export function emailService(db: LocalflowDB, doFetch: typeof fetch = (...a) => 
     const body = JSON.stringify(resolveValue(template, { email }));
     let response: Response;
     try {
-      response = await doFetch(settings.url, { method: 'POST', headers: { 'content-type': 'application/json', ...settings.headers, 'Idempotency-Key': idempotencyKey }, body });
+      response = await doFetch(settings.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...settings.headers, 'Idempotency-Key': idempotencyKey },
+        body,
+      });
     } catch (error) {
-      throw new Error(`the email endpoint ${safeHost(settings.url)} could not be reached (${error instanceof Error ? error.message : error}); check its URL and that it allows this site (CORS)`);
+      throw new Error(
+        `the email endpoint ${safeHost(settings.url)} could not be reached (${error instanceof Error ? error.message : error}); check its URL and that it allows this site (CORS)`,
+      );
     }
     const text = await response.text();
     if (!response.ok) throw new Error(`the email endpoint answered HTTP ${response.status}: ${text.slice(0, 300)}`);
@@ -42,7 +63,9 @@ export function emailService(db: LocalflowDB, doFetch: typeof fetch = (...a) => 
     try {
       const parsed = JSON.parse(text) as { id?: unknown; messageId?: unknown };
       messageId = String(parsed.messageId ?? parsed.id ?? messageId);
-    } catch { /* not JSON: keep the key */ }
+    } catch {
+      /* not JSON: keep the key */
+    }
     return { messageId, deliveredTo: 'endpoint' as const };
   };
 }

@@ -5,7 +5,12 @@ import { readSetting } from './settings';
 export const NOTIFICATIONS_KEY = 'notifications';
 
 /** A system notification worth showing about a run. `tag` is unique per fact, so each is shown once. */
-export interface RunNotice { tag: string; title: string; body: string; path: string }
+export interface RunNotice {
+  tag: string;
+  title: string;
+  body: string;
+  path: string;
+}
 
 export async function notificationsWanted(db: LocalflowDB): Promise<boolean> {
   return (await readSetting(db, NOTIFICATIONS_KEY)) === true;
@@ -16,18 +21,38 @@ export async function notificationsWanted(db: LocalflowDB): Promise<boolean> {
  * about: a failed run, a form waiting for an answer, a code step waiting for a tab.
  */
 export async function runNotices(db: LocalflowDB, since: number): Promise<RunNotice[]> {
-  const runs = await db.runs.where('createdAt').above(since - 24 * 3600_000).filter((r) => r.updatedAt > since).toArray();
+  const runs = await db.runs
+    .where('createdAt')
+    .above(since - 24 * 3600_000)
+    .filter((r) => r.updatedAt > since)
+    .toArray();
   const out: RunNotice[] = [];
   for (const run of runs) {
     const path = `runs/${run.id}`;
-    if (run.status === 'failed') out.push({ tag: `${run.id}:failed`, title: `“${run.workflowName}” failed`, body: run.error ?? 'A step failed.', path });
+    if (run.status === 'failed')
+      out.push({
+        tag: `${run.id}:failed`,
+        title: `“${run.workflowName}” failed`,
+        body: run.error ?? 'A step failed.',
+        path,
+      });
     for (const step of run.flow.steps) {
       const info = run.state.stepInfos[step.id];
       if (step.type === 'FORM' && info?.status === 'PENDING') {
-        out.push({ tag: `${run.id}:${step.id}:form`, title: `“${run.workflowName}” is waiting for you`, body: `${step.name}: answer it in the Inbox.`, path: 'inbox' });
+        out.push({
+          tag: `${run.id}:${step.id}:form`,
+          title: `“${run.workflowName}” is waiting for you`,
+          body: `${step.name}: answer it in the Inbox.`,
+          path: 'inbox',
+        });
       }
       if (info?.waitingFor && info.status === 'NOT_STARTED') {
-        out.push({ tag: `${run.id}:${step.id}:tab`, title: `“${run.workflowName}” waits for Localflow to open`, body: `${step.name} is a code step: it runs when you open Localflow.`, path });
+        out.push({
+          tag: `${run.id}:${step.id}:tab`,
+          title: `“${run.workflowName}” waits for Localflow to open`,
+          body: `${step.name} is a code step: it runs when you open Localflow.`,
+          path,
+        });
       }
     }
   }

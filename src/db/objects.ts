@@ -10,8 +10,13 @@ export class ObjectRepository {
     if (await this.db.objects.get(name)) throw new Error(`An object named "${name}" already exists.`);
     const count = await this.db.objects.count();
     const meta: ObjectMetadata = {
-      name, labelSingular: input.labelSingular.trim(), labelPlural: input.labelPlural.trim() || `${input.labelSingular.trim()}s`,
-      icon: input.icon || '▣', labelField: 'name', isCustom: true, position: count,
+      name,
+      labelSingular: input.labelSingular.trim(),
+      labelPlural: input.labelPlural.trim() || `${input.labelSingular.trim()}s`,
+      icon: input.icon || '▣',
+      labelField: 'name',
+      isCustom: true,
+      position: count,
       fields: [{ name: 'name', label: 'Name', type: 'TEXT', isCustom: true, isSystem: false }],
     };
     await this.db.objects.add(meta);
@@ -29,19 +34,34 @@ export class ObjectRepository {
     });
   }
 
-  async addField(objectName: string, input: { label: string; type: FieldType; options?: string[]; relationObject?: string }): Promise<FieldMetadata> {
+  async addField(
+    objectName: string,
+    input: { label: string; type: FieldType; options?: string[]; relationObject?: string },
+  ): Promise<FieldMetadata> {
     return this.db.transaction('rw', this.db.objects, async () => {
       const meta = await this.require(objectName);
       const name = apiNameFrom(input.label);
-      if (meta.fields.some((f) => f.name === name)) throw new Error(`${meta.labelSingular} already has a field named "${name}".`);
+      if (meta.fields.some((f) => f.name === name))
+        throw new Error(`${meta.labelSingular} already has a field named "${name}".`);
       const field: FieldMetadata = {
-        name, label: input.label.trim(), type: input.type, isCustom: true, isSystem: false,
+        name,
+        label: input.label.trim(),
+        type: input.type,
+        isCustom: true,
+        isSystem: false,
         ...(input.type === 'SELECT' || input.type === 'MULTI_SELECT'
-          ? { options: (input.options ?? []).filter(Boolean).map((label) => ({ value: label.trim().toUpperCase().replace(/\W+/g, '_'), label: label.trim() })) }
+          ? {
+              options: (input.options ?? [])
+                .filter(Boolean)
+                .map((label) => ({ value: label.trim().toUpperCase().replace(/\W+/g, '_'), label: label.trim() })),
+            }
           : {}),
-        ...(input.type === 'RELATION' ? { relation: { objects: [input.relationObject || 'company'], multiple: false } } : {}),
+        ...(input.type === 'RELATION'
+          ? { relation: { objects: [input.relationObject || 'company'], multiple: false } }
+          : {}),
       };
-      if ((field.type === 'SELECT' || field.type === 'MULTI_SELECT') && !field.options?.length) throw new Error('A select field needs at least one option.');
+      if ((field.type === 'SELECT' || field.type === 'MULTI_SELECT') && !field.options?.length)
+        throw new Error('A select field needs at least one option.');
       await this.db.objects.put({ ...meta, fields: [...meta.fields, field] });
       return field;
     });
@@ -51,7 +71,10 @@ export class ObjectRepository {
     if (!label.trim()) throw new Error('A field needs a label.');
     await this.db.transaction('rw', this.db.objects, async () => {
       const meta = await this.require(objectName);
-      await this.db.objects.put({ ...meta, fields: meta.fields.map((f) => (f.name === fieldName ? { ...f, label: label.trim() } : f)) });
+      await this.db.objects.put({
+        ...meta,
+        fields: meta.fields.map((f) => (f.name === fieldName ? { ...f, label: label.trim() } : f)),
+      });
     });
   }
 
@@ -65,9 +88,12 @@ export class ObjectRepository {
       if (!field.isCustom) throw new Error(`"${field.label}" is a standard field and cannot be removed.`);
       if (meta.labelField === fieldName) throw new Error(`"${field.label}" is the record's title field.`);
       await db.objects.put({ ...meta, fields: meta.fields.filter((f) => f.name !== fieldName) });
-      await db.records.where('[object+createdAt]').between([objectName, -Infinity], [objectName, Infinity]).modify((r) => {
-        delete r.data[fieldName];
-      });
+      await db.records
+        .where('[object+createdAt]')
+        .between([objectName, -Infinity], [objectName, Infinity])
+        .modify((r) => {
+          delete r.data[fieldName];
+        });
     });
   }
 
@@ -80,9 +106,16 @@ export class ObjectRepository {
 
 /** "Deal stage" → "dealStage". */
 export function apiNameFrom(label: string): string {
-  const words = label.trim().normalize('NFKD').replace(/[^\w\s]/g, '').split(/[\s_]+/).filter(Boolean);
+  const words = label
+    .trim()
+    .normalize('NFKD')
+    .replace(/[^\w\s]/g, '')
+    .split(/[\s_]+/)
+    .filter(Boolean);
   if (!words.length) throw new Error('Give it a name made of letters.');
-  const name = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1).toLowerCase())).join('');
+  const name = words
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1).toLowerCase()))
+    .join('');
   if (!/^[a-z][a-zA-Z0-9]*$/.test(name)) throw new Error(`"${label}" must start with a letter.`);
   return name;
 }

@@ -27,7 +27,11 @@ export class DexieRecordTx implements RecordTx {
    * (see `listenedBy`), or 'all'; other events need no outbox row. A promise is read in
    * parallel with the transaction's first requests: it is needed only at flush.
    */
-  constructor(private readonly db: Pick<EngineTables, 'objects' | 'records' | 'events'>, private readonly listened: Promise<Set<string>> | 'all', private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly db: Pick<EngineTables, 'objects' | 'records' | 'events'>,
+    private readonly listened: Promise<Set<string>> | 'all',
+    private readonly now: () => number = Date.now,
+  ) {
     if (listened !== 'all') listened.catch(() => {});
   }
 
@@ -96,7 +100,11 @@ export class DexieRecordTx implements RecordTx {
     if (missing.length === 0) return;
     // Ids made in sequence sit together in the primary key: one range read usually covers them.
     const sorted = [...missing].sort();
-    const inRange = await this.db.records.where(':id').between(sorted[0], sorted[sorted.length - 1], true, true).limit(missing.length * 2).toArray();
+    const inRange = await this.db.records
+      .where(':id')
+      .between(sorted[0], sorted[sorted.length - 1], true, true)
+      .limit(missing.length * 2)
+      .toArray();
     for (const row of inRange) this.cache.set(row.id, row);
     const rest = missing.filter((id) => !this.cache.has(id));
     if (rest.length === 0) return;
@@ -110,7 +118,10 @@ export class DexieRecordTx implements RecordTx {
   }
 
   async find(object: string, where?: (record: RecordView) => boolean): Promise<RecordView[]> {
-    const stored = await this.db.records.where('[object+createdAt]').between([object, Dexie.minKey], [object, Dexie.maxKey]).toArray();
+    const stored = await this.db.records
+      .where('[object+createdAt]')
+      .between([object, Dexie.minKey], [object, Dexie.maxKey])
+      .toArray();
     const rows: RecordRow[] = [];
     for (const row of stored) {
       this.cache.set(row.id, row);
@@ -129,7 +140,9 @@ export class DexieRecordTx implements RecordTx {
     for (const field of meta.fields) {
       if (field.type !== 'RELATION' || data[field.name] === undefined || data[field.name] === null) continue;
       const value = data[field.name];
-      const targets = Array.isArray(value) ? (value as { object: string; id: string }[]) : [{ object: field.relation?.objects[0] ?? '', id: String(value) }];
+      const targets = Array.isArray(value)
+        ? (value as { object: string; id: string }[])
+        : [{ object: field.relation?.objects[0] ?? '', id: String(value) }];
       for (const t of targets) {
         if (!(await this.row(t.object, t.id))) {
           const label = (await this.object(t.object))?.labelSingular.toLowerCase() ?? t.object;
@@ -156,7 +169,9 @@ export class DexieRecordTx implements RecordTx {
     const changes = normaliseRecordData(meta, patch, prev.data);
     await this.checkRelations(meta, changes);
     const before = toRecordView(prev);
-    const unchanged = Object.entries(changes).every(([k, v]) => JSON.stringify(prev.data[k] ?? null) === JSON.stringify(v ?? null));
+    const unchanged = Object.entries(changes).every(
+      ([k, v]) => JSON.stringify(prev.data[k] ?? null) === JSON.stringify(v ?? null),
+    );
     if (unchanged) return { before, after: before };
     const at = Math.max(this.now(), prev.updatedAt);
     const row: RecordRow = { ...prev, data: { ...prev.data, ...changes }, updatedAt: at };

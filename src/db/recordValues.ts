@@ -11,7 +11,9 @@ const SYSTEM_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
  * `existing` lets partial composites merge (set only the first name).
  */
 export function normaliseRecordData(
-  meta: ObjectMetadata, data: Record<string, unknown>, existing?: Record<string, unknown>,
+  meta: ObjectMetadata,
+  data: Record<string, unknown>,
+  existing?: Record<string, unknown>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const fields = new Map(meta.fields.map((f) => [f.name, f]));
@@ -19,7 +21,9 @@ export function normaliseRecordData(
     if (SYSTEM_FIELDS.has(name)) continue;
     const field = fields.get(name);
     if (!field) {
-      throw new RecordValueError(`${meta.labelSingular} has no field "${name}" (fields: ${meta.fields.map((f) => f.name).join(', ')})`);
+      throw new RecordValueError(
+        `${meta.labelSingular} has no field "${name}" (fields: ${meta.fields.map((f) => f.name).join(', ')})`,
+      );
     }
     out[name] = normaliseValue(field, value, existing?.[name]);
   }

@@ -9,7 +9,10 @@ import { DexieRecordTx } from './recordTx';
  */
 export class RecordRepository {
   /** @param afterWrite told after each write how many outbox events it added. */
-  constructor(private readonly db: LocalflowDB, private readonly afterWrite: (events: number) => void = () => {}) {}
+  constructor(
+    private readonly db: LocalflowDB,
+    private readonly afterWrite: (events: number) => void = () => {},
+  ) {}
 
   private async write<T>(fn: (tx: DexieRecordTx) => Promise<T>): Promise<T> {
     const db = this.db;

@@ -16,6 +16,10 @@ export async function readSetting<K extends SettingKey>(db: LocalflowDB, key: K)
   return read.value;
 }
 
-export async function writeSetting<K extends SettingKey>(db: LocalflowDB, key: K, value: SettingValue<K>): Promise<void> {
+export async function writeSetting<K extends SettingKey>(
+  db: LocalflowDB,
+  key: K,
+  value: SettingValue<K>,
+): Promise<void> {
   await db.settings.put(settingRow(key, value));
 }

@@ -1,14 +1,26 @@
 import type { FieldMetadata, ObjectMetadata } from '../schema/objectMetadata';
 
-const f = (name: string, label: string, type: FieldMetadata['type'], extra: Partial<FieldMetadata> = {}): FieldMetadata =>
-  ({ name, label, type, isCustom: false, isSystem: false, ...extra });
+const f = (
+  name: string,
+  label: string,
+  type: FieldMetadata['type'],
+  extra: Partial<FieldMetadata> = {},
+): FieldMetadata => ({ name, label, type, isCustom: false, isSystem: false, ...extra });
 
-const targets = f('targets', 'Targets', 'RELATION', { relation: { objects: ['person', 'company', 'opportunity'], multiple: true } });
+const targets = f('targets', 'Targets', 'RELATION', {
+  relation: { objects: ['person', 'company', 'opportunity'], multiple: true },
+});
 
 /** Twenty's standard objects with their usual fields. */
 export const STANDARD_OBJECTS: ObjectMetadata[] = [
   {
-    name: 'company', labelSingular: 'Company', labelPlural: 'Companies', icon: '▦', labelField: 'name', isCustom: false, position: 0,
+    name: 'company',
+    labelSingular: 'Company',
+    labelPlural: 'Companies',
+    icon: '▦',
+    labelField: 'name',
+    isCustom: false,
+    position: 0,
     fields: [
       f('name', 'Name', 'TEXT'),
       f('domainName', 'Domain', 'LINKS'),
@@ -20,7 +32,13 @@ export const STANDARD_OBJECTS: ObjectMetadata[] = [
     ],
   },
   {
-    name: 'person', labelSingular: 'Person', labelPlural: 'People', icon: '◉', labelField: 'name', isCustom: false, position: 1,
+    name: 'person',
+    labelSingular: 'Person',
+    labelPlural: 'People',
+    icon: '◉',
+    labelField: 'name',
+    isCustom: false,
+    position: 1,
     fields: [
       f('name', 'Name', 'FULL_NAME'),
       f('emails', 'Emails', 'EMAILS'),
@@ -32,7 +50,13 @@ export const STANDARD_OBJECTS: ObjectMetadata[] = [
     ],
   },
   {
-    name: 'opportunity', labelSingular: 'Opportunity', labelPlural: 'Opportunities', icon: '◎', labelField: 'name', isCustom: false, position: 2,
+    name: 'opportunity',
+    labelSingular: 'Opportunity',
+    labelPlural: 'Opportunities',
+    icon: '◎',
+    labelField: 'name',
+    isCustom: false,
+    position: 2,
     fields: [
       f('name', 'Name', 'TEXT'),
       f('amount', 'Amount', 'CURRENCY'),
@@ -51,7 +75,13 @@ export const STANDARD_OBJECTS: ObjectMetadata[] = [
     ],
   },
   {
-    name: 'task', labelSingular: 'Task', labelPlural: 'Tasks', icon: '☑', labelField: 'title', isCustom: false, position: 3,
+    name: 'task',
+    labelSingular: 'Task',
+    labelPlural: 'Tasks',
+    icon: '☑',
+    labelField: 'title',
+    isCustom: false,
+    position: 3,
     fields: [
       f('title', 'Title', 'TEXT'),
       f('body', 'Body', 'TEXT'),
@@ -67,7 +97,13 @@ export const STANDARD_OBJECTS: ObjectMetadata[] = [
     ],
   },
   {
-    name: 'note', labelSingular: 'Note', labelPlural: 'Notes', icon: '✎', labelField: 'title', isCustom: false, position: 4,
+    name: 'note',
+    labelSingular: 'Note',
+    labelPlural: 'Notes',
+    icon: '✎',
+    labelField: 'title',
+    isCustom: false,
+    position: 4,
     fields: [f('title', 'Title', 'TEXT'), f('body', 'Body', 'TEXT'), targets],
   },
 ];

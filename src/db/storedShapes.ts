@@ -17,7 +17,11 @@ export function installStoredShapes(db: Dexie, chain: MigrationChain = WORKFLOW_
   versions.hook('creating', (_key, row) => {
     row.formatVersion ??= chain.current;
   });
-  versions.hook('updating', (changes) => ('trigger' in changes || 'steps' in changes) && !('formatVersion' in changes) ? { formatVersion: chain.current } : undefined);
+  versions.hook('updating', (changes) =>
+    ('trigger' in changes || 'steps' in changes) && !('formatVersion' in changes)
+      ? { formatVersion: chain.current }
+      : undefined,
+  );
   runs.hook('reading', (row) => row && liftRunRow(row, chain));
 }
 

@@ -9,18 +9,24 @@ export type WorkflowStatus = 'draft' | 'active' | 'deactivated';
 
 /** Workflows and their versions: only drafts are edited; activating archives the previous active version. */
 export class WorkflowRepository {
-  constructor(private readonly db: LocalflowDB, private readonly afterChange: () => void = () => {}, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly db: LocalflowDB,
+    private readonly afterChange: () => void = () => {},
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Problems an otherwise valid file has with this database's objects. */
   async metadataProblems(file: WorkflowFile): Promise<string[]> {
     const objects = new Map((await this.db.objects.toArray()).map((o) => [o.name, o]));
     const problems: string[] = [];
     const needObject = (name: string, path: string) => {
-      if (!objects.has(name)) problems.push(`${path}: there is no object named "${name}" (objects: ${[...objects.keys()].join(', ')})`);
+      if (!objects.has(name))
+        problems.push(`${path}: there is no object named "${name}" (objects: ${[...objects.keys()].join(', ')})`);
     };
     const t = file.trigger;
     if (t.type === 'DATABASE_EVENT') needObject(t.settings.eventName.split('.')[0], 'trigger.settings.eventName');
-    if (t.type === 'MANUAL' && t.settings.availability.type !== 'GLOBAL') needObject(t.settings.availability.objectName, 'trigger.settings.availability.objectName');
+    if (t.type === 'MANUAL' && t.settings.availability.type !== 'GLOBAL')
+      needObject(t.settings.availability.objectName, 'trigger.settings.availability.objectName');
     file.steps.forEach((s, i) => {
       const input = s.settings.input as { objectName?: string };
       if (input.objectName !== undefined) needObject(input.objectName, `steps[${i}].settings.input.objectName`);
@@ -34,8 +40,25 @@ export class WorkflowRepository {
     const workflowId = crypto.randomUUID();
     const versionId = crypto.randomUUID();
     await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
-      await this.db.workflows.add({ id: workflowId, name: await this.uniqueName(file.name), description: file.description, createdAt: now, updatedAt: now, draftVersionId: versionId, hookToken: newHookToken() });
-      await this.db.versions.add({ id: versionId, workflowId, number: 1, status: 'draft', trigger: file.trigger, steps: file.steps, createdAt: now, updatedAt: now });
+      await this.db.workflows.add({
+        id: workflowId,
+        name: await this.uniqueName(file.name),
+        description: file.description,
+        createdAt: now,
+        updatedAt: now,
+        draftVersionId: versionId,
+        hookToken: newHookToken(),
+      });
+      await this.db.versions.add({
+        id: versionId,
+        workflowId,
+        number: 1,
+        status: 'draft',
+        trigger: file.trigger,
+        steps: file.steps,
+        createdAt: now,
+        updatedAt: now,
+      });
     });
     this.afterChange();
     return workflowId;
@@ -65,7 +88,9 @@ export class WorkflowRepository {
   async activate(workflowId: string, stepProblem?: StepCheck): Promise<void> {
     await this.db.transaction('rw', this.db.workflows, this.db.versions, this.db.timers, async () => {
       const w = await this.requireWorkflow(workflowId);
-      const candidate = w.draftVersionId ? await this.db.versions.get(w.draftVersionId) : await this.currentVersion(workflowId);
+      const candidate = w.draftVersionId
+        ? await this.db.versions.get(w.draftVersionId)
+        : await this.currentVersion(workflowId);
       if (!candidate) throw new Error(`"${w.name}" has no version to activate.`);
       if (candidate.status === 'active') return;
       const problem = activationProblem(candidate, stepProblem);
@@ -99,13 +124,20 @@ export class WorkflowRepository {
       if (!source || source.workflowId !== workflowId) throw new Error('That version does not exist.');
       const now = this.now();
       if (w.draftVersionId) {
-        if (w.draftVersionId !== source.id) await db.versions.update(w.draftVersionId, { trigger: source.trigger, steps: source.steps, updatedAt: now });
+        if (w.draftVersionId !== source.id)
+          await db.versions.update(w.draftVersionId, { trigger: source.trigger, steps: source.steps, updatedAt: now });
         return w.draftVersionId;
       }
       const numbers = (await db.versions.where('workflowId').equals(workflowId).toArray()).map((v) => v.number);
       const draft: VersionRow = {
-        id: crypto.randomUUID(), workflowId, number: Math.max(0, ...numbers) + 1, status: 'draft',
-        trigger: source.trigger, steps: source.steps, createdAt: now, updatedAt: now,
+        id: crypto.randomUUID(),
+        workflowId,
+        number: Math.max(0, ...numbers) + 1,
+        status: 'draft',
+        trigger: source.trigger,
+        steps: source.steps,
+        createdAt: now,
+        updatedAt: now,
       };
       await db.versions.add(draft);
       await db.workflows.put({ ...w, draftVersionId: draft.id, updatedAt: now });
@@ -116,7 +148,11 @@ export class WorkflowRepository {
   }
 
   /** Saves the editor's draft (only a draft version can change). */
-  async saveDraft(workflowId: string, versionId: string, content: Pick<VersionRow, 'trigger' | 'steps'>): Promise<void> {
+  async saveDraft(
+    workflowId: string,
+    versionId: string,
+    content: Pick<VersionRow, 'trigger' | 'steps'>,
+  ): Promise<void> {
     await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
       const v = await this.db.versions.get(versionId);
       if (!v || v.workflowId !== workflowId) throw new Error('This draft no longer exists.');
@@ -135,10 +171,28 @@ export class WorkflowRepository {
     const workflowId = crypto.randomUUID();
     const versionId = crypto.randomUUID();
     await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
-      await this.db.workflows.add({ id: workflowId, name: await this.uniqueName(trimmed), createdAt: now, updatedAt: now, draftVersionId: versionId, hookToken: newHookToken() });
+      await this.db.workflows.add({
+        id: workflowId,
+        name: await this.uniqueName(trimmed),
+        createdAt: now,
+        updatedAt: now,
+        draftVersionId: versionId,
+        hookToken: newHookToken(),
+      });
       await this.db.versions.add({
-        id: versionId, workflowId, number: 1, status: 'draft', createdAt: now, updatedAt: now, steps: [],
-        trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: [] },
+        id: versionId,
+        workflowId,
+        number: 1,
+        status: 'draft',
+        createdAt: now,
+        updatedAt: now,
+        steps: [],
+        trigger: {
+          type: 'MANUAL',
+          name: 'Launch manually',
+          settings: { availability: { type: 'GLOBAL' } },
+          nextStepIds: [],
+        },
       });
     });
     this.afterChange();
@@ -187,7 +241,10 @@ export class WorkflowRepository {
   async remove(workflowId: string): Promise<void> {
     const db = this.db;
     await db.transaction('rw', [db.workflows, db.versions, db.runs, db.runValues, db.timers], async () => {
-      const runIds = await db.runs.where('[workflowId+createdAt]').between([workflowId, 0], [workflowId, Infinity]).primaryKeys();
+      const runIds = await db.runs
+        .where('[workflowId+createdAt]')
+        .between([workflowId, 0], [workflowId, Infinity])
+        .primaryKeys();
       await db.timers.where('runId').anyOf(runIds).delete();
       await db.runValues.where('runId').anyOf(runIds).delete();
       await db.runs.where('[workflowId+createdAt]').between([workflowId, 0], [workflowId, Infinity]).delete();
@@ -214,7 +271,10 @@ export function statusOf(w: WorkflowRow, versions: VersionRow[]): WorkflowStatus
 export type StepCheck = (version: VersionRow, step: VersionRow['steps'][number]) => string | null;
 
 /** Why a version cannot run, if it cannot. */
-export function activationProblem(v: VersionRow, stepProblem: StepCheck = (_v, s) => (s.valid ? null : 'its settings are invalid')): string | null {
+export function activationProblem(
+  v: VersionRow,
+  stepProblem: StepCheck = (_v, s) => (s.valid ? null : 'its settings are invalid'),
+): string | null {
   if (v.trigger.nextStepIds.length === 0 && v.steps.length > 0) return 'the trigger is not connected to any step.';
   if (v.trigger.type === 'CRON') {
     const problem = scheduleProblem(v.trigger.settings.schedule, v.trigger.settings.timezone);

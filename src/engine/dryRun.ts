@@ -36,9 +36,13 @@ export async function dryRun(
   const tx: EngineTx = {
     records,
     getRun: async (id) => structuredClone(runs.get(id)),
-    putRun: async (run) => { runs.set(run.id, structuredClone(run)); },
+    putRun: async (run) => {
+      runs.set(run.id, structuredClone(run));
+    },
     getRunValue: async (id) => values.get(id)?.value,
-    putRunValue: async (row) => { values.set(row.id, row); },
+    putRunValue: async (row) => {
+      values.set(row.id, row);
+    },
     getWorkflow: async () => undefined,
     putWorkflow: async () => {},
     getVersion: async () => undefined,
@@ -47,7 +51,9 @@ export async function dryRun(
       timers.set(t.id, t);
       waits.push({ stepId: t.stepId, kind: t.kind, wouldWaitMs: t.dueAt - clock });
     },
-    deleteTimer: async (id) => { timers.delete(id); },
+    deleteTimer: async (id) => {
+      timers.delete(id);
+    },
     timersOfRun: async (runId) => [...timers.values()].filter((t) => t.runId === runId),
     getTimer: async (id) => timers.get(id),
     eventsAfter: async () => [],
@@ -59,8 +65,17 @@ export async function dryRun(
   };
   const id = 'dry-run';
   runs.set(id, {
-    id, workflowId: 'dry-run', versionId: 'dry-run', workflowName: 'Dry run', status: 'queued', flow, triggerPayload: payload,
-    state: initialFlow(graphOf(flow), payload, now), depth: 0, createdAt: now, updatedAt: now,
+    id,
+    workflowId: 'dry-run',
+    versionId: 'dry-run',
+    workflowName: 'Dry run',
+    status: 'queued',
+    flow,
+    triggerPayload: payload,
+    state: initialFlow(graphOf(flow), payload, now),
+    depth: 0,
+    createdAt: now,
+    updatedAt: now,
   });
   const context = { now: () => clock, limits: { maxSteps: 100_000, maxMs: Infinity }, values: new RunValueCache() };
   const notCalled: string[] = [];
@@ -70,7 +85,12 @@ export async function dryRun(
       if (typeof result === 'object') {
         // No side effects: the call is not made, the run goes on as if it had succeeded.
         notCalled.push(result.external.stepId);
-        await completeExternal(tx, result.external, { outcome: { output: { notSent: 'a dry run makes no requests' } } }, context);
+        await completeExternal(
+          tx,
+          result.external,
+          { outcome: { output: { notSent: 'a dry run makes no requests' } } },
+          context,
+        );
         continue;
       }
       if (result !== 'more') break;

@@ -2,8 +2,16 @@ import { systemClock, type Clock, type EngineStore, type PendingWork } from './p
 import type { RunRow } from '../schema/run';
 import type { Step } from '../schema/workflow';
 import {
-  advanceRun, completeExternal, contextFor, fireTimer, hostServices, submitForm,
-  type AdvanceResult, type GroupLimits, type RunnerContext, type RunnerHooks,
+  advanceRun,
+  completeExternal,
+  contextFor,
+  fireTimer,
+  hostServices,
+  submitForm,
+  type AdvanceResult,
+  type GroupLimits,
+  type RunnerContext,
+  type RunnerHooks,
 } from './runner';
 import { errorMessage, failBrokenRun, isBug, retryRun, stopRun } from './runEnd';
 import { stepDefinition } from './steps';
@@ -11,7 +19,13 @@ import { StepError, type StepOutcome, type StepServices } from './steps/types';
 import { RunValueCache } from './runValues';
 import { maskSecrets, maskText, secretForms } from './secrets';
 import { canStop } from './runMachine';
-import { consumeOutbox, createManualRuns, createTestRun, DEFAULT_MAX_DEPTH, type ManualRunRequest } from './triggers/runs';
+import {
+  consumeOutbox,
+  createManualRuns,
+  createTestRun,
+  DEFAULT_MAX_DEPTH,
+  type ManualRunRequest,
+} from './triggers/runs';
 
 /** External steps called at once, by default. */
 const DEFAULT_MAX_EXTERNAL = 4;
@@ -41,7 +55,9 @@ const BROKEN_RUN_TRIES = 3;
 /** Errors of the storage itself (full, closed, aborted): the run is not at fault; try again later. */
 function isStorageError(error: unknown): boolean {
   const name = String((error as { name?: unknown } | null)?.name ?? '');
-  return /Quota|Abort|DatabaseClosed|TransactionInactive|InvalidState|ReadOnly|PrematureCommit|UnknownError|Timeout|OpenFailed|MissingAPI/.test(name);
+  return /Quota|Abort|DatabaseClosed|TransactionInactive|InvalidState|ReadOnly|PrematureCommit|UnknownError|Timeout|OpenFailed|MissingAPI/.test(
+    name,
+  );
 }
 
 /** Up to this many runs created by one outbox batch run their first group in its transaction. */
@@ -90,7 +106,10 @@ export class Engine {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly slots: Slots;
 
-  constructor(private readonly store: EngineStore, private readonly options: EngineOptions = {}) {
+  constructor(
+    private readonly store: EngineStore,
+    private readonly options: EngineOptions = {},
+  ) {
     this.clock = options.clock ?? systemClock;
     this.services = hostServices(options.services);
     this.slots = new Slots(options.maxExternal ?? DEFAULT_MAX_EXTERNAL);
@@ -137,10 +156,12 @@ export class Engine {
   }
 
   runManual(request: ManualRunRequest): Promise<string[]> {
-    return this.store.transaction((tx) => createManualRuns(tx, request, this.clock.now())).then((ids) => {
-      this.kick();
-      return ids;
-    });
+    return this.store
+      .transaction((tx) => createManualRuns(tx, request, this.clock.now()))
+      .then((ids) => {
+        this.kick();
+        return ids;
+      });
   }
 
   async testRun(request: { workflowId: string; versionId: string; payload: unknown }): Promise<string> {
@@ -300,8 +321,14 @@ export class Engine {
   }
 
   /** Runs an external step outside any transaction. */
-  private async callExternal(run: RunRow, step: Step): Promise<{ outcome: StepOutcome } | { error: string; final?: boolean; bug?: boolean }> {
-    const noRecords = new Proxy({}, { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) });
+  private async callExternal(
+    run: RunRow,
+    step: Step,
+  ): Promise<{ outcome: StepOutcome } | { error: string; final?: boolean; bug?: boolean }> {
+    const noRecords = new Proxy(
+      {},
+      { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) },
+    );
     const ctx = contextFor({ records: noRecords as never }, run, step, this.clock.now(), this.services);
     let result: { outcome: StepOutcome } | { error: string; final?: boolean; bug?: boolean };
     try {
@@ -313,7 +340,14 @@ export class Engine {
     const forms = secretForms(await this.services.secrets().catch(() => ({})));
     if ('error' in result) return { error: maskText(result.error, forms), final: result.final, bug: result.bug };
     const { outcome } = result;
-    return { outcome: { ...outcome, input: maskSecrets(outcome.input, forms), output: maskSecrets(outcome.output, forms), ...(outcome.logs ? { logs: maskSecrets(outcome.logs, forms) } : {}) } };
+    return {
+      outcome: {
+        ...outcome,
+        input: maskSecrets(outcome.input, forms),
+        output: maskSecrets(outcome.output, forms),
+        ...(outcome.logs ? { logs: maskSecrets(outcome.logs, forms) } : {}),
+      },
+    };
   }
 
   private clearWake(): void {

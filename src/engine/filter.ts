@@ -23,32 +23,55 @@ export function isFilterGroup(item: FilterCondition | FilterGroup): item is Filt
 export function evaluateFilter(group: FilterGroup, inputs: FilterInputs): boolean {
   if (group.conditions.length === 0) return true;
   const test = (c: FilterCondition | FilterGroup) =>
-    isFilterGroup(c) ? evaluateFilter(c, inputs) : evaluateCondition(c.operand, inputs.left(c), inputs.right(c), inputs.now);
+    isFilterGroup(c)
+      ? evaluateFilter(c, inputs)
+      : evaluateCondition(c.operand, inputs.left(c), inputs.right(c), inputs.now);
   return group.operator === 'AND' ? group.conditions.every(test) : group.conditions.some(test);
 }
 
 export function evaluateCondition(operand: Operand, left: unknown, right: unknown, now: number): boolean {
   switch (operand) {
-    case 'IS': return isEqual(left, right);
-    case 'IS_NOT': return !isEqual(left, right);
-    case 'CONTAINS': return textOf(left).toLowerCase().includes(textOf(right).toLowerCase()) || arrayHas(left, right);
-    case 'DOES_NOT_CONTAIN': return !(textOf(left).toLowerCase().includes(textOf(right).toLowerCase()) || arrayHas(left, right));
-    case 'STARTS_WITH': return textOf(left).toLowerCase().startsWith(textOf(right).toLowerCase());
-    case 'ENDS_WITH': return textOf(left).toLowerCase().endsWith(textOf(right).toLowerCase());
-    case 'GREATER_THAN': return compare(left, right, (a, b) => a > b);
-    case 'GREATER_THAN_OR_EQUAL': return compare(left, right, (a, b) => a >= b);
-    case 'LESS_THAN': return compare(left, right, (a, b) => a < b);
-    case 'LESS_THAN_OR_EQUAL': return compare(left, right, (a, b) => a <= b);
-    case 'IS_BEFORE': return compareDates(left, right, (a, b) => a < b);
-    case 'IS_AFTER': return compareDates(left, right, (a, b) => a > b);
-    case 'IS_EMPTY': return isEmpty(left);
-    case 'IS_NOT_EMPTY': return !isEmpty(left);
-    case 'IS_IN_PAST': { const t = toTime(left); return t !== null && t < now; }
-    case 'IS_IN_FUTURE': { const t = toTime(left); return t !== null && t > now; }
+    case 'IS':
+      return isEqual(left, right);
+    case 'IS_NOT':
+      return !isEqual(left, right);
+    case 'CONTAINS':
+      return textOf(left).toLowerCase().includes(textOf(right).toLowerCase()) || arrayHas(left, right);
+    case 'DOES_NOT_CONTAIN':
+      return !(textOf(left).toLowerCase().includes(textOf(right).toLowerCase()) || arrayHas(left, right));
+    case 'STARTS_WITH':
+      return textOf(left).toLowerCase().startsWith(textOf(right).toLowerCase());
+    case 'ENDS_WITH':
+      return textOf(left).toLowerCase().endsWith(textOf(right).toLowerCase());
+    case 'GREATER_THAN':
+      return compare(left, right, (a, b) => a > b);
+    case 'GREATER_THAN_OR_EQUAL':
+      return compare(left, right, (a, b) => a >= b);
+    case 'LESS_THAN':
+      return compare(left, right, (a, b) => a < b);
+    case 'LESS_THAN_OR_EQUAL':
+      return compare(left, right, (a, b) => a <= b);
+    case 'IS_BEFORE':
+      return compareDates(left, right, (a, b) => a < b);
+    case 'IS_AFTER':
+      return compareDates(left, right, (a, b) => a > b);
+    case 'IS_EMPTY':
+      return isEmpty(left);
+    case 'IS_NOT_EMPTY':
+      return !isEmpty(left);
+    case 'IS_IN_PAST': {
+      const t = toTime(left);
+      return t !== null && t < now;
+    }
+    case 'IS_IN_FUTURE': {
+      const t = toTime(left);
+      return t !== null && t > now;
+    }
     case 'IS_TODAY': {
       const t = toTime(left);
       if (t === null) return false;
-      const a = new Date(t), b = new Date(now);
+      const a = new Date(t),
+        b = new Date(now);
       return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
     }
   }
@@ -66,10 +89,20 @@ export function textOf(value: unknown): string {
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if ('firstName' in v || 'lastName' in v) return [v.firstName, v.lastName].filter(Boolean).join(' ');
-    if ('primaryEmail' in v) return [v.primaryEmail, ...((v.additionalEmails as unknown[]) ?? [])].filter(Boolean).join(' ');
-    if ('primaryPhoneNumber' in v) return [`${v.primaryPhoneCountryCode ?? ''}${v.primaryPhoneNumber ?? ''}`, ...((v.additionalPhones as unknown[]) ?? [])].filter(Boolean).join(' ');
+    if ('primaryEmail' in v)
+      return [v.primaryEmail, ...((v.additionalEmails as unknown[]) ?? [])].filter(Boolean).join(' ');
+    if ('primaryPhoneNumber' in v)
+      return [
+        `${v.primaryPhoneCountryCode ?? ''}${v.primaryPhoneNumber ?? ''}`,
+        ...((v.additionalPhones as unknown[]) ?? []),
+      ]
+        .filter(Boolean)
+        .join(' ');
     if ('primaryLinkUrl' in v) return [v.primaryLinkUrl, v.primaryLinkLabel].filter(Boolean).join(' ');
-    if ('amountMicros' in v) return v.amountMicros === null || v.amountMicros === undefined ? '' : `${Number(v.amountMicros) / 1e6} ${v.currencyCode ?? ''}`.trim();
+    if ('amountMicros' in v)
+      return v.amountMicros === null || v.amountMicros === undefined
+        ? ''
+        : `${Number(v.amountMicros) / 1e6} ${v.currencyCode ?? ''}`.trim();
     if ('addressCity' in v || 'addressStreet1' in v) return Object.values(v).filter(Boolean).join(' ');
     return JSON.stringify(value);
   }
@@ -108,29 +141,35 @@ export function toTime(value: unknown): number | null {
 }
 
 function compare(left: unknown, right: unknown, op: (a: number, b: number) => boolean): boolean {
-  const a = numberOf(left), b = numberOf(right);
+  const a = numberOf(left),
+    b = numberOf(right);
   if (a !== null && b !== null) return op(a, b);
   return compareDates(left, right, op);
 }
 
 function compareDates(left: unknown, right: unknown, op: (a: number, b: number) => boolean): boolean {
-  const a = toTime(left), b = toTime(right);
+  const a = toTime(left),
+    b = toTime(right);
   return a !== null && b !== null && op(a, b);
 }
 
 function arrayHas(left: unknown, right: unknown): boolean {
   if (!Array.isArray(left)) return false;
   const wanted = Array.isArray(right) ? right : [right];
-  return wanted.some((w) => left.some((l) => isEqual(l, w) || (l && typeof l === 'object' && (l as { id?: unknown }).id === w)));
+  return wanted.some((w) =>
+    left.some((l) => isEqual(l, w) || (l && typeof l === 'object' && (l as { id?: unknown }).id === w)),
+  );
 }
 
 function isEqual(left: unknown, right: unknown): boolean {
   if (Array.isArray(left) && !Array.isArray(right)) return arrayHas(left, right);
   if (left === right) return true;
   if (typeof left === 'boolean' || typeof right === 'boolean') return String(left) === String(right);
-  const a = numberOf(left), b = numberOf(right);
+  const a = numberOf(left),
+    b = numberOf(right);
   if (a !== null && b !== null && (typeof left === 'number' || typeof right === 'number')) return a === b;
-  if (left && typeof left === 'object' && right && typeof right === 'object') return JSON.stringify(left) === JSON.stringify(right);
+  if (left && typeof left === 'object' && right && typeof right === 'object')
+    return JSON.stringify(left) === JSON.stringify(right);
   if (left && typeof left === 'object') return textOf(left) === textOf(right);
   if (isEmpty(left) && isEmpty(right)) return true;
   return String(left ?? '') === String(right ?? '');

@@ -38,12 +38,24 @@ export function emit(state: FlowState, graph: Graph, from: string, live: string[
  * of skips has settled does a loop body count as finished (else a skipped if/else branch
  * could wake the iterator before the taken branch is even ready).
  */
-export function settle(state: FlowState, graph: Graph, id: string, info: Partial<StepInfo> & { status: StepStatus }, live: string[]): void {
+export function settle(
+  state: FlowState,
+  graph: Graph,
+  id: string,
+  info: Partial<StepInfo> & { status: StepStatus },
+  live: string[],
+): void {
   settleQuietly(state, graph, id, info, live);
   wakeLoops(state, graph, id);
 }
 
-function settleQuietly(state: FlowState, graph: Graph, id: string, info: Partial<StepInfo> & { status: StepStatus }, live: string[]): void {
+function settleQuietly(
+  state: FlowState,
+  graph: Graph,
+  id: string,
+  info: Partial<StepInfo> & { status: StepStatus },
+  live: string[],
+): void {
   const prev = state.stepInfos[id];
   state.stepInfos[id] = { ...prev, ...info };
   removeReady(state, id);

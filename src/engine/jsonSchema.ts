@@ -25,12 +25,15 @@ export function checkJsonSchema(value: unknown, schema: JsonSchema, path = '(ans
     const ok = wanted.includes(actual) || (actual === 'integer' && wanted.includes('number'));
     if (!ok) return [`${path}: expected ${wanted.join(' or ')}, got ${actual}`];
   }
-  if (schema.enum && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) problems.push(`${path}: must be one of ${JSON.stringify(schema.enum)}`);
+  if (schema.enum && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value)))
+    problems.push(`${path}: must be one of ${JSON.stringify(schema.enum)}`);
   if (value && typeof value === 'object' && !Array.isArray(value)) {
     const obj = value as Record<string, unknown>;
     for (const key of schema.required ?? []) if (!(key in obj)) problems.push(`${path}.${key}: is required`);
-    for (const [key, sub] of Object.entries(schema.properties ?? {})) if (key in obj) problems.push(...checkJsonSchema(obj[key], sub, `${path}.${key}`));
+    for (const [key, sub] of Object.entries(schema.properties ?? {}))
+      if (key in obj) problems.push(...checkJsonSchema(obj[key], sub, `${path}.${key}`));
   }
-  if (Array.isArray(value) && schema.items) value.forEach((v, i) => problems.push(...checkJsonSchema(v, schema.items!, `${path}[${i}]`)));
+  if (Array.isArray(value) && schema.items)
+    value.forEach((v, i) => problems.push(...checkJsonSchema(v, schema.items!, `${path}[${i}]`)));
   return problems;
 }

@@ -29,7 +29,12 @@ export interface RecordTx {
   /** Every record of the object that `where` accepts, oldest first. */
   find(object: string, where?: (record: RecordView) => boolean): Promise<RecordView[]>;
   create(object: string, data: Record<string, unknown>, origin: EventOrigin | null): Promise<RecordView>;
-  update(object: string, id: string, patch: Record<string, unknown>, origin: EventOrigin | null): Promise<{ before: RecordView; after: RecordView }>;
+  update(
+    object: string,
+    id: string,
+    patch: Record<string, unknown>,
+    origin: EventOrigin | null,
+  ): Promise<{ before: RecordView; after: RecordView }>;
   delete(object: string, id: string, origin: EventOrigin | null): Promise<RecordView>;
   /**
    * Reads these records ahead in one batch, so the steps that follow find them without a

@@ -5,9 +5,10 @@ import { lookup } from './resolver';
 
 /** A predicate over records: each condition's `left` is a field path such as `name.firstName`. */
 export function recordFilter(filter: FilterGroup, now: number): (record: RecordView) => boolean {
-  return (record) => evaluateFilter(filter, {
-    left: (c) => lookup(record, c.left.replace(/^\{\{|\}\}$/g, '').split('.')),
-    right: (c) => c.right,
-    now,
-  });
+  return (record) =>
+    evaluateFilter(filter, {
+      left: (c) => lookup(record, c.left.replace(/^\{\{|\}\}$/g, '').split('.')),
+      right: (c) => c.right,
+      now,
+    });
 }

@@ -11,18 +11,43 @@ import { nextRunStatus } from './runMachine';
 export const RETRY_BACKOFF_MS = [1_000, 5_000, 15_000];
 
 /** Retry (as a timer), continue, skip the rest of this loop turn, or fail the run. */
-/** A step failed: retried if it may be (`retry` false: never, the cause would come back), else continues or fails the run. */
-export async function fail(tx: EngineTx, run: RunRow, graph: Graph, step: Step, message: string, now: number, retry = true, bug = false): Promise<void> {
+/**
+ * A step failed: retried if it may be (`retry` false: never, the cause would come back), else continues or fails the
+ * run.
+ */
+export async function fail(
+  tx: EngineTx,
+  run: RunRow,
+  graph: Graph,
+  step: Step,
+  message: string,
+  now: number,
+  retry = true,
+  bug = false,
+): Promise<void> {
   const state = run.state;
   const info = state.stepInfos[step.id] ?? { status: 'NOT_STARTED' };
   const attempt = info.attempt ?? 1;
   const { retryOnFailure, continueOnFailure } = step.settings.errorHandlingOptions;
   const maxRetries = retryOnFailure.maxAttempts ?? 3;
   if (retry && retryOnFailure.value && attempt <= maxRetries) {
-    state.stepInfos[step.id] = { ...info, status: 'PENDING', error: message, attempt: attempt + 1, startedAt: info.startedAt ?? now };
+    state.stepInfos[step.id] = {
+      ...info,
+      status: 'PENDING',
+      error: message,
+      attempt: attempt + 1,
+      startedAt: info.startedAt ?? now,
+    };
     removeReady(state, step.id);
     const dueAt = now + RETRY_BACKOFF_MS[Math.min(attempt - 1, RETRY_BACKOFF_MS.length - 1)];
-    await tx.addTimer({ id: `${run.id}:${step.id}:retry`, dueAt, kind: 'retry', workflowId: run.workflowId, runId: run.id, stepId: step.id });
+    await tx.addTimer({
+      id: `${run.id}:${step.id}:retry`,
+      dueAt,
+      kind: 'retry',
+      workflowId: run.workflowId,
+      runId: run.id,
+      stepId: step.id,
+    });
     return;
   }
   const ended = { error: message, startedAt: info.startedAt ?? now, endedAt: now, ...(bug ? { bug } : {}) };
@@ -69,7 +94,8 @@ export async function stopRun(tx: EngineTx, run: RunRow, now: number, save = () 
 
 async function endRun(tx: EngineTx, run: RunRow, why: 'FAILED_RUN' | 'STOPPED_RUN', now: number): Promise<void> {
   for (const [id, info] of Object.entries(run.state.stepInfos)) {
-    if (info.status === 'PENDING' || info.status === 'RUNNING') run.state.stepInfos[id] = { ...info, status: 'STOPPED', endedAt: now };
+    if (info.status === 'PENDING' || info.status === 'RUNNING')
+      run.state.stepInfos[id] = { ...info, status: 'STOPPED', endedAt: now };
   }
   run.state.ready = [];
   // A failed run keeps its loop positions so "retry from the failed step" can continue.
@@ -112,7 +138,14 @@ export async function retryRun(tx: EngineTx, runId: string, now: number): Promis
       run.state.stepInfos[id] = { ...info, status: 'RUNNING', endedAt: undefined };
       continue;
     }
-    run.state.stepInfos[id] = { ...info, status: 'NOT_STARTED', attempt: undefined, error: undefined, bug: undefined, endedAt: undefined };
+    run.state.stepInfos[id] = {
+      ...info,
+      status: 'NOT_STARTED',
+      attempt: undefined,
+      error: undefined,
+      bug: undefined,
+      endedAt: undefined,
+    };
     if (!run.state.ready.includes(id)) run.state.ready.push(id);
   }
   run.status = status;
@@ -121,4 +154,3 @@ export async function retryRun(tx: EngineTx, runId: string, now: number): Promis
   run.updatedAt = now;
   await tx.putRun(run);
 }
-

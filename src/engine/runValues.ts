@@ -11,14 +11,23 @@ import type { EngineTx } from './ports';
  * steps writes kilobytes, not megabytes. They never change once written, so engines may
  * keep them in memory.
  */
-export interface RunValueRef { $runValue: string }
+export interface RunValueRef {
+  $runValue: string;
+}
 
 function isFromSource(value: unknown): value is { $fromVariable: string } {
-  return !!value && typeof value === 'object' && typeof (value as { $fromVariable?: unknown }).$fromVariable === 'string';
+  return (
+    !!value && typeof value === 'object' && typeof (value as { $fromVariable?: unknown }).$fromVariable === 'string'
+  );
 }
 
 export function isRunValueRef(value: unknown): value is RunValueRef {
-  return !!value && typeof value === 'object' && typeof (value as RunValueRef).$runValue === 'string' && Object.keys(value).length === 1;
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    typeof (value as RunValueRef).$runValue === 'string' &&
+    Object.keys(value).length === 1
+  );
 }
 
 /**
@@ -26,7 +35,9 @@ export function isRunValueRef(value: unknown): value is RunValueRef {
  * output or a loop's items go. A step may output anything, so an output shaped like a marker
  * is stored wrapped (`{$literal: …}`) and unwrapped on load: outputs are data, never instructions.
  */
-interface Literal { $literal: unknown }
+interface Literal {
+  $literal: unknown;
+}
 const MARKER_KEYS = new Set(['$runValue', '$fromVariable', '$literal']);
 
 function looksLikeMarker(value: unknown): boolean {
@@ -89,7 +100,10 @@ export class RunValueCache {
 export class HydratedRun {
   private readonly refs = new Map<unknown, RunValueRef>();
 
-  private constructor(readonly run: RunRow, private readonly cache: RunValueCache) {}
+  private constructor(
+    readonly run: RunRow,
+    private readonly cache: RunValueCache,
+  ) {}
 
   static async load(tx: EngineTx, runId: string, cache: RunValueCache): Promise<HydratedRun | undefined> {
     const run = await tx.getRun(runId);
@@ -114,7 +128,10 @@ export class HydratedRun {
       else if (isRunValueRef(loop.items)) loop.items = (await load(loop.items)) as unknown[];
       else if (isFromSource(loop.items)) {
         const items = lookup(variableContext(run.state), parsePath(loop.items.$fromVariable));
-        if (!Array.isArray(items)) throw new Error(`run ${runId}: the items of iterator "${id}" (${loop.items.$fromVariable}) are no longer a list`);
+        if (!Array.isArray(items))
+          throw new Error(
+            `run ${runId}: the items of iterator "${id}" (${loop.items.$fromVariable}) are no longer a list`,
+          );
         loop.items = items;
       }
     }
@@ -124,7 +141,10 @@ export class HydratedRun {
   /** Writes the run; new large values go to their own rows first, once. */
   async save(tx: EngineTx): Promise<void> {
     const run = this.run;
-    const stored: RunRow = { ...run, state: { ...run.state, stepInfos: { ...run.state.stepInfos }, loops: { ...run.state.loops } } };
+    const stored: RunRow = {
+      ...run,
+      state: { ...run.state, stepInfos: { ...run.state.stepInfos }, loops: { ...run.state.loops } },
+    };
     for (const [id, info] of Object.entries(run.state.stepInfos)) {
       const ref = await this.refFor(tx, info.output);
       if (ref) stored.state.stepInfos[id] = { ...info, output: ref };

@@ -41,7 +41,11 @@ export interface RunnerContext {
 }
 
 /** A step that talks to the world, to run outside any transaction (see `runExternalStep`). */
-export interface ExternalCall { runId: string; stepId: string; attempt: number }
+export interface ExternalCall {
+  runId: string;
+  stepId: string;
+  attempt: number;
+}
 
 /** An external step to call now, with the run as just committed (no second read needed). */
 export type AdvanceResult = 'more' | 'idle' | 'deferred' | { external: ExternalCall; run: RunRow; step: Step };
@@ -56,7 +60,11 @@ export interface RunnerHooks {
  * their outbox events and the run's progress commit together, so each step happens once.
  * Returns 'more' when the run has more ready steps.
  */
-export async function advanceRun(tx: EngineTx, runId: string, { now, limits, values, hooks = {}, deferStep, codeCutOffCleanly }: RunnerContext): Promise<AdvanceResult> {
+export async function advanceRun(
+  tx: EngineTx,
+  runId: string,
+  { now, limits, values, hooks = {}, deferStep, codeCutOffCleanly }: RunnerContext,
+): Promise<AdvanceResult> {
   const loaded = await HydratedRun.load(tx, runId, values);
   if (!loaded) return 'idle';
   const run = loaded.run;
@@ -92,14 +100,34 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
       // reloading: otherwise the tab died under it, and running it again could kill the next one.
       const cutOff = info.status === 'RUNNING';
       const interrupted = (info.interrupted ?? 0) + (cutOff ? 1 : 0);
-      if (cutOff && stepDefinition(graph.steps.get(stepId)!.type).needsTab && !codeCutOffCleanly?.(codeCallId(`${run.id}:${stepId}:${attempt}`, info.interrupted))) {
+      if (
+        cutOff &&
+        stepDefinition(graph.steps.get(stepId)!.type).needsTab &&
+        !codeCutOffCleanly?.(codeCallId(`${run.id}:${stepId}:${attempt}`, info.interrupted))
+      ) {
         run.state.stepInfos[stepId] = { ...info, interrupted };
-        await fail(tx, run, graph, graph.steps.get(stepId)!, 'the tab running this code stopped before it answered (the browser or the tab crashed — code that uses too much memory does that); it is not run again on its own: use “Retry from failed step” to run it again', now(), false);
+        await fail(
+          tx,
+          run,
+          graph,
+          graph.steps.get(stepId)!,
+          'the tab running this code stopped before it answered (the browser or the tab crashed — code that uses too much memory does that); it is not run again on its own: use “Retry from failed step” to run it again',
+          now(),
+          false,
+        );
         count++;
         continue;
       }
       // Committed as RUNNING before the call: a crash during it runs it again (at-least-once).
-      run.state.stepInfos[stepId] = { ...info, status: 'RUNNING', attempt, startedAt: info.startedAt ?? now(), error: undefined, waitingFor: undefined, ...(interrupted ? { interrupted } : {}) };
+      run.state.stepInfos[stepId] = {
+        ...info,
+        status: 'RUNNING',
+        attempt,
+        startedAt: info.startedAt ?? now(),
+        error: undefined,
+        waitingFor: undefined,
+        ...(interrupted ? { interrupted } : {}),
+      };
       external = { runId: run.id, stepId, attempt };
       break;
     }
@@ -121,12 +149,16 @@ export async function advanceRun(tx: EngineTx, runId: string, { now, limits, val
 
 /** Commits an external step's result (unless the run was stopped meanwhile). */
 export async function completeExternal(
-  tx: EngineTx, call: ExternalCall, result: { outcome: StepOutcome } | { error: string; final?: boolean; bug?: boolean }, { now, values }: RunnerContext,
+  tx: EngineTx,
+  call: ExternalCall,
+  result: { outcome: StepOutcome } | { error: string; final?: boolean; bug?: boolean },
+  { now, values }: RunnerContext,
 ): Promise<void> {
   const loaded = await HydratedRun.load(tx, call.runId, values);
   const run = loaded?.run;
   const info = run?.state.stepInfos[call.stepId];
-  if (!loaded || !run || run.status !== 'running' || info?.status !== 'RUNNING' || info.attempt !== call.attempt) return;
+  if (!loaded || !run || run.status !== 'running' || info?.status !== 'RUNNING' || info.attempt !== call.attempt)
+    return;
   const graph = graphOf(run.flow);
   const step = graph.steps.get(call.stepId)!;
   if ('error' in result) await fail(tx, run, graph, step, result.error, now(), !result.final, result.bug);
@@ -146,13 +178,30 @@ async function executeStep(tx: EngineTx, run: RunRow, graph: Graph, stepId: stri
     outcome = await stepDefinition(step.type).execute(ctx);
   } catch (error) {
     if (savepoint !== undefined) tx.records.rollbackTo?.(savepoint);
-    await fail(tx, run, graph, step, errorMessage(error), now, !(error instanceof StepError && error.final), isBug(error));
+    await fail(
+      tx,
+      run,
+      graph,
+      step,
+      errorMessage(error),
+      now,
+      !(error instanceof StepError && error.final),
+      isBug(error),
+    );
     return;
   }
   await applyOutcome(tx, run, graph, step, info, outcome, now);
 }
 
-async function applyOutcome(tx: EngineTx, run: RunRow, graph: Graph, step: Step, info: StepInfo, outcome: StepOutcome, now: number): Promise<void> {
+async function applyOutcome(
+  tx: EngineTx,
+  run: RunRow,
+  graph: Graph,
+  step: Step,
+  info: StepInfo,
+  outcome: StepOutcome,
+  now: number,
+): Promise<void> {
   const state = run.state;
   const stepId = step.id;
   const startedAt = info.startedAt ?? now;
@@ -164,7 +213,14 @@ async function applyOutcome(tx: EngineTx, run: RunRow, graph: Graph, step: Step,
   if (outcome.waitUntil !== undefined) {
     state.stepInfos[stepId] = { ...info, status: 'PENDING', input: outcome.input, startedAt };
     removeReady(state, stepId);
-    await tx.addTimer({ id: `${run.id}:${stepId}:delay`, dueAt: outcome.waitUntil, kind: 'delay', workflowId: run.workflowId, runId: run.id, stepId });
+    await tx.addTimer({
+      id: `${run.id}:${stepId}:delay`,
+      dueAt: outcome.waitUntil,
+      kind: 'delay',
+      workflowId: run.workflowId,
+      runId: run.id,
+      stepId,
+    });
     return;
   }
   if (outcome.loop && step.type === 'ITERATOR') {
@@ -172,7 +228,14 @@ async function applyOutcome(tx: EngineTx, run: RunRow, graph: Graph, step: Step,
     if (loop.index < loop.items.length) {
       state.loops[stepId] = loop;
       resetBody(state, graph, stepId);
-      state.stepInfos[stepId] = { ...info, status: 'RUNNING', input: outcome.input, output: outcome.output, startedAt, count: loop.index + 1 };
+      state.stepInfos[stepId] = {
+        ...info,
+        status: 'RUNNING',
+        input: outcome.input,
+        output: outcome.output,
+        startedAt,
+        count: loop.index + 1,
+      };
       removeReady(state, stepId);
       const body = loopBodyOf(step);
       if (body.length === 0) state.ready.push(stepId);
@@ -181,25 +244,52 @@ async function applyOutcome(tx: EngineTx, run: RunRow, graph: Graph, step: Step,
     }
     delete state.loops[stepId];
   }
-  settle(state, graph, stepId, {
-    status: 'SUCCESS', input: outcome.input, output: outcome.output, error: undefined, ...(outcome.logs ? { logs: outcome.logs } : {}),
-    startedAt, endedAt: now, count: (info.count ?? 0) + (step.type === 'ITERATOR' ? 0 : 1),
-  }, outcome.next ?? step.nextStepIds);
+  settle(
+    state,
+    graph,
+    stepId,
+    {
+      status: 'SUCCESS',
+      input: outcome.input,
+      output: outcome.output,
+      error: undefined,
+      ...(outcome.logs ? { logs: outcome.logs } : {}),
+      startedAt,
+      endedAt: now,
+      count: (info.count ?? 0) + (step.type === 'ITERATOR' ? 0 : 1),
+    },
+    outcome.next ?? step.nextStepIds,
+  );
 }
 
-export function contextFor(tx: Pick<EngineTx, 'records'>, run: RunRow, step: Step, now: number, services: StepServices = hostServices()): StepContext {
+export function contextFor(
+  tx: Pick<EngineTx, 'records'>,
+  run: RunRow,
+  step: Step,
+  now: number,
+  services: StepServices = hostServices(),
+): StepContext {
   const origin: EventOrigin = { workflowId: run.workflowId, runId: run.id, depth: run.depth };
   let variables: Record<string, unknown> | undefined;
   const attempt = run.state.stepInfos[step.id]?.attempt ?? 1;
   return {
-    step, run, state: run.state, records: tx.records, origin, now, services,
+    step,
+    run,
+    state: run.state,
+    records: tx.records,
+    origin,
+    now,
+    services,
     idempotencyKey: `${run.id}:${step.id}:${attempt}`,
     resolve: (value) => resolveValue(value, (variables ??= variableContext(run.state))),
     async resolveWithSecrets(value) {
       const secrets = await services.secrets();
       const vars = (variables ??= variableContext(run.state));
       const masked = Object.fromEntries(Object.keys(secrets).map((k) => [k, '••••']));
-      return { real: resolveValue(value, { ...vars, secrets }), masked: resolveValue(value, { ...vars, secrets: masked }) };
+      return {
+        real: resolveValue(value, { ...vars, secrets }),
+        masked: resolveValue(value, { ...vars, secrets: masked }),
+      };
     },
   } as StepContext;
 }
@@ -217,7 +307,12 @@ export function hostServices(lent: Partial<StepServices> = {}): StepServices {
 }
 
 /** A delay or retry timer is due: the waiting step succeeds, or runs again. */
-export async function fireTimer(tx: EngineTx, timerId: string, now: number, values: RunValueCache): Promise<string | undefined> {
+export async function fireTimer(
+  tx: EngineTx,
+  timerId: string,
+  now: number,
+  values: RunValueCache,
+): Promise<string | undefined> {
   const timer = await tx.getTimer(timerId);
   // Gone, or already fired and re-armed by another engine: nothing to do.
   if (!timer || timer.dueAt > now) return undefined;
@@ -239,7 +334,13 @@ export async function fireTimer(tx: EngineTx, timerId: string, now: number, valu
   } else {
     const executor = stepDefinition(step.type);
     const outcome = executor.resume?.(contextFor(tx, run, step, now)) ?? {};
-    settle(run.state, graph, step.id, { status: 'SUCCESS', output: outcome.output, endedAt: now, count: (info.count ?? 0) + 1 }, step.nextStepIds);
+    settle(
+      run.state,
+      graph,
+      step.id,
+      { status: 'SUCCESS', output: outcome.output, endedAt: now, count: (info.count ?? 0) + 1 },
+      step.nextStepIds,
+    );
   }
   if (run.status === 'waiting') run.status = nextRunStatus(run.status, { type: 'RESUME' });
   run.updatedAt = now;
@@ -248,15 +349,28 @@ export async function fireTimer(tx: EngineTx, timerId: string, now: number, valu
 }
 
 /** A person answered a form: the step succeeds with their answers and the run resumes. */
-export async function submitForm(tx: EngineTx, runId: string, stepId: string, answers: Record<string, unknown>, { now, values }: RunnerContext): Promise<void> {
+export async function submitForm(
+  tx: EngineTx,
+  runId: string,
+  stepId: string,
+  answers: Record<string, unknown>,
+  { now, values }: RunnerContext,
+): Promise<void> {
   const loaded = await HydratedRun.load(tx, runId, values);
   const run = loaded?.run;
   if (!loaded || !run) throw new Error('This run no longer exists.');
   const info = run.state.stepInfos[stepId];
   const step = graphOf(run.flow).steps.get(stepId);
-  if (!step || step.type !== 'FORM' || info?.status !== 'PENDING' || run.status !== 'waiting') throw new Error('This form is no longer waiting for an answer.');
+  if (!step || step.type !== 'FORM' || info?.status !== 'PENDING' || run.status !== 'waiting')
+    throw new Error('This form is no longer waiting for an answer.');
   const output = await readFormAnswers(step.settings.input.fields, answers, tx.records);
-  settle(run.state, graphOf(run.flow), stepId, { status: 'SUCCESS', output, endedAt: now(), count: (info.count ?? 0) + 1 }, step.nextStepIds);
+  settle(
+    run.state,
+    graphOf(run.flow),
+    stepId,
+    { status: 'SUCCESS', output, endedAt: now(), count: (info.count ?? 0) + 1 },
+    step.nextStepIds,
+  );
   run.status = nextRunStatus(run.status, { type: 'RESUME' });
   run.updatedAt = now();
   await loaded.save(tx);

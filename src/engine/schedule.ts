@@ -4,11 +4,16 @@ import type { CronSchedule } from '../schema/workflow';
 /** The cron pattern of a schedule preset (or the custom pattern as written). */
 export function cronPattern(schedule: CronSchedule): string {
   switch (schedule.type) {
-    case 'MINUTES': return `*/${schedule.minutes} * * * *`;
-    case 'HOURS': return `${schedule.minute} */${schedule.hours} * * *`;
-    case 'DAYS': return `${schedule.minute} ${schedule.hour} */${schedule.days} * *`;
-    case 'WEEKLY': return `${schedule.minute} ${schedule.hour} * * ${[...schedule.daysOfWeek].sort().join(',')}`;
-    case 'CUSTOM': return schedule.pattern.trim();
+    case 'MINUTES':
+      return `*/${schedule.minutes} * * * *`;
+    case 'HOURS':
+      return `${schedule.minute} */${schedule.hours} * * *`;
+    case 'DAYS':
+      return `${schedule.minute} ${schedule.hour} */${schedule.days} * *`;
+    case 'WEEKLY':
+      return `${schedule.minute} ${schedule.hour} * * ${[...schedule.daysOfWeek].sort().join(',')}`;
+    case 'CUSTOM':
+      return schedule.pattern.trim();
   }
 }
 
@@ -21,7 +26,8 @@ export function scheduleProblem(schedule: CronSchedule, timezone: string): strin
   }
   const pattern = cronPattern(schedule);
   const parts = pattern.split(/\s+/).length;
-  if (parts !== 5 && parts !== 6) return `a cron pattern has 5 fields (minute hour day month weekday), or 6 with seconds first; “${pattern}” has ${parts}`;
+  if (parts !== 5 && parts !== 6)
+    return `a cron pattern has 5 fields (minute hour day month weekday), or 6 with seconds first; “${pattern}” has ${parts}`;
   try {
     const next = new Cron(pattern, { timezone, paused: true }).nextRun();
     if (!next) return `“${pattern}” never fires`;
@@ -46,7 +52,13 @@ export function nextFireTimes(schedule: CronSchedule, timezone: string, after: n
 }
 
 /** Fire times in (from, to], at most `limit` (to say which were missed). */
-export function fireTimesBetween(schedule: CronSchedule, timezone: string, from: number, to: number, limit = 100): number[] {
+export function fireTimesBetween(
+  schedule: CronSchedule,
+  timezone: string,
+  from: number,
+  to: number,
+  limit = 100,
+): number[] {
   const out: number[] = [];
   const cron = new Cron(cronPattern(schedule), { timezone, paused: true });
   let cursor = new Date(from);

@@ -19,7 +19,15 @@ export function nextScheduleTimer(version: VersionRow, now: number): TimerRow | 
   if (t.type !== 'CRON' || scheduleProblem(t.settings.schedule, t.settings.timezone)) return null;
   const [dueAt] = nextFireTimes(t.settings.schedule, t.settings.timezone, now, 1);
   if (dueAt === undefined) return null;
-  return { id: scheduleTimerId(version.id), dueAt, kind: 'schedule', workflowId: version.workflowId, runId: '', stepId: '', versionId: version.id };
+  return {
+    id: scheduleTimerId(version.id),
+    dueAt,
+    kind: 'schedule',
+    workflowId: version.workflowId,
+    runId: '',
+    stepId: '',
+    versionId: version.id,
+  };
 }
 
 /**
@@ -39,10 +47,15 @@ export async function fireSchedule(tx: EngineTx, timer: TimerRow, now: number): 
   const late = lateBy > MISSED_AFTER_MS || since.length > 0;
   const times = late ? [timer.dueAt, ...since] : [timer.dueAt];
   const iso = (t: number) => new Date(t).toISOString();
-  const payload = { scheduledAt: iso(times[times.length - 1]), firedAt: iso(now), missedTimes: late ? times.map(iso) : [] };
-  const skipReason = late && missedRuns === 'skip'
-    ? `Skipped ${times.length} scheduled time${times.length > 1 ? 's' : ''} missed while Localflow was closed (${times.slice(0, 5).map(iso).join(', ')}${times.length > 5 ? ', …' : ''}), as the workflow's missed-runs policy says.`
-    : undefined;
+  const payload = {
+    scheduledAt: iso(times[times.length - 1]),
+    firedAt: iso(now),
+    missedTimes: late ? times.map(iso) : [],
+  };
+  const skipReason =
+    late && missedRuns === 'skip'
+      ? `Skipped ${times.length} scheduled time${times.length > 1 ? 's' : ''} missed while Localflow was closed (${times.slice(0, 5).map(iso).join(', ')}${times.length > 5 ? ', …' : ''}), as the workflow's missed-runs policy says.`
+      : undefined;
   await createRun(tx, { workflow, version, payload, depth: 0, now, skipReason });
   const next = nextScheduleTimer(version, now);
   if (next) await tx.addTimer(next);

@@ -16,7 +16,9 @@ export function secretForms(secrets: Record<string, string>): string[] {
     forms.add(new URLSearchParams({ v: value }).toString().slice(2));
     try {
       forms.add(btoa(value));
-    } catch { /* not Latin-1: no base64 form */ }
+    } catch {
+      /* not Latin-1: no base64 form */
+    }
   }
   // Longest first, so a secret containing another is masked whole.
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
@@ -36,7 +38,13 @@ export function maskSecrets<T>(value: T, forms: readonly string[]): T {
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) Object.defineProperty(out, maskText(k, forms), { value: walk(x), enumerable: true, writable: true, configurable: true });
+      for (const [k, x] of Object.entries(v))
+        Object.defineProperty(out, maskText(k, forms), {
+          value: walk(x),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       return out;
     }
     return v;

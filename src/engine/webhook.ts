@@ -37,32 +37,53 @@ export async function receiveWebhook(tx: EngineTx, call: WebhookCall, now: numbe
   const workflow = await tx.getWorkflow(call.workflowId);
   if (!workflow) return { status: 404, error: `no workflow has id "${call.workflowId}"` };
   if (!workflow.hookToken || !sameToken(workflow.hookToken, call.token)) {
-    return { status: 401, error: 'the token is missing or wrong (copy the URL again from the workflow’s trigger: the token may have been regenerated)' };
+    return {
+      status: 401,
+      error:
+        'the token is missing or wrong (copy the URL again from the workflow’s trigger: the token may have been regenerated)',
+    };
   }
-  const versionId = call.test ? workflow.draftVersionId ?? workflow.activeVersionId : workflow.activeVersionId;
+  const versionId = call.test ? (workflow.draftVersionId ?? workflow.activeVersionId) : workflow.activeVersionId;
   const version = versionId ? await tx.getVersion(versionId) : undefined;
-  if (!version) return { status: 404, error: `the workflow “${workflow.name}” is not active: activate it to receive calls (or use its test URL)` };
+  if (!version)
+    return {
+      status: 404,
+      error: `the workflow “${workflow.name}” is not active: activate it to receive calls (or use its test URL)`,
+    };
   const trigger = version.trigger;
-  if (trigger.type !== 'WEBHOOK') return { status: 404, error: `the workflow “${workflow.name}” does not start from a webhook` };
+  if (trigger.type !== 'WEBHOOK')
+    return { status: 404, error: `the workflow “${workflow.name}” does not start from a webhook` };
   if (trigger.settings.httpMethod !== call.payload.method) {
-    return { status: 405, error: `this webhook expects ${trigger.settings.httpMethod}, not ${call.payload.method}`, allow: trigger.settings.httpMethod };
+    return {
+      status: 405,
+      error: `this webhook expects ${trigger.settings.httpMethod}, not ${call.payload.method}`,
+      allow: trigger.settings.httpMethod,
+    };
   }
   // A replayed Idempotency-Key gets the run the first call started, not a second one.
   const key = call.payload.headers['idempotency-key'];
   const noteKey = key ? `hook:${workflow.id}:${call.test ? 'test:' : ''}${key.slice(0, 200)}` : undefined;
   const earlier = noteKey ? await tx.getNote(noteKey) : undefined;
-  if (earlier && (await tx.getRun(earlier))) return { status: 202, runId: earlier, workflowId: workflow.id, test: !!call.test, replayed: true };
+  if (earlier && (await tx.getRun(earlier)))
+    return { status: 202, runId: earlier, workflowId: workflow.id, test: !!call.test, replayed: true };
   // A call made by a workflow's own HTTP step (its Idempotency-Key names the run and the step,
   // which is mid-call) is one link deeper in the chain: the loop guard stops a workflow that
   // keeps calling webhooks. A key naming a run that is not calling out counts for nothing.
   const caller = await callingRun(tx, key);
   const depth = caller ? caller.depth + 1 : 0;
-  const skipReason = depth > DEFAULT_MAX_DEPTH
-    ? `Loop guard: skipped because this webhook was called by run ${caller!.id} (a chain of ${depth} workflow runs; the limit is ${DEFAULT_MAX_DEPTH}).`
-    : undefined;
+  const skipReason =
+    depth > DEFAULT_MAX_DEPTH
+      ? `Loop guard: skipped because this webhook was called by run ${caller!.id} (a chain of ${depth} workflow runs; the limit is ${DEFAULT_MAX_DEPTH}).`
+      : undefined;
   const run = await createRun(tx, { workflow, version, payload: call.payload, depth, now, skipReason });
   if (noteKey) await tx.putNote(noteKey, run.id);
-  return { status: 202, runId: run.id, workflowId: workflow.id, test: !!call.test, ...(skipReason ? { skipped: skipReason } : {}) };
+  return {
+    status: 202,
+    runId: run.id,
+    workflowId: workflow.id,
+    test: !!call.test,
+    ...(skipReason ? { skipped: skipReason } : {}),
+  };
 }
 
 /**
@@ -75,12 +96,22 @@ async function callingRun(tx: EngineTx, key: string | undefined) {
   const run = await tx.getRun(m[1]);
   const step = run?.flow.steps.find((s) => s.id === m[2]);
   const info = run?.state.stepInfos[m[2]];
-  if (!run || step?.type !== 'HTTP_REQUEST' || run.status !== 'running' || info?.status !== 'RUNNING' || (info.attempt ?? 1) !== Number(m[3])) return undefined;
+  if (
+    !run ||
+    step?.type !== 'HTTP_REQUEST' ||
+    run.status !== 'running' ||
+    info?.status !== 'RUNNING' ||
+    (info.attempt ?? 1) !== Number(m[3])
+  )
+    return undefined;
   return run;
 }
 
 /** A fresh secret for a webhook URL: 24 random bytes, base64url. */
 export function newHookToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }

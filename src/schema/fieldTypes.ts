@@ -44,7 +44,10 @@ export interface FieldTypeDefinition {
   operands: readonly Operand[];
   parts?: readonly FieldPart[];
   csvParts?: readonly CsvPart[];
-  /** A value written to the field, checked: plain text is lifted into composites ("Ada Lovelace" → a full name). `prev`: the stored value, for partial composites. */
+  /**
+   * A value written to the field, checked: plain text is lifted into composites ("Ada Lovelace" → a full name).
+   * `prev`: the stored value, for partial composites.
+   */
   normalise(field: FieldMetadata, value: NonNullable<unknown>, prev: unknown): unknown;
   /** The value as a person reads it (never empty for a value that is there). */
   format(field: FieldMetadata, value: NonNullable<unknown>, titles?: Titles): string;
@@ -52,7 +55,15 @@ export interface FieldTypeDefinition {
 
 const EMPTY: Operand[] = ['IS_EMPTY', 'IS_NOT_EMPTY'];
 const TEXT_OPERANDS: Operand[] = ['IS', 'IS_NOT', 'CONTAINS', 'DOES_NOT_CONTAIN', 'STARTS_WITH', 'ENDS_WITH', ...EMPTY];
-const NUMBER_OPERANDS: Operand[] = ['IS', 'IS_NOT', 'GREATER_THAN', 'GREATER_THAN_OR_EQUAL', 'LESS_THAN', 'LESS_THAN_OR_EQUAL', ...EMPTY];
+const NUMBER_OPERANDS: Operand[] = [
+  'IS',
+  'IS_NOT',
+  'GREATER_THAN',
+  'GREATER_THAN_OR_EQUAL',
+  'LESS_THAN',
+  'LESS_THAN_OR_EQUAL',
+  ...EMPTY,
+];
 const DATE_OPERANDS: Operand[] = ['IS', 'IS_BEFORE', 'IS_AFTER', 'IS_IN_PAST', 'IS_IN_FUTURE', 'IS_TODAY', ...EMPTY];
 const LIST_OPERANDS: Operand[] = ['CONTAINS', 'DOES_NOT_CONTAIN', ...EMPTY];
 
@@ -71,9 +82,12 @@ const CURRENCIES: Set<string> | null = (() => {
 
 function checkPart(field: FieldMetadata, part: string, kind: PartKind, value: unknown): unknown {
   const bad = (expected: string): never => {
-    throw new RecordValueError(`field "${field.label}" expects ${part} to be ${expected}, got ${JSON.stringify(value)}`);
+    throw new RecordValueError(
+      `field "${field.label}" expects ${part} to be ${expected}, got ${JSON.stringify(value)}`,
+    );
   };
-  if (value === null || value === undefined) return kind === 'texts' || kind === 'links' ? [] : kind === 'amount' ? null : '';
+  if (value === null || value === undefined)
+    return kind === 'texts' || kind === 'links' ? [] : kind === 'amount' ? null : '';
   switch (kind) {
     case 'text':
       return typeof value === 'string' || typeof value === 'number' ? String(value) : bad('text');
@@ -81,15 +95,21 @@ function checkPart(field: FieldMetadata, part: string, kind: PartKind, value: un
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : bad('a list of texts');
     case 'amount': {
       if (value === '') return null;
-      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      const n =
+        typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
       return Number.isFinite(n) ? n : bad('a number');
     }
     case 'currency': {
       const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
-      return /^[A-Z]{3}$/.test(code) && (!CURRENCIES || CURRENCIES.has(code)) ? code : bad('a currency code such as USD or EUR');
+      return /^[A-Z]{3}$/.test(code) && (!CURRENCIES || CURRENCIES.has(code))
+        ? code
+        : bad('a currency code such as USD or EUR');
     }
     case 'links':
-      return Array.isArray(value) && value.every((l) => isObject(l) && typeof l.url === 'string' && (l.label === undefined || typeof l.label === 'string'))
+      return Array.isArray(value) &&
+        value.every(
+          (l) => isObject(l) && typeof l.url === 'string' && (l.label === undefined || typeof l.label === 'string'),
+        )
         ? value.map((l) => ({ url: (l as { url: string }).url, label: String((l as { label?: string }).label ?? '') }))
         : bad('a list of {url, label}');
   }
@@ -143,7 +163,14 @@ function selectValue(field: FieldMetadata, value: unknown): string | null {
 const optionLabel = (field: FieldMetadata, v: unknown) => field.options?.find((o) => o.value === v)?.label ?? String(v);
 
 export function emptyAddress() {
-  return { addressStreet1: '', addressStreet2: '', addressCity: '', addressState: '', addressPostcode: '', addressCountry: '' };
+  return {
+    addressStreet1: '',
+    addressStreet2: '',
+    addressCity: '',
+    addressState: '',
+    addressPostcode: '',
+    addressCountry: '',
+  };
 }
 
 const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
@@ -152,7 +179,8 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
   TEXT: {
     label: 'Text',
     operands: TEXT_OPERANDS,
-    normalise: (_field, value) => (typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value)),
+    normalise: (_field, value) =>
+      typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value),
     format: (_field, value) => String(value),
   },
   NUMBER: {
@@ -187,7 +215,9 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
     normalise(field, value) {
       const t = date(field, value);
       if (t === null) return null;
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : new Date(t).toISOString().slice(0, 10);
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? value
+        : new Date(t).toISOString().slice(0, 10);
     },
     format: (_field, value) => new Date(String(value)).toLocaleDateString(undefined, { timeZone: 'UTC' }),
   },
@@ -210,51 +240,98 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
     label: 'Multi-select',
     operands: LIST_OPERANDS,
     normalise(field, value) {
-      const list = Array.isArray(value) ? value : String(value).split(',').map((s) => s.trim()).filter(Boolean);
+      const list = Array.isArray(value)
+        ? value
+        : String(value)
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
       return list.map((v) => (v === null || v === undefined ? null : selectValue(field, v)));
     },
-    format: (field, value) => (Array.isArray(value) ? value.map((v) => optionLabel(field, v)).join(', ') : String(value)),
+    format: (field, value) =>
+      Array.isArray(value) ? value.map((v) => optionLabel(field, v)).join(', ') : String(value),
   },
   EMAILS: {
     label: 'Emails',
     operands: TEXT_OPERANDS,
-    parts: [{ key: 'primaryEmail', kind: 'text', variable: 'Primary email' }, { key: 'additionalEmails', kind: 'texts' }],
-    csvParts: [{ key: 'primaryEmail', label: 'Primary email' }, { key: 'additionalEmails', label: 'Additional emails', list: 'comma' }],
-    normalise: composite('an email address', () => ({ primaryEmail: '', additionalEmails: [] }), (t) => ({ primaryEmail: t.trim(), additionalEmails: [] })),
+    parts: [
+      { key: 'primaryEmail', kind: 'text', variable: 'Primary email' },
+      { key: 'additionalEmails', kind: 'texts' },
+    ],
+    csvParts: [
+      { key: 'primaryEmail', label: 'Primary email' },
+      { key: 'additionalEmails', label: 'Additional emails', list: 'comma' },
+    ],
+    normalise: composite(
+      'an email address',
+      () => ({ primaryEmail: '', additionalEmails: [] }),
+      (t) => ({ primaryEmail: t.trim(), additionalEmails: [] }),
+    ),
     format: (_field, value) => (isObject(value) ? text(value.primaryEmail) : String(value)),
   },
   PHONES: {
     label: 'Phones',
     operands: TEXT_OPERANDS,
     parts: [
-      { key: 'primaryPhoneNumber', kind: 'text', variable: 'Phone number' }, { key: 'primaryPhoneCountryCode', kind: 'text', variable: 'Country code' },
-      { key: 'primaryPhoneCallingCode', kind: 'text' }, { key: 'additionalPhones', kind: 'texts' },
+      { key: 'primaryPhoneNumber', kind: 'text', variable: 'Phone number' },
+      { key: 'primaryPhoneCountryCode', kind: 'text', variable: 'Country code' },
+      { key: 'primaryPhoneCallingCode', kind: 'text' },
+      { key: 'additionalPhones', kind: 'texts' },
     ],
     csvParts: [
-      { key: 'primaryPhoneNumber', label: 'Primary phone number' }, { key: 'primaryPhoneCountryCode', label: 'Country code' },
+      { key: 'primaryPhoneNumber', label: 'Primary phone number' },
+      { key: 'primaryPhoneCountryCode', label: 'Country code' },
       { key: 'additionalPhones', label: 'Additional phones', list: 'comma' },
     ],
-    normalise: composite('a phone number', () => ({ primaryPhoneNumber: '', primaryPhoneCountryCode: '', additionalPhones: [] }),
-      (t) => ({ primaryPhoneNumber: t.trim(), primaryPhoneCountryCode: '', additionalPhones: [] }), true),
-    format: (_field, value) => (isObject(value) ? `${text(value.primaryPhoneCountryCode)} ${text(value.primaryPhoneNumber)}`.trim() : String(value)),
+    normalise: composite(
+      'a phone number',
+      () => ({ primaryPhoneNumber: '', primaryPhoneCountryCode: '', additionalPhones: [] }),
+      (t) => ({ primaryPhoneNumber: t.trim(), primaryPhoneCountryCode: '', additionalPhones: [] }),
+      true,
+    ),
+    format: (_field, value) =>
+      isObject(value)
+        ? `${text(value.primaryPhoneCountryCode)} ${text(value.primaryPhoneNumber)}`.trim()
+        : String(value),
   },
   LINKS: {
     label: 'Links',
     operands: TEXT_OPERANDS,
-    parts: [{ key: 'primaryLinkUrl', kind: 'text', variable: 'URL' }, { key: 'primaryLinkLabel', kind: 'text' }, { key: 'secondaryLinks', kind: 'links' }],
-    csvParts: [{ key: 'primaryLinkUrl', label: 'URL' }, { key: 'primaryLinkLabel', label: 'Label' }, { key: 'secondaryLinks', label: 'Secondary links', list: 'json' }],
-    normalise: composite('a link', () => ({ primaryLinkUrl: '', primaryLinkLabel: '', secondaryLinks: [] }),
-      (t) => ({ primaryLinkUrl: t.trim(), primaryLinkLabel: '', secondaryLinks: [] })),
-    format: (_field, value) => (isObject(value) ? text(value.primaryLinkUrl).replace(/^https?:\/\//, '') : String(value)),
+    parts: [
+      { key: 'primaryLinkUrl', kind: 'text', variable: 'URL' },
+      { key: 'primaryLinkLabel', kind: 'text' },
+      { key: 'secondaryLinks', kind: 'links' },
+    ],
+    csvParts: [
+      { key: 'primaryLinkUrl', label: 'URL' },
+      { key: 'primaryLinkLabel', label: 'Label' },
+      { key: 'secondaryLinks', label: 'Secondary links', list: 'json' },
+    ],
+    normalise: composite(
+      'a link',
+      () => ({ primaryLinkUrl: '', primaryLinkLabel: '', secondaryLinks: [] }),
+      (t) => ({ primaryLinkUrl: t.trim(), primaryLinkLabel: '', secondaryLinks: [] }),
+    ),
+    format: (_field, value) =>
+      isObject(value) ? text(value.primaryLinkUrl).replace(/^https?:\/\//, '') : String(value),
   },
   CURRENCY: {
     label: 'Currency',
     operands: NUMBER_OPERANDS,
-    parts: [{ key: 'amountMicros', kind: 'amount', variable: 'Amount (micros)' }, { key: 'currencyCode', kind: 'currency', variable: 'Currency' }],
+    parts: [
+      { key: 'amountMicros', kind: 'amount', variable: 'Amount (micros)' },
+      { key: 'currencyCode', kind: 'currency', variable: 'Currency' },
+    ],
     // In a spreadsheet the amount reads in units, not micros.
-    csvParts: [{ key: 'amount', label: 'Amount' }, { key: 'currencyCode', label: 'Currency' }],
+    csvParts: [
+      { key: 'amount', label: 'Amount' },
+      { key: 'currencyCode', label: 'Currency' },
+    ],
     normalise(field, value, prev) {
-      if (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)))) {
+      if (
+        typeof value === 'number' ||
+        (typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)))
+      ) {
         const code = isObject(prev) && typeof prev.currencyCode === 'string' ? prev.currencyCode : 'USD';
         return { amountMicros: Math.round(Number(value) * 1e6), currencyCode: code };
       }
@@ -264,8 +341,11 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
     format(_field, value) {
       if (!isObject(value) || value.amountMicros === null || value.amountMicros === undefined) return '';
       try {
-        return new Intl.NumberFormat(undefined, { style: 'currency', currency: String(value.currencyCode || 'USD'), maximumFractionDigits: 2 })
-          .format(Number(value.amountMicros) / 1e6);
+        return new Intl.NumberFormat(undefined, {
+          style: 'currency',
+          currency: String(value.currencyCode || 'USD'),
+          maximumFractionDigits: 2,
+        }).format(Number(value.amountMicros) / 1e6);
       } catch {
         return `${Number(value.amountMicros) / 1e6} ${text(value.currencyCode)}`;
       }
@@ -274,35 +354,60 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
   FULL_NAME: {
     label: 'Full name',
     operands: TEXT_OPERANDS,
-    parts: [{ key: 'firstName', kind: 'text', variable: 'First name' }, { key: 'lastName', kind: 'text', variable: 'Last name' }],
-    csvParts: [{ key: 'firstName', label: 'First name' }, { key: 'lastName', label: 'Last name' }],
-    normalise: composite('a name', () => ({ firstName: '', lastName: '' }), (t) => {
-      const [firstName, ...rest] = t.trim().split(/\s+/);
-      return { firstName: firstName ?? '', lastName: rest.join(' ') };
-    }),
-    format: (_field, value) => (isObject(value) ? [value.firstName, value.lastName].filter(Boolean).join(' ') : String(value)),
+    parts: [
+      { key: 'firstName', kind: 'text', variable: 'First name' },
+      { key: 'lastName', kind: 'text', variable: 'Last name' },
+    ],
+    csvParts: [
+      { key: 'firstName', label: 'First name' },
+      { key: 'lastName', label: 'Last name' },
+    ],
+    normalise: composite(
+      'a name',
+      () => ({ firstName: '', lastName: '' }),
+      (t) => {
+        const [firstName, ...rest] = t.trim().split(/\s+/);
+        return { firstName: firstName ?? '', lastName: rest.join(' ') };
+      },
+    ),
+    format: (_field, value) =>
+      isObject(value) ? [value.firstName, value.lastName].filter(Boolean).join(' ') : String(value),
   },
   ADDRESS: {
     label: 'Address',
     operands: TEXT_OPERANDS,
     parts: [
-      { key: 'addressStreet1', kind: 'text', variable: 'Street' }, { key: 'addressStreet2', kind: 'text' },
-      { key: 'addressCity', kind: 'text', variable: 'City' }, { key: 'addressState', kind: 'text' },
-      { key: 'addressPostcode', kind: 'text', variable: 'Postcode' }, { key: 'addressCountry', kind: 'text', variable: 'Country' },
-      { key: 'addressLat', kind: 'amount' }, { key: 'addressLng', kind: 'amount' },
+      { key: 'addressStreet1', kind: 'text', variable: 'Street' },
+      { key: 'addressStreet2', kind: 'text' },
+      { key: 'addressCity', kind: 'text', variable: 'City' },
+      { key: 'addressState', kind: 'text' },
+      { key: 'addressPostcode', kind: 'text', variable: 'Postcode' },
+      { key: 'addressCountry', kind: 'text', variable: 'Country' },
+      { key: 'addressLat', kind: 'amount' },
+      { key: 'addressLng', kind: 'amount' },
     ],
     csvParts: [
-      { key: 'addressStreet1', label: 'Street 1' }, { key: 'addressStreet2', label: 'Street 2' }, { key: 'addressCity', label: 'City' },
-      { key: 'addressState', label: 'State' }, { key: 'addressPostcode', label: 'Postcode' }, { key: 'addressCountry', label: 'Country' },
+      { key: 'addressStreet1', label: 'Street 1' },
+      { key: 'addressStreet2', label: 'Street 2' },
+      { key: 'addressCity', label: 'City' },
+      { key: 'addressState', label: 'State' },
+      { key: 'addressPostcode', label: 'Postcode' },
+      { key: 'addressCountry', label: 'Country' },
     ],
     normalise: composite('an address', emptyAddress, (t) => ({ ...emptyAddress(), addressStreet1: t })),
-    format: (_field, value) => (isObject(value) ? [value.addressStreet1, value.addressCity, value.addressCountry].filter(Boolean).join(', ') : String(value)),
+    format: (_field, value) =>
+      isObject(value)
+        ? [value.addressStreet1, value.addressCity, value.addressCountry].filter(Boolean).join(', ')
+        : String(value),
   },
   RELATION: {
     label: 'Relation',
     operands: LIST_OPERANDS,
     // The title reads well in a spreadsheet; the id makes the round trip exact.
-    csvParts: [{ key: 'title', label: '' }, { key: 'id', label: 'Id' }],
+    csvParts: [
+      { key: 'title', label: '' },
+      { key: 'id', label: 'Id' },
+    ],
     normalise(field, value) {
       const multiple = field.relation?.multiple || (field.relation?.objects.length ?? 1) > 1;
       if (!multiple) {
@@ -313,13 +418,15 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
       }
       const list = Array.isArray(value) ? value : [value];
       return list.map((t) => {
-        if (isObject(t) && typeof t.id === 'string' && typeof t.object === 'string') return { object: t.object, id: t.id };
-        if (typeof t === 'string' && field.relation?.objects.length === 1) return { object: field.relation.objects[0], id: t };
+        if (isObject(t) && typeof t.id === 'string' && typeof t.object === 'string')
+          return { object: t.object, id: t.id };
+        if (typeof t === 'string' && field.relation?.objects.length === 1)
+          return { object: field.relation.objects[0], id: t };
         return fail(field, t, '{object, id} targets');
       });
     },
     format(_field, value, titles) {
-      const title = (id: unknown) => (titles ? titles.get(String(id)) ?? 'deleted record' : String(id));
+      const title = (id: unknown) => (titles ? (titles.get(String(id)) ?? 'deleted record') : String(id));
       return Array.isArray(value) ? value.map((t: { id?: unknown }) => title(t?.id)).join(', ') : title(value);
     },
   },

@@ -18,7 +18,16 @@ export interface MailboxRow {
   message: EmailMessage;
 }
 
-export const DEFAULT_EMAIL_TEMPLATE = JSON.stringify({
-  from: '{{email.from}}', to: '{{email.to}}', cc: '{{email.cc}}', bcc: '{{email.bcc}}',
-  subject: '{{email.subject}}', text: '{{email.text}}', html: '{{email.html}}',
-}, null, 2);
+export const DEFAULT_EMAIL_TEMPLATE = JSON.stringify(
+  {
+    from: '{{email.from}}',
+    to: '{{email.to}}',
+    cc: '{{email.cc}}',
+    bcc: '{{email.bcc}}',
+    subject: '{{email.subject}}',
+    text: '{{email.text}}',
+    html: '{{email.html}}',
+  },
+  null,
+  2,
+);

@@ -2,8 +2,22 @@ import { z } from 'zod';
 
 /** Field types follow Twenty's standard field types. Composite values are plain objects. */
 export const FIELD_TYPES = [
-  'TEXT', 'NUMBER', 'BOOLEAN', 'DATE', 'DATE_TIME', 'SELECT', 'MULTI_SELECT', 'RATING',
-  'EMAILS', 'PHONES', 'LINKS', 'CURRENCY', 'FULL_NAME', 'ADDRESS', 'RELATION', 'RAW_JSON',
+  'TEXT',
+  'NUMBER',
+  'BOOLEAN',
+  'DATE',
+  'DATE_TIME',
+  'SELECT',
+  'MULTI_SELECT',
+  'RATING',
+  'EMAILS',
+  'PHONES',
+  'LINKS',
+  'CURRENCY',
+  'FULL_NAME',
+  'ADDRESS',
+  'RELATION',
+  'RAW_JSON',
 ] as const;
 export const FieldType = z.enum(FIELD_TYPES);
 export type FieldType = z.infer<typeof FieldType>;
@@ -15,7 +29,9 @@ export const SelectOption = z.object({
 });
 export type SelectOption = z.infer<typeof SelectOption>;
 
-const apiName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'use camelCase letters and digits, starting with a lowercase letter');
+const apiName = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9]*$/, 'use camelCase letters and digits, starting with a lowercase letter');
 
 export const FieldMetadata = z.object({
   name: apiName,
@@ -43,13 +59,37 @@ export const ObjectMetadata = z.object({
 export type ObjectMetadata = z.infer<typeof ObjectMetadata>;
 
 /** Composite value shapes, as Twenty stores them. */
-export interface FullName { firstName: string; lastName: string }
-export interface Emails { primaryEmail: string; additionalEmails: string[] }
-export interface Phones { primaryPhoneNumber: string; primaryPhoneCountryCode: string; additionalPhones: string[] }
-export interface Links { primaryLinkUrl: string; primaryLinkLabel: string; secondaryLinks: { url: string; label: string }[] }
-export interface Currency { amountMicros: number | null; currencyCode: string }
-export interface Address {
-  addressStreet1: string; addressStreet2: string; addressCity: string;
-  addressState: string; addressPostcode: string; addressCountry: string;
+export interface FullName {
+  firstName: string;
+  lastName: string;
 }
-export interface RelationTarget { object: string; id: string }
+export interface Emails {
+  primaryEmail: string;
+  additionalEmails: string[];
+}
+export interface Phones {
+  primaryPhoneNumber: string;
+  primaryPhoneCountryCode: string;
+  additionalPhones: string[];
+}
+export interface Links {
+  primaryLinkUrl: string;
+  primaryLinkLabel: string;
+  secondaryLinks: { url: string; label: string }[];
+}
+export interface Currency {
+  amountMicros: number | null;
+  currencyCode: string;
+}
+export interface Address {
+  addressStreet1: string;
+  addressStreet2: string;
+  addressCity: string;
+  addressState: string;
+  addressPostcode: string;
+  addressCountry: string;
+}
+export interface RelationTarget {
+  object: string;
+  id: string;
+}

@@ -1,11 +1,20 @@
 import type { Step, Trigger } from './workflow';
 
-export const RUN_STATUSES = ['queued', 'running', 'waiting', 'completed', 'failed', 'stopping', 'stopped', 'skipped'] as const;
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'waiting',
+  'completed',
+  'failed',
+  'stopping',
+  'stopped',
+  'skipped',
+] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const FINISHED_RUN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'stopped', 'skipped'];
 
 export type StepStatus =
-  | 'NOT_STARTED' | 'RUNNING' | 'SUCCESS' | 'FAILED' | 'FAILED_SAFELY' | 'SKIPPED' | 'STOPPED' | 'PENDING';
+  'NOT_STARTED' | 'RUNNING' | 'SUCCESS' | 'FAILED' | 'FAILED_SAFELY' | 'SKIPPED' | 'STOPPED' | 'PENDING';
 
 export interface StepInfo {
   status: StepStatus;
@@ -82,4 +91,8 @@ export interface TimerRow {
 }
 
 /** `runValues` table: a large value of a run (a search result, iterator items), stored once. */
-export interface RunValueRow { id: string; runId: string; value: unknown }
+export interface RunValueRow {
+  id: string;
+  runId: string;
+  value: unknown;
+}

@@ -5,24 +5,38 @@
  * The shapes are flat, so a few checks written here do it: the engine's hosts, which read
  * settings too, load no validator library.
  */
-export interface SettingRow { key: string; value: unknown; version?: number }
+export interface SettingRow {
+  key: string;
+  value: unknown;
+  version?: number;
+}
 
 /** A check of one value: its problems (empty when it fits), and its type for TypeScript. */
-interface Shape<T> { problems(value: unknown, path: string): string[]; readonly _type?: T }
+interface Shape<T> {
+  problems(value: unknown, path: string): string[];
+  readonly _type?: T;
+}
 type Infer<S> = S extends Shape<infer T> ? T : never;
 
 const primitive = <T>(kind: 'string' | 'number' | 'boolean'): Shape<T> => ({
-  problems: (v, path) => (typeof v === kind && (kind !== 'number' || Number.isFinite(v)) ? [] : [`${path} should be a ${kind}`]),
+  problems: (v, path) =>
+    typeof v === kind && (kind !== 'number' || Number.isFinite(v)) ? [] : [`${path} should be a ${kind}`],
 });
 const str = primitive<string>('string');
 const num = primitive<number>('number');
 const bool = primitive<boolean>('boolean');
 const isPlain = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const recordOf = <T>(item: Shape<T>): Shape<Record<string, T>> => ({
-  problems: (v, path) => (isPlain(v) ? Object.entries(v).flatMap(([k, x]) => item.problems(x, `${path}.${k}`)) : [`${path} should be an object`]),
+  problems: (v, path) =>
+    isPlain(v)
+      ? Object.entries(v).flatMap(([k, x]) => item.problems(x, `${path}.${k}`))
+      : [`${path} should be an object`],
 });
 const object = <S extends Record<string, Shape<unknown>>>(shape: S): Shape<{ [K in keyof S]: Infer<S[K]> }> => ({
-  problems: (v, path) => (isPlain(v) ? Object.entries(shape).flatMap(([k, s]) => s.problems(v[k], `${path}.${k}`)) : [`${path} should be an object`]),
+  problems: (v, path) =>
+    isPlain(v)
+      ? Object.entries(shape).flatMap(([k, s]) => s.problems(v[k], `${path}.${k}`))
+      : [`${path} should be an object`],
 });
 
 const EmailSettings = object({
@@ -47,8 +61,10 @@ interface SettingDefinition<S extends Shape<unknown>> {
   redact: (value: Infer<S>) => Infer<S> | undefined;
 }
 
-const setting = <S extends Shape<unknown>>(schema: S, redact: SettingDefinition<S>['redact'] = (v) => v): SettingDefinition<S> =>
-  ({ schema, version: 1, migrations: {}, redact });
+const setting = <S extends Shape<unknown>>(
+  schema: S,
+  redact: SettingDefinition<S>['redact'] = (v) => v,
+): SettingDefinition<S> => ({ schema, version: 1, migrations: {}, redact });
 
 export const SETTINGS = {
   /** Where mail goes. Headers may hold an API key. */
@@ -76,11 +92,15 @@ export function isSettingKey(key: string): key is SettingKey {
 }
 
 /** A stored row's value, lifted to the current version and checked; why not, if it is unusable. */
-export function readSettingRow<K extends SettingKey>(key: K, row: SettingRow): { value: SettingValue<K> } | { problem: string } {
+export function readSettingRow<K extends SettingKey>(
+  key: K,
+  row: SettingRow,
+): { value: SettingValue<K> } | { problem: string } {
   const def = SETTINGS[key] as SettingDefinition<Shape<unknown>>;
   let value = row.value;
   let version = row.version ?? 1;
-  if (version > def.version) return { problem: `setting "${key}" was written by a newer Localflow (version ${version})` };
+  if (version > def.version)
+    return { problem: `setting "${key}" was written by a newer Localflow (version ${version})` };
   for (; version < def.version; version++) {
     const up = def.migrations[version];
     if (!up) return { problem: `setting "${key}" has no migration from version ${version}` };

@@ -33,26 +33,45 @@ interface OutletAccess<S extends Step> {
 
 const OUTLETS: { [T in StepType]?: OutletAccess<StepOfType<T>> } = {
   IF_ELSE: {
-    outlets: (step) => step.settings.input.branches.map((b, i) => ({
-      id: `branch:${b.id}`, kind: 'branch', targets: b.nextStepIds,
-      edgeLabel: !b.filter ? 'Else' : i === 0 ? 'If' : 'Else if',
-      placement: !b.filter ? 'in the Else branch' : i === 0 ? 'in the If branch' : `in Else if (${i})`,
-      path: ['settings', 'input', 'branches', i, 'nextStepIds'],
-    })),
+    outlets: (step) =>
+      step.settings.input.branches.map((b, i) => ({
+        id: `branch:${b.id}`,
+        kind: 'branch',
+        targets: b.nextStepIds,
+        edgeLabel: !b.filter ? 'Else' : i === 0 ? 'If' : 'Else if',
+        placement: !b.filter ? 'in the Else branch' : i === 0 ? 'in the If branch' : `in Else if (${i})`,
+        path: ['settings', 'input', 'branches', i, 'nextStepIds'],
+      })),
     withTargets: (step, outletId, targets) => ({
       ...step,
-      settings: { ...step.settings, input: { ...step.settings.input, branches: step.settings.input.branches.map((b) => (`branch:${b.id}` === outletId ? { ...b, nextStepIds: targets } : b)) } },
+      settings: {
+        ...step.settings,
+        input: {
+          ...step.settings.input,
+          branches: step.settings.input.branches.map((b) =>
+            `branch:${b.id}` === outletId ? { ...b, nextStepIds: targets } : b,
+          ),
+        },
+      },
     }),
-    defaultOutlet: (step) => `branch:${(step.settings.input.branches.find((b) => b.nextStepIds.length === 0) ?? step.settings.input.branches[0]).id}`,
+    defaultOutlet: (step) =>
+      `branch:${(step.settings.input.branches.find((b) => b.nextStepIds.length === 0) ?? step.settings.input.branches[0]).id}`,
   },
   ITERATOR: {
-    outlets: (step) => [{
-      id: 'loop:body', kind: 'loopBody', targets: step.settings.input.initialLoopStepIds,
-      edgeLabel: 'For each item', placement: 'inside the loop', path: ['settings', 'input', 'initialLoopStepIds'],
-    }],
-    withTargets: (step, outletId, targets) => (outletId === 'loop:body'
-      ? { ...step, settings: { ...step.settings, input: { ...step.settings.input, initialLoopStepIds: targets } } }
-      : step),
+    outlets: (step) => [
+      {
+        id: 'loop:body',
+        kind: 'loopBody',
+        targets: step.settings.input.initialLoopStepIds,
+        edgeLabel: 'For each item',
+        placement: 'inside the loop',
+        path: ['settings', 'input', 'initialLoopStepIds'],
+      },
+    ],
+    withTargets: (step, outletId, targets) =>
+      outletId === 'loop:body'
+        ? { ...step, settings: { ...step.settings, input: { ...step.settings.input, initialLoopStepIds: targets } } }
+        : step,
     next: { edgeLabel: 'When done', placement: 'after the loop' },
     defaultOutlet: (step) => (step.settings.input.initialLoopStepIds.length ? 'next' : 'loop:body'),
   },
@@ -65,7 +84,14 @@ function access(step: Step): OutletAccess<Step> | undefined {
 /** Every outlet of a step: its own (branches, loop body), then `next`. */
 export function outletsOf(step: Step): Outlet[] {
   const own = access(step);
-  const next: Outlet = { id: 'next', kind: 'next', placement: 'after this step', targets: step.nextStepIds, path: ['nextStepIds'], ...own?.next };
+  const next: Outlet = {
+    id: 'next',
+    kind: 'next',
+    placement: 'after this step',
+    targets: step.nextStepIds,
+    path: ['nextStepIds'],
+    ...own?.next,
+  };
   return [...(own?.outlets(step) ?? []), next];
 }
 

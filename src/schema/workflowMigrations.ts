@@ -29,7 +29,10 @@ export const WORKFLOW_MIGRATIONS: WorkflowMigration[] = [
 ];
 
 /** A chain of migrations and the version it ends at (tests pass their own). */
-export interface MigrationChain { migrations: readonly WorkflowMigration[]; current: number }
+export interface MigrationChain {
+  migrations: readonly WorkflowMigration[];
+  current: number;
+}
 export const WORKFLOW_CHAIN: MigrationChain = { migrations: WORKFLOW_MIGRATIONS, current: WORKFLOW_FORMAT_VERSION };
 
 export class MigrationError extends Error {}
@@ -40,9 +43,12 @@ function versionOf(file: Record<string, unknown>, current: number): number {
     throw new MigrationError(`format: this is not a Localflow workflow (expected "format": "${WORKFLOW_FORMAT}")`);
   }
   const v = file.version;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new MigrationError('version: expected a whole number ≥ 1');
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    throw new MigrationError('version: expected a whole number ≥ 1');
   if (v > current) {
-    throw new MigrationError(`version: this workflow uses format version ${v}, newer than this app reads (${current}); update Localflow to import it`);
+    throw new MigrationError(
+      `version: this workflow uses format version ${v}, newer than this app reads (${current}); update Localflow to import it`,
+    );
   }
   return v;
 }
@@ -64,8 +70,15 @@ export function migrateWorkflowFile(input: unknown, chain: MigrationChain = WORK
 }
 
 /** A stored graph (`{trigger, steps}` written at `version`) lifted to the chain's current version. */
-export function liftGraph<G extends { trigger: unknown; steps: unknown }>(graph: G, version: number, chain: MigrationChain = WORKFLOW_CHAIN): G {
+export function liftGraph<G extends { trigger: unknown; steps: unknown }>(
+  graph: G,
+  version: number,
+  chain: MigrationChain = WORKFLOW_CHAIN,
+): G {
   if (version >= chain.current) return graph;
-  const lifted = migrateWorkflowFile({ format: WORKFLOW_FORMAT, version, name: 'stored', trigger: graph.trigger, steps: graph.steps }, chain) as { trigger: unknown; steps: unknown };
+  const lifted = migrateWorkflowFile(
+    { format: WORKFLOW_FORMAT, version, name: 'stored', trigger: graph.trigger, steps: graph.steps },
+    chain,
+  ) as { trigger: unknown; steps: unknown };
   return { ...graph, trigger: lifted.trigger, steps: lifted.steps };
 }

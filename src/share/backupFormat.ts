@@ -23,7 +23,17 @@ export const BACKUP_FORMAT = 'localflow.backup';
 export const BACKUP_FORMAT_VERSION = 1;
 
 /** The tables a backup holds, in the order they are written and restored. */
-export const BACKUP_TABLES = ['objects', 'records', 'workflows', 'versions', 'settings', 'runs', 'runValues', 'timers', 'mailbox'] as const;
+export const BACKUP_TABLES = [
+  'objects',
+  'records',
+  'workflows',
+  'versions',
+  'settings',
+  'runs',
+  'runValues',
+  'timers',
+  'mailbox',
+] as const;
 export type BackupTable = (typeof BACKUP_TABLES)[number];
 /** Only with "include run history". */
 export const RUN_TABLES: readonly BackupTable[] = ['runs', 'runValues', 'timers', 'mailbox'];
@@ -41,7 +51,11 @@ export interface BackupHeader {
   writtenIn?: number;
 }
 
-export interface BackupTrailer { end: true; counts: Partial<Record<BackupTable | 'secrets', number>>; checksum: string }
+export interface BackupTrailer {
+  end: true;
+  counts: Partial<Record<BackupTable | 'secrets', number>>;
+  checksum: string;
+}
 
 export type BackupLine = { t: BackupTable | 'secrets'; r: Record<string, unknown> };
 
@@ -64,7 +78,10 @@ export interface BackupMigration {
 /** None yet: version 1 is the first backup format. A change to it adds one here, with a test. */
 export const BACKUP_MIGRATIONS: BackupMigration[] = [];
 
-export interface BackupChain { migrations: readonly BackupMigration[]; current: number }
+export interface BackupChain {
+  migrations: readonly BackupMigration[];
+  current: number;
+}
 export const BACKUP_CHAIN: BackupChain = { migrations: BACKUP_MIGRATIONS, current: BACKUP_FORMAT_VERSION };
 
 /** Reads the first line: is this a backup, of a version this app reads? */
@@ -83,22 +100,37 @@ export function readHeader(line: string, chain: BackupChain = BACKUP_CHAIN): Bac
     throw new BackupError('This is not a Localflow backup (it does not start with a "localflow.backup" header).');
   }
   const version = h.version;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new BackupError('This backup is damaged: its header has no valid format version.');
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+    throw new BackupError('This backup is damaged: its header has no valid format version.');
   if (version > chain.current) {
-    throw new BackupError(`This backup was made by a newer Localflow (backup format ${version}; this app reads up to ${chain.current}). Update Localflow, then restore it.`);
+    throw new BackupError(
+      `This backup was made by a newer Localflow (backup format ${version}; this app reads up to ${chain.current}). Update Localflow, then restore it.`,
+    );
   }
   let header = h;
-  for (let v = version; v < chain.current; v++) header = migration(chain, v).header?.(header) ?? { ...header, version: v + 1 };
+  for (let v = version; v < chain.current; v++)
+    header = migration(chain, v).header?.(header) ?? { ...header, version: v + 1 };
   const includes = header.includes as BackupHeader['includes'] | undefined;
-  if (typeof header.createdAt !== 'number' || !includes || typeof includes.runs !== 'boolean' || typeof includes.secrets !== 'boolean') {
+  if (
+    typeof header.createdAt !== 'number' ||
+    !includes ||
+    typeof includes.runs !== 'boolean' ||
+    typeof includes.secrets !== 'boolean'
+  ) {
     throw new BackupError('This backup is damaged: its header is incomplete.');
   }
-  return { ...(header as unknown as BackupHeader), version: chain.current, writtenIn: version, workflowFormatVersion: Number(header.workflowFormatVersion ?? 1) };
+  return {
+    ...(header as unknown as BackupHeader),
+    version: chain.current,
+    writtenIn: version,
+    workflowFormatVersion: Number(header.workflowFormatVersion ?? 1),
+  };
 }
 
 function migration(chain: BackupChain, from: number): BackupMigration {
   const found = chain.migrations.find((m) => m.from === from);
-  if (!found) throw new BackupError(`This backup's format version ${from} cannot be read by this Localflow (no migration).`);
+  if (!found)
+    throw new BackupError(`This backup's format version ${from} cannot be read by this Localflow (no migration).`);
   return found;
 }
 
@@ -119,15 +151,21 @@ const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 
 /**
  * Checks one row and brings it to the shapes this app stores (workflow graphs lifted through
- * the workflow format's chain, like stored versions and files). `known` holds what earlier lines defined (objects, workflows).
+ * the workflow format's chain, like stored versions and files). `known` holds what earlier lines defined (objects,
+ * workflows).
  * Returns the row to store, or throws BackupError with where and what.
  */
 export function checkRow(
-  line: BackupLine, where: string, header: BackupHeader,
-  known: { objects: Set<string>; workflows: Set<string> }, workflowChain: MigrationChain = WORKFLOW_CHAIN,
+  line: BackupLine,
+  where: string,
+  header: BackupHeader,
+  known: { objects: Set<string>; workflows: Set<string> },
+  workflowChain: MigrationChain = WORKFLOW_CHAIN,
 ): Record<string, unknown> {
   const r = line.r;
-  const bad = (what: string): never => { throw new BackupError(`This backup is damaged: ${where} (${line.t}) ${what}.`); };
+  const bad = (what: string): never => {
+    throw new BackupError(`This backup is damaged: ${where} (${line.t}) ${what}.`);
+  };
   if (!isObj(r)) bad('is not an object');
   switch (line.t) {
     case 'objects': {
@@ -137,29 +175,42 @@ export function checkRow(
       return r;
     }
     case 'records':
-      if (!str(r.id) || !str(r.object) || !isObj(r.data) || !num(r.createdAt) || !num(r.updatedAt)) bad('is not a record (id, object, data, createdAt, updatedAt)');
-      if (!known.objects.has(String(r.object))) bad(`belongs to an object the backup does not define ("${String(r.object)}")`);
+      if (!str(r.id) || !str(r.object) || !isObj(r.data) || !num(r.createdAt) || !num(r.updatedAt))
+        bad('is not a record (id, object, data, createdAt, updatedAt)');
+      if (!known.objects.has(String(r.object)))
+        bad(`belongs to an object the backup does not define ("${String(r.object)}")`);
       return r;
     case 'workflows':
       if (!str(r.id) || typeof r.name !== 'string' || !num(r.createdAt)) bad('is not a workflow (id, name, createdAt)');
       known.workflows.add(String(r.id));
       return r;
     case 'versions': {
-      if (!str(r.id) || !str(r.workflowId) || !num(r.number) || typeof r.status !== 'string') bad('is not a workflow version');
-      if (!known.workflows.has(String(r.workflowId))) bad(`belongs to a workflow the backup does not hold ("${String(r.workflowId)}")`);
-      const lifted = liftStored(r as { trigger: unknown; steps: unknown }, Number(r.formatVersion ?? header.workflowFormatVersion), workflowChain, bad);
+      if (!str(r.id) || !str(r.workflowId) || !num(r.number) || typeof r.status !== 'string')
+        bad('is not a workflow version');
+      if (!known.workflows.has(String(r.workflowId)))
+        bad(`belongs to a workflow the backup does not hold ("${String(r.workflowId)}")`);
+      const lifted = liftStored(
+        r as { trigger: unknown; steps: unknown },
+        Number(r.formatVersion ?? header.workflowFormatVersion),
+        workflowChain,
+        bad,
+      );
       return { ...r, ...lifted, formatVersion: workflowChain.current };
     }
     case 'settings': {
       if (!str(r.key)) bad('is not a setting');
       const key = String(r.key);
       if (!isSettingKey(key)) bad(`is a setting this Localflow does not know ("${key}")`);
-      const read = readSettingRow(key as Parameters<typeof readSettingRow>[0], r as { key: string; value: unknown; version?: number });
+      const read = readSettingRow(
+        key as Parameters<typeof readSettingRow>[0],
+        r as { key: string; value: unknown; version?: number },
+      );
       if ('problem' in read) bad(read.problem);
       return r;
     }
     case 'runs': {
-      if (!str(r.id) || !str(r.workflowId) || typeof r.status !== 'string' || !isObj(r.flow) || !isObj(r.state)) bad('is not a run');
+      if (!str(r.id) || !str(r.workflowId) || typeof r.status !== 'string' || !isObj(r.flow) || !isObj(r.state))
+        bad('is not a run');
       const flow = r.flow as { trigger: unknown; steps: unknown; formatVersion?: number };
       const lifted = liftStored(flow, Number(flow.formatVersion ?? header.workflowFormatVersion), workflowChain, bad);
       return { ...r, flow: { ...flow, ...lifted, formatVersion: workflowChain.current } };
@@ -179,7 +230,12 @@ export function checkRow(
 }
 
 /** A stored graph lifted to the current workflow format and checked like an imported file. */
-function liftStored(graph: { trigger: unknown; steps: unknown }, version: number, chain: MigrationChain, bad: (what: string) => never) {
+function liftStored(
+  graph: { trigger: unknown; steps: unknown },
+  version: number,
+  chain: MigrationChain,
+  bad: (what: string) => never,
+) {
   let lifted: { trigger: unknown; steps: unknown };
   try {
     lifted = liftGraph(graph, version, chain);
@@ -190,6 +246,10 @@ function liftStored(graph: { trigger: unknown; steps: unknown }, version: number
   // checked here; the checksum has already vouched that the rows are the ones written.
   const t = lifted.trigger as { type?: unknown; nextStepIds?: unknown } | null;
   if (!isObj(t) || typeof t.type !== 'string' || !Array.isArray(t.nextStepIds)) return bad('has no valid trigger');
-  if (!Array.isArray(lifted.steps) || !lifted.steps.every((s) => isObj(s) && str(s.id) && str(s.type) && Array.isArray(s.nextStepIds))) return bad('has invalid steps');
+  if (
+    !Array.isArray(lifted.steps) ||
+    !lifted.steps.every((s) => isObj(s) && str(s.id) && str(s.type) && Array.isArray(s.nextStepIds))
+  )
+    return bad('has invalid steps');
   return { trigger: lifted.trigger, steps: lifted.steps };
 }

@@ -1,5 +1,9 @@
 /** Reads a byte stream to its end, giving up (and cancelling it) once it passes `limit` bytes. */
-export async function readLimited(stream: ReadableStream<Uint8Array>, limit: number, tooLarge: () => Error): Promise<Uint8Array> {
+export async function readLimited(
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

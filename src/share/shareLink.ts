@@ -17,23 +17,33 @@ const PREFIX = /^lf(\d+)\.(.*)$/s;
 export async function encodeShareLink(file: WorkflowFile, origin: string): Promise<string> {
   const text = JSON.stringify(file);
   const json = new TextEncoder().encode(`${checksumHex(text)}${text}`);
-  const compressed = await collect(new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw')), Infinity);
+  const compressed = await collect(
+    new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw')),
+    Infinity,
+  );
   return `${origin.replace(/\/$/, '')}/import#lf${SHARE_LINK_VERSION}.${toBase64Url(compressed)}`;
 }
 
 /** Reads a link's fragment (with or without `#`). Throws ImportError with a reason a person understands. */
 export async function decodeShareLink(fragment: string): Promise<WorkflowFile> {
   const match = PREFIX.exec(fragment.replace(/^#/, '').trim());
-  if (!match) throw new ImportError(['This is not a Localflow share link (it should contain "#lf1." followed by the workflow).']);
+  if (!match)
+    throw new ImportError(['This is not a Localflow share link (it should contain "#lf1." followed by the workflow).']);
   const version = Number(match[1]);
   if (version > SHARE_LINK_VERSION) {
-    throw new ImportError([`This link was made by a newer Localflow (link format ${version}; this app reads up to ${SHARE_LINK_VERSION}). Update Localflow to open it.`]);
+    throw new ImportError([
+      `This link was made by a newer Localflow (link format ${version}; this app reads up to ${SHARE_LINK_VERSION}). Update Localflow to open it.`,
+    ]);
   }
-  if (!/^[A-Za-z0-9_-]*$/.test(match[2])) throw new ImportError(['The link is damaged: it contains characters a share link never has.']);
+  if (!/^[A-Za-z0-9_-]*$/.test(match[2]))
+    throw new ImportError(['The link is damaged: it contains characters a share link never has.']);
   let json: Uint8Array;
   try {
     const bytes = fromBase64Url(match[2]);
-    json = await collect(new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')), MAX_SHARED_BYTES);
+    json = await collect(
+      new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')),
+      MAX_SHARED_BYTES,
+    );
   } catch (error) {
     if (error instanceof ImportError) throw error;
     throw new ImportError(['The link is incomplete or damaged (it may have been cut off when it was copied).']);
@@ -47,7 +57,10 @@ export async function decodeShareLink(fragment: string): Promise<WorkflowFile> {
   if (version >= 2) {
     const check = text.slice(0, CHECK_LENGTH);
     text = text.slice(CHECK_LENGTH);
-    if (check !== checksumHex(text)) throw new ImportError(['The link is damaged: its content does not match its check (it was changed or cut after it was made). Ask for the link again.']);
+    if (check !== checksumHex(text))
+      throw new ImportError([
+        'The link is damaged: its content does not match its check (it was changed or cut after it was made). Ask for the link again.',
+      ]);
   }
   let parsed: unknown;
   try {
@@ -60,7 +73,14 @@ export async function decodeShareLink(fragment: string): Promise<WorkflowFile> {
 
 /** Reads a stream to the end, refusing more than `limit` bytes. */
 function collect(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array> {
-  return readLimited(stream, limit, () => new ImportError([`The workflow in this link is larger than ${limit / 1024 / 1024} MB once unpacked; it was refused.`]));
+  return readLimited(
+    stream,
+    limit,
+    () =>
+      new ImportError([
+        `The workflow in this link is larger than ${limit / 1024 / 1024} MB once unpacked; it was refused.`,
+      ]),
+  );
 }
 
 function toBase64Url(bytes: Uint8Array): string {

@@ -1,20 +1,23 @@
 import { z } from 'zod';
-import {
-  WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION, WorkflowFile, type Step, type Trigger,
-} from '../schema/workflow';
+import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION, WorkflowFile, type Step, type Trigger } from '../schema/workflow';
 import { MigrationError, migrateWorkflowFile } from '../schema/workflowMigrations';
 
 /** Why an import was refused: each problem names where it is and what is wrong. */
 export class ImportError extends Error {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} problems:\n${problems.map((p) => `• ${p}`).join('\n')}`);
+    super(
+      problems.length === 1 ? problems[0] : `${problems.length} problems:\n${problems.map((p) => `• ${p}`).join('\n')}`,
+    );
     this.name = 'ImportError';
   }
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(the file)';
-  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 /** Reads a workflow file: parse → migrate → validate (defaults restored). Throws ImportError. */
@@ -53,10 +56,21 @@ function issueMessage(issue: z.core.$ZodIssue): string {
 }
 
 export function toWorkflowFile(name: string, trigger: Trigger, steps: Step[], description?: string): WorkflowFile {
-  return { format: WORKFLOW_FORMAT, version: WORKFLOW_FORMAT_VERSION, name, ...(description ? { description } : {}), trigger, steps };
+  return {
+    format: WORKFLOW_FORMAT,
+    version: WORKFLOW_FORMAT_VERSION,
+    name,
+    ...(description ? { description } : {}),
+    trigger,
+    steps,
+  };
 }
 
 export function fileNameFor(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workflow';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'workflow';
   return `${slug}.localflow.json`;
 }

@@ -8,7 +8,8 @@ import type { EngineStore } from '../engine/ports';
 import { kickChannel, LEADER_LOCK } from '../worker/hostProtocol';
 
 /** Shown on a code step a run reached while only the service worker was running it. */
-export const CODE_WAITS_FOR_TAB = 'a Localflow tab: code steps run in a tab’s sandbox, so this one starts when Localflow is next opened';
+export const CODE_WAITS_FOR_TAB =
+  'a Localflow tab: code steps run in a tab’s sandbox, so this one starts when Localflow is next opened';
 
 /** The service worker keeps the lead this long for timers that are due soon (a short delay, a retry). */
 const HOLD_FOR_DUE_MS = 25_000;
@@ -41,13 +42,15 @@ export class ServiceWorkerEngineHost {
   private wanted = false;
   private waitForLeadMs = 0;
 
-  constructor(private readonly options: {
-    log?: (message: string) => void;
-    /** Called after the service worker ran the engine, with the database and when it started. */
-    afterHosting?: (db: LocalflowDB, since: number) => Promise<void>;
-    /** The `fetch` HTTP steps use here (the service worker's own requests skip its fetch handler). */
-    fetch?: typeof fetch;
-  } = {}) {
+  constructor(
+    private readonly options: {
+      log?: (message: string) => void;
+      /** Called after the service worker ran the engine, with the database and when it started. */
+      afterHosting?: (db: LocalflowDB, since: number) => Promise<void>;
+      /** The `fetch` HTTP steps use here (the service worker's own requests skip its fetch handler). */
+      fetch?: typeof fetch;
+    } = {},
+  ) {
     this.store = createEngineStore(this.db, Date.now, () => this.broadcast(true));
   }
 
@@ -73,7 +76,9 @@ export class ServiceWorkerEngineHost {
             outcome = await this.hostOnce(0);
           }
         }
-      })().finally(() => { this.hosting = null; });
+      })().finally(() => {
+        this.hosting = null;
+      });
     }
     return this.hosting;
   }
@@ -88,43 +93,50 @@ export class ServiceWorkerEngineHost {
   }
 
   private async hostOnce(waitForLeadMs: number): Promise<WakeOutcome> {
-    const options: LockOptions = waitForLeadMs > 0 ? { signal: AbortSignal.timeout(waitForLeadMs) } : { ifAvailable: true };
-    const outcome = await navigator.locks.request(LEADER_LOCK, options, async (lock): Promise<WakeOutcome> => {
-      if (!lock) return 'tab';
-      // A tab is already waiting for the lead (it opened while this wake-up waited): let it lead.
-      if (await tabWantsLead()) return 'yielded';
-      const engine = new Engine(this.store, {
-        services: { ...engineServices(this.db), ...(this.options.fetch ? { fetch: this.options.fetch } : {}) },
-        deferStep: (step) => (stepDefinition(step.type).needsTab ? CODE_WAITS_FOR_TAB : null),
-        onError: (error) => this.options.log?.(`engine error: ${error instanceof Error ? error.message : String(error)}`),
-      });
-      this.engine = engine;
-      engine.start();
-      const started = Date.now();
-      let yielded = false;
-      try {
-        while (Date.now() - started < MAX_HOST_MS) {
-          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-          if (await tabWantsLead()) {
-            yielded = true;
-            break;
+    const options: LockOptions =
+      waitForLeadMs > 0 ? { signal: AbortSignal.timeout(waitForLeadMs) } : { ifAvailable: true };
+    const outcome = await navigator.locks
+      .request(LEADER_LOCK, options, async (lock): Promise<WakeOutcome> => {
+        if (!lock) return 'tab';
+        // A tab is already waiting for the lead (it opened while this wake-up waited): let it lead.
+        if (await tabWantsLead()) return 'yielded';
+        const engine = new Engine(this.store, {
+          services: { ...engineServices(this.db), ...(this.options.fetch ? { fetch: this.options.fetch } : {}) },
+          deferStep: (step) => (stepDefinition(step.type).needsTab ? CODE_WAITS_FOR_TAB : null),
+          onError: (error) =>
+            this.options.log?.(`engine error: ${error instanceof Error ? error.message : String(error)}`),
+        });
+        this.engine = engine;
+        engine.start();
+        const started = Date.now();
+        let yielded = false;
+        try {
+          while (Date.now() - started < MAX_HOST_MS) {
+            await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+            if (await tabWantsLead()) {
+              yielded = true;
+              break;
+            }
+            if (engine.isBusy) continue;
+            const due = await this.store.nextTimerDueAt();
+            if (due === undefined || due - Date.now() > HOLD_FOR_DUE_MS) break;
           }
-          if (engine.isBusy) continue;
-          const due = await this.store.nextTimerDueAt();
-          if (due === undefined || due - Date.now() > HOLD_FOR_DUE_MS) break;
+        } finally {
+          engine.stop();
+          await engine.idle();
+          this.engine = null;
         }
-      } finally {
-        engine.stop();
-        await engine.idle();
-        this.engine = null;
-      }
-      await this.options.afterHosting?.(this.db, started).catch((error: unknown) => this.options.log?.(`after hosting: ${String(error)}`));
-      return yielded ? 'yielded' : 'ran';
-    }).catch((error: unknown) => {
-      // Timed out waiting for the leading tab: it is still open and runs the work.
-      if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) return 'tab' as const;
-      throw error;
-    });
+        await this.options
+          .afterHosting?.(this.db, started)
+          .catch((error: unknown) => this.options.log?.(`after hosting: ${String(error)}`));
+        return yielded ? 'yielded' : 'ran';
+      })
+      .catch((error: unknown) => {
+        // Timed out waiting for the leading tab: it is still open and runs the work.
+        if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError'))
+          return 'tab' as const;
+        throw error;
+      });
     if (outcome !== 'ran') this.broadcast();
     return outcome;
   }

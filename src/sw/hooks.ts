@@ -19,7 +19,12 @@ export function matchHookPath(url: URL, scope: string): { workflowId: string; te
 }
 
 class BadRequest extends Error {
-  constructor(message: string, readonly status = 400) { super(message); }
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
 }
 
 /** Query or form fields as an object; a key such as `constructor` or `__proto__` is just a key. */
@@ -27,7 +32,12 @@ function entriesToObject(entries: Iterable<[string, string]>): Record<string, st
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of entries) {
     const prev = Object.hasOwn(out, k) ? out[k] : undefined;
-    Object.defineProperty(out, k, { value: prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v], enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, k, {
+      value: prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v],
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
@@ -49,14 +59,21 @@ async function readBody(request: Request): Promise<unknown> {
   if (type.startsWith('multipart/form-data')) {
     let form: FormData;
     try {
-      form = await new Response(bytes as BufferSource, { headers: { 'content-type': request.headers.get('content-type') ?? '' } }).formData();
+      form = await new Response(bytes as BufferSource, {
+        headers: { 'content-type': request.headers.get('content-type') ?? '' },
+      }).formData();
     } catch (error) {
       throw new BadRequest(`the multipart form could not be read: ${error instanceof Error ? error.message : error}`);
     }
     const pairs: [string, string][] = [];
     form.forEach((value, key) => {
       // Files are described, not kept: a run's input is data.
-      pairs.push([key, typeof value === 'string' ? value : `(file “${value.name}”, ${value.size} bytes, ${value.type || 'unknown type'})`]);
+      pairs.push([
+        key,
+        typeof value === 'string'
+          ? value
+          : `(file “${value.name}”, ${value.size} bytes, ${value.type || 'unknown type'})`,
+      ]);
     });
     return entriesToObject(pairs);
   }
@@ -66,7 +83,9 @@ async function readBody(request: Request): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new BadRequest(`the body is not valid JSON (${error instanceof Error ? error.message : error}); send JSON, or a form with Content-Type application/x-www-form-urlencoded or multipart/form-data`);
+    throw new BadRequest(
+      `the body is not valid JSON (${error instanceof Error ? error.message : error}); send JSON, or a form with Content-Type application/x-www-form-urlencoded or multipart/form-data`,
+    );
   }
 }
 
@@ -80,28 +99,51 @@ function safeHeaders(headers: Headers): Record<string, string> {
 }
 
 function page(status: number, title: string, html: string): Response {
-  const doc = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title} · Localflow</title>` +
+  const doc =
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title} · Localflow</title>` +
     `<style>body{font:16px system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f2328}code{background:#f3f4f6;padding:0 .25em}</style></head>` +
     `<body><h1>${title}</h1>${html}</body></html>`;
-  return new Response(doc, { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(doc, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+  });
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The answer: JSON for programs; a short page when a person opened the URL in a tab. */
-function respond(answer: WebhookAnswer | { status: 400 | 413 | 422 | 503; error: string }, navigate: boolean, appRoot: string): Response {
+function respond(
+  answer: WebhookAnswer | { status: 400 | 413 | 422 | 503; error: string },
+  navigate: boolean,
+  appRoot: string,
+): Response {
   if (navigate) {
     if (answer.status === 202) {
-      return page(202, 'Request received', `<p>${answer.skipped ? escapeHtml(answer.skipped) : `Localflow started ${answer.test ? 'a test run' : 'a run'} of this workflow.`}</p>` +
-        `<p><a href="${appRoot}runs/${answer.runId}">Open the run</a> · <code>${answer.runId}</code></p>`);
+      return page(
+        202,
+        'Request received',
+        `<p>${answer.skipped ? escapeHtml(answer.skipped) : `Localflow started ${answer.test ? 'a test run' : 'a run'} of this workflow.`}</p>` +
+          `<p><a href="${appRoot}runs/${answer.runId}">Open the run</a> · <code>${answer.runId}</code></p>`,
+      );
     }
-    return page(answer.status, 'Request refused', `<p>${escapeHtml(answer.error)}.</p><p><a href="${appRoot}">Open Localflow</a></p>`);
+    return page(
+      answer.status,
+      'Request refused',
+      `<p>${escapeHtml(answer.error)}.</p><p><a href="${appRoot}">Open Localflow</a></p>`,
+    );
   }
   const headers: Record<string, string> = { 'content-type': 'application/json', 'cache-control': 'no-store' };
   if ('allow' in answer && answer.allow) headers.allow = answer.allow;
-  const body = answer.status === 202
-    ? { runId: answer.runId, workflowId: answer.workflowId, ...(answer.test ? { test: true } : {}), ...(answer.skipped ? { skipped: answer.skipped } : {}), ...(answer.replayed ? { replayed: true } : {}) }
-    : { error: answer.error };
+  const body =
+    answer.status === 202
+      ? {
+          runId: answer.runId,
+          workflowId: answer.workflowId,
+          ...(answer.test ? { test: true } : {}),
+          ...(answer.skipped ? { skipped: answer.skipped } : {}),
+          ...(answer.replayed ? { replayed: true } : {}),
+        }
+      : { error: answer.error };
   return new Response(JSON.stringify(body), { status: answer.status, headers });
 }
 
@@ -110,14 +152,28 @@ function respond(answer: WebhookAnswer | { status: 400 | 413 | 422 | 503; error:
  * or inactive workflow; 405 wrong method; 400 malformed body; 413 too large; 503 when the
  * run could not be stored (nothing was started).
  */
-export async function handleHookRequest(request: Request, store: EngineStore, scope: string, now: () => number = Date.now): Promise<{ response: Response; runId?: string }> {
+export async function handleHookRequest(
+  request: Request,
+  store: EngineStore,
+  scope: string,
+  now: () => number = Date.now,
+): Promise<{ response: Response; runId?: string }> {
   const url = new URL(request.url);
   const target = matchHookPath(url, scope);
   const navigate = request.mode === 'navigate';
-  if (!target) return { response: respond({ status: 404, error: 'a webhook URL looks like /hooks/<workflow id>?token=<secret>' }, navigate, scope) };
+  if (!target)
+    return {
+      response: respond(
+        { status: 404, error: 'a webhook URL looks like /hooks/<workflow id>?token=<secret>' },
+        navigate,
+        scope,
+      ),
+    };
   const method = request.method.toUpperCase();
   if (method !== 'GET' && method !== 'POST') {
-    return { response: respond({ status: 405, error: `webhooks answer GET and POST, not ${method}` }, navigate, scope) };
+    return {
+      response: respond({ status: 405, error: `webhooks answer GET and POST, not ${method}` }, navigate, scope),
+    };
   }
   const query = entriesToObject([...url.searchParams].filter(([k]) => k !== 'token'));
   let body: unknown = {};
@@ -125,27 +181,64 @@ export async function handleHookRequest(request: Request, store: EngineStore, sc
     try {
       body = await readBody(request);
     } catch (error) {
-      if (error instanceof BadRequest) return { response: respond({ status: error.status as 400 | 413, error: error.message }, navigate, scope) };
+      if (error instanceof BadRequest)
+        return { response: respond({ status: error.status as 400 | 413, error: error.message }, navigate, scope) };
       throw error;
     }
   }
   const payload: WebhookPayload = {
-    method, query, body, headers: safeHeaders(request.headers), receivedAt: new Date(now()).toISOString(),
+    method,
+    query,
+    body,
+    headers: safeHeaders(request.headers),
+    receivedAt: new Date(now()).toISOString(),
   };
   let answer: WebhookAnswer;
   try {
-    answer = await store.transaction((tx) => receiveWebhook(tx, {
-      workflowId: target.workflowId, token: url.searchParams.get('token') ?? '', payload, test: target.test,
-    }, now()));
+    answer = await store.transaction((tx) =>
+      receiveWebhook(
+        tx,
+        {
+          workflowId: target.workflowId,
+          token: url.searchParams.get('token') ?? '',
+          payload,
+          test: target.test,
+        },
+        now(),
+      ),
+    );
   } catch (error) {
     // Nothing was stored (the transaction rolled back). Storage that is full or busy can take the
     // same call later (503); a value the database cannot hold never will (422, no "try again").
     const name = error instanceof Error ? error.name : '';
     if (name === 'DataCloneError' || name === 'DataError') {
-      return { response: respond({ status: 422, error: `the request holds a value that cannot be stored (${(error as Error).message}); nothing was started` }, navigate, scope) };
+      return {
+        response: respond(
+          {
+            status: 422,
+            error: `the request holds a value that cannot be stored (${(error as Error).message}); nothing was started`,
+          },
+          navigate,
+          scope,
+        ),
+      };
     }
-    const reason = name === 'QuotaExceededError' ? 'the browser’s storage for Localflow is full' : error instanceof Error ? error.message : String(error);
-    return { response: respond({ status: 503, error: `the run could not be stored (${reason}); nothing was started — send it again later` }, navigate, scope) };
+    const reason =
+      name === 'QuotaExceededError'
+        ? 'the browser’s storage for Localflow is full'
+        : error instanceof Error
+          ? error.message
+          : String(error);
+    return {
+      response: respond(
+        { status: 503, error: `the run could not be stored (${reason}); nothing was started — send it again later` },
+        navigate,
+        scope,
+      ),
+    };
   }
-  return { response: respond(answer, navigate, scope), runId: answer.status === 202 && !answer.skipped && !answer.replayed ? answer.runId : undefined };
+  return {
+    response: respond(answer, navigate, scope),
+    runId: answer.status === 202 && !answer.skipped && !answer.replayed ? answer.runId : undefined,
+  };
 }

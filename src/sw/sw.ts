@@ -19,7 +19,11 @@ async function notify(db: Parameters<typeof runNotices>[0], since: number): Prom
   for (const notice of await runNotices(db, since)) {
     if (announced.has(notice.tag)) continue;
     announced.add(notice.tag);
-    await self.registration.showNotification(notice.title, { body: notice.body, tag: notice.tag, data: { path: notice.path } });
+    await self.registration.showNotification(notice.title, {
+      body: notice.body,
+      tag: notice.tag,
+      data: { path: notice.path },
+    });
   }
 }
 
@@ -44,16 +48,18 @@ const host = new ServiceWorkerEngineHost({
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const url = new URL((event.notification.data as { path?: string } | null)?.path ?? '', self.registration.scope).href;
-  event.waitUntil((async () => {
-    const tabs = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-    const tab = tabs[0];
-    if (tab) {
-      await tab.focus();
-      await tab.navigate(url);
-    } else {
-      await self.clients.openWindow(url);
-    }
-  })());
+  event.waitUntil(
+    (async () => {
+      const tabs = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const tab = tabs[0];
+      if (tab) {
+        await tab.focus();
+        await tab.navigate(url);
+      } else {
+        await self.clients.openWindow(url);
+      }
+    })(),
+  );
 });
 
 /**
@@ -95,7 +101,11 @@ precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // The app shell, served from the precache, carries the same framing policy as the server's pages.
 const appShell = createHandlerBoundToURL('index.html');
-registerRoute(new NavigationRoute(async (options) => withFrameGuard(await appShell(options)), { denylist: [/^\/hooks\//, /^\/sandbox\.html/] }));
+registerRoute(
+  new NavigationRoute(async (options) => withFrameGuard(await appShell(options)), {
+    denylist: [/^\/hooks\//, /^\/sandbox\.html/],
+  }),
+);
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();

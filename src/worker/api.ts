@@ -29,7 +29,10 @@ export interface EngineApi {
    * This tab lends its sandbox to code steps, and tells which code calls a tab cut off by closing
    * or reloading (read when this worker takes the lead: such calls run again, others fail).
    */
-  setCodeRunner(runner: (request: CodeRunRequest) => Promise<CodeRunResult>, codeCutOff: () => string[] | Promise<string[]>): void;
+  setCodeRunner(
+    runner: (request: CodeRunRequest) => Promise<CodeRunResult>,
+    codeCutOff: () => string[] | Promise<string[]>,
+  ): void;
   /** Receives status changes (a Comlink proxy). */
   subscribe(listener: (status: EngineStatus) => void): void;
 }
@@ -39,4 +42,3 @@ export interface EngineStatus {
   /** The last engine error, for the status bar. */
   lastError?: string;
 }
-

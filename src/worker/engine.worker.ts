@@ -13,14 +13,17 @@ import { kickChannel, LEADER_LOCK } from './hostProtocol';
  * standby worker takes over, resuming whatever the database says is unfinished.
  */
 const db = new LocalflowDB();
-const engine = new Engine(createEngineStore(db, Date.now, () => others.kick({ outbox: true })), {
-  services: {
-    ...engineServices(db),
-    runCode: async (request) => (await codeRunnerReady())(request),
+const engine = new Engine(
+  createEngineStore(db, Date.now, () => others.kick({ outbox: true })),
+  {
+    services: {
+      ...engineServices(db),
+      runCode: async (request) => (await codeRunnerReady())(request),
+    },
+    codeCutOffCleanly: (callId) => cutOffCleanly.has(callId),
+    onError: (error) => setStatus({ ...status, lastError: error instanceof Error ? error.message : String(error) }),
   },
-  codeCutOffCleanly: (callId) => cutOffCleanly.has(callId),
-  onError: (error) => setStatus({ ...status, lastError: error instanceof Error ? error.message : String(error) }),
-});
+);
 let status: EngineStatus = { role: 'starting' };
 let codeRunner: Parameters<EngineApi['setCodeRunner']>[0] | null = null;
 let readCutOff: Parameters<EngineApi['setCodeRunner']>[1] | null = null;
@@ -29,7 +32,9 @@ let cutOffCleanly = new Set<string>();
 /** How long a new leader waits for its tab to say which code calls were cut off cleanly. */
 const TAB_WAIT_MS = 3000;
 let runnerArrived: () => void = () => {};
-const runnerPromise = new Promise<void>((resolve) => { runnerArrived = resolve; });
+const runnerPromise = new Promise<void>((resolve) => {
+  runnerArrived = resolve;
+});
 const RUNNER_WAIT_MS = 60_000;
 
 /** A code step waits for this tab's window to lend its sandbox (it registers at start-up). */

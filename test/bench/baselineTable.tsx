@@ -5,7 +5,14 @@ import { createRoot } from 'react-dom/client';
  * read with raw IndexedDB and rendered as a plain React table, without the app's data layer.
  */
 type Row = { id: string; data: Record<string, unknown> };
-const text = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? Object.values(v as object).filter((x) => typeof x !== 'object').join(' ') : String(v));
+const text = (v: unknown): string =>
+  v === null || v === undefined
+    ? ''
+    : typeof v === 'object'
+      ? Object.values(v as object)
+          .filter((x) => typeof x !== 'object')
+          .join(' ')
+      : String(v);
 
 const request = indexedDB.open('localflow');
 request.onsuccess = () => {
@@ -22,8 +29,22 @@ request.onsuccess = () => {
     const fields = Object.keys(rows[0]?.data ?? {});
     createRoot(document.getElementById('root')!).render(
       <table className="records">
-        <thead><tr>{fields.map((f) => <th key={f}>{f}</th>)}</tr></thead>
-        <tbody>{rows.map((r) => <tr key={r.id}>{fields.map((f) => <td key={f}>{text(r.data[f])}</td>)}</tr>)}</tbody>
+        <thead>
+          <tr>
+            {fields.map((f) => (
+              <th key={f}>{f}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              {fields.map((f) => (
+                <td key={f}>{text(r.data[f])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
       </table>,
     );
   };

@@ -6,15 +6,21 @@ import type { RecordRow } from '../../src/schema/record';
 import { emptyDb } from './benchDb';
 import { companyRows } from './companies';
 
-const companies = (db: LocalflowDB) => db.records.where('[object+createdAt]').between(['company', -Infinity], ['company', Infinity]);
+const companies = (db: LocalflowDB) =>
+  db.records.where('[object+createdAt]').between(['company', -Infinity], ['company', Infinity]);
 
 /**
  * Backup and restore of a workspace with `count` companies: the time to write the backup
  * file, and to check and restore it into another database; counts what was restored.
  */
-async function backupRound(count: number): Promise<{ backupMs: number; checkMs: number; restoreMs: number; bytes: number; restored: number }> {
+async function backupRound(
+  count: number,
+): Promise<{ backupMs: number; checkMs: number; restoreMs: number; bytes: number; restored: number }> {
   const source = await emptyDb('bench-backup-source');
-  for (let i = 0; i < count; i += 20_000) await source.records.bulkPut(companyRows(Math.min(20_000, count - i), `b${i}`).map((r, j) => ({ ...r, createdAt: r.createdAt + i + j })));
+  for (let i = 0; i < count; i += 20_000)
+    await source.records.bulkPut(
+      companyRows(Math.min(20_000, count - i), `b${i}`).map((r, j) => ({ ...r, createdAt: r.createdAt + i + j })),
+    );
   let t0 = performance.now();
   const { blob } = await createBackup(source, { includeRuns: false });
   const backupMs = performance.now() - t0;
@@ -35,7 +41,9 @@ async function backupRound(count: number): Promise<{ backupMs: number; checkMs: 
 /** The floor for the restore: the same rows written by Dexie bulkAdd, 20,000 at a time, in one transaction. */
 async function floorRound(count: number): Promise<number> {
   const floorDb = await emptyDb('bench-backup-floor');
-  const rows = Array.from({ length: Math.ceil(count / 20_000) }, (_, k) => companyRows(Math.min(20_000, count - k * 20_000), `f${k}`));
+  const rows = Array.from({ length: Math.ceil(count / 20_000) }, (_, k) =>
+    companyRows(Math.min(20_000, count - k * 20_000), `f${k}`),
+  );
   const t0 = performance.now();
   await floorDb.transaction('rw', floorDb.records, async () => {
     for (const batch of rows) await floorDb.records.bulkAdd(batch);
@@ -65,7 +73,10 @@ async function csvAppRound(): Promise<{ ms: number; written: number }> {
   const repo = new RecordRepository(db);
   const t0 = performance.now();
   const parsed = parseCsv(csvText);
-  const built = buildRecords(meta, parsed, guessMapping(parsed.headers, meta), { titles: new Map(), objects: new Map() });
+  const built = buildRecords(meta, parsed, guessMapping(parsed.headers, meta), {
+    titles: new Map(),
+    objects: new Map(),
+  });
   if (built.problems.length) throw new Error(built.problems[0].message);
   await repo.createMany('company', built.records);
   const ms = performance.now() - t0;
@@ -82,8 +93,16 @@ async function csvBaselineRound(): Promise<{ ms: number; written: number }> {
   const headers = lines[0].split(',');
   const col = (name: string) => headers.indexOf(name);
   const c = {
-    name: col('Name'), url: col('Domain / URL'), employees: col('Employees'), street: col('Address / Street 1'), city: col('Address / City'),
-    postcode: col('Address / Postcode'), country: col('Address / Country'), amount: col('ARR / Amount'), currency: col('ARR / Currency'), icp: col('ICP'),
+    name: col('Name'),
+    url: col('Domain / URL'),
+    employees: col('Employees'),
+    street: col('Address / Street 1'),
+    city: col('Address / City'),
+    postcode: col('Address / Postcode'),
+    country: col('Address / Country'),
+    amount: col('ARR / Amount'),
+    currency: col('ARR / Currency'),
+    icp: col('ICP'),
   };
   const now = Date.now();
   const rows: RecordRow[] = [];
@@ -91,13 +110,26 @@ async function csvBaselineRound(): Promise<{ ms: number; written: number }> {
     if (!lines[i]) continue;
     const cells = lines[i].split(',');
     rows.push({
-      id: `csv-${i}`, object: 'company', createdAt: now, updatedAt: now,
+      id: `csv-${i}`,
+      object: 'company',
+      createdAt: now,
+      updatedAt: now,
       data: {
         name: cells[c.name],
         domainName: { primaryLinkUrl: cells[c.url], primaryLinkLabel: '', secondaryLinks: [] },
         employees: Number(cells[c.employees]),
-        address: { addressStreet1: cells[c.street], addressStreet2: '', addressCity: cells[c.city], addressState: '', addressPostcode: cells[c.postcode], addressCountry: cells[c.country] },
-        annualRecurringRevenue: { amountMicros: Math.round(Number(cells[c.amount]) * 1e6), currencyCode: cells[c.currency] },
+        address: {
+          addressStreet1: cells[c.street],
+          addressStreet2: '',
+          addressCity: cells[c.city],
+          addressState: '',
+          addressPostcode: cells[c.postcode],
+          addressCountry: cells[c.country],
+        },
+        annualRecurringRevenue: {
+          amountMicros: Math.round(Number(cells[c.amount]) * 1e6),
+          currencyCode: cells[c.currency],
+        },
         idealCustomerProfile: cells[c.icp] === 'true',
       },
     });

@@ -12,13 +12,45 @@ function bigWorkflow(): { trigger: Trigger; steps: Step[] } {
     const id = `s${i}`;
     const next = i + 1 < N ? [`s${i + 1}`] : [];
     if (i % 25 === 0 && i + 2 < N) {
-      steps.push({ id, name: `Branch ${i}`, type: 'IF_ELSE', valid: true, nextStepIds: [], settings: { input: { branches: [
-        { id: 'if', filter: { operator: 'AND', conditions: [] }, nextStepIds: next }, { id: 'else', nextStepIds: [] }] }, errorHandlingOptions: noErrors } } as Step);
+      steps.push({
+        id,
+        name: `Branch ${i}`,
+        type: 'IF_ELSE',
+        valid: true,
+        nextStepIds: [],
+        settings: {
+          input: {
+            branches: [
+              { id: 'if', filter: { operator: 'AND', conditions: [] }, nextStepIds: next },
+              { id: 'else', nextStepIds: [] },
+            ],
+          },
+          errorHandlingOptions: noErrors,
+        },
+      } as Step);
     } else {
-      steps.push({ id, name: `Create task ${i}`, type: 'CREATE_RECORD', valid: true, nextStepIds: next, settings: { input: { objectName: 'task', objectRecord: { title: `Task ${i}` } }, errorHandlingOptions: noErrors } } as Step);
+      steps.push({
+        id,
+        name: `Create task ${i}`,
+        type: 'CREATE_RECORD',
+        valid: true,
+        nextStepIds: next,
+        settings: {
+          input: { objectName: 'task', objectRecord: { title: `Task ${i}` } },
+          errorHandlingOptions: noErrors,
+        },
+      } as Step);
     }
   }
-  return { trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['s0'] }, steps };
+  return {
+    trigger: {
+      type: 'MANUAL',
+      name: 'Launch manually',
+      settings: { availability: { type: 'GLOBAL' } },
+      nextStepIds: ['s0'],
+    },
+    steps,
+  };
 }
 
 const flow = bigWorkflow();
@@ -51,24 +83,33 @@ async function measure(render: (root: Root) => void, done: () => boolean): Promi
 function editorRound(): Promise<number> {
   return measure(
     (root) => root.render(<WorkflowCanvas trigger={flow.trigger} steps={flow.steps} label="bench" />),
-    () => container.querySelectorAll('.react-flow__node').length === N + 1
-      && container.querySelector('.react-flow__viewport')?.getAttribute('style')?.includes('scale') === true
-      && Array.from(container.querySelectorAll<HTMLElement>('.react-flow__node')).every((n) => n.style.visibility !== 'hidden'),
+    () =>
+      container.querySelectorAll('.react-flow__node').length === N + 1 &&
+      container.querySelector('.react-flow__viewport')?.getAttribute('style')?.includes('scale') === true &&
+      Array.from(container.querySelectorAll<HTMLElement>('.react-flow__node')).every(
+        (n) => n.style.visibility !== 'hidden',
+      ),
   );
 }
 
 /** The baseline: plain React rendering 500 equivalent cards. */
 function baselineRound(): Promise<number> {
   return measure(
-    (root) => root.render(
-      <div style={{ display: 'grid', gap: 8 }}>
-        {[{ id: 'trigger', name: flow.trigger.name, type: 'Trigger' }, ...flow.steps].map((s) => (
-          <div key={s.id} className="card" style={{ width: 260, height: 76, border: '1px solid #ccc', borderRadius: 10, padding: 8 }}>
-            <div style={{ fontSize: 11 }}>{s.type}</div><div style={{ fontWeight: 600 }}>{s.name}</div>
-          </div>
-        ))}
-      </div>,
-    ),
+    (root) =>
+      root.render(
+        <div style={{ display: 'grid', gap: 8 }}>
+          {[{ id: 'trigger', name: flow.trigger.name, type: 'Trigger' }, ...flow.steps].map((s) => (
+            <div
+              key={s.id}
+              className="card"
+              style={{ width: 260, height: 76, border: '1px solid #ccc', borderRadius: 10, padding: 8 }}
+            >
+              <div style={{ fontSize: 11 }}>{s.type}</div>
+              <div style={{ fontWeight: 600 }}>{s.name}</div>
+            </div>
+          ))}
+        </div>,
+      ),
     () => container.querySelectorAll('.card').length === N + 1,
   );
 }

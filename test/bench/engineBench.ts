@@ -6,25 +6,74 @@ import { activateWorkflows, emptyDb } from './benchDb';
 import { companyRows } from './companies';
 
 const N = 10_000;
-const range = [['company', Dexie.minKey], ['company', Dexie.maxKey]] as const;
+const range = [
+  ['company', Dexie.minKey],
+  ['company', Dexie.maxKey],
+] as const;
 
 const iteratorWorkflow = {
-  format: 'localflow.workflow', version: 1, name: 'Renumber every company',
-  trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['find'] },
+  format: 'localflow.workflow',
+  version: 1,
+  name: 'Renumber every company',
+  trigger: {
+    type: 'MANUAL',
+    name: 'Launch manually',
+    settings: { availability: { type: 'GLOBAL' } },
+    nextStepIds: ['find'],
+  },
   steps: [
-    { id: 'find', name: 'All companies', type: 'FIND_RECORDS', settings: { input: { objectName: 'company', limit: N } }, nextStepIds: ['loop'] },
-    { id: 'loop', name: 'For each', type: 'ITERATOR', settings: { input: { items: '{{find.all}}', initialLoopStepIds: ['update'] } }, nextStepIds: [] },
-    { id: 'update', name: 'Renumber', type: 'UPDATE_RECORD', settings: { input: { objectName: 'company', objectRecordId: '{{loop.currentItem.id}}', objectRecord: { employees: '{{loop.currentItemIndex}}' } } }, nextStepIds: ['loop'] },
+    {
+      id: 'find',
+      name: 'All companies',
+      type: 'FIND_RECORDS',
+      settings: { input: { objectName: 'company', limit: N } },
+      nextStepIds: ['loop'],
+    },
+    {
+      id: 'loop',
+      name: 'For each',
+      type: 'ITERATOR',
+      settings: { input: { items: '{{find.all}}', initialLoopStepIds: ['update'] } },
+      nextStepIds: [],
+    },
+    {
+      id: 'update',
+      name: 'Renumber',
+      type: 'UPDATE_RECORD',
+      settings: {
+        input: {
+          objectName: 'company',
+          objectRecordId: '{{loop.currentItem.id}}',
+          objectRecord: { employees: '{{loop.currentItemIndex}}' },
+        },
+      },
+      nextStepIds: ['loop'],
+    },
   ],
 };
 
 const listenerWorkflow = {
-  format: 'localflow.workflow', version: 1, name: 'Watch big companies',
+  format: 'localflow.workflow',
+  version: 1,
+  name: 'Watch big companies',
   trigger: {
-    type: 'DATABASE_EVENT', name: 'Company updated', nextStepIds: ['note'],
-    settings: { eventName: 'company.updated', filter: { operator: 'AND', conditions: [{ left: 'employees', operand: 'GREATER_THAN', right: 1_000_000 }] } },
+    type: 'DATABASE_EVENT',
+    name: 'Company updated',
+    nextStepIds: ['note'],
+    settings: {
+      eventName: 'company.updated',
+      filter: { operator: 'AND', conditions: [{ left: 'employees', operand: 'GREATER_THAN', right: 1_000_000 }] },
+    },
   },
-  steps: [{ id: 'note', name: 'Note', type: 'CREATE_RECORD', settings: { input: { objectName: 'note', objectRecord: { title: 'big' } } }, nextStepIds: [] }],
+  steps: [
+    {
+      id: 'note',
+      name: 'Note',
+      type: 'CREATE_RECORD',
+      settings: { input: { objectName: 'note', objectRecord: { title: 'big' } } },
+      nextStepIds: [],
+    },
+  ],
 };
 
 async function freshDb(name: string): Promise<LocalflowDB> {
@@ -36,7 +85,8 @@ async function freshDb(name: string): Promise<LocalflowDB> {
 async function verify(db: LocalflowDB) {
   const rows = await db.records.where('[object+createdAt]').between(range[0], range[1]).toArray();
   const wrong = rows.filter((r, i) => r.data.employees !== i).length;
-  if (rows.length !== N || wrong) throw new Error(`verification failed: ${wrong} of ${rows.length} records not updated`);
+  if (rows.length !== N || wrong)
+    throw new Error(`verification failed: ${wrong} of ${rows.length} records not updated`);
 }
 
 /** 10,000 records updated through the engine: find → iterator → update record (with outbox events). */

@@ -6,7 +6,9 @@ import { Engine } from '../../src/engine/engine';
 import type { EngineApi } from '../../src/worker/api';
 import { activateWorkflows, emptyDb } from './benchDb';
 
-const echoUrl = URL.createObjectURL(new Blob(['self.onmessage = (e) => self.postMessage(e.data);'], { type: 'text/javascript' }));
+const echoUrl = URL.createObjectURL(
+  new Blob(['self.onmessage = (e) => self.postMessage(e.data);'], { type: 'text/javascript' }),
+);
 
 /** Engine worker cold start: from `new Worker` to its first answer (its role), vs a tiny blob worker's first echo. */
 async function coldStart(): Promise<{ engine: number; tiny: number }> {
@@ -21,7 +23,10 @@ async function coldStart(): Promise<{ engine: number; tiny: number }> {
   worker.terminate();
   t0 = performance.now();
   const tinyWorker = new Worker(echoUrl);
-  await new Promise((r) => { tinyWorker.onmessage = r; tinyWorker.postMessage(1); });
+  await new Promise((r) => {
+    tinyWorker.onmessage = r;
+    tinyWorker.postMessage(1);
+  });
   const tiny = performance.now() - t0;
   tinyWorker.terminate();
   return { engine, tiny };
@@ -35,11 +40,32 @@ let firstStepAt = 0;
 async function setupLatency() {
   db = await emptyDb('bench-latency');
   await activateWorkflows(db, {
-    format: 'localflow.workflow', version: 1, name: 'On company',
-    trigger: { type: 'DATABASE_EVENT', name: 'Company created', settings: { eventName: 'company.created' }, nextStepIds: ['n'] },
-    steps: [{ id: 'n', name: 'Note', type: 'CREATE_RECORD', settings: { input: { objectName: 'note', objectRecord: { title: 'new {{trigger.properties.after.name}}' } } }, nextStepIds: [] }],
+    format: 'localflow.workflow',
+    version: 1,
+    name: 'On company',
+    trigger: {
+      type: 'DATABASE_EVENT',
+      name: 'Company created',
+      settings: { eventName: 'company.created' },
+      nextStepIds: ['n'],
+    },
+    steps: [
+      {
+        id: 'n',
+        name: 'Note',
+        type: 'CREATE_RECORD',
+        settings: { input: { objectName: 'note', objectRecord: { title: 'new {{trigger.properties.after.name}}' } } },
+        nextStepIds: [],
+      },
+    ],
   });
-  engine = new Engine(createEngineStore(db), { hooks: { beforeStep: () => { if (!firstStepAt) firstStepAt = performance.now(); } } });
+  engine = new Engine(createEngineStore(db), {
+    hooks: {
+      beforeStep: () => {
+        if (!firstStepAt) firstStepAt = performance.now();
+      },
+    },
+  });
   records = new RecordRepository(db, (events) => engine.kick({ outbox: events > 0 }));
   engine.start();
   await engine.idle();
@@ -59,8 +85,13 @@ const echo = new Worker(echoUrl);
 /** The baseline: a raw IndexedDB commit of one row, then one worker round trip. */
 async function rawLatency(): Promise<number> {
   const t0 = performance.now();
-  await db.transaction('rw', db.records, () => db.records.put({ id: `raw-${t0}`, object: 'company', data: { name: 'raw' }, createdAt: t0, updatedAt: t0 }));
-  await new Promise((r) => { echo.onmessage = r; echo.postMessage({ at: t0 }); });
+  await db.transaction('rw', db.records, () =>
+    db.records.put({ id: `raw-${t0}`, object: 'company', data: { name: 'raw' }, createdAt: t0, updatedAt: t0 }),
+  );
+  await new Promise((r) => {
+    echo.onmessage = r;
+    echo.postMessage({ at: t0 });
+  });
   return performance.now() - t0;
 }
 

@@ -12,7 +12,16 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, '../../dist/bench'),
     emptyOutDir: true,
     target: 'es2022',
-    rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), baseline: resolve(import.meta.dirname, 'baseline.html'), editor: resolve(import.meta.dirname, 'editor.html'), code: resolve(import.meta.dirname, 'code.html'), latency: resolve(import.meta.dirname, 'latency.html'), data: resolve(import.meta.dirname, 'data.html') } },
+    rollupOptions: {
+      input: {
+        index: resolve(import.meta.dirname, 'index.html'),
+        baseline: resolve(import.meta.dirname, 'baseline.html'),
+        editor: resolve(import.meta.dirname, 'editor.html'),
+        code: resolve(import.meta.dirname, 'code.html'),
+        latency: resolve(import.meta.dirname, 'latency.html'),
+        data: resolve(import.meta.dirname, 'data.html'),
+      },
+    },
   },
   logLevel: 'warn',
 });

@@ -6,11 +6,18 @@ import { activateAndRun, importJson, openApp } from './helpers';
 let server: LocalServer;
 let base = '';
 test.beforeAll(async () => {
-  server = await startLocalServer((req, res) => {
-    const body = JSON.parse(req.body);
-    const content = body.response_format ? '{"category":"enterprise","confidence":0.9}' : `Summary of: ${body.messages.at(-1).content}`;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
-  }, { cors: { headers: 'content-type, authorization, idempotency-key' } });
+  server = await startLocalServer(
+    (req, res) => {
+      const body = JSON.parse(req.body);
+      const content = body.response_format
+        ? '{"category":"enterprise","confidence":0.9}'
+        : `Summary of: ${body.messages.at(-1).content}`;
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
+    },
+    { cors: { headers: 'content-type, authorization, idempotency-key' } },
+  );
   base = `${server.base}/v1`;
 });
 test.afterAll(() => server.close());
@@ -25,12 +32,45 @@ test('AI agent steps against a local chat-completions server: text and JSON answ
   await expect(page.getByRole('status').filter({ hasText: 'AI endpoint saved.' })).toBeVisible();
 
   const file = {
-    format: 'localflow.workflow', version: 1, name: 'Classify with AI',
-    trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['sum'] },
+    format: 'localflow.workflow',
+    version: 1,
+    name: 'Classify with AI',
+    trigger: {
+      type: 'MANUAL',
+      name: 'Launch manually',
+      settings: { availability: { type: 'GLOBAL' } },
+      nextStepIds: ['sum'],
+    },
     steps: [
-      { id: 'sum', name: 'Summarise', type: 'AI_AGENT', settings: { input: { prompt: 'Mistral AI, 650 people' } }, nextStepIds: ['cls'] },
-      { id: 'cls', name: 'Classify', type: 'AI_AGENT', settings: { input: { prompt: '{{sum.text}}', responseSchema: '{"type":"object","properties":{"category":{"type":"string"},"confidence":{"type":"number"}},"required":["category"]}' } }, nextStepIds: ['note'] },
-      { id: 'note', name: 'Note it', type: 'CREATE_RECORD', settings: { input: { objectName: 'note', objectRecord: { title: 'AI says {{cls.category}}', body: '{{sum.text}}' } } }, nextStepIds: [] },
+      {
+        id: 'sum',
+        name: 'Summarise',
+        type: 'AI_AGENT',
+        settings: { input: { prompt: 'Mistral AI, 650 people' } },
+        nextStepIds: ['cls'],
+      },
+      {
+        id: 'cls',
+        name: 'Classify',
+        type: 'AI_AGENT',
+        settings: {
+          input: {
+            prompt: '{{sum.text}}',
+            responseSchema:
+              '{"type":"object","properties":{"category":{"type":"string"},"confidence":{"type":"number"}},"required":["category"]}',
+          },
+        },
+        nextStepIds: ['note'],
+      },
+      {
+        id: 'note',
+        name: 'Note it',
+        type: 'CREATE_RECORD',
+        settings: {
+          input: { objectName: 'note', objectRecord: { title: 'AI says {{cls.category}}', body: '{{sum.text}}' } },
+        },
+        nextStepIds: [],
+      },
     ],
   };
   await importJson(page, file);

@@ -1,5 +1,16 @@
 import { expect, test, type BrowserContext } from '@playwright/test';
-import { activateAndRun, countRecords, createCompany, importJson, makeTimersDue, manualWorkflow, openApp, storedRows, storedRun, waitForServiceWorker } from './helpers';
+import {
+  activateAndRun,
+  countRecords,
+  createCompany,
+  importJson,
+  makeTimersDue,
+  manualWorkflow,
+  openApp,
+  storedRows,
+  storedRun,
+  waitForServiceWorker,
+} from './helpers';
 
 // The service worker as engine host when no app tab is open (see also webhook.spec.ts).
 
@@ -7,14 +18,27 @@ import { activateAndRun, countRecords, createCompany, importJson, makeTimersDue,
  * In a new app tab: a manual workflow that waits `duration`, then writes a company; runs it,
  * waits until the run waits, closes the tab (the last one). Returns the run's id.
  */
-async function runDelayThenCloseTab(context: BrowserContext, duration: Record<string, number>, company: string): Promise<string> {
+async function runDelayThenCloseTab(
+  context: BrowserContext,
+  duration: Record<string, number>,
+  company: string,
+): Promise<string> {
   const page = await context.newPage();
   await openApp(page);
   await waitForServiceWorker(page);
-  await importJson(page, manualWorkflow('Delay then write', [
-    { id: 'wait', name: 'Wait', type: 'DELAY', nextStepIds: ['c'], settings: { input: { delayType: 'DURATION', duration } } },
-    createCompany('c', company),
-  ]));
+  await importJson(
+    page,
+    manualWorkflow('Delay then write', [
+      {
+        id: 'wait',
+        name: 'Wait',
+        type: 'DELAY',
+        nextStepIds: ['c'],
+        settings: { input: { delayType: 'DURATION', duration } },
+      },
+      createCompany('c', company),
+    ]),
+  );
   await activateAndRun(page);
   const runId = page.url().split('/').pop()!;
   await expect(page.getByTestId('run-status')).toHaveText('Waiting');
@@ -22,7 +46,9 @@ async function runDelayThenCloseTab(context: BrowserContext, duration: Record<st
   return runId;
 }
 
-test('closing the last tab during a short delay: the service worker takes the lead and completes the run', async ({ context }) => {
+test('closing the last tab during a short delay: the service worker takes the lead and completes the run', async ({
+  context,
+}) => {
   const runId = await runDelayThenCloseTab(context, { seconds: 3 }, 'Written after the tab closed');
 
   const outside = await context.newPage();
@@ -33,7 +59,10 @@ test('closing the last tab during a short delay: the service worker takes the le
 
 // Chromium fires these on its own (periodic sync for an installed app, background sync when
 // the network is back); DevTools dispatches them on demand.
-for (const [wakeUp, method] of [['periodic sync', 'ServiceWorker.dispatchPeriodicSyncEvent'], ['background sync', 'ServiceWorker.dispatchSyncEvent']] as const) {
+for (const [wakeUp, method] of [
+  ['periodic sync', 'ServiceWorker.dispatchPeriodicSyncEvent'],
+  ['background sync', 'ServiceWorker.dispatchSyncEvent'],
+] as const) {
   test(`a ${wakeUp} (dispatched through DevTools) makes the service worker run what fell due`, async ({ context }) => {
     const runId = await runDelayThenCloseTab(context, { minutes: 30 }, `Written on a ${wakeUp}`);
 
@@ -47,13 +76,20 @@ for (const [wakeUp, method] of [['periodic sync', 'ServiceWorker.dispatchPeriodi
     const cdp = await context.newCDPSession(outside);
     const registrationId = new Promise<string>((resolve) => {
       cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-        const reg = registrations.find((r: { scopeURL: string; isDeleted: boolean }) => r.scopeURL.endsWith('/') && !r.isDeleted);
+        const reg = registrations.find(
+          (r: { scopeURL: string; isDeleted: boolean }) => r.scopeURL.endsWith('/') && !r.isDeleted,
+        );
         if (reg) resolve(reg.registrationId);
       });
     });
     await cdp.send('ServiceWorker.enable');
     const origin = new URL(outside.url()).origin;
-    await cdp.send(method, { origin, registrationId: await registrationId, tag: 'localflow-due-work', lastChance: false });
+    await cdp.send(method, {
+      origin,
+      registrationId: await registrationId,
+      tag: 'localflow-due-work',
+      lastChance: false,
+    });
     await expect.poll(async () => (await storedRun(outside, runId))?.status, { timeout: 20_000 }).toBe('completed');
     expect(await countRecords(outside, 'company', { field: 'name', equals: `Written on a ${wakeUp}` })).toBe(1);
   });

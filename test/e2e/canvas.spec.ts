@@ -6,7 +6,9 @@ test('a 10-step workflow on the canvas, then its run coloured by step status', a
   await importWorkflow(page, 'ten-steps.json');
   const canvas = page.getByRole('region', { name: /Graph of Sort people by city/ });
   await expect(canvas.getByLabel('Iterator: For each person')).toBeVisible();
-  await expect(canvas.getByLabel(/^(Search records|Iterator|If \/ else|Update record|Create record|Delay|Filter): /)).toHaveCount(10);
+  await expect(
+    canvas.getByLabel(/^(Search records|Iterator|If \/ else|Update record|Create record|Delay|Filter): /),
+  ).toHaveCount(10);
   await expect(canvas.getByText('For each item')).toBeVisible();
   await expect(canvas.getByText('Else', { exact: true })).toBeVisible();
   await testInfo.attach('editor-10-steps', { body: await page.screenshot(), contentType: 'image/png' });
@@ -17,7 +19,9 @@ test('a 10-step workflow on the canvas, then its run coloured by step status', a
 
   // The same workflow in the editor (the screenshot of the 10-step editor).
   await page.getByRole('link', { name: 'Edit draft' }).click();
-  await expect(page.getByRole('region', { name: 'Editing Sort people by city' }).getByLabel('Iterator: For each person')).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Editing Sort people by city' }).getByLabel('Iterator: For each person'),
+  ).toBeVisible();
   await testInfo.attach('editor-10-steps-editing', { body: await page.screenshot(), contentType: 'image/png' });
   await page.getByRole('button', { name: 'Activate' }).click();
   await expect(page.locator('h1 .badge')).toHaveText('Active');

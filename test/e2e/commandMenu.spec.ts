@@ -21,7 +21,10 @@ test('Ctrl+K jumps to pages and records and runs manual workflows, all by keyboa
   await menu.getByRole('combobox').fill('wait, then');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowUp');
-  await expect(menu.getByRole('option', { name: /Run “Wait, then create a task”/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(menu.getByRole('option', { name: /Run “Wait, then create a task”/ })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/runs\//);
   await expect(page.getByTestId('run-status')).toHaveText(/Waiting|Completed/);
@@ -30,7 +33,11 @@ test('Ctrl+K jumps to pages and records and runs manual workflows, all by keyboa
 test('Ctrl+K offers every page the sidebar has, Inbox and Outbox included', async ({ page }) => {
   await openApp(page);
   const menu = page.getByRole('dialog', { name: 'Go to or run…' });
-  for (const [name, url] of [['Inbox', /\/inbox$/], ['Outbox', /\/outbox$/], ['Settings', /\/settings$/]] as const) {
+  for (const [name, url] of [
+    ['Inbox', /\/inbox$/],
+    ['Outbox', /\/outbox$/],
+    ['Settings', /\/settings$/],
+  ] as const) {
     await page.keyboard.press('Control+k');
     await page.keyboard.type(name.toLowerCase());
     await expect(menu.getByRole('option', { name: new RegExp(`^${name}`) })).toBeVisible();

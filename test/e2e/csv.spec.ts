@@ -8,7 +8,9 @@ type Row = { id: string; object: string; data: Record<string, unknown> };
 function meaningful(value: unknown): unknown {
   if (Array.isArray(value)) return value.length ? value.map(meaningful) : undefined;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).map(([k, v]) => [k, meaningful(v)] as const).filter(([, v]) => v !== undefined && v !== '' && v !== null);
+    const entries = Object.entries(value)
+      .map(([k, v]) => [k, meaningful(v)] as const)
+      .filter(([, v]) => v !== undefined && v !== '' && v !== null);
     return entries.length ? Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b))) : undefined;
   }
   return value;
@@ -49,7 +51,9 @@ test('CSV round trip of people: composite fields in sub-columns, the company by 
   const after = await people(page);
   expect(after).toHaveLength(20);
   for (const original of before) {
-    const copies = after.filter((r) => r.id !== original.id && JSON.stringify(meaningful(r.data)) === JSON.stringify(meaningful(original.data)));
+    const copies = after.filter(
+      (r) => r.id !== original.id && JSON.stringify(meaningful(r.data)) === JSON.stringify(meaningful(original.data)),
+    );
     expect(copies, `a field-by-field copy of ${original.id}`).toHaveLength(1);
   }
 
@@ -59,7 +63,9 @@ test('CSV round trip of people: composite fields in sub-columns, the company by 
   expect(selected.trim().split('\r\n')).toHaveLength(2);
 });
 
-test('CSV with bad rows: each row’s reason, nothing written unless asked; import fires record-created workflows', async ({ page }) => {
+test('CSV with bad rows: each row’s reason, nothing written unless asked; import fires record-created workflows', async ({
+  page,
+}) => {
   await openApp(page, '/workflows/demo-welcome');
   await activateCurrent(page);
   await page.goto('/objects/person');
@@ -72,7 +78,9 @@ test('CSV with bad rows: each row’s reason, nothing written unless asked; impo
   ].join('\n');
   const dialog = await openImport(page, 'nasa.csv', csv);
   await expect(dialog.getByRole('status')).toContainText('3 rows in nasa.csv: 2 ready, 1 with problems');
-  await expect(dialog.getByRole('region', { name: 'Rows with problems' })).toContainText('Row 3: Company: no company is called "Nowhere Inc" or has that id');
+  await expect(dialog.getByRole('region', { name: 'Rows with problems' })).toContainText(
+    'Row 3: Company: no company is called "Nowhere Inc" or has that id',
+  );
   await expect(dialog.getByLabel('Import column “Unmapped” into')).toHaveValue('');
   await expect(dialog.getByRole('note')).toContainText('“Welcome new people” runs once for each of the 2 new people');
   await expect(dialog.getByRole('button', { name: 'Import 2 people' })).toBeDisabled();
@@ -81,7 +89,9 @@ test('CSV with bad rows: each row’s reason, nothing written unless asked; impo
   await dialog.getByRole('button', { name: 'Download the rows with problems' }).click();
   const failed = readFileSync(await (await download).path(), 'utf8');
   expect(failed).toContain('Row,First name,Last name,Email,Company,Unmapped,Error');
-  expect(failed).toContain('3,Dorothy,Vaughan,dorothy@nasa.gov,Nowhere Inc,y,"Company: no company is called ""Nowhere Inc"" or has that id"');
+  expect(failed).toContain(
+    '3,Dorothy,Vaughan,dorothy@nasa.gov,Nowhere Inc,y,"Company: no company is called ""Nowhere Inc"" or has that id"',
+  );
 
   // Cancel writes nothing.
   await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -91,8 +101,17 @@ test('CSV with bad rows: each row’s reason, nothing written unless asked; impo
   await again.getByLabel(/Import the 2 valid rows/).check();
   await again.getByRole('button', { name: 'Import 2 people' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Imported 2 people (1 rows skipped).' })).toBeVisible();
-  const added = (await people(page)).filter((r) => ['Katherine', 'Mary'].includes(String((r.data.name as { firstName: string }).firstName)));
+  const added = (await people(page)).filter((r) =>
+    ['Katherine', 'Mary'].includes(String((r.data.name as { firstName: string }).firstName)),
+  );
   expect(added.map((r) => r.data.company).sort()).toEqual(['company-2', 'company-3']);
   // The import fired the workflow once per new person.
-  await expect.poll(async () => (await storedRows<Row>(page, 'records')).filter((r) => r.object === 'task' && /Welcome (Katherine|Mary)/.test(String(r.data.title))).length).toBe(2);
+  await expect
+    .poll(
+      async () =>
+        (await storedRows<Row>(page, 'records')).filter(
+          (r) => r.object === 'task' && /Welcome (Katherine|Mary)/.test(String(r.data.title)),
+        ).length,
+    )
+    .toBe(2);
 });

@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { activateAndRun, countRecords, createCompany, importJson, importWorkflow, manualWorkflow, openApp, storedRun } from './helpers';
+import {
+  activateAndRun,
+  countRecords,
+  createCompany,
+  importJson,
+  importWorkflow,
+  manualWorkflow,
+  openApp,
+  storedRun,
+} from './helpers';
 
 test('a reload during a delay does not lose the run: it completes after the reload', async ({ page }) => {
   await openApp(page);
@@ -27,13 +36,25 @@ test('a waiting run can be stopped', async ({ page }) => {
   expect(await countRecords(page, 'task', { field: 'title', equals: 'Created after a delay' })).toBe(0);
 });
 
-test('a code step cut off by reloading the tab (twice) runs again and completes; its tab said it was only reloading', async ({ page }) => {
+test('a code step cut off by reloading the tab (twice) runs again and completes; its tab said it was only reloading', async ({
+  page,
+}) => {
   await openApp(page);
-  const body = 'export const main = async () => { await new Promise((r) => setTimeout(r, 2500)); return { done: "yes" }; };';
-  await importJson(page, manualWorkflow('Slow code', [
-    { id: 'c', name: 'Slow code', type: 'CODE', nextStepIds: ['w'], settings: { input: { code: body, timeoutMs: 10_000 } } },
-    createCompany('w', 'After slow code {{c.done}}'),
-  ]));
+  const body =
+    'export const main = async () => { await new Promise((r) => setTimeout(r, 2500)); return { done: "yes" }; };';
+  await importJson(
+    page,
+    manualWorkflow('Slow code', [
+      {
+        id: 'c',
+        name: 'Slow code',
+        type: 'CODE',
+        nextStepIds: ['w'],
+        settings: { input: { code: body, timeoutMs: 10_000 } },
+      },
+      createCompany('w', 'After slow code {{c.done}}'),
+    ]),
+  );
   await activateAndRun(page);
   const runId = page.url().split('/').pop()!;
   for (let i = 1; i <= 2; i++) {

@@ -17,7 +17,9 @@ async function addStep(page: Page, type: string, where?: string) {
   await panel.getByRole('button', { name: 'Add step' }).click();
 }
 
-test('build a workflow from scratch on the canvas, activate it, trigger it; edit it while it runs; undo and redo', async ({ page }) => {
+test('build a workflow from scratch on the canvas, activate it, trigger it; edit it while it runs; undo and redo', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await openApp(page, '/workflows');
   await page.getByRole('button', { name: '+ New workflow' }).click();
@@ -39,7 +41,9 @@ test('build a workflow from scratch on the canvas, activate it, trigger it; edit
   await panel.getByRole('button', { name: '+ Condition' }).click();
   await panel.getByLabel('Conditions on the records, condition 1: field').selectOption({ label: 'Id' });
   await pickVariable(page, 'Conditions on the records, condition 1: compared with', 'Person created › Company');
-  await expect(panel.getByLabel('Conditions on the records, condition 1: compared with', { exact: true })).toHaveValue('{{trigger.properties.after.company}}');
+  await expect(panel.getByLabel('Conditions on the records, condition 1: compared with', { exact: true })).toHaveValue(
+    '{{trigger.properties.after.company}}',
+  );
 
   // If a company was found…
   await addStep(page, 'If / else');
@@ -59,14 +63,18 @@ test('build a workflow from scratch on the canvas, activate it, trigger it; edit
   await panel.getByLabel('Title', { exact: true }).press('End');
   await panel.getByLabel('Title', { exact: true }).pressSequentially(' at ');
   await pickVariable(page, 'Title', 'Find their company › First › Name');
-  await expect(panel.getByLabel('Title', { exact: true })).toHaveValue('Meet {{trigger.properties.after.name.firstName}} at {{find-records-1.first.name}}');
+  await expect(panel.getByLabel('Title', { exact: true })).toHaveValue(
+    'Meet {{trigger.properties.after.name.firstName}} at {{find-records-1.first.name}}',
+  );
   await expect(panel.getByLabel('Variables in Title')).toContainText('Person created › Name › First name');
 
   // …otherwise mark the person as independent.
   await page.getByRole('region', { name: 'Editing Greet new people' }).getByLabel('If / else: Has a company?').click();
   await addStep(page, 'Update record', 'in the Else branch');
   await panel.getByLabel('Step name').fill('Mark independent');
-  await expect(page.getByRole('region', { name: 'Editing Greet new people' }).getByLabel('Update record: Mark independent')).toContainText('Invalid settings');
+  await expect(
+    page.getByRole('region', { name: 'Editing Greet new people' }).getByLabel('Update record: Mark independent'),
+  ).toContainText('Invalid settings');
   await expect(page.getByRole('button', { name: 'Activate' })).toBeDisabled();
   await pickVariable(page, 'Record', 'Person created › Record id');
   await panel.getByLabel('Add a field').selectOption({ label: 'Job title' });
@@ -115,7 +123,10 @@ test('build a workflow from scratch on the canvas, activate it, trigger it; edit
   await page.getByRole('link', { name: 'Greet new people' }).click();
   await page.getByRole('link', { name: 'Edit', exact: true }).click();
   // Keyboard: focus the node and press Enter to select it.
-  await page.getByRole('region', { name: 'Editing Greet new people' }).getByLabel('Create record: Plan a meeting').focus();
+  await page
+    .getByRole('region', { name: 'Editing Greet new people' })
+    .getByLabel('Create record: Plan a meeting')
+    .focus();
   await page.keyboard.press('Enter');
   await panel.getByLabel('Title', { exact: true }).fill('Draft title');
   await expect(page.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible();
@@ -141,7 +152,11 @@ test('dry run shows the staged diff and writes nothing; test runs the draft for 
   const report = page.getByRole('region', { name: 'Dry run results' });
   await expect(report).toContainText('nothing was written');
   await expect(report.getByRole('list', { name: 'Staged changes' })).toContainText('Create task “Welcome Ada”');
-  await expect(page.getByRole('region', { name: 'Editing Welcome new people' }).getByLabel('Create record: Create follow-up task, SUCCESS')).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Editing Welcome new people' })
+      .getByLabel('Create record: Create follow-up task, SUCCESS'),
+  ).toBeVisible();
   expect(await countRecords(page, 'task')).toBe(tasksBefore);
 
   await tryIt.getByRole('button', { name: '▶ Test' }).click();
@@ -166,7 +181,9 @@ test('copy a step in one workflow and paste it into another', async ({ page }) =
   await page.keyboard.press('Enter');
   await panel.getByRole('button', { name: 'Paste after this step' }).click();
   await expect(canvas.getByLabel('Create record: Create follow-up task')).toHaveCount(2);
-  await expect(panel.getByLabel('Title', { exact: true })).toHaveValue('Welcome {{trigger.properties.after.name.firstName}}');
+  await expect(panel.getByLabel('Title', { exact: true })).toHaveValue(
+    'Welcome {{trigger.properties.after.name.firstName}}',
+  );
   // The pasted step keeps its settings (and its variables refer to the trigger, which exists here too).
   await expect(panel.getByRole('alert', { name: 'Problems with this step' })).toHaveCount(0);
   await page.keyboard.press('Control+z');

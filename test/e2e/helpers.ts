@@ -33,33 +33,46 @@ export async function activateCurrent(page: Page) {
 
 /** Waits until the service worker controls the page and is activated. */
 export async function waitForServiceWorker(page: Page) {
-  await page.waitForFunction(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    return reg.active?.state === 'activated' && !!navigator.serviceWorker.controller;
-  }, undefined, { timeout: 15_000 });
+  await page.waitForFunction(
+    async () => {
+      const reg = await navigator.serviceWorker.ready;
+      return reg.active?.state === 'activated' && !!navigator.serviceWorker.controller;
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
 }
 
-/** Rows of an IndexedDB store as the app stored them (all, or the one with this key); works on any page of the origin. */
+/**
+ * Rows of an IndexedDB store as the app stored them (all, or the one with this key); works on any page of the origin.
+ */
 export async function storedRows<T = Record<string, unknown>>(page: Page, store: string, key?: string): Promise<T[]> {
-  return page.evaluate(async ({ store, key }) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('localflow');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const rows = await new Promise<unknown[]>((resolve, reject) => {
-      const os = db.transaction(store).objectStore(store);
-      const req = key === undefined ? os.getAll() : os.get(key);
-      req.onsuccess = () => resolve(key === undefined ? req.result : req.result === undefined ? [] : [req.result]);
-      req.onerror = () => reject(req.error);
-    });
-    db.close();
-    return rows;
-  }, { store, key }) as Promise<T[]>;
+  return page.evaluate(
+    async ({ store, key }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('localflow');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const rows = await new Promise<unknown[]>((resolve, reject) => {
+        const os = db.transaction(store).objectStore(store);
+        const req = key === undefined ? os.getAll() : os.get(key);
+        req.onsuccess = () => resolve(key === undefined ? req.result : req.result === undefined ? [] : [req.result]);
+        req.onerror = () => reject(req.error);
+      });
+      db.close();
+      return rows;
+    },
+    { store, key },
+  ) as Promise<T[]>;
 }
 
 /** Counts records of an object straight from IndexedDB (what the app stored). */
-export async function countRecords(page: Page, object: string, where?: { field: string; equals: string }): Promise<number> {
+export async function countRecords(
+  page: Page,
+  object: string,
+  where?: { field: string; equals: string },
+): Promise<number> {
   const rows = await storedRows<{ object: string; data: Record<string, unknown> }>(page, 'records');
   return rows.filter((r) => r.object === object && (!where || r.data[where.field] === where.equals)).length;
 }
@@ -83,47 +96,87 @@ export async function activateAndRun(page: Page) {
 /** A workflow file started by hand (global), with these steps after the trigger. */
 export function manualWorkflow(name: string, steps: ({ id: string } & Record<string, unknown>)[]) {
   return {
-    format: 'localflow.workflow', version: 1, name,
-    trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: [steps[0].id] },
+    format: 'localflow.workflow',
+    version: 1,
+    name,
+    trigger: {
+      type: 'MANUAL',
+      name: 'Launch manually',
+      settings: { availability: { type: 'GLOBAL' } },
+      nextStepIds: [steps[0].id],
+    },
     steps,
   };
 }
 
 /** A run as stored (read on any page of the origin, app or not). */
 export async function storedRun(page: Page, runId: string) {
-  const [run] = await storedRows<{ status: string; triggerPayload: unknown; state: { stepInfos: Record<string, { status: string; waitingFor?: string; attempt?: number; interrupted?: number }> } }>(page, 'runs', runId);
+  const [run] = await storedRows<{
+    status: string;
+    triggerPayload: unknown;
+    state: {
+      stepInfos: Record<string, { status: string; waitingFor?: string; attempt?: number; interrupted?: number }>;
+    };
+  }>(page, 'runs', runId);
   return run;
 }
 
 /** A create-company step (for workflow files written in tests). */
-export const createCompany = (id: string, name: string, next: string[] = []) =>
-  ({ id, name: `Create ${id}`, type: 'CREATE_RECORD', nextStepIds: next, settings: { input: { objectName: 'company', objectRecord: { name } } } });
+export const createCompany = (id: string, name: string, next: string[] = []) => ({
+  id,
+  name: `Create ${id}`,
+  type: 'CREATE_RECORD',
+  nextStepIds: next,
+  settings: { input: { objectName: 'company', objectRecord: { name } } },
+});
 
 /**
  * With no app tab open: waits until no engine (tab or service worker) holds the lead, then
  * moves stored due times into the past, as if the browser had slept (`shiftMs` earlier, or
  * due a second ago). Nothing wakes the service worker. Returns how many timers moved.
  */
-export async function makeTimersDue(page: Page, { kind, shiftMs }: { kind?: string; shiftMs?: number } = {}): Promise<number> {
-  await expect.poll(() => page.evaluate(async () => !(await navigator.locks.query()).held?.some((l) => l.name === 'localflow-engine-leader')), { timeout: 45_000 }).toBe(true);
-  return page.evaluate(async ({ kind, shiftMs }) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('localflow');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const store = db.transaction('timers', 'readwrite').objectStore('timers');
-    const timers = await new Promise<{ kind: string; dueAt: number }[]>((resolve) => { const r = store.getAll(); r.onsuccess = () => resolve(r.result); });
-    const chosen = timers.filter((t) => !kind || t.kind === kind);
-    for (const t of chosen) store.put({ ...t, dueAt: shiftMs === undefined ? Date.now() - 1000 : t.dueAt - shiftMs });
-    await new Promise((resolve) => { store.transaction.oncomplete = resolve; });
-    db.close();
-    return chosen.length;
-  }, { kind, shiftMs });
+export async function makeTimersDue(
+  page: Page,
+  { kind, shiftMs }: { kind?: string; shiftMs?: number } = {},
+): Promise<number> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          async () => !(await navigator.locks.query()).held?.some((l) => l.name === 'localflow-engine-leader'),
+        ),
+      { timeout: 45_000 },
+    )
+    .toBe(true);
+  return page.evaluate(
+    async ({ kind, shiftMs }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('localflow');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const store = db.transaction('timers', 'readwrite').objectStore('timers');
+      const timers = await new Promise<{ kind: string; dueAt: number }[]>((resolve) => {
+        const r = store.getAll();
+        r.onsuccess = () => resolve(r.result);
+      });
+      const chosen = timers.filter((t) => !kind || t.kind === kind);
+      for (const t of chosen) store.put({ ...t, dueAt: shiftMs === undefined ? Date.now() - 1000 : t.dueAt - shiftMs });
+      await new Promise((resolve) => {
+        store.transaction.oncomplete = resolve;
+      });
+      db.close();
+      return chosen.length;
+    },
+    { kind, shiftMs },
+  );
 }
 
 /** Writes record rows straight into IndexedDB (test set-up of many records); reload the page to see them. */
-export async function putRecords(page: Page, rows: { id: string; object: string; data: Record<string, unknown>; createdAt: number; updatedAt?: number }[]) {
+export async function putRecords(
+  page: Page,
+  rows: { id: string; object: string; data: Record<string, unknown>; createdAt: number; updatedAt?: number }[],
+) {
   await page.evaluate(async (rows) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('localflow');
@@ -132,7 +185,10 @@ export async function putRecords(page: Page, rows: { id: string; object: string;
     });
     const tx = db.transaction('records', 'readwrite');
     for (const r of rows) tx.objectStore('records').put({ updatedAt: r.createdAt, ...r });
-    await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
     db.close();
   }, rows);
 }
@@ -140,7 +196,13 @@ export async function putRecords(page: Page, rows: { id: string; object: string;
 /** `count` people named "Person 001"…, created one minute apart before the demo data, working at `company` (an id). */
 export function manyPeople(count: number, company?: (i: number) => string | undefined) {
   return Array.from({ length: count }, (_, i) => ({
-    id: `bulk-person-${String(i + 1).padStart(3, '0')}`, object: 'person', createdAt: Date.UTC(2025, 0, 1) + i * 60_000,
-    data: { name: { firstName: 'Person', lastName: String(i + 1).padStart(3, '0') }, jobTitle: `Job ${i + 1}`, company: company?.(i) ?? null },
+    id: `bulk-person-${String(i + 1).padStart(3, '0')}`,
+    object: 'person',
+    createdAt: Date.UTC(2025, 0, 1) + i * 60_000,
+    data: {
+      name: { firstName: 'Person', lastName: String(i + 1).padStart(3, '0') },
+      jobTitle: `Job ${i + 1}`,
+      company: company?.(i) ?? null,
+    },
   }));
 }

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { activateCurrent, countRecords, openApp } from './helpers';
 
-test('one engine for all tabs: a second tab does not run triggers twice, and takes over when the first closes', async ({ context }) => {
+test('one engine for all tabs: a second tab does not run triggers twice, and takes over when the first closes', async ({
+  context,
+}) => {
   const first = await context.newPage();
   await openApp(first, '/workflows/demo-welcome', 'leader');
   await activateCurrent(first);
@@ -15,7 +17,9 @@ test('one engine for all tabs: a second tab does not run triggers twice, and tak
   await second.getByRole('dialog').getByLabel('Name: First name').fill('Dorothy');
   await second.getByRole('dialog').getByLabel('Name: Last name').fill('Vaughan');
   await second.getByRole('dialog').getByRole('button', { name: 'Create' }).click();
-  await expect.poll(() => countRecords(second, 'task', { field: 'title', equals: 'Welcome Dorothy' }), { timeout: 30_000 }).toBe(1);
+  await expect
+    .poll(() => countRecords(second, 'task', { field: 'title', equals: 'Welcome Dorothy' }), { timeout: 30_000 })
+    .toBe(1);
   await second.waitForTimeout(1500);
   await second.goto('/runs');
   await expect(second.getByRole('row').filter({ hasText: 'Welcome new people' }).getByText('Completed')).toBeVisible();

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { importJson, openApp } from './helpers';
 
-test('with notifications on, a run that fails while the app is in the background raises a system notification', async ({ page, context }) => {
+test('with notifications on, a run that fails while the app is in the background raises a system notification', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['notifications']);
   // Record what reaches the OS, and let the test say when the page is in the background.
   await context.addInitScript(() => {
@@ -19,17 +22,39 @@ test('with notifications on, a run that fails while the app is in the background
     window.Notification = Recording;
   });
   await openApp(page, '/settings');
-  await page.getByRole('region', { name: 'Notifications' }).getByLabel('Notify me about failed runs and waiting forms').click();
+  await page
+    .getByRole('region', { name: 'Notifications' })
+    .getByLabel('Notify me about failed runs and waiting forms')
+    .click();
   await expect(page.getByRole('region', { name: 'Notifications' }).getByRole('checkbox')).toBeChecked();
 
   const file = {
-    format: 'localflow.workflow', version: 1, name: 'Doomed',
-    trigger: { type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['u'] },
-    steps: [{ id: 'u', name: 'Update a missing person', type: 'UPDATE_RECORD', nextStepIds: [], settings: { input: { objectName: 'person', objectRecordId: 'nobody', objectRecord: { city: 'x' } } } }],
+    format: 'localflow.workflow',
+    version: 1,
+    name: 'Doomed',
+    trigger: {
+      type: 'MANUAL',
+      name: 'Launch manually',
+      settings: { availability: { type: 'GLOBAL' } },
+      nextStepIds: ['u'],
+    },
+    steps: [
+      {
+        id: 'u',
+        name: 'Update a missing person',
+        type: 'UPDATE_RECORD',
+        nextStepIds: [],
+        settings: { input: { objectName: 'person', objectRecordId: 'nobody', objectRecord: { city: 'x' } } },
+      },
+    ],
   };
   await importJson(page, file);
   await page.getByRole('button', { name: 'Activate', exact: true }).click();
-  await page.evaluate(() => { (window as unknown as { background: boolean }).background = true; });
+  await page.evaluate(() => {
+    (window as unknown as { background: boolean }).background = true;
+  });
   await page.getByRole('button', { name: '▶ Run' }).click();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { shown: string[] }).shown), { timeout: 15_000 }).toContain('“Doomed” failed');
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { shown: string[] }).shown), { timeout: 15_000 })
+    .toContain('“Doomed” failed');
 });

@@ -4,7 +4,10 @@ import { manyPeople, openApp, putRecords } from './helpers';
 test.beforeEach(async ({ page }) => {
   await openApp(page);
   // 70 more people (80 with the demo data): two pages of 50.
-  await putRecords(page, manyPeople(70, (i) => (i % 10 === 0 ? 'company-3' : undefined)));
+  await putRecords(
+    page,
+    manyPeople(70, (i) => (i % 10 === 0 ? 'company-3' : undefined)),
+  );
   await page.reload();
 });
 

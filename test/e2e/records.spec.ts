@@ -45,10 +45,16 @@ test('create, edit inline, edit on the record page, then delete a person', async
 
   // Delete asks first; cancel keeps it.
   await page.getByRole('button', { name: 'Delete' }).click();
-  await page.getByRole('dialog', { name: /Delete “Katherine Johnson”/ }).getByRole('button', { name: 'Cancel' }).click();
+  await page
+    .getByRole('dialog', { name: /Delete “Katherine Johnson”/ })
+    .getByRole('button', { name: 'Cancel' })
+    .click();
   expect(await countRecords(page, 'person', { field: 'city', equals: 'Hampton' })).toBe(1);
   await page.getByRole('button', { name: 'Delete' }).click();
-  await page.getByRole('dialog', { name: /Delete “Katherine Johnson”/ }).getByRole('button', { name: 'Delete' }).click();
+  await page
+    .getByRole('dialog', { name: /Delete “Katherine Johnson”/ })
+    .getByRole('button', { name: 'Delete' })
+    .click();
   await expect(page).toHaveURL(/\/objects\/person$/);
   await expect(page.getByRole('link', { name: 'Katherine Johnson' })).toHaveCount(0);
   expect(await countRecords(page, 'person', { field: 'city', equals: 'Hampton' })).toBe(0);
@@ -85,7 +91,10 @@ test('custom object and custom field from settings', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: /Apollo/ })).toBeVisible();
 
   await page.goto('/settings');
-  await page.getByRole('option', { name: /Projects/ }).getByRole('button').click();
+  await page
+    .getByRole('option', { name: /Projects/ })
+    .getByRole('button')
+    .click();
   await page.getByRole('button', { name: 'Remove field Budget (k€)' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Remove field' }).click();
   await expect(page.getByLabel('Label of budget')).toHaveCount(0);

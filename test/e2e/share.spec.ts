@@ -33,15 +33,22 @@ test('a tampered or truncated link shows an error and imports nothing', async ({
   const link = await page.getByLabel('Share link').inputValue();
   await page.getByRole('button', { name: 'Close' }).first().click();
 
-  for (const bad of [link.slice(0, link.length - 40), link.replace('#lf2.', '#lf2.!!'), link.replace('#lf2.', '#lf9.')]) {
+  for (const bad of [
+    link.slice(0, link.length - 40),
+    link.replace('#lf2.', '#lf2.!!'),
+    link.replace('#lf2.', '#lf9.'),
+  ]) {
     await page.goto(bad);
     await expect(page.getByRole('alert')).toContainText('This link cannot be imported. Nothing was changed.');
   }
   await expect(page.getByRole('alert')).toContainText('newer Localflow');
-  // The workflow inside changed after the link was made (still valid JSON, still a workflow): refused, not imported altered.
+  // The workflow inside changed after the link was made (still valid JSON, still a workflow): refused, not imported
+  // altered.
   const [base, payload] = link.split('#lf2.');
   const inner = inflateRawSync(Buffer.from(payload, 'base64url')).toString('utf8');
-  const changed = deflateRawSync(Buffer.from(inner.replace('Welcome new people', 'Welcome new peoplf'))).toString('base64url');
+  const changed = deflateRawSync(Buffer.from(inner.replace('Welcome new people', 'Welcome new peoplf'))).toString(
+    'base64url',
+  );
   await page.goto(`${base}#lf2.${changed}`);
   await expect(page.getByRole('alert')).toContainText('does not match its check');
   await page.goto('/workflows');

@@ -14,7 +14,9 @@ test('a new deployed version shows "update available", and Reload switches to it
     await page.goto(`${url}objects/person`);
     await waitForServiceWorker(page);
     await expect(page.getByRole('link', { name: 'Ada Lovelace' })).toBeVisible();
-    await page.evaluate(() => { (window as unknown as { beforeUpdate: boolean }).beforeUpdate = true; });
+    await page.evaluate(() => {
+      (window as unknown as { beforeUpdate: boolean }).beforeUpdate = true;
+    });
 
     appendFileSync(join(root, 'sw.js'), '\n// new version\n');
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());

@@ -16,7 +16,9 @@ test('import "task for every new person", activate, create a person, see the tas
   await expect(page.getByRole('heading', { level: 1, name: /Mary Jackson/ })).toBeVisible();
 
   // The task appears, linked back to the person.
-  await expect(page.getByRole('complementary', { name: 'Related records' }).getByRole('link', { name: 'Call Mary Jackson' })).toBeVisible();
+  await expect(
+    page.getByRole('complementary', { name: 'Related records' }).getByRole('link', { name: 'Call Mary Jackson' }),
+  ).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tasks' }).click();
   await expect(page.getByRole('link', { name: 'Call Mary Jackson' })).toBeVisible();
 
@@ -61,7 +63,9 @@ test('a malformed import shows where and why, and changes nothing', async ({ pag
   await expect(alert).toContainText('trigger.settings.eventName');
   await expect(alert).toContainText('steps[0].nextStepIds[0]: no step has id "missing"');
 
-  await dialog.getByLabel('Or paste JSON').fill(JSON.stringify({ ...JSON.parse(fixture('welcome-person.json')), version: 7 }));
+  await dialog
+    .getByLabel('Or paste JSON')
+    .fill(JSON.stringify({ ...JSON.parse(fixture('welcome-person.json')), version: 7 }));
   await dialog.getByRole('button', { name: 'Import' }).click();
   await expect(alert).toContainText('newer than this app reads');
 
@@ -77,7 +81,12 @@ test('export downloads the workflow as JSON that imports again', async ({ page }
   expect(file.suggestedFilename()).toBe('welcome-new-people.localflow.json');
   const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
   const json = JSON.parse(text);
-  expect(json).toMatchObject({ format: 'localflow.workflow', version: 1, name: 'Welcome new people', trigger: { type: 'DATABASE_EVENT' } });
+  expect(json).toMatchObject({
+    format: 'localflow.workflow',
+    version: 1,
+    name: 'Welcome new people',
+    trigger: { type: 'DATABASE_EVENT' },
+  });
   await page.getByRole('button', { name: 'Import…' }).click();
   await page.getByLabel('Or paste JSON').fill(text);
   await page.getByRole('dialog').getByRole('button', { name: 'Import' }).click();

@@ -5,11 +5,14 @@ import { activateAndRun, createCompany, importJson, manualWorkflow, openApp, sto
 
 /** Deletes the app's database under it, as a browser evicting the site's storage would. */
 async function deleteDatabase(page: Page) {
-  await page.evaluate(() => new Promise<void>((resolve, reject) => {
-    const req = indexedDB.deleteDatabase('localflow');
-    req.onsuccess = () => resolve();
-    req.onerror = () => reject(req.error);
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.deleteDatabase('localflow');
+        req.onsuccess = () => resolve();
+        req.onerror = () => reject(req.error);
+      }),
+  );
 }
 
 /** Settings → Your data → Download backup; returns the saved file's path. */
@@ -40,11 +43,13 @@ test('persistent storage is requested with the first own data and its state show
     w.persistCalls = 0;
     storage.persist = async () => {
       w.persistCalls++;
-      // Headless Chromium never grants persistence (it grants installed or bookmarked sites); a test flag stands in for a browser that does.
+      // Headless Chromium never grants persistence (it grants installed or bookmarked sites); a test flag stands in for
+      // a browser that does.
       if (localStorage.getItem('test.grantPersistence')) return true;
       return persist();
     };
-    storage.persisted = async () => (localStorage.getItem('test.grantPersistence') && w.persistCalls > 0) || persisted();
+    storage.persisted = async () =>
+      (localStorage.getItem('test.grantPersistence') && w.persistCalls > 0) || persisted();
   });
   const calls = () => page.evaluate(() => (window as unknown as { persistCalls: number }).persistCalls);
   await openApp(page, '/settings');
@@ -76,7 +81,9 @@ test('persistent storage is requested with the first own data and its state show
   await expect(storage).toContainText('Persistent');
 });
 
-test('backup, the database deleted under the app, told plainly, restore gives everything back and workflows still run', async ({ page }) => {
+test('backup, the database deleted under the app, told plainly, restore gives everything back and workflows still run', async ({
+  page,
+}) => {
   await openApp(page);
   await importJson(page, manualWorkflow('Make a company', [createCompany('c', 'Made by a workflow')]));
   await activateAndRun(page);
@@ -97,7 +104,10 @@ test('backup, the database deleted under the app, told plainly, restore gives ev
 
   const before = {
     records: byId(await storedRows<{ id: string }>(page, 'records')),
-    workflows: (await storedRows<{ id: string; hookToken: string }>(page, 'workflows')).map(({ id, hookToken }) => ({ id, hookToken })),
+    workflows: (await storedRows<{ id: string; hookToken: string }>(page, 'workflows')).map(({ id, hookToken }) => ({
+      id,
+      hookToken,
+    })),
     versions: byId(await storedRows<{ id: string }>(page, 'versions')),
     settings: await storedRows(page, 'settings'),
   };
@@ -131,7 +141,12 @@ test('backup, the database deleted under the app, told plainly, restore gives ev
 
   expect(byId(await storedRows<{ id: string }>(page, 'records'))).toEqual(before.records);
   expect(byId(await storedRows<{ id: string }>(page, 'versions'))).toEqual(before.versions);
-  expect((await storedRows<{ id: string; hookToken: string }>(page, 'workflows')).map(({ id, hookToken }) => ({ id, hookToken }))).toEqual(before.workflows);
+  expect(
+    (await storedRows<{ id: string; hookToken: string }>(page, 'workflows')).map(({ id, hookToken }) => ({
+      id,
+      hookToken,
+    })),
+  ).toEqual(before.workflows);
   expect(await storedRows(page, 'settings')).toEqual(expect.arrayContaining(before.settings));
   await expect(page.getByRole('table', { name: 'People' }).getByRole('link', { name: 'Ada Lovelace' })).toBeVisible();
 
@@ -141,7 +156,9 @@ test('backup, the database deleted under the app, told plainly, restore gives ev
   await page.getByRole('button', { name: '▶ Run' }).click();
   await expect(page).toHaveURL(/\/runs\//);
   await expect(page.getByText('Completed').first()).toBeVisible();
-  const made = (await storedRows<{ object: string; data: { name?: string } }>(page, 'records')).filter((r) => r.data.name === 'Made by a workflow');
+  const made = (await storedRows<{ object: string; data: { name?: string } }>(page, 'records')).filter(
+    (r) => r.data.name === 'Made by a workflow',
+  );
   expect(made).toHaveLength(2);
   await page.reload();
   await expect(page.getByRole('dialog', { name: /data is gone/ })).toHaveCount(0);
@@ -155,12 +172,20 @@ test('a corrupt, truncated or foreign backup is refused with the reason and noth
   const file = restore.getByLabel('Backup file');
   const bytes = readFileSync(path);
 
-  await file.setInputFiles({ name: 'half.jsonl.gz', mimeType: 'application/gzip', buffer: bytes.subarray(0, Math.floor(bytes.length / 2)) });
+  await file.setInputFiles({
+    name: 'half.jsonl.gz',
+    mimeType: 'application/gzip',
+    buffer: bytes.subarray(0, Math.floor(bytes.length / 2)),
+  });
   await expect(restore.getByRole('alert')).toContainText('damaged or cut short');
   const altered = gzipSync(Buffer.from(gunzipSync(bytes).toString('utf8').replace('Airbnb', 'Airbnc')));
   await file.setInputFiles({ name: 'altered.jsonl.gz', mimeType: 'application/gzip', buffer: altered });
   await expect(restore.getByRole('alert')).toContainText('checksum does not match');
-  await file.setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('name,email\nAda,ada@example.com\n') });
+  await file.setInputFiles({
+    name: 'people.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('name,email\nAda,ada@example.com\n'),
+  });
   await expect(restore.getByRole('alert')).toContainText('not a Localflow backup');
   await expect(restore.getByRole('region', { name: 'Backup contents' })).toHaveCount(0);
   expect(byId(await storedRows<{ id: string }>(page, 'records'))).toEqual(before);

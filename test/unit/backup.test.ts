@@ -28,7 +28,10 @@ function rewrite(text: string, edit: (lines: string[]) => string[]): string {
 
 describe('workspace backup', () => {
   it('backs up and restores every record, workflow, version and setting; runs only when asked', async () => {
-    const env = await runSteps([step('c', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'Backed up' } })], ['c']);
+    const env = await runSteps(
+      [step('c', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'Backed up' } })],
+      ['c'],
+    );
     const { db } = env;
     await writeSetting(db, 'runRetention', 25);
     await writeSetting(db, 'secrets', { API_KEY: 'sk-123' });
@@ -72,7 +75,12 @@ describe('workspace backup', () => {
   it('secrets travel only sealed with a passphrase, and a wrong passphrase restores nothing', async () => {
     const db = freshDb();
     await writeSetting(db, 'secrets', { API_KEY: 'sk-123' });
-    await writeSetting(db, 'email', { url: 'http://127.0.0.1:9/mail', headers: { authorization: 'Bearer mail-key' }, bodyTemplate: '{}', from: 'a@b.c' });
+    await writeSetting(db, 'email', {
+      url: 'http://127.0.0.1:9/mail',
+      headers: { authorization: 'Bearer mail-key' },
+      bodyTemplate: '{}',
+      from: 'a@b.c',
+    });
     const { blob } = await createBackup(db, { includeRuns: false, secretsPassphrase: 'correct horse battery' });
     const text = await textOf(blob);
     expect(text).not.toContain('sk-123');
@@ -106,7 +114,11 @@ describe('workspace backup', () => {
     await expect(readBackup(gz(text.replace('Airbnb', 'Airbnc')))).rejects.toThrow('checksum');
     await expect(readBackup(gz(text.replace('"Airbnb"', '"Airbnb')))).rejects.toThrow('not valid JSON');
     // A row that does not fit is named, even with a matching checksum.
-    const orphan = rewrite(text, (lines) => [...lines.slice(0, 2), JSON.stringify({ t: 'records', r: { id: 'x', object: 'nothing', data: {}, createdAt: 1, updatedAt: 1 } }), ...lines.slice(2)]);
+    const orphan = rewrite(text, (lines) => [
+      ...lines.slice(0, 2),
+      JSON.stringify({ t: 'records', r: { id: 'x', object: 'nothing', data: {}, createdAt: 1, updatedAt: 1 } }),
+      ...lines.slice(2),
+    ]);
     await expect(readBackup(gz(orphan))).rejects.toThrow(/line 3 .*does not define/);
     // A plain (uncompressed) backup reads too.
     expect((await readBackup(new Blob([text]))).counts.records).toBe(await db.records.count());
@@ -119,11 +131,25 @@ describe('workspace backup', () => {
     // Made-up next formats: backup v2 renames records' "data" to "fields"; the app reads v2 by lifting v1 lines.
     const backupV2: BackupChain = {
       current: 2,
-      migrations: [{ from: 1, describe: 'test', line: (l) => (l.t === 'records' ? { ...l, r: { ...l.r, data: { ...(l.r.data as object), lifted: true } } } : l) }],
+      migrations: [
+        {
+          from: 1,
+          describe: 'test',
+          line: (l) =>
+            l.t === 'records' ? { ...l, r: { ...l.r, data: { ...(l.r.data as object), lifted: true } } } : l,
+        },
+      ],
     };
     const workflowV2: MigrationChain = {
       current: 2,
-      migrations: [...WORKFLOW_MIGRATIONS, { from: 1, describe: 'test', up: (f) => ({ ...f, version: 2, steps: (f.steps as object[]).map((s) => ({ ...s, name: 'lifted' })) }) }],
+      migrations: [
+        ...WORKFLOW_MIGRATIONS,
+        {
+          from: 1,
+          describe: 'test',
+          up: (f) => ({ ...f, version: 2, steps: (f.steps as object[]).map((s) => ({ ...s, name: 'lifted' })) }),
+        },
+      ],
     };
     const checked = await readBackup(gz(text), () => {}, { backup: backupV2, workflow: workflowV2 });
     expect(checked.header.version).toBe(2);
@@ -132,7 +158,12 @@ describe('workspace backup', () => {
     await restoreBackup(target, checked);
     expect((await target.records.toArray()).every((r) => r.data.lifted === true)).toBe(true);
     const versions = await target.table('versions').toArray();
-    expect(versions.every((v: { steps: { name: string }[]; formatVersion: number }) => v.formatVersion === 2 && v.steps.every((s) => s.name === 'lifted'))).toBe(true);
+    expect(
+      versions.every(
+        (v: { steps: { name: string }[]; formatVersion: number }) =>
+          v.formatVersion === 2 && v.steps.every((s) => s.name === 'lifted'),
+      ),
+    ).toBe(true);
   });
 
   it('a refused restore changes nothing', async () => {

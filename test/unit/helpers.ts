@@ -25,10 +25,16 @@ export class ManualClock implements Clock {
     this.timers.set(id, { at: this.time + ms, fn });
     return id;
   };
-  clearTimeout = (h: unknown) => { this.timers.delete(h as number); };
+  clearTimeout = (h: unknown) => {
+    this.timers.delete(h as number);
+  };
   advance(ms: number) {
     this.time += ms;
-    for (const [id, t] of [...this.timers]) if (t.at <= this.time) { this.timers.delete(id); t.fn(); }
+    for (const [id, t] of [...this.timers])
+      if (t.at <= this.time) {
+        this.timers.delete(id);
+        t.fn();
+      }
   }
 }
 
@@ -36,7 +42,15 @@ export function setup(options: EngineOptions & { db?: LocalflowDB } = {}) {
   const db = options.db ?? freshDb();
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock();
   const store = createEngineStore(db, clock.now);
-  const engine = new Engine(store, { ...options, clock, onError: options.onError ?? ((e) => { throw e; }) });
+  const engine = new Engine(store, {
+    ...options,
+    clock,
+    onError:
+      options.onError ??
+      ((e) => {
+        throw e;
+      }),
+  });
   const records = new RecordRepository(db, () => engine.kick());
   const workflows = new WorkflowRepository(db, () => {}, clock.now);
   return { db, clock, store, engine, records, workflows };
@@ -50,18 +64,40 @@ export async function installWorkflow(workflows: WorkflowRepository, file: unkno
 
 export const noErrors = { retryOnFailure: { value: false }, continueOnFailure: { value: false } };
 
-export function step(id: string, type: string, input: Record<string, unknown>, nextStepIds: string[] = [], extra: Record<string, unknown> = {}) {
-  return { id, name: id, type, valid: true, nextStepIds, settings: { input, errorHandlingOptions: noErrors }, ...extra };
+export function step(
+  id: string,
+  type: string,
+  input: Record<string, unknown>,
+  nextStepIds: string[] = [],
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    id,
+    name: id,
+    type,
+    valid: true,
+    nextStepIds,
+    settings: { input, errorHandlingOptions: noErrors },
+    ...extra,
+  };
 }
 
 export function workflowFile(trigger: Record<string, unknown>, steps: unknown[], name = 'Test workflow') {
   return { format: 'localflow.workflow', version: 1, name, trigger, steps };
 }
 
-export const onPersonCreated = (next: string[]) =>
-  ({ type: 'DATABASE_EVENT', name: 'Person created', settings: { eventName: 'person.created' }, nextStepIds: next });
-export const manualGlobal = (next: string[]) =>
-  ({ type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: next });
+export const onPersonCreated = (next: string[]) => ({
+  type: 'DATABASE_EVENT',
+  name: 'Person created',
+  settings: { eventName: 'person.created' },
+  nextStepIds: next,
+});
+export const manualGlobal = (next: string[]) => ({
+  type: 'MANUAL',
+  name: 'Launch manually',
+  settings: { availability: { type: 'GLOBAL' } },
+  nextStepIds: next,
+});
 
 /** Installs a manual (global) workflow with these steps, runs it once, and returns the run. */
 export async function runSteps(steps: unknown[], first: string[], env = setup()) {

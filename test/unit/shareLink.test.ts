@@ -5,10 +5,16 @@ import { previewWorkflow } from '../../src/share/preview';
 import { parseWorkflowFile, ImportError } from '../../src/share/workflowFile';
 
 const file = parseWorkflowFile(readFileSync(new URL('../fixtures/follow-up-manual.json', import.meta.url), 'utf8'));
-const reason = (p: Promise<unknown>) => p.then(() => 'no error', (e) => (e instanceof ImportError ? e.problems.join(' ') : `other: ${e}`));
+const reason = (p: Promise<unknown>) =>
+  p.then(
+    () => 'no error',
+    (e) => (e instanceof ImportError ? e.problems.join(' ') : `other: ${e}`),
+  );
 
 async function deflate(text: string): Promise<string> {
-  const bytes = new Uint8Array(await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+  const bytes = new Uint8Array(
+    await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer(),
+  );
   return Buffer.from(bytes).toString('base64url');
 }
 
@@ -22,11 +28,15 @@ describe('share links', () => {
   it('refuse corrupted, truncated, foreign and newer links with a reason', async () => {
     const fragment = new URL(await encodeShareLink(file, 'http://x')).hash;
     expect(await reason(decodeShareLink(fragment.slice(0, 30)))).toContain('incomplete or damaged');
-    expect(await reason(decodeShareLink(fragment.replace('lf2.', 'lf2.%%')))).toContain('characters a share link never has');
+    expect(await reason(decodeShareLink(fragment.replace('lf2.', 'lf2.%%')))).toContain(
+      'characters a share link never has',
+    );
     expect(await reason(decodeShareLink('#hello'))).toContain('not a Localflow share link');
     expect(await reason(decodeShareLink(fragment.replace('lf2.', 'lf3.')))).toContain('newer Localflow (link format 3');
     expect(await reason(decodeShareLink(`#lf1.${await deflate('not json')}`))).toContain('not a workflow');
-    expect(await reason(decodeShareLink(`#lf1.${await deflate(JSON.stringify({ ...file, steps: [{ id: 'x' }] }))}`))).toContain('steps[0]');
+    expect(
+      await reason(decodeShareLink(`#lf1.${await deflate(JSON.stringify({ ...file, steps: [{ id: 'x' }] }))}`)),
+    ).toContain('steps[0]');
   });
 
   it('a damaged link is refused, never imported altered: 1,000 random mutations', async () => {
@@ -34,7 +44,7 @@ describe('share links', () => {
     const [prefix, payload] = [fragment.slice(0, 4), fragment.slice(4)];
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     let seed = 42;
-    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    const random = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n;
     const outcomes = { refused: 0, identical: 0, altered: 0 };
     for (let i = 0; i < 1000; i++) {
       const chars = payload.split('');
@@ -62,7 +72,9 @@ describe('share links', () => {
   it('a link whose workflow was changed after it was made is refused (its check does not match)', async () => {
     const fragment = new URL(await encodeShareLink(file, 'http://x')).hash.slice(5);
     const bytes = Buffer.from(fragment, 'base64url');
-    const inner = Buffer.from(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer()).toString('utf8');
+    const inner = Buffer.from(
+      await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer(),
+    ).toString('utf8');
     const forged = inner.replace('Schedule a follow-up', 'Schedule a follow-uq');
     expect(await reason(decodeShareLink(`#lf2.${await deflate(forged)}`))).toContain('does not match its check');
     // Old links (format 1, no check) still open.
@@ -77,9 +89,15 @@ describe('share links', () => {
 
   it('preview says what a workflow writes, calls and whether it has code', () => {
     expect(previewWorkflow(file)).toEqual({
-      name: 'Schedule a follow-up', trigger: { type: 'MANUAL', name: 'Run on a person' },
-      steps: [{ name: 'Find their company', type: 'FIND_RECORDS' }, { name: 'Create follow-up task', type: 'CREATE_RECORD' }],
-      writes: ['task'], hosts: [], containsCode: false,
+      name: 'Schedule a follow-up',
+      trigger: { type: 'MANUAL', name: 'Run on a person' },
+      steps: [
+        { name: 'Find their company', type: 'FIND_RECORDS' },
+        { name: 'Create follow-up task', type: 'CREATE_RECORD' },
+      ],
+      writes: ['task'],
+      hosts: [],
+      containsCode: false,
     });
   });
 });

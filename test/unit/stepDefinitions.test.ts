@@ -29,7 +29,11 @@ describe('one definition per step type', () => {
       expect(ui.label).toBeTruthy();
       const parsed = Step.safeParse({ id: 'x', name: ui.label, type, settings: { input: ui.defaultInput() } });
       // Blank where the person must choose (a URL, a prompt, code…) is allowed to fail only on those.
-      if (!parsed.success) expect(parsed.error.issues.every((i) => i.code === 'too_small' || i.code === 'custom'), `${type}: ${parsed.error.message}`).toBe(true);
+      if (!parsed.success)
+        expect(
+          parsed.error.issues.every((i) => i.code === 'too_small' || i.code === 'custom'),
+          `${type}: ${parsed.error.message}`,
+        ).toBe(true);
     }
   });
 
@@ -60,9 +64,18 @@ describe('one definition per trigger type', () => {
 
   it('a trigger type lacking a part does not compile (checked by npm test’s typecheck)', () => {
     // @ts-expect-error — no `samplePayload`: a test run would start with nothing.
-    const incomplete: TriggerDefinition<'CRON'> = { type: 'CRON', fires: 'scheduler', outputs: () => [], sampleObject: () => undefined };
+    const incomplete: TriggerDefinition<'CRON'> = {
+      type: 'CRON',
+      fires: 'scheduler',
+      outputs: () => [],
+      sampleObject: () => undefined,
+    };
     // @ts-expect-error — WEBHOOK is missing from the registry.
-    const partial: { [T in TriggerType]: TriggerUi<T> } = { CRON: triggerUis.CRON, MANUAL: triggerUis.MANUAL, DATABASE_EVENT: triggerUis.DATABASE_EVENT };
+    const partial: { [T in TriggerType]: TriggerUi<T> } = {
+      CRON: triggerUis.CRON,
+      MANUAL: triggerUis.MANUAL,
+      DATABASE_EVENT: triggerUis.DATABASE_EVENT,
+    };
     expect(incomplete && partial).toBeTruthy();
   });
 });
@@ -87,22 +100,39 @@ describe('one definition per record field type', () => {
 
 describe('the variable picker reads the step and trigger definitions', () => {
   it('an update trigger offers the record after and before, field by field', () => {
-    const trigger = Trigger.parse({ type: 'DATABASE_EVENT', name: 'Person updated', settings: { eventName: 'person.updated' }, nextStepIds: ['x'] });
-    const draft = { trigger, steps: [Step.parse({ ...step('x', 'DELAY', { delayType: 'DURATION', duration: { seconds: 1 } }), name: 'x' })] };
-    const paths = variableOptions(draft, 'x', new Map(STANDARD_OBJECTS.map((o) => [o.name, o]))).map((o) => `${o.path} = ${o.label}`);
+    const trigger = Trigger.parse({
+      type: 'DATABASE_EVENT',
+      name: 'Person updated',
+      settings: { eventName: 'person.updated' },
+      nextStepIds: ['x'],
+    });
+    const draft = {
+      trigger,
+      steps: [Step.parse({ ...step('x', 'DELAY', { delayType: 'DURATION', duration: { seconds: 1 } }), name: 'x' })],
+    };
+    const paths = variableOptions(draft, 'x', new Map(STANDARD_OBJECTS.map((o) => [o.name, o]))).map(
+      (o) => `${o.path} = ${o.label}`,
+    );
     expect(paths).toContain('trigger.recordId = Person updated › Record id');
     expect(paths).toContain('trigger.properties.after.name.firstName = Person updated › Name › First name');
     expect(paths).toContain('trigger.properties.before.jobTitle = Person updated › Before › Job title');
   });
 
   it('offers a search’s records, and an iterator over them yields records of that object', () => {
-    const trigger = Trigger.parse({ type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['search'] });
+    const trigger = Trigger.parse({
+      type: 'MANUAL',
+      name: 'Launch manually',
+      settings: { availability: { type: 'GLOBAL' } },
+      nextStepIds: ['search'],
+    });
     const draft = {
       trigger,
       steps: [
         step('search', 'FIND_RECORDS', { objectName: 'company', limit: 10 }, ['loop']),
         step('loop', 'ITERATOR', { items: '{{search.all}}', initialLoopStepIds: ['ask'] }),
-        step('ask', 'AI_AGENT', { prompt: 'x', responseSchema: '{"properties":{"score":{"type":"number"}}}' }, ['mail']),
+        step('ask', 'AI_AGENT', { prompt: 'x', responseSchema: '{"properties":{"score":{"type":"number"}}}' }, [
+          'mail',
+        ]),
         step('mail', 'SEND_EMAIL', { to: 'a@b.c' }),
       ].map((s) => Step.parse({ ...s, name: s.id })),
     };

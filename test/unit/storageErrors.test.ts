@@ -9,16 +9,18 @@ import { freshDb, installWorkflow, onPersonCreated, setup, step, workflowFile } 
 function fillDisk(db: ReturnType<typeof freshDb>) {
   const full = { on: false };
   db.use({
-    stack: 'dbcore', name: 'full-disk',
+    stack: 'dbcore',
+    name: 'full-disk',
     create: (down: DBCore): DBCore => ({
       ...down,
       table: (name) => {
         const table = down.table(name);
         return {
           ...table,
-          mutate: (req: DBCoreMutateRequest) => (full.on && name === 'records'
-            ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
-            : table.mutate(req)),
+          mutate: (req: DBCoreMutateRequest) =>
+            full.on && name === 'records'
+              ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+              : table.mutate(req),
         };
       },
     }),
@@ -31,7 +33,12 @@ describe('storage errors', () => {
     const db = freshDb();
     const full = fillDisk(db);
     const env = setup({ db });
-    await installWorkflow(env.workflows, workflowFile(onPersonCreated(['t']), [step('t', 'CREATE_RECORD', { objectName: 'task', objectRecord: { title: 'x' } })]));
+    await installWorkflow(
+      env.workflows,
+      workflowFile(onPersonCreated(['t']), [
+        step('t', 'CREATE_RECORD', { objectName: 'task', objectRecord: { title: 'x' } }),
+      ]),
+    );
     const before = await db.records.count();
     full.on = true;
     const error = await env.records.create('person', { name: 'No Room' }).catch((e) => e);
@@ -47,11 +54,17 @@ describe('storage errors', () => {
     const db = freshDb();
     const full = fillDisk(db);
     const env = setup({ db });
-    const id = await installWorkflow(env.workflows, workflowFile({ type: 'MANUAL', name: 'Go', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['a'] }, [
-      step('a', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'disk test' } }),
-    ]));
+    const id = await installWorkflow(
+      env.workflows,
+      workflowFile({ type: 'MANUAL', name: 'Go', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['a'] }, [
+        step('a', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'disk test' } }),
+      ]),
+    );
     const errors: unknown[] = [];
-    const engine = new Engine(createEngineStore(db, env.clock.now), { clock: env.clock, onError: (e) => errors.push(e) });
+    const engine = new Engine(createEngineStore(db, env.clock.now), {
+      clock: env.clock,
+      onError: (e) => errors.push(e),
+    });
     engine.start();
     full.on = true;
     const [runId] = await engine.runManual({ workflowId: id });

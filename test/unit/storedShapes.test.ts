@@ -10,17 +10,45 @@ import type { RunRow } from '../../src/schema/run';
 /** A made-up format version 2 that renames every step: what a future change to a step's shape looks like. */
 const chainV2: MigrationChain = {
   current: 2,
-  migrations: [...WORKFLOW_MIGRATIONS, {
-    from: 1, describe: 'test: steps get a "v2: " prefix',
-    up: (file) => ({ ...file, version: 2, steps: (file.steps as { name: string }[]).map((s) => ({ ...s, name: `v2: ${s.name}` })) }),
-  }],
+  migrations: [
+    ...WORKFLOW_MIGRATIONS,
+    {
+      from: 1,
+      describe: 'test: steps get a "v2: " prefix',
+      up: (file) => ({
+        ...file,
+        version: 2,
+        steps: (file.steps as { name: string }[]).map((s) => ({ ...s, name: `v2: ${s.name}` })),
+      }),
+    },
+  ],
 };
 
 const trigger = { type: 'MANUAL', name: 'Go', settings: { availability: { type: 'GLOBAL' } }, nextStepIds: ['a'] };
-const step = { id: 'a', name: 'Create', type: 'CREATE_RECORD', valid: true, nextStepIds: [], settings: { input: { objectName: 'company', objectRecord: { name: 'X' } }, errorHandlingOptions: { retryOnFailure: { value: false }, continueOnFailure: { value: false } } } };
+const step = {
+  id: 'a',
+  name: 'Create',
+  type: 'CREATE_RECORD',
+  valid: true,
+  nextStepIds: [],
+  settings: {
+    input: { objectName: 'company', objectRecord: { name: 'X' } },
+    errorHandlingOptions: { retryOnFailure: { value: false }, continueOnFailure: { value: false } },
+  },
+};
 
 function versionRow(formatVersion?: number): VersionRow {
-  return { id: 'v1', workflowId: 'w1', number: 1, status: 'draft', trigger, steps: [step], createdAt: 1, updatedAt: 1, ...(formatVersion ? { formatVersion } : {}) } as unknown as VersionRow;
+  return {
+    id: 'v1',
+    workflowId: 'w1',
+    number: 1,
+    status: 'draft',
+    trigger,
+    steps: [step],
+    createdAt: 1,
+    updatedAt: 1,
+    ...(formatVersion ? { formatVersion } : {}),
+  } as unknown as VersionRow;
 }
 
 describe('stored shapes carry their format version and are lifted when read', () => {
@@ -29,10 +57,27 @@ describe('stored shapes carry their format version and are lifted when read', ()
     const old = new LocalflowDB('shapes', { seed: false, indexedDB: factory, IDBKeyRange: FakeKeyRange });
     await old.versions.add(versionRow());
     expect((await old.versions.get('v1'))!.formatVersion).toBe(1); // stamped on write
-    await old.runs.add({ id: 'r1', workflowId: 'w1', versionId: 'v1', workflowName: 'W', status: 'completed', flow: { trigger, steps: [step], formatVersion: 1 }, triggerPayload: {}, state: { stepInfos: {}, ready: [], arrivals: {}, loops: {} }, depth: 0, createdAt: 1, updatedAt: 1 } as unknown as RunRow);
+    await old.runs.add({
+      id: 'r1',
+      workflowId: 'w1',
+      versionId: 'v1',
+      workflowName: 'W',
+      status: 'completed',
+      flow: { trigger, steps: [step], formatVersion: 1 },
+      triggerPayload: {},
+      state: { stepInfos: {}, ready: [], arrivals: {}, loops: {} },
+      depth: 0,
+      createdAt: 1,
+      updatedAt: 1,
+    } as unknown as RunRow);
     old.close();
 
-    const next = new LocalflowDB('shapes', { seed: false, indexedDB: factory, IDBKeyRange: FakeKeyRange, chain: chainV2 });
+    const next = new LocalflowDB('shapes', {
+      seed: false,
+      indexedDB: factory,
+      IDBKeyRange: FakeKeyRange,
+      chain: chainV2,
+    });
     const v = (await next.versions.get('v1'))!;
     expect(v.steps[0].name).toBe('v2: Create');
     expect(v.formatVersion).toBe(2);
@@ -49,7 +94,19 @@ describe('stored shapes carry their format version and are lifted when read', ()
   it('a database written by the previous schema (Dexie version 3) is stamped by the version 4 upgrade', async () => {
     const factory = new IDBFactory();
     const v3 = new Dexie('old', { indexedDB: factory, IDBKeyRange: FakeKeyRange });
-    v3.version(3).stores({ objects: 'name', records: 'id, [object+createdAt], [object+updatedAt]', events: '++seq', workflows: 'id, updatedAt', versions: 'id, workflowId, status', runs: 'id, status, createdAt, [workflowId+createdAt]', timers: 'id, dueAt, runId', settings: 'key', meta: 'key', runValues: 'id, runId', mailbox: 'id, at' });
+    v3.version(3).stores({
+      objects: 'name',
+      records: 'id, [object+createdAt], [object+updatedAt]',
+      events: '++seq',
+      workflows: 'id, updatedAt',
+      versions: 'id, workflowId, status',
+      runs: 'id, status, createdAt, [workflowId+createdAt]',
+      timers: 'id, dueAt, runId',
+      settings: 'key',
+      meta: 'key',
+      runValues: 'id, runId',
+      mailbox: 'id, at',
+    });
     await v3.table('versions').add(versionRow());
     await v3.table('settings').add({ key: 'runRetention', value: 50 });
     await v3.table('settings').add({ key: 'ai', value: { baseUrl: 42 } });
@@ -57,7 +114,8 @@ describe('stored shapes carry their format version and are lifted when read', ()
 
     const db = new LocalflowDB('old', { seed: false, indexedDB: factory, IDBKeyRange: FakeKeyRange });
     const raw = await db.transaction('r', db.versions, db.settings, async () => ({
-      version: await db.versions.get('v1'), setting: await db.settings.get('runRetention'),
+      version: await db.versions.get('v1'),
+      setting: await db.settings.get('runRetention'),
     }));
     expect(raw.version!.formatVersion).toBe(WORKFLOW_CHAIN.current);
     expect(raw.setting!.version).toBe(1);

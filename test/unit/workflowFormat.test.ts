@@ -19,61 +19,118 @@ const problemsOf = (input: unknown) => {
 describe('workflow format: validation', () => {
   it('accepts the fixtures and restores defaults', () => {
     const file = parseWorkflowFile(fixture('delay-then-task.json'));
-    expect(file.steps[0]).toMatchObject({ valid: true, settings: { errorHandlingOptions: { retryOnFailure: { value: false }, continueOnFailure: { value: false } } } });
+    expect(file.steps[0]).toMatchObject({
+      valid: true,
+      settings: { errorHandlingOptions: { retryOnFailure: { value: false }, continueOnFailure: { value: false } } },
+    });
     expect(file.steps[0].settings.input).toMatchObject({ duration: { seconds: 4, minutes: 0, hours: 0, days: 0 } });
     expect(parseWorkflowFile(fixture('follow-up-manual.json')).name).toBe('Schedule a follow-up');
   });
 
   it('names the path and the reason of each problem', () => {
     const problems = problemsOf(JSON.parse(fixture('malformed.json')));
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^trigger\.settings\.eventName: write "<object>\.created"/),
-      'steps[0].nextStepIds[0]: no step has id "missing"',
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^trigger\.settings\.eventName: write "<object>\.created"/),
+        'steps[0].nextStepIds[0]: no step has id "missing"',
+      ]),
+    );
   });
 
   it('refuses bad JSON, unknown types, duplicate ids and cycles', () => {
     expect(() => parseWorkflowFile('{"format":')).toThrow(/not valid JSON/);
     expect(problemsOf(workflowFile(manualGlobal(['s']), [step('s', 'TELEPORT', {})]))[0]).toMatch(/^steps\[0\]\.type/);
-    expect(problemsOf(workflowFile(manualGlobal(['s']), [step('s', 'FILTER', { filter: { operator: 'AND', conditions: [] } }), step('s', 'FILTER', { filter: { operator: 'AND', conditions: [] } })])))
-      .toContain('steps[1].id: duplicate step id "s"');
-    const cyc = problemsOf(workflowFile(manualGlobal(['a']), [
-      step('a', 'FILTER', { filter: { operator: 'AND', conditions: [] } }, ['b']),
-      step('b', 'FILTER', { filter: { operator: 'AND', conditions: [] } }, ['a']),
-    ]));
+    expect(
+      problemsOf(
+        workflowFile(manualGlobal(['s']), [
+          step('s', 'FILTER', { filter: { operator: 'AND', conditions: [] } }),
+          step('s', 'FILTER', { filter: { operator: 'AND', conditions: [] } }),
+        ]),
+      ),
+    ).toContain('steps[1].id: duplicate step id "s"');
+    const cyc = problemsOf(
+      workflowFile(manualGlobal(['a']), [
+        step('a', 'FILTER', { filter: { operator: 'AND', conditions: [] } }, ['b']),
+        step('b', 'FILTER', { filter: { operator: 'AND', conditions: [] } }, ['a']),
+      ]),
+    );
     expect(cyc[0]).toMatch(/cycle that is not an iterator loop: a → b → a/);
     expect(problemsOf([1, 2])).toEqual(['(the file): expected a JSON object with a trigger and steps']);
     expect(problemsOf({ format: 'n8n', version: 1 })[0]).toMatch(/not a Localflow workflow/);
-    expect(problemsOf({ ...workflowFile(manualGlobal([]), []), version: 2 })[0]).toMatch(/format version 2, newer than this app reads \(1\)/);
+    expect(problemsOf({ ...workflowFile(manualGlobal([]), []), version: 2 })[0]).toMatch(
+      /format version 2, newer than this app reads \(1\)/,
+    );
   });
 
   it('allows the back edge of an iterator loop', () => {
-    expect(problemsOf(workflowFile(manualGlobal(['loop']), [
-      step('loop', 'ITERATOR', { items: [1], initialLoopStepIds: ['body'] }),
-      step('body', 'FILTER', { filter: { operator: 'AND', conditions: [] } }, ['loop']),
-    ]))).toEqual([]);
+    expect(
+      problemsOf(
+        workflowFile(manualGlobal(['loop']), [
+          step('loop', 'ITERATOR', { items: [1], initialLoopStepIds: ['body'] }),
+          step('body', 'FILTER', { filter: { operator: 'AND', conditions: [] } }, ['loop']),
+        ]),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('workflow format: migrations', () => {
   const twentyVersion = {
     name: 'From Twenty',
-    trigger: { type: 'DATABASE_EVENT', name: 'Record is created', settings: { eventName: 'company.created', outputSchema: {} }, nextStepIds: ['x'] },
-    steps: [{ id: 'x', name: 'Create Record', type: 'CREATE_RECORD', valid: true, nextStepIds: [], settings: { input: { objectName: 'note', objectRecord: { title: 'New: {{trigger.properties.after.name}}' } }, outputSchema: {}, errorHandlingOptions: { retryOnFailure: { value: false }, continueOnFailure: { value: false } } } }],
+    trigger: {
+      type: 'DATABASE_EVENT',
+      name: 'Record is created',
+      settings: { eventName: 'company.created', outputSchema: {} },
+      nextStepIds: ['x'],
+    },
+    steps: [
+      {
+        id: 'x',
+        name: 'Create Record',
+        type: 'CREATE_RECORD',
+        valid: true,
+        nextStepIds: [],
+        settings: {
+          input: { objectName: 'note', objectRecord: { title: 'New: {{trigger.properties.after.name}}' } },
+          outputSchema: {},
+          errorHandlingOptions: { retryOnFailure: { value: false }, continueOnFailure: { value: false } },
+        },
+      },
+    ],
   };
 
   it('lifts a bare Twenty workflow version (version 0) into the envelope', () => {
     const file = readWorkflowFile(twentyVersion);
-    expect(file).toMatchObject({ format: 'localflow.workflow', version: 1, name: 'From Twenty', trigger: { settings: { eventName: 'company.created' } } });
+    expect(file).toMatchObject({
+      format: 'localflow.workflow',
+      version: 1,
+      name: 'From Twenty',
+      trigger: { settings: { eventName: 'company.created' } },
+    });
   });
 
   it('reads a Twenty webhook trigger (its extra settings dropped); the file never carries the URL token', async () => {
     const file = readWorkflowFile({
       ...twentyVersion,
-      trigger: { type: 'WEBHOOK', name: 'Webhook', settings: { httpMethod: 'POST', expectedBody: { email: 'a@b.c' }, outputSchema: {}, authentication: null }, nextStepIds: ['x'] },
+      trigger: {
+        type: 'WEBHOOK',
+        name: 'Webhook',
+        settings: { httpMethod: 'POST', expectedBody: { email: 'a@b.c' }, outputSchema: {}, authentication: null },
+        nextStepIds: ['x'],
+      },
     });
-    expect(file.trigger).toEqual({ type: 'WEBHOOK', name: 'Webhook', settings: { httpMethod: 'POST', expectedBody: { email: 'a@b.c' } }, nextStepIds: ['x'] });
-    expect(problemsOf({ ...twentyVersion, trigger: { type: 'WEBHOOK', name: 'W', settings: { httpMethod: 'PUT' }, nextStepIds: ['x'] } }).join('\n')).toMatch(/trigger\.settings\.httpMethod/);
+    expect(file.trigger).toEqual({
+      type: 'WEBHOOK',
+      name: 'Webhook',
+      settings: { httpMethod: 'POST', expectedBody: { email: 'a@b.c' } },
+      nextStepIds: ['x'],
+    });
+    expect(
+      problemsOf({
+        ...twentyVersion,
+        trigger: { type: 'WEBHOOK', name: 'W', settings: { httpMethod: 'PUT' }, nextStepIds: ['x'] },
+      }).join('\n'),
+    ).toMatch(/trigger\.settings\.httpMethod/);
     const db = freshDb();
     const workflows = new WorkflowRepository(db);
     const id = await installWorkflow(workflows, file);
@@ -104,7 +161,11 @@ describe('import', () => {
     const workflows = new WorkflowRepository(freshDb());
     const id = await installWorkflow(workflows, JSON.parse(fixture('welcome-person.json')), false);
     expect((await workflows.currentVersion(id))?.status).toBe('draft');
-    const problems = await workflows.metadataProblems(readWorkflowFile(workflowFile(manualGlobal(['s']), [step('s', 'CREATE_RECORD', { objectName: 'invoice', objectRecord: {} })])));
+    const problems = await workflows.metadataProblems(
+      readWorkflowFile(
+        workflowFile(manualGlobal(['s']), [step('s', 'CREATE_RECORD', { objectName: 'invoice', objectRecord: {} })]),
+      ),
+    );
     expect(problems[0]).toMatch(/^steps\[0\]\.settings\.input\.objectName: there is no object named "invoice"/);
   });
 
@@ -117,7 +178,7 @@ describe('import', () => {
     await db.workflows.update(id, { draftVersionId: 'v2' });
     await workflows.activate(id);
     expect((await db.versions.get(first))?.status).toBe('archived');
-    expect((await db.workflows.get(id))).toMatchObject({ activeVersionId: 'v2' });
+    expect(await db.workflows.get(id)).toMatchObject({ activeVersionId: 'v2' });
     await workflows.deactivate(id);
     expect((await db.versions.get('v2'))?.status).toBe('deactivated');
   });
@@ -130,14 +191,14 @@ describe('versions', () => {
     const id = await installWorkflow(workflows, JSON.parse(fixture('welcome-person.json')), true);
     const v1 = (await db.workflows.get(id))!.activeVersionId!;
     const draft = await workflows.useAsDraft(id);
-    expect((await db.versions.get(draft))).toMatchObject({ number: 2, status: 'draft' });
+    expect(await db.versions.get(draft)).toMatchObject({ number: 2, status: 'draft' });
     expect((await db.versions.get(v1))?.status).toBe('active');
     expect(await workflows.useAsDraft(id)).toBe(draft); // one draft at a time
     await workflows.activate(id);
     expect((await db.versions.get(v1))?.status).toBe('archived');
     await workflows.useAsDraft(id, v1);
     const third = (await db.workflows.get(id))!.draftVersionId!;
-    expect((await db.versions.get(third))).toMatchObject({ number: 3, status: 'draft' });
+    expect(await db.versions.get(third)).toMatchObject({ number: 3, status: 'draft' });
     await expect(workflows.useAsDraft(id, 'nope')).rejects.toThrow('does not exist');
   });
 });

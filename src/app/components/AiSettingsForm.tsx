@@ -12,18 +12,52 @@ export function AiSettingsForm() {
   const toast = useToast();
   useLoadSetting(AI_SETTINGS_KEY, setForm);
   return (
-    <form className="card stack" aria-label="AI" onSubmit={async (e) => {
-      e.preventDefault();
-      if (form.baseUrl && !/^https?:\/\//.test(form.baseUrl)) return toast.error(new Error('The base URL must start with http:// or https://.'));
-      await writeSetting(db, AI_SETTINGS_KEY, { ...form, baseUrl: form.baseUrl.trim(), model: form.model.trim() });
-      toast.info('AI endpoint saved.');
-    }}>
+    <form
+      className="card stack"
+      aria-label="AI"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        if (form.baseUrl && !/^https?:\/\//.test(form.baseUrl))
+          return toast.error(new Error('The base URL must start with http:// or https://.'));
+        await writeSetting(db, AI_SETTINGS_KEY, { ...form, baseUrl: form.baseUrl.trim(), model: form.model.trim() });
+        toast.info('AI endpoint saved.');
+      }}
+    >
       <h2>AI</h2>
-      <p className="muted small">An OpenAI-compatible chat-completions endpoint (for example a local model server). Requests go from this browser; the endpoint must allow this site (CORS).</p>
-      <label className="stacked">Base URL<input value={form.baseUrl} placeholder="http://127.0.0.1:11434/v1" onChange={(e) => setForm({ ...form, baseUrl: e.target.value })} /></label>
-      <label className="stacked">Model<input value={form.model} placeholder="llama3.2" onChange={(e) => setForm({ ...form, model: e.target.value })} /></label>
-      <label className="stacked">API key<input type="password" autoComplete="off" value={form.apiKey} onChange={(e) => setForm({ ...form, apiKey: e.target.value })} /></label>
-      <div className="actions"><button type="submit" className="primary">Save AI settings</button></div>
+      <p className="muted small">
+        An OpenAI-compatible chat-completions endpoint (for example a local model server). Requests go from this
+        browser; the endpoint must allow this site (CORS).
+      </p>
+      <label className="stacked">
+        Base URL
+        <input
+          value={form.baseUrl}
+          placeholder="http://127.0.0.1:11434/v1"
+          onChange={(e) => setForm({ ...form, baseUrl: e.target.value })}
+        />
+      </label>
+      <label className="stacked">
+        Model
+        <input
+          value={form.model}
+          placeholder="llama3.2"
+          onChange={(e) => setForm({ ...form, model: e.target.value })}
+        />
+      </label>
+      <label className="stacked">
+        API key
+        <input
+          type="password"
+          autoComplete="off"
+          value={form.apiKey}
+          onChange={(e) => setForm({ ...form, apiKey: e.target.value })}
+        />
+      </label>
+      <div className="actions">
+        <button type="submit" className="primary">
+          Save AI settings
+        </button>
+      </div>
     </form>
   );
 }

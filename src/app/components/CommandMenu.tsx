@@ -8,7 +8,12 @@ import { navigate } from '../router';
 import { useRunWorkflow } from '../useRunWorkflow';
 import { Modal } from './Modal';
 
-interface Command { id: string; label: string; hint: string; run: () => void }
+interface Command {
+  id: string;
+  label: string;
+  hint: string;
+  run: () => void;
+}
 
 /** Ctrl/Cmd+K: jump to any page, workflow or record, or run a manual workflow. */
 export function CommandMenu() {
@@ -21,15 +26,22 @@ export function CommandMenu() {
   const objects = useLiveQuery(() => db.objects.toArray(), [], []);
   const workflows = useLiveQuery(() => (open ? db.workflows.toArray() : []), [open], []);
   const q = query.trim().toLowerCase();
-  const records = useLiveQuery(async () => {
-    if (!open || q.length < 2) return [];
-    const metas = new Map(objects.map((o) => [o.name, o]));
-    return db.records.filter((r) => {
-      const meta = metas.get(r.object);
-      const field = meta?.fields.find((f) => f.name === meta.labelField);
-      return !!field && formatValue(field, r.data[field.name]).toLowerCase().includes(q);
-    }).limit(8).toArray();
-  }, [open, q, objects], []);
+  const records = useLiveQuery(
+    async () => {
+      if (!open || q.length < 2) return [];
+      const metas = new Map(objects.map((o) => [o.name, o]));
+      return db.records
+        .filter((r) => {
+          const meta = metas.get(r.object);
+          const field = meta?.fields.find((f) => f.name === meta.labelField);
+          return !!field && formatValue(field, r.data[field.name]).toLowerCase().includes(q);
+        })
+        .limit(8)
+        .toArray();
+    },
+    [open, q, objects],
+    [],
+  );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -47,17 +59,38 @@ export function CommandMenu() {
   const commands = useMemo<Command[]>(() => {
     const go = (to: string) => () => navigate(to);
     const all: Command[] = [
-      ...manual.map((m) => ({ id: `run-${m.workflow.id}`, label: `Run “${m.workflow.name}”`, hint: 'Manual workflow', run: () => void runWorkflow(m.workflow.id, m.workflow.name) })),
-      ...objects.map((o) => ({ id: `obj-${o.name}`, label: o.labelPlural, hint: 'Records', run: go(`/objects/${o.name}`) })),
-      ...PAGES.flatMap((p) => (p.nav ? [{ id: `page-${p.pattern}`, label: p.nav.label, hint: 'Page', run: go(p.pattern) }] : [])),
+      ...manual.map((m) => ({
+        id: `run-${m.workflow.id}`,
+        label: `Run “${m.workflow.name}”`,
+        hint: 'Manual workflow',
+        run: () => void runWorkflow(m.workflow.id, m.workflow.name),
+      })),
+      ...objects.map((o) => ({
+        id: `obj-${o.name}`,
+        label: o.labelPlural,
+        hint: 'Records',
+        run: go(`/objects/${o.name}`),
+      })),
+      ...PAGES.flatMap((p) =>
+        p.nav ? [{ id: `page-${p.pattern}`, label: p.nav.label, hint: 'Page', run: go(p.pattern) }] : [],
+      ),
       ...workflows.map((w) => ({ id: `wf-${w.id}`, label: w.name, hint: 'Workflow', run: go(`/workflows/${w.id}`) })),
       ...records.map((r) => {
         const meta = objects.find((o) => o.name === r.object);
         const field = meta?.fields.find((f) => f.name === meta.labelField);
-        return { id: `rec-${r.id}`, label: field ? formatValue(field, r.data[field.name]) : r.id, hint: meta?.labelSingular ?? r.object, run: go(`/objects/${r.object}/${r.id}`) };
+        return {
+          id: `rec-${r.id}`,
+          label: field ? formatValue(field, r.data[field.name]) : r.id,
+          hint: meta?.labelSingular ?? r.object,
+          run: go(`/objects/${r.object}/${r.id}`),
+        };
       }),
     ];
-    return all.filter((c) => c.id.startsWith('rec-') || !q || c.label.toLowerCase().includes(q) || c.hint.toLowerCase().includes(q)).slice(0, 30);
+    return all
+      .filter(
+        (c) => c.id.startsWith('rec-') || !q || c.label.toLowerCase().includes(q) || c.hint.toLowerCase().includes(q),
+      )
+      .slice(0, 30);
   }, [manual, objects, workflows, records, q, runWorkflow]);
 
   const choose = (c: Command | undefined) => {
@@ -68,19 +101,45 @@ export function CommandMenu() {
 
   return (
     <Modal open={open} title="Go to or run…" onClose={() => setOpen(false)}>
-      <input type="search" role="combobox" aria-expanded="true" aria-controls={listId} aria-label="Search pages, workflows and records"
+      <input
+        type="search"
+        role="combobox"
+        aria-expanded="true"
+        aria-controls={listId}
+        aria-label="Search pages, workflows and records"
         aria-activedescendant={commands[active] ? `${listId}-${commands[active].id}` : undefined}
-        autoFocus value={query} placeholder="Type to search…"
-        onChange={(e) => { setQuery(e.target.value); setActive(0); }}
+        autoFocus
+        value={query}
+        placeholder="Type to search…"
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(a + 1, commands.length - 1)); }
-          if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
-          if (e.key === 'Enter') { e.preventDefault(); choose(commands[active]); }
-        }} />
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setActive((a) => Math.min(a + 1, commands.length - 1));
+          }
+          if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(a - 1, 0));
+          }
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            choose(commands[active]);
+          }
+        }}
+      />
       <ul id={listId} role="listbox" aria-label="Results" className="command-list">
         {commands.map((c, i) => (
-          <li key={c.id} id={`${listId}-${c.id}`} role="option" aria-selected={i === active}
-            onMouseEnter={() => setActive(i)} onClick={() => choose(c)}>
+          <li
+            key={c.id}
+            id={`${listId}-${c.id}`}
+            role="option"
+            aria-selected={i === active}
+            onMouseEnter={() => setActive(i)}
+            onClick={() => choose(c)}
+          >
             <span>{c.label}</span> <span className="muted small">{c.hint}</span>
           </li>
         ))}

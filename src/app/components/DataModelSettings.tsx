@@ -17,7 +17,10 @@ export function DataModelSettings() {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     try {
-      const created = await objects.createObject({ labelSingular: String(form.get('singular')), labelPlural: String(form.get('plural')) });
+      const created = await objects.createObject({
+        labelSingular: String(form.get('singular')),
+        labelPlural: String(form.get('plural')),
+      });
       (e.target as HTMLFormElement).reset();
       setSelected(created.name);
       toast.info(`Object “${created.labelPlural}” created.`);
@@ -36,7 +39,8 @@ export function DataModelSettings() {
             {list?.map((o) => (
               <li key={o.name} role="option" aria-selected={o.name === meta?.name}>
                 <button type="button" onClick={() => setSelected(o.name)}>
-                  <span aria-hidden="true">{o.icon}</span> {o.labelPlural} {o.isCustom && <span className="badge">Custom</span>}
+                  <span aria-hidden="true">{o.icon}</span> {o.labelPlural}{' '}
+                  {o.isCustom && <span className="badge">Custom</span>}
                 </button>
               </li>
             ))}
@@ -47,16 +51,28 @@ export function DataModelSettings() {
             <input id="object-singular" name="singular" required placeholder="Project" />
             <label htmlFor="object-plural">Plural name</label>
             <input id="object-plural" name="plural" required placeholder="Projects" />
-            <button type="submit" className="primary">Create object</button>
+            <button type="submit" className="primary">
+              Create object
+            </button>
           </form>
         </div>
-        {meta && <FieldsEditor key={meta.name} meta={meta} allObjects={list ?? []} onDeleted={() => setSelected('person')} />}
+        {meta && (
+          <FieldsEditor key={meta.name} meta={meta} allObjects={list ?? []} onDeleted={() => setSelected('person')} />
+        )}
       </div>
     </>
   );
 }
 
-function FieldsEditor({ meta, allObjects, onDeleted }: { meta: ObjectMetadata; allObjects: ObjectMetadata[]; onDeleted: () => void }) {
+function FieldsEditor({
+  meta,
+  allObjects,
+  onDeleted,
+}: {
+  meta: ObjectMetadata;
+  allObjects: ObjectMetadata[];
+  onDeleted: () => void;
+}) {
   const toast = useToast();
   const [type, setType] = useState<FieldType>('TEXT');
   const [removing, setRemoving] = useState<string | null>(null);
@@ -67,8 +83,12 @@ function FieldsEditor({ meta, allObjects, onDeleted }: { meta: ObjectMetadata; a
     const form = new FormData(e.currentTarget);
     try {
       const field = await objects.addField(meta.name, {
-        label: String(form.get('label')), type,
-        options: String(form.get('options') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+        label: String(form.get('label')),
+        type,
+        options: String(form.get('options') ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
         relationObject: String(form.get('relationObject') ?? ''),
       });
       (e.target as HTMLFormElement).reset();
@@ -82,26 +102,58 @@ function FieldsEditor({ meta, allObjects, onDeleted }: { meta: ObjectMetadata; a
   return (
     <div className="card">
       <h2>{meta.labelPlural} · fields</h2>
-      <p className="muted small">A field keeps its API name (<code>{'{{…}}'}</code> variables use it) when you rename its label.</p>
+      <p className="muted small">
+        A field keeps its API name (<code>{'{{…}}'}</code> variables use it) when you rename its label.
+      </p>
       <table aria-label={`${meta.labelPlural} fields`}>
-        <thead><tr><th>Label</th><th>API name</th><th>Type</th><th><span className="sr-only">Actions</span></th></tr></thead>
+        <thead>
+          <tr>
+            <th>Label</th>
+            <th>API name</th>
+            <th>Type</th>
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {meta.fields.map((f) => (
             <tr key={f.name}>
               <td>
-                <input aria-label={`Label of ${f.name}`} defaultValue={f.label}
+                <input
+                  aria-label={`Label of ${f.name}`}
+                  defaultValue={f.label}
                   onBlur={(e) => {
                     if (e.target.value.trim() && e.target.value !== f.label) {
-                      objects.renameField(meta.name, f.name, e.target.value).then(() => toast.info('Renamed.'), toast.error);
+                      objects
+                        .renameField(meta.name, f.name, e.target.value)
+                        .then(() => toast.info('Renamed.'), toast.error);
                     }
                   }}
-                  onKeyDown={(e) => { if (e.key === 'Enter') (e.target as HTMLInputElement).blur(); }} />
+                  onKeyDown={(e) => {
+                    if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+                  }}
+                />
               </td>
-              <td><code>{f.name}</code></td>
-              <td>{fieldType(f.type).label}{f.relation ? ` → ${f.relation.objects.join(', ')}` : ''}</td>
-              <td>{f.isCustom && f.name !== meta.labelField && (
-                <button type="button" className="danger small" aria-label={`Remove field ${f.label}`} onClick={() => setRemoving(f.name)}>Remove</button>
-              )}</td>
+              <td>
+                <code>{f.name}</code>
+              </td>
+              <td>
+                {fieldType(f.type).label}
+                {f.relation ? ` → ${f.relation.objects.join(', ')}` : ''}
+              </td>
+              <td>
+                {f.isCustom && f.name !== meta.labelField && (
+                  <button
+                    type="button"
+                    className="danger small"
+                    aria-label={`Remove field ${f.label}`}
+                    onClick={() => setRemoving(f.name)}
+                  >
+                    Remove
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -112,7 +164,11 @@ function FieldsEditor({ meta, allObjects, onDeleted }: { meta: ObjectMetadata; a
         <input id="field-label" name="label" required placeholder="Priority" />
         <label htmlFor="field-type">Type</label>
         <select id="field-type" value={type} onChange={(e) => setType(e.target.value as FieldType)}>
-          {FIELD_TYPES.map((t) => <option key={t} value={t}>{fieldType(t).label}</option>)}
+          {FIELD_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {fieldType(t).label}
+            </option>
+          ))}
         </select>
         {(type === 'SELECT' || type === 'MULTI_SELECT') && (
           <>
@@ -123,18 +179,50 @@ function FieldsEditor({ meta, allObjects, onDeleted }: { meta: ObjectMetadata; a
         {type === 'RELATION' && (
           <>
             <label htmlFor="field-relation">Links to</label>
-            <select id="field-relation" name="relationObject">{allObjects.map((o) => <option key={o.name} value={o.name}>{o.labelSingular}</option>)}</select>
+            <select id="field-relation" name="relationObject">
+              {allObjects.map((o) => (
+                <option key={o.name} value={o.name}>
+                  {o.labelSingular}
+                </option>
+              ))}
+            </select>
           </>
         )}
-        <button type="submit" className="primary">Add field</button>
+        <button type="submit" className="primary">
+          Add field
+        </button>
       </form>
-      {meta.isCustom && <button type="button" className="danger" onClick={() => setDeletingObject(true)}>Delete object “{meta.labelPlural}”</button>}
-      <ConfirmDialog open={!!removing} title="Remove this field?" message="Its values are removed from every record. This cannot be undone."
-        confirmLabel="Remove field" onCancel={() => setRemoving(null)}
-        onConfirm={() => { const f = removing!; setRemoving(null); objects.removeField(meta.name, f).then(() => toast.info('Field removed.'), toast.error); }} />
-      <ConfirmDialog open={deletingObject} title={`Delete “${meta.labelPlural}”?`} message="All its records are deleted too. This cannot be undone."
-        confirmLabel="Delete object" onCancel={() => setDeletingObject(false)}
-        onConfirm={() => { setDeletingObject(false); objects.deleteObject(meta.name).then(() => { onDeleted(); toast.info('Object deleted.'); }, toast.error); }} />
+      {meta.isCustom && (
+        <button type="button" className="danger" onClick={() => setDeletingObject(true)}>
+          Delete object “{meta.labelPlural}”
+        </button>
+      )}
+      <ConfirmDialog
+        open={!!removing}
+        title="Remove this field?"
+        message="Its values are removed from every record. This cannot be undone."
+        confirmLabel="Remove field"
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          const f = removing!;
+          setRemoving(null);
+          objects.removeField(meta.name, f).then(() => toast.info('Field removed.'), toast.error);
+        }}
+      />
+      <ConfirmDialog
+        open={deletingObject}
+        title={`Delete “${meta.labelPlural}”?`}
+        message="All its records are deleted too. This cannot be undone."
+        confirmLabel="Delete object"
+        onCancel={() => setDeletingObject(false)}
+        onConfirm={() => {
+          setDeletingObject(false);
+          objects.deleteObject(meta.name).then(() => {
+            onDeleted();
+            toast.info('Object deleted.');
+          }, toast.error);
+        }}
+      />
     </div>
   );
 }

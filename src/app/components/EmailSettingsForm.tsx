@@ -30,31 +30,86 @@ export function EmailSettingsForm() {
       toast.error(new Error('The endpoint URL must start with http:// or https://.'));
       return;
     }
-    await writeSetting(db, EMAIL_SETTINGS_KEY, { ...form, headers: Object.fromEntries(headers.filter(([k]) => k.trim())) });
+    await writeSetting(db, EMAIL_SETTINGS_KEY, {
+      ...form,
+      headers: Object.fromEntries(headers.filter(([k]) => k.trim())),
+    });
     toast.info(form.url ? 'Email endpoint saved.' : 'No endpoint: emails go to the Outbox.');
   };
 
   return (
-    <form className="card stack" aria-label="Email" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form
+      className="card stack"
+      aria-label="Email"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
       <h2>Email</h2>
-      <p className="muted small">Leave the URL empty to keep emails in the in-app Outbox. Header values (API keys) stay on this device and never go into exports or share links.</p>
-      <label className="stacked">Endpoint URL<input value={form.url} placeholder="https://api.example-mail.com/send" onChange={(e) => setForm({ ...form, url: e.target.value })} /></label>
-      <label className="stacked">From<input value={form.from} placeholder="crm@example.com" onChange={(e) => setForm({ ...form, from: e.target.value })} /></label>
+      <p className="muted small">
+        Leave the URL empty to keep emails in the in-app Outbox. Header values (API keys) stay on this device and never
+        go into exports or share links.
+      </p>
+      <label className="stacked">
+        Endpoint URL
+        <input
+          value={form.url}
+          placeholder="https://api.example-mail.com/send"
+          onChange={(e) => setForm({ ...form, url: e.target.value })}
+        />
+      </label>
+      <label className="stacked">
+        From
+        <input
+          value={form.from}
+          placeholder="crm@example.com"
+          onChange={(e) => setForm({ ...form, from: e.target.value })}
+        />
+      </label>
       <fieldset className="record-fields">
         <legend>Headers</legend>
         {headers.map(([k, v], i) => (
           <div key={i} className="inputs-row">
-            <input aria-label={`Header ${i + 1} name`} value={k} onChange={(e) => setHeaders(headers.map((h, j) => (j === i ? [e.target.value, h[1]] : h)))} />
-            <input aria-label={`Header ${i + 1} value`} type="password" autoComplete="off" value={v} onChange={(e) => setHeaders(headers.map((h, j) => (j === i ? [h[0], e.target.value] : h)))} />
-            <button type="button" className="small danger" aria-label={`Remove header ${i + 1}`} onClick={() => setHeaders(headers.filter((_, j) => j !== i))}>✕</button>
+            <input
+              aria-label={`Header ${i + 1} name`}
+              value={k}
+              onChange={(e) => setHeaders(headers.map((h, j) => (j === i ? [e.target.value, h[1]] : h)))}
+            />
+            <input
+              aria-label={`Header ${i + 1} value`}
+              type="password"
+              autoComplete="off"
+              value={v}
+              onChange={(e) => setHeaders(headers.map((h, j) => (j === i ? [h[0], e.target.value] : h)))}
+            />
+            <button
+              type="button"
+              className="small danger"
+              aria-label={`Remove header ${i + 1}`}
+              onClick={() => setHeaders(headers.filter((_, j) => j !== i))}
+            >
+              ✕
+            </button>
           </div>
         ))}
-        <button type="button" className="small" onClick={() => setHeaders([...headers, ['', '']])}>+ Header</button>
+        <button type="button" className="small" onClick={() => setHeaders([...headers, ['', '']])}>
+          + Header
+        </button>
       </fieldset>
-      <label className="stacked">Body template (JSON; {'{{email.to}}'}, {'{{email.subject}}'}, {'{{email.text}}'}, {'{{email.html}}'}…)
-        <textarea rows={8} value={form.bodyTemplate} onChange={(e) => setForm({ ...form, bodyTemplate: e.target.value })} />
+      <label className="stacked">
+        Body template (JSON; {'{{email.to}}'}, {'{{email.subject}}'}, {'{{email.text}}'}, {'{{email.html}}'}…)
+        <textarea
+          rows={8}
+          value={form.bodyTemplate}
+          onChange={(e) => setForm({ ...form, bodyTemplate: e.target.value })}
+        />
       </label>
-      <div className="actions"><button type="submit" className="primary">Save email settings</button></div>
+      <div className="actions">
+        <button type="submit" className="primary">
+          Save email settings
+        </button>
+      </div>
     </form>
   );
 }

@@ -12,8 +12,10 @@ export class ErrorBoundary extends Component<{ children: ReactNode; what: string
     if (!this.state.error) return this.props.children;
     return (
       <div role="alert" className="warning">
-        {this.props.what} could not be shown: {this.state.error.message}
-        {' '}<button type="button" className="small" onClick={() => this.setState({ error: null })}>Try again</button>
+        {this.props.what} could not be shown: {this.state.error.message}{' '}
+        <button type="button" className="small" onClick={() => this.setState({ error: null })}>
+          Try again
+        </button>
       </div>
     );
   }

@@ -11,73 +11,191 @@ const CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD'];
  * An editor for one field's value. Composite fields get one labelled input per part.
  * Values come out in the shape the record repository normalises.
  */
-export function FieldInput({ field, value, onChange, id, autoFocus }: {
-  field: FieldMetadata; value: unknown; onChange: (v: unknown) => void; id: string; autoFocus?: boolean;
+export function FieldInput({
+  field,
+  value,
+  onChange,
+  id,
+  autoFocus,
+}: {
+  field: FieldMetadata;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  id: string;
+  autoFocus?: boolean;
 }) {
   const o = isObj(value) ? value : {};
   const part = (key: string, label: string, type = 'text') => (
-    <input id={`${id}-${key}`} aria-label={`${field.label}: ${label}`} placeholder={label} type={type}
+    <input
+      id={`${id}-${key}`}
+      aria-label={`${field.label}: ${label}`}
+      placeholder={label}
+      type={type}
       autoFocus={autoFocus && key === Object.keys(o)[0]}
-      value={String(o[key] ?? '')} onChange={(e) => onChange({ ...o, [key]: e.target.value })} />
+      value={String(o[key] ?? '')}
+      onChange={(e) => onChange({ ...o, [key]: e.target.value })}
+    />
   );
   switch (field.type) {
     case 'FULL_NAME':
-      return <div className="inputs-row" id={id}>{part('firstName', 'First name')}{part('lastName', 'Last name')}</div>;
+      return (
+        <div className="inputs-row" id={id}>
+          {part('firstName', 'First name')}
+          {part('lastName', 'Last name')}
+        </div>
+      );
     case 'ADDRESS':
       return (
         <div className="inputs-grid" id={id}>
-          {part('addressStreet1', 'Street')}{part('addressCity', 'City')}{part('addressPostcode', 'Postcode')}{part('addressCountry', 'Country')}
+          {part('addressStreet1', 'Street')}
+          {part('addressCity', 'City')}
+          {part('addressPostcode', 'Postcode')}
+          {part('addressCountry', 'Country')}
         </div>
       );
     case 'EMAILS':
-      return <input id={id} type="email" autoFocus={autoFocus} value={String(o.primaryEmail ?? (typeof value === 'string' ? value : ''))}
-        onChange={(e) => onChange({ ...o, primaryEmail: e.target.value, additionalEmails: (o.additionalEmails as string[]) ?? [] })} />;
+      return (
+        <input
+          id={id}
+          type="email"
+          autoFocus={autoFocus}
+          value={String(o.primaryEmail ?? (typeof value === 'string' ? value : ''))}
+          onChange={(e) =>
+            onChange({ ...o, primaryEmail: e.target.value, additionalEmails: (o.additionalEmails as string[]) ?? [] })
+          }
+        />
+      );
     case 'PHONES':
       return (
         <div className="inputs-row" id={id}>
-          <input aria-label={`${field.label}: country code`} className="narrow" placeholder="+33" value={String(o.primaryPhoneCountryCode ?? '')}
-            onChange={(e) => onChange({ ...o, primaryPhoneCountryCode: e.target.value })} />
-          <input aria-label={`${field.label}: number`} autoFocus={autoFocus} type="tel" value={String(o.primaryPhoneNumber ?? '')}
-            onChange={(e) => onChange({ ...o, primaryPhoneNumber: e.target.value })} />
+          <input
+            aria-label={`${field.label}: country code`}
+            className="narrow"
+            placeholder="+33"
+            value={String(o.primaryPhoneCountryCode ?? '')}
+            onChange={(e) => onChange({ ...o, primaryPhoneCountryCode: e.target.value })}
+          />
+          <input
+            aria-label={`${field.label}: number`}
+            autoFocus={autoFocus}
+            type="tel"
+            value={String(o.primaryPhoneNumber ?? '')}
+            onChange={(e) => onChange({ ...o, primaryPhoneNumber: e.target.value })}
+          />
         </div>
       );
     case 'LINKS':
-      return <input id={id} type="url" autoFocus={autoFocus} placeholder="https://" value={String(o.primaryLinkUrl ?? '')}
-        onChange={(e) => onChange({ ...o, primaryLinkUrl: e.target.value })} />;
+      return (
+        <input
+          id={id}
+          type="url"
+          autoFocus={autoFocus}
+          placeholder="https://"
+          value={String(o.primaryLinkUrl ?? '')}
+          onChange={(e) => onChange({ ...o, primaryLinkUrl: e.target.value })}
+        />
+      );
     case 'CURRENCY': {
-      const amount = o.amountMicros === null || o.amountMicros === undefined ? '' : String(Number(o.amountMicros) / 1e6);
+      const amount =
+        o.amountMicros === null || o.amountMicros === undefined ? '' : String(Number(o.amountMicros) / 1e6);
       return (
         <div className="inputs-row" id={id}>
-          <input aria-label={`${field.label}: amount`} autoFocus={autoFocus} type="number" step="any" value={amount}
-            onChange={(e) => onChange({ currencyCode: o.currencyCode ?? 'USD', amountMicros: e.target.value === '' ? null : Math.round(Number(e.target.value) * 1e6) })} />
-          <select aria-label={`${field.label}: currency`} value={String(o.currencyCode ?? 'USD')} onChange={(e) => onChange({ ...o, currencyCode: e.target.value })}>
-            {CURRENCIES.map((c) => <option key={c}>{c}</option>)}
+          <input
+            aria-label={`${field.label}: amount`}
+            autoFocus={autoFocus}
+            type="number"
+            step="any"
+            value={amount}
+            onChange={(e) =>
+              onChange({
+                currencyCode: o.currencyCode ?? 'USD',
+                amountMicros: e.target.value === '' ? null : Math.round(Number(e.target.value) * 1e6),
+              })
+            }
+          />
+          <select
+            aria-label={`${field.label}: currency`}
+            value={String(o.currencyCode ?? 'USD')}
+            onChange={(e) => onChange({ ...o, currencyCode: e.target.value })}
+          >
+            {CURRENCIES.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
           </select>
         </div>
       );
     }
     case 'BOOLEAN':
-      return <input id={id} type="checkbox" autoFocus={autoFocus} checked={value === true} onChange={(e) => onChange(e.target.checked)} />;
+      return (
+        <input
+          id={id}
+          type="checkbox"
+          autoFocus={autoFocus}
+          checked={value === true}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+      );
     case 'NUMBER':
-      return <input id={id} type="number" step="any" autoFocus={autoFocus} value={value === null || value === undefined ? '' : String(value)}
-        onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))} />;
+      return (
+        <input
+          id={id}
+          type="number"
+          step="any"
+          autoFocus={autoFocus}
+          value={value === null || value === undefined ? '' : String(value)}
+          onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
+        />
+      );
     case 'RATING':
       return (
-        <select id={id} autoFocus={autoFocus} value={value === null || value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}>
+        <select
+          id={id}
+          autoFocus={autoFocus}
+          value={value === null || value === undefined ? '' : String(value)}
+          onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
+        >
           <option value="">No rating</option>
-          {[1, 2, 3, 4, 5].map((n) => <option key={n} value={n}>{'★'.repeat(n)}</option>)}
+          {[1, 2, 3, 4, 5].map((n) => (
+            <option key={n} value={n}>
+              {'★'.repeat(n)}
+            </option>
+          ))}
         </select>
       );
     case 'DATE':
-      return <input id={id} type="date" autoFocus={autoFocus} value={typeof value === 'string' ? value.slice(0, 10) : ''} onChange={(e) => onChange(e.target.value || null)} />;
+      return (
+        <input
+          id={id}
+          type="date"
+          autoFocus={autoFocus}
+          value={typeof value === 'string' ? value.slice(0, 10) : ''}
+          onChange={(e) => onChange(e.target.value || null)}
+        />
+      );
     case 'DATE_TIME':
-      return <input id={id} type="datetime-local" autoFocus={autoFocus} value={typeof value === 'string' && value ? toLocalInput(value) : ''}
-        onChange={(e) => onChange(e.target.value ? new Date(e.target.value).toISOString() : null)} />;
+      return (
+        <input
+          id={id}
+          type="datetime-local"
+          autoFocus={autoFocus}
+          value={typeof value === 'string' && value ? toLocalInput(value) : ''}
+          onChange={(e) => onChange(e.target.value ? new Date(e.target.value).toISOString() : null)}
+        />
+      );
     case 'SELECT':
       return (
-        <select id={id} autoFocus={autoFocus} value={String(value ?? '')} onChange={(e) => onChange(e.target.value || null)}>
+        <select
+          id={id}
+          autoFocus={autoFocus}
+          value={String(value ?? '')}
+          onChange={(e) => onChange(e.target.value || null)}
+        >
           <option value="">—</option>
-          {field.options?.map((opt) => <option key={opt.value} value={opt.value}>{opt.label}</option>)}
+          {field.options?.map((opt) => (
+            <option key={opt.value} value={opt.value}>
+              {opt.label}
+            </option>
+          ))}
         </select>
       );
     case 'MULTI_SELECT': {
@@ -87,8 +205,13 @@ export function FieldInput({ field, value, onChange, id, autoFocus }: {
           <legend className="sr-only">{field.label}</legend>
           {field.options?.map((opt) => (
             <label key={opt.value}>
-              <input type="checkbox" checked={list.includes(opt.value)}
-                onChange={(e) => onChange(e.target.checked ? [...list, opt.value] : list.filter((v) => v !== opt.value))} />
+              <input
+                type="checkbox"
+                checked={list.includes(opt.value)}
+                onChange={(e) =>
+                  onChange(e.target.checked ? [...list, opt.value] : list.filter((v) => v !== opt.value))
+                }
+              />
               {opt.label}
             </label>
           ))}
@@ -98,9 +221,25 @@ export function FieldInput({ field, value, onChange, id, autoFocus }: {
     case 'RELATION':
       return <RelationInput field={field} value={value} onChange={onChange} id={id} autoFocus={autoFocus} />;
     case 'RAW_JSON':
-      return <textarea id={id} autoFocus={autoFocus} rows={4} defaultValue={value === undefined || value === null ? '' : JSON.stringify(value, null, 2)} onChange={(e) => onChange(e.target.value)} />;
+      return (
+        <textarea
+          id={id}
+          autoFocus={autoFocus}
+          rows={4}
+          defaultValue={value === undefined || value === null ? '' : JSON.stringify(value, null, 2)}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
     case 'TEXT':
-      return <input id={id} type="text" autoFocus={autoFocus} value={value === null || value === undefined ? '' : String(value)} onChange={(e) => onChange(e.target.value)} />;
+      return (
+        <input
+          id={id}
+          type="text"
+          autoFocus={autoFocus}
+          value={value === null || value === undefined ? '' : String(value)}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
     default: {
       // Every field type has an input: a new type (schema/fieldTypes.ts) does not compile until it has one here.
       const unknownType: never = field.type;
@@ -119,25 +258,53 @@ function toLocalInput(iso: string): string {
 const MAX_OPTIONS = 500;
 
 /** Pick related records; several target objects (task/note targets) give a list of {object, id}. */
-function RelationInput({ field, value, onChange, id, autoFocus }: {
-  field: FieldMetadata; value: unknown; onChange: (v: unknown) => void; id: string; autoFocus?: boolean;
+function RelationInput({
+  field,
+  value,
+  onChange,
+  id,
+  autoFocus,
+}: {
+  field: FieldMetadata;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  id: string;
+  autoFocus?: boolean;
 }) {
   const objects = field.relation?.objects ?? [];
   const options = useLiveQuery(async () => {
     const out: { object: string; id: string; label: string }[] = [];
     for (const object of objects) {
       const meta = await db.objects.get(object);
-      const rows = await db.records.where('[object+createdAt]').between([object, -Infinity], [object, Infinity]).limit(MAX_OPTIONS).toArray();
-      for (const r of rows) out.push({ object, id: r.id, label: `${objects.length > 1 ? `${meta?.labelSingular ?? object}: ` : ''}${recordTitle(meta, r)}` });
+      const rows = await db.records
+        .where('[object+createdAt]')
+        .between([object, -Infinity], [object, Infinity])
+        .limit(MAX_OPTIONS)
+        .toArray();
+      for (const r of rows)
+        out.push({
+          object,
+          id: r.id,
+          label: `${objects.length > 1 ? `${meta?.labelSingular ?? object}: ` : ''}${recordTitle(meta, r)}`,
+        });
     }
     return out.sort((a, b) => a.label.localeCompare(b.label));
   }, [objects.join(',')]);
   const multiple = field.relation?.multiple || objects.length > 1;
   if (!multiple) {
     return (
-      <select id={id} autoFocus={autoFocus} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value || null)}>
+      <select
+        id={id}
+        autoFocus={autoFocus}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => onChange(e.target.value || null)}
+      >
         <option value="">—</option>
-        {options?.map((opt) => <option key={opt.id} value={opt.id}>{opt.label}</option>)}
+        {options?.map((opt) => (
+          <option key={opt.id} value={opt.id}>
+            {opt.label}
+          </option>
+        ))}
       </select>
     );
   }
@@ -147,16 +314,33 @@ function RelationInput({ field, value, onChange, id, autoFocus }: {
       {list.map((t) => (
         <span key={t.id} className="chip">
           {options?.find((opt) => opt.id === t.id)?.label ?? t.id}
-          <button type="button" className="icon-button" aria-label={`Remove ${options?.find((opt) => opt.id === t.id)?.label ?? t.id}`}
-            onClick={() => onChange(list.filter((x) => x.id !== t.id))}>✕</button>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Remove ${options?.find((opt) => opt.id === t.id)?.label ?? t.id}`}
+            onClick={() => onChange(list.filter((x) => x.id !== t.id))}
+          >
+            ✕
+          </button>
         </span>
       ))}
-      <select aria-label={`Add to ${field.label}`} autoFocus={autoFocus} value="" onChange={(e) => {
-        const chosen = options?.find((opt) => opt.id === e.target.value);
-        if (chosen) onChange([...list, { object: chosen.object, id: chosen.id }]);
-      }}>
+      <select
+        aria-label={`Add to ${field.label}`}
+        autoFocus={autoFocus}
+        value=""
+        onChange={(e) => {
+          const chosen = options?.find((opt) => opt.id === e.target.value);
+          if (chosen) onChange([...list, { object: chosen.object, id: chosen.id }]);
+        }}
+      >
         <option value="">Add…</option>
-        {options?.filter((opt) => !list.some((t) => t.id === opt.id)).map((opt) => <option key={opt.id} value={opt.id}>{opt.label}</option>)}
+        {options
+          ?.filter((opt) => !list.some((t) => t.id === opt.id))
+          .map((opt) => (
+            <option key={opt.id} value={opt.id}>
+              {opt.label}
+            </option>
+          ))}
       </select>
     </div>
   );

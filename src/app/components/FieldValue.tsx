@@ -28,21 +28,45 @@ export function formatValue(field: FieldMetadata, value: unknown, titles?: Title
 }
 
 /** A value for display; `plain` renders no links (inside buttons); `titles` saves relation chips a read each. */
-export function FieldValue({ field, value, plain, titles }: { field: FieldMetadata; value: unknown; plain?: boolean; titles?: Titles }) {
+export function FieldValue({
+  field,
+  value,
+  plain,
+  titles,
+}: {
+  field: FieldMetadata;
+  value: unknown;
+  plain?: boolean;
+  titles?: Titles;
+}) {
   if (field.type === 'RELATION') {
     const chip = (object: string, id: string) => {
       const title = titles?.get(id);
       if (title === undefined) return <RelationChip key={id} object={object} id={id} plain={plain} />;
-      return plain ? <span key={id} className="chip">{title}</span> : <Link key={id} className="chip" to={`/objects/${object}/${id}`}>{title}</Link>;
+      return plain ? (
+        <span key={id} className="chip">
+          {title}
+        </span>
+      ) : (
+        <Link key={id} className="chip" to={`/objects/${object}/${id}`}>
+          {title}
+        </Link>
+      );
     };
-    if (Array.isArray(value)) return <span className="chips">{value.map((t: { object: string; id: string }) => chip(t.object, t.id))}</span>;
+    if (Array.isArray(value))
+      return <span className="chips">{value.map((t: { object: string; id: string }) => chip(t.object, t.id))}</span>;
     return typeof value === 'string' && value ? chip(field.relation?.objects[0] ?? '', value) : null;
   }
   if (field.type === 'SELECT' && value) return <span className="badge select">{formatValue(field, value)}</span>;
   if (plain) return <>{formatValue(field, value)}</>;
-  if (field.type === 'EMAILS' && isObj(value) && value.primaryEmail) return <a href={`mailto:${value.primaryEmail}`}>{String(value.primaryEmail)}</a>;
+  if (field.type === 'EMAILS' && isObj(value) && value.primaryEmail)
+    return <a href={`mailto:${value.primaryEmail}`}>{String(value.primaryEmail)}</a>;
   if (field.type === 'LINKS' && isObj(value) && value.primaryLinkUrl) {
-    return <a href={String(value.primaryLinkUrl)} target="_blank" rel="noreferrer noopener">{formatValue(field, value)}</a>;
+    return (
+      <a href={String(value.primaryLinkUrl)} target="_blank" rel="noreferrer noopener">
+        {formatValue(field, value)}
+      </a>
+    );
   }
   return <>{formatValue(field, value)}</>;
 }
@@ -53,7 +77,16 @@ function RelationChip({ object, id, plain }: { object: string; id: string; plain
     return { row, meta };
   }, [object, id]);
   if (!found) return <span className="chip">…</span>;
-  if (!found.row) return <span className="chip missing" title={`${object} ${id} no longer exists`}>deleted {object}</span>;
+  if (!found.row)
+    return (
+      <span className="chip missing" title={`${object} ${id} no longer exists`}>
+        deleted {object}
+      </span>
+    );
   if (plain) return <span className="chip">{recordTitle(found.meta, found.row)}</span>;
-  return <Link className="chip" to={`/objects/${object}/${id}`}>{recordTitle(found.meta, found.row)}</Link>;
+  return (
+    <Link className="chip" to={`/objects/${object}/${id}`}>
+      {recordTitle(found.meta, found.row)}
+    </Link>
+  );
 }

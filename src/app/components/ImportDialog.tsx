@@ -39,37 +39,63 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
 
   return (
     <Modal open={open} title="Import a workflow" onClose={close} wide>
-      <p className="muted">A Localflow workflow file (<code>.json</code>) or a Twenty workflow version. It arrives as a draft: nothing runs until you activate it.</p>
+      <p className="muted">
+        A Localflow workflow file (<code>.json</code>) or a Twenty workflow version. It arrives as a draft: nothing runs
+        until you activate it.
+      </p>
       <div className="form-row">
         <label htmlFor="import-file">From a file</label>
-        <input id="import-file" type="file" accept=".json,application/json" onChange={async (e) => {
-          const file = e.target.files?.[0];
-          if (!file) return;
-          setFileName(file.name);
-          if (file.size > MAX_FILE_BYTES) {
-            setProblems([`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; a workflow file is at most 5 MB.`]);
-            return;
-          }
-          const content = await file.text();
-          setText(content);
-          await importText(content);
-        }} />
+        <input
+          id="import-file"
+          type="file"
+          accept=".json,application/json"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            if (!file) return;
+            setFileName(file.name);
+            if (file.size > MAX_FILE_BYTES) {
+              setProblems([
+                `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; a workflow file is at most 5 MB.`,
+              ]);
+              return;
+            }
+            const content = await file.text();
+            setText(content);
+            await importText(content);
+          }}
+        />
         {fileName && <span className="muted small">{fileName}</span>}
       </div>
       <div className="form-row">
         <label htmlFor="import-text">Or paste JSON</label>
-        <textarea id="import-text" rows={10} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)}
-          placeholder='{"format": "localflow.workflow", "version": 1, …}' />
+        <textarea
+          id="import-text"
+          rows={10}
+          spellCheck={false}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder='{"format": "localflow.workflow", "version": 1, …}'
+        />
       </div>
       {problems.length > 0 && (
         <div className="error-box" role="alert">
-          <strong>Not imported. {problems.length === 1 ? 'There is a problem:' : `There are ${problems.length} problems:`}</strong>
-          <ul>{problems.map((p) => <li key={p}>{p}</li>)}</ul>
+          <strong>
+            Not imported. {problems.length === 1 ? 'There is a problem:' : `There are ${problems.length} problems:`}
+          </strong>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
         </div>
       )}
       <div className="actions">
-        <button type="button" onClick={close}>Cancel</button>
-        <button type="button" className="primary" disabled={!text.trim()} onClick={() => void importText(text)}>Import</button>
+        <button type="button" onClick={close}>
+          Cancel
+        </button>
+        <button type="button" className="primary" disabled={!text.trim()} onClick={() => void importText(text)}>
+          Import
+        </button>
       </div>
     </Modal>
   );

@@ -9,15 +9,21 @@ const SHOWN_CHARS = 20_000;
 export function safeJson(value: unknown): string {
   const seen = new WeakSet<object>();
   try {
-    return JSON.stringify(value, (_key, v: unknown) => {
-      if (typeof v === 'bigint') return `${v}n`;
-      if (typeof v === 'function' || typeof v === 'symbol') return `[${typeof v}]`;
-      if (v && typeof v === 'object') {
-        if (seen.has(v)) return '[circular]';
-        seen.add(v);
-      }
-      return v;
-    }, 2) ?? 'undefined';
+    return (
+      JSON.stringify(
+        value,
+        (_key, v: unknown) => {
+          if (typeof v === 'bigint') return `${v}n`;
+          if (typeof v === 'function' || typeof v === 'symbol') return `[${typeof v}]`;
+          if (v && typeof v === 'object') {
+            if (seen.has(v)) return '[circular]';
+            seen.add(v);
+          }
+          return v;
+        },
+        2,
+      ) ?? 'undefined'
+    );
   } catch (error) {
     return `(cannot be shown: ${error instanceof Error ? error.message : String(error)})`;
   }
@@ -32,8 +38,14 @@ export function JsonView({ value, label }: { value: unknown; label: string }) {
   return (
     <div className="json-view">
       <div className="json-label">{label}</div>
-      <pre tabIndex={0} aria-label={label}>{cut ? `${text.slice(0, shown)}\n… (${(text.length - shown).toLocaleString()} more characters)` : text}</pre>
-      {cut && <button type="button" className="small" onClick={() => setShown((n) => n * 5)}>Show more</button>}
+      <pre tabIndex={0} aria-label={label}>
+        {cut ? `${text.slice(0, shown)}\n… (${(text.length - shown).toLocaleString()} more characters)` : text}
+      </pre>
+      {cut && (
+        <button type="button" className="small" onClick={() => setShown((n) => n * 5)}>
+          Show more
+        </button>
+      )}
     </div>
   );
 }

@@ -1,8 +1,19 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /** A modal built on <dialog>: focus moves in, Escape closes, the page behind is inert. */
-export function Modal({ open, title, onClose, children, wide, closable = true }: {
-  open: boolean; title: string; onClose: () => void; children: ReactNode; wide?: boolean;
+export function Modal({
+  open,
+  title,
+  onClose,
+  children,
+  wide,
+  closable = true,
+}: {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
   /** false: no ✕ and Escape does nothing (the person must choose one of the actions). */
   closable?: boolean;
 }) {
@@ -16,19 +27,32 @@ export function Modal({ open, title, onClose, children, wide, closable = true }:
       // showModal() focuses the first focusable element, the ✕: typing would go nowhere (and a
       // space would close the dialog). Focus the first field instead, else the first action.
       const body = dialog.querySelector('.modal-body');
-      const field = body?.querySelector<HTMLElement>('input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])');
+      const field = body?.querySelector<HTMLElement>(
+        'input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])',
+      );
       (field ?? body?.querySelector<HTMLElement>('button:not([disabled])'))?.focus();
     }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
-    <dialog ref={ref} className={wide ? 'modal wide' : 'modal'} aria-labelledby={titleId}
-      onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog
+      ref={ref}
+      className={wide ? 'modal wide' : 'modal'}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
       {open && (
         <>
           <header className="modal-header">
             <h2 id={titleId}>{title}</h2>
-            {closable && <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>✕</button>}
+            {closable && (
+              <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+                ✕
+              </button>
+            )}
           </header>
           <div className="modal-body">{children}</div>
         </>
@@ -37,15 +61,31 @@ export function Modal({ open, title, onClose, children, wide, closable = true }:
   );
 }
 
-export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onCancel }: {
-  open: boolean; title: string; message: ReactNode; confirmLabel: string; onConfirm: () => void; onCancel: () => void;
+export function ConfirmDialog({
+  open,
+  title,
+  message,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+}: {
+  open: boolean;
+  title: string;
+  message: ReactNode;
+  confirmLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
 }) {
   return (
     <Modal open={open} title={title} onClose={onCancel}>
       <p>{message}</p>
       <div className="actions">
-        <button type="button" onClick={onCancel} autoFocus>Cancel</button>
-        <button type="button" className="danger" onClick={onConfirm}>{confirmLabel}</button>
+        <button type="button" onClick={onCancel} autoFocus>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={onConfirm}>
+          {confirmLabel}
+        </button>
       </div>
     </Modal>
   );

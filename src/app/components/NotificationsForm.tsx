@@ -10,9 +10,14 @@ export function NotificationsForm() {
   return (
     <section className="card stack" aria-label="Notifications">
       <h2>Notifications</h2>
-      <p className="muted small">While Localflow is in the background, a system notification says when a run fails or a form waits for you.</p>
+      <p className="muted small">
+        While Localflow is in the background, a system notification says when a run fails or a form waits for you.
+      </p>
       <label className="inline">
-        <input type="checkbox" checked={!!on} disabled={on === null}
+        <input
+          type="checkbox"
+          checked={!!on}
+          disabled={on === null}
           onChange={async (e) => {
             try {
               if (e.target.checked) setOn(await enableNotifications());
@@ -24,7 +29,8 @@ export function NotificationsForm() {
               toast.error(error);
               setOn(false);
             }
-          }} />
+          }}
+        />
         Notify me about failed runs and waiting forms
       </label>
     </section>

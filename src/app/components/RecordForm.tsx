@@ -4,7 +4,13 @@ import { describeError } from '../../client/errors';
 import { FieldInput } from './FieldInput';
 
 /** A form with one labelled input per field. Submits only the fields that changed. */
-export function RecordForm({ meta, initial, submitLabel, onSubmit, onCancel }: {
+export function RecordForm({
+  meta,
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
   meta: ObjectMetadata;
   initial: Record<string, unknown>;
   submitLabel: string;
@@ -35,23 +41,46 @@ export function RecordForm({ meta, initial, submitLabel, onSubmit, onCancel }: {
     <form className="record-form" onSubmit={submit} aria-label={`${meta.labelSingular} fields`}>
       {meta.fields.map((field, i) => {
         const id = `${formId}-${field.name}`;
-        const composite = ['FULL_NAME', 'ADDRESS', 'PHONES', 'CURRENCY', 'MULTI_SELECT'].includes(field.type)
-          || (field.type === 'RELATION' && ((field.relation?.objects.length ?? 0) > 1 || field.relation?.multiple));
+        const composite =
+          ['FULL_NAME', 'ADDRESS', 'PHONES', 'CURRENCY', 'MULTI_SELECT'].includes(field.type) ||
+          (field.type === 'RELATION' && ((field.relation?.objects.length ?? 0) > 1 || field.relation?.multiple));
         return (
-          <div className="form-row" key={field.name} role={composite ? 'group' : undefined} aria-labelledby={composite ? `${id}-label` : undefined}>
-            <label id={`${id}-label`} htmlFor={composite ? undefined : id}>{field.label}</label>
-            <FieldInput field={field} id={id} value={values[field.name]} autoFocus={i === 0}
+          <div
+            className="form-row"
+            key={field.name}
+            role={composite ? 'group' : undefined}
+            aria-labelledby={composite ? `${id}-label` : undefined}
+          >
+            <label id={`${id}-label`} htmlFor={composite ? undefined : id}>
+              {field.label}
+            </label>
+            <FieldInput
+              field={field}
+              id={id}
+              value={values[field.name]}
+              autoFocus={i === 0}
               onChange={(v) => {
                 setValues((prev) => ({ ...prev, [field.name]: v }));
                 setChanged((prev) => new Set(prev).add(field.name));
-              }} />
+              }}
+            />
           </div>
         );
       })}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="actions">
-        {onCancel && <button type="button" onClick={onCancel}>Cancel</button>}
-        <button type="submit" className="primary" disabled={busy || changed.size === 0}>{submitLabel}</button>
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+        <button type="submit" className="primary" disabled={busy || changed.size === 0}>
+          {submitLabel}
+        </button>
       </div>
     </form>
   );

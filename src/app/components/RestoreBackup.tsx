@@ -9,7 +9,11 @@ const n = (x: number | undefined) => (x ?? 0).toLocaleString();
 
 /** "Restore a backup…": pick a file, see what it holds and what it replaces, then restore — all or nothing. */
 export function RestoreBackup({ onDone, autoFocus }: { onDone?: () => void; autoFocus?: boolean }) {
-  const [checked, setChecked] = useState<{ backup: CheckedBackup; name: string; current: Awaited<ReturnType<typeof currentContents>> } | null>(null);
+  const [checked, setChecked] = useState<{
+    backup: CheckedBackup;
+    name: string;
+    current: Awaited<ReturnType<typeof currentContents>>;
+  } | null>(null);
   const [progress, setProgress] = useState<BackupProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -53,39 +57,71 @@ export function RestoreBackup({ onDone, autoFocus }: { onDone?: () => void; auto
   };
 
   const b = checked?.backup;
-  const replaces = checked && (checked.current.records > 0 || checked.current.workflows > 0 || checked.current.runs > 0);
+  const replaces =
+    checked && (checked.current.records > 0 || checked.current.workflows > 0 || checked.current.runs > 0);
   return (
     <div className="stack">
       <label className="stacked">
         Backup file (.jsonl.gz)
-        <input ref={fileRef} type="file" accept=".gz,.jsonl,application/gzip" onChange={(e) => void choose(e.target.files?.[0])} />
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".gz,.jsonl,application/gzip"
+          onChange={(e) => void choose(e.target.files?.[0])}
+        />
       </label>
       {progress && <ProgressBar progress={progress} />}
-      {error && <p role="alert" className="error-text">{error}</p>}
+      {error && (
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+      )}
       {done && <p role="status">{done}</p>}
       {b && checked && (
         <div className="restore-summary" role="region" aria-label="Backup contents">
           <p>
-            Made {dateTime(b.header.createdAt)}: <strong>{n(b.counts.records)} records</strong>, {n(b.counts.objects)} objects,{' '}
-            <strong>{n(b.counts.workflows)} workflows</strong> ({n(b.counts.versions)} versions), {n(b.counts.settings)} settings
+            Made {dateTime(b.header.createdAt)}: <strong>{n(b.counts.records)} records</strong>, {n(b.counts.objects)}{' '}
+            objects, <strong>{n(b.counts.workflows)} workflows</strong> ({n(b.counts.versions)} versions),{' '}
+            {n(b.counts.settings)} settings
             {b.header.includes.runs ? `, ${n(b.counts.runs)} runs` : ', no run history'}
             {b.header.includes.secrets ? ', and encrypted secrets.' : '.'}
           </p>
           {b.sealed && (
             <label className="stacked">
               Passphrase for the secrets (leave empty to restore without them; webhook URLs then change)
-              <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+              <input
+                type="password"
+                autoComplete="off"
+                value={passphrase}
+                onChange={(e) => setPassphrase(e.target.value)}
+              />
             </label>
           )}
           {replaces ? (
             <p className="warning" role="note">
-              Restoring replaces everything in this workspace: its {n(checked.current.records)} records, {n(checked.current.workflows)} workflows
-              and {n(checked.current.runs)} runs will be deleted. This cannot be undone — back them up first if you need them.
+              Restoring replaces everything in this workspace: its {n(checked.current.records)} records,{' '}
+              {n(checked.current.workflows)} workflows and {n(checked.current.runs)} runs will be deleted. This cannot
+              be undone — back them up first if you need them.
             </p>
-          ) : <p className="muted">This workspace is empty: nothing will be lost.</p>}
+          ) : (
+            <p className="muted">This workspace is empty: nothing will be lost.</p>
+          )}
           <div className="actions">
-            <button type="button" onClick={() => { setChecked(null); if (fileRef.current) fileRef.current.value = ''; }}>Cancel</button>
-            <button type="button" className={replaces ? 'danger' : 'primary'} disabled={!!progress} onClick={() => void restore()}>
+            <button
+              type="button"
+              onClick={() => {
+                setChecked(null);
+                if (fileRef.current) fileRef.current.value = '';
+              }}
+            >
+              Cancel
+            </button>
+            <button
+              type="button"
+              className={replaces ? 'danger' : 'primary'}
+              disabled={!!progress}
+              onClick={() => void restore()}
+            >
               {replaces ? 'Replace this workspace and restore' : 'Restore'}
             </button>
           </div>
@@ -96,11 +132,18 @@ export function RestoreBackup({ onDone, autoFocus }: { onDone?: () => void; auto
 }
 
 export function ProgressBar({ progress }: { progress: BackupProgress }) {
-  const label = progress.phase === 'checking' ? 'Checking the file' : progress.phase === 'restoring' ? 'Restoring' : 'Reading the workspace';
+  const label =
+    progress.phase === 'checking'
+      ? 'Checking the file'
+      : progress.phase === 'restoring'
+        ? 'Restoring'
+        : 'Reading the workspace';
   return (
     <div className="progress-row">
       <progress aria-label={label} max={Math.max(1, progress.total)} value={progress.done} />
-      <span className="muted small">{label}… {Math.round((100 * progress.done) / Math.max(1, progress.total))}%</span>
+      <span className="muted small">
+        {label}… {Math.round((100 * progress.done) / Math.max(1, progress.total))}%
+      </span>
     </div>
   );
 }

@@ -12,23 +12,36 @@ export function RunHistoryForm() {
   return (
     <section className="card stack" aria-label="Run history">
       <h2>Run history</h2>
-      <form className="inputs-row align-end" onSubmit={async (e) => {
-        e.preventDefault();
-        try {
-          await setRunRetention(db, Number(draft ?? keep));
-          setDraft(null);
-          toast.info('Saved: older finished runs are deleted within a minute.');
-        } catch (error) {
-          toast.error(error);
-        }
-      }}>
+      <form
+        className="inputs-row align-end"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          try {
+            await setRunRetention(db, Number(draft ?? keep));
+            setDraft(null);
+            toast.info('Saved: older finished runs are deleted within a minute.');
+          } catch (error) {
+            toast.error(error);
+          }
+        }}
+      >
         <label className="stacked">
           Keep the newest runs of each workflow (at least {MIN_RUN_RETENTION})
-          <input type="number" step={1} value={draft ?? keep ?? DEFAULT_RUN_RETENTION} onChange={(e) => setDraft(e.target.value)} />
+          <input
+            type="number"
+            step={1}
+            value={draft ?? keep ?? DEFAULT_RUN_RETENTION}
+            onChange={(e) => setDraft(e.target.value)}
+          />
         </label>
-        <button type="submit" disabled={draft === null}>Save</button>
+        <button type="submit" disabled={draft === null}>
+          Save
+        </button>
       </form>
-      <p className="muted small">Older finished runs (and what they stored) are deleted, like n8n’s execution pruning; running and waiting runs always stay. A schedule every minute makes 1,440 runs a day.</p>
+      <p className="muted small">
+        Older finished runs (and what they stored) are deleted, like n8n’s execution pruning; running and waiting runs
+        always stay. A schedule every minute makes 1,440 runs a day.
+      </p>
     </section>
   );
 }

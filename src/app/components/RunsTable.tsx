@@ -20,13 +20,27 @@ export function runDuration(run: RunRow, now: number): string {
 /** Why a run was skipped, or which missed schedule times it stands for. */
 function statusNote(run: RunRow) {
   // Only schedules skip missed times; a skip of any other run is the loop guard's.
-  if (run.status === 'skipped') return <span className="muted small" title={run.error}> {run.flow.trigger.type === 'CRON' ? 'missed schedule' : 'loop guard'}</span>;
+  if (run.status === 'skipped')
+    return (
+      <span className="muted small" title={run.error}>
+        {' '}
+        {run.flow.trigger.type === 'CRON' ? 'missed schedule' : 'loop guard'}
+      </span>
+    );
   const missed = missedTimesOf(run).length;
   return missed > 0 ? <span className="muted small"> for {missed} missed times</span> : null;
 }
 
 /** Runs with status and duration; each links to its run page. */
-export function RunsTable({ runs, showWorkflow = true, label }: { runs: RunRow[]; showWorkflow?: boolean; label: string }) {
+export function RunsTable({
+  runs,
+  showWorkflow = true,
+  label,
+}: {
+  runs: RunRow[];
+  showWorkflow?: boolean;
+  label: string;
+}) {
   const now = useNow();
   if (runs.length === 0) return <p className="empty">No runs yet.</p>;
   return (
@@ -43,9 +57,14 @@ export function RunsTable({ runs, showWorkflow = true, label }: { runs: RunRow[]
       <tbody>
         {runs.map((run) => (
           <tr key={run.id}>
-            <td><Link to={`/runs/${run.id}`}>#{run.id.slice(-6)}</Link></td>
+            <td>
+              <Link to={`/runs/${run.id}`}>#{run.id.slice(-6)}</Link>
+            </td>
             {showWorkflow && <td>{run.workflowName}</td>}
-            <td><StatusBadge status={run.status} />{statusNote(run)}</td>
+            <td>
+              <StatusBadge status={run.status} />
+              {statusNote(run)}
+            </td>
             <td>{new Date(run.createdAt).toLocaleString()}</td>
             <td>{runDuration(run, now)}</td>
           </tr>

@@ -6,7 +6,17 @@ import { toWorkflowFile } from '../../share/workflowFile';
 import { Modal } from './Modal';
 
 /** A link that carries the workflow in its fragment: nothing is uploaded anywhere. */
-export function ShareDialog({ open, workflowId, name, onClose }: { open: boolean; workflowId: string; name: string; onClose: () => void }) {
+export function ShareDialog({
+  open,
+  workflowId,
+  name,
+  onClose,
+}: {
+  open: boolean;
+  workflowId: string;
+  name: string;
+  onClose: () => void;
+}) {
   const [link, setLink] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -28,25 +38,40 @@ export function ShareDialog({ open, workflowId, name, onClose }: { open: boolean
   return (
     <Modal open={open} title={`Share “${name}”`} onClose={onClose} wide>
       <p className="muted">
-        The workflow travels inside the link, after the <code>#</code>, which browsers never send to a server.
-        Records, settings and secrets are not included. Whoever opens it sees a preview before importing.
+        The workflow travels inside the link, after the <code>#</code>, which browsers never send to a server. Records,
+        settings and secrets are not included. Whoever opens it sees a preview before importing.
       </p>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="form-row">
         <label htmlFor="share-link">Share link</label>
         <input id="share-link" readOnly value={link ?? 'Preparing…'} onFocus={(e) => e.target.select()} />
       </div>
       <div className="actions">
-        <span role="status" className="muted">{copied ? 'Copied to the clipboard.' : link ? `${link.length.toLocaleString()} characters` : ''}</span>
-        <button type="button" onClick={onClose}>Close</button>
-        <button type="button" className="primary" disabled={!link} onClick={async () => {
-          try {
-            await navigator.clipboard.writeText(link!);
-            setCopied(true);
-          } catch {
-            setError('The browser refused the clipboard: select the link and copy it by hand.');
-          }
-        }}>Copy link</button>
+        <span role="status" className="muted">
+          {copied ? 'Copied to the clipboard.' : link ? `${link.length.toLocaleString()} characters` : ''}
+        </span>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={!link}
+          onClick={async () => {
+            try {
+              await navigator.clipboard.writeText(link!);
+              setCopied(true);
+            } catch {
+              setError('The browser refused the clipboard: select the link and copy it by hand.');
+            }
+          }}
+        >
+          Copy link
+        </button>
       </div>
     </Modal>
   );

@@ -1,7 +1,11 @@
 import { describeError } from '../../client/errors';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
-interface Toast { id: number; kind: 'info' | 'error'; text: string }
+interface Toast {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
+}
 const ToastContext = createContext<(kind: Toast['kind'], text: string) => void>(() => {});
 
 /** Short confirmations (role=status) and errors (role=alert) in a corner of the screen. */
@@ -19,7 +23,14 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((t) => (
           <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
             {t.text}
-            <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setToasts((x) => x.filter((y) => y.id !== t.id))}>✕</button>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Dismiss"
+              onClick={() => setToasts((x) => x.filter((y) => y.id !== t.id))}
+            >
+              ✕
+            </button>
           </div>
         ))}
       </div>
@@ -29,8 +40,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
 export function useToast() {
   const push = useContext(ToastContext);
-  return useMemo(() => ({
-    info: (text: string) => push('info', text),
-    error: (error: unknown) => push('error', describeError(error)),
-  }), [push]);
+  return useMemo(
+    () => ({
+      info: (text: string) => push('info', text),
+      error: (error: unknown) => push('error', describeError(error)),
+    }),
+    [push],
+  );
 }

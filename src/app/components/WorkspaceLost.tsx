@@ -21,14 +21,20 @@ export function WorkspaceLost({ marker, onResolved }: { marker: WorkspaceMarker;
     <Modal open title="Your Localflow data is gone from this browser" onClose={() => {}} closable={false} wide>
       <div role="alert">
         <p>
-          When Localflow was last open here ({new Date(marker.lastSeen).toLocaleString()}) this browser held {marker.records.toLocaleString()} records
-          and {marker.workflows} workflows. The browser has since deleted Localflow’s storage — browsers do that to sites whose storage is not
-          persistent when the disk runs low, or when site data is cleared. It cannot be recovered from this browser.
+          When Localflow was last open here ({new Date(marker.lastSeen).toLocaleString()}) this browser held{' '}
+          {marker.records.toLocaleString()} records and {marker.workflows} workflows. The browser has since deleted
+          Localflow’s storage — browsers do that to sites whose storage is not persistent when the disk runs low, or
+          when site data is cleared. It cannot be recovered from this browser.
         </p>
         <p>
-          {marker.lastBackupAt
-            ? <>Your last backup was made on <strong>{new Date(marker.lastBackupAt).toLocaleString()}</strong>: restore it to get your workspace back.</>
-            : <>If you saved a backup (Settings → Your data), restore it to get your workspace back.</>}
+          {marker.lastBackupAt ? (
+            <>
+              Your last backup was made on <strong>{new Date(marker.lastBackupAt).toLocaleString()}</strong>: restore it
+              to get your workspace back.
+            </>
+          ) : (
+            <>If you saved a backup (Settings → Your data), restore it to get your workspace back.</>
+          )}
         </p>
       </div>
       {restoring ? (
@@ -37,9 +43,15 @@ export function WorkspaceLost({ marker, onResolved }: { marker: WorkspaceMarker;
         </Suspense>
       ) : (
         <div className="actions">
-          <button type="button" onClick={() => void choose('empty')}>Start with an empty workspace</button>
-          <button type="button" onClick={() => void choose('demo')}>Start with the demo data</button>
-          <button ref={restoreButton} type="button" className="primary" onClick={() => setRestoring(true)}>Restore a backup…</button>
+          <button type="button" onClick={() => void choose('empty')}>
+            Start with an empty workspace
+          </button>
+          <button type="button" onClick={() => void choose('demo')}>
+            Start with the demo data
+          </button>
+          <button ref={restoreButton} type="button" className="primary" onClick={() => setRestoring(true)}>
+            Restore a backup…
+          </button>
         </div>
       )}
     </Modal>

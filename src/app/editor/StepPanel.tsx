@@ -9,14 +9,39 @@ import { StepSettingsForm } from './StepForm';
 import { stepProblems } from './validate';
 import { variableOptions } from './variables';
 
-/** The settings panel of the selected step: type, name, problems, its form, failure handling, and what comes after it. */
-export function StepPanel({ draft, step, objects, objectList, onChange, onChangeType, onAdd, onDelete, onCopy, onPaste, realOutputs }: {
-  draft: Draft; step: Step; objects: Map<string, ObjectMetadata>; objectList: ObjectMetadata[];
-  onChange: (s: Step) => void; onChangeType: (t: StepType) => void; onAdd: (at: InsertAt, type: StepType) => void;
-  onDelete: () => void; onCopy: () => void; onPaste: () => void; realOutputs?: Record<string, StepInfo>;
+/**
+ * The settings panel of the selected step: type, name, problems, its form, failure handling, and what comes after it.
+ */
+export function StepPanel({
+  draft,
+  step,
+  objects,
+  objectList,
+  onChange,
+  onChangeType,
+  onAdd,
+  onDelete,
+  onCopy,
+  onPaste,
+  realOutputs,
+}: {
+  draft: Draft;
+  step: Step;
+  objects: Map<string, ObjectMetadata>;
+  objectList: ObjectMetadata[];
+  onChange: (s: Step) => void;
+  onChangeType: (t: StepType) => void;
+  onAdd: (at: InsertAt, type: StepType) => void;
+  onDelete: () => void;
+  onCopy: () => void;
+  onPaste: () => void;
+  realOutputs?: Record<string, StepInfo>;
 }) {
   const problems = stepProblems(draft, step, objects);
-  const options = useMemo(() => variableOptions(draft, step.id, objects, realOutputs), [draft, step.id, objects, realOutputs]);
+  const options = useMemo(
+    () => variableOptions(draft, step.id, objects, realOutputs),
+    [draft, step.id, objects, realOutputs],
+  );
   const handling = step.settings.errorHandlingOptions;
   return (
     <>
@@ -24,7 +49,11 @@ export function StepPanel({ draft, step, objects, objectList, onChange, onChange
       <label className="stacked">
         Type
         <select aria-label="Step type" value={step.type} onChange={(e) => onChangeType(e.target.value as StepType)}>
-          {STEP_TYPES.map((t) => <option key={t} value={t}>{stepTypeLabel(t)}</option>)}
+          {STEP_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {stepTypeLabel(t)}
+            </option>
+          ))}
         </select>
       </label>
       <label className="stacked">
@@ -34,35 +63,75 @@ export function StepPanel({ draft, step, objects, objectList, onChange, onChange
       {problems.length > 0 && (
         <div className="error-box" role="alert" aria-label="Problems with this step">
           <strong>This step cannot run yet:</strong>
-          <ul>{problems.map((p) => <li key={p}>{p}</li>)}</ul>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
         </div>
       )}
       <StepSettingsForm step={step} onChange={onChange} objects={objectList} options={options} />
       <fieldset className="checks-column">
         <legend>When this step fails</legend>
         <label className="inline">
-          <input type="checkbox" checked={handling.retryOnFailure.value}
-            onChange={(e) => onChange({ ...step, settings: { ...step.settings, errorHandlingOptions: { ...handling, retryOnFailure: { value: e.target.checked, maxAttempts: 3 } } } } as Step)} />
+          <input
+            type="checkbox"
+            checked={handling.retryOnFailure.value}
+            onChange={(e) =>
+              onChange({
+                ...step,
+                settings: {
+                  ...step.settings,
+                  errorHandlingOptions: { ...handling, retryOnFailure: { value: e.target.checked, maxAttempts: 3 } },
+                },
+              } as Step)
+            }
+          />
           Retry up to 3 times (after 1 s, 5 s, 15 s)
         </label>
         <label className="inline">
-          <input type="checkbox" checked={handling.continueOnFailure.value}
-            onChange={(e) => onChange({ ...step, settings: { ...step.settings, errorHandlingOptions: { ...handling, continueOnFailure: { value: e.target.checked } } } } as Step)} />
+          <input
+            type="checkbox"
+            checked={handling.continueOnFailure.value}
+            onChange={(e) =>
+              onChange({
+                ...step,
+                settings: {
+                  ...step.settings,
+                  errorHandlingOptions: { ...handling, continueOnFailure: { value: e.target.checked } },
+                },
+              } as Step)
+            }
+          />
           Continue the workflow anyway
         </label>
       </fieldset>
       <AddStep draft={draft} after={step.id} onAdd={onAdd} />
       <div className="toolbar">
-        <button type="button" onClick={onCopy} aria-keyshortcuts="Control+C">Copy step</button>
-        <button type="button" onClick={onPaste} aria-keyshortcuts="Control+V">Paste after this step</button>
-        <button type="button" className="danger" onClick={onDelete} aria-keyshortcuts="Delete">Delete this step</button>
+        <button type="button" onClick={onCopy} aria-keyshortcuts="Control+C">
+          Copy step
+        </button>
+        <button type="button" onClick={onPaste} aria-keyshortcuts="Control+V">
+          Paste after this step
+        </button>
+        <button type="button" className="danger" onClick={onDelete} aria-keyshortcuts="Delete">
+          Delete this step
+        </button>
       </div>
     </>
   );
 }
 
 /** Adds a step after a node, on the outlet chosen (a branch, the loop body, or after). */
-export function AddStep({ draft, after, onAdd }: { draft: Draft; after: string; onAdd: (at: InsertAt, type: StepType) => void }) {
+export function AddStep({
+  draft,
+  after,
+  onAdd,
+}: {
+  draft: Draft;
+  after: string;
+  onAdd: (at: InsertAt, type: StepType) => void;
+}) {
   const [type, setType] = useState<StepType>('CREATE_RECORD');
   const step = draft.steps.find((s) => s.id === after);
   const outlets = choosableOutlets(step).map((o) => ({ value: o.id, label: o.placement }));
@@ -72,14 +141,24 @@ export function AddStep({ draft, after, onAdd }: { draft: Draft; after: string; 
       <legend>Add a step after this one</legend>
       <div className="inputs-row">
         <select aria-label="Type of step to add" value={type} onChange={(e) => setType(e.target.value as StepType)}>
-          {STEP_TYPES.map((t) => <option key={t} value={t}>{stepTypeLabel(t)}</option>)}
+          {STEP_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {stepTypeLabel(t)}
+            </option>
+          ))}
         </select>
         {outlets.length > 0 && (
           <select aria-label="Where" value={outlet} onChange={(e) => setOutlet(e.target.value)}>
-            {outlets.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            {outlets.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         )}
-        <button type="button" onClick={() => onAdd({ after, outlet: outlet || undefined }, type)}>Add step</button>
+        <button type="button" onClick={() => onAdd({ after, outlet: outlet || undefined }, type)}>
+          Add step
+        </button>
       </div>
     </fieldset>
   );

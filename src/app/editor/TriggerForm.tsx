@@ -4,19 +4,38 @@ import type { Trigger, TriggerType } from '../../schema/workflow';
 import { TRIGGER_TYPES, triggerUi } from '../triggers';
 
 /** The trigger's settings: how it starts, then the form its type's UI definition gives (`app/triggers/<type>.tsx`). */
-export function TriggerForm({ trigger, onChange, objects, workflowId, saveDraft }: {
-  trigger: Trigger; onChange: (t: Trigger) => void; objects: ObjectMetadata[]; workflowId: string; saveDraft: () => Promise<void>;
+export function TriggerForm({
+  trigger,
+  onChange,
+  objects,
+  workflowId,
+  saveDraft,
+}: {
+  trigger: Trigger;
+  onChange: (t: Trigger) => void;
+  objects: ObjectMetadata[];
+  workflowId: string;
+  saveDraft: () => Promise<void>;
 }) {
   const first = objects[0]?.name ?? 'person';
   const { Form } = triggerUi(trigger.type);
   // Switching keeps the trigger's place in the graph.
-  const switchTo = (type: TriggerType) => onChange({ ...triggerUi(type).create(first), nextStepIds: trigger.nextStepIds, position: trigger.position } as Trigger);
+  const switchTo = (type: TriggerType) =>
+    onChange({
+      ...triggerUi(type).create(first),
+      nextStepIds: trigger.nextStepIds,
+      position: trigger.position,
+    } as Trigger);
   return (
     <>
       <label className="stacked">
         Starts
         <select value={trigger.type} onChange={(e) => switchTo(e.target.value as TriggerType)}>
-          {TRIGGER_TYPES.map((t) => <option key={t} value={t}>{triggerUi(t).label}</option>)}
+          {TRIGGER_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {triggerUi(t).label}
+            </option>
+          ))}
         </select>
       </label>
       <Suspense fallback={<p className="muted">Loading…</p>}>

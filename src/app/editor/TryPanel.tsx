@@ -17,19 +17,38 @@ import { samplePayload, triggerDefinition } from '../../engine/triggers';
  * Test: runs the draft for real with a sample record. Dry run: the same steps with every
  * record write staged and shown as a diff; nothing is written and no other workflow fires.
  */
-export function TryPanel({ draft, workflowId, versionId, onStepInfos }: {
-  draft: Draft; workflowId: string; versionId: string; onStepInfos: (infos: Record<string, StepInfo> | null) => void;
+export function TryPanel({
+  draft,
+  workflowId,
+  versionId,
+  onStepInfos,
+}: {
+  draft: Draft;
+  workflowId: string;
+  versionId: string;
+  onStepInfos: (infos: Record<string, StepInfo> | null) => void;
 }) {
   const object = triggerDefinition(draft.trigger.type).sampleObject(draft.trigger);
   const meta = useLiveQuery(() => (object ? db.objects.get(object) : undefined), [object]);
-  const samples = useLiveQuery(async () => (object
-    ? db.records.where('[object+createdAt]').between([object, -Infinity], [object, Infinity]).reverse().limit(200).toArray() : []), [object], []);
+  const samples = useLiveQuery(
+    async () =>
+      object
+        ? db.records
+            .where('[object+createdAt]')
+            .between([object, -Infinity], [object, Infinity])
+            .reverse()
+            .limit(200)
+            .toArray()
+        : [],
+    [object],
+    [],
+  );
   const [sampleId, setSampleId] = useState('');
   const [testRunId, setTestRunId] = useState<string | null>(null);
   const [dry, setDry] = useState<DryRunResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const testRun = useLiveQuery(async () => (testRunId ? (await db.runs.get(testRunId)) ?? null : null), [testRunId]);
+  const testRun = useLiveQuery(async () => (testRunId ? ((await db.runs.get(testRunId)) ?? null) : null), [testRunId]);
   const chosen = samples.find((r) => r.id === (sampleId || samples[0]?.id));
   const needsSample = !!object;
   // Webhook and schedule triggers carry data, not a record: the person may edit it as JSON.
@@ -37,7 +56,8 @@ export function TryPanel({ draft, workflowId, versionId, onStepInfos }: {
   const [payloadText, setPayloadText] = useState<string | null>(null);
   const defaultPayloadText = editable ? JSON.stringify(samplePayload(draft.trigger), null, 2) : '';
   const payload = () => {
-    if (!editable || payloadText === null) return samplePayload(draft.trigger, chosen ? toRecordView(chosen) : undefined);
+    if (!editable || payloadText === null)
+      return samplePayload(draft.trigger, chosen ? toRecordView(chosen) : undefined);
     try {
       return JSON.parse(payloadText) as unknown;
     } catch (e) {
@@ -55,7 +75,8 @@ export function TryPanel({ draft, workflowId, versionId, onStepInfos }: {
     setDry(null);
     setTestRunId(null);
     try {
-      if (needsSample && !chosen) throw new Error(`There is no ${meta?.labelSingular.toLowerCase() ?? object} to test with: create one first.`);
+      if (needsSample && !chosen)
+        throw new Error(`There is no ${meta?.labelSingular.toLowerCase() ?? object} to test with: create one first.`);
       if (kind === 'test') {
         await workflows.saveDraft(workflowId, versionId, draft);
         setTestRunId(await engineClient().testRun({ workflowId, versionId, payload: payload() }));
@@ -78,26 +99,59 @@ export function TryPanel({ draft, workflowId, versionId, onStepInfos }: {
           <label className="stacked">
             Sample {meta?.labelSingular.toLowerCase() ?? 'record'}
             <select value={chosen?.id ?? ''} onChange={(e) => setSampleId(e.target.value)}>
-              {samples.map((r) => <option key={r.id} value={r.id}>{recordTitle(meta ?? undefined, r)}</option>)}
+              {samples.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {recordTitle(meta ?? undefined, r)}
+                </option>
+              ))}
             </select>
           </label>
         )}
         {editable && (
           <label className="stacked grow">
             Trigger data (JSON, as {draft.trigger.type === 'WEBHOOK' ? 'a webhook call' : 'a scheduled time'} passes it)
-            <textarea rows={3} value={payloadText ?? defaultPayloadText} onChange={(e) => setPayloadText(e.target.value)} />
+            <textarea
+              rows={3}
+              value={payloadText ?? defaultPayloadText}
+              onChange={(e) => setPayloadText(e.target.value)}
+            />
           </label>
         )}
-        {editable && payloadText !== null && <button type="button" onClick={() => setPayloadText(null)}>Reset data</button>}
-        <button type="button" disabled={busy} onClick={() => void start('test')}>▶ Test</button>
-        <button type="button" disabled={busy} onClick={() => void start('dry')}>Dry run</button>
-        {(dry || testRunId) && <button type="button" onClick={() => { setDry(null); setTestRunId(null); onStepInfos(null); }}>Clear results</button>}
+        {editable && payloadText !== null && (
+          <button type="button" onClick={() => setPayloadText(null)}>
+            Reset data
+          </button>
+        )}
+        <button type="button" disabled={busy} onClick={() => void start('test')}>
+          ▶ Test
+        </button>
+        <button type="button" disabled={busy} onClick={() => void start('dry')}>
+          Dry run
+        </button>
+        {(dry || testRunId) && (
+          <button
+            type="button"
+            onClick={() => {
+              setDry(null);
+              setTestRunId(null);
+              onStepInfos(null);
+            }}
+          >
+            Clear results
+          </button>
+        )}
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {testRun && (
         <p role="status">
-          Test run <StatusBadge status={testRun.status} /> {testRun.endedAt ? `in ${formatDuration(testRun.endedAt - (testRun.startedAt ?? testRun.createdAt))}` : ''}
-          {testRun.error && <span className="error"> {testRun.error}</span>} · <Link to={`/runs/${testRun.id}`}>Open the run</Link>
+          Test run <StatusBadge status={testRun.status} />{' '}
+          {testRun.endedAt ? `in ${formatDuration(testRun.endedAt - (testRun.startedAt ?? testRun.createdAt))}` : ''}
+          {testRun.error && <span className="error"> {testRun.error}</span>} ·{' '}
+          <Link to={`/runs/${testRun.id}`}>Open the run</Link>
         </p>
       )}
       {dry && <DryRunReport result={dry} />}
@@ -107,36 +161,65 @@ export function TryPanel({ draft, workflowId, versionId, onStepInfos }: {
 
 function DryRunReport({ result }: { result: DryRunResult }) {
   const name = (id: string) => result.run.flow.steps.find((s) => s.id === id)?.name ?? id;
-  const title = (v: Record<string, unknown> | null) => String(v?.name && typeof v.name === 'object' ? Object.values(v.name).join(' ') : v?.name ?? v?.title ?? v?.id ?? '');
+  const title = (v: Record<string, unknown> | null) =>
+    String(
+      v?.name && typeof v.name === 'object' ? Object.values(v.name).join(' ') : (v?.name ?? v?.title ?? v?.id ?? ''),
+    );
   return (
     <div role="region" aria-label="Dry run results">
       <p>
-        Dry run <StatusBadge status={result.run.status} /> — <strong>nothing was written</strong>; no email, request or other workflow was triggered.
+        Dry run <StatusBadge status={result.run.status} /> — <strong>nothing was written</strong>; no email, request or
+        other workflow was triggered.
         {result.run.error && <span className="error"> {result.run.error}</span>}
       </p>
       {result.notCalled.length > 0 && (
-        <p className="muted small">Not called: {result.notCalled.map((id) => `“${name(id)}”`).join(', ')} (a dry run sends no request or email).</p>
+        <p className="muted small">
+          Not called: {result.notCalled.map((id) => `“${name(id)}”`).join(', ')} (a dry run sends no request or email).
+        </p>
       )}
       {result.waits.length > 0 && (
-        <p className="muted small">Skipped over: {result.waits.map((w) => `${w.kind === 'delay' ? 'a wait' : 'a retry wait'} of ${formatDuration(w.wouldWaitMs)} at “${name(w.stepId)}”`).join('; ')}.</p>
+        <p className="muted small">
+          Skipped over:{' '}
+          {result.waits
+            .map(
+              (w) =>
+                `${w.kind === 'delay' ? 'a wait' : 'a retry wait'} of ${formatDuration(w.wouldWaitMs)} at “${name(w.stepId)}”`,
+            )
+            .join('; ')}
+          .
+        </p>
       )}
-      <h3>Would change {result.changes.length === 0 ? 'no records' : `${result.changes.length} record${result.changes.length > 1 ? 's' : ''}`}</h3>
+      <h3>
+        Would change{' '}
+        {result.changes.length === 0
+          ? 'no records'
+          : `${result.changes.length} record${result.changes.length > 1 ? 's' : ''}`}
+      </h3>
       <ul className="diff" aria-label="Staged changes">
         {result.changes.map((c, i) => (
           <li key={i} className={`diff-${c.event}`}>
-            <strong>{c.event === 'created' ? 'Create' : c.event === 'updated' ? 'Update' : 'Delete'}</strong> {c.object} “{title(c.after ?? c.before)}”
+            <strong>{c.event === 'created' ? 'Create' : c.event === 'updated' ? 'Update' : 'Delete'}</strong> {c.object}{' '}
+            “{title(c.after ?? c.before)}”
             {c.event === 'updated' && (
               <ul>
-                {Object.keys(c.after ?? {}).filter((k) => k !== 'updatedAt' && JSON.stringify(c.before?.[k]) !== JSON.stringify(c.after?.[k])).map((k) => (
-                  <li key={k}><code>{k}</code>: {JSON.stringify(c.before?.[k] ?? null)} → {JSON.stringify(c.after?.[k] ?? null)}</li>
-                ))}
+                {Object.keys(c.after ?? {})
+                  .filter((k) => k !== 'updatedAt' && JSON.stringify(c.before?.[k]) !== JSON.stringify(c.after?.[k]))
+                  .map((k) => (
+                    <li key={k}>
+                      <code>{k}</code>: {JSON.stringify(c.before?.[k] ?? null)} → {JSON.stringify(c.after?.[k] ?? null)}
+                    </li>
+                  ))}
               </ul>
             )}
             {c.event === 'created' && (
               <ul>
-                {Object.entries(c.after ?? {}).filter(([k, v]) => !['id', 'createdAt', 'updatedAt'].includes(k) && v !== null && v !== '').map(([k, v]) => (
-                  <li key={k}><code>{k}</code>: {JSON.stringify(v)}</li>
-                ))}
+                {Object.entries(c.after ?? {})
+                  .filter(([k, v]) => !['id', 'createdAt', 'updatedAt'].includes(k) && v !== null && v !== '')
+                  .map(([k, v]) => (
+                    <li key={k}>
+                      <code>{k}</code>: {JSON.stringify(v)}
+                    </li>
+                  ))}
               </ul>
             )}
           </li>

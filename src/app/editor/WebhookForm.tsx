@@ -13,8 +13,16 @@ type WebhookTrigger = Extract<Trigger, { type: 'WEBHOOK' }>;
  * A webhook trigger: its URL (answered by this browser's service worker), the secret in it,
  * the sample that shapes `{{trigger.body…}}`, and a test request that runs the draft.
  */
-export function WebhookForm({ trigger, onChange, workflowId, saveDraft }: {
-  trigger: WebhookTrigger; onChange: (t: Trigger) => void; workflowId: string; saveDraft: () => Promise<void>;
+export function WebhookForm({
+  trigger,
+  onChange,
+  workflowId,
+  saveDraft,
+}: {
+  trigger: WebhookTrigger;
+  onChange: (t: Trigger) => void;
+  workflowId: string;
+  saveDraft: () => Promise<void>;
 }) {
   // undefined while loading; null for a workflow made before webhooks, which gets its token now.
   const token = useLiveQuery(async () => (await db.workflows.get(workflowId))?.hookToken ?? null, [workflowId]);
@@ -29,24 +37,35 @@ export function WebhookForm({ trigger, onChange, workflowId, saveDraft }: {
   }, [token, workflowId]);
 
   const url = token ? hookUrl(workflowId, token) : '';
-  const set = (settings: Partial<WebhookTrigger['settings']>) => onChange({ ...trigger, settings: { ...trigger.settings, ...settings } });
+  const set = (settings: Partial<WebhookTrigger['settings']>) =>
+    onChange({ ...trigger, settings: { ...trigger.settings, ...settings } });
 
   const sendTest = async () => {
     if (!token) return;
     setBusy(true);
     setTest(null);
     try {
-      if (!navigator.serviceWorker?.controller) throw new Error('the service worker does not control this tab yet, so nothing answers webhook URLs here: reload the page and try again');
+      if (!navigator.serviceWorker?.controller)
+        throw new Error(
+          'the service worker does not control this tab yet, so nothing answers webhook URLs here: reload the page and try again',
+        );
       await saveDraft();
       const sample = webhookSample(trigger);
       const target = new URL(hookUrl(workflowId, token, true));
       for (const [k, v] of Object.entries(sample.query)) target.searchParams.set(k, String(v));
-      const response = await fetch(target, trigger.settings.httpMethod === 'POST'
-        ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sample.body) }
-        : { method: 'GET' });
+      const response = await fetch(
+        target,
+        trigger.settings.httpMethod === 'POST'
+          ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sample.body) }
+          : { method: 'GET' },
+      );
       const text = await response.text();
       let runId: string | undefined;
-      try { runId = (JSON.parse(text) as { runId?: string }).runId; } catch { /* shown as text */ }
+      try {
+        runId = (JSON.parse(text) as { runId?: string }).runId;
+      } catch {
+        /* shown as text */
+      }
       setTest({ status: response.status, text, runId });
     } catch (error) {
       setTest({ error: describeError(error) });
@@ -59,7 +78,10 @@ export function WebhookForm({ trigger, onChange, workflowId, saveDraft }: {
     <>
       <label className="stacked">
         HTTP method
-        <select value={trigger.settings.httpMethod} onChange={(e) => set({ httpMethod: e.target.value as 'GET' | 'POST' })}>
+        <select
+          value={trigger.settings.httpMethod}
+          onChange={(e) => set({ httpMethod: e.target.value as 'GET' | 'POST' })}
+        >
           <option value="POST">POST (JSON or form body)</option>
           <option value="GET">GET (query string)</option>
         </select>
@@ -68,56 +90,93 @@ export function WebhookForm({ trigger, onChange, workflowId, saveDraft }: {
         <label htmlFor="webhook-url">Webhook URL</label>
         <input id="webhook-url" readOnly value={url || 'Preparing…'} onFocus={(e) => e.target.select()} />
         <div className="toolbar">
-          <button type="button" disabled={!url} onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(url);
-              setNote('Copied to the clipboard.');
-            } catch {
-              setNote('The browser refused the clipboard: select the URL and copy it by hand.');
-            }
-          }}>Copy URL</button>
-          <button type="button" onClick={async () => {
-            try {
-              await workflows.regenerateHookToken(workflowId);
-              setNote('New token: the old URL now gets 401.');
-            } catch (error) {
-              setNote(describeError(error));
-            }
-          }}>Regenerate token</button>
+          <button
+            type="button"
+            disabled={!url}
+            onClick={async () => {
+              try {
+                await navigator.clipboard.writeText(url);
+                setNote('Copied to the clipboard.');
+              } catch {
+                setNote('The browser refused the clipboard: select the URL and copy it by hand.');
+              }
+            }}
+          >
+            Copy URL
+          </button>
+          <button
+            type="button"
+            onClick={async () => {
+              try {
+                await workflows.regenerateHookToken(workflowId);
+                setNote('New token: the old URL now gets 401.');
+              } catch (error) {
+                setNote(describeError(error));
+              }
+            }}
+          >
+            Regenerate token
+          </button>
         </div>
-        {note && <p className="muted small" role="status">{note}</p>}
+        {note && (
+          <p className="muted small" role="status">
+            {note}
+          </p>
+        )}
       </div>
       <p className="muted small" id="webhook-reach">
-        <strong>Who can reach it:</strong> only pages and links opened in this browser — other Localflow tabs, bookmarks,
-        bookmarklets, links you click. This browser’s service worker answers it; there is no server, so other computers and
-        internet services cannot call it. With no Localflow tab open the service worker runs the workflow itself; code steps then
-        wait until a tab is open. Callers get <code>202 {'{"runId": …}'}</code>; a wrong token gets 401, an inactive workflow 404.
+        <strong>Who can reach it:</strong> only pages and links opened in this browser — other Localflow tabs,
+        bookmarks, bookmarklets, links you click. This browser’s service worker answers it; there is no server, so other
+        computers and internet services cannot call it. With no Localflow tab open the service worker runs the workflow
+        itself; code steps then wait until a tab is open. Callers get <code>202 {'{"runId": …}'}</code>; a wrong token
+        gets 401, an inactive workflow 404.
       </p>
       <label className="stacked">
-        Expected {trigger.settings.httpMethod === 'GET' ? 'query (as JSON)' : 'body'}: a sample that gives the variable picker its fields
-        <textarea rows={5} value={bodyText} aria-describedby={bodyError ? 'webhook-body-error' : undefined} onChange={(e) => {
-          setBodyText(e.target.value);
-          try {
-            const value = JSON.parse(e.target.value || '{}') as unknown;
-            if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('write a JSON object, e.g. {"email": "ada@example.com"}');
-            setBodyError(null);
-            set({ expectedBody: value as Record<string, unknown> });
-          } catch (error) {
-            setBodyError(error instanceof SyntaxError ? `not valid JSON: ${error.message}` : describeError(error));
-          }
-        }} />
+        Expected {trigger.settings.httpMethod === 'GET' ? 'query (as JSON)' : 'body'}: a sample that gives the variable
+        picker its fields
+        <textarea
+          rows={5}
+          value={bodyText}
+          aria-describedby={bodyError ? 'webhook-body-error' : undefined}
+          onChange={(e) => {
+            setBodyText(e.target.value);
+            try {
+              const value = JSON.parse(e.target.value || '{}') as unknown;
+              if (!value || typeof value !== 'object' || Array.isArray(value))
+                throw new Error('write a JSON object, e.g. {"email": "ada@example.com"}');
+              setBodyError(null);
+              set({ expectedBody: value as Record<string, unknown> });
+            } catch (error) {
+              setBodyError(error instanceof SyntaxError ? `not valid JSON: ${error.message}` : describeError(error));
+            }
+          }}
+        />
       </label>
-      {bodyError && <p className="error small" id="webhook-body-error" role="alert">{bodyError}</p>}
+      {bodyError && (
+        <p className="error small" id="webhook-body-error" role="alert">
+          {bodyError}
+        </p>
+      )}
       <div className="toolbar">
-        <button type="button" disabled={busy || !token} onClick={() => void sendTest()}>Send test request</button>
+        <button type="button" disabled={busy || !token} onClick={() => void sendTest()}>
+          Send test request
+        </button>
         <span className="muted small">Sends the sample to the test URL, which runs this draft.</span>
       </div>
-      {test && ('error' in test
-        ? <p className="error small" role="alert">Could not send: {test.error}</p>
-        : (
+      {test &&
+        ('error' in test ? (
+          <p className="error small" role="alert">
+            Could not send: {test.error}
+          </p>
+        ) : (
           <p className="small" role="status" aria-label="Test request result">
             Answered HTTP {test.status}: <code>{test.text}</code>
-            {test.runId && <> · <Link to={`/runs/${test.runId}`}>Open the run</Link></>}
+            {test.runId && (
+              <>
+                {' '}
+                · <Link to={`/runs/${test.runId}`}>Open the run</Link>
+              </>
+            )}
           </p>
         ))}
     </>

@@ -13,13 +13,16 @@ export function useDraftHistory(prepare: (next: Draft) => Draft, onChange: () =>
   const [draft, setDraft] = useState<Draft | null>(null);
   const [past, setPast] = useState<Draft[]>([]);
   const [future, setFuture] = useState<Draft[]>([]);
-  const apply = useCallback((next: Draft) => {
-    if (!draft) return;
-    setPast((p) => [...p, draft].slice(-HISTORY));
-    setFuture([]);
-    onChange();
-    setDraft(prepare(next));
-  }, [draft, prepare, onChange]);
+  const apply = useCallback(
+    (next: Draft) => {
+      if (!draft) return;
+      setPast((p) => [...p, draft].slice(-HISTORY));
+      setFuture([]);
+      onChange();
+      setDraft(prepare(next));
+    },
+    [draft, prepare, onChange],
+  );
   const undo = useCallback(() => {
     if (!draft || past.length === 0) return;
     setFuture((f) => [draft, ...f]);
@@ -36,7 +39,11 @@ export function useDraftHistory(prepare: (next: Draft) => Draft, onChange: () =>
 }
 
 /** Autosave: the draft is written shortly after each change; the state says whether it is. */
-export function useAutosave(workflowId: string, versionId: string | null, draft: Draft | null): 'saved' | 'saving' | 'error' {
+export function useAutosave(
+  workflowId: string,
+  versionId: string | null,
+  draft: Draft | null,
+): 'saved' | 'saving' | 'error' {
   const toast = useToast();
   const [saveState, setSaveState] = useState<'saved' | 'saving' | 'error'>('saved');
   const saved = useRef<Draft | null>(null);
@@ -50,13 +57,16 @@ export function useAutosave(workflowId: string, versionId: string | null, draft:
     }
     setSaveState('saving');
     const h = setTimeout(() => {
-      workflows.saveDraft(workflowId, versionId, draft).then(() => {
-        saved.current = draft;
-        setSaveState('saved');
-      }, (e) => {
-        setSaveState('error');
-        toast.error(e);
-      });
+      workflows.saveDraft(workflowId, versionId, draft).then(
+        () => {
+          saved.current = draft;
+          setSaveState('saved');
+        },
+        (e) => {
+          setSaveState('error');
+          toast.error(e);
+        },
+      );
     }, 300);
     return () => clearTimeout(h);
   }, [draft, versionId, workflowId, toast]);
@@ -66,34 +76,48 @@ export function useAutosave(workflowId: string, versionId: string | null, draft:
 /** Copy and paste of steps, across workflows and tabs (the copied step is kept in localStorage). */
 export function useStepClipboard(draft: Draft | null, apply: (next: Draft) => void, select: (id: string) => void) {
   const toast = useToast();
-  const copy = useCallback((stepId: string) => {
-    const s = draft?.steps.find((x) => x.id === stepId);
-    if (!s) return;
-    localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(s));
-    void navigator.clipboard?.writeText(JSON.stringify(s, null, 2)).catch(() => {});
-    toast.info(`Copied “${s.name}”.`);
-  }, [draft, toast]);
-  const paste = useCallback((afterId: string) => {
-    if (!draft) return;
-    const raw = localStorage.getItem(CLIPBOARD_KEY);
-    const parsed = raw ? Step.safeParse(JSON.parse(raw)) : null;
-    if (!parsed?.success) {
-      toast.error(new Error(raw ? 'The copied step is not one this version can paste.' : 'Copy a step first (select it, then Ctrl+C).'));
-      return;
-    }
-    const r = pasteStep(draft, parsed.data, { after: afterId });
-    apply(r.draft);
-    select(r.id);
-  }, [draft, apply, select, toast]);
+  const copy = useCallback(
+    (stepId: string) => {
+      const s = draft?.steps.find((x) => x.id === stepId);
+      if (!s) return;
+      localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(s));
+      void navigator.clipboard?.writeText(JSON.stringify(s, null, 2)).catch(() => {});
+      toast.info(`Copied “${s.name}”.`);
+    },
+    [draft, toast],
+  );
+  const paste = useCallback(
+    (afterId: string) => {
+      if (!draft) return;
+      const raw = localStorage.getItem(CLIPBOARD_KEY);
+      const parsed = raw ? Step.safeParse(JSON.parse(raw)) : null;
+      if (!parsed?.success) {
+        toast.error(
+          new Error(
+            raw ? 'The copied step is not one this version can paste.' : 'Copy a step first (select it, then Ctrl+C).',
+          ),
+        );
+        return;
+      }
+      const r = pasteStep(draft, parsed.data, { after: afterId });
+      apply(r.draft);
+      select(r.id);
+    },
+    [draft, apply, select, toast],
+  );
   return { copy, paste };
 }
 
 /** The editor's keys, outside text fields: Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y, Ctrl+C / Ctrl+V, Delete. */
-export function useEditorShortcuts(selected: string, actions: { undo(): void; redo(): void; copy(id: string): void; paste(id: string): void; remove(id: string): void }) {
+export function useEditorShortcuts(
+  selected: string,
+  actions: { undo(): void; redo(): void; copy(id: string): void; paste(id: string): void; remove(id: string): void },
+) {
   const { undo, redo, copy, paste, remove } = actions;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLElement && (e.target.closest('input, textarea, select, [contenteditable]') !== null);
+      const typing =
+        e.target instanceof HTMLElement && e.target.closest('input, textarea, select, [contenteditable]') !== null;
       const mod = e.ctrlKey || e.metaKey;
       if (mod && e.key.toLowerCase() === 'z' && !typing) {
         e.preventDefault();
@@ -102,7 +126,13 @@ export function useEditorShortcuts(selected: string, actions: { undo(): void; re
       } else if (mod && e.key.toLowerCase() === 'y' && !typing) {
         e.preventDefault();
         redo();
-      } else if (mod && e.key.toLowerCase() === 'c' && !typing && selected !== TRIGGER_ID && window.getSelection()?.isCollapsed !== false) {
+      } else if (
+        mod &&
+        e.key.toLowerCase() === 'c' &&
+        !typing &&
+        selected !== TRIGGER_ID &&
+        window.getSelection()?.isCollapsed !== false
+      ) {
         copy(selected);
       } else if (mod && e.key.toLowerCase() === 'v' && !typing) {
         e.preventDefault();

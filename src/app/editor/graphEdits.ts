@@ -1,15 +1,23 @@
 import { childrenOf, type Step, type StepType, type Trigger } from '../../schema/workflow';
-import { defaultOutletOf, isLoop, loopBodyOf, mapOutletTargets, outletsOf, withOutletTargets } from '../../schema/stepEdges';
+import {
+  defaultOutletOf,
+  isLoop,
+  loopBodyOf,
+  mapOutletTargets,
+  outletsOf,
+  withOutletTargets,
+} from '../../schema/stepEdges';
 import { TRIGGER_ID } from '../../engine/graph';
 import { STEP_TYPES, stepTypeLabel, stepUi } from '../steps';
 
 /** The part of a version the editor changes. */
-export interface Draft { trigger: Trigger; steps: Step[] }
+export interface Draft {
+  trigger: Trigger;
+  steps: Step[];
+}
 
 /** Where a new step goes: after a node (on one of its outlets, see `outletsOf`), or on an existing edge. */
-export type InsertAt =
-  | { after: string; outlet?: string }
-  | { between: { source: string; target: string } };
+export type InsertAt = { after: string; outlet?: string } | { between: { source: string; target: string } };
 
 const noErrors = () => ({ retryOnFailure: { value: false }, continueOnFailure: { value: false } });
 
@@ -19,7 +27,11 @@ export function newStep(type: StepType, existing: Step[]): Step {
   while (existing.some((s) => s.id === `${base}-${n}`)) n++;
   // A new step starts with blank settings: it is marked invalid until they are filled in.
   return {
-    id: `${base}-${n}`, name: stepTypeLabel(type), type, valid: false, nextStepIds: [],
+    id: `${base}-${n}`,
+    name: stepTypeLabel(type),
+    type,
+    valid: false,
+    nextStepIds: [],
     settings: { input: stepUi(type).defaultInput(), errorHandlingOptions: noErrors() },
   } as unknown as Step;
 }
@@ -35,8 +47,10 @@ function replaceTarget(list: string[], from: string, to: string[]): string[] {
 
 /** Rewrites every edge `source → old` into `source → replacement…` (one source, or all). */
 function redirect(draft: Draft, old: string, replacement: string[], onlySource?: string): Draft {
-  const trigger = onlySource && onlySource !== TRIGGER_ID ? draft.trigger
-    : { ...draft.trigger, nextStepIds: replaceTarget(draft.trigger.nextStepIds, old, replacement) };
+  const trigger =
+    onlySource && onlySource !== TRIGGER_ID
+      ? draft.trigger
+      : { ...draft.trigger, nextStepIds: replaceTarget(draft.trigger.nextStepIds, old, replacement) };
   const steps = draft.steps.map((s) => {
     if (onlySource && s.id !== onlySource) return s;
     return mapOutletTargets(s, (targets) => replaceTarget(targets, old, replacement));
@@ -54,7 +68,13 @@ export function insertStep(draft: Draft, type: StepType, at: InsertAt): { draft:
   }
   const { after, outlet } = at;
   if (after === TRIGGER_ID) {
-    return { draft: { trigger: { ...draft.trigger, nextStepIds: [...draft.trigger.nextStepIds, step.id] }, steps: [...draft.steps, step] }, id: step.id };
+    return {
+      draft: {
+        trigger: { ...draft.trigger, nextStepIds: [...draft.trigger.nextStepIds, step.id] },
+        steps: [...draft.steps, step],
+      },
+      id: step.id,
+    };
   }
   // After the last step of a loop body: the new step goes between it and the iterator.
   const parent = draft.steps.find((s) => s.id === after);
@@ -62,9 +82,17 @@ export function insertStep(draft: Draft, type: StepType, at: InsertAt): { draft:
   if (backTo) return insertStep(draft, type, { between: { source: after, target: backTo } });
   const into = parent && outletsOf(parent).find((o) => o.id === (outlet ?? 'next'));
   if (!parent || !into) return { draft: { ...draft, steps: [...draft.steps, step] }, id: step.id };
-  const steps = draft.steps.map((s): Step => (s.id === after ? withOutletTargets(s, into.id, [...into.targets, step.id]) : s));
+  const steps = draft.steps.map((s): Step =>
+    s.id === after ? withOutletTargets(s, into.id, [...into.targets, step.id]) : s,
+  );
   // The first step of a loop body points back to the iterator.
-  return { draft: { trigger: draft.trigger, steps: [...steps, into.kind === 'loopBody' ? { ...step, nextStepIds: [after] } : step] }, id: step.id };
+  return {
+    draft: {
+      trigger: draft.trigger,
+      steps: [...steps, into.kind === 'loopBody' ? { ...step, nextStepIds: [after] } : step],
+    },
+    id: step.id,
+  };
 }
 
 export function isInBody(draft: Draft, iteratorId: string, stepId: string): boolean {
@@ -101,12 +129,17 @@ export function pasteStep(draft: Draft, copied: Step, at: InsertAt): { draft: Dr
   let n = 1;
   const base = copied.id.replace(/-copy(-\d+)?$/, '');
   let fresh = `${base}-copy`;
-  while (withSlot.steps.some((s) => s.id === fresh) || draft.steps.some((s) => s.id === fresh)) fresh = `${base}-copy-${++n}`;
+  while (withSlot.steps.some((s) => s.id === fresh) || draft.steps.some((s) => s.id === fresh))
+    fresh = `${base}-copy-${++n}`;
   const slot = withSlot.steps.find((s) => s.id === id)!;
   // Keep the copy's settings; its place in the graph is the slot's (branches and loops start empty).
   const { settings } = mapOutletTargets(copied, () => []);
   const pasted = { ...slot, id: fresh, name: copied.name, settings, position: undefined } as Step;
-  const renamed = redirect({ trigger: withSlot.trigger, steps: withSlot.steps.map((s) => (s.id === id ? pasted : s)) }, id, [fresh]);
+  const renamed = redirect(
+    { trigger: withSlot.trigger, steps: withSlot.steps.map((s) => (s.id === id ? pasted : s)) },
+    id,
+    [fresh],
+  );
   return { draft: renamed, id: fresh };
 }
 

@@ -25,11 +25,18 @@ export function workflowEdges(trigger: Trigger, steps: Step[]): CanvasEdge[] {
   const edges: CanvasEdge[] = [];
   const add = (source: string, target: string, label?: string) => {
     if (!edges.some((e) => e.source === source && e.target === target)) {
-      edges.push({ id: `${source}->${target}`, source, target, label, loopBack: isBackEdge(bodies, source, target) || undefined });
+      edges.push({
+        id: `${source}->${target}`,
+        source,
+        target,
+        label,
+        loopBack: isBackEdge(bodies, source, target) || undefined,
+      });
     }
   };
   for (const id of trigger.nextStepIds) add(TRIGGER_ID, id);
-  for (const s of steps) for (const outlet of outletsOf(s)) for (const t of outlet.targets) add(s.id, t, outlet.edgeLabel);
+  for (const s of steps)
+    for (const outlet of outletsOf(s)) for (const t of outlet.targets) add(s.id, t, outlet.edgeLabel);
   return edges;
 }
 

@@ -30,14 +30,17 @@ export function stepsBefore(draft: Draft, id: string): Step[] {
 export function stepProblems(draft: Draft, step: Step, objects: Map<string, ObjectMetadata>): string[] {
   const problems: string[] = [];
   const parsed = Step.safeParse(step);
-  if (!parsed.success) for (const issue of parsed.error.issues.slice(0, 5)) problems.push(`${formatPath(issue.path.slice(2))}: ${issue.message}`);
+  if (!parsed.success)
+    for (const issue of parsed.error.issues.slice(0, 5))
+      problems.push(`${formatPath(issue.path.slice(2))}: ${issue.message}`);
   const input = step.settings.input as Record<string, unknown>;
   if (typeof input.objectName === 'string') {
     const meta = objects.get(input.objectName);
     if (!meta) problems.push(`there is no object named "${input.objectName}"`);
     const record = input.objectRecord as Record<string, unknown> | undefined;
     if (meta && record) {
-      for (const field of Object.keys(record)) if (!meta.fields.some((f) => f.name === field)) problems.push(`${meta.labelSingular} has no field "${field}"`);
+      for (const field of Object.keys(record))
+        if (!meta.fields.some((f) => f.name === field)) problems.push(`${meta.labelSingular} has no field "${field}"`);
     }
   }
   problems.push(...(stepUi(step.type).problems?.(step) ?? []));

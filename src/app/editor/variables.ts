@@ -8,20 +8,37 @@ import type { Draft } from './graphEdits';
 import { stepsBefore } from './validate';
 
 /** A variable a step can use, with the words a person reads for it. */
-export interface VariableOption { path: string; label: string; group: string }
+export interface VariableOption {
+  path: string;
+  label: string;
+  group: string;
+}
 
-function recordVariables(prefix: string, label: string, group: string, meta: ObjectMetadata | undefined, out: VariableOption[]) {
+function recordVariables(
+  prefix: string,
+  label: string,
+  group: string,
+  meta: ObjectMetadata | undefined,
+  out: VariableOption[],
+) {
   out.push({ path: `${prefix}.id`, label: `${label} › Id`, group });
   for (const f of meta?.fields ?? []) {
     out.push({ path: `${prefix}.${f.name}`, label: `${label} › ${f.label}`, group });
     for (const part of fieldType(f.type).parts ?? []) {
-      if (part.variable) out.push({ path: `${prefix}.${f.name}.${part.key}`, label: `${label} › ${f.label} › ${part.variable}`, group });
+      if (part.variable)
+        out.push({ path: `${prefix}.${f.name}.${part.key}`, label: `${label} › ${f.label} › ${part.variable}`, group });
     }
   }
 }
 
 /** One declared output of the trigger or a step (a record's fields one by one). */
-function addOutput(root: string, name: string, o: OutputSpec, objects: Map<string, ObjectMetadata>, out: VariableOption[]) {
+function addOutput(
+  root: string,
+  name: string,
+  o: OutputSpec,
+  objects: Map<string, ObjectMetadata>,
+  out: VariableOption[],
+) {
   const path = o.path ? `${root}.${o.path}` : root;
   const label = o.label ? `${name} › ${o.label}` : name;
   if (o.record !== undefined) recordVariables(path, label, name, objects.get(o.record), out);
@@ -29,7 +46,12 @@ function addOutput(root: string, name: string, o: OutputSpec, objects: Map<strin
 }
 
 /** The variables a step (or the trigger) may use: the trigger's and those of steps before it. */
-export function variableOptions(draft: Draft, stepId: string, objects: Map<string, ObjectMetadata>, realOutputs?: Record<string, { output?: unknown }>): VariableOption[] {
+export function variableOptions(
+  draft: Draft,
+  stepId: string,
+  objects: Map<string, ObjectMetadata>,
+  realOutputs?: Record<string, { output?: unknown }>,
+): VariableOption[] {
   const out: VariableOption[] = [];
   const t = draft.trigger;
   for (const o of triggerDefinition(t.type).outputs(t)) addOutput('trigger', t.name, o, objects, out);
@@ -41,7 +63,9 @@ export function variableOptions(draft: Draft, stepId: string, objects: Map<strin
       const source = path && draft.steps.find((s) => s.id === path[0]);
       if (!source) return undefined;
       const rest = path.slice(1).join('.');
-      return stepDefinition(source.type).outputs(source, env).find((o) => o.path === rest)?.recordList;
+      return stepDefinition(source.type)
+        .outputs(source, env)
+        .find((o) => o.path === rest)?.recordList;
     },
   };
   for (const s of stepsBefore(draft, stepId)) {
@@ -53,7 +77,15 @@ export function variableOptions(draft: Draft, stepId: string, objects: Map<strin
   return out;
 }
 
-function addRealPaths(root: string, label: string, value: unknown, out: VariableOption[], depth = 0, prefix = root, words = label) {
+function addRealPaths(
+  root: string,
+  label: string,
+  value: unknown,
+  out: VariableOption[],
+  depth = 0,
+  prefix = root,
+  words = label,
+) {
   if (!value || typeof value !== 'object' || Array.isArray(value) || depth > 3) return;
   for (const [key, child] of Object.entries(value)) {
     const path = `${prefix}.${key}`;

@@ -44,16 +44,24 @@ export function ImportLinkPage() {
 
   return (
     <section className="page" aria-labelledby="import-title">
-      <header className="page-header"><h1 id="import-title">Import a shared workflow</h1></header>
+      <header className="page-header">
+        <h1 id="import-title">Import a shared workflow</h1>
+      </header>
       {state.kind === 'reading' && <p className="loading">Reading the link…</p>}
       {state.kind === 'error' && (
         <div className="error-box" role="alert">
           <strong>This link cannot be imported. Nothing was changed.</strong>
-          <ul>{state.problems.map((p) => <li key={p}>{p}</li>)}</ul>
+          <ul>
+            {state.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
         </div>
       )}
       {state.kind === 'preview' && <Preview file={state.file} onImport={() => importDraft(state.file)} />}
-      <p><Link to="/workflows">Back to workflows</Link></p>
+      <p>
+        <Link to="/workflows">Back to workflows</Link>
+      </p>
     </section>
   );
 }
@@ -64,15 +72,33 @@ function Preview({ file, onImport }: { file: WorkflowFile; onImport: () => void 
     <div className="card" aria-label="What this workflow does" role="region">
       <h2>{p.name}</h2>
       <dl className="facts">
-        <dt>Starts</dt><dd>{describeTrigger(file.trigger)} <span className="muted">({p.trigger.name})</span></dd>
+        <dt>Starts</dt>
+        <dd>
+          {describeTrigger(file.trigger)} <span className="muted">({p.trigger.name})</span>
+        </dd>
         <dt>Steps</dt>
-        <dd><ol>{file.steps.map((s) => <li key={s.id}>{s.name} <span className="muted">· {stepTypeLabel(s.type)}</span></li>)}</ol></dd>
-        <dt>Writes records of</dt><dd>{p.writes.length ? p.writes.join(', ') : 'nothing'}</dd>
-        <dt>Calls hosts</dt><dd>{p.hosts.length ? p.hosts.join(', ') : 'none'}</dd>
-        <dt>Contains code</dt><dd>{p.containsCode ? 'Yes' : 'No'}</dd>
+        <dd>
+          <ol>
+            {file.steps.map((s) => (
+              <li key={s.id}>
+                {s.name} <span className="muted">· {stepTypeLabel(s.type)}</span>
+              </li>
+            ))}
+          </ol>
+        </dd>
+        <dt>Writes records of</dt>
+        <dd>{p.writes.length ? p.writes.join(', ') : 'nothing'}</dd>
+        <dt>Calls hosts</dt>
+        <dd>{p.hosts.length ? p.hosts.join(', ') : 'none'}</dd>
+        <dt>Contains code</dt>
+        <dd>{p.containsCode ? 'Yes' : 'No'}</dd>
       </dl>
       <p className="muted">It arrives as a draft: nothing runs until you activate it.</p>
-      <div className="actions"><button type="button" className="primary" onClick={onImport}>Import as draft</button></div>
+      <div className="actions">
+        <button type="button" className="primary" onClick={onImport}>
+          Import as draft
+        </button>
+      </div>
     </div>
   );
 }

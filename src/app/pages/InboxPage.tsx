@@ -14,10 +14,14 @@ export function InboxPage() {
   const forms = usePendingForms();
   return (
     <section className="page" aria-labelledby="inbox-title">
-      <header className="page-header"><h1 id="inbox-title">Inbox</h1></header>
+      <header className="page-header">
+        <h1 id="inbox-title">Inbox</h1>
+      </header>
       {forms?.length === 0 && <p className="empty">Nothing is waiting for you.</p>}
       <div className="stack">
-        {forms?.map((f) => <FormCard key={`${f.run.id}:${f.step.id}`} pending={f} />)}
+        {forms?.map((f) => (
+          <FormCard key={`${f.run.id}:${f.step.id}`} pending={f} />
+        ))}
       </div>
     </section>
   );
@@ -30,7 +34,9 @@ function initial(field: FormField): unknown {
 
 function FormCard({ pending }: { pending: PendingForm }) {
   const { run, step, form } = pending;
-  const [answers, setAnswers] = useState<Record<string, unknown>>(() => Object.fromEntries(form.fields.map((f) => [f.name, initial(f)])));
+  const [answers, setAnswers] = useState<Record<string, unknown>>(() =>
+    Object.fromEntries(form.fields.map((f) => [f.name, initial(f)])),
+  );
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
   const title = form.title || step.name;
@@ -47,27 +53,61 @@ function FormCard({ pending }: { pending: PendingForm }) {
   return (
     <form className="card stack" aria-label={title} onSubmit={submit}>
       <h2>{title}</h2>
-      <p className="muted small">From <Link to={`/runs/${run.id}`}>a run of “{run.workflowName}”</Link>, waiting since {new Date(run.state.stepInfos[step.id].startedAt ?? run.createdAt).toLocaleString()}.</p>
+      <p className="muted small">
+        From <Link to={`/runs/${run.id}`}>a run of “{run.workflowName}”</Link>, waiting since{' '}
+        {new Date(run.state.stepInfos[step.id].startedAt ?? run.createdAt).toLocaleString()}.
+      </p>
       {form.description && <p>{form.description}</p>}
       {form.fields.map((f) => (
-        <AnswerInput key={f.name} field={f} value={answers[f.name]} onChange={(v) => setAnswers((a) => ({ ...a, [f.name]: v }))} />
+        <AnswerInput
+          key={f.name}
+          field={f}
+          value={answers[f.name]}
+          onChange={(v) => setAnswers((a) => ({ ...a, [f.name]: v }))}
+        />
       ))}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="actions">
-        <button type="button" className="danger" onClick={() => engineClient().stopRun(run.id).then(() => toast.info('Run stopped.'), toast.error)}>Cancel the run</button>
-        <button type="submit" className="primary">Submit</button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() =>
+            engineClient()
+              .stopRun(run.id)
+              .then(() => toast.info('Run stopped.'), toast.error)
+          }
+        >
+          Cancel the run
+        </button>
+        <button type="submit" className="primary">
+          Submit
+        </button>
       </div>
     </form>
   );
 }
 
 function AnswerInput({ field, value, onChange }: { field: FormField; value: unknown; onChange: (v: unknown) => void }) {
-  const records = useLiveQuery(async () => {
-    if (field.type !== 'RECORD' || !field.objectName) return [];
-    const meta = await db.objects.get(field.objectName);
-    const rows = await db.records.where('[object+createdAt]').between([field.objectName, -Infinity], [field.objectName, Infinity]).limit(500).toArray();
-    return rows.map((r) => ({ id: r.id, label: recordTitle(meta, r) })).sort((a, b) => a.label.localeCompare(b.label));
-  }, [field.type, field.objectName], []);
+  const records = useLiveQuery(
+    async () => {
+      if (field.type !== 'RECORD' || !field.objectName) return [];
+      const meta = await db.objects.get(field.objectName);
+      const rows = await db.records
+        .where('[object+createdAt]')
+        .between([field.objectName, -Infinity], [field.objectName, Infinity])
+        .limit(500)
+        .toArray();
+      return rows
+        .map((r) => ({ id: r.id, label: recordTitle(meta, r) }))
+        .sort((a, b) => a.label.localeCompare(b.label));
+    },
+    [field.type, field.objectName],
+    [],
+  );
   const label = `${field.label}${field.required ? ' (required)' : ''}`;
   if (field.type === 'MULTI_SELECT') {
     const list = Array.isArray(value) ? (value as string[]) : [];
@@ -76,7 +116,12 @@ function AnswerInput({ field, value, onChange }: { field: FormField; value: unkn
         <legend>{label}</legend>
         {field.options.map((o) => (
           <label key={o} className="inline">
-            <input type="checkbox" checked={list.includes(o)} onChange={(e) => onChange(e.target.checked ? [...list, o] : list.filter((x) => x !== o))} />{o}
+            <input
+              type="checkbox"
+              checked={list.includes(o)}
+              onChange={(e) => onChange(e.target.checked ? [...list, o] : list.filter((x) => x !== o))}
+            />
+            {o}
           </label>
         ))}
       </fieldset>
@@ -88,16 +133,27 @@ function AnswerInput({ field, value, onChange }: { field: FormField; value: unkn
       {field.type === 'SELECT' ? (
         <select value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
           <option value="">—</option>
-          {field.options.map((o) => <option key={o}>{o}</option>)}
+          {field.options.map((o) => (
+            <option key={o}>{o}</option>
+          ))}
         </select>
       ) : field.type === 'RECORD' ? (
         <select value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
           <option value="">—</option>
-          {records.map((r) => <option key={r.id} value={r.id}>{r.label}</option>)}
+          {records.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.label}
+            </option>
+          ))}
         </select>
       ) : (
-        <input type={field.type === 'NUMBER' ? 'number' : field.type === 'DATE' ? 'date' : 'text'} step={field.type === 'NUMBER' ? 'any' : undefined}
-          placeholder={field.placeholder} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />
+        <input
+          type={field.type === 'NUMBER' ? 'number' : field.type === 'DATE' ? 'date' : 'text'}
+          step={field.type === 'NUMBER' ? 'any' : undefined}
+          placeholder={field.placeholder}
+          value={String(value ?? '')}
+          onChange={(e) => onChange(e.target.value)}
+        />
       )}
     </label>
   );

@@ -8,25 +8,54 @@ export function OutboxPage() {
   const mails = useLiveQuery(() => db.mailbox.orderBy('at').reverse().limit(200).toArray(), []);
   return (
     <section className="page" aria-labelledby="outbox-title">
-      <header className="page-header"><h1 id="outbox-title">Outbox</h1></header>
-      <p className="muted">Emails that workflows sent while no email endpoint is set up (<Link to="/settings">Settings → Email</Link>). Nothing here has left this device.</p>
+      <header className="page-header">
+        <h1 id="outbox-title">Outbox</h1>
+      </header>
+      <p className="muted">
+        Emails that workflows sent while no email endpoint is set up (<Link to="/settings">Settings → Email</Link>).
+        Nothing here has left this device.
+      </p>
       {mails?.length === 0 && <p className="empty">No email yet.</p>}
       <ul className="mail-list" aria-label="Sent emails">
         {mails?.map((m) => (
-          <li key={m.id} className="card" aria-label={`${m.message.subject || '(no subject)'} to ${m.message.to.join(', ')}`}>
+          <li
+            key={m.id}
+            className="card"
+            aria-label={`${m.message.subject || '(no subject)'} to ${m.message.to.join(', ')}`}
+          >
             <div className="mail-head">
               <strong>{m.message.subject || '(no subject)'}</strong>
-              <span className="muted small">{new Date(m.at).toLocaleString()} · <Link to={`/runs/${m.runId}`}>run</Link></span>
+              <span className="muted small">
+                {new Date(m.at).toLocaleString()} · <Link to={`/runs/${m.runId}`}>run</Link>
+              </span>
             </div>
             <dl className="facts">
-              {m.message.from && <><dt>From</dt><dd>{m.message.from}</dd></>}
-              <dt>To</dt><dd>{m.message.to.join(', ')}</dd>
-              {m.message.cc.length > 0 && <><dt>Cc</dt><dd>{m.message.cc.join(', ')}</dd></>}
-              {m.message.bcc.length > 0 && <><dt>Bcc</dt><dd>{m.message.bcc.join(', ')}</dd></>}
+              {m.message.from && (
+                <>
+                  <dt>From</dt>
+                  <dd>{m.message.from}</dd>
+                </>
+              )}
+              <dt>To</dt>
+              <dd>{m.message.to.join(', ')}</dd>
+              {m.message.cc.length > 0 && (
+                <>
+                  <dt>Cc</dt>
+                  <dd>{m.message.cc.join(', ')}</dd>
+                </>
+              )}
+              {m.message.bcc.length > 0 && (
+                <>
+                  <dt>Bcc</dt>
+                  <dd>{m.message.bcc.join(', ')}</dd>
+                </>
+              )}
             </dl>
-            {m.message.bodyFormat === 'html'
-              ? <HtmlMail html={m.message.body} subject={m.message.subject} />
-              : <pre className="mail-body">{m.message.body}</pre>}
+            {m.message.bodyFormat === 'html' ? (
+              <HtmlMail html={m.message.body} subject={m.message.subject} />
+            ) : (
+              <pre className="mail-body">{m.message.body}</pre>
+            )}
           </li>
         ))}
       </ul>
@@ -48,11 +77,18 @@ function HtmlMail({ html, subject }: { html: string; subject: string }) {
       {remote && !images && (
         <p className="muted small">
           Remote images are blocked (they can tell the sender you opened the message).{' '}
-          <button type="button" className="small" onClick={() => setImages(true)}>Load images</button>
+          <button type="button" className="small" onClick={() => setImages(true)}>
+            Load images
+          </button>
         </p>
       )}
-      <iframe key={String(images)} className="mail-html" sandbox="" title={`Message: ${subject}`}
-        srcDoc={`<meta http-equiv="Content-Security-Policy" content="${policy}">${html}`} />
+      <iframe
+        key={String(images)}
+        className="mail-html"
+        sandbox=""
+        title={`Message: ${subject}`}
+        srcDoc={`<meta http-equiv="Content-Security-Policy" content="${policy}">${html}`}
+      />
     </>
   );
 }

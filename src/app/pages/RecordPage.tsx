@@ -33,29 +33,52 @@ export function RecordPage({ objectName, id }: { objectName: string; id: string 
   const title = recordTitle(meta, row);
   return (
     <section className="page record-page" aria-labelledby="record-title">
-      <nav className="breadcrumbs" aria-label="Breadcrumbs"><Link to={`/objects/${objectName}`}>{meta.labelPlural}</Link> › <span>{title}</span></nav>
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to={`/objects/${objectName}`}>{meta.labelPlural}</Link> › <span>{title}</span>
+      </nav>
       <header className="page-header">
-        <h1 id="record-title"><span aria-hidden="true">{meta.icon}</span> {title}</h1>
+        <h1 id="record-title">
+          <span aria-hidden="true">{meta.icon}</span> {title}
+        </h1>
         <div className="toolbar">
           {manual.map(({ workflow }) => (
-            <button key={workflow.id} type="button" onClick={() => void runWorkflow(workflow.id, workflow.name, [row.id])}>▶ Run “{workflow.name}”</button>
+            <button
+              key={workflow.id}
+              type="button"
+              onClick={() => void runWorkflow(workflow.id, workflow.name, [row.id])}
+            >
+              ▶ Run “{workflow.name}”
+            </button>
           ))}
-          <button type="button" className="danger" onClick={() => setConfirming(true)}>Delete</button>
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            Delete
+          </button>
         </div>
       </header>
       <div className="record-layout">
         <div className="card">
-          <RecordForm key={row.updatedAt} meta={meta} initial={row.data} submitLabel="Save changes"
+          <RecordForm
+            key={row.updatedAt}
+            meta={meta}
+            initial={row.data}
+            submitLabel="Save changes"
             onSubmit={async (changes) => {
               await records.update(objectName, row.id, changes);
               toast.info('Saved.');
-            }} />
-          <p className="muted small">Created {new Date(row.createdAt).toLocaleString()} · updated {new Date(row.updatedAt).toLocaleString()}</p>
+            }}
+          />
+          <p className="muted small">
+            Created {new Date(row.createdAt).toLocaleString()} · updated {new Date(row.updatedAt).toLocaleString()}
+          </p>
         </div>
         <Related meta={meta} row={row} />
       </div>
-      <ConfirmDialog open={confirming} title={`Delete “${title}”?`} message="This cannot be undone. Workflows that watch deletions will run."
-        confirmLabel="Delete" onCancel={() => setConfirming(false)}
+      <ConfirmDialog
+        open={confirming}
+        title={`Delete “${title}”?`}
+        message="This cannot be undone. Workflows that watch deletions will run."
+        confirmLabel="Delete"
+        onCancel={() => setConfirming(false)}
         onConfirm={async () => {
           setConfirming(false);
           try {
@@ -65,7 +88,8 @@ export function RecordPage({ objectName, id }: { objectName: string; id: string 
           } catch (error) {
             toast.error(error);
           }
-        }} />
+        }}
+      />
     </section>
   );
 }
@@ -78,11 +102,15 @@ function Related({ meta, row }: { meta: ObjectMetadata; row: RecordRow }) {
     for (const other of objects) {
       for (const field of other.fields) {
         if (field.type !== 'RELATION' || !field.relation?.objects.includes(meta.name)) continue;
-        const rows = await db.records.where('[object+createdAt]').between([other.name, -Infinity], [other.name, Infinity])
+        const rows = await db.records
+          .where('[object+createdAt]')
+          .between([other.name, -Infinity], [other.name, Infinity])
           .filter((r) => {
             const v = r.data[field.name];
             return v === row.id || (Array.isArray(v) && v.some((t: { id?: string }) => t?.id === row.id));
-          }).limit(50).toArray();
+          })
+          .limit(50)
+          .toArray();
         if (rows.length) out.push({ meta: other, field: field.label, rows });
       }
     }
@@ -93,9 +121,15 @@ function Related({ meta, row }: { meta: ObjectMetadata; row: RecordRow }) {
     <aside className="card related" aria-label="Related records">
       {groups.map((g) => (
         <section key={`${g.meta.name}-${g.field}`}>
-          <h2>{g.meta.labelPlural} <span className="muted">({g.field})</span></h2>
+          <h2>
+            {g.meta.labelPlural} <span className="muted">({g.field})</span>
+          </h2>
           <ul>
-            {g.rows.map((r) => <li key={r.id}><Link to={`/objects/${g.meta.name}/${r.id}`}>{recordTitle(g.meta, r)}</Link></li>)}
+            {g.rows.map((r) => (
+              <li key={r.id}>
+                <Link to={`/objects/${g.meta.name}/${r.id}`}>{recordTitle(g.meta, r)}</Link>
+              </li>
+            ))}
           </ul>
         </section>
       ))}

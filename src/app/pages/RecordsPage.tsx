@@ -25,29 +25,55 @@ type Sort = { field: string; direction: 'ASC' | 'DESC' } | null;
  * sorted. Without search or sort only the visible page is read; otherwise all rows.
  * Relations are searched, sorted and shown by the related record's title.
  */
-async function readTable(meta: ObjectMetadata, query: string, sort: Sort, page: number | 'all'): Promise<{ total: number; rows: RecordRow[]; titles: Titles }> {
-  const range = [[meta.name, -Infinity], [meta.name, Infinity]] as const;
+async function readTable(
+  meta: ObjectMetadata,
+  query: string,
+  sort: Sort,
+  page: number | 'all',
+): Promise<{ total: number; rows: RecordRow[]; titles: Titles }> {
+  const range = [
+    [meta.name, -Infinity],
+    [meta.name, Infinity],
+  ] as const;
   // A fresh query each time: Dexie's collection methods (reverse, offset, limit) change the collection in place.
   const byCreated = () => db.records.where('[object+createdAt]').between(range[0], range[1]);
   if (!query && !sort && page !== 'all') {
-    const [total, rows] = await Promise.all([byCreated().count(), byCreated().reverse().offset(page * PAGE_SIZE).limit(PAGE_SIZE).toArray()]);
+    const [total, rows] = await Promise.all([
+      byCreated().count(),
+      byCreated()
+        .reverse()
+        .offset(page * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .toArray(),
+    ]);
     return { total, rows, titles: await loadRelationTitles(db, meta, rows) };
   }
   let rows = await byCreated().reverse().toArray();
   const titles = await loadRelationTitles(db, meta, rows);
-  if (query) rows = rows.filter((r) => meta.fields.some((f) => formatValue(f, r.data[f.name], titles).toLowerCase().includes(query)));
+  if (query)
+    rows = rows.filter((r) =>
+      meta.fields.some((f) => formatValue(f, r.data[f.name], titles).toLowerCase().includes(query)),
+    );
   if (sort) {
     const field = meta.fields.find((f) => f.name === sort.field);
     const byText = field?.type === 'RELATION' || field?.type === 'SELECT' || field?.type === 'MULTI_SELECT';
-    const key = (r: RecordRow) => (byText && field ? formatValue(field, r.data[sort.field], titles) : r.data[sort.field]);
+    const key = (r: RecordRow) =>
+      byText && field ? formatValue(field, r.data[sort.field], titles) : r.data[sort.field];
     rows.sort((a, b) => (sort.direction === 'ASC' ? 1 : -1) * compareValues(key(a), key(b)));
   }
-  return { total: rows.length, rows: page === 'all' ? rows : rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE), titles };
+  return {
+    total: rows.length,
+    rows: page === 'all' ? rows : rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE),
+    titles,
+  };
 }
 
 /** Downloads rows as CSV (the CSV code loads only when used). */
 async function exportCsv(meta: ObjectMetadata, rows: RecordRow[], titles: Titles, name: string) {
-  const [{ recordsToCsv }, { downloadBlob }] = await Promise.all([import('../../db/csvRecords'), import('../download')]);
+  const [{ recordsToCsv }, { downloadBlob }] = await Promise.all([
+    import('../../db/csvRecords'),
+    import('../download'),
+  ]);
   const objects = new Map((await db.objects.toArray()).map((o) => [o.name, o]));
   const text = recordsToCsv(meta, rows, { titles, objects });
   downloadBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), `${name}.csv`);
@@ -79,7 +105,9 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
     try {
       const rows = await read();
       await exportCsv(meta, rows, await loadRelationTitles(db, meta, rows), name);
-      toast.info(`Exported ${rows.length.toLocaleString()} ${rows.length === 1 ? meta.labelSingular.toLowerCase() : meta.labelPlural.toLowerCase()}.`);
+      toast.info(
+        `Exported ${rows.length.toLocaleString()} ${rows.length === 1 ? meta.labelSingular.toLowerCase() : meta.labelPlural.toLowerCase()}.`,
+      );
     } catch (error) {
       toast.error(error);
     }
@@ -94,31 +122,71 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
   }, [page, pages]);
 
   const toggleSort = (field: string) =>
-    setSort((s) => (s?.field !== field ? { field, direction: 'ASC' } : s.direction === 'ASC' ? { field, direction: 'DESC' } : null));
+    setSort((s) =>
+      s?.field !== field ? { field, direction: 'ASC' } : s.direction === 'ASC' ? { field, direction: 'DESC' } : null,
+    );
   const allOnPage = data?.rows.every((r) => selected.has(r.id)) && (data?.rows.length ?? 0) > 0;
 
   return (
     <section className="page" aria-labelledby="records-title">
       <header className="page-header">
-        <h1 id="records-title"><span aria-hidden="true">{meta.icon}</span> {meta.labelPlural}</h1>
+        <h1 id="records-title">
+          <span aria-hidden="true">{meta.icon}</span> {meta.labelPlural}
+        </h1>
         <div className="toolbar">
-          <input type="search" aria-label={`Search ${meta.labelPlural.toLowerCase()}`} placeholder="Search…" value={search} onChange={(e) => setSearch(e.target.value)} />
-          <button type="button" onClick={() => setImporting(true)}>Import CSV…</button>
-          <button type="button" onClick={() => void exportRows(async () => (await readTable(meta, query, sort, 'all')).rows, slug)}>Export CSV</button>
-          <button type="button" className="primary" onClick={() => setCreating(true)}>+ New {meta.labelSingular.toLowerCase()}</button>
+          <input
+            type="search"
+            aria-label={`Search ${meta.labelPlural.toLowerCase()}`}
+            placeholder="Search…"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <button type="button" onClick={() => setImporting(true)}>
+            Import CSV…
+          </button>
+          <button
+            type="button"
+            onClick={() => void exportRows(async () => (await readTable(meta, query, sort, 'all')).rows, slug)}
+          >
+            Export CSV
+          </button>
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            + New {meta.labelSingular.toLowerCase()}
+          </button>
         </div>
       </header>
       {selected.size > 0 && (
         <div className="selection-bar" role="region" aria-label="Selected records">
           <span>{selected.size} selected</span>
           {bulkWorkflows.map(({ workflow }) => (
-            <button key={workflow.id} type="button" onClick={() => { void runWorkflow(workflow.id, workflow.name, [...selected]); setSelected(new Set()); }}>
+            <button
+              key={workflow.id}
+              type="button"
+              onClick={() => {
+                void runWorkflow(workflow.id, workflow.name, [...selected]);
+                setSelected(new Set());
+              }}
+            >
               ▶ Run “{workflow.name}”
             </button>
           ))}
-          <button type="button" onClick={() => void exportRows(async () => (await db.records.bulkGet([...selected])).filter((r): r is RecordRow => !!r), `${slug}-selected`)}>Export CSV</button>
-          <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>Delete</button>
-          <button type="button" onClick={() => setSelected(new Set())}>Clear selection</button>
+          <button
+            type="button"
+            onClick={() =>
+              void exportRows(
+                async () => (await db.records.bulkGet([...selected])).filter((r): r is RecordRow => !!r),
+                `${slug}-selected`,
+              )
+            }
+          >
+            Export CSV
+          </button>
+          <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
+            Delete
+          </button>
+          <button type="button" onClick={() => setSelected(new Set())}>
+            Clear selection
+          </button>
         </div>
       )}
       <div className="table-wrap">
@@ -126,15 +194,24 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
           <thead>
             <tr>
               <th className="select-col">
-                <input type="checkbox" aria-label="Select all on this page" checked={!!allOnPage}
-                  onChange={(e) => setSelected((s) => {
-                    const next = new Set(s);
-                    data?.rows.forEach((r) => (e.target.checked ? next.add(r.id) : next.delete(r.id)));
-                    return next;
-                  })} />
+                <input
+                  type="checkbox"
+                  aria-label="Select all on this page"
+                  checked={!!allOnPage}
+                  onChange={(e) =>
+                    setSelected((s) => {
+                      const next = new Set(s);
+                      data?.rows.forEach((r) => (e.target.checked ? next.add(r.id) : next.delete(r.id)));
+                      return next;
+                    })
+                  }
+                />
               </th>
               {meta.fields.map((f) => (
-                <th key={f.name} aria-sort={sort?.field === f.name ? (sort.direction === 'ASC' ? 'ascending' : 'descending') : 'none'}>
+                <th
+                  key={f.name}
+                  aria-sort={sort?.field === f.name ? (sort.direction === 'ASC' ? 'ascending' : 'descending') : 'none'}
+                >
                   <button type="button" className="th-button" onClick={() => toggleSort(f.name)}>
                     {f.label} {sort?.field === f.name ? (sort.direction === 'ASC' ? '▲' : '▼') : ''}
                   </button>
@@ -146,44 +223,78 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
             {data?.rows.map((row) => (
               <tr key={row.id} aria-selected={selected.has(row.id)}>
                 <td className="select-col">
-                  <input type="checkbox" aria-label={`Select ${formatValue(meta.fields.find((f) => f.name === meta.labelField)!, row.data[meta.labelField]) || 'record'}`}
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${
+                      formatValue(
+                        meta.fields.find((f) => f.name === meta.labelField)!,
+                        row.data[meta.labelField],
+                      ) || 'record'
+                    }`}
                     checked={selected.has(row.id)}
-                    onChange={(e) => setSelected((s) => {
-                      const next = new Set(s);
-                      if (e.target.checked) next.add(row.id);
-                      else next.delete(row.id);
-                      return next;
-                    })} />
+                    onChange={(e) =>
+                      setSelected((s) => {
+                        const next = new Set(s);
+                        if (e.target.checked) next.add(row.id);
+                        else next.delete(row.id);
+                        return next;
+                      })
+                    }
+                  />
                 </td>
-                {meta.fields.map((f) => <Cell key={f.name} meta={meta} row={row} field={f} titles={data.titles} onError={toast.error} />)}
+                {meta.fields.map((f) => (
+                  <Cell key={f.name} meta={meta} row={row} field={f} titles={data.titles} onError={toast.error} />
+                ))}
               </tr>
             ))}
           </tbody>
         </table>
-        {data && data.total === 0 && <p className="empty">{query ? 'No records match your search.' : `No ${meta.labelPlural.toLowerCase()} yet.`}</p>}
+        {data && data.total === 0 && (
+          <p className="empty">
+            {query ? 'No records match your search.' : `No ${meta.labelPlural.toLowerCase()} yet.`}
+          </p>
+        )}
       </div>
       <nav className="pagination" aria-label="Pages">
-        <span>{data ? `${data.total === 0 ? 0 : page * PAGE_SIZE + 1}–${Math.min((page + 1) * PAGE_SIZE, data.total)} of ${data.total.toLocaleString()}` : '…'}</span>
-        <button type="button" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>Previous</button>
-        <span>Page {page + 1} of {pages}</span>
-        <button type="button" disabled={page >= pages - 1} onClick={() => setPage((p) => p + 1)}>Next</button>
+        <span>
+          {data
+            ? `${data.total === 0 ? 0 : page * PAGE_SIZE + 1}–${Math.min((page + 1) * PAGE_SIZE, data.total)} of ${data.total.toLocaleString()}`
+            : '…'}
+        </span>
+        <button type="button" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
+          Previous
+        </button>
+        <span>
+          Page {page + 1} of {pages}
+        </span>
+        <button type="button" disabled={page >= pages - 1} onClick={() => setPage((p) => p + 1)}>
+          Next
+        </button>
       </nav>
       <Modal open={creating} title={`New ${meta.labelSingular.toLowerCase()}`} onClose={() => setCreating(false)} wide>
-        <RecordForm meta={meta} initial={{}} submitLabel="Create" onCancel={() => setCreating(false)}
+        <RecordForm
+          meta={meta}
+          initial={{}}
+          submitLabel="Create"
+          onCancel={() => setCreating(false)}
           onSubmit={async (values) => {
             const created = await records.create(meta.name, values);
             setCreating(false);
             toast.info(`${meta.labelSingular} created.`);
             navigate(`/objects/${meta.name}/${created.id}`);
-          }} />
+          }}
+        />
       </Modal>
       {importing && (
         <Suspense fallback={null}>
           <CsvImportDialog meta={meta} onClose={() => setImporting(false)} />
         </Suspense>
       )}
-      <ConfirmDialog open={confirmDelete} title={`Delete ${selected.size} ${selected.size === 1 ? meta.labelSingular.toLowerCase() : meta.labelPlural.toLowerCase()}?`}
-        message="This cannot be undone. Workflows that watch deletions will run." confirmLabel="Delete"
+      <ConfirmDialog
+        open={confirmDelete}
+        title={`Delete ${selected.size} ${selected.size === 1 ? meta.labelSingular.toLowerCase() : meta.labelPlural.toLowerCase()}?`}
+        message="This cannot be undone. Workflows that watch deletions will run."
+        confirmLabel="Delete"
         onCancel={() => setConfirmDelete(false)}
         onConfirm={async () => {
           setConfirmDelete(false);
@@ -194,13 +305,26 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
           } catch (error) {
             toast.error(error);
           }
-        }} />
+        }}
+      />
     </section>
   );
 }
 
 /** A cell: the title links to the record; other cells edit in place (Enter or click). */
-function Cell({ meta, row, field, titles, onError }: { meta: ObjectMetadata; row: RecordRow; field: FieldMetadata; titles: Titles; onError: (e: unknown) => void }) {
+function Cell({
+  meta,
+  row,
+  field,
+  titles,
+  onError,
+}: {
+  meta: ObjectMetadata;
+  row: RecordRow;
+  field: FieldMetadata;
+  titles: Titles;
+  onError: (e: unknown) => void;
+}) {
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState<unknown>(row.data[field.name]);
   const isTitle = field.name === meta.labelField;
@@ -216,11 +340,24 @@ function Cell({ meta, row, field, titles, onError }: { meta: ObjectMetadata; row
   if (editing) {
     return (
       <td className="editing">
-        <form onSubmit={save} onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); setEditing(false); } }} aria-label={`Edit ${field.label}`}>
+        <form
+          onSubmit={save}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setEditing(false);
+            }
+          }}
+          aria-label={`Edit ${field.label}`}
+        >
           <FieldInput field={field} id={`edit-${row.id}-${field.name}`} value={value} onChange={setValue} autoFocus />
           <div className="cell-actions">
-            <button type="submit" className="primary small">Save</button>
-            <button type="button" className="small" onClick={() => setEditing(false)}>Cancel</button>
+            <button type="submit" className="primary small">
+              Save
+            </button>
+            <button type="button" className="small" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
           </div>
         </form>
       </td>
@@ -229,11 +366,22 @@ function Cell({ meta, row, field, titles, onError }: { meta: ObjectMetadata; row
   return (
     <td>
       <div className={isTitle ? 'title-cell' : undefined}>
-      {isTitle && <Link to={`/objects/${meta.name}/${row.id}`} className="record-link">{formatValue(field, row.data[field.name]) || 'Untitled'}</Link>}
-      <button type="button" className={isTitle ? 'cell-edit icon-button' : 'cell-button'} aria-label={`Edit ${field.label}${isTitle ? '' : `: ${formatValue(field, row.data[field.name], titles) || 'empty'}`}`}
-        onClick={() => { setValue(row.data[field.name]); setEditing(true); }}>
-        {isTitle ? '✎' : <FieldValue field={field} value={row.data[field.name]} titles={titles} plain />}
-      </button>
+        {isTitle && (
+          <Link to={`/objects/${meta.name}/${row.id}`} className="record-link">
+            {formatValue(field, row.data[field.name]) || 'Untitled'}
+          </Link>
+        )}
+        <button
+          type="button"
+          className={isTitle ? 'cell-edit icon-button' : 'cell-button'}
+          aria-label={`Edit ${field.label}${isTitle ? '' : `: ${formatValue(field, row.data[field.name], titles) || 'empty'}`}`}
+          onClick={() => {
+            setValue(row.data[field.name]);
+            setEditing(true);
+          }}
+        >
+          {isTitle ? '✎' : <FieldValue field={field} value={row.data[field.name]} titles={titles} plain />}
+        </button>
       </div>
     </td>
   );

@@ -23,76 +23,171 @@ export function RunPage({ id }: { id: string }) {
   const run = useLiveQuery(async () => (await db.runs.get(id)) ?? null, [id]);
   const timers = useLiveQuery(() => db.timers.where('runId').equals(id).toArray(), [id], []);
   // Large outputs (a search's records) are stored once in their own rows.
-  const values = useLiveQuery(async () => new Map((await db.runValues.where('runId').equals(id).toArray()).map((v) => [v.id, v.value])), [id]);
+  const values = useLiveQuery(
+    async () => new Map((await db.runValues.where('runId').equals(id).toArray()).map((v) => [v.id, v.value])),
+    [id],
+  );
   const withValue = (info?: StepInfo): StepInfo | undefined =>
     info && { ...info, output: readStoredOutput(info.output, (valueId) => values?.get(valueId) ?? '(loading…)') };
   const now = useNow();
   const toast = useToast();
   if (run === undefined) return <p className="loading">Loading…</p>;
-  if (run === null) return <section className="page"><h1>Run not found</h1><p role="alert">It may have been deleted with its workflow.</p><Link to="/runs">All runs</Link></section>;
+  if (run === null)
+    return (
+      <section className="page">
+        <h1>Run not found</h1>
+        <p role="alert">It may have been deleted with its workflow.</p>
+        <Link to="/runs">All runs</Link>
+      </section>
+    );
   const steps = orderedSteps(run.flow.trigger, run.flow.steps);
   return (
     <section className="page" aria-labelledby="run-title">
-      <nav className="breadcrumbs" aria-label="Breadcrumbs"><Link to="/runs">Runs</Link> › <Link to={`/workflows/${run.workflowId}`}>{run.workflowName}</Link></nav>
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to="/runs">Runs</Link> › <Link to={`/workflows/${run.workflowId}`}>{run.workflowName}</Link>
+      </nav>
       <header className="page-header">
-        <h1 id="run-title">Run of “{run.workflowName}” <span data-testid="run-status"><StatusBadge status={run.status} /></span></h1>
+        <h1 id="run-title">
+          Run of “{run.workflowName}”{' '}
+          <span data-testid="run-status">
+            <StatusBadge status={run.status} />
+          </span>
+        </h1>
         <div className="toolbar">
           {canRetry(run.status) && (
-            <button type="button" className="primary" onClick={() => engineClient().retryRun(run.id).then(() => toast.info('Retrying from the failed step.'), toast.error)}>Retry from failed step</button>
+            <button
+              type="button"
+              className="primary"
+              onClick={() =>
+                engineClient()
+                  .retryRun(run.id)
+                  .then(() => toast.info('Retrying from the failed step.'), toast.error)
+              }
+            >
+              Retry from failed step
+            </button>
           )}
           {canStop(run.status) && (
-            <button type="button" className="danger" onClick={() => engineClient().stopRun(run.id).then(() => toast.info('Run stopped.'), toast.error)}>Stop run</button>
+            <button
+              type="button"
+              className="danger"
+              onClick={() =>
+                engineClient()
+                  .stopRun(run.id)
+                  .then(() => toast.info('Run stopped.'), toast.error)
+              }
+            >
+              Stop run
+            </button>
           )}
         </div>
       </header>
       <p className="muted">
-        Started {new Date(run.startedAt ?? run.createdAt).toLocaleString()} · {run.endedAt ? 'took' : 'running for'} {runDuration(run, now)}
+        Started {new Date(run.startedAt ?? run.createdAt).toLocaleString()} · {run.endedAt ? 'took' : 'running for'}{' '}
+        {runDuration(run, now)}
         {run.depth > 0 && <> · caused by another workflow run ({run.depth} deep)</>}
       </p>
       {run.error && (
         <div className="error-box" role="alert">
           {run.error}
-          {Object.values(run.state.stepInfos).some((i) => i.status === 'FAILED' && i.bug)
-            ? <p className="small">This is a bug in Localflow, not a problem with your workflow or its settings: retrying will fail the same way.</p>
-            : run.status === 'failed' && <p className="small">Fix what the step says (its settings, the data it got, or the service it called), then retry from the failed step.</p>}
+          {Object.values(run.state.stepInfos).some((i) => i.status === 'FAILED' && i.bug) ? (
+            <p className="small">
+              This is a bug in Localflow, not a problem with your workflow or its settings: retrying will fail the same
+              way.
+            </p>
+          ) : (
+            run.status === 'failed' && (
+              <p className="small">
+                Fix what the step says (its settings, the data it got, or the service it called), then retry from the
+                failed step.
+              </p>
+            )
+          )}
         </div>
       )}
       <MissedTimes run={run} />
       <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
-        <WorkflowCanvas trigger={run.flow.trigger} steps={run.flow.steps} stepInfos={run.state.stepInfos}
+        <WorkflowCanvas
+          trigger={run.flow.trigger}
+          steps={run.flow.steps}
+          stepInfos={run.state.stepInfos}
           label="Graph of this run, coloured by step status"
           onSelect={(stepId) => {
             const card = document.getElementById(`step-${stepId}`);
             card?.querySelector('details')?.setAttribute('open', '');
             card?.focus();
             card?.scrollIntoView({ block: 'center' });
-          }} />
+          }}
+        />
       </Suspense>
       <ol className="run-steps" aria-label="Steps">
-        <StepCard id={TRIGGER_ID} name={run.flow.trigger.name} kind={`Trigger · ${describeTrigger(run.flow.trigger)}`} info={withValue(run.state.stepInfos[TRIGGER_ID])} />
+        <StepCard
+          id={TRIGGER_ID}
+          name={run.flow.trigger.name}
+          kind={`Trigger · ${describeTrigger(run.flow.trigger)}`}
+          info={withValue(run.state.stepInfos[TRIGGER_ID])}
+        />
         {steps.map((s) => (
-          <StepCard key={s.id} id={s.id} name={s.name} kind={stepTypeLabel(s.type)} info={withValue(run.state.stepInfos[s.id])} 
-            waitingUntil={timers.find((t) => t.stepId === s.id)?.dueAt} />
+          <StepCard
+            key={s.id}
+            id={s.id}
+            name={s.name}
+            kind={stepTypeLabel(s.type)}
+            info={withValue(run.state.stepInfos[s.id])}
+            waitingUntil={timers.find((t) => t.stepId === s.id)?.dueAt}
+          />
         ))}
       </ol>
     </section>
   );
 }
 
-function StepCard({ id, name, kind, info, waitingUntil }: { id: string; name: string; kind: string; info?: StepInfo; waitingUntil?: number }) {
+function StepCard({
+  id,
+  name,
+  kind,
+  info,
+  waitingUntil,
+}: {
+  id: string;
+  name: string;
+  kind: string;
+  info?: StepInfo;
+  waitingUntil?: number;
+}) {
   const status = info?.status ?? 'NOT_STARTED';
   return (
-    <li className={`run-step status-${status.toLowerCase()}`} aria-label={`${name}: ${status}`} id={`step-${id}`} tabIndex={-1}>
+    <li
+      className={`run-step status-${status.toLowerCase()}`}
+      aria-label={`${name}: ${status}`}
+      id={`step-${id}`}
+      tabIndex={-1}
+    >
       <div className="run-step-head">
         <strong>{name}</strong> <span className="muted">· {kind}</span> <StatusBadge status={status} />
-        {info?.startedAt && info.endedAt && <span className="muted small"> {formatDuration(info.endedAt - info.startedAt)}</span>}
+        {info?.startedAt && info.endedAt && (
+          <span className="muted small"> {formatDuration(info.endedAt - info.startedAt)}</span>
+        )}
         {(info?.count ?? 0) > 1 && <span className="muted small"> · ran {info!.count} times</span>}
         {(info?.attempt ?? 1) > 1 && <span className="muted small"> · attempt {info!.attempt}</span>}
       </div>
       {waitingUntil && <p className="muted">Waiting until {new Date(waitingUntil).toLocaleString()}</p>}
-      {info?.waitingFor && status === 'NOT_STARTED' && <p className="muted" role="note">Waiting for {info.waitingFor}.</p>}
-      {kind === 'Form' && status === 'PENDING' && <p className="muted">Waiting for an answer: <Link to="/inbox">open the Inbox</Link>.</p>}
-      {info?.error && <p className="error step-error" role="note">{info.bug ? 'A bug in Localflow: ' : ''}{info.error}</p>}
+      {info?.waitingFor && status === 'NOT_STARTED' && (
+        <p className="muted" role="note">
+          Waiting for {info.waitingFor}.
+        </p>
+      )}
+      {kind === 'Form' && status === 'PENDING' && (
+        <p className="muted">
+          Waiting for an answer: <Link to="/inbox">open the Inbox</Link>.
+        </p>
+      )}
+      {info?.error && (
+        <p className="error step-error" role="note">
+          {info.bug ? 'A bug in Localflow: ' : ''}
+          {info.error}
+        </p>
+      )}
       {info?.logs && info.logs.length > 0 && <JsonView label="Logs" value={info.logs} />}
       {(info?.input !== undefined || info?.output !== undefined) && (
         <details>
@@ -116,7 +211,12 @@ function MissedTimes({ run }: { run: RunRow }) {
   return (
     <p className="note" role="note">
       This run stands for {missed.length} scheduled time{missed.length > 1 ? 's' : ''} missed while Localflow was closed
-      (the workflow runs once for all of them): {missed.slice(0, 10).map((t) => new Date(t).toLocaleString()).join(', ')}{missed.length > 10 ? ', …' : ''}.
+      (the workflow runs once for all of them):{' '}
+      {missed
+        .slice(0, 10)
+        .map((t) => new Date(t).toLocaleString())
+        .join(', ')}
+      {missed.length > 10 ? ', …' : ''}.
     </p>
   );
 }

@@ -10,8 +10,15 @@ const LIMIT = 200;
 export function RunsPage() {
   const [status, setStatus] = useState<RunStatus | ''>('');
   const runs = useLiveQuery(
-    () => (status ? db.runs.where('status').equals(status).reverse().sortBy('createdAt').then((r) => r.slice(0, LIMIT))
-      : db.runs.orderBy('createdAt').reverse().limit(LIMIT).toArray()),
+    () =>
+      status
+        ? db.runs
+            .where('status')
+            .equals(status)
+            .reverse()
+            .sortBy('createdAt')
+            .then((r) => r.slice(0, LIMIT))
+        : db.runs.orderBy('createdAt').reverse().limit(LIMIT).toArray(),
     [status],
   );
   return (
@@ -19,10 +26,16 @@ export function RunsPage() {
       <header className="page-header">
         <h1 id="runs-title">Runs</h1>
         <div className="toolbar">
-          <label htmlFor="run-status" className="inline-label">Status</label>
+          <label htmlFor="run-status" className="inline-label">
+            Status
+          </label>
           <select id="run-status" value={status} onChange={(e) => setStatus(e.target.value as RunStatus | '')}>
             <option value="">All</option>
-            {RUN_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+            {RUN_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
           </select>
         </div>
       </header>

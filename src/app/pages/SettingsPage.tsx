@@ -11,7 +11,9 @@ import { YourDataSettings } from '../components/YourDataSettings';
 export function SettingsPage() {
   return (
     <section className="page" aria-labelledby="settings-title">
-      <header className="page-header"><h1 id="settings-title">Settings</h1></header>
+      <header className="page-header">
+        <h1 id="settings-title">Settings</h1>
+      </header>
       <DataModelSettings />
       <YourDataSettings />
       <EmailSettingsForm />

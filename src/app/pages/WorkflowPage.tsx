@@ -28,11 +28,23 @@ export function WorkflowPage({ id }: { id: string }) {
     const w = await db.workflows.get(id);
     if (!w) return null;
     const versions = (await db.versions.where('workflowId').equals(id).toArray()).sort((a, b) => b.number - a.number);
-    const runs = await db.runs.where('[workflowId+createdAt]').between([id, -Infinity], [id, Infinity]).reverse().limit(50).toArray();
+    const runs = await db.runs
+      .where('[workflowId+createdAt]')
+      .between([id, -Infinity], [id, Infinity])
+      .reverse()
+      .limit(50)
+      .toArray();
     return { w, versions, runs };
   }, [id]);
   if (data === undefined) return <p className="loading">Loading…</p>;
-  if (data === null) return <section className="page"><h1>Workflow not found</h1><p role="alert">It may have been deleted.</p><Link to="/workflows">All workflows</Link></section>;
+  if (data === null)
+    return (
+      <section className="page">
+        <h1>Workflow not found</h1>
+        <p role="alert">It may have been deleted.</p>
+        <Link to="/workflows">All workflows</Link>
+      </section>
+    );
   const { w, versions, runs } = data;
   const status = statusOf(w, versions);
   const current = versions.find((v) => v.id === (w.draftVersionId ?? w.activeVersionId)) ?? versions[0];
@@ -42,47 +54,107 @@ export function WorkflowPage({ id }: { id: string }) {
 
   return (
     <section className="page" aria-labelledby="workflow-title">
-      <nav className="breadcrumbs" aria-label="Breadcrumbs"><Link to="/workflows">Workflows</Link> › <span>{w.name}</span></nav>
+      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+        <Link to="/workflows">Workflows</Link> › <span>{w.name}</span>
+      </nav>
       <header className="page-header">
-        <h1 id="workflow-title">{w.name} <StatusBadge status={status} /></h1>
+        <h1 id="workflow-title">
+          {w.name} <StatusBadge status={status} />
+        </h1>
         <div className="toolbar">
           {status === 'active' && w.draftVersionId && (
-            <button type="button" className="primary" onClick={() => act(() => activateWorkflow(w.id), 'The draft is now the active version.')}>Publish draft</button>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => act(() => activateWorkflow(w.id), 'The draft is now the active version.')}
+            >
+              Publish draft
+            </button>
           )}
-          {status === 'active'
-            ? <button type="button" onClick={() => act(() => workflows.deactivate(w.id), 'Deactivated.')}>Deactivate</button>
-            : <button type="button" className="primary" onClick={() => act(() => activateWorkflow(w.id), 'Active: it now runs on its trigger.')}>Activate</button>}
-          {status === 'active' && isGlobalManual && <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>▶ Run</button>}
-          <Link className="button-link" to={`/workflows/${w.id}/edit`}>{w.draftVersionId ? 'Edit draft' : 'Edit'}</Link>
-          <button type="button" onClick={() => setSharing(true)}>Share…</button>
-          <button type="button" onClick={() => downloadWorkflow(w.id).catch(toast.error)}>Export JSON</button>
+          {status === 'active' ? (
+            <button type="button" onClick={() => act(() => workflows.deactivate(w.id), 'Deactivated.')}>
+              Deactivate
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => act(() => activateWorkflow(w.id), 'Active: it now runs on its trigger.')}
+            >
+              Activate
+            </button>
+          )}
+          {status === 'active' && isGlobalManual && (
+            <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>
+              ▶ Run
+            </button>
+          )}
+          <Link className="button-link" to={`/workflows/${w.id}/edit`}>
+            {w.draftVersionId ? 'Edit draft' : 'Edit'}
+          </Link>
+          <button type="button" onClick={() => setSharing(true)}>
+            Share…
+          </button>
+          <button type="button" onClick={() => downloadWorkflow(w.id).catch(toast.error)}>
+            Export JSON
+          </button>
         </div>
       </header>
       {w.description && <p className="muted">{w.description}</p>}
       {current && trigger && (
         <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
-          <WorkflowCanvas trigger={trigger} steps={current.steps} selectedId={selected} onSelect={(id) => {
-            setSelected(id);
-            document.getElementById(`step-${id}`)?.querySelector('details')?.setAttribute('open', '');
-            document.getElementById(`step-${id}`)?.focus();
-          }} label={`Graph of ${w.name}, version ${current.number}`} />
+          <WorkflowCanvas
+            trigger={trigger}
+            steps={current.steps}
+            selectedId={selected}
+            onSelect={(id) => {
+              setSelected(id);
+              document.getElementById(`step-${id}`)?.querySelector('details')?.setAttribute('open', '');
+              document.getElementById(`step-${id}`)?.focus();
+            }}
+            label={`Graph of ${w.name}, version ${current.number}`}
+          />
         </Suspense>
       )}
       {current && trigger && (
         <div className="card">
-          <h2>Version {current.number} <StatusBadge status={current.status} /></h2>
+          <h2>
+            Version {current.number} <StatusBadge status={current.status} />
+          </h2>
           <ol className="step-list" aria-label="Trigger and steps">
-            <li className={`step-item${selected === TRIGGER_ID ? ' selected' : ''}`} id={`step-${TRIGGER_ID}`} tabIndex={-1}>
-              <div><strong>{trigger.name}</strong> <span className="muted">· Trigger · {describeTrigger(trigger)}</span></div>
+            <li
+              className={`step-item${selected === TRIGGER_ID ? ' selected' : ''}`}
+              id={`step-${TRIGGER_ID}`}
+              tabIndex={-1}
+            >
+              <div>
+                <strong>{trigger.name}</strong> <span className="muted">· Trigger · {describeTrigger(trigger)}</span>
+              </div>
               {trigger.type === 'WEBHOOK' && w.hookToken && (
-                <p className="small">Webhook URL{status === 'active' ? '' : ' (answers once the workflow is active)'}: <code className="break-all">{hookUrl(w.id, w.hookToken)}</code></p>
+                <p className="small">
+                  Webhook URL{status === 'active' ? '' : ' (answers once the workflow is active)'}:{' '}
+                  <code className="break-all">{hookUrl(w.id, w.hookToken)}</code>
+                </p>
               )}
-              <details><summary>Settings</summary><JsonView label="Trigger settings" value={trigger.settings} /></details>
+              <details>
+                <summary>Settings</summary>
+                <JsonView label="Trigger settings" value={trigger.settings} />
+              </details>
             </li>
             {orderedSteps(trigger, current.steps).map((s) => (
-              <li key={s.id} className={`step-item${selected === s.id ? ' selected' : ''}`} id={`step-${s.id}`} tabIndex={-1}>
-                <div><strong>{s.name}</strong> <span className="muted">· {stepTypeLabel(s.type)}</span></div>
-                <details><summary>Settings</summary><JsonView label={`${s.name} settings`} value={s.settings} /></details>
+              <li
+                key={s.id}
+                className={`step-item${selected === s.id ? ' selected' : ''}`}
+                id={`step-${s.id}`}
+                tabIndex={-1}
+              >
+                <div>
+                  <strong>{s.name}</strong> <span className="muted">· {stepTypeLabel(s.type)}</span>
+                </div>
+                <details>
+                  <summary>Settings</summary>
+                  <JsonView label={`${s.name} settings`} value={s.settings} />
+                </details>
               </li>
             ))}
           </ol>
@@ -93,10 +165,20 @@ export function WorkflowPage({ id }: { id: string }) {
         <ul className="plain-list">
           {versions.map((v) => (
             <li key={v.id}>
-              Version {v.number} <StatusBadge status={v.status} /> <span className="muted small">{new Date(v.updatedAt).toLocaleString()}</span>
+              Version {v.number} <StatusBadge status={v.status} />{' '}
+              <span className="muted small">{new Date(v.updatedAt).toLocaleString()}</span>
               {v.status !== 'draft' && (
-                <button type="button" className="small" aria-label={`Use version ${v.number} as draft`}
-                  onClick={() => act(() => workflows.useAsDraft(w.id, v.id).then(() => undefined), `Version ${v.number} copied into the draft.`)}>
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={`Use version ${v.number} as draft`}
+                  onClick={() =>
+                    act(
+                      () => workflows.useAsDraft(w.id, v.id).then(() => undefined),
+                      `Version ${v.number} copied into the draft.`,
+                    )
+                  }
+                >
                   Use as draft
                 </button>
               )}

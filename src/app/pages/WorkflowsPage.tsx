@@ -21,11 +21,15 @@ export function WorkflowsPage() {
   const runWorkflow = useRunWorkflow();
   const list = useLiveQuery(async () => {
     const [all, versions] = await Promise.all([db.workflows.toArray(), db.versions.toArray()]);
-    return all.sort((a, b) => a.name.localeCompare(b.name)).map((w) => {
-      const own = versions.filter((v) => v.workflowId === w.id);
-      const current = own.find((v) => v.id === (w.draftVersionId ?? w.activeVersionId)) ?? own.sort((a, b) => b.number - a.number)[0];
-      return { w, status: statusOf(w, own), current };
-    });
+    return all
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((w) => {
+        const own = versions.filter((v) => v.workflowId === w.id);
+        const current =
+          own.find((v) => v.id === (w.draftVersionId ?? w.activeVersionId)) ??
+          own.sort((a, b) => b.number - a.number)[0];
+        return { w, status: statusOf(w, own), current };
+      });
   }, []);
 
   const act = (fn: () => Promise<void>, done: string) => fn().then(() => toast.info(done), toast.error);
@@ -35,31 +39,78 @@ export function WorkflowsPage() {
       <header className="page-header">
         <h1 id="workflows-title">Workflows</h1>
         <div className="toolbar">
-          <button type="button" onClick={() => setImporting(true)}>Import…</button>
-          <button type="button" className="primary" onClick={() => setCreating(true)}>+ New workflow</button>
+          <button type="button" onClick={() => setImporting(true)}>
+            Import…
+          </button>
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            + New workflow
+          </button>
         </div>
       </header>
       {list && list.length === 0 && <p className="empty">No workflows yet. Import one from a JSON file.</p>}
       {list && list.length > 0 && (
         <table className="workflows" aria-label="Workflows">
-          <thead><tr><th>Name</th><th>Trigger</th><th>Status</th><th>Last run</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Trigger</th>
+              <th>Status</th>
+              <th>Last run</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {list.map(({ w, status, current }) => (
               <tr key={w.id}>
-                <td><Link to={`/workflows/${w.id}`}>{w.name}</Link></td>
+                <td>
+                  <Link to={`/workflows/${w.id}`}>{w.name}</Link>
+                </td>
                 <td>{current ? describeTrigger(current.trigger) : '—'}</td>
-                <td><StatusBadge status={status} />{w.activeVersionId && w.draftVersionId ? <span className="muted small"> + draft</span> : null}</td>
+                <td>
+                  <StatusBadge status={status} />
+                  {w.activeVersionId && w.draftVersionId ? <span className="muted small"> + draft</span> : null}
+                </td>
                 <td>{w.lastRunAt ? new Date(w.lastRunAt).toLocaleString() : 'Never'}</td>
-                <td><div className="row-actions">
-                  {status === 'active'
-                    ? <button type="button" onClick={() => act(() => workflows.deactivate(w.id), `“${w.name}” deactivated.`)}>Deactivate</button>
-                    : <button type="button" onClick={() => act(() => activateWorkflow(w.id), `“${w.name}” is active.`)}>Activate</button>}
-                  {status === 'active' && current?.trigger.type === 'MANUAL' && current.trigger.settings.availability.type === 'GLOBAL' && (
-                    <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>▶ Run</button>
-                  )}
-                  <button type="button" aria-label={`Export ${w.name}`} onClick={() => downloadWorkflow(w.id).catch(toast.error)}>Export</button>
-                  <button type="button" className="danger" aria-label={`Delete ${w.name}`} onClick={() => setDeleting({ id: w.id, name: w.name })}>Delete</button>
-                </div></td>
+                <td>
+                  <div className="row-actions">
+                    {status === 'active' ? (
+                      <button
+                        type="button"
+                        onClick={() => act(() => workflows.deactivate(w.id), `“${w.name}” deactivated.`)}
+                      >
+                        Deactivate
+                      </button>
+                    ) : (
+                      <button type="button" onClick={() => act(() => activateWorkflow(w.id), `“${w.name}” is active.`)}>
+                        Activate
+                      </button>
+                    )}
+                    {status === 'active' &&
+                      current?.trigger.type === 'MANUAL' &&
+                      current.trigger.settings.availability.type === 'GLOBAL' && (
+                        <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>
+                          ▶ Run
+                        </button>
+                      )}
+                    <button
+                      type="button"
+                      aria-label={`Export ${w.name}`}
+                      onClick={() => downloadWorkflow(w.id).catch(toast.error)}
+                    >
+                      Export
+                    </button>
+                    <button
+                      type="button"
+                      className="danger"
+                      aria-label={`Delete ${w.name}`}
+                      onClick={() => setDeleting({ id: w.id, name: w.name })}
+                    >
+                      Delete
+                    </button>
+                  </div>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -67,30 +118,45 @@ export function WorkflowsPage() {
       )}
       <ImportDialog open={importing} onClose={() => setImporting(false)} />
       <Modal open={creating} title="New workflow" onClose={() => setCreating(false)}>
-        <form onSubmit={async (e) => {
-          e.preventDefault();
-          const name = String(new FormData(e.currentTarget).get('name') ?? '');
-          try {
-            const id = await workflows.create(name);
-            setCreating(false);
-            navigate(`/workflows/${id}/edit`);
-          } catch (error) {
-            toast.error(error);
-          }
-        }}>
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const name = String(new FormData(e.currentTarget).get('name') ?? '');
+            try {
+              const id = await workflows.create(name);
+              setCreating(false);
+              navigate(`/workflows/${id}/edit`);
+            } catch (error) {
+              toast.error(error);
+            }
+          }}
+        >
           <div className="form-row">
             <label htmlFor="new-workflow-name">Name</label>
             <input id="new-workflow-name" name="name" required autoFocus placeholder="Welcome new customers" />
           </div>
           <div className="actions">
-            <button type="button" onClick={() => setCreating(false)}>Cancel</button>
-            <button type="submit" className="primary">Create and edit</button>
+            <button type="button" onClick={() => setCreating(false)}>
+              Cancel
+            </button>
+            <button type="submit" className="primary">
+              Create and edit
+            </button>
           </div>
         </form>
       </Modal>
-      <ConfirmDialog open={!!deleting} title={`Delete “${deleting?.name}”?`} message="Its versions and run history are deleted too. Records it created stay."
-        confirmLabel="Delete workflow" onCancel={() => setDeleting(null)}
-        onConfirm={() => { const d = deleting!; setDeleting(null); void act(() => workflows.remove(d.id), `“${d.name}” deleted.`); }} />
+      <ConfirmDialog
+        open={!!deleting}
+        title={`Delete “${deleting?.name}”?`}
+        message="Its versions and run history are deleted too. Records it created stay."
+        confirmLabel="Delete workflow"
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          const d = deleting!;
+          setDeleting(null);
+          void act(() => workflows.remove(d.id), `“${d.name}” deleted.`);
+        }}
+      />
     </section>
   );
 }

@@ -12,14 +12,32 @@ function AiAgentForm({ step, setInput, options }: StepFormProps<'AI_AGENT'>) {
   const input = step.settings.input;
   return (
     <>
-      <VariableInput label="Prompt" multiline value={input.prompt} options={options} onChange={(prompt) => setInput({ ...input, prompt })} />
-      <VariableInput label="Instructions (system prompt)" multiline value={input.systemPrompt} options={options} onChange={(systemPrompt) => setInput({ ...input, systemPrompt })} />
+      <VariableInput
+        label="Prompt"
+        multiline
+        value={input.prompt}
+        options={options}
+        onChange={(prompt) => setInput({ ...input, prompt })}
+      />
+      <VariableInput
+        label="Instructions (system prompt)"
+        multiline
+        value={input.systemPrompt}
+        options={options}
+        onChange={(systemPrompt) => setInput({ ...input, systemPrompt })}
+      />
       <label className="stacked">
         Response schema (JSON Schema; empty for a text answer)
-        <textarea rows={5} value={input.responseSchema} placeholder='{"type":"object","properties":{"score":{"type":"number"}},"required":["score"]}'
-          onChange={(e) => setInput({ ...input, responseSchema: e.target.value })} />
+        <textarea
+          rows={5}
+          value={input.responseSchema}
+          placeholder='{"type":"object","properties":{"score":{"type":"number"}},"required":["score"]}'
+          onChange={(e) => setInput({ ...input, responseSchema: e.target.value })}
+        />
       </label>
-      <p className="muted small">Uses the AI endpoint in Settings. With a schema, an answer that is not JSON of that shape fails the step.</p>
+      <p className="muted small">
+        Uses the AI endpoint in Settings. With a schema, an answer that is not JSON of that shape fails the step.
+      </p>
     </>
   );
 }

@@ -5,7 +5,11 @@ import type { StepFormProps, StepUi } from './types';
 export const codeUi: StepUi<'CODE'> = {
   label: 'Code',
   group: 'Core',
-  defaultInput: () => ({ code: 'export const main = async (params) => {\n  return { result: params };\n};\n', params: {}, timeoutMs: 10_000 }),
+  defaultInput: () => ({
+    code: 'export const main = async (params) => {\n  return { result: params };\n};\n',
+    params: {},
+    timeoutMs: 10_000,
+  }),
   Form: CodeForm,
 };
 
@@ -13,13 +17,30 @@ function CodeForm({ step, setInput, options }: StepFormProps<'CODE'>) {
   const input = step.settings.input;
   return (
     <>
-      <KeyValues label="Parameters" value={input.params as Record<string, string>} options={options} onChange={(params) => setInput({ ...input, params })} />
+      <KeyValues
+        label="Parameters"
+        value={input.params as Record<string, string>}
+        options={options}
+        onChange={(params) => setInput({ ...input, params })}
+      />
       <CodeEditor label="Code (JavaScript)" value={input.code} onChange={(code) => setInput({ ...input, code })} />
       <label className="stacked">
         Stop after (seconds)
-        <input type="number" min={0.1} max={300} step="any" value={input.timeoutMs / 1000} onChange={(e) => setInput({ ...input, timeoutMs: Math.max(100, Math.round(Number(e.target.value) * 1000) || 10_000) })} />
+        <input
+          type="number"
+          min={0.1}
+          max={300}
+          step="any"
+          value={input.timeoutMs / 1000}
+          onChange={(e) =>
+            setInput({ ...input, timeoutMs: Math.max(100, Math.round(Number(e.target.value) * 1000) || 10_000) })
+          }
+        />
       </label>
-      <p className="muted small">Runs isolated from Localflow (no access to its data, storage or page); <code>params</code> holds the parameters above; return an object. <code>console.log</code> lines show in the run. Tab indents; Escape leaves the editor.</p>
+      <p className="muted small">
+        Runs isolated from Localflow (no access to its data, storage or page); <code>params</code> holds the parameters
+        above; return an object. <code>console.log</code> lines show in the run. Tab indents; Escape leaves the editor.
+      </p>
     </>
   );
 }

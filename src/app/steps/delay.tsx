@@ -14,9 +14,16 @@ function DelayForm({ step, setInput, options }: StepFormProps<'DELAY'>) {
     <>
       <label className="stacked">
         Wait
-        <select value={input.delayType} onChange={(e) => setInput(e.target.value === 'DURATION'
-          ? { delayType: 'DURATION', duration: { days: 0, hours: 0, minutes: 5, seconds: 0 } }
-          : { delayType: 'SCHEDULED_DATE', scheduledDateTime: '' })}>
+        <select
+          value={input.delayType}
+          onChange={(e) =>
+            setInput(
+              e.target.value === 'DURATION'
+                ? { delayType: 'DURATION', duration: { days: 0, hours: 0, minutes: 5, seconds: 0 } }
+                : { delayType: 'SCHEDULED_DATE', scheduledDateTime: '' },
+            )
+          }
+        >
           <option value="DURATION">for a duration</option>
           <option value="SCHEDULED_DATE">until a date</option>
         </select>
@@ -26,13 +33,28 @@ function DelayForm({ step, setInput, options }: StepFormProps<'DELAY'>) {
           {(['days', 'hours', 'minutes', 'seconds'] as const).map((unit) => (
             <label key={unit} className="stacked">
               {unit[0].toUpperCase() + unit.slice(1)}
-              <input type="number" min={0} value={input.duration[unit]} onChange={(e) => setInput({ ...input, duration: { ...input.duration, [unit]: Math.max(0, Number(e.target.value) || 0) } })} />
+              <input
+                type="number"
+                min={0}
+                value={input.duration[unit]}
+                onChange={(e) =>
+                  setInput({
+                    ...input,
+                    duration: { ...input.duration, [unit]: Math.max(0, Number(e.target.value) || 0) },
+                  })
+                }
+              />
             </label>
           ))}
         </div>
       ) : (
-        <VariableInput label="Date and time" placeholder="2027-01-31T09:00:00Z or a variable" value={input.scheduledDateTime} options={options}
-          onChange={(scheduledDateTime) => setInput({ ...input, scheduledDateTime })} />
+        <VariableInput
+          label="Date and time"
+          placeholder="2027-01-31T09:00:00Z or a variable"
+          value={input.scheduledDateTime}
+          options={options}
+          onChange={(scheduledDateTime) => setInput({ ...input, scheduledDateTime })}
+        />
       )}
     </>
   );

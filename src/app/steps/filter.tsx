@@ -10,5 +10,12 @@ export const filterUi: StepUi<'FILTER'> = {
 };
 
 function FilterForm({ step, setInput, options }: StepFormProps<'FILTER'>) {
-  return <FilterBuilder label="Continue only if" value={step.settings.input.filter} options={options} onChange={(filter) => setInput({ filter })} />;
+  return (
+    <FilterBuilder
+      label="Continue only if"
+      value={step.settings.input.filter}
+      options={options}
+      onChange={(filter) => setInput({ filter })}
+    />
+  );
 }

@@ -15,26 +15,60 @@ function FindRecordsForm({ step, setInput, objects, byName, options }: StepFormP
   const order = input.orderBy?.[0];
   return (
     <>
-      <ObjectSelect value={input.objectName} objects={objects} onChange={(objectName) => setInput({ ...input, objectName, filter: emptyFilter(), orderBy: undefined })} />
-      <FilterBuilder label="Conditions on the records" value={input.filter ?? emptyFilter()} object={meta} options={options} onChange={(filter) => setInput({ ...input, filter })} />
+      <ObjectSelect
+        value={input.objectName}
+        objects={objects}
+        onChange={(objectName) => setInput({ ...input, objectName, filter: emptyFilter(), orderBy: undefined })}
+      />
+      <FilterBuilder
+        label="Conditions on the records"
+        value={input.filter ?? emptyFilter()}
+        object={meta}
+        options={options}
+        onChange={(filter) => setInput({ ...input, filter })}
+      />
       <div className="inputs-row">
         <label className="stacked">
           Sort by
-          <select value={order?.field ?? ''} onChange={(e) => setInput({ ...input, orderBy: e.target.value ? [{ field: e.target.value, direction: order?.direction ?? 'ASC' }] : undefined })}>
+          <select
+            value={order?.field ?? ''}
+            onChange={(e) =>
+              setInput({
+                ...input,
+                orderBy: e.target.value ? [{ field: e.target.value, direction: order?.direction ?? 'ASC' }] : undefined,
+              })
+            }
+          >
             <option value="">Oldest first</option>
-            {meta?.fields.map((f) => <option key={f.name} value={f.name}>{f.label}</option>)}
+            {meta?.fields.map((f) => (
+              <option key={f.name} value={f.name}>
+                {f.label}
+              </option>
+            ))}
           </select>
         </label>
         <label className="stacked">
           Direction
-          <select value={order?.direction ?? 'ASC'} disabled={!order} onChange={(e) => setInput({ ...input, orderBy: [{ field: order!.field, direction: e.target.value as 'ASC' | 'DESC' }] })}>
+          <select
+            value={order?.direction ?? 'ASC'}
+            disabled={!order}
+            onChange={(e) =>
+              setInput({ ...input, orderBy: [{ field: order!.field, direction: e.target.value as 'ASC' | 'DESC' }] })
+            }
+          >
             <option value="ASC">Ascending</option>
             <option value="DESC">Descending</option>
           </select>
         </label>
         <label className="stacked">
           Limit
-          <input type="number" min={1} max={10000} value={input.limit} onChange={(e) => setInput({ ...input, limit: Number(e.target.value) || 1 })} />
+          <input
+            type="number"
+            min={1}
+            max={10000}
+            value={input.limit}
+            onChange={(e) => setInput({ ...input, limit: Number(e.target.value) || 1 })}
+          />
         </label>
       </div>
     </>

@@ -5,7 +5,16 @@ import type { StepFormProps, StepUi } from './types';
 export const httpRequestUi: StepUi<'HTTP_REQUEST'> = {
   label: 'HTTP request',
   group: 'Core',
-  defaultInput: () => ({ method: 'GET', url: '', query: {}, headers: {}, bodyType: 'none', timeoutMs: 30_000, responseType: 'auto', failOnNon2xx: true }),
+  defaultInput: () => ({
+    method: 'GET',
+    url: '',
+    query: {},
+    headers: {},
+    bodyType: 'none',
+    timeoutMs: 30_000,
+    responseType: 'auto',
+    failOnNon2xx: true,
+  }),
   Form: HttpRequestForm,
 };
 
@@ -17,13 +26,31 @@ function HttpRequestForm({ step, setInput, options }: StepFormProps<'HTTP_REQUES
         <label className="stacked">
           Method
           <select value={input.method} onChange={(e) => setInput({ ...input, method: e.target.value })}>
-            {['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => <option key={m}>{m}</option>)}
+            {['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => (
+              <option key={m}>{m}</option>
+            ))}
           </select>
         </label>
-        <VariableInput label="URL" placeholder="https://example.com/api" value={input.url} options={options} onChange={(url) => setInput({ ...input, url })} />
+        <VariableInput
+          label="URL"
+          placeholder="https://example.com/api"
+          value={input.url}
+          options={options}
+          onChange={(url) => setInput({ ...input, url })}
+        />
       </div>
-      <KeyValues label="Query parameters" value={input.query} options={options} onChange={(query) => setInput({ ...input, query })} />
-      <KeyValues label="Headers" value={input.headers} options={options} onChange={(headers) => setInput({ ...input, headers })} />
+      <KeyValues
+        label="Query parameters"
+        value={input.query}
+        options={options}
+        onChange={(query) => setInput({ ...input, query })}
+      />
+      <KeyValues
+        label="Headers"
+        value={input.headers}
+        options={options}
+        onChange={(headers) => setInput({ ...input, headers })}
+      />
       {input.method !== 'GET' && (
         <>
           <label className="stacked">
@@ -36,21 +63,39 @@ function HttpRequestForm({ step, setInput, options }: StepFormProps<'HTTP_REQUES
             </select>
           </label>
           {input.bodyType !== 'none' && (
-            <VariableInput label="Request body" multiline value={text(input.body)} options={options}
+            <VariableInput
+              label="Request body"
+              multiline
+              value={text(input.body)}
+              options={options}
               onChange={(v) => {
                 let body: unknown = v;
                 if (input.bodyType !== 'raw' && /^\s*[[{]/.test(v)) {
-                  try { body = JSON.parse(v); } catch { body = v; }
+                  try {
+                    body = JSON.parse(v);
+                  } catch {
+                    body = v;
+                  }
                 }
                 setInput({ ...input, body });
-              }} />
+              }}
+            />
           )}
         </>
       )}
       <div className="inputs-row">
         <label className="stacked">
           Timeout (seconds)
-          <input type="number" min={0.1} max={300} step="any" value={input.timeoutMs / 1000} onChange={(e) => setInput({ ...input, timeoutMs: Math.max(100, Math.round(Number(e.target.value) * 1000) || 30_000) })} />
+          <input
+            type="number"
+            min={0.1}
+            max={300}
+            step="any"
+            value={input.timeoutMs / 1000}
+            onChange={(e) =>
+              setInput({ ...input, timeoutMs: Math.max(100, Math.round(Number(e.target.value) * 1000) || 30_000) })
+            }
+          />
         </label>
         <label className="stacked">
           Read the answer as
@@ -62,10 +107,16 @@ function HttpRequestForm({ step, setInput, options }: StepFormProps<'HTTP_REQUES
         </label>
       </div>
       <label className="inline">
-        <input type="checkbox" checked={input.failOnNon2xx} onChange={(e) => setInput({ ...input, failOnNon2xx: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={input.failOnNon2xx}
+          onChange={(e) => setInput({ ...input, failOnNon2xx: e.target.checked })}
+        />
         Fail the step when the status is not 2xx
       </label>
-      <p className="muted small">Requests go from this browser: the endpoint must allow this site (CORS). Each carries an Idempotency-Key header.</p>
+      <p className="muted small">
+        Requests go from this browser: the endpoint must allow this site (CORS). Each carries an Idempotency-Key header.
+      </p>
     </>
   );
 }

@@ -15,7 +15,9 @@ import type { StepUi } from './types';
 import { updateRecordUi } from './updateRecord';
 import { upsertRecordUi } from './upsertRecord';
 
-/** What the app shows for every step type (see `StepUi`), registered in one place, in the order the picker lists them. */
+/**
+ * What the app shows for every step type (see `StepUi`), registered in one place, in the order the picker lists them.
+ */
 export const stepUis: { [T in StepType]: StepUi<T> } = {
   CREATE_RECORD: createRecordUi,
   UPDATE_RECORD: updateRecordUi,

@@ -7,16 +7,29 @@ export const iteratorUi: StepUi<'ITERATOR'> = {
   group: 'Flow',
   defaultInput: () => ({ items: '', initialLoopStepIds: [], continueOnIterationFailure: false }),
   Form: IteratorForm,
-  problems: (step) => (step.settings.input.items === '' || step.settings.input.items === undefined ? ['choose the list to go through'] : []),
+  problems: (step) =>
+    step.settings.input.items === '' || step.settings.input.items === undefined
+      ? ['choose the list to go through']
+      : [],
 };
 
 function IteratorForm({ step, setInput, options }: StepFormProps<'ITERATOR'>) {
   const input = step.settings.input;
   return (
     <>
-      <VariableInput label="Items" placeholder="{{search.all}}" value={text(input.items)} options={options} onChange={(items) => setInput({ ...input, items })} />
+      <VariableInput
+        label="Items"
+        placeholder="{{search.all}}"
+        value={text(input.items)}
+        options={options}
+        onChange={(items) => setInput({ ...input, items })}
+      />
       <label className="inline">
-        <input type="checkbox" checked={input.continueOnIterationFailure} onChange={(e) => setInput({ ...input, continueOnIterationFailure: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={input.continueOnIterationFailure}
+          onChange={(e) => setInput({ ...input, continueOnIterationFailure: e.target.checked })}
+        />
         Continue with the next item when one fails
       </label>
     </>

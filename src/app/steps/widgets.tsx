@@ -6,12 +6,26 @@ import type { VariableOption } from '../editor/variables';
 
 export const emptyFilter = (): FilterGroup => ({ operator: 'AND', conditions: [] });
 
-export function ObjectSelect({ value, onChange, objects, label = 'Object' }: { value: string; onChange: (v: string) => void; objects: ObjectMetadata[]; label?: string }) {
+export function ObjectSelect({
+  value,
+  onChange,
+  objects,
+  label = 'Object',
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  objects: ObjectMetadata[];
+  label?: string;
+}) {
   return (
     <label className="stacked">
       {label}
       <select value={value} onChange={(e) => onChange(e.target.value)}>
-        {objects.map((o) => <option key={o.name} value={o.name}>{o.labelSingular}</option>)}
+        {objects.map((o) => (
+          <option key={o.name} value={o.name}>
+            {o.labelSingular}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -22,7 +36,17 @@ export function text(v: unknown): string {
 }
 
 /** Values for record fields: text or variables; JSON for lists and composites. */
-export function RecordFields({ meta, value, onChange, options }: { meta?: ObjectMetadata; value: Record<string, unknown>; onChange: (v: Record<string, unknown>) => void; options: VariableOption[] }) {
+export function RecordFields({
+  meta,
+  value,
+  onChange,
+  options,
+}: {
+  meta?: ObjectMetadata;
+  value: Record<string, unknown>;
+  onChange: (v: Record<string, unknown>) => void;
+  options: VariableOption[];
+}) {
   const unused = meta?.fields.filter((f) => !(f.name in value)) ?? [];
   return (
     <fieldset className="record-fields">
@@ -31,16 +55,30 @@ export function RecordFields({ meta, value, onChange, options }: { meta?: Object
         const field = meta?.fields.find((f) => f.name === name);
         return (
           <div key={name} className="inputs-row">
-            <VariableInput label={field?.label ?? name} value={text(v)} options={options}
+            <VariableInput
+              label={field?.label ?? name}
+              value={text(v)}
+              options={options}
               onChange={(next) => {
                 let parsed: unknown = next;
                 if (/^\s*[[{]/.test(next)) {
-                  try { parsed = JSON.parse(next); } catch { parsed = next; }
+                  try {
+                    parsed = JSON.parse(next);
+                  } catch {
+                    parsed = next;
+                  }
                 }
                 onChange({ ...value, [name]: parsed });
-              }} />
-            <button type="button" className="small danger" aria-label={`Remove field ${field?.label ?? name}`}
-              onClick={() => onChange(Object.fromEntries(Object.entries(value).filter(([k]) => k !== name)))}>✕</button>
+              }}
+            />
+            <button
+              type="button"
+              className="small danger"
+              aria-label={`Remove field ${field?.label ?? name}`}
+              onClick={() => onChange(Object.fromEntries(Object.entries(value).filter(([k]) => k !== name)))}
+            >
+              ✕
+            </button>
           </div>
         );
       })}
@@ -49,7 +87,11 @@ export function RecordFields({ meta, value, onChange, options }: { meta?: Object
           Add a field
           <select value="" onChange={(e) => e.target.value && onChange({ ...value, [e.target.value]: '' })}>
             <option value="">Choose a field…</option>
-            {unused.map((f) => <option key={f.name} value={f.name}>{f.label}</option>)}
+            {unused.map((f) => (
+              <option key={f.name} value={f.name}>
+                {f.label}
+              </option>
+            ))}
           </select>
         </label>
       )}
@@ -58,7 +100,17 @@ export function RecordFields({ meta, value, onChange, options }: { meta?: Object
 }
 
 /** Name → value pairs (query parameters, headers); values accept variables. */
-export function KeyValues({ label, value, onChange, options }: { label: string; value: Record<string, string>; onChange: (v: Record<string, string>) => void; options: VariableOption[] }) {
+export function KeyValues({
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  label: string;
+  value: Record<string, string>;
+  onChange: (v: Record<string, string>) => void;
+  options: VariableOption[];
+}) {
   const entries = Object.entries(value);
   return (
     <fieldset className="record-fields">
@@ -67,13 +119,37 @@ export function KeyValues({ label, value, onChange, options }: { label: string; 
         <div key={i} className="inputs-row">
           <label className="stacked">
             Name
-            <input aria-label={`${label} ${i + 1}: name`} value={k} onChange={(e) => onChange(Object.fromEntries(entries.map(([a, b], j) => (j === i ? [e.target.value, b] : [a, b]))))} />
+            <input
+              aria-label={`${label} ${i + 1}: name`}
+              value={k}
+              onChange={(e) =>
+                onChange(Object.fromEntries(entries.map(([a, b], j) => (j === i ? [e.target.value, b] : [a, b]))))
+              }
+            />
           </label>
-          <VariableInput label={`${label} ${i + 1}: value`} value={v} options={options} onChange={(nv) => onChange(Object.fromEntries(entries.map(([a, b], j) => (j === i ? [a, nv] : [a, b]))))} />
-          <button type="button" className="small danger" aria-label={`Remove ${label} ${i + 1}`} onClick={() => onChange(Object.fromEntries(entries.filter((_, j) => j !== i)))}>✕</button>
+          <VariableInput
+            label={`${label} ${i + 1}: value`}
+            value={v}
+            options={options}
+            onChange={(nv) => onChange(Object.fromEntries(entries.map(([a, b], j) => (j === i ? [a, nv] : [a, b]))))}
+          />
+          <button
+            type="button"
+            className="small danger"
+            aria-label={`Remove ${label} ${i + 1}`}
+            onClick={() => onChange(Object.fromEntries(entries.filter((_, j) => j !== i)))}
+          >
+            ✕
+          </button>
         </div>
       ))}
-      <button type="button" className="small" onClick={() => onChange({ ...value, [entries.some(([k]) => k === '') ? `name${entries.length}` : '']: '' })}>+ Add</button>
+      <button
+        type="button"
+        className="small"
+        onClick={() => onChange({ ...value, [entries.some(([k]) => k === '') ? `name${entries.length}` : '']: '' })}
+      >
+        + Add
+      </button>
     </fieldset>
   );
 }

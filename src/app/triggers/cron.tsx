@@ -3,7 +3,15 @@ import type { TriggerFormProps, TriggerUi } from './types';
 
 export const cronUi: TriggerUi<'CRON'> = {
   label: 'On a schedule',
-  create: () => ({ type: 'CRON', name: 'On a schedule', settings: { schedule: { type: 'DAYS', days: 1, hour: 9, minute: 0 }, timezone: deviceTimeZone(), missedRuns: 'once' } }),
+  create: () => ({
+    type: 'CRON',
+    name: 'On a schedule',
+    settings: {
+      schedule: { type: 'DAYS', days: 1, hour: 9, minute: 0 },
+      timezone: deviceTimeZone(),
+      missedRuns: 'once',
+    },
+  }),
   Form: ScheduleForm,
 };
 
@@ -16,22 +24,39 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 /** Presets as in Twenty, weekly, or a cron pattern; a time zone; the missed-runs policy; the next five times. */
 function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
   const { schedule, timezone, missedRuns } = trigger.settings;
-  const set = (patch: Partial<typeof trigger.settings>) => onChange({ ...trigger, settings: { ...trigger.settings, ...patch } });
+  const set = (patch: Partial<typeof trigger.settings>) =>
+    onChange({ ...trigger, settings: { ...trigger.settings, ...patch } });
   const num = (v: string, min: number, max: number) => Math.min(max, Math.max(min, Math.round(Number(v)) || min));
   const problem = scheduleProblem(schedule, timezone);
   const upcoming = problem ? [] : nextFireTimes(schedule, timezone, Date.now(), 5);
-  const fmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium', timeZone: problem ? undefined : timezone });
+  const fmt = new Intl.DateTimeFormat(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    timeZone: problem ? undefined : timezone,
+  });
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
   return (
     <>
       <label className="stacked">
         Repeat
-        <select value={schedule.type} onChange={(e) => {
-          const t = e.target.value;
-          set({ schedule: t === 'MINUTES' ? { type: 'MINUTES', minutes: 15 } : t === 'HOURS' ? { type: 'HOURS', hours: 1, minute: 0 }
-            : t === 'DAYS' ? { type: 'DAYS', days: 1, hour: 9, minute: 0 } : t === 'WEEKLY' ? { type: 'WEEKLY', daysOfWeek: [1], hour: 9, minute: 0 }
-            : { type: 'CUSTOM', pattern: cronPattern(schedule) } });
-        }}>
+        <select
+          value={schedule.type}
+          onChange={(e) => {
+            const t = e.target.value;
+            set({
+              schedule:
+                t === 'MINUTES'
+                  ? { type: 'MINUTES', minutes: 15 }
+                  : t === 'HOURS'
+                    ? { type: 'HOURS', hours: 1, minute: 0 }
+                    : t === 'DAYS'
+                      ? { type: 'DAYS', days: 1, hour: 9, minute: 0 }
+                      : t === 'WEEKLY'
+                        ? { type: 'WEEKLY', daysOfWeek: [1], hour: 9, minute: 0 }
+                        : { type: 'CUSTOM', pattern: cronPattern(schedule) },
+            });
+          }}
+        >
           <option value="MINUTES">every N minutes</option>
           <option value="HOURS">every N hours</option>
           <option value="DAYS">every N days</option>
@@ -40,28 +65,109 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
         </select>
       </label>
       <div className="inputs-row">
-        {schedule.type === 'MINUTES' && <label className="stacked">Minutes<input type="number" min={1} max={59} value={schedule.minutes} onChange={(e) => set({ schedule: { ...schedule, minutes: num(e.target.value, 1, 59) } })} /></label>}
-        {schedule.type === 'HOURS' && <label className="stacked">Hours<input type="number" min={1} max={23} value={schedule.hours} onChange={(e) => set({ schedule: { ...schedule, hours: num(e.target.value, 1, 23) } })} /></label>}
-        {schedule.type === 'DAYS' && <label className="stacked">Days<input type="number" min={1} max={31} value={schedule.days} onChange={(e) => set({ schedule: { ...schedule, days: num(e.target.value, 1, 31) } })} /></label>}
-        {(schedule.type === 'DAYS' || schedule.type === 'WEEKLY') && <label className="stacked">Hour<input type="number" min={0} max={23} value={schedule.hour} onChange={(e) => set({ schedule: { ...schedule, hour: num(e.target.value, 0, 23) } })} /></label>}
-        {(schedule.type === 'HOURS' || schedule.type === 'DAYS' || schedule.type === 'WEEKLY') && <label className="stacked">Minute<input type="number" min={0} max={59} value={schedule.minute} onChange={(e) => set({ schedule: { ...schedule, minute: num(e.target.value, 0, 59) } })} /></label>}
+        {schedule.type === 'MINUTES' && (
+          <label className="stacked">
+            Minutes
+            <input
+              type="number"
+              min={1}
+              max={59}
+              value={schedule.minutes}
+              onChange={(e) => set({ schedule: { ...schedule, minutes: num(e.target.value, 1, 59) } })}
+            />
+          </label>
+        )}
+        {schedule.type === 'HOURS' && (
+          <label className="stacked">
+            Hours
+            <input
+              type="number"
+              min={1}
+              max={23}
+              value={schedule.hours}
+              onChange={(e) => set({ schedule: { ...schedule, hours: num(e.target.value, 1, 23) } })}
+            />
+          </label>
+        )}
+        {schedule.type === 'DAYS' && (
+          <label className="stacked">
+            Days
+            <input
+              type="number"
+              min={1}
+              max={31}
+              value={schedule.days}
+              onChange={(e) => set({ schedule: { ...schedule, days: num(e.target.value, 1, 31) } })}
+            />
+          </label>
+        )}
+        {(schedule.type === 'DAYS' || schedule.type === 'WEEKLY') && (
+          <label className="stacked">
+            Hour
+            <input
+              type="number"
+              min={0}
+              max={23}
+              value={schedule.hour}
+              onChange={(e) => set({ schedule: { ...schedule, hour: num(e.target.value, 0, 23) } })}
+            />
+          </label>
+        )}
+        {(schedule.type === 'HOURS' || schedule.type === 'DAYS' || schedule.type === 'WEEKLY') && (
+          <label className="stacked">
+            Minute
+            <input
+              type="number"
+              min={0}
+              max={59}
+              value={schedule.minute}
+              onChange={(e) => set({ schedule: { ...schedule, minute: num(e.target.value, 0, 59) } })}
+            />
+          </label>
+        )}
       </div>
       {schedule.type === 'WEEKLY' && (
         <fieldset className="checks">
           <legend>Days</legend>
           {DAYS.map((d, i) => (
             <label key={d} className="inline">
-              <input type="checkbox" checked={schedule.daysOfWeek.includes(i)}
-                onChange={(e) => set({ schedule: { ...schedule, daysOfWeek: e.target.checked ? [...schedule.daysOfWeek, i] : schedule.daysOfWeek.filter((x) => x !== i) } })} />{d.slice(0, 3)}
+              <input
+                type="checkbox"
+                checked={schedule.daysOfWeek.includes(i)}
+                onChange={(e) =>
+                  set({
+                    schedule: {
+                      ...schedule,
+                      daysOfWeek: e.target.checked
+                        ? [...schedule.daysOfWeek, i]
+                        : schedule.daysOfWeek.filter((x) => x !== i),
+                    },
+                  })
+                }
+              />
+              {d.slice(0, 3)}
             </label>
           ))}
         </fieldset>
       )}
-      {schedule.type === 'CUSTOM' && <label className="stacked">Cron pattern<input value={schedule.pattern} placeholder="*/15 * * * *" onChange={(e) => set({ schedule: { ...schedule, pattern: e.target.value } })} /></label>}
+      {schedule.type === 'CUSTOM' && (
+        <label className="stacked">
+          Cron pattern
+          <input
+            value={schedule.pattern}
+            placeholder="*/15 * * * *"
+            onChange={(e) => set({ schedule: { ...schedule, pattern: e.target.value } })}
+          />
+        </label>
+      )}
       <label className="stacked">
         Time zone
         <input list="time-zones" value={timezone} onChange={(e) => set({ timezone: e.target.value })} />
-        <datalist id="time-zones">{zones.map((z) => <option key={z} value={z} />)}</datalist>
+        <datalist id="time-zones">
+          {zones.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
       </label>
       <label className="stacked">
         Times missed while Localflow was closed
@@ -70,16 +176,25 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
           <option value="skip">skip them (the history says which)</option>
         </select>
       </label>
-      {problem ? <p className="error" role="alert">{problem}</p> : (
+      {problem ? (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      ) : (
         <div>
           <div className="muted small">Next five times ({timezone}):</div>
-          <ol className="small" aria-label="Next five times">{upcoming.map((t) => <li key={t}>{fmt.format(t)}</li>)}</ol>
+          <ol className="small" aria-label="Next five times">
+            {upcoming.map((t) => (
+              <li key={t}>{fmt.format(t)}</li>
+            ))}
+          </ol>
         </div>
       )}
       <p className="muted small">
-        Schedules fire on time while a Localflow tab is open. With every tab closed, they fire when the browser next wakes
-        Localflow’s service worker (a webhook call, or — for the installed app — a periodic sync, at the browser’s discretion)
-        or at the next start; the times missed meanwhile follow the policy above. Nothing runs while the browser itself is closed.
+        Schedules fire on time while a Localflow tab is open. With every tab closed, they fire when the browser next
+        wakes Localflow’s service worker (a webhook call, or — for the installed app — a periodic sync, at the browser’s
+        discretion) or at the next start; the times missed meanwhile follow the policy above. Nothing runs while the
+        browser itself is closed.
       </p>
     </>
   );

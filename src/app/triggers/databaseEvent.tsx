@@ -4,14 +4,23 @@ import type { TriggerFormProps, TriggerUi } from './types';
 
 export const databaseEventUi: TriggerUi<'DATABASE_EVENT'> = {
   label: 'When a record changes',
-  create: (firstObject) => ({ type: 'DATABASE_EVENT', name: 'Record is created', settings: { eventName: `${firstObject}.created` } }),
+  create: (firstObject) => ({
+    type: 'DATABASE_EVENT',
+    name: 'Record is created',
+    settings: { eventName: `${firstObject}.created` },
+  }),
   Form: RecordEventForm,
 };
 
 function RecordEventForm({ trigger, onChange, objects }: TriggerFormProps<'DATABASE_EVENT'>) {
   const [object, kind] = trigger.settings.eventName.split('.');
   const meta = objects.find((o) => o.name === object);
-  const set = (o: string, k: string) => onChange({ ...trigger, name: `${objects.find((x) => x.name === o)?.labelSingular ?? o} ${k === 'upserted' ? 'created or updated' : k}`, settings: { eventName: `${o}.${k}` } });
+  const set = (o: string, k: string) =>
+    onChange({
+      ...trigger,
+      name: `${objects.find((x) => x.name === o)?.labelSingular ?? o} ${k === 'upserted' ? 'created or updated' : k}`,
+      settings: { eventName: `${o}.${k}` },
+    });
   return (
     <>
       <ObjectSelect value={object} objects={objects} onChange={(o) => set(o, kind)} />
@@ -29,20 +38,28 @@ function RecordEventForm({ trigger, onChange, objects }: TriggerFormProps<'DATAB
           <legend>Only when these fields change (none: any field)</legend>
           {meta.fields.map((f) => (
             <label key={f.name} className="inline">
-              <input type="checkbox" checked={trigger.settings.fields?.includes(f.name) ?? false}
+              <input
+                type="checkbox"
+                checked={trigger.settings.fields?.includes(f.name) ?? false}
                 onChange={(e) => {
                   const fields = new Set(trigger.settings.fields ?? []);
                   if (e.target.checked) fields.add(f.name);
                   else fields.delete(f.name);
                   onChange({ ...trigger, settings: { ...trigger.settings, fields: [...fields] } });
-                }} />
+                }}
+              />
               {f.label}
             </label>
           ))}
         </fieldset>
       )}
-      <FilterBuilder label="Only records where" value={trigger.settings.filter ?? emptyFilter()} object={meta} options={[]}
-        onChange={(filter) => onChange({ ...trigger, settings: { ...trigger.settings, filter } })} />
+      <FilterBuilder
+        label="Only records where"
+        value={trigger.settings.filter ?? emptyFilter()}
+        object={meta}
+        options={[]}
+        onChange={(filter) => onChange({ ...trigger, settings: { ...trigger.settings, filter } })}
+      />
     </>
   );
 }

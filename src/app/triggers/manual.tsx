@@ -14,13 +14,35 @@ function ManualForm({ trigger, onChange, objects }: TriggerFormProps<'MANUAL'>) 
     <>
       <label className="stacked">
         Available
-        <select value={a.type} onChange={(e) => onChange({ ...trigger, settings: { availability: e.target.value === 'GLOBAL' ? { type: 'GLOBAL' } : { type: e.target.value as 'SINGLE_RECORD' | 'BULK_RECORDS', objectName: a.type === 'GLOBAL' ? first : a.objectName } } })}>
+        <select
+          value={a.type}
+          onChange={(e) =>
+            onChange({
+              ...trigger,
+              settings: {
+                availability:
+                  e.target.value === 'GLOBAL'
+                    ? { type: 'GLOBAL' }
+                    : {
+                        type: e.target.value as 'SINGLE_RECORD' | 'BULK_RECORDS',
+                        objectName: a.type === 'GLOBAL' ? first : a.objectName,
+                      },
+              },
+            })
+          }
+        >
           <option value="GLOBAL">from the workflow</option>
           <option value="SINGLE_RECORD">on one record</option>
           <option value="BULK_RECORDS">on selected records</option>
         </select>
       </label>
-      {a.type !== 'GLOBAL' && <ObjectSelect value={a.objectName} objects={objects} onChange={(objectName) => onChange({ ...trigger, settings: { availability: { ...a, objectName } } })} />}
+      {a.type !== 'GLOBAL' && (
+        <ObjectSelect
+          value={a.objectName}
+          objects={objects}
+          onChange={(objectName) => onChange({ ...trigger, settings: { availability: { ...a, objectName } } })}
+        />
+      )}
     </>
   );
 }

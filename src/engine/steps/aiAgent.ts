@@ -14,7 +14,8 @@ export const aiAgent: StepDefinition<'AI_AGENT'> = {
   external: true,
   async execute(ctx) {
     const settings = await ctx.services.aiSettings();
-    if (!settings?.baseUrl || !settings.model) throw new StepError('no AI endpoint is set up: add its base URL and model in Settings → AI');
+    if (!settings?.baseUrl || !settings.model)
+      throw new StepError('no AI endpoint is set up: add its base URL and model in Settings → AI');
     const input = ctx.resolve(ctx.step.settings.input) as typeof ctx.step.settings.input;
     let schema: JsonSchema | undefined;
     if (input.responseSchema.trim()) {
@@ -26,7 +27,9 @@ export const aiAgent: StepDefinition<'AI_AGENT'> = {
     }
     const messages = [
       ...(input.systemPrompt ? [{ role: 'system', content: input.systemPrompt }] : []),
-      ...(schema ? [{ role: 'system', content: `Answer with JSON only, matching this JSON Schema: ${JSON.stringify(schema)}` }] : []),
+      ...(schema
+        ? [{ role: 'system', content: `Answer with JSON only, matching this JSON Schema: ${JSON.stringify(schema)}` }]
+        : []),
       { role: 'user', content: input.prompt },
     ];
     const url = `${settings.baseUrl.replace(/\/+$/, '')}/chat/completions`;
@@ -39,16 +42,24 @@ export const aiAgent: StepDefinition<'AI_AGENT'> = {
           ...(settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {}),
           'Idempotency-Key': ctx.idempotencyKey,
         },
-        body: JSON.stringify({ model: settings.model, messages, ...(schema ? { response_format: { type: 'json_object' } } : {}) }),
+        body: JSON.stringify({
+          model: settings.model,
+          messages,
+          ...(schema ? { response_format: { type: 'json_object' } } : {}),
+        }),
       });
     } catch (error) {
-      throw new StepError(`the AI endpoint could not be reached (${error instanceof Error ? error.message : error}); check its URL and that it allows this site (CORS)`);
+      throw new StepError(
+        `the AI endpoint could not be reached (${error instanceof Error ? error.message : error}); check its URL and that it allows this site (CORS)`,
+      );
     }
     const raw = await response.text();
     if (!response.ok) throw new StepError(`the AI endpoint answered HTTP ${response.status}: ${raw.slice(0, 300)}`);
     let text: string;
     try {
-      text = String((JSON.parse(raw) as { choices: { message: { content: unknown } }[] }).choices[0].message.content ?? '');
+      text = String(
+        (JSON.parse(raw) as { choices: { message: { content: unknown } }[] }).choices[0].message.content ?? '',
+      );
     } catch {
       throw new StepError(`the AI endpoint's answer is not a chat completion: ${raw.slice(0, 200)}`);
     }
@@ -61,7 +72,8 @@ export const aiAgent: StepDefinition<'AI_AGENT'> = {
       throw new StepError(`the answer is not JSON: ${text.slice(0, 200)}`);
     }
     const problems = checkJsonSchema(parsed, schema);
-    if (problems.length) throw new StepError(`the answer does not match the response schema: ${problems.slice(0, 5).join('; ')}`);
+    if (problems.length)
+      throw new StepError(`the answer does not match the response schema: ${problems.slice(0, 5).join('; ')}`);
     return { input: usedInput, output: parsed };
   },
 };

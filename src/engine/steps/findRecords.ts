@@ -14,7 +14,10 @@ export const findRecords: StepDefinition<'FIND_RECORDS'> = {
   async execute(ctx) {
     const { objectName, filter, orderBy, limit } = ctx.step.settings.input;
     const resolvedFilter = filter ? (ctx.resolve(filter) as typeof filter) : undefined;
-    const matches = await ctx.records.find(objectName, resolvedFilter ? recordFilter(resolvedFilter, ctx.now) : undefined);
+    const matches = await ctx.records.find(
+      objectName,
+      resolvedFilter ? recordFilter(resolvedFilter, ctx.now) : undefined,
+    );
     if (orderBy?.length) matches.sort(compareBy(orderBy));
     const records = matches.slice(0, limit);
     return {
@@ -38,8 +41,14 @@ export function compareBy(orderBy: { field: string; direction: 'ASC' | 'DESC' }[
 export function compareValues(a: unknown, b: unknown): number {
   const empty = (v: unknown) => v === null || v === undefined || v === '';
   if (empty(a) || empty(b)) return empty(a) === empty(b) ? 0 : empty(a) ? 1 : -1;
-  const num = (v: unknown) => (typeof v === 'number' ? v : v && typeof v === 'object' && 'amountMicros' in v ? Number((v as { amountMicros: unknown }).amountMicros) : NaN);
-  const na = num(a), nb = num(b);
+  const num = (v: unknown) =>
+    typeof v === 'number'
+      ? v
+      : v && typeof v === 'object' && 'amountMicros' in v
+        ? Number((v as { amountMicros: unknown }).amountMicros)
+        : NaN;
+  const na = num(a),
+    nb = num(b);
   if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
   return textOf(a).localeCompare(textOf(b), undefined, { numeric: true, sensitivity: 'base' });
 }

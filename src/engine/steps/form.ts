@@ -8,13 +8,23 @@ export const formStep: StepDefinition<'FORM'> = {
   outputs: (step) => step.settings.input.fields.map((f) => ({ path: f.name, label: f.label })),
   async execute(ctx) {
     const input = ctx.step.settings.input;
-    const fields = input.fields.map((f) => ({ ...f, defaultValue: f.defaultValue === undefined ? undefined : ctx.resolve(f.defaultValue) }));
-    return { input: { title: ctx.resolve(input.title), description: ctx.resolve(input.description), fields }, waitForInput: true };
+    const fields = input.fields.map((f) => ({
+      ...f,
+      defaultValue: f.defaultValue === undefined ? undefined : ctx.resolve(f.defaultValue),
+    }));
+    return {
+      input: { title: ctx.resolve(input.title), description: ctx.resolve(input.description), fields },
+      waitForInput: true,
+    };
   },
 };
 
 /** Checks and converts a person's answers; throws StepError naming the field and the reason. */
-export async function readFormAnswers(fields: FormField[], answers: Record<string, unknown>, records: RecordTx): Promise<Record<string, unknown>> {
+export async function readFormAnswers(
+  fields: FormField[],
+  answers: Record<string, unknown>,
+  records: RecordTx,
+): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const raw = answers[f.name];

@@ -25,7 +25,8 @@ export const httpRequest: StepDefinition<'HTTP_REQUEST'> = {
     } catch {
       throw new StepError(`"${resolved.url}" is not a URL (it must start with http:// or https://)`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new StepError(`only http and https URLs can be called, not ${url.protocol}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new StepError(`only http and https URLs can be called, not ${url.protocol}`);
     for (const [k, v] of Object.entries(resolved.query ?? {})) url.searchParams.set(k, String(v));
     const headers = new Headers();
     for (const [k, v] of Object.entries(resolved.headers ?? {})) {
@@ -42,15 +43,22 @@ export const httpRequest: StepDefinition<'HTTP_REQUEST'> = {
         body = typeof resolved.body === 'string' ? resolved.body : JSON.stringify(resolved.body ?? null);
         if (!headers.has('content-type')) headers.set('content-type', 'application/json');
       } else if (resolved.bodyType === 'form') {
-        body = new URLSearchParams(Object.entries((resolved.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]));
+        body = new URLSearchParams(
+          Object.entries((resolved.body ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v ?? '')]),
+        );
       } else {
         body = String(resolved.body ?? '');
       }
     }
-    const shownHeaders = Object.fromEntries(Object.entries(shown.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    const shownHeaders = Object.fromEntries(
+      Object.entries(shown.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]),
+    );
     const input = {
-      method: resolved.method, url: shown.url, headers: { ...shownHeaders, 'idempotency-key': ctx.idempotencyKey },
-      bodyType: resolved.bodyType, body: shown.body,
+      method: resolved.method,
+      url: shown.url,
+      headers: { ...shownHeaders, 'idempotency-key': ctx.idempotencyKey },
+      bodyType: resolved.bodyType,
+      body: shown.body,
     };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), resolved.timeoutMs);
@@ -59,7 +67,8 @@ export const httpRequest: StepDefinition<'HTTP_REQUEST'> = {
       response = await ctx.services.fetch(url, { method: resolved.method, headers, body, signal: controller.signal });
     } catch (error) {
       clearTimeout(timer);
-      if (controller.signal.aborted) throw new StepError(`${url.host} did not answer within ${resolved.timeoutMs / 1000} s (timeout)`);
+      if (controller.signal.aborted)
+        throw new StepError(`${url.host} did not answer within ${resolved.timeoutMs / 1000} s (timeout)`);
       throw new StepError(await explainFailure(ctx.services.fetch, url, error));
     }
     let text: string;
@@ -74,12 +83,18 @@ export const httpRequest: StepDefinition<'HTTP_REQUEST'> = {
       try {
         parsed = text ? JSON.parse(text) : null;
       } catch {
-        if (resolved.responseType === 'json') throw new StepError(`${url.host} answered ${response.status} with text that is not JSON: ${text.slice(0, 200)}`);
+        if (resolved.responseType === 'json')
+          throw new StepError(
+            `${url.host} answered ${response.status} with text that is not JSON: ${text.slice(0, 200)}`,
+          );
       }
     }
     const output = { status: response.status, headers: Object.fromEntries(response.headers), body: parsed };
     if (resolved.failOnNon2xx && !response.ok) {
-      throw new StepError(`${url.host} answered HTTP ${response.status} ${response.statusText}`.trim() + (text ? `: ${text.slice(0, 300)}` : ''));
+      throw new StepError(
+        `${url.host} answered HTTP ${response.status} ${response.statusText}`.trim() +
+          (text ? `: ${text.slice(0, 300)}` : ''),
+      );
     }
     return { input, output };
   },
@@ -92,8 +107,10 @@ async function explainFailure(doFetch: typeof fetch, url: URL, error: unknown): 
     try {
       await doFetch(url, { mode: 'no-cors', method: 'GET' });
       const origin = (globalThis as unknown as { location: { origin: string } }).location.origin;
-      return `${url.host} answered, but the browser refused to share the answer (CORS). The endpoint must reply with `
-        + `"Access-Control-Allow-Origin: ${origin}" (or *), and allow the method and headers used (Access-Control-Allow-Methods / -Headers) in its answer to the OPTIONS preflight.`;
+      return (
+        `${url.host} answered, but the browser refused to share the answer (CORS). The endpoint must reply with ` +
+        `"Access-Control-Allow-Origin: ${origin}" (or *), and allow the method and headers used (Access-Control-Allow-Methods / -Headers) in its answer to the OPTIONS preflight.`
+      );
     } catch {
       /* unreachable as well */
     }

@@ -31,7 +31,12 @@ export const iterator: StepDefinition<'ITERATOR'> = {
         hasProcessedAllItems: done,
         ...(done ? { failedItemCount: current?.failures ?? 0 } : {}),
       },
-      loop: { items, index, failures: current?.failures ?? 0, source: current ? current.source : sourceOf(ctx.step.settings.input.items) },
+      loop: {
+        items,
+        index,
+        failures: current?.failures ?? 0,
+        source: current ? current.source : sourceOf(ctx.step.settings.input.items),
+      },
     };
   },
 };
@@ -47,7 +52,10 @@ const PREFETCH = 1000;
 /** When the items are records, read the next ones in one batch instead of one at a time. */
 async function prefetchRecords(records: StepContext['records'], items: unknown[], index: number) {
   if (!records.prefetch) return;
-  const idOf = (item: unknown) => (item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string' ? (item as { id: string }).id : undefined);
+  const idOf = (item: unknown) =>
+    item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string'
+      ? (item as { id: string }).id
+      : undefined;
   const current = idOf(items[index]);
   if (current === undefined) return;
   await records.prefetch(current, () => {
@@ -72,7 +80,9 @@ function toItems(value: unknown): unknown[] {
   if (items === null || items === undefined) return [];
   if (!Array.isArray(items)) throw new StepError(`the items to iterate over must be a list, got ${typeof items}`);
   if (items.length > MAX_ITERATOR_ITEMS) {
-    throw new StepError(`the list has ${items.length} items; an iterator handles at most ${MAX_ITERATOR_ITEMS.toLocaleString('en')}`);
+    throw new StepError(
+      `the list has ${items.length} items; an iterator handles at most ${MAX_ITERATOR_ITEMS.toLocaleString('en')}`,
+    );
   }
   return items;
 }

@@ -4,7 +4,9 @@ import { StepError, type StepDefinition } from './types';
 const EMAIL = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
 
 function recipients(list: unknown, field: string): string[] {
-  const parts = (Array.isArray(list) ? list.map(String) : String(list ?? '').split(/[,;]/)).map((s) => s.trim()).filter(Boolean);
+  const parts = (Array.isArray(list) ? list.map(String) : String(list ?? '').split(/[,;]/))
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const p of parts) if (!EMAIL.test(p)) throw new StepError(`${field}: “${p}” is not an email address`);
   return parts;
 }

@@ -29,7 +29,10 @@ export interface StepContext<T extends StepType = StepType> {
 export interface StepServices {
   fetch: typeof fetch;
   /** Delivers an email (endpoint or in-app Outbox). */
-  sendEmail(message: EmailMessage, idempotencyKey: string): Promise<{ messageId: string; deliveredTo: 'endpoint' | 'outbox' }>;
+  sendEmail(
+    message: EmailMessage,
+    idempotencyKey: string,
+  ): Promise<{ messageId: string; deliveredTo: 'endpoint' | 'outbox' }>;
   /** The AI endpoint set up in Settings, if any. */
   aiSettings(): Promise<AiSettings | undefined>;
   /** Secret values by name (Settings → Secrets); they never leave the device in exports. */
@@ -39,13 +42,23 @@ export interface StepServices {
 }
 
 export interface CodeRunRequest {
-  code: string; params: unknown; timeoutMs: number;
-  /** Names this attempt (`<runId>:<stepId>:<attempt>:<times cut off>`): a tab that unloads mid-call says which calls it cut off. */
+  code: string;
+  params: unknown;
+  timeoutMs: number;
+  /**
+   * Names this attempt (`<runId>:<stepId>:<attempt>:<times cut off>`): a tab that unloads mid-call says which calls it
+   * cut off.
+   */
   callId?: string;
 }
 
 export interface CodeRunResult {
-  ok: boolean; value?: unknown; error?: string; line?: number; logs: string[]; timedOut?: boolean;
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+  line?: number;
+  logs: string[];
+  timedOut?: boolean;
   /** The sandbox died while the code ran (it used too much memory): running it again would only do the same. */
   sandboxDied?: boolean;
 }
@@ -124,6 +137,7 @@ export function requireObject(value: unknown, what: string): Record<string, unkn
 
 export function requireId(value: unknown, what: string): string {
   if (typeof value === 'string' && value.trim()) return value.trim();
-  if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string') return (value as { id: string }).id;
+  if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string')
+    return (value as { id: string }).id;
   throw new StepError(`${what} is empty: it resolved to ${JSON.stringify(value ?? null)}`);
 }

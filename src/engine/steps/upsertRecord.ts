@@ -12,10 +12,13 @@ export const upsertRecord: StepDefinition<'UPSERT_RECORD'> = {
     const stored = await ctx.records.normalise(objectName, data);
     const wanted = matchFields.map((f) => {
       const value = lookup(stored, f.split('.'));
-      if (value === undefined || value === null || value === '') throw new StepError(`match field "${f}" has no value in the record to upsert`);
+      if (value === undefined || value === null || value === '')
+        throw new StepError(`match field "${f}" has no value in the record to upsert`);
       return [f, comparable(value)] as const;
     });
-    const records = await ctx.records.find(objectName, (r) => wanted.every(([f, v]) => comparable(lookup(r, f.split('.'))) === v));
+    const records = await ctx.records.find(objectName, (r) =>
+      wanted.every(([f, v]) => comparable(lookup(r, f.split('.'))) === v),
+    );
     const input = { objectName, objectRecord: data, matchFields };
     if (records[0]) {
       const { after } = await ctx.records.update(objectName, records[0].id, data, ctx.origin);

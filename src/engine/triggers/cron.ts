@@ -4,7 +4,14 @@ import type { TriggerDefinition } from './types';
 export const cronTrigger: TriggerDefinition<'CRON'> = {
   type: 'CRON',
   fires: 'scheduler',
-  outputs: () => [{ path: 'scheduledAt', label: 'Scheduled time' }, { path: 'missedTimes', label: 'Missed times' }],
+  outputs: () => [
+    { path: 'scheduledAt', label: 'Scheduled time' },
+    { path: 'missedTimes', label: 'Missed times' },
+  ],
   sampleObject: () => undefined,
-  samplePayload: (_trigger, _record, now) => ({ scheduledAt: new Date(now).toISOString(), firedAt: new Date(now).toISOString(), missedTimes: [] }),
+  samplePayload: (_trigger, _record, now) => ({
+    scheduledAt: new Date(now).toISOString(),
+    firedAt: new Date(now).toISOString(),
+    missedTimes: [],
+  }),
 };

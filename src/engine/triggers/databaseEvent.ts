@@ -12,7 +12,9 @@ export const databaseEventTrigger: TriggerDefinition<'DATABASE_EVENT'> = {
     return [
       { path: 'recordId', label: 'Record id' },
       ...(kind !== 'deleted' ? [{ path: 'properties.after', label: '', record: object }] : []),
-      ...(kind === 'updated' || kind === 'deleted' ? [{ path: 'properties.before', label: 'Before', record: object }] : []),
+      ...(kind === 'updated' || kind === 'deleted'
+        ? [{ path: 'properties.before', label: 'Before', record: object }]
+        : []),
     ];
   },
   sampleObject: (trigger) => trigger.settings.eventName.split('.')[0],
@@ -20,10 +22,12 @@ export const databaseEventTrigger: TriggerDefinition<'DATABASE_EVENT'> = {
     const [objectName, kind] = trigger.settings.eventName.split('.');
     const event = kind === 'upserted' ? 'created' : kind;
     return {
-      name: `${objectName}.${event}`, objectName, recordId: record?.id,
+      name: `${objectName}.${event}`,
+      objectName,
+      recordId: record?.id,
       properties: {
-        before: event === 'created' ? null : record ?? null,
-        after: event === 'deleted' ? null : record ?? null,
+        before: event === 'created' ? null : (record ?? null),
+        after: event === 'deleted' ? null : (record ?? null),
         ...(event === 'updated' ? { updatedFields: [] } : {}),
       },
     };
@@ -55,7 +59,8 @@ export function triggerMatches(trigger: Trigger, event: RecordEvent, now: number
   if (trigger.type !== 'DATABASE_EVENT') return false;
   const [object, kind] = trigger.settings.eventName.split('.');
   if (object !== event.object) return false;
-  const isKind = kind === event.event || (kind === 'upserted' && (event.event === 'created' || event.event === 'updated'));
+  const isKind =
+    kind === event.event || (kind === 'upserted' && (event.event === 'created' || event.event === 'updated'));
   if (!isKind) return false;
   const fields = trigger.settings.fields;
   if (event.event === 'updated' && fields && fields.length > 0) {

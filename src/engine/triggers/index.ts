@@ -19,9 +19,21 @@ export function triggerDefinition(type: TriggerType): TriggerDefinition<TriggerT
 }
 
 /** What `{{trigger}}` holds when this trigger fires (for this record): test runs start with it. */
-export function samplePayload(trigger: Trigger, record?: Parameters<TriggerDefinition<TriggerType>['samplePayload']>[1], now = Date.now()): unknown {
+export function samplePayload(
+  trigger: Trigger,
+  record?: Parameters<TriggerDefinition<TriggerType>['samplePayload']>[1],
+  now = Date.now(),
+): unknown {
   return triggerDefinition(trigger.type).samplePayload(trigger, record, now);
 }
 
-export { createManualRuns, createRun, createTestRun, consumeOutbox, DEFAULT_MAX_DEPTH, type ManualRunRequest, type NewRun } from './runs';
+export {
+  createManualRuns,
+  createRun,
+  createTestRun,
+  consumeOutbox,
+  DEFAULT_MAX_DEPTH,
+  type ManualRunRequest,
+  type NewRun,
+} from './runs';
 export { changedFields, recordEventPayload, triggerMatches, type RecordEventPayload } from './databaseEvent';

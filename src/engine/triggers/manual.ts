@@ -4,7 +4,10 @@ import type { TriggerDefinition } from './types';
 export const manualTrigger: TriggerDefinition<'MANUAL'> = {
   type: 'MANUAL',
   fires: 'manual',
-  outputs: ({ settings: { availability } }) => (availability.type === 'GLOBAL' ? [] : [{ path: 'record', label: 'Record', record: availability.objectName }]),
-  sampleObject: ({ settings: { availability } }) => (availability.type === 'GLOBAL' ? undefined : availability.objectName),
-  samplePayload: ({ settings: { availability } }, record) => (availability.type === 'GLOBAL' ? {} : { objectName: availability.objectName, record }),
+  outputs: ({ settings: { availability } }) =>
+    availability.type === 'GLOBAL' ? [] : [{ path: 'record', label: 'Record', record: availability.objectName }],
+  sampleObject: ({ settings: { availability } }) =>
+    availability.type === 'GLOBAL' ? undefined : availability.objectName,
+  samplePayload: ({ settings: { availability } }, record) =>
+    availability.type === 'GLOBAL' ? {} : { objectName: availability.objectName, record },
 };

@@ -24,7 +24,10 @@ export interface NewRun {
   skipReason?: string;
 }
 
-export async function createRun(tx: EngineTx, { workflow, version, payload, depth, now, skipReason }: NewRun): Promise<RunRow> {
+export async function createRun(
+  tx: EngineTx,
+  { workflow, version, payload, depth, now, skipReason }: NewRun,
+): Promise<RunRow> {
   const flow = { trigger: version.trigger, steps: version.steps, formatVersion: WORKFLOW_FORMAT_VERSION };
   const run: RunRow = {
     id: uuidv7(now),
@@ -54,10 +57,20 @@ export async function createRun(tx: EngineTx, { workflow, version, payload, dept
  * the cursor in the same transaction, so each event triggers each workflow exactly once.
  * Returns how many events were consumed; the new runs' ids are pushed to `created`.
  */
-export async function consumeOutbox(tx: EngineTx, now: number, maxDepth = DEFAULT_MAX_DEPTH, batch = 500, created: string[] = []): Promise<number> {
+export async function consumeOutbox(
+  tx: EngineTx,
+  now: number,
+  maxDepth = DEFAULT_MAX_DEPTH,
+  batch = 500,
+  created: string[] = [],
+): Promise<number> {
   // Consumed events are deleted with the cursor's move, so the first rows are the next ones:
   // the cursor, the events and the active versions are read in one round trip.
-  const [cursor, first, active] = await Promise.all([tx.getCursor(OUTBOX), tx.eventsAfter(0, batch), tx.activeVersions()]);
+  const [cursor, first, active] = await Promise.all([
+    tx.getCursor(OUTBOX),
+    tx.eventsAfter(0, batch),
+    tx.activeVersions(),
+  ]);
   let events = first.filter((e) => e.seq! > cursor);
   if (events.length === 0 && first.length > 0) events = await tx.eventsAfter(cursor, batch);
   if (events.length === 0) return 0;
@@ -73,10 +86,11 @@ export async function consumeOutbox(tx: EngineTx, now: number, maxDepth = DEFAUL
     const workflow = workflows.get(version.workflowId);
     if (!workflow) continue;
     const depth = event.origin ? event.origin.depth + 1 : 0;
-    const skipReason = depth > maxDepth
-      ? `Loop guard: skipped because this ${event.object} was ${event.event} by run ${event.origin!.runId} ` +
-        `(a chain of ${depth} workflow runs; the limit is ${maxDepth}).`
-      : undefined;
+    const skipReason =
+      depth > maxDepth
+        ? `Loop guard: skipped because this ${event.object} was ${event.event} by run ${event.origin!.runId} ` +
+          `(a chain of ${depth} workflow runs; the limit is ${maxDepth}).`
+        : undefined;
     const run = await createRun(tx, { workflow, version, payload: recordEventPayload(event), depth, now, skipReason });
     if (!skipReason) created.push(run.id);
     workflows.set(workflow.id, { ...workflow, lastRunAt: run.createdAt });
@@ -109,20 +123,37 @@ export async function createManualRuns(tx: EngineTx, request: ManualRunRequest, 
     return [(await createRun(tx, { workflow, version, payload: {}, depth: 0, now })).id];
   }
   const ids = request.recordIds ?? [];
-  if (ids.length === 0) throw new Error(`Choose ${availability.type === 'SINGLE_RECORD' ? 'a record' : 'records'} to run "${workflow.name}" on.`);
-  if (availability.type === 'SINGLE_RECORD' && ids.length > 1) throw new Error(`"${workflow.name}" runs on one record at a time.`);
+  if (ids.length === 0)
+    throw new Error(
+      `Choose ${availability.type === 'SINGLE_RECORD' ? 'a record' : 'records'} to run "${workflow.name}" on.`,
+    );
+  if (availability.type === 'SINGLE_RECORD' && ids.length > 1)
+    throw new Error(`"${workflow.name}" runs on one record at a time.`);
   const runIds: string[] = [];
   for (const id of ids) {
     const record = await tx.records.get(availability.objectName, id);
     if (!record) throw new Error(`No ${availability.objectName} record has id ${id}.`);
-    runIds.push((await createRun(tx, { workflow, version, payload: { objectName: availability.objectName, record }, depth: 0, now })).id);
+    runIds.push(
+      (
+        await createRun(tx, {
+          workflow,
+          version,
+          payload: { objectName: availability.objectName, record },
+          depth: 0,
+          now,
+        })
+      ).id,
+    );
   }
   return runIds;
 }
 
-
 /** A test run of any version (usually the draft) with sample trigger data the person chose. */
-export async function createTestRun(tx: EngineTx, request: { workflowId: string; versionId: string; payload: unknown }, now: number): Promise<string> {
+export async function createTestRun(
+  tx: EngineTx,
+  request: { workflowId: string; versionId: string; payload: unknown },
+  now: number,
+): Promise<string> {
   const workflow = await tx.getWorkflow(request.workflowId);
   const version = await tx.getVersion(request.versionId);
   if (!workflow || !version || version.workflowId !== workflow.id) throw new Error('This version no longer exists.');

@@ -13,7 +13,8 @@ export const webhookTrigger: TriggerDefinition<'WEBHOOK'> = {
     const walk = (value: unknown, path: string, label: string) => {
       out.push({ path, label });
       if (value && typeof value === 'object' && !Array.isArray(value)) {
-        for (const [k, v] of Object.entries(value)) if (/^[A-Za-z_$][\w$]*$/.test(k)) walk(v, `${path}.${k}`, `${label} › ${k}`);
+        for (const [k, v] of Object.entries(value))
+          if (/^[A-Za-z_$][\w$]*$/.test(k)) walk(v, `${path}.${k}`, `${label} › ${k}`);
       }
     };
     walk(trigger.settings.expectedBody, part, part === 'body' ? 'Body' : 'Query');
@@ -28,7 +29,17 @@ export const webhookTrigger: TriggerDefinition<'WEBHOOK'> = {
 /** A webhook call as the service worker would pass it, with the trigger's expected body as the data. */
 export function webhookSample(trigger: TriggerOfType<'WEBHOOK'>, now = Date.now()): WebhookPayload {
   const { httpMethod, expectedBody } = trigger.settings;
-  const query = httpMethod === 'GET'
-    ? Object.fromEntries(Object.entries(expectedBody).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])) : {};
-  return { method: httpMethod, query, body: httpMethod === 'POST' ? expectedBody : {}, headers: {}, receivedAt: new Date(now).toISOString() };
+  const query =
+    httpMethod === 'GET'
+      ? Object.fromEntries(
+          Object.entries(expectedBody).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+        )
+      : {};
+  return {
+    method: httpMethod,
+    query,
+    body: httpMethod === 'POST' ? expectedBody : {},
+    headers: {},
+    receivedAt: new Date(now).toISOString(),
+  };
 }

@@ -6,14 +6,25 @@ import { freshDb, runSteps, setup, step } from '../helpers';
 /** A tiny chat-completions server: answers by what the last message asks for. */
 let server: LocalServer;
 let base = '';
-const requests: { auth?: string; body: { model: string; messages: { role: string; content: string }[]; response_format?: unknown } }[] = [];
+const requests: {
+  auth?: string;
+  body: { model: string; messages: { role: string; content: string }[]; response_format?: unknown };
+}[] = [];
 beforeAll(async () => {
   server = await startLocalServer((req, res) => {
     const body = JSON.parse(req.body);
     requests.push({ auth: req.headers.authorization, body });
     const ask = body.messages[body.messages.length - 1].content as string;
-    const content = ask.includes('score') ? (ask.includes('badly') ? 'not json at all' : ask.includes('wrong') ? '{"score":"high"}' : '{"score": 8, "reason": "fits"}') : `You said: ${ask}`;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
+    const content = ask.includes('score')
+      ? ask.includes('badly')
+        ? 'not json at all'
+        : ask.includes('wrong')
+          ? '{"score":"high"}'
+          : '{"score": 8, "reason": "fits"}'
+      : `You said: ${ask}`;
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
   });
   base = `${server.base}/v1`;
 });
@@ -21,14 +32,23 @@ afterAll(() => server.close());
 
 async function withAi(configured = true) {
   const db = freshDb();
-  if (configured) await db.settings.put({ key: AI_SETTINGS_KEY, value: { baseUrl: base, model: 'tiny', apiKey: 'sk-local' } });
+  if (configured)
+    await db.settings.put({ key: AI_SETTINGS_KEY, value: { baseUrl: base, model: 'tiny', apiKey: 'sk-local' } });
   return setup({ db, services: { aiSettings: aiSettingsReader(db) } });
 }
-const schema = JSON.stringify({ type: 'object', properties: { score: { type: 'number' }, reason: { type: 'string' } }, required: ['score'] });
+const schema = JSON.stringify({
+  type: 'object',
+  properties: { score: { type: 'number' }, reason: { type: 'string' } },
+  required: ['score'],
+});
 
 describe('AI_AGENT', () => {
   it('text mode: sends the prompt with variables and returns {text}', async () => {
-    const { info } = await runSteps([step('ai', 'AI_AGENT', { prompt: 'hello {{trigger.nothing}}there', systemPrompt: 'Be brief.' })], ['ai'], await withAi());
+    const { info } = await runSteps(
+      [step('ai', 'AI_AGENT', { prompt: 'hello {{trigger.nothing}}there', systemPrompt: 'Be brief.' })],
+      ['ai'],
+      await withAi(),
+    );
     expect(info('ai').output).toEqual({ text: 'You said: hello there' });
     const last = requests[requests.length - 1];
     expect(last.auth).toBe('Bearer sk-local');
@@ -37,12 +57,24 @@ describe('AI_AGENT', () => {
   });
 
   it('JSON mode: a valid answer becomes the output; invalid JSON or a wrong shape fails the step', async () => {
-    const ok = await runSteps([step('ai', 'AI_AGENT', { prompt: 'give a score', responseSchema: schema })], ['ai'], await withAi());
+    const ok = await runSteps(
+      [step('ai', 'AI_AGENT', { prompt: 'give a score', responseSchema: schema })],
+      ['ai'],
+      await withAi(),
+    );
     expect(ok.info('ai').output).toEqual({ score: 8, reason: 'fits' });
     expect(requests[requests.length - 1].body.response_format).toEqual({ type: 'json_object' });
-    const notJson = await runSteps([step('ai', 'AI_AGENT', { prompt: 'score badly', responseSchema: schema })], ['ai'], await withAi());
+    const notJson = await runSteps(
+      [step('ai', 'AI_AGENT', { prompt: 'score badly', responseSchema: schema })],
+      ['ai'],
+      await withAi(),
+    );
     expect(notJson.info('ai').error).toContain('the answer is not JSON');
-    const wrong = await runSteps([step('ai', 'AI_AGENT', { prompt: 'wrong score', responseSchema: schema })], ['ai'], await withAi());
+    const wrong = await runSteps(
+      [step('ai', 'AI_AGENT', { prompt: 'wrong score', responseSchema: schema })],
+      ['ai'],
+      await withAi(),
+    );
     expect(wrong.info('ai').error).toContain('(answer).score: expected number, got string');
   });
 

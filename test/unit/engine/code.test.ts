@@ -15,13 +15,23 @@ describe('CODE', () => {
         },
       },
     });
-    const ok = await runSteps([step('c', 'CODE', { code: 'export const main = (p) => p.n * 2', params: { n: '{{trigger.n}}' } })], ['c'], env);
+    const ok = await runSteps(
+      [step('c', 'CODE', { code: 'export const main = (p) => p.n * 2', params: { n: '{{trigger.n}}' } })],
+      ['c'],
+      env,
+    );
     expect(ok.run.status).toBe('completed');
     expect(calls[0]).toMatchObject({ params: { n: undefined }, timeoutMs: 10_000 });
-    const env2 = setup({ services: { runCode: async (req) => ({ ok: true, value: (req.params as { n: number }).n * 2, logs: ['doubling'] }) } });
+    const env2 = setup({
+      services: {
+        runCode: async (req) => ({ ok: true, value: (req.params as { n: number }).n * 2, logs: ['doubling'] }),
+      },
+    });
     const two = await runSteps([step('c', 'CODE', { code: 'x', params: { n: 21 } })], ['c'], env2);
     expect(two.info('c')).toMatchObject({ output: { result: 42 }, logs: ['doubling'] });
-    const env3 = setup({ services: { runCode: async () => ({ ok: false, error: 'TypeError: x is undefined', line: 3, logs: ['before'] }) } });
+    const env3 = setup({
+      services: { runCode: async () => ({ ok: false, error: 'TypeError: x is undefined', line: 3, logs: ['before'] }) },
+    });
     const bad = await runSteps([step('c', 'CODE', { code: 'x' })], ['c'], env3);
     expect(bad.info('c').error).toBe('TypeError: x is undefined (line 3)\nLogs:\nbefore');
   });

@@ -6,10 +6,20 @@ import { freshDb, installWorkflow, manualGlobal, ManualClock, runSteps, setup, s
 
 const flow = workflowFile(manualGlobal(['c1']), [
   step('c1', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'first' } }, ['u1']),
-  step('u1', 'UPDATE_RECORD', { objectName: 'note', objectRecordId: '{{c1.id}}', objectRecord: { title: 'first updated' } }, ['loop']),
+  step(
+    'u1',
+    'UPDATE_RECORD',
+    { objectName: 'note', objectRecordId: '{{c1.id}}', objectRecord: { title: 'first updated' } },
+    ['loop'],
+  ),
   step('loop', 'ITERATOR', { items: [1, 2, 3], initialLoopStepIds: ['n'] }, ['up']),
   step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'item {{loop.currentItem}}' } }, ['loop']),
-  step('up', 'UPSERT_RECORD', { objectName: 'company', objectRecord: { name: 'Upserted Co', employees: 7 }, matchFields: ['name'] }, ['del']),
+  step(
+    'up',
+    'UPSERT_RECORD',
+    { objectName: 'company', objectRecord: { name: 'Upserted Co', employees: 7 }, matchFields: ['name'] },
+    ['del'],
+  ),
   step('del', 'DELETE_RECORD', { objectName: 'note', objectRecordId: '{{c1.id}}' }),
 ]);
 const STEP_EXECUTIONS = 11; // c1, u1, loop ×4, n ×3, up, del
@@ -18,7 +28,10 @@ async function expectFinishedOnce(db: LocalflowDB, runId: string) {
   const run = (await db.runs.get(runId))!;
   expect(run.status).toBe('completed');
   const rows = await db.records.toArray();
-  const titles = rows.filter((r) => r.object === 'note').map((r) => r.data.title).filter((t) => /^item|^first/.test(String(t)));
+  const titles = rows
+    .filter((r) => r.object === 'note')
+    .map((r) => r.data.title)
+    .filter((t) => /^item|^first/.test(String(t)));
   expect(titles.sort()).toEqual(['item 1', 'item 2', 'item 3']);
   expect(rows.filter((r) => r.data.name === 'Upserted Co')).toHaveLength(1);
 }
@@ -37,8 +50,13 @@ describe('durability', () => {
       const { env, runId } = await startRun(db);
       let steps = 0;
       const first = new Engine(createEngineStore(db, env.clock.now), {
-        clock: env.clock, group: { maxSteps: 1 },
-        hooks: { beforeStep: () => { if (++steps === k) first.stop(); } },
+        clock: env.clock,
+        group: { maxSteps: 1 },
+        hooks: {
+          beforeStep: () => {
+            if (++steps === k) first.stop();
+          },
+        },
       });
       first.start();
       await first.idle();
@@ -58,9 +76,17 @@ describe('durability', () => {
     const errors: unknown[] = [];
     let steps = 0;
     const crashing = new Engine(createEngineStore(db, env.clock.now), {
-      clock: env.clock, group: { maxSteps: 100 },
-      hooks: { beforeStep: () => { if (++steps === 7) throw new Error('tab closed'); } },
-      onError: (e) => { errors.push(e); crashing.stop(); },
+      clock: env.clock,
+      group: { maxSteps: 100 },
+      hooks: {
+        beforeStep: () => {
+          if (++steps === 7) throw new Error('tab closed');
+        },
+      },
+      onError: (e) => {
+        errors.push(e);
+        crashing.stop();
+      },
     });
     crashing.start();
     await crashing.idle();
@@ -78,10 +104,16 @@ describe('durability', () => {
     const db = freshDb();
     const clock = new ManualClock();
     const env = setup({ db, clock });
-    const { run: { id: runId } } = await runSteps([
-      step('w', 'DELAY', { delayType: 'DURATION', duration: { hours: 1 } }, ['n']),
-      step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'after an hour' } }),
-    ], ['w'], env);
+    const {
+      run: { id: runId },
+    } = await runSteps(
+      [
+        step('w', 'DELAY', { delayType: 'DURATION', duration: { hours: 1 } }, ['n']),
+        step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'after an hour' } }),
+      ],
+      ['w'],
+      env,
+    );
     env.engine.stop();
     expect((await db.runs.get(runId))?.status).toBe('waiting');
     clock.time += 2 * 3600_000; // the app was closed past the due time
@@ -94,10 +126,16 @@ describe('durability', () => {
 
   it('stopping a run: no further steps, timers removed', async () => {
     const env = setup();
-    const { run: { id: runId } } = await runSteps([
-      step('w', 'DELAY', { delayType: 'DURATION', duration: { minutes: 1 } }, ['n']),
-      step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'never' } }),
-    ], ['w'], env);
+    const {
+      run: { id: runId },
+    } = await runSteps(
+      [
+        step('w', 'DELAY', { delayType: 'DURATION', duration: { minutes: 1 } }, ['n']),
+        step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'never' } }),
+      ],
+      ['w'],
+      env,
+    );
     await env.engine.stopRun(runId);
     const run = (await env.db.runs.get(runId))!;
     expect(run.status).toBe('stopped');
@@ -114,16 +152,53 @@ describe('large run values', () => {
     const db = freshDb();
     const clock = new ManualClock();
     const now = clock.now();
-    await db.records.bulkAdd(Array.from({ length: 3000 }, (_, i) => ({ id: `c${String(i).padStart(4, '0')}`, object: 'company', data: { name: `C${i}`, employees: 0 }, createdAt: now + i, updatedAt: now + i })));
+    await db.records.bulkAdd(
+      Array.from({ length: 3000 }, (_, i) => ({
+        id: `c${String(i).padStart(4, '0')}`,
+        object: 'company',
+        data: { name: `C${i}`, employees: 0 },
+        createdAt: now + i,
+        updatedAt: now + i,
+      })),
+    );
     const env = setup({ db, clock, group: { maxSteps: 500 } });
-    const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(['find']), [
-      step('find', 'FIND_RECORDS', { objectName: 'company', filter: { operator: 'AND', conditions: [{ left: 'name', operand: 'STARTS_WITH', right: 'C' }] }, limit: 5000 }, ['loop']),
-      step('loop', 'ITERATOR', { items: '{{find.all}}', initialLoopStepIds: ['upd'] }),
-      step('upd', 'UPDATE_RECORD', { objectName: 'company', objectRecordId: '{{loop.currentItem.id}}', objectRecord: { employees: '{{loop.currentItemIndex}}' } }, ['loop']),
-    ]));
+    const id = await installWorkflow(
+      env.workflows,
+      workflowFile(manualGlobal(['find']), [
+        step(
+          'find',
+          'FIND_RECORDS',
+          {
+            objectName: 'company',
+            filter: { operator: 'AND', conditions: [{ left: 'name', operand: 'STARTS_WITH', right: 'C' }] },
+            limit: 5000,
+          },
+          ['loop'],
+        ),
+        step('loop', 'ITERATOR', { items: '{{find.all}}', initialLoopStepIds: ['upd'] }),
+        step(
+          'upd',
+          'UPDATE_RECORD',
+          {
+            objectName: 'company',
+            objectRecordId: '{{loop.currentItem.id}}',
+            objectRecord: { employees: '{{loop.currentItemIndex}}' },
+          },
+          ['loop'],
+        ),
+      ]),
+    );
     const [runId] = await env.engine.runManual({ workflowId: id });
     let steps = 0;
-    const first = new Engine(createEngineStore(db, clock.now), { clock, group: { maxSteps: 500 }, hooks: { beforeStep: () => { if (++steps === 1800) first.stop(); } } });
+    const first = new Engine(createEngineStore(db, clock.now), {
+      clock,
+      group: { maxSteps: 500 },
+      hooks: {
+        beforeStep: () => {
+          if (++steps === 1800) first.stop();
+        },
+      },
+    });
     first.start();
     await first.idle();
     const stored = (await db.runs.get(runId))!;
@@ -137,7 +212,10 @@ describe('large run values', () => {
     second.start();
     await second.idle();
     expect((await db.runs.get(runId))?.status).toBe('completed');
-    const rows = await db.records.where('[object+createdAt]').between(['company', now], ['company', now + 3000]).toArray();
+    const rows = await db.records
+      .where('[object+createdAt]')
+      .between(['company', now], ['company', now + 3000])
+      .toArray();
     expect(rows.filter((r, i) => r.data.employees === i)).toHaveLength(3000);
   }, 20_000);
 });
@@ -145,12 +223,22 @@ describe('large run values', () => {
 describe('retry from the failed step', () => {
   it('a failed run continues from its failed step, inside a loop, without redoing what succeeded', async () => {
     const env = setup();
-    const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(['first']), [
-      step('first', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'once' } }, ['loop']),
-      step('loop', 'ITERATOR', { items: ['company-1', 'later', 'company-2'], initialLoopStepIds: ['upd'] }, ['after']),
-      step('upd', 'UPDATE_RECORD', { objectName: 'company', objectRecordId: '{{loop.currentItem}}', objectRecord: { employees: 42 } }, ['loop']),
-      step('after', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'after' } }),
-    ]));
+    const id = await installWorkflow(
+      env.workflows,
+      workflowFile(manualGlobal(['first']), [
+        step('first', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'once' } }, ['loop']),
+        step('loop', 'ITERATOR', { items: ['company-1', 'later', 'company-2'], initialLoopStepIds: ['upd'] }, [
+          'after',
+        ]),
+        step(
+          'upd',
+          'UPDATE_RECORD',
+          { objectName: 'company', objectRecordId: '{{loop.currentItem}}', objectRecord: { employees: 42 } },
+          ['loop'],
+        ),
+        step('after', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'after' } }),
+      ]),
+    );
     env.engine.start();
     const [runId] = await env.engine.runManual({ workflowId: id });
     await env.engine.idle();
@@ -161,7 +249,8 @@ describe('retry from the failed step', () => {
     await env.engine.idle();
     const run = (await env.db.runs.get(runId))!;
     expect(run.status).toBe('completed');
-    for (const id of ['company-1', 'later', 'company-2']) expect((await env.db.records.get(id))?.data.employees).toBe(42);
+    for (const id of ['company-1', 'later', 'company-2'])
+      expect((await env.db.records.get(id))?.data.employees).toBe(42);
     const notes = (await env.db.records.toArray()).filter((r) => r.data.title === 'once' || r.data.title === 'after');
     expect(notes.map((n) => n.data.title).sort()).toEqual(['after', 'once']);
     expect((await env.db.records.get('company-2'))?.data.employees).toBe(42);

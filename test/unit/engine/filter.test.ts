@@ -4,7 +4,8 @@ import { OPERANDS, type FilterGroup } from '../../../src/schema/filter';
 import { FIELD_TYPES } from '../../../src/schema/objectMetadata';
 
 const now = Date.UTC(2026, 10, 28, 12);
-const is = (operand: Parameters<typeof evaluateCondition>[0], left: unknown, right?: unknown) => evaluateCondition(operand, left, right, now);
+const is = (operand: Parameters<typeof evaluateCondition>[0], left: unknown, right?: unknown) =>
+  evaluateCondition(operand, left, right, now);
 
 describe('filter operands', () => {
   it('IS / IS_NOT on text, numbers, booleans, selects and composites', () => {
@@ -21,7 +22,9 @@ describe('filter operands', () => {
 
   it('CONTAINS, DOES_NOT_CONTAIN, STARTS_WITH, ENDS_WITH are case-insensitive and read composites', () => {
     expect(is('CONTAINS', 'Mistral AI', 'ai')).toBe(true);
-    expect(is('CONTAINS', { primaryEmail: 'ada@mistral.ai', additionalEmails: ['ada@home.org'] }, 'home.org')).toBe(true);
+    expect(is('CONTAINS', { primaryEmail: 'ada@mistral.ai', additionalEmails: ['ada@home.org'] }, 'home.org')).toBe(
+      true,
+    );
     expect(is('CONTAINS', { firstName: 'Ada', lastName: 'Lovelace' }, 'love')).toBe(true);
     expect(is('CONTAINS', ['RED', 'BLUE'], 'BLUE')).toBe(true);
     expect(is('CONTAINS', [{ object: 'person', id: 'p1' }], 'p1')).toBe(true);
@@ -53,7 +56,15 @@ describe('filter operands', () => {
   });
 
   it('IS_EMPTY / IS_NOT_EMPTY know empty composites', () => {
-    for (const empty of [null, undefined, '', [], { firstName: '', lastName: '' }, { amountMicros: null, currencyCode: 'USD' }, { primaryEmail: '', additionalEmails: [] }]) {
+    for (const empty of [
+      null,
+      undefined,
+      '',
+      [],
+      { firstName: '', lastName: '' },
+      { amountMicros: null, currencyCode: 'USD' },
+      { primaryEmail: '', additionalEmails: [] },
+    ]) {
       expect(is('IS_EMPTY', empty)).toBe(true);
     }
     expect(is('IS_NOT_EMPTY', { firstName: 'Ada', lastName: '' })).toBe(true);
@@ -77,11 +88,22 @@ describe('filter groups', () => {
       operator: 'AND',
       conditions: [
         { left: 'city', operand: 'IS', right: 'Paris' },
-        { operator: 'OR', conditions: [{ left: 'employees', operand: 'GREATER_THAN', right: 1000 }, { left: 'name', operand: 'CONTAINS', right: 'mistral' }] },
+        {
+          operator: 'OR',
+          conditions: [
+            { left: 'employees', operand: 'GREATER_THAN', right: 1000 },
+            { left: 'name', operand: 'CONTAINS', right: 'mistral' },
+          ],
+        },
       ],
     };
     expect(evaluateFilter(group, inputs)).toBe(true);
-    expect(evaluateFilter({ ...group, operator: 'OR', conditions: [{ left: 'city', operand: 'IS', right: 'Rome' }] }, inputs)).toBe(false);
+    expect(
+      evaluateFilter(
+        { ...group, operator: 'OR', conditions: [{ left: 'city', operand: 'IS', right: 'Rome' }] },
+        inputs,
+      ),
+    ).toBe(false);
     expect(evaluateFilter({ operator: 'AND', conditions: [] }, inputs)).toBe(true);
   });
 });

@@ -8,13 +8,19 @@ describe('step outputs are data, never instructions', () => {
   it('a result shaped like the engine’s stored-value marker is kept as it came, and the run goes on', async () => {
     for (const forged of [{ $runValue: 'not-a-stored-value' }, { $literal: 1 }, { $fromVariable: 'trigger' }]) {
       const env = setup({ services: { runCode: async () => ({ ok: true, value: forged, logs: [] }) } });
-      const { run, info, db } = await runSteps([
-        step('c', 'CODE', { code: 'x' }, ['n']),
-        step('n', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: '{{c}}' } }),
-      ], ['c'], env);
+      const { run, info, db } = await runSteps(
+        [
+          step('c', 'CODE', { code: 'x' }, ['n']),
+          step('n', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: '{{c}}' } }),
+        ],
+        ['c'],
+        env,
+      );
       expect(run.status).toBe('completed');
       expect(readStoredOutput(info('c').output, () => undefined)).toEqual(forged);
-      const made = (await db.records.toArray()).filter((r) => r.object === 'company' && String(r.data.name).includes('$'));
+      const made = (await db.records.toArray()).filter(
+        (r) => r.object === 'company' && String(r.data.name).includes('$'),
+      );
       expect(made).toHaveLength(1);
       // Read back by the engine (hydrated) it is the same.
       const stored = (await db.runs.get(run.id))!;
@@ -23,10 +29,26 @@ describe('step outputs are data, never instructions', () => {
   });
 
   it('the sandbox’s answer is checked: results arrive as JSON text, bounded; anything else fails the step', () => {
-    expect(readSandboxAnswer({ ok: true, valueJson: '{"a":1}', logs: ['x'] })).toEqual({ ok: true, value: { a: 1 }, logs: ['x'] });
-    expect(readSandboxAnswer({ ok: true, value: { a: 1 }, logs: [] })).toMatchObject({ ok: false, error: expect.stringContaining('unexpected form') });
-    expect(readSandboxAnswer({ ok: true, valueJson: 'x'.repeat(10_000_001), logs: [] })).toMatchObject({ ok: false, error: expect.stringContaining('too large') });
-    expect(readSandboxAnswer({ ok: false, error: { toString: 1 }, line: 'x' })).toEqual({ ok: false, error: 'the code failed without saying why', line: undefined, logs: [], timedOut: false });
+    expect(readSandboxAnswer({ ok: true, valueJson: '{"a":1}', logs: ['x'] })).toEqual({
+      ok: true,
+      value: { a: 1 },
+      logs: ['x'],
+    });
+    expect(readSandboxAnswer({ ok: true, value: { a: 1 }, logs: [] })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('unexpected form'),
+    });
+    expect(readSandboxAnswer({ ok: true, valueJson: 'x'.repeat(10_000_001), logs: [] })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('too large'),
+    });
+    expect(readSandboxAnswer({ ok: false, error: { toString: 1 }, line: 'x' })).toEqual({
+      ok: false,
+      error: 'the code failed without saying why',
+      line: undefined,
+      logs: [],
+      timedOut: false,
+    });
     expect(readSandboxAnswer(null)).toMatchObject({ ok: false });
   });
 });
@@ -34,7 +56,11 @@ describe('step outputs are data, never instructions', () => {
 describe('one broken run never holds up the others', () => {
   it('a run whose stored state cannot be read back fails with the reason after a few tries; other runs complete', async () => {
     const env = setup({ onError: () => {} });
-    const first = await runSteps([step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'First' } })], ['a'], env);
+    const first = await runSteps(
+      [step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'First' } })],
+      ['a'],
+      env,
+    );
     // Break a stored run: its output points to a stored value that is not there (as a damaged database would).
     const broken = structuredClone(first.run);
     broken.id = 'broken-run';
@@ -59,23 +85,48 @@ describe('a step that takes its tab down is not run again and again', () => {
     let calls = 0;
     const seen: (string | undefined)[] = [];
     const env = setup({
-      services: { runCode: async (request) => { seen.push(request.callId); return { ok: true, value: { n: ++calls }, logs: [] }; } },
-      // What the tab that reloaded noted: crashed-1's call (attempt 1, cut off 0 times before) and crashed-3's second cut-off.
+      services: {
+        runCode: async (request) => {
+          seen.push(request.callId);
+          return { ok: true, value: { n: ++calls }, logs: [] };
+        },
+      },
+      // What the tab that reloaded noted: reloaded-1's call (attempt 1, cut off 0 times before) and reloaded-2's
+      // second cut-off.
       codeCutOffCleanly: (callId) => callId === 'reloaded-1:c:1:0' || callId === 'reloaded-2:c:1:1',
     });
-    const first = await runSteps([step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'x' } })], ['a'], env);
+    const first = await runSteps(
+      [step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'x' } })],
+      ['a'],
+      env,
+    );
     const code = step('c', 'CODE', { code: 'x' }, [], {});
-    (code.settings as { errorHandlingOptions: unknown }).errorHandlingOptions = { retryOnFailure: { value: true }, continueOnFailure: { value: false } };
+    (code.settings as { errorHandlingOptions: unknown }).errorHandlingOptions = {
+      retryOnFailure: { value: true },
+      continueOnFailure: { value: false },
+    };
     // Runs whose code step was RUNNING when their engine stopped.
     const cutOff = (id: string, interrupted: number) => ({
-      ...structuredClone(first.run), id, status: 'running' as const,
+      ...structuredClone(first.run),
+      id,
+      status: 'running' as const,
       flow: { ...first.run.flow, trigger: { ...first.run.flow.trigger, nextStepIds: ['c'] }, steps: [code] },
-      state: { stepInfos: { c: { status: 'RUNNING' as const, attempt: 1, startedAt: 1, ...(interrupted ? { interrupted } : {}) } }, ready: ['c'], arrivals: {}, loops: {} },
+      state: {
+        stepInfos: {
+          c: { status: 'RUNNING' as const, attempt: 1, startedAt: 1, ...(interrupted ? { interrupted } : {}) },
+        },
+        ready: ['c'],
+        arrivals: {},
+        loops: {},
+      },
     });
     await env.db.runs.bulkPut([cutOff('reloaded-1', 0), cutOff('reloaded-2', 1), cutOff('crashed', 0)] as never);
     env.engine.kick();
     await env.engine.idle();
-    for (const [id, interrupted] of [['reloaded-1', 1], ['reloaded-2', 2]] as const) {
+    for (const [id, interrupted] of [
+      ['reloaded-1', 1],
+      ['reloaded-2', 2],
+    ] as const) {
       const run = (await env.db.runs.get(id))!;
       expect(run.status).toBe('completed');
       expect(run.state.stepInfos.c).toMatchObject({ status: 'SUCCESS', interrupted });
@@ -93,10 +144,29 @@ describe('a step that takes its tab down is not run again and again', () => {
 describe('external steps run beside the engine’s loop', () => {
   it('a code step that takes its time never holds up an unrelated run', async () => {
     let release: () => void = () => {};
-    const slow = new Promise<void>((resolve) => { release = resolve; });
-    const env = setup({ services: { runCode: async () => { await slow; return { ok: true, value: { done: true }, logs: [] }; } } });
-    const spinning = await installWorkflow(env.workflows, workflowFile(manualGlobal(['c']), [step('c', 'CODE', { code: 'x' })], 'Spinning'));
-    const quick = await installWorkflow(env.workflows, workflowFile(manualGlobal(['a']), [step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'Quick' } })], 'Quick'));
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const env = setup({
+      services: {
+        runCode: async () => {
+          await slow;
+          return { ok: true, value: { done: true }, logs: [] };
+        },
+      },
+    });
+    const spinning = await installWorkflow(
+      env.workflows,
+      workflowFile(manualGlobal(['c']), [step('c', 'CODE', { code: 'x' })], 'Spinning'),
+    );
+    const quick = await installWorkflow(
+      env.workflows,
+      workflowFile(
+        manualGlobal(['a']),
+        [step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'Quick' } })],
+        'Quick',
+      ),
+    );
     env.engine.start();
     const [slowRun] = await env.engine.runManual({ workflowId: spinning });
     await new Promise((r) => setTimeout(r, 20));
@@ -112,9 +182,19 @@ describe('external steps run beside the engine’s loop', () => {
 describe('a code step whose sandbox died', () => {
   it('fails at once with the reason, skipping the retries it has', async () => {
     let calls = 0;
-    const env = setup({ services: { runCode: async () => { calls++; return { ok: false, error: 'the code used too much memory', logs: [], sandboxDied: true }; } } });
+    const env = setup({
+      services: {
+        runCode: async () => {
+          calls++;
+          return { ok: false, error: 'the code used too much memory', logs: [], sandboxDied: true };
+        },
+      },
+    });
     const code = step('c', 'CODE', { code: 'x' });
-    (code.settings as { errorHandlingOptions: unknown }).errorHandlingOptions = { retryOnFailure: { value: true, maxAttempts: 3 }, continueOnFailure: { value: false } };
+    (code.settings as { errorHandlingOptions: unknown }).errorHandlingOptions = {
+      retryOnFailure: { value: true, maxAttempts: 3 },
+      continueOnFailure: { value: false },
+    };
     const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(['c']), [code], 'Bomb'));
     env.engine.start();
     const [runId] = await env.engine.runManual({ workflowId: id });
@@ -131,8 +211,17 @@ describe('a code step whose sandbox died', () => {
 describe('a failure says whose it is', () => {
   it('an error Localflow’s own code throws is marked as a bug; a step’s own failure is not', async () => {
     let fault: Error = new TypeError("Cannot read properties of undefined (reading 'x')");
-    const env = setup({ services: { runCode: async () => { throw fault; } } });
-    const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(['c']), [step('c', 'CODE', { code: 'x' })], 'Faulty'));
+    const env = setup({
+      services: {
+        runCode: async () => {
+          throw fault;
+        },
+      },
+    });
+    const id = await installWorkflow(
+      env.workflows,
+      workflowFile(manualGlobal(['c']), [step('c', 'CODE', { code: 'x' })], 'Faulty'),
+    );
     env.engine.start();
     const [bugRun] = await env.engine.runManual({ workflowId: id });
     await env.engine.idle();

@@ -15,9 +15,12 @@ beforeAll(async () => {
     const body = req.body;
     seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
     if (req.url?.startsWith('/slow')) return void setTimeout(() => res.end('late'), 2000);
-    if (req.url?.startsWith('/flaky') && failuresLeft-- > 0) return void res.writeHead(500, { 'content-type': 'text/plain' }).end('try later');
+    if (req.url?.startsWith('/flaky') && failuresLeft-- > 0)
+      return void res.writeHead(500, { 'content-type': 'text/plain' }).end('try later');
     if (req.url?.startsWith('/fail')) return void res.writeHead(500, { 'content-type': 'text/plain' }).end('boom');
-    res.writeHead(200, { 'content-type': 'application/json', 'x-echo': 'yes' }).end(JSON.stringify({ method: req.method, url: req.url, received: body ? JSON.parse(body) : null }));
+    res
+      .writeHead(200, { 'content-type': 'application/json', 'x-echo': 'yes' })
+      .end(JSON.stringify({ method: req.method, url: req.url, received: body ? JSON.parse(body) : null }));
   });
   base = server.base;
 });
@@ -27,12 +30,25 @@ const http = (id: string, input: Record<string, unknown>, next: string[] = []) =
 
 describe('HTTP_REQUEST', () => {
   it('GET with query; POST a JSON body built from variables; output has status, headers and parsed body', async () => {
-    const { run, info } = await runSteps([
-      http('get', { method: 'GET', url: `${base}/people`, query: { q: 'ada' } }, ['post']),
-      http('post', { method: 'POST', url: `${base}/echo`, headers: { 'X-Api': 'k1' }, bodyType: 'json', body: { name: 'Ada', fromGet: '{{get.body.url}}' } }),
-    ], ['get']);
+    const { run, info } = await runSteps(
+      [
+        http('get', { method: 'GET', url: `${base}/people`, query: { q: 'ada' } }, ['post']),
+        http('post', {
+          method: 'POST',
+          url: `${base}/echo`,
+          headers: { 'X-Api': 'k1' },
+          bodyType: 'json',
+          body: { name: 'Ada', fromGet: '{{get.body.url}}' },
+        }),
+      ],
+      ['get'],
+    );
     expect(run.status).toBe('completed');
-    expect(info('get').output).toMatchObject({ status: 200, headers: { 'x-echo': 'yes' }, body: { method: 'GET', url: '/people?q=ada' } });
+    expect(info('get').output).toMatchObject({
+      status: 200,
+      headers: { 'x-echo': 'yes' },
+      body: { method: 'GET', url: '/people?q=ada' },
+    });
     expect(info('post').output).toMatchObject({ body: { received: { name: 'Ada', fromGet: '/people?q=ada' } } });
     const post = seen.find((r) => r.url === '/echo')!;
     expect(post.headers['x-api']).toBe('k1');
@@ -57,7 +73,10 @@ describe('HTTP_REQUEST', () => {
     failuresLeft = 1;
     const env = setup();
     const flaky = http('h', { url: `${base}/flaky` });
-    flaky.settings.errorHandlingOptions = { retryOnFailure: { value: true, maxAttempts: 2 } as never, continueOnFailure: { value: false } };
+    flaky.settings.errorHandlingOptions = {
+      retryOnFailure: { value: true, maxAttempts: 2 } as never,
+      continueOnFailure: { value: false },
+    };
     const { run, db, clock, engine } = await runSteps([flaky], ['h'], env);
     expect(run.status).toBe('waiting');
     clock.advance(1000);
@@ -70,7 +89,11 @@ describe('HTTP_REQUEST', () => {
 
   it('a dry run makes no request', async () => {
     const before = seen.length;
-    const file = readWorkflowFile(workflowFile(manualGlobal(['h']), [http('h', { method: 'POST', url: `${base}/echo`, bodyType: 'json', body: { x: 1 } })]));
+    const file = readWorkflowFile(
+      workflowFile(manualGlobal(['h']), [
+        http('h', { method: 'POST', url: `${base}/echo`, bodyType: 'json', body: { x: 1 } }),
+      ]),
+    );
     const result = await dryRunOnDb(freshDb(), file, {});
     expect(result.run.status).toBe('completed');
     expect(result.notCalled).toEqual(['h']);
@@ -82,14 +105,20 @@ describe('secrets', () => {
   it('{{secrets.NAME}} reaches the endpoint, while the run history and the exported file only show the name or ••••', async () => {
     const { toWorkflowFile } = await import('../../../src/share/workflowFile');
     const env = setup({ services: { secrets: async () => ({ API_KEY: 'sk-very-secret' }) } });
-    const call = http('h', { url: `${base}/secured?key={{secrets.API_KEY}}`, headers: { Authorization: 'Bearer {{secrets.API_KEY}}' } });
+    const call = http('h', {
+      url: `${base}/secured?key={{secrets.API_KEY}}`,
+      headers: { Authorization: 'Bearer {{secrets.API_KEY}}' },
+    });
     const { run, info, db } = await runSteps([call], ['h'], env);
     expect(run.status).toBe('completed');
     const request = seen.find((r) => r.url.startsWith('/secured'))!;
     expect(request.headers.authorization).toBe('Bearer sk-very-secret');
     expect(request.url).toBe('/secured?key=sk-very-secret');
     expect(JSON.stringify(info('h').input)).not.toContain('sk-very-secret');
-    expect(info('h').input).toMatchObject({ headers: { authorization: 'Bearer ••••' }, url: `${base}/secured?key=••••` });
+    expect(info('h').input).toMatchObject({
+      headers: { authorization: 'Bearer ••••' },
+      url: `${base}/secured?key=••••`,
+    });
     const version = (await db.versions.toArray()).find((v) => v.steps.some((s) => s.id === 'h'))!;
     expect(JSON.stringify(toWorkflowFile('x', version.trigger, version.steps))).toContain('{{secrets.API_KEY}}');
     expect(JSON.stringify(toWorkflowFile('x', version.trigger, version.steps))).not.toContain('sk-very-secret');
@@ -100,10 +129,30 @@ describe('secrets stay out of the run history', () => {
   it('an endpoint echoing the secret, a secret in the URL, and an error naming the URL: the stored run shows •••• only', async () => {
     const secret = 'sk-live-0123456789';
     const env = setup({ services: { secrets: async () => ({ API_KEY: secret }) } });
-    const { run, db } = await runSteps([
-      http('echo', { method: 'POST', url: `${base}/echo?key={{secrets.API_KEY}}`, headers: { authorization: 'Bearer {{secrets.API_KEY}}' }, bodyType: 'json', body: { token: '{{secrets.API_KEY}}' } }, ['fail']),
-      { ...http('fail', { method: 'GET', url: `${base}/fail?key={{secrets.API_KEY}}` }), settings: { input: { method: 'GET', url: `${base}/fail?key={{secrets.API_KEY}}` }, errorHandlingOptions: { retryOnFailure: { value: false }, continueOnFailure: { value: true } } } },
-    ], ['echo'], env);
+    const { run, db } = await runSteps(
+      [
+        http(
+          'echo',
+          {
+            method: 'POST',
+            url: `${base}/echo?key={{secrets.API_KEY}}`,
+            headers: { authorization: 'Bearer {{secrets.API_KEY}}' },
+            bodyType: 'json',
+            body: { token: '{{secrets.API_KEY}}' },
+          },
+          ['fail'],
+        ),
+        {
+          ...http('fail', { method: 'GET', url: `${base}/fail?key={{secrets.API_KEY}}` }),
+          settings: {
+            input: { method: 'GET', url: `${base}/fail?key={{secrets.API_KEY}}` },
+            errorHandlingOptions: { retryOnFailure: { value: false }, continueOnFailure: { value: true } },
+          },
+        },
+      ],
+      ['echo'],
+      env,
+    );
     expect(seen.some((r) => r.url.includes(secret))).toBe(true); // the endpoint did get it
     const stored = JSON.stringify(await db.runs.get(run.id));
     expect(stored).not.toContain(secret);

@@ -3,7 +3,12 @@ import { createEngineStore } from '../../../src/db/engineStore';
 import { Engine } from '../../../src/engine/engine';
 import { freshDb, installWorkflow, onPersonCreated, setup, step, workflowFile } from '../helpers';
 
-const welcome = workflowFile(onPersonCreated(['t']), [step('t', 'CREATE_RECORD', { objectName: 'task', objectRecord: { title: 'Welcome {{trigger.properties.after.name.firstName}}' } })]);
+const welcome = workflowFile(onPersonCreated(['t']), [
+  step('t', 'CREATE_RECORD', {
+    objectName: 'task',
+    objectRecord: { title: 'Welcome {{trigger.properties.after.name.firstName}}' },
+  }),
+]);
 
 describe('triggers through the outbox', () => {
   it('each event triggers each workflow once, even with two engines consuming at the same time', async () => {
@@ -24,10 +29,27 @@ describe('triggers through the outbox', () => {
 
   it('updated: watched fields and the trigger filter decide; before/after and updated fields are in the payload', async () => {
     const env = setup();
-    await installWorkflow(env.workflows, workflowFile({
-      type: 'DATABASE_EVENT', name: 'Stage changed', nextStepIds: ['n'],
-      settings: { eventName: 'opportunity.updated', fields: ['stage'], filter: { operator: 'AND', conditions: [{ left: 'stage', operand: 'IS', right: 'CUSTOMER' }] } },
-    }, [step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: '{{trigger.properties.before.stage}} → {{trigger.properties.after.stage}}' } })]));
+    await installWorkflow(
+      env.workflows,
+      workflowFile(
+        {
+          type: 'DATABASE_EVENT',
+          name: 'Stage changed',
+          nextStepIds: ['n'],
+          settings: {
+            eventName: 'opportunity.updated',
+            fields: ['stage'],
+            filter: { operator: 'AND', conditions: [{ left: 'stage', operand: 'IS', right: 'CUSTOMER' }] },
+          },
+        },
+        [
+          step('n', 'CREATE_RECORD', {
+            objectName: 'note',
+            objectRecord: { title: '{{trigger.properties.before.stage}} → {{trigger.properties.after.stage}}' },
+          }),
+        ],
+      ),
+    );
     env.engine.start();
     await env.records.update('opportunity', 'opportunity-1', { name: 'Renamed' }); // not a watched field
     await env.records.update('opportunity', 'opportunity-1', { stage: 'MEETING' }); // filter fails
@@ -36,22 +58,50 @@ describe('triggers through the outbox', () => {
     await env.engine.idle();
     const runs = await env.db.runs.toArray();
     expect(runs).toHaveLength(1);
-    expect(runs[0].triggerPayload).toMatchObject({ name: 'opportunity.updated', properties: { updatedFields: ['stage'] } });
+    expect(runs[0].triggerPayload).toMatchObject({
+      name: 'opportunity.updated',
+      properties: { updatedFields: ['stage'] },
+    });
     expect(runs[0].state.stepInfos.n.output).toMatchObject({ title: 'MEETING → CUSTOMER' });
   });
 
   it('deleted and upserted events', async () => {
     const env = setup();
-    await installWorkflow(env.workflows, workflowFile({ type: 'DATABASE_EVENT', name: 'Deleted', settings: { eventName: 'company.deleted' }, nextStepIds: ['n'] },
-      [step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'gone: {{trigger.properties.before.name}}' } })], 'on delete'));
-    await installWorkflow(env.workflows, workflowFile({ type: 'DATABASE_EVENT', name: 'Upserted', settings: { eventName: 'company.upserted' }, nextStepIds: ['n'] },
-      [step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'upsert of {{trigger.properties.after.name}}' } })], 'on upsert'));
+    await installWorkflow(
+      env.workflows,
+      workflowFile(
+        { type: 'DATABASE_EVENT', name: 'Deleted', settings: { eventName: 'company.deleted' }, nextStepIds: ['n'] },
+        [
+          step('n', 'CREATE_RECORD', {
+            objectName: 'note',
+            objectRecord: { title: 'gone: {{trigger.properties.before.name}}' },
+          }),
+        ],
+        'on delete',
+      ),
+    );
+    await installWorkflow(
+      env.workflows,
+      workflowFile(
+        { type: 'DATABASE_EVENT', name: 'Upserted', settings: { eventName: 'company.upserted' }, nextStepIds: ['n'] },
+        [
+          step('n', 'CREATE_RECORD', {
+            objectName: 'note',
+            objectRecord: { title: 'upsert of {{trigger.properties.after.name}}' },
+          }),
+        ],
+        'on upsert',
+      ),
+    );
     env.engine.start();
     const c = await env.records.create('company', { name: 'Acme' });
     await env.records.update('company', c.id, { employees: 3 });
     await env.records.delete('company', c.id);
     await env.engine.idle();
-    const titles = (await env.db.records.toArray()).map((r) => r.data.title).filter(Boolean).sort();
+    const titles = (await env.db.records.toArray())
+      .map((r) => r.data.title)
+      .filter(Boolean)
+      .sort();
     expect(titles).toEqual(expect.arrayContaining(['gone: Acme', 'upsert of Acme']));
     expect(titles.filter((t) => t === 'upsert of Acme')).toHaveLength(2);
   });
@@ -59,8 +109,18 @@ describe('triggers through the outbox', () => {
   it('the loop guard skips a self-triggering cascade past depth 5, visibly', async () => {
     const env = setup();
     // Every task created creates another task: an endless cascade without the guard.
-    await installWorkflow(env.workflows, workflowFile({ type: 'DATABASE_EVENT', name: 'Task created', settings: { eventName: 'task.created' }, nextStepIds: ['t'] },
-      [step('t', 'CREATE_RECORD', { objectName: 'task', objectRecord: { title: 'child of {{trigger.properties.after.title}}' } })]));
+    await installWorkflow(
+      env.workflows,
+      workflowFile(
+        { type: 'DATABASE_EVENT', name: 'Task created', settings: { eventName: 'task.created' }, nextStepIds: ['t'] },
+        [
+          step('t', 'CREATE_RECORD', {
+            objectName: 'task',
+            objectRecord: { title: 'child of {{trigger.properties.after.title}}' },
+          }),
+        ],
+      ),
+    );
     env.engine.start();
     await env.records.create('task', { title: 'seed' });
     await env.engine.idle();
@@ -84,9 +144,23 @@ describe('triggers through the outbox', () => {
 
   it('manual runs: one per selected record, with the record in the payload', async () => {
     const env = setup();
-    const id = await installWorkflow(env.workflows, workflowFile(
-      { type: 'MANUAL', name: 'On people', settings: { availability: { type: 'BULK_RECORDS', objectName: 'person' } }, nextStepIds: ['t'] },
-      [step('t', 'CREATE_RECORD', { objectName: 'task', objectRecord: { title: 'Ping {{trigger.record.name.firstName}}' } })]));
+    const id = await installWorkflow(
+      env.workflows,
+      workflowFile(
+        {
+          type: 'MANUAL',
+          name: 'On people',
+          settings: { availability: { type: 'BULK_RECORDS', objectName: 'person' } },
+          nextStepIds: ['t'],
+        },
+        [
+          step('t', 'CREATE_RECORD', {
+            objectName: 'task',
+            objectRecord: { title: 'Ping {{trigger.record.name.firstName}}' },
+          }),
+        ],
+      ),
+    );
     env.engine.start();
     const ids = await env.engine.runManual({ workflowId: id, recordIds: ['person-1', 'person-2'] });
     await env.engine.idle();

@@ -4,16 +4,26 @@ import { installWorkflow, onPersonCreated, setup, step, workflowFile } from '../
 describe('engine: record trigger → create task', () => {
   it('creates a task when a person is created, with before/after in the payload', async () => {
     const { engine, records, workflows, db } = setup();
-    await installWorkflow(workflows, workflowFile(onPersonCreated(['s1']), [
-      step('s1', 'CREATE_RECORD', { objectName: 'task', objectRecord: { title: 'Call {{trigger.properties.after.name.firstName}}', status: 'TODO' } }),
-    ]));
+    await installWorkflow(
+      workflows,
+      workflowFile(onPersonCreated(['s1']), [
+        step('s1', 'CREATE_RECORD', {
+          objectName: 'task',
+          objectRecord: { title: 'Call {{trigger.properties.after.name.firstName}}', status: 'TODO' },
+        }),
+      ]),
+    );
     engine.start();
     const person = await records.create('person', { name: 'Katherine Johnson' });
     await engine.idle();
     const runs = await db.runs.toArray();
     expect(runs).toHaveLength(1);
     expect(runs[0].status).toBe('completed');
-    expect(runs[0].triggerPayload).toMatchObject({ name: 'person.created', recordId: person.id, properties: { before: null, after: { name: { firstName: 'Katherine', lastName: 'Johnson' } } } });
+    expect(runs[0].triggerPayload).toMatchObject({
+      name: 'person.created',
+      recordId: person.id,
+      properties: { before: null, after: { name: { firstName: 'Katherine', lastName: 'Johnson' } } },
+    });
     const task = runs[0].state.stepInfos.s1.output as { id: string; title: string };
     expect(task.title).toBe('Call Katherine');
     expect((await db.records.get(task.id))?.data.title).toBe('Call Katherine');

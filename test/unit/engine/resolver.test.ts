@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { parsePath, resolveValue, VariableError, variablesIn } from '../../../src/engine/resolver';
 
 const ctx = {
-  trigger: { properties: { after: { name: { firstName: 'Ada', lastName: 'Lovelace' }, employees: 12, tags: ['a', 'b'], 'odd key': 'yes', empty: null } } },
+  trigger: {
+    properties: {
+      after: {
+        name: { firstName: 'Ada', lastName: 'Lovelace' },
+        employees: 12,
+        tags: ['a', 'b'],
+        'odd key': 'yes',
+        empty: null,
+      },
+    },
+  },
   s1: { all: [{ id: 'r1', amount: { amountMicros: 5_000_000, currencyCode: 'EUR' } }], totalCount: 1, flag: false },
 };
 
@@ -15,7 +25,9 @@ describe('variable resolver', () => {
   });
 
   it('stringifies embedded variables, objects as JSON, missing and null as empty', () => {
-    expect(resolveValue('Hi {{trigger.properties.after.name.firstName}} ({{trigger.properties.after.employees}})', ctx)).toBe('Hi Ada (12)');
+    expect(
+      resolveValue('Hi {{trigger.properties.after.name.firstName}} ({{trigger.properties.after.employees}})', ctx),
+    ).toBe('Hi Ada (12)');
     expect(resolveValue('x={{s1.all[0].amount}}', ctx)).toBe('x={"amountMicros":5000000,"currencyCode":"EUR"}');
     expect(resolveValue('[{{nope.nothing}}][{{trigger.properties.after.empty}}]', ctx)).toBe('[][]');
   });
@@ -28,7 +40,12 @@ describe('variable resolver', () => {
   });
 
   it('resolves inside objects and arrays without touching other values', () => {
-    const template = { title: 'Call {{trigger.properties.after.name.firstName}}', n: 3, list: ['{{s1.totalCount}}', true], none: null };
+    const template = {
+      title: 'Call {{trigger.properties.after.name.firstName}}',
+      n: 3,
+      list: ['{{s1.totalCount}}', true],
+      none: null,
+    };
     expect(resolveValue(template, ctx)).toEqual({ title: 'Call Ada', n: 3, list: [1, true], none: null });
     expect(template.title).toBe('Call {{trigger.properties.after.name.firstName}}');
   });

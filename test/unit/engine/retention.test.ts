@@ -5,21 +5,31 @@ import { installWorkflow, manualGlobal, setup, step, workflowFile } from '../hel
 describe('run retention', () => {
   it('keeps the newest N runs of each workflow; running and waiting runs stay', async () => {
     const env = setup({ pruneEveryMs: Infinity });
-    const waiting = await installWorkflow(env.workflows, workflowFile(manualGlobal(['w']), [
-      step('w', 'DELAY', { delayType: 'DURATION', duration: { hours: 1 } }),
-    ], 'Waits'));
-    const quick = await installWorkflow(env.workflows, workflowFile(manualGlobal(['n']), [
-      step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'hi' } }),
-    ], 'Quick'));
+    const waiting = await installWorkflow(
+      env.workflows,
+      workflowFile(
+        manualGlobal(['w']),
+        [step('w', 'DELAY', { delayType: 'DURATION', duration: { hours: 1 } })],
+        'Waits',
+      ),
+    );
+    const quick = await installWorkflow(
+      env.workflows,
+      workflowFile(
+        manualGlobal(['n']),
+        [step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'hi' } })],
+        'Quick',
+      ),
+    );
     env.engine.start();
     const waits: string[] = [];
     for (let i = 0; i < 12; i++) {
-      waits.push(...await env.engine.runManual({ workflowId: waiting }));
+      waits.push(...(await env.engine.runManual({ workflowId: waiting })));
       env.clock.advance(1000);
     }
     const quickRuns: string[] = [];
     for (let i = 0; i < 14; i++) {
-      quickRuns.push(...await env.engine.runManual({ workflowId: quick }));
+      quickRuns.push(...(await env.engine.runManual({ workflowId: quick })));
       env.clock.advance(1000);
     }
     await env.engine.idle();
@@ -35,9 +45,14 @@ describe('run retention', () => {
   it('the engine trims the history by itself when it is quiet (at most once a minute)', async () => {
     const env = setup();
     await setRunRetention(env.db, 10);
-    const quick = await installWorkflow(env.workflows, workflowFile(manualGlobal(['n']), [
-      step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'hi' } }),
-    ], 'Quick'));
+    const quick = await installWorkflow(
+      env.workflows,
+      workflowFile(
+        manualGlobal(['n']),
+        [step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'hi' } })],
+        'Quick',
+      ),
+    );
     for (let i = 0; i < 13; i++) await env.engine.runManual({ workflowId: quick });
     env.engine.start();
     await env.engine.idle();

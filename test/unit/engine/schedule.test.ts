@@ -18,13 +18,23 @@ describe('schedule maths', () => {
   it('every day at 09:00 in Paris stays at 09:00 local across the end of summer time (UTC shifts by an hour)', () => {
     const daily: CronSchedule = { type: 'DAYS', days: 1, hour: 9, minute: 0 };
     const times = nextFireTimes(daily, 'Europe/Paris', Date.UTC(2026, 9, 23, 12), 4);
-    expect(iso(times)).toEqual(['2026-10-24T07:00:00.000Z', '2026-10-25T08:00:00.000Z', '2026-10-26T08:00:00.000Z', '2026-10-27T08:00:00.000Z']);
+    expect(iso(times)).toEqual([
+      '2026-10-24T07:00:00.000Z',
+      '2026-10-25T08:00:00.000Z',
+      '2026-10-26T08:00:00.000Z',
+      '2026-10-27T08:00:00.000Z',
+    ]);
   });
 
   it('New York and Tokyo, and the skipped 02:30 on the spring-forward night never fires twice', () => {
     const at = (h: number, m: number): CronSchedule => ({ type: 'DAYS', days: 1, hour: h, minute: m });
-    expect(iso(nextFireTimes(at(9, 0), 'America/New_York', Date.UTC(2026, 2, 7, 0), 2))).toEqual(['2026-03-07T14:00:00.000Z', '2026-03-08T13:00:00.000Z']);
-    expect(iso(nextFireTimes(at(9, 0), 'Asia/Tokyo', Date.UTC(2026, 2, 6, 12), 1))).toEqual(['2026-03-07T00:00:00.000Z']);
+    expect(iso(nextFireTimes(at(9, 0), 'America/New_York', Date.UTC(2026, 2, 7, 0), 2))).toEqual([
+      '2026-03-07T14:00:00.000Z',
+      '2026-03-08T13:00:00.000Z',
+    ]);
+    expect(iso(nextFireTimes(at(9, 0), 'Asia/Tokyo', Date.UTC(2026, 2, 6, 12), 1))).toEqual([
+      '2026-03-07T00:00:00.000Z',
+    ]);
     const spring = nextFireTimes(at(2, 30), 'America/New_York', Date.UTC(2026, 2, 7, 12), 3);
     expect(new Set(spring).size).toBe(3);
     expect(spring.every((t, i) => i === 0 || t > spring[i - 1])).toBe(true);
@@ -38,10 +48,11 @@ describe('schedule maths', () => {
   });
 });
 
-const cron = (missedRuns: 'once' | 'skip', schedule: CronSchedule = { type: 'MINUTES', minutes: 5 }) => workflowFile(
-  { type: 'CRON', name: 'Every 5 minutes', settings: { schedule, timezone: 'UTC', missedRuns }, nextStepIds: ['n'] },
-  [step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'tick {{trigger.scheduledAt}}' } })],
-);
+const cron = (missedRuns: 'once' | 'skip', schedule: CronSchedule = { type: 'MINUTES', minutes: 5 }) =>
+  workflowFile(
+    { type: 'CRON', name: 'Every 5 minutes', settings: { schedule, timezone: 'UTC', missedRuns }, nextStepIds: ['n'] },
+    [step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'tick {{trigger.scheduledAt}}' } })],
+  );
 
 describe('scheduler', () => {
   it('activation arms the next time; the engine fires on time, once per time', async () => {
@@ -59,7 +70,11 @@ describe('scheduler', () => {
       await env.engine.idle();
     }
     const runs = await env.db.runs.toArray();
-    expect(runs.map((r) => (r.triggerPayload as { scheduledAt: string }).scheduledAt).sort()).toEqual(['2026-11-28T12:05:00.000Z', '2026-11-28T12:10:00.000Z', '2026-11-28T12:15:00.000Z']);
+    expect(runs.map((r) => (r.triggerPayload as { scheduledAt: string }).scheduledAt).sort()).toEqual([
+      '2026-11-28T12:05:00.000Z',
+      '2026-11-28T12:10:00.000Z',
+      '2026-11-28T12:15:00.000Z',
+    ]);
     await env.workflows.deactivate(id);
     expect(await env.db.timers.count()).toBe(0);
   });
@@ -80,7 +95,11 @@ describe('scheduler', () => {
       expect(payload.missedTimes).toHaveLength(6);
       expect(payload.scheduledAt).toBe('2026-11-28T12:30:00.000Z');
       if (policy === 'once') expect(runs[0].status).toBe('completed');
-      else expect(runs[0]).toMatchObject({ status: 'skipped', error: expect.stringContaining('Skipped 6 scheduled times missed while Localflow was closed') });
+      else
+        expect(runs[0]).toMatchObject({
+          status: 'skipped',
+          error: expect.stringContaining('Skipped 6 scheduled times missed while Localflow was closed'),
+        });
       const [next] = await db.timers.toArray();
       expect(new Date(next.dueAt).toISOString()).toBe('2026-11-28T12:35:00.000Z');
     }
@@ -88,7 +107,10 @@ describe('scheduler', () => {
 
   it('a short schedule less than a minute late: a few seconds is on time; past a next time, the times are missed', async () => {
     const every10s: CronSchedule = { type: 'CUSTOM', pattern: '*/10 * * * * *' };
-    for (const [lateMs, missed] of [[3_000, 0], [25_000, 3]] as const) {
+    for (const [lateMs, missed] of [
+      [3_000, 0],
+      [25_000, 3],
+    ] as const) {
       const db = freshDb();
       const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 1));
       const env = setup({ db, clock });

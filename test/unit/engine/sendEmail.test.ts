@@ -9,7 +9,9 @@ const received: { headers: Record<string, unknown>; body: unknown }[] = [];
 beforeAll(async () => {
   server = await startLocalServer((req, res) => {
     received.push({ headers: req.headers, body: JSON.parse(req.body) });
-    res.writeHead(req.url === '/down' ? 503 : 200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'msg-42' }));
+    res
+      .writeHead(req.url === '/down' ? 503 : 200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ id: 'msg-42' }));
   });
   url = server.base;
 });
@@ -19,7 +21,8 @@ function withEmail() {
   const db = freshDb();
   return setup({ db, services: { sendEmail: emailService(db) } });
 }
-const email = (input: Record<string, unknown>) => step('mail', 'SEND_EMAIL', { subject: 'Hello {{trigger.who}}', body: 'Body', ...input });
+const email = (input: Record<string, unknown>) =>
+  step('mail', 'SEND_EMAIL', { subject: 'Hello {{trigger.who}}', body: 'Body', ...input });
 
 describe('SEND_EMAIL', () => {
   it('with no endpoint, lands in the in-app Outbox', async () => {
@@ -28,12 +31,25 @@ describe('SEND_EMAIL', () => {
     expect(run.status).toBe('completed');
     expect(info('mail').output).toMatchObject({ success: true, deliveredTo: 'outbox' });
     const [mail] = await db.mailbox.toArray();
-    expect(mail).toMatchObject({ runId: run.id, stepId: 'mail', message: { to: ['ada@example.com', 'grace@example.com'], subject: 'Hello ' } });
+    expect(mail).toMatchObject({
+      runId: run.id,
+      stepId: 'mail',
+      message: { to: ['ada@example.com', 'grace@example.com'], subject: 'Hello ' },
+    });
   });
 
   it('with an endpoint, POSTs the rendered template with its headers and an Idempotency-Key', async () => {
     const env = withEmail();
-    await env.db.settings.put({ key: EMAIL_SETTINGS_KEY, value: { url: `${url}/send`, headers: { Authorization: 'Bearer k' }, from: 'crm@example.com', bodyTemplate: '{"to":"{{email.to}}","subject":"{{email.subject}}","text":"{{email.text}}","from":"{{email.from}}"}' } });
+    await env.db.settings.put({
+      key: EMAIL_SETTINGS_KEY,
+      value: {
+        url: `${url}/send`,
+        headers: { Authorization: 'Bearer k' },
+        from: 'crm@example.com',
+        bodyTemplate:
+          '{"to":"{{email.to}}","subject":"{{email.subject}}","text":"{{email.text}}","from":"{{email.from}}"}',
+      },
+    });
     const { run, info } = await runSteps([email({ to: 'ada@example.com', bodyFormat: 'text' })], ['mail'], env);
     expect(info('mail').output).toMatchObject({ deliveredTo: 'endpoint', messageId: 'msg-42' });
     const last = received[received.length - 1];
@@ -45,7 +61,10 @@ describe('SEND_EMAIL', () => {
     const bad = await runSteps([email({ to: 'not-an-address' })], ['mail'], withEmail());
     expect(bad.info('mail').error).toContain('To: “not-an-address” is not an email address');
     const env = withEmail();
-    await env.db.settings.put({ key: EMAIL_SETTINGS_KEY, value: { url: `${url}/down`, headers: {}, from: '', bodyTemplate: '' } });
+    await env.db.settings.put({
+      key: EMAIL_SETTINGS_KEY,
+      value: { url: `${url}/down`, headers: {}, from: '', bodyTemplate: '' },
+    });
     const down = await runSteps([email({ to: 'ada@example.com' })], ['mail'], env);
     expect(down.info('mail').error).toContain('the email endpoint answered HTTP 503');
     expect(await env.db.mailbox.count()).toBe(0);

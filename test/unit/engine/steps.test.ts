@@ -3,20 +3,38 @@ import { recordsOf, runSteps, setup, step } from '../helpers';
 
 describe('CREATE_RECORD', () => {
   it('creates a record from resolved values, lifting text into composites', async () => {
-    const { run, info, db } = await runSteps([
-      step('c', 'CREATE_RECORD', { objectName: 'person', objectRecord: { name: 'Grace Hopper', emails: 'grace@navy.mil', city: 'Arlington' } }),
-    ], ['c']);
+    const { run, info, db } = await runSteps(
+      [
+        step('c', 'CREATE_RECORD', {
+          objectName: 'person',
+          objectRecord: { name: 'Grace Hopper', emails: 'grace@navy.mil', city: 'Arlington' },
+        }),
+      ],
+      ['c'],
+    );
     expect(run.status).toBe('completed');
     const out = info('c').output as Record<string, unknown>;
-    expect(out).toMatchObject({ name: { firstName: 'Grace', lastName: 'Hopper' }, emails: { primaryEmail: 'grace@navy.mil' } });
+    expect(out).toMatchObject({
+      name: { firstName: 'Grace', lastName: 'Hopper' },
+      emails: { primaryEmail: 'grace@navy.mil' },
+    });
     expect((await db.records.get(out.id as string))?.object).toBe('person');
   });
 
   it('fails the run with the field and the reason on an unknown field or a bad value', async () => {
-    const a = await runSteps([step('c', 'CREATE_RECORD', { objectName: 'person', objectRecord: { nickname: 'x' } })], ['c']);
+    const a = await runSteps(
+      [step('c', 'CREATE_RECORD', { objectName: 'person', objectRecord: { nickname: 'x' } })],
+      ['c'],
+    );
     expect(a.run.status).toBe('failed');
-    expect(a.info('c')).toMatchObject({ status: 'FAILED', error: expect.stringContaining('Person has no field "nickname"') });
-    const b = await runSteps([step('c', 'CREATE_RECORD', { objectName: 'opportunity', objectRecord: { name: 'x', stage: 'WON' } })], ['c']);
+    expect(a.info('c')).toMatchObject({
+      status: 'FAILED',
+      error: expect.stringContaining('Person has no field "nickname"'),
+    });
+    const b = await runSteps(
+      [step('c', 'CREATE_RECORD', { objectName: 'opportunity', objectRecord: { name: 'x', stage: 'WON' } })],
+      ['c'],
+    );
     expect(b.info('c').error).toContain('field "Stage" expects one of NEW, SCREENING');
     expect(b.run.error).toContain('Step "c" failed');
   });
@@ -24,22 +42,40 @@ describe('CREATE_RECORD', () => {
 
 describe('UPDATE_RECORD and DELETE_RECORD', () => {
   it('updates only the given fields, merging composites', async () => {
-    const { info, db } = await runSteps([
-      step('u', 'UPDATE_RECORD', { objectName: 'person', objectRecordId: 'person-9', objectRecord: { name: { lastName: 'King' }, jobTitle: 'Countess', city: 'ignored' }, fieldsToUpdate: ['name', 'jobTitle'] }),
-    ], ['u']);
+    const { info, db } = await runSteps(
+      [
+        step('u', 'UPDATE_RECORD', {
+          objectName: 'person',
+          objectRecordId: 'person-9',
+          objectRecord: { name: { lastName: 'King' }, jobTitle: 'Countess', city: 'ignored' },
+          fieldsToUpdate: ['name', 'jobTitle'],
+        }),
+      ],
+      ['u'],
+    );
     expect(info('u').status).toBe('SUCCESS');
     const row = await db.records.get('person-9');
-    expect(row?.data).toMatchObject({ name: { firstName: 'Ada', lastName: 'King' }, jobTitle: 'Countess', city: 'Paris' });
+    expect(row?.data).toMatchObject({
+      name: { firstName: 'Ada', lastName: 'King' },
+      jobTitle: 'Countess',
+      city: 'Paris',
+    });
   });
 
   it('reports a missing record', async () => {
-    const { info, run } = await runSteps([step('u', 'UPDATE_RECORD', { objectName: 'person', objectRecordId: 'nope', objectRecord: { city: 'x' } })], ['u']);
+    const { info, run } = await runSteps(
+      [step('u', 'UPDATE_RECORD', { objectName: 'person', objectRecordId: 'nope', objectRecord: { city: 'x' } })],
+      ['u'],
+    );
     expect(run.status).toBe('failed');
     expect(info('u').error).toContain('no person record has id "nope"');
   });
 
   it('deletes a record and outputs it', async () => {
-    const { info, db } = await runSteps([step('d', 'DELETE_RECORD', { objectName: 'note', objectRecordId: 'note-1' })], ['d']);
+    const { info, db } = await runSteps(
+      [step('d', 'DELETE_RECORD', { objectName: 'note', objectRecordId: 'note-1' })],
+      ['d'],
+    );
     expect(info('d').output).toMatchObject({ id: 'note-1', title: 'Mistral: partnership notes' });
     expect(await db.records.get('note-1')).toBeUndefined();
   });
@@ -47,14 +83,17 @@ describe('UPDATE_RECORD and DELETE_RECORD', () => {
 
 describe('FIND_RECORDS', () => {
   it('filters, sorts and limits, and counts all matches', async () => {
-    const { info } = await runSteps([
-      step('f', 'FIND_RECORDS', {
-        objectName: 'company',
-        filter: { operator: 'AND', conditions: [{ left: 'address.addressCity', operand: 'IS', right: 'Paris' }] },
-        orderBy: [{ field: 'employees', direction: 'DESC' }],
-        limit: 2,
-      }),
-    ], ['f']);
+    const { info } = await runSteps(
+      [
+        step('f', 'FIND_RECORDS', {
+          objectName: 'company',
+          filter: { operator: 'AND', conditions: [{ left: 'address.addressCity', operand: 'IS', right: 'Paris' }] },
+          orderBy: [{ field: 'employees', direction: 'DESC' }],
+          limit: 2,
+        }),
+      ],
+      ['f'],
+    );
     const out = info('f').output as { first: { name: string }; all: { name: string }[]; totalCount: number };
     expect(out.totalCount).toBe(3);
     expect(out.all.map((c) => c.name)).toEqual(['Qonto', 'Algolia']);
@@ -62,10 +101,16 @@ describe('FIND_RECORDS', () => {
   });
 
   it('uses variables in the filter and sees records written earlier in the same run', async () => {
-    const { info } = await runSteps([
-      step('c', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'Localflow', employees: 3 } }, ['f']),
-      step('f', 'FIND_RECORDS', { objectName: 'company', filter: { operator: 'AND', conditions: [{ left: 'name', operand: 'IS', right: '{{c.name}}' }] } }),
-    ], ['c']);
+    const { info } = await runSteps(
+      [
+        step('c', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'Localflow', employees: 3 } }, ['f']),
+        step('f', 'FIND_RECORDS', {
+          objectName: 'company',
+          filter: { operator: 'AND', conditions: [{ left: 'name', operand: 'IS', right: '{{c.name}}' }] },
+        }),
+      ],
+      ['c'],
+    );
     expect(info('f').output).toMatchObject({ totalCount: 1, first: { name: 'Localflow', employees: 3 } });
   });
 });
@@ -73,46 +118,100 @@ describe('FIND_RECORDS', () => {
 describe('UPSERT_RECORD', () => {
   it('updates the record matching the chosen fields, or creates one', async () => {
     const env = setup();
-    const { info, db } = await runSteps([
-      step('a', 'UPSERT_RECORD', { objectName: 'person', objectRecord: { emails: 'ADA@mistral.ai', jobTitle: 'Chief Analyst' }, matchFields: ['emails.primaryEmail'] }, ['b']),
-      step('b', 'UPSERT_RECORD', { objectName: 'person', objectRecord: { emails: 'new@x.org', name: 'New Person' }, matchFields: ['emails.primaryEmail'] }),
-    ], ['a'], env);
+    const { info, db } = await runSteps(
+      [
+        step(
+          'a',
+          'UPSERT_RECORD',
+          {
+            objectName: 'person',
+            objectRecord: { emails: 'ADA@mistral.ai', jobTitle: 'Chief Analyst' },
+            matchFields: ['emails.primaryEmail'],
+          },
+          ['b'],
+        ),
+        step('b', 'UPSERT_RECORD', {
+          objectName: 'person',
+          objectRecord: { emails: 'new@x.org', name: 'New Person' },
+          matchFields: ['emails.primaryEmail'],
+        }),
+      ],
+      ['a'],
+      env,
+    );
     expect(info('a').output).toMatchObject({ id: 'person-9', jobTitle: 'Chief Analyst' });
     expect((info('b').output as { id: string }).id).not.toMatch(/^person-/);
     expect((await recordsOf(db, 'person')).length).toBe(11);
   });
 
   it('refuses an empty match field', async () => {
-    const { info } = await runSteps([step('a', 'UPSERT_RECORD', { objectName: 'person', objectRecord: { city: 'x' }, matchFields: ['emails.primaryEmail'] })], ['a']);
+    const { info } = await runSteps(
+      [
+        step('a', 'UPSERT_RECORD', {
+          objectName: 'person',
+          objectRecord: { city: 'x' },
+          matchFields: ['emails.primaryEmail'],
+        }),
+      ],
+      ['a'],
+    );
     expect(info('a').error).toContain('match field "emails.primaryEmail" has no value');
   });
 });
 
 describe('FILTER and IF_ELSE', () => {
   it('a filter that does not pass stops its branch; the run still completes', async () => {
-    const { run, info } = await runSteps([
-      step('f', 'FILTER', { filter: { operator: 'AND', conditions: [{ left: '{{trigger.missing}}', operand: 'IS_NOT_EMPTY' }] } }, ['c']),
-      step('c', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'never' } }),
-    ], ['f']);
+    const { run, info } = await runSteps(
+      [
+        step(
+          'f',
+          'FILTER',
+          { filter: { operator: 'AND', conditions: [{ left: '{{trigger.missing}}', operand: 'IS_NOT_EMPTY' }] } },
+          ['c'],
+        ),
+        step('c', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'never' } }),
+      ],
+      ['f'],
+    );
     expect(run.status).toBe('completed');
     expect(info('f')).toMatchObject({ status: 'SUCCESS', output: { passed: false } });
     expect(info('c').status).toBe('SKIPPED');
   });
 
   it('if/else: the first matching branch runs, the others are skipped; no filter is else', async () => {
-    const { info } = await runSteps([
-      step('find', 'FIND_RECORDS', { objectName: 'company', limit: 100 }, ['branch']),
-      step('branch', 'IF_ELSE', {
-        branches: [
-          { id: 'big', filter: { operator: 'AND', conditions: [{ left: '{{find.totalCount}}', operand: 'GREATER_THAN', right: 100 }] }, nextStepIds: ['big-note'] },
-          { id: 'some', filter: { operator: 'AND', conditions: [{ left: '{{find.totalCount}}', operand: 'GREATER_THAN', right: 2 }] }, nextStepIds: ['some-note'] },
-          { id: 'else', nextStepIds: ['else-note'] },
-        ],
-      }),
-      step('big-note', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'big' } }),
-      step('some-note', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'some: {{find.totalCount}}' } }),
-      step('else-note', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'else' } }),
-    ], ['find']);
+    const { info } = await runSteps(
+      [
+        step('find', 'FIND_RECORDS', { objectName: 'company', limit: 100 }, ['branch']),
+        step('branch', 'IF_ELSE', {
+          branches: [
+            {
+              id: 'big',
+              filter: {
+                operator: 'AND',
+                conditions: [{ left: '{{find.totalCount}}', operand: 'GREATER_THAN', right: 100 }],
+              },
+              nextStepIds: ['big-note'],
+            },
+            {
+              id: 'some',
+              filter: {
+                operator: 'AND',
+                conditions: [{ left: '{{find.totalCount}}', operand: 'GREATER_THAN', right: 2 }],
+              },
+              nextStepIds: ['some-note'],
+            },
+            { id: 'else', nextStepIds: ['else-note'] },
+          ],
+        }),
+        step('big-note', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'big' } }),
+        step('some-note', 'CREATE_RECORD', {
+          objectName: 'note',
+          objectRecord: { title: 'some: {{find.totalCount}}' },
+        }),
+        step('else-note', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'else' } }),
+      ],
+      ['find'],
+    );
     expect(info('branch').output).toEqual({ matchedBranchId: 'some' });
     expect(info('some-note').output).toMatchObject({ title: 'some: 6' });
     expect(info('big-note').status).toBe('SKIPPED');
@@ -122,12 +221,29 @@ describe('FILTER and IF_ELSE', () => {
 
 describe('ITERATOR', () => {
   it('runs its body once per item with currentItem and index, then continues', async () => {
-    const { info, run, db } = await runSteps([
-      step('find', 'FIND_RECORDS', { objectName: 'company', orderBy: [{ field: 'name', direction: 'ASC' }] }, ['loop']),
-      step('loop', 'ITERATOR', { items: '{{find.all}}', initialLoopStepIds: ['upd'] }, ['done']),
-      step('upd', 'UPDATE_RECORD', { objectName: 'company', objectRecordId: '{{loop.currentItem.id}}', objectRecord: { employees: '{{loop.currentItemIndex}}' } }, ['loop']),
-      step('done', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'updated {{loop.currentItemIndex}} companies' } }),
-    ], ['find']);
+    const { info, run, db } = await runSteps(
+      [
+        step('find', 'FIND_RECORDS', { objectName: 'company', orderBy: [{ field: 'name', direction: 'ASC' }] }, [
+          'loop',
+        ]),
+        step('loop', 'ITERATOR', { items: '{{find.all}}', initialLoopStepIds: ['upd'] }, ['done']),
+        step(
+          'upd',
+          'UPDATE_RECORD',
+          {
+            objectName: 'company',
+            objectRecordId: '{{loop.currentItem.id}}',
+            objectRecord: { employees: '{{loop.currentItemIndex}}' },
+          },
+          ['loop'],
+        ),
+        step('done', 'CREATE_RECORD', {
+          objectName: 'note',
+          objectRecord: { title: 'updated {{loop.currentItemIndex}} companies' },
+        }),
+      ],
+      ['find'],
+    );
     expect(run.status).toBe('completed');
     expect(info('upd').count).toBe(6);
     expect(info('loop').output).toMatchObject({ hasProcessedAllItems: true, currentItemIndex: 6 });
@@ -137,57 +253,111 @@ describe('ITERATOR', () => {
   });
 
   it('a filter inside the body skips the rest of that turn only', async () => {
-    const { info, db } = await runSteps([
-      step('loop', 'ITERATOR', { items: [1, 2, 3, 4], initialLoopStepIds: ['even'] }),
-      step('even', 'FILTER', { filter: { operator: 'AND', conditions: [{ left: '{{loop.currentItem}}', operand: 'IS', right: '{{loop.currentItem}}' }, { left: '{{loop.currentItemIndex}}', operand: 'IS', right: 1 }] } }, ['note']),
-      step('note', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'item {{loop.currentItem}}' } }, ['loop']),
-    ], ['loop']);
+    const { info, db } = await runSteps(
+      [
+        step('loop', 'ITERATOR', { items: [1, 2, 3, 4], initialLoopStepIds: ['even'] }),
+        step(
+          'even',
+          'FILTER',
+          {
+            filter: {
+              operator: 'AND',
+              conditions: [
+                { left: '{{loop.currentItem}}', operand: 'IS', right: '{{loop.currentItem}}' },
+                { left: '{{loop.currentItemIndex}}', operand: 'IS', right: 1 },
+              ],
+            },
+          },
+          ['note'],
+        ),
+        step('note', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'item {{loop.currentItem}}' } }, [
+          'loop',
+        ]),
+      ],
+      ['loop'],
+    );
     expect(info('even').count).toBe(4);
-    expect((await recordsOf(db, 'note')).filter((n) => String(n.data.title).startsWith('item')).map((n) => n.data.title)).toEqual(['item 2']);
+    expect(
+      (await recordsOf(db, 'note')).filter((n) => String(n.data.title).startsWith('item')).map((n) => n.data.title),
+    ).toEqual(['item 2']);
   });
 
   it('nested loops', async () => {
-    const { db, run } = await runSteps([
-      step('outer', 'ITERATOR', { items: ['a', 'b'], initialLoopStepIds: ['inner'] }),
-      step('inner', 'ITERATOR', { items: [1, 2, 3], initialLoopStepIds: ['note'] }, ['outer']),
-      step('note', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'cell {{outer.currentItem}}{{inner.currentItem}}' } }, ['inner']),
-    ], ['outer']);
+    const { db, run } = await runSteps(
+      [
+        step('outer', 'ITERATOR', { items: ['a', 'b'], initialLoopStepIds: ['inner'] }),
+        step('inner', 'ITERATOR', { items: [1, 2, 3], initialLoopStepIds: ['note'] }, ['outer']),
+        step(
+          'note',
+          'CREATE_RECORD',
+          { objectName: 'note', objectRecord: { title: 'cell {{outer.currentItem}}{{inner.currentItem}}' } },
+          ['inner'],
+        ),
+      ],
+      ['outer'],
+    );
     expect(run.status).toBe('completed');
     const titles = (await recordsOf(db, 'note')).map((n) => n.data.title).filter((t) => String(t).startsWith('cell'));
     expect(titles).toEqual(['cell a1', 'cell a2', 'cell a3', 'cell b1', 'cell b2', 'cell b3']);
   });
 
   it('continue on iteration failure: a failing item is skipped, the rest go on', async () => {
-    const { run, info, db } = await runSteps([
-      step('loop', 'ITERATOR', { items: ['company-1', 'nope', 'company-2'], initialLoopStepIds: ['upd'], continueOnIterationFailure: true }),
-      step('upd', 'UPDATE_RECORD', { objectName: 'company', objectRecordId: '{{loop.currentItem}}', objectRecord: { employees: 1 } }, ['loop']),
-    ], ['loop']);
+    const { run, info, db } = await runSteps(
+      [
+        step('loop', 'ITERATOR', {
+          items: ['company-1', 'nope', 'company-2'],
+          initialLoopStepIds: ['upd'],
+          continueOnIterationFailure: true,
+        }),
+        step(
+          'upd',
+          'UPDATE_RECORD',
+          { objectName: 'company', objectRecordId: '{{loop.currentItem}}', objectRecord: { employees: 1 } },
+          ['loop'],
+        ),
+      ],
+      ['loop'],
+    );
     expect(run.status).toBe('completed');
     expect(info('loop').output).toMatchObject({ hasProcessedAllItems: true, failedItemCount: 1 });
     expect((await db.records.get('company-2'))?.data.employees).toBe(1);
   });
 
   it('without it, a failing item fails the run', async () => {
-    const { run } = await runSteps([
-      step('loop', 'ITERATOR', { items: ['nope'], initialLoopStepIds: ['upd'] }),
-      step('upd', 'UPDATE_RECORD', { objectName: 'company', objectRecordId: '{{loop.currentItem}}', objectRecord: { employees: 1 } }, ['loop']),
-    ], ['loop']);
+    const { run } = await runSteps(
+      [
+        step('loop', 'ITERATOR', { items: ['nope'], initialLoopStepIds: ['upd'] }),
+        step(
+          'upd',
+          'UPDATE_RECORD',
+          { objectName: 'company', objectRecordId: '{{loop.currentItem}}', objectRecord: { employees: 1 } },
+          ['loop'],
+        ),
+      ],
+      ['loop'],
+    );
     expect(run.status).toBe('failed');
   });
 
   it('refuses more than 10,000 items and non-lists', async () => {
-    const many = await runSteps([step('loop', 'ITERATOR', { items: Array.from({ length: 10_001 }, (_, i) => i), initialLoopStepIds: [] })], ['loop']);
+    const many = await runSteps(
+      [step('loop', 'ITERATOR', { items: Array.from({ length: 10_001 }, (_, i) => i), initialLoopStepIds: [] })],
+      ['loop'],
+    );
     expect(many.info('loop').error).toContain('at most 10,000');
     const text = await runSteps([step('loop', 'ITERATOR', { items: 'hello', initialLoopStepIds: [] })], ['loop']);
     expect(text.info('loop').error).toContain('text, not a list');
   });
 
   it('an empty list goes straight to the next step', async () => {
-    const { info } = await runSteps([
-      step('loop', 'ITERATOR', { items: [], initialLoopStepIds: ['x'] }, ['after']),
-      step('x', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'x' } }, ['loop']),
-      step('after', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'after' } }),
-    ], ['loop']);
+    const { info } = await runSteps(
+      [
+        step('loop', 'ITERATOR', { items: [], initialLoopStepIds: ['x'] }, ['after']),
+        step('x', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'x' } }, ['loop']),
+        step('after', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'after' } }),
+      ],
+      ['loop'],
+    );
     expect(info('x').status).toBe('NOT_STARTED');
     expect(info('after').status).toBe('SUCCESS');
   });
@@ -195,20 +365,31 @@ describe('ITERATOR', () => {
 
 describe('parallel branches and joins', () => {
   it('a step with several parents runs once, after all of them, if one succeeded', async () => {
-    const { info } = await runSteps([
-      step('a', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'a' } }, ['join']),
-      step('b', 'FILTER', { filter: { operator: 'AND', conditions: [{ left: 'x', operand: 'IS', right: 'y' }] } }, ['join']),
-      step('join', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'join after {{a.title}}' } }),
-    ], ['a', 'b']);
+    const { info } = await runSteps(
+      [
+        step('a', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'a' } }, ['join']),
+        step('b', 'FILTER', { filter: { operator: 'AND', conditions: [{ left: 'x', operand: 'IS', right: 'y' }] } }, [
+          'join',
+        ]),
+        step('join', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'join after {{a.title}}' } }),
+      ],
+      ['a', 'b'],
+    );
     expect(info('join')).toMatchObject({ status: 'SUCCESS', count: 1, output: { title: 'join after a' } });
   });
 
   it('a join whose parents were all skipped is skipped', async () => {
-    const { info, run } = await runSteps([
-      step('b', 'FILTER', { filter: { operator: 'AND', conditions: [{ left: 'x', operand: 'IS', right: 'y' }] } }, ['c', 'join']),
-      step('c', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'c' } }, ['join']),
-      step('join', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'join' } }),
-    ], ['b']);
+    const { info, run } = await runSteps(
+      [
+        step('b', 'FILTER', { filter: { operator: 'AND', conditions: [{ left: 'x', operand: 'IS', right: 'y' }] } }, [
+          'c',
+          'join',
+        ]),
+        step('c', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'c' } }, ['join']),
+        step('join', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'join' } }),
+      ],
+      ['b'],
+    );
     expect(run.status).toBe('completed');
     expect(info('c').status).toBe('SKIPPED');
     expect(info('join').status).toBe('SKIPPED');
@@ -218,10 +399,14 @@ describe('parallel branches and joins', () => {
 describe('DELAY and failure handling', () => {
   it('a delay makes the run wait as a timer row, then resumes when due', async () => {
     const env = setup();
-    const { run, db, clock, engine } = await runSteps([
-      step('wait', 'DELAY', { delayType: 'DURATION', duration: { minutes: 5 } }, ['after']),
-      step('after', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'after {{wait.resumedAt}}' } }),
-    ], ['wait'], env);
+    const { run, db, clock, engine } = await runSteps(
+      [
+        step('wait', 'DELAY', { delayType: 'DURATION', duration: { minutes: 5 } }, ['after']),
+        step('after', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'after {{wait.resumedAt}}' } }),
+      ],
+      ['wait'],
+      env,
+    );
     expect(run.status).toBe('waiting');
     const [timer] = await db.timers.toArray();
     expect(timer).toMatchObject({ kind: 'delay', runId: run.id, stepId: 'wait', dueAt: clock.now() + 5 * 60_000 });
@@ -234,16 +419,29 @@ describe('DELAY and failure handling', () => {
   });
 
   it('a scheduled date in the past resumes at once; a bad date fails', async () => {
-    const past = await runSteps([step('w', 'DELAY', { delayType: 'SCHEDULED_DATE', scheduledDateTime: '2001-01-01T00:00:00Z' })], ['w']);
+    const past = await runSteps(
+      [step('w', 'DELAY', { delayType: 'SCHEDULED_DATE', scheduledDateTime: '2001-01-01T00:00:00Z' })],
+      ['w'],
+    );
     expect(past.run.status).toBe('completed');
-    const bad = await runSteps([step('w', 'DELAY', { delayType: 'SCHEDULED_DATE', scheduledDateTime: '{{trigger.nothing}}soon' })], ['w']);
+    const bad = await runSteps(
+      [step('w', 'DELAY', { delayType: 'SCHEDULED_DATE', scheduledDateTime: '{{trigger.nothing}}soon' })],
+      ['w'],
+    );
     expect(bad.info('w').error).toContain('"soon" is not a date');
   });
 
   it('retry on failure waits 1 s, 5 s, 15 s as timers, then fails', async () => {
     const env = setup();
-    const failing = step('u', 'UPDATE_RECORD', { objectName: 'person', objectRecordId: 'later', objectRecord: { city: 'x' } });
-    failing.settings.errorHandlingOptions = { retryOnFailure: { value: true, maxAttempts: 3 } as never, continueOnFailure: { value: false } };
+    const failing = step('u', 'UPDATE_RECORD', {
+      objectName: 'person',
+      objectRecordId: 'later',
+      objectRecord: { city: 'x' },
+    });
+    failing.settings.errorHandlingOptions = {
+      retryOnFailure: { value: true, maxAttempts: 3 } as never,
+      continueOnFailure: { value: false },
+    };
     const { run, db, clock, engine } = await runSteps([failing], ['u'], env);
     expect(run.status).toBe('waiting');
     for (const wait of [1_000, 5_000, 15_000]) {
@@ -259,8 +457,15 @@ describe('DELAY and failure handling', () => {
 
   it('a retry that succeeds completes the run', async () => {
     const env = setup();
-    const flaky = step('u', 'UPDATE_RECORD', { objectName: 'person', objectRecordId: 'later', objectRecord: { city: 'x' } });
-    flaky.settings.errorHandlingOptions = { retryOnFailure: { value: true, maxAttempts: 1 } as never, continueOnFailure: { value: false } };
+    const flaky = step('u', 'UPDATE_RECORD', {
+      objectName: 'person',
+      objectRecordId: 'later',
+      objectRecord: { city: 'x' },
+    });
+    flaky.settings.errorHandlingOptions = {
+      retryOnFailure: { value: true, maxAttempts: 1 } as never,
+      continueOnFailure: { value: false },
+    };
     const { run, db, clock, engine } = await runSteps([flaky], ['u'], env);
     await db.records.add({ id: 'later', object: 'person', data: {}, createdAt: 1, updatedAt: 1 });
     clock.advance(1_000);
@@ -271,7 +476,10 @@ describe('DELAY and failure handling', () => {
   it('continue on failure marks the step failed-safely and goes on', async () => {
     const failing = step('u', 'DELETE_RECORD', { objectName: 'person', objectRecordId: 'nope' }, ['next']);
     failing.settings.errorHandlingOptions = { retryOnFailure: { value: false }, continueOnFailure: { value: true } };
-    const { run, info } = await runSteps([failing, step('next', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'went on' } })], ['u']);
+    const { run, info } = await runSteps(
+      [failing, step('next', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'went on' } })],
+      ['u'],
+    );
     expect(run.status).toBe('completed');
     expect(info('u').status).toBe('FAILED_SAFELY');
     expect(info('next').status).toBe('SUCCESS');
@@ -280,19 +488,42 @@ describe('DELAY and failure handling', () => {
 
 describe('if/else inside a loop', () => {
   it('whichever branch is taken, each item is handled once and the loop ends cleanly', async () => {
-    const { run, info, db } = await runSteps([
-      step('loop', 'ITERATOR', { items: ['Paris', 'Rome', 'Paris', 'Oslo'], initialLoopStepIds: ['check'] }, ['after']),
-      step('check', 'IF_ELSE', { branches: [
-        { id: 'paris', filter: { operator: 'AND', conditions: [{ left: '{{loop.currentItem}}', operand: 'IS', right: 'Paris' }] }, nextStepIds: ['a'] },
-        { id: 'else', nextStepIds: ['b'] },
-      ] }),
-      step('a', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'paris #{{loop.currentItemIndex}}' } }, ['loop']),
-      step('b', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'other {{loop.currentItem}}' } }, ['loop']),
-      step('after', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'done' } }),
-    ], ['loop']);
+    const { run, info, db } = await runSteps(
+      [
+        step('loop', 'ITERATOR', { items: ['Paris', 'Rome', 'Paris', 'Oslo'], initialLoopStepIds: ['check'] }, [
+          'after',
+        ]),
+        step('check', 'IF_ELSE', {
+          branches: [
+            {
+              id: 'paris',
+              filter: {
+                operator: 'AND',
+                conditions: [{ left: '{{loop.currentItem}}', operand: 'IS', right: 'Paris' }],
+              },
+              nextStepIds: ['a'],
+            },
+            { id: 'else', nextStepIds: ['b'] },
+          ],
+        }),
+        step(
+          'a',
+          'CREATE_RECORD',
+          { objectName: 'note', objectRecord: { title: 'paris #{{loop.currentItemIndex}}' } },
+          ['loop'],
+        ),
+        step('b', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'other {{loop.currentItem}}' } }, [
+          'loop',
+        ]),
+        step('after', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'done' } }),
+      ],
+      ['loop'],
+    );
     expect(run.status).toBe('completed');
     expect(info('check').count).toBe(4);
-    const titles = (await recordsOf(db, 'note')).map((n) => n.data.title).filter((t) => /paris|other|done/.test(String(t)));
+    const titles = (await recordsOf(db, 'note'))
+      .map((n) => n.data.title)
+      .filter((t) => /paris|other|done/.test(String(t)));
     expect(titles).toEqual(['paris #0', 'other Rome', 'paris #2', 'other Oslo', 'done']);
   });
 });

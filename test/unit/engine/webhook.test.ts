@@ -4,19 +4,41 @@ import { handleHookRequest, matchHookPath } from '../../../src/sw/hooks';
 import { installWorkflow, recordsOf, setup, step, workflowFile } from '../helpers';
 
 const SCOPE = 'http://127.0.0.1:4173/';
-const webhook = (httpMethod: 'GET' | 'POST', next: string[], expectedBody = {}) =>
-  ({ type: 'WEBHOOK', name: 'Webhook', settings: { httpMethod, expectedBody }, nextStepIds: next });
+const webhook = (httpMethod: 'GET' | 'POST', next: string[], expectedBody = {}) => ({
+  type: 'WEBHOOK',
+  name: 'Webhook',
+  settings: { httpMethod, expectedBody },
+  nextStepIds: next,
+});
 
 async function hookEnv(httpMethod: 'GET' | 'POST' = 'POST', activate = true) {
   const env = setup();
-  const workflowId = await installWorkflow(env.workflows, workflowFile(webhook(httpMethod, ['c']), [
-    step('c', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: httpMethod === 'POST' ? '{{trigger.body.company}}' : '{{trigger.query.company}}' } }),
-  ], 'Company from a webhook'), activate);
+  const workflowId = await installWorkflow(
+    env.workflows,
+    workflowFile(
+      webhook(httpMethod, ['c']),
+      [
+        step('c', 'CREATE_RECORD', {
+          objectName: 'company',
+          objectRecord: { name: httpMethod === 'POST' ? '{{trigger.body.company}}' : '{{trigger.query.company}}' },
+        }),
+      ],
+      'Company from a webhook',
+    ),
+    activate,
+  );
   const token = await env.workflows.hookToken(workflowId);
   const call = async (init: RequestInit & { path?: string; tokenValue?: string; search?: string } = {}) => {
     const url = `${SCOPE}${init.path ?? `hooks/${workflowId}`}?token=${encodeURIComponent(init.tokenValue ?? token)}${init.search ?? ''}`;
     const { response, runId } = await handleHookRequest(new Request(url, init), env.store, SCOPE, env.clock.now);
-    return { status: response.status, json: response.headers.get('content-type')?.includes('json') ? await response.json() as Record<string, unknown> : await response.text(), runId, response };
+    return {
+      status: response.status,
+      json: response.headers.get('content-type')?.includes('json')
+        ? ((await response.json()) as Record<string, unknown>)
+        : await response.text(),
+      runId,
+      response,
+    };
   };
   return { ...env, workflowId, token, call };
 }
@@ -24,12 +46,21 @@ async function hookEnv(httpMethod: 'GET' | 'POST' = 'POST', activate = true) {
 describe('webhook trigger (the service worker’s /hooks/ handler)', () => {
   it('POST with a JSON body starts a run with the body and answers 202 {runId}', async () => {
     const env = await hookEnv();
-    const r = await env.call({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ company: 'Hooked Ltd' }), search: '&source=test' });
+    const r = await env.call({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ company: 'Hooked Ltd' }),
+      search: '&source=test',
+    });
     expect(r.status).toBe(202);
     expect(r.json).toEqual({ runId: r.runId, workflowId: env.workflowId });
     const run = (await env.db.runs.get(r.runId!))!;
     expect(run.status).toBe('queued');
-    expect(run.triggerPayload).toMatchObject({ method: 'POST', body: { company: 'Hooked Ltd' }, query: { source: 'test' } });
+    expect(run.triggerPayload).toMatchObject({
+      method: 'POST',
+      body: { company: 'Hooked Ltd' },
+      query: { source: 'test' },
+    });
     expect((run.triggerPayload as { query: object }).query).not.toHaveProperty('token');
     env.engine.start();
     await env.engine.idle();
@@ -41,11 +72,21 @@ describe('webhook trigger (the service worker’s /hooks/ handler)', () => {
     const get = await hookEnv('GET');
     const r = await get.call({ method: 'GET', search: '&company=Query%20Co&tag=a&tag=b' });
     expect(r.status).toBe(202);
-    expect((await get.db.runs.get(r.runId!))!.triggerPayload).toMatchObject({ method: 'GET', query: { company: 'Query Co', tag: ['a', 'b'] }, body: {} });
+    expect((await get.db.runs.get(r.runId!))!.triggerPayload).toMatchObject({
+      method: 'GET',
+      query: { company: 'Query Co', tag: ['a', 'b'] },
+      body: {},
+    });
 
     const post = await hookEnv('POST');
-    const form = await post.call({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'company=Form+Co&n=2' });
-    expect((await post.db.runs.get(form.runId!))!.triggerPayload).toMatchObject({ body: { company: 'Form Co', n: '2' } });
+    const form = await post.call({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'company=Form+Co&n=2',
+    });
+    expect((await post.db.runs.get(form.runId!))!.triggerPayload).toMatchObject({
+      body: { company: 'Form Co', n: '2' },
+    });
     const multipart = new FormData();
     multipart.set('company', 'Multi Co');
     const mp = await post.call({ method: 'POST', body: multipart });
@@ -59,7 +100,11 @@ describe('webhook trigger (the service worker’s /hooks/ handler)', () => {
     const env = await hookEnv();
     expect((await env.call({ method: 'POST', body: '{}', tokenValue: 'nope' })).status).toBe(401);
     expect((await env.call({ method: 'POST', body: '{}', tokenValue: '' })).status).toBe(401);
-    const bad = await env.call({ method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"company": ' });
+    const bad = await env.call({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"company": ',
+    });
     expect(bad.status).toBe(400);
     expect(String((bad.json as { error: string }).error)).toMatch(/not valid JSON/);
     const wrongMethod = await env.call({ method: 'GET' });
@@ -78,7 +123,11 @@ describe('webhook trigger (the service worker’s /hooks/ handler)', () => {
     expect(String((inactive.json as { error: string }).error)).toMatch(/not active/);
     // The test URL runs the draft (the editor's) even when the workflow is not active.
     await env.workflows.useAsDraft(env.workflowId);
-    const test = await env.call({ method: 'POST', body: '{"company":"Test Co"}', path: `hooks/${env.workflowId}/test` });
+    const test = await env.call({
+      method: 'POST',
+      body: '{"company":"Test Co"}',
+      path: `hooks/${env.workflowId}/test`,
+    });
     expect(test.status).toBe(202);
     expect(test.json).toMatchObject({ test: true });
     expect(await env.db.runs.count()).toBe(1);
@@ -86,8 +135,17 @@ describe('webhook trigger (the service worker’s /hooks/ handler)', () => {
 
   it('a storage failure answers 503 and starts nothing', async () => {
     const env = await hookEnv();
-    const full = { ...env.store, transaction: async () => { throw new DOMException('quota', 'QuotaExceededError'); } };
-    const { response, runId } = await handleHookRequest(new Request(`${SCOPE}hooks/${env.workflowId}?token=${env.token}`, { method: 'POST', body: '{}' }), full, SCOPE);
+    const full = {
+      ...env.store,
+      transaction: async () => {
+        throw new DOMException('quota', 'QuotaExceededError');
+      },
+    };
+    const { response, runId } = await handleHookRequest(
+      new Request(`${SCOPE}hooks/${env.workflowId}?token=${env.token}`, { method: 'POST', body: '{}' }),
+      full,
+      SCOPE,
+    );
     expect(response.status).toBe(503);
     expect(((await response.json()) as { error: string }).error).toContain('storage for Localflow is full');
     expect(runId).toBeUndefined();
@@ -127,19 +185,47 @@ describe('webhook chains', () => {
   it('a workflow that calls its own webhook is stopped by the loop guard, with the skip in the history', async () => {
     const ref: { store?: import('../../../src/engine/ports').EngineStore } = {};
     // As in the browser: a request to a hook URL is answered by the service worker's handler.
-    const env = setup({ services: { fetch: async (input, init) => (await handleHookRequest(new Request(input, init), ref.store!, SCOPE)).response } });
+    const env = setup({
+      services: {
+        fetch: async (input, init) => (await handleHookRequest(new Request(input, init), ref.store!, SCOPE)).response,
+      },
+    });
     ref.store = env.store;
-    const id = await installWorkflow(env.workflows, workflowFile(webhook('POST', ['call']), [
-      step('call', 'HTTP_REQUEST', { method: 'POST', url: '{{trigger.body.self}}', bodyType: 'json', body: { self: '{{trigger.body.self}}' } }),
-    ], 'Calls itself'));
+    const id = await installWorkflow(
+      env.workflows,
+      workflowFile(
+        webhook('POST', ['call']),
+        [
+          step('call', 'HTTP_REQUEST', {
+            method: 'POST',
+            url: '{{trigger.body.self}}',
+            bodyType: 'json',
+            body: { self: '{{trigger.body.self}}' },
+          }),
+        ],
+        'Calls itself',
+      ),
+    );
     const token = await env.workflows.hookToken(id);
     const self = `${SCOPE}hooks/${id}?token=${token}`;
-    await handleHookRequest(new Request(self, { method: 'POST', body: JSON.stringify({ self }) }), env.store, SCOPE, env.clock.now);
+    await handleHookRequest(
+      new Request(self, { method: 'POST', body: JSON.stringify({ self }) }),
+      env.store,
+      SCOPE,
+      env.clock.now,
+    );
     env.engine.start();
-    for (let i = 0; i < 20 && (await env.db.runs.where('status').anyOf('queued', 'running').count()) > 0; i++) await env.engine.idle();
+    for (let i = 0; i < 20 && (await env.db.runs.where('status').anyOf('queued', 'running').count()) > 0; i++)
+      await env.engine.idle();
     const runs = (await env.db.runs.toArray()).sort((a, b) => a.depth - b.depth);
     expect(runs.map((r) => [r.depth, r.status])).toEqual([
-      [0, 'completed'], [1, 'completed'], [2, 'completed'], [3, 'completed'], [4, 'completed'], [5, 'completed'], [6, 'skipped'],
+      [0, 'completed'],
+      [1, 'completed'],
+      [2, 'completed'],
+      [3, 'completed'],
+      [4, 'completed'],
+      [5, 'completed'],
+      [6, 'skipped'],
     ]);
     expect(runs[6].error).toMatch(/Loop guard: skipped because this webhook was called by run/);
     expect((runs[5].state.stepInfos.call.output as { body: { skipped?: string } }).body.skipped).toMatch(/Loop guard/);
@@ -149,13 +235,21 @@ describe('webhook chains', () => {
 describe('a host that cannot run code steps (the service worker)', () => {
   it('leaves the run waiting at the code step, marked, and another host finishes it', async () => {
     const env = setup();
-    const id = await installWorkflow(env.workflows, workflowFile(webhook('POST', ['a']), [
-      step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'Before code' } }, ['c']),
-      step('c', 'CODE', { code: 'export const main = () => ({ ok: 1 })', params: {} }, ['b']),
-      step('b', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'After code' } }),
-    ]));
+    const id = await installWorkflow(
+      env.workflows,
+      workflowFile(webhook('POST', ['a']), [
+        step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'Before code' } }, ['c']),
+        step('c', 'CODE', { code: 'export const main = () => ({ ok: 1 })', params: {} }, ['b']),
+        step('b', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'After code' } }),
+      ]),
+    );
     const token = await env.workflows.hookToken(id);
-    const { runId } = await handleHookRequest(new Request(`${SCOPE}hooks/${id}?token=${token}`, { method: 'POST', body: '{}' }), env.store, SCOPE, env.clock.now);
+    const { runId } = await handleHookRequest(
+      new Request(`${SCOPE}hooks/${id}?token=${token}`, { method: 'POST', body: '{}' }),
+      env.store,
+      SCOPE,
+      env.clock.now,
+    );
     const sw = new Engine(env.store, { clock: env.clock, deferStep: (s) => (s.type === 'CODE' ? 'a tab' : null) });
     sw.start();
     await sw.idle();
@@ -166,7 +260,10 @@ describe('a host that cannot run code steps (the service worker)', () => {
     expect(run.state.stepInfos.c).toMatchObject({ status: 'NOT_STARTED', waitingFor: 'a tab' });
     expect((await recordsOf(env.db, 'company')).filter((c) => c.data.name === 'After code')).toHaveLength(0);
 
-    const tab = new Engine(env.store, { clock: env.clock, services: { runCode: async () => ({ ok: true, value: { ok: 1 }, logs: [] }) } });
+    const tab = new Engine(env.store, {
+      clock: env.clock,
+      services: { runCode: async () => ({ ok: true, value: { ok: 1 }, logs: [] }) },
+    });
     tab.start();
     await tab.idle();
     run = (await env.db.runs.get(runId!))!;
@@ -181,15 +278,37 @@ describe('webhook input from hostile callers', () => {
   it('keys like constructor, toString, __proto__ are plain keys; their values arrive', async () => {
     const env = await hookEnv('POST');
     const keys = 'constructor=c&toString=t&valueOf=v&hasOwnProperty=h&__proto__=p&company=Keys+Co';
-    const form = await env.call({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: keys, search: '&constructor=q&__proto__=x' });
+    const form = await env.call({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: keys,
+      search: '&constructor=q&__proto__=x',
+    });
     expect(form.status).toBe(202);
-    const payload = (await env.db.runs.get(form.runId!))!.triggerPayload as { body: Record<string, unknown>; query: Record<string, unknown> };
-    expect(Object.entries(payload.body)).toEqual(expect.arrayContaining([['constructor', 'c'], ['toString', 't'], ['__proto__', 'p']]));
-    expect(Object.entries(payload.query)).toEqual(expect.arrayContaining([['constructor', 'q'], ['__proto__', 'x']]));
+    const payload = (await env.db.runs.get(form.runId!))!.triggerPayload as {
+      body: Record<string, unknown>;
+      query: Record<string, unknown>;
+    };
+    expect(Object.entries(payload.body)).toEqual(
+      expect.arrayContaining([
+        ['constructor', 'c'],
+        ['toString', 't'],
+        ['__proto__', 'p'],
+      ]),
+    );
+    expect(Object.entries(payload.query)).toEqual(
+      expect.arrayContaining([
+        ['constructor', 'q'],
+        ['__proto__', 'x'],
+      ]),
+    );
     const multipart = new FormData();
     multipart.set('constructor', 'm');
     expect((await env.call({ method: 'POST', body: multipart })).status).toBe(202);
-    const json = await env.call({ method: 'POST', body: JSON.stringify({ constructor: { prototype: 1 }, __proto__: 2, company: 'Json Co' }) });
+    const json = await env.call({
+      method: 'POST',
+      body: JSON.stringify({ constructor: { prototype: 1 }, __proto__: 2, company: 'Json Co' }),
+    });
     expect(json.status).toBe(202);
   });
 
@@ -197,8 +316,13 @@ describe('webhook input from hostile callers', () => {
     const env = await hookEnv('POST');
     const multipart = new FormData();
     multipart.set('big', 'x'.repeat(1_200_000));
-    const request = new Request(`${SCOPE}hooks/${env.workflowId}?token=${env.token}`, { method: 'POST', body: multipart });
-    const noLength = new Request(request, { headers: new Headers([...request.headers].filter(([k]) => k !== 'content-length')) });
+    const request = new Request(`${SCOPE}hooks/${env.workflowId}?token=${env.token}`, {
+      method: 'POST',
+      body: multipart,
+    });
+    const noLength = new Request(request, {
+      headers: new Headers([...request.headers].filter(([k]) => k !== 'content-length')),
+    });
     expect((await handleHookRequest(noLength, env.store, SCOPE, env.clock.now)).response.status).toBe(413);
     const file = new FormData();
     file.set('file', new Blob([new Uint8Array(3_000_000)]), 'big.bin');
@@ -217,7 +341,11 @@ describe('webhook input from hostile callers', () => {
     // A caller naming an existing (finished) run's HTTP step does not make this run deeper.
     env.engine.start();
     await env.engine.idle();
-    const claim = await env.call({ method: 'POST', headers: { 'idempotency-key': `${first.runId}:c:1` }, body: JSON.stringify({ company: 'Claim' }) });
+    const claim = await env.call({
+      method: 'POST',
+      headers: { 'idempotency-key': `${first.runId}:c:1` },
+      body: JSON.stringify({ company: 'Claim' }),
+    });
     expect((await env.db.runs.get(claim.runId!))!.depth).toBe(0);
   });
 });
