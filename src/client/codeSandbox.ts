@@ -5,8 +5,6 @@
  */
 import type { CodeRunRequest, CodeRunResult } from '../engine/steps/types';
 
-export type CodeResult = CodeRunResult;
-
 /**
  * The sandbox is spoken to through a MessageChannel handed to it once, when it has loaded:
  * if its frame is navigated elsewhere, the new document holds no port, so it receives no
@@ -14,7 +12,7 @@ export type CodeResult = CodeRunResult;
  * fresh sandbox is built for the next run.
  */
 let current: { frame: HTMLIFrameElement; ready: Promise<MessagePort>; pongs: number } | null = null;
-const pending = new Map<string, (r: CodeResult) => void>();
+const pending = new Map<string, (r: CodeRunResult) => void>();
 const START_TIMEOUT_MS = 15_000;
 
 /**
@@ -117,7 +115,7 @@ const MAX_LOG_CHARS = 2000;
  * messages of its own: nothing in the answer is trusted. The result crosses as JSON text and
  * is parsed here, so it is plain data (no cycles, BigInt, functions) of a bounded size.
  */
-export function readSandboxAnswer(data: unknown): CodeResult {
+export function readSandboxAnswer(data: unknown): CodeRunResult {
   const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
   const logs = Array.isArray(d.logs)
     ? d.logs.slice(0, MAX_LOG_LINES).map((l) => String(l).slice(0, MAX_LOG_CHARS))
@@ -196,7 +194,7 @@ export function codeCutOffByUnload(): string[] {
   return recent.map(([id]) => id);
 }
 
-export async function runCode(request: CodeRunRequest): Promise<CodeResult> {
+export async function runCode(request: CodeRunRequest): Promise<CodeRunResult> {
   if (request.callId) inFlight.add(request.callId);
   try {
     return await callSandbox(request);
@@ -205,7 +203,7 @@ export async function runCode(request: CodeRunRequest): Promise<CodeResult> {
   }
 }
 
-async function callSandbox(request: CodeRunRequest): Promise<CodeResult> {
+async function callSandbox(request: CodeRunRequest): Promise<CodeRunResult> {
   let port: MessagePort;
   try {
     port = await sandbox();

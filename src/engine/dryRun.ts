@@ -1,7 +1,7 @@
 import type { RecordEvent } from '../schema/record';
 import type { RunRow, RunValueRow, TimerRow } from '../schema/run';
 import type { Step, Trigger } from '../schema/workflow';
-import { initialFlow } from './flow';
+import { initialRunState } from './runState';
 import { graphOf } from './graph';
 import type { EngineTx, RecordTx } from './ports';
 import { advanceRun, completeExternal, fireTimer } from './runner';
@@ -72,7 +72,7 @@ export async function dryRun(
     status: 'queued',
     flow,
     triggerPayload: payload,
-    state: initialFlow(graphOf(flow), payload, now),
+    state: initialRunState(graphOf(flow), payload, now),
     depth: 0,
     createdAt: now,
     updatedAt: now,

@@ -11,7 +11,7 @@ import {
   type AdvanceResult,
   type GroupLimits,
   type RunnerContext,
-  type RunnerHooks,
+  type RunnerProbes,
 } from './runner';
 import { errorMessage, failBrokenRun, isBug, retryRun, stopRun } from './runEnd';
 import { stepDefinition } from './steps';
@@ -70,7 +70,7 @@ export interface EngineOptions {
   group?: Partial<GroupLimits>;
   /** How many external steps (code, HTTP, email, AI) may be called at once (default 4). */
   maxExternal?: number;
-  hooks?: RunnerHooks;
+  probes?: RunnerProbes;
   /** What external steps may use (default: the global `fetch`). */
   services?: Partial<StepServices>;
   /** Steps this host cannot call (see `RunnerContext.deferStep`): their runs wait for another host. */
@@ -100,6 +100,8 @@ export class Engine {
   private lastPrune = -Infinity;
   /** Runs waiting for a step this host cannot call: not retried until the next start. */
   private readonly deferred = new Set<string>();
+  /** Counts `retryDeferred` calls: a run deferred by an advance that began before one is not kept deferred. */
+  private deferEpoch = 0;
   /** Runs whose advance threw, and how many times in a row. */
   private readonly brokenRuns = new Map<string, number>();
   /** Runs with an external step being called in the background (see callInBackground). */
@@ -117,7 +119,7 @@ export class Engine {
       now: () => this.clock.now(),
       limits: { maxSteps: 2000, maxMs: 250, ...options.group },
       values: new RunValueCache(),
-      hooks: options.hooks,
+      probes: options.probes,
       deferStep: options.deferStep,
       codeCutOffCleanly: options.codeCutOffCleanly,
     };
@@ -127,6 +129,18 @@ export class Engine {
     this.running = true;
     this.deferred.clear();
     this.kick();
+  }
+
+  /** Runs left waiting for a step this host could not call may go on now (the host can call it). */
+  retryDeferred(): void {
+    this.deferEpoch++;
+    this.deferred.clear();
+    this.kick();
+  }
+
+  /** Marks a run as waiting for a step this host cannot call, unless `retryDeferred` came while it was advanced. */
+  private defer(runId: string, epoch: number): void {
+    if (epoch === this.deferEpoch) this.deferred.add(runId);
   }
 
   /** Stops after the transaction in progress; what is committed stays committed. */
@@ -279,9 +293,10 @@ export class Engine {
    */
   private async advance(runId: string): Promise<void> {
     while (this.running) {
+      const epoch = this.deferEpoch;
       const next = await this.store.transaction((tx) => advanceRun(tx, runId, this.runner));
       if (typeof next === 'object') return this.callInBackground(runId, next);
-      if (next === 'deferred') this.deferred.add(runId);
+      if (next === 'deferred') this.defer(runId, epoch);
       if (next !== 'more') return;
     }
   }
@@ -304,12 +319,13 @@ export class Engine {
           } finally {
             this.slots.release();
           }
+          const epoch = this.deferEpoch;
           next = await this.store.transaction(async (tx) => {
             await completeExternal(tx, external, result, this.runner);
             return this.running ? advanceRun(tx, runId, this.runner) : 'idle';
           });
+          if (next === 'deferred') this.defer(runId, epoch);
         }
-        if (next === 'deferred') this.deferred.add(runId);
       } catch (error) {
         this.options.onError?.(error);
       } finally {

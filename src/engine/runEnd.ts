@@ -1,6 +1,6 @@
 import type { RunRow } from '../schema/run';
 import type { Step } from '../schema/workflow';
-import { removeReady, settle } from './flow';
+import { removeReady, settle } from './runState';
 import type { Graph } from './graph';
 import type { EngineTx } from './ports';
 import { nextRunStatus } from './runMachine';

@@ -1,5 +1,5 @@
 import type { LoopState, RunRow } from '../schema/run';
-import { variableContext } from './flow';
+import { variableContext } from './runState';
 import { graphOf } from './graph';
 import { lookup, parsePath } from './resolver';
 import { uuidv7 } from './ids';

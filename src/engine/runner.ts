@@ -2,7 +2,7 @@ import type { RunRow, StepInfo } from '../schema/run';
 import type { EventOrigin } from '../schema/record';
 import { loopBodyOf } from '../schema/stepEdges';
 import type { Step } from '../schema/workflow';
-import { emit, hasPending, removeReady, resetBody, settle, variableContext } from './flow';
+import { emit, hasPending, removeReady, resetBody, settle, variableContext } from './runState';
 import { graphOf, type Graph } from './graph';
 import type { EngineTx } from './ports';
 import { resolveValue } from './resolver';
@@ -26,7 +26,7 @@ export interface RunnerContext {
   now: () => number;
   limits: GroupLimits;
   values: RunValueCache;
-  hooks?: RunnerHooks;
+  probes?: RunnerProbes;
   /**
    * Why this host cannot call an external step now (the service worker has no sandbox for
    * code steps), or null. Such a step is left ready, marked with the reason, for another host.
@@ -50,7 +50,7 @@ export interface ExternalCall {
 /** An external step to call now, with the run as just committed (no second read needed). */
 export type AdvanceResult = 'more' | 'idle' | 'deferred' | { external: ExternalCall; run: RunRow; step: Step };
 
-export interface RunnerHooks {
+export interface RunnerProbes {
   /** Called before each step inside the transaction; a throw aborts (and rolls back) the group. */
   beforeStep?(runId: string, stepId: string): void;
 }
@@ -63,7 +63,7 @@ export interface RunnerHooks {
 export async function advanceRun(
   tx: EngineTx,
   runId: string,
-  { now, limits, values, hooks = {}, deferStep, codeCutOffCleanly }: RunnerContext,
+  { now, limits, values, probes = {}, deferStep, codeCutOffCleanly }: RunnerContext,
 ): Promise<AdvanceResult> {
   const loaded = await HydratedRun.load(tx, runId, values);
   if (!loaded) return 'idle';
@@ -131,7 +131,7 @@ export async function advanceRun(
       external = { runId: run.id, stepId, attempt };
       break;
     }
-    hooks.beforeStep?.(run.id, stepId);
+    probes.beforeStep?.(run.id, stepId);
     await executeStep(tx, run, graph, stepId, now());
     count++;
     if (count >= limits.maxSteps || now() - started >= limits.maxMs) break;

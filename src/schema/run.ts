@@ -46,7 +46,7 @@ export interface LoopState {
 }
 
 /** Progress through the step graph; committed with every step. */
-export interface FlowState {
+export interface RunState {
   stepInfos: Record<string, StepInfo>;
   /** Steps ready to run, in order. */
   ready: string[];
@@ -65,7 +65,7 @@ export interface RunRow {
   /** The version's graph as it was when the run started, and the format version it is written in. */
   flow: { trigger: Trigger; steps: Step[]; formatVersion?: number };
   triggerPayload: unknown;
-  state: FlowState;
+  state: RunState;
   /** Loop guard: how many workflow runs led to this one. */
   depth: number;
   error?: string;

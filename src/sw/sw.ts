@@ -3,7 +3,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { ServiceWorkerEngineHost } from './engineHost';
-import { handleHookRequest, isHookUrl } from './hooks';
+import { handleHookRequest, isHookUrl } from './webhooks';
 import type { ServiceWorkerWake } from '../worker/hostProtocol';
 import { notificationsWanted, runNotices } from '../db/notices';
 

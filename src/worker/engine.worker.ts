@@ -4,6 +4,7 @@ import { LocalflowDB } from '../db/database';
 import { createEngineStore, dryRunOnDb } from '../db/engineStore';
 import { engineServices } from '../db/engineServices';
 import { Engine } from '../engine/engine';
+import { stepDefinition } from '../engine/steps';
 import type { EngineApi, EngineStatus } from './api';
 import { kickChannel, LEADER_LOCK } from './hostProtocol';
 
@@ -21,6 +22,9 @@ const engine = new Engine(
       runCode: async (request) => (await codeRunnerReady())(request),
     },
     codeCutOffCleanly: (callId) => cutOffCleanly.has(callId),
+    // Until this tab has said which code calls a closing tab cut off, code steps wait (a few ms).
+    deferStep: (step) =>
+      stepDefinition(step.type).needsTab && !notesRead ? 'this tab’s code sandbox, which is starting' : null,
     onError: (error) => setStatus({ ...status, lastError: error instanceof Error ? error.message : String(error) }),
   },
 );
@@ -29,8 +33,7 @@ let codeRunner: Parameters<EngineApi['setCodeRunner']>[0] | null = null;
 let readCutOff: Parameters<EngineApi['setCodeRunner']>[1] | null = null;
 /** Code calls that a closing or reloading tab cut off (see `RunnerContext.codeCutOffCleanly`). */
 let cutOffCleanly = new Set<string>();
-/** How long a new leader waits for its tab to say which code calls were cut off cleanly. */
-const TAB_WAIT_MS = 3000;
+let notesRead = false;
 let runnerArrived: () => void = () => {};
 const runnerPromise = new Promise<void>((resolve) => {
   runnerArrived = resolve;
@@ -57,15 +60,21 @@ const others = kickChannel((hint) => engine.kick(hint));
 /** Kicks can be lost (a tab frozen mid-message): the leader also looks for work now and then. */
 const SAFETY_POLL_MS = 2000;
 
-async function lead(): Promise<never> {
-  // A tab that closed or reloaded mid code step said so in storage only this tab can read.
-  await Promise.race([runnerPromise, new Promise((r) => setTimeout(r, TAB_WAIT_MS))]);
+/** A tab that closed or reloaded mid code step said so in storage only a tab can read: ask this worker's tab. */
+async function readCutOffNotes(): Promise<void> {
   try {
     // A Comlink proxy of the tab's function: the answer arrives as a promise.
     if (readCutOff) cutOffCleanly = new Set(await readCutOff());
   } catch {
     // The tab is going away: every cut-off code call counts as a crash.
   }
+  notesRead = true;
+}
+
+async function lead(): Promise<never> {
+  // Read when this worker takes the lead (a tab that closed a moment ago wrote them); a tab
+  // that has not registered yet is asked when it does (see setCodeRunner).
+  if (readCutOff) await readCutOffNotes();
   setStatus({ role: 'leader' });
   engine.start();
   setInterval(() => engine.kick(), SAFETY_POLL_MS);
@@ -118,6 +127,7 @@ const api: EngineApi = {
     codeRunner = runner;
     readCutOff = codeCutOff;
     runnerArrived();
+    if (status.role === 'leader' && !notesRead) void readCutOffNotes().then(() => engine.retryDeferred());
   },
   subscribe(listener) {
     listeners.add(listener);

@@ -60,7 +60,7 @@ async function setupLatency() {
     ],
   });
   engine = new Engine(createEngineStore(db), {
-    hooks: {
+    probes: {
       beforeStep: () => {
         if (!firstStepAt) firstStepAt = performance.now();
       },

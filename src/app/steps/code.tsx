@@ -1,5 +1,5 @@
 import { CodeEditor } from '../editor/CodeEditor';
-import { KeyValues } from './widgets';
+import { KeyValues, SecondsInput } from './widgets';
 import type { StepFormProps, StepUi } from './types';
 
 export const codeUi: StepUi<'CODE'> = {
@@ -24,19 +24,12 @@ function CodeForm({ step, setInput, options }: StepFormProps<'CODE'>) {
         onChange={(params) => setInput({ ...input, params })}
       />
       <CodeEditor label="Code (JavaScript)" value={input.code} onChange={(code) => setInput({ ...input, code })} />
-      <label className="stacked">
-        Stop after (seconds)
-        <input
-          type="number"
-          min={0.1}
-          max={300}
-          step="any"
-          value={input.timeoutMs / 1000}
-          onChange={(e) =>
-            setInput({ ...input, timeoutMs: Math.max(100, Math.round(Number(e.target.value) * 1000) || 10_000) })
-          }
-        />
-      </label>
+      <SecondsInput
+        label="Stop after (seconds)"
+        valueMs={input.timeoutMs}
+        fallbackMs={10_000}
+        onChange={(timeoutMs) => setInput({ ...input, timeoutMs })}
+      />
       <p className="muted small">
         Runs isolated from Localflow (no access to its data, storage or page); <code>params</code> holds the parameters
         above; return an object. <code>console.log</code> lines show in the run. Tab indents; Escape leaves the editor.

@@ -1,5 +1,5 @@
 import { VariableInput } from '../editor/VariableInput';
-import { KeyValues, text } from './widgets';
+import { KeyValues, SecondsInput, text } from './widgets';
 import type { StepFormProps, StepUi } from './types';
 
 export const httpRequestUi: StepUi<'HTTP_REQUEST'> = {
@@ -84,19 +84,12 @@ function HttpRequestForm({ step, setInput, options }: StepFormProps<'HTTP_REQUES
         </>
       )}
       <div className="inputs-row">
-        <label className="stacked">
-          Timeout (seconds)
-          <input
-            type="number"
-            min={0.1}
-            max={300}
-            step="any"
-            value={input.timeoutMs / 1000}
-            onChange={(e) =>
-              setInput({ ...input, timeoutMs: Math.max(100, Math.round(Number(e.target.value) * 1000) || 30_000) })
-            }
-          />
-        </label>
+        <SecondsInput
+          label="Timeout (seconds)"
+          valueMs={input.timeoutMs}
+          fallbackMs={30_000}
+          onChange={(timeoutMs) => setInput({ ...input, timeoutMs })}
+        />
         <label className="stacked">
           Read the answer as
           <select value={input.responseType} onChange={(e) => setInput({ ...input, responseType: e.target.value })}>

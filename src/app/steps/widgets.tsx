@@ -153,3 +153,30 @@ export function KeyValues({
     </fieldset>
   );
 }
+
+/** A time limit typed in seconds (0.1–300) and kept in milliseconds; an empty or zero entry falls back. */
+export function SecondsInput({
+  label,
+  valueMs,
+  fallbackMs,
+  onChange,
+}: {
+  label: string;
+  valueMs: number;
+  fallbackMs: number;
+  onChange: (ms: number) => void;
+}) {
+  return (
+    <label className="stacked">
+      {label}
+      <input
+        type="number"
+        min={0.1}
+        max={300}
+        step="any"
+        value={valueMs / 1000}
+        onChange={(e) => onChange(Math.max(100, Math.round(Number(e.target.value) * 1000) || fallbackMs))}
+      />
+    </label>
+  );
+}

@@ -1,4 +1,4 @@
-import type { FlowState, LoopState, RunRow } from '../../schema/run';
+import type { RunState, LoopState, RunRow } from '../../schema/run';
 import type { EventOrigin } from '../../schema/record';
 import type { AiSettings } from '../../schema/settings';
 import type { EmailMessage } from '../../schema/mail';
@@ -8,7 +8,7 @@ import type { RecordTx } from '../ports';
 export interface StepContext<T extends StepType = StepType> {
   step: StepOfType<T>;
   run: RunRow;
-  state: FlowState;
+  state: RunState;
   /** Resolves `{{…}}` variables against the trigger and earlier steps' outputs. */
   resolve(value: unknown): unknown;
   /**

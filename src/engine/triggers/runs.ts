@@ -2,7 +2,7 @@ import type { RecordEvent } from '../../schema/record';
 import type { RunRow } from '../../schema/run';
 import type { VersionRow, WorkflowRow } from '../../schema/workflowRows';
 import { WORKFLOW_FORMAT_VERSION } from '../../schema/workflowFormat';
-import { initialFlow } from '../flow';
+import { initialRunState } from '../runState';
 import { graphOf } from '../graph';
 import { uuidv7 } from '../ids';
 import type { EngineTx } from '../ports';
@@ -37,7 +37,7 @@ export async function createRun(
     status: skipReason ? 'skipped' : 'queued',
     flow,
     triggerPayload: payload,
-    state: initialFlow(graphOf(flow), payload, now),
+    state: initialRunState(graphOf(flow), payload, now),
     depth,
     createdAt: now,
     updatedAt: now,

@@ -52,7 +52,7 @@ describe('durability', () => {
       const first = new Engine(createEngineStore(db, env.clock.now), {
         clock: env.clock,
         group: { maxSteps: 1 },
-        hooks: {
+        probes: {
           beforeStep: () => {
             if (++steps === k) first.stop();
           },
@@ -78,7 +78,7 @@ describe('durability', () => {
     const crashing = new Engine(createEngineStore(db, env.clock.now), {
       clock: env.clock,
       group: { maxSteps: 100 },
-      hooks: {
+      probes: {
         beforeStep: () => {
           if (++steps === 7) throw new Error('tab closed');
         },
@@ -193,7 +193,7 @@ describe('large run values', () => {
     const first = new Engine(createEngineStore(db, clock.now), {
       clock,
       group: { maxSteps: 500 },
-      hooks: {
+      probes: {
         beforeStep: () => {
           if (++steps === 1800) first.stop();
         },

@@ -1,4 +1,4 @@
-import type { FlowState, StepInfo, StepStatus } from '../schema/run';
+import type { RunState, StepInfo, StepStatus } from '../schema/run';
 import { childIdsOf, isBackEdge, TRIGGER_ID, type Graph } from './graph';
 
 /**
@@ -7,8 +7,8 @@ import { childIdsOf, isBackEdge, TRIGGER_ID, type Graph } from './graph';
  * edges into a step are dead (filter stopped, other if/else branch), it is skipped.
  */
 
-export function initialFlow(graph: Graph, triggerOutput: unknown, now: number): FlowState {
-  const state: FlowState = { stepInfos: {}, ready: [], arrivals: {}, loops: {} };
+export function initialRunState(graph: Graph, triggerOutput: unknown, now: number): RunState {
+  const state: RunState = { stepInfos: {}, ready: [], arrivals: {}, loops: {} };
   for (const id of graph.steps.keys()) state.stepInfos[id] = { status: 'NOT_STARTED' };
   state.stepInfos[TRIGGER_ID] = { status: 'SUCCESS', output: triggerOutput, startedAt: now, endedAt: now };
   emit(state, graph, TRIGGER_ID, childIdsOf(graph, TRIGGER_ID));
@@ -16,7 +16,7 @@ export function initialFlow(graph: Graph, triggerOutput: unknown, now: number): 
 }
 
 /** Passes control from `from` to the `live` children; its other children get dead edges. */
-export function emit(state: FlowState, graph: Graph, from: string, live: string[], only?: string[]): void {
+export function emit(state: RunState, graph: Graph, from: string, live: string[], only?: string[]): void {
   const children = only ?? childIdsOf(graph, from);
   for (const child of children) {
     if (isBackEdge(graph.bodies, from, child)) continue;
@@ -39,7 +39,7 @@ export function emit(state: FlowState, graph: Graph, from: string, live: string[
  * could wake the iterator before the taken branch is even ready).
  */
 export function settle(
-  state: FlowState,
+  state: RunState,
   graph: Graph,
   id: string,
   info: Partial<StepInfo> & { status: StepStatus },
@@ -50,7 +50,7 @@ export function settle(
 }
 
 function settleQuietly(
-  state: FlowState,
+  state: RunState,
   graph: Graph,
   id: string,
   info: Partial<StepInfo> & { status: StepStatus },
@@ -66,7 +66,7 @@ function settleQuietly(
 }
 
 /** When a loop body has nothing left to do, its iterator runs again for the next item. */
-function wakeLoops(state: FlowState, graph: Graph, id: string): void {
+function wakeLoops(state: RunState, graph: Graph, id: string): void {
   for (const iter of graph.enclosing.get(id) ?? []) {
     if (!state.loops[iter]) continue;
     const body = graph.bodies.get(iter)!;
@@ -80,7 +80,7 @@ function wakeLoops(state: FlowState, graph: Graph, id: string): void {
 }
 
 /** Clears a loop body for the next item. */
-export function resetBody(state: FlowState, graph: Graph, iteratorId: string): void {
+export function resetBody(state: RunState, graph: Graph, iteratorId: string): void {
   for (const id of graph.bodies.get(iteratorId) ?? []) {
     const prev = state.stepInfos[id];
     state.stepInfos[id] = { status: 'NOT_STARTED', count: prev?.count, output: prev?.output, input: prev?.input };
@@ -90,18 +90,18 @@ export function resetBody(state: FlowState, graph: Graph, iteratorId: string): v
   }
 }
 
-export function removeReady(state: FlowState, id: string): void {
+export function removeReady(state: RunState, id: string): void {
   const i = state.ready.indexOf(id);
   if (i >= 0) state.ready.splice(i, 1);
 }
 
-export function hasPending(state: FlowState): boolean {
+export function hasPending(state: RunState): boolean {
   for (const info of Object.values(state.stepInfos)) if (info.status === 'PENDING') return true;
   return false;
 }
 
 /** The variables a step can see: the trigger and every step's latest output. */
-export function variableContext(state: FlowState): Record<string, unknown> {
+export function variableContext(state: RunState): Record<string, unknown> {
   const ctx: Record<string, unknown> = {};
   for (const [id, info] of Object.entries(state.stepInfos)) if (info.output !== undefined) ctx[id] = info.output;
   return ctx;
