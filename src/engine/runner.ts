@@ -103,7 +103,7 @@ export async function advanceRun(
       if (
         cutOff &&
         stepDefinition(graph.steps.get(stepId)!.type).needsTab &&
-        !codeCutOffCleanly?.(codeCallId(`${run.id}:${stepId}:${attempt}`, info.interrupted))
+        !codeCutOffCleanly?.(codeCallId(attemptKey(run.id, stepId, attempt), info.interrupted))
       ) {
         run.state.stepInfos[stepId] = { ...info, interrupted };
         await fail(
@@ -262,6 +262,11 @@ async function applyOutcome(
   );
 }
 
+/** `<runId>:<stepId>:<attempt>`: one attempt of a step (its idempotency key; code calls add times cut off). */
+export function attemptKey(runId: string, stepId: string, attempt: number): string {
+  return `${runId}:${stepId}:${attempt}`;
+}
+
 export function contextFor(
   tx: Pick<EngineTx, 'records'>,
   run: RunRow,
@@ -280,7 +285,7 @@ export function contextFor(
     origin,
     now,
     services,
-    idempotencyKey: `${run.id}:${step.id}:${attempt}`,
+    idempotencyKey: attemptKey(run.id, step.id, attempt),
     resolve: (value) => resolveValue(value, (variables ??= variableContext(run.state))),
     async resolveWithSecrets(value) {
       const secrets = await services.secrets();

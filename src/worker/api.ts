@@ -1,6 +1,6 @@
 import type { DryRunResult } from '../engine/dryRun';
 import type { CodeRunRequest, CodeRunResult } from '../engine/steps/types';
-import type { ManualRunRequest } from '../engine/triggers';
+import type { ManualRunRequest } from '../engine/triggers/runs';
 import type { Step, Trigger } from '../schema/workflow';
 
 /**

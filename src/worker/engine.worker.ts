@@ -19,7 +19,11 @@ const engine = new Engine(
   {
     services: {
       ...engineServices(db),
-      runCode: async (request) => (await codeRunnerReady())(request),
+      // Code steps are deferred until this tab has registered (see deferStep), so the runner is there.
+      runCode: async (request) => {
+        if (!codeRunner) throw new Error('code steps need a window: open Localflow in a tab');
+        return codeRunner(request);
+      },
     },
     codeCutOffCleanly: (callId) => cutOffCleanly.has(callId),
     // Until this tab has said which code calls a closing tab cut off, code steps wait (a few ms).
@@ -34,20 +38,6 @@ let readCutOff: Parameters<EngineApi['setCodeRunner']>[1] | null = null;
 /** Code calls that a closing or reloading tab cut off (see `RunnerContext.codeCutOffCleanly`). */
 let cutOffCleanly = new Set<string>();
 let notesRead = false;
-let runnerArrived: () => void = () => {};
-const runnerPromise = new Promise<void>((resolve) => {
-  runnerArrived = resolve;
-});
-const RUNNER_WAIT_MS = 60_000;
-
-/** A code step waits for this tab's window to lend its sandbox (it registers at start-up). */
-async function codeRunnerReady(): Promise<NonNullable<typeof codeRunner>> {
-  if (!codeRunner) {
-    await Promise.race([runnerPromise, new Promise((r) => setTimeout(r, RUNNER_WAIT_MS))]);
-  }
-  if (!codeRunner) throw new Error('code steps need a window: open Localflow in a tab');
-  return codeRunner;
-}
 const listeners = new Set<(s: EngineStatus) => void>();
 
 function setStatus(next: EngineStatus) {
@@ -126,7 +116,6 @@ const api: EngineApi = {
   setCodeRunner(runner, codeCutOff) {
     codeRunner = runner;
     readCutOff = codeCutOff;
-    runnerArrived();
     if (status.role === 'leader' && !notesRead) void readCutOffNotes().then(() => engine.retryDeferred());
   },
   subscribe(listener) {

@@ -7,23 +7,19 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 const CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'CHF', 'CAD', 'AUD'];
 
-/**
- * An editor for one field's value. Composite fields get one labelled input per part.
- * Values come out in the shape the record repository normalises.
- */
-export function FieldInput({
-  field,
-  value,
-  onChange,
-  id,
-  autoFocus,
-}: {
+interface FieldInputProps {
   field: FieldMetadata;
   value: unknown;
   onChange: (v: unknown) => void;
   id: string;
   autoFocus?: boolean;
-}) {
+}
+
+/**
+ * An editor for one field's value. Composite fields get one labelled input per part.
+ * Values come out in the shape the record repository normalises.
+ */
+export function FieldInput({ field, value, onChange, id, autoFocus }: FieldInputProps) {
   const o = isObj(value) ? value : {};
   const part = (key: string, label: string, type = 'text') => (
     <input
@@ -258,19 +254,7 @@ function toLocalInput(iso: string): string {
 const MAX_OPTIONS = 500;
 
 /** Pick related records; several target objects (task/note targets) give a list of {object, id}. */
-function RelationInput({
-  field,
-  value,
-  onChange,
-  id,
-  autoFocus,
-}: {
-  field: FieldMetadata;
-  value: unknown;
-  onChange: (v: unknown) => void;
-  id: string;
-  autoFocus?: boolean;
-}) {
+function RelationInput({ field, value, onChange, id, autoFocus }: FieldInputProps) {
   const objects = field.relation?.objects ?? [];
   const options = useLiveQuery(async () => {
     const out: { object: string; id: string; label: string }[] = [];

@@ -1,5 +1,5 @@
 import { CodeEditor } from '../editor/CodeEditor';
-import { KeyValues, SecondsInput } from './widgets';
+import { KeyValues, SecondsInput } from '../editor/formWidgets';
 import type { StepFormProps, StepUi } from './types';
 
 export const codeUi: StepUi<'CODE'> = {

@@ -1,6 +1,6 @@
 import type { StepFormProps, StepUi } from './types';
 import { FilterBuilder } from '../editor/FilterBuilder';
-import { emptyFilter } from './widgets';
+import { emptyFilter } from '../editor/formWidgets';
 
 export const filterUi: StepUi<'FILTER'> = {
   label: 'Filter',

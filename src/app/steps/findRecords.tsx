@@ -1,6 +1,6 @@
 import { FilterBuilder } from '../editor/FilterBuilder';
 import type { StepFormProps, StepUi } from './types';
-import { ObjectSelect, emptyFilter } from './widgets';
+import { ObjectSelect, emptyFilter } from '../editor/formWidgets';
 
 export const findRecordsUi: StepUi<'FIND_RECORDS'> = {
   label: 'Search records',

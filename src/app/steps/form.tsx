@@ -1,5 +1,5 @@
 import { VariableInput } from '../editor/VariableInput';
-import { ObjectSelect, text } from './widgets';
+import { ObjectSelect, text } from '../editor/formWidgets';
 import type { FormField } from '../../schema/workflow';
 import type { StepFormProps, StepUi } from './types';
 

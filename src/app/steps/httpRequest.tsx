@@ -1,5 +1,5 @@
 import { VariableInput } from '../editor/VariableInput';
-import { KeyValues, SecondsInput, text } from './widgets';
+import { KeyValues, SecondsInput, text } from '../editor/formWidgets';
 import type { StepFormProps, StepUi } from './types';
 
 export const httpRequestUi: StepUi<'HTTP_REQUEST'> = {

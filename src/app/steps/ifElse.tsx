@@ -1,6 +1,6 @@
 import { FilterBuilder } from '../editor/FilterBuilder';
 import type { StepFormProps, StepUi } from './types';
-import { emptyFilter } from './widgets';
+import { emptyFilter } from '../editor/formWidgets';
 
 export const ifElseUi: StepUi<'IF_ELSE'> = {
   label: 'If / else',

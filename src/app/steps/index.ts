@@ -44,5 +44,5 @@ export const STEP_TYPES = Object.keys(stepUis) as StepType[];
 
 /** A step type in a person's words; also the default step name. */
 export function stepTypeLabel(type: Step['type']): string {
-  return stepUis[type]?.label ?? type;
+  return stepUis[type].label;
 }

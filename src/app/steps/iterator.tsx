@@ -1,5 +1,5 @@
 import { VariableInput } from '../editor/VariableInput';
-import { text } from './widgets';
+import { text } from '../editor/formWidgets';
 import type { StepFormProps, StepUi } from './types';
 
 export const iteratorUi: StepUi<'ITERATOR'> = {

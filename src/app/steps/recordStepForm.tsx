@@ -1,7 +1,7 @@
 import type { StepOfType, StepType } from '../../schema/workflow';
 import { VariableInput } from '../editor/VariableInput';
 import type { StepFormProps } from './types';
-import { ObjectSelect, RecordFields, text } from './widgets';
+import { ObjectSelect, RecordFields, text } from '../editor/formWidgets';
 
 type RecordStepType = Extract<StepType, 'CREATE_RECORD' | 'UPDATE_RECORD' | 'UPSERT_RECORD' | 'DELETE_RECORD'>;
 

@@ -1,5 +1,5 @@
 import { FilterBuilder } from '../editor/FilterBuilder';
-import { emptyFilter, ObjectSelect } from '../steps/widgets';
+import { emptyFilter, ObjectSelect } from '../editor/formWidgets';
 import type { TriggerFormProps, TriggerUi } from './types';
 
 export const databaseEventUi: TriggerUi<'DATABASE_EVENT'> = {

@@ -1,4 +1,4 @@
-import { ObjectSelect } from '../steps/widgets';
+import { ObjectSelect } from '../editor/formWidgets';
 import type { TriggerFormProps, TriggerUi } from './types';
 
 export const manualUi: TriggerUi<'MANUAL'> = {

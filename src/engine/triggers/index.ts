@@ -26,14 +26,3 @@ export function samplePayload(
 ): unknown {
   return triggerDefinition(trigger.type).samplePayload(trigger, record, now);
 }
-
-export {
-  createManualRuns,
-  createRun,
-  createTestRun,
-  consumeOutbox,
-  DEFAULT_MAX_DEPTH,
-  type ManualRunRequest,
-  type NewRun,
-} from './runs';
-export { changedFields, recordEventPayload, triggerMatches, type RecordEventPayload } from './databaseEvent';

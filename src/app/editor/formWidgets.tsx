@@ -1,8 +1,8 @@
-/** Form widgets the step settings forms share. */
+/** Form widgets the step and trigger settings forms share. */
 import type { FilterGroup } from '../../schema/filter';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
-import { VariableInput } from '../editor/VariableInput';
-import type { VariableOption } from '../editor/variables';
+import { VariableInput } from './VariableInput';
+import type { VariableOption } from './variables';
 
 export const emptyFilter = (): FilterGroup => ({ operator: 'AND', conditions: [] });
 
