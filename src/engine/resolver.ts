@@ -1,8 +1,18 @@
 /**
- * The `{{…}}` variable resolver: path lookup only, never eval.
+ * The `{{…}}` variable resolver: path lookup only, never eval. It follows Twenty's
+ * `evalFromContext` (twenty-shared) so a workflow written in Twenty resolves the same here:
  * - A string that is exactly one variable yields the raw, typed value.
- * - Variables embedded in text are stringified (objects as JSON, missing as "").
- * - Paths: `a.b.c`, `a[0]`, `a["key with spaces"]`, `a['k']`.
+ * - Variables embedded in text are stringified (objects as JSON).
+ * - Paths: `a.b.c`, `a.[key with space]`, `list.[0]`, `list.1.x`; Localflow also reads
+ *   `a[0]` and `a["key"]`. A whole expression may be a literal: `{{true}}`, `{{42}}`, `{{"text"}}`.
+ * - Walking through `null` yields that `null`; a missing key yields `undefined`.
+ * - Own properties only: `{{text.constructor}}` and friends are not data.
+ *
+ * Where Localflow differs on purpose (README, "Coming from Twenty"):
+ * - a missing variable inside text becomes "" (Twenty writes the word "undefined");
+ * - a trailing number or keyword (`{{list.0}}`, `{{obj.true}}`) is read as a key (Twenty, after
+ *   Handlebars, never resolves it);
+ * - `{{this}}`, `{{@root}}` and helper arguments are not read (they name the whole context).
  */
 
 export class VariableError extends Error {
@@ -14,19 +24,68 @@ export class VariableError extends Error {
 
 const WHOLE = /^\s*\{\{([^{}]*)\}\}\s*$/;
 const EMBEDDED = /\{\{([^{}]*)\}\}/g;
-const pathCache = new Map<string, string[]>();
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const LITERALS: Record<string, unknown> = { true: true, false: false, null: null, undefined: undefined };
+/** Prefixes that name the context itself, as in Twenty (`{{this.a}}` is `{{a}}`). */
+const CONTEXT_PREFIXES = ['./', 'this.', '@root.'];
 
-export function parsePath(expression: string): string[] {
-  const cached = pathCache.get(expression);
+export type Expression = { literal: unknown } | { path: string[] };
+
+const expressionCache = new Map<string, Expression>();
+
+/** Reads what is between `{{` and `}}`: a literal or a path. Throws VariableError when malformed. */
+export function parseExpression(expression: string): Expression {
+  const cached = expressionCache.get(expression);
   if (cached) return cached;
   const src = expression.trim();
   if (!src) throw new VariableError('empty variable {{}}');
+  let parsed: Expression;
+  if (Object.hasOwn(LITERALS, src)) parsed = { literal: LITERALS[src] };
+  else if (NUMBER.test(src)) parsed = { literal: Number(src) };
+  else if (src.length > 1 && (src[0] === '"' || src[0] === "'") && src.endsWith(src[0]))
+    parsed = { literal: src.slice(1, -1) };
+  else {
+    const prefix = CONTEXT_PREFIXES.find((p) => src.startsWith(p));
+    parsed = { path: readPath(expression, prefix ? src.slice(prefix.length) : src) };
+  }
+  if (expressionCache.size > 5000) expressionCache.clear();
+  expressionCache.set(expression, parsed);
+  return parsed;
+}
+
+/** The path a variable names (`a.b` → ['a', 'b']); throws VariableError for literals and malformed ones. */
+export function parsePath(expression: string): string[] {
+  const parsed = parseExpression(expression);
+  if ('literal' in parsed) throw new VariableError(`{{${expression.trim()}}} is a value, not a variable`);
+  return parsed.path;
+}
+
+function readPath(expression: string, src: string): string[] {
   const segments: string[] = [];
   let i = 0;
   const fail = (why: string): never => {
     throw new VariableError(`invalid variable {{${expression}}}: ${why} at character ${i + 1}`);
   };
+  const readBracket = () => {
+    // `[key with space]` (Twenty), `[0]`, `["key"]` or `['key']` (Localflow).
+    i++;
+    const q = src[i];
+    if (q === '"' || q === "'") {
+      const end = src.indexOf(q, i + 1);
+      if (end < 0) fail('unclosed quote');
+      segments.push(src.slice(i + 1, end));
+      i = end + 1;
+      if (src[i] !== ']') fail('expected "]"');
+    } else {
+      const end = src.indexOf(']', i);
+      if (end < 0) fail('expected "]"');
+      segments.push(src.slice(i, end));
+      i = end;
+    }
+    i++;
+  };
   const readName = () => {
+    if (src[i] === '[') return readBracket();
     const m = /^[A-Za-z0-9_$-]+/.exec(src.slice(i));
     if (!m) fail('expected a name');
     segments.push(m![0]);
@@ -39,38 +98,41 @@ export function parsePath(expression: string): string[] {
       i++;
       readName();
     } else if (c === '[') {
-      i++;
-      const q = src[i];
-      if (q === '"' || q === "'") {
-        const end = src.indexOf(q, i + 1);
-        if (end < 0) fail('unclosed quote');
-        segments.push(src.slice(i + 1, end));
-        i = end + 1;
-      } else {
-        const m = /^\d+/.exec(src.slice(i));
-        if (!m) fail('expected an index or a quoted key');
-        segments.push(m![0]);
-        i += m![0].length;
-      }
-      if (src[i] !== ']') fail('expected "]"');
-      i++;
+      readBracket();
+    } else if (/\s/.test(c)) {
+      // Twenty ignores what follows a space (Handlebars helper arguments).
+      break;
     } else {
       fail(`unexpected "${c}"`);
     }
   }
-  if (pathCache.size > 5000) pathCache.clear();
-  pathCache.set(expression, segments);
   return segments;
 }
 
 export function lookup(context: unknown, segments: string[]): unknown {
   let value = context;
   for (const key of segments) {
-    if (value === null || value === undefined) return undefined;
-    // Own properties only: `{{x.constructor}}` and friends are not data.
-    if (typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    // Walking through null gives that null (as Twenty does); through undefined, undefined.
+    if (value === null || value === undefined) return value;
+    if (typeof value !== 'object' && typeof value !== 'string') return undefined;
+    if (!Object.hasOwn(value as object, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
+  return value;
+}
+
+/** The value an expression names in a context. */
+export function evaluate(expression: string, context: unknown): unknown {
+  const parsed = parseExpression(expression);
+  return 'literal' in parsed ? parsed.literal : jsonValue(lookup(context, parsed.path));
+}
+
+/** Values as JSON would carry them (dates as ISO text, NaN as null, functions dropped), as Twenty returns them. */
+function jsonValue(value: unknown): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  if (typeof value === 'function' || typeof value === 'symbol') return undefined;
   return value;
 }
 
@@ -84,16 +146,26 @@ export function stringify(value: unknown): string {
 export function wholeVariablePath(value: unknown): string[] | null {
   if (typeof value !== 'string') return null;
   const whole = WHOLE.exec(value);
-  return whole ? parsePath(whole[1]) : null;
+  if (!whole) return null;
+  const parsed = parseExpression(whole[1]);
+  return 'path' in parsed ? parsed.path : null;
 }
 
-/** Resolves every `{{…}}` in a value (strings, arrays and objects, recursively). */
+/** Whether a value is a string holding at least one `{{…}}`. */
+export function isVariableReference(value: unknown): boolean {
+  return typeof value === 'string' && /\{\{[^{}]+\}\}/.test(value);
+}
+
+/** Resolves every `{{…}}` in a value (strings, arrays and objects — keys too —, recursively). */
 export function resolveValue(template: unknown, context: unknown): unknown {
   if (typeof template === 'string') return resolveString(template, context);
   if (Array.isArray(template)) return template.map((v) => resolveValue(v, context));
   if (template && typeof template === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(template)) out[k] = resolveValue(v, context);
+    for (const [k, v] of Object.entries(template)) {
+      const key = k.includes('{{') ? stringify(resolveString(k, context)) : k;
+      out[key] = resolveValue(v, context);
+    }
     return out;
   }
   return template;
@@ -102,18 +174,27 @@ export function resolveValue(template: unknown, context: unknown): unknown {
 function resolveString(template: string, context: unknown): unknown {
   if (!template.includes('{{')) return template;
   const whole = WHOLE.exec(template);
-  if (whole) return lookup(context, parsePath(whole[1]));
+  if (whole) return evaluate(whole[1], context);
   const unclosed = template.replace(EMBEDDED, '').indexOf('{{');
   if (unclosed >= 0) throw new VariableError(`unclosed "{{" in "${template}"`);
-  return template.replace(EMBEDDED, (_, expr: string) => stringify(lookup(context, parsePath(expr))));
+  return template.replace(EMBEDDED, (_, expr: string) => stringify(evaluate(expr, context)));
 }
 
-/** Lists the variables a value refers to (for validation and previews). */
+/** Lists the variables a value refers to (for validation and previews); literals are left out. */
 export function variablesIn(template: unknown): string[] {
   const found: string[] = [];
   const walk = (v: unknown) => {
-    if (typeof v === 'string') for (const m of v.matchAll(EMBEDDED)) found.push(m[1].trim());
-    else if (Array.isArray(v)) v.forEach(walk);
+    if (typeof v === 'string') {
+      for (const m of v.matchAll(EMBEDDED)) {
+        const expr = m[1].trim();
+        try {
+          if ('literal' in parseExpression(expr)) continue;
+        } catch {
+          // Malformed: listed, so the editor can say what is wrong with it.
+        }
+        found.push(expr);
+      }
+    } else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
   walk(template);

@@ -60,7 +60,8 @@ describe('variable resolver', () => {
   it('refuses malformed variables with the reason', () => {
     expect(() => resolveValue('{{}}', ctx)).toThrow('empty variable');
     expect(() => resolveValue('{{a..b}}', ctx)).toThrow(/expected a name/);
-    expect(() => resolveValue('{{a[x]}}', ctx)).toThrow(/expected an index or a quoted key/);
+    expect(resolveValue('{{a[x]}}', { a: { x: 1 } })).toBe(1);
+    expect(() => resolveValue('{{a.[x}}', ctx)).toThrow(/expected "]"/);
     expect(() => resolveValue('{{a["b]}}', ctx)).toThrow(/unclosed quote/);
     expect(() => resolveValue('Hello {{name', ctx)).toThrow(/unclosed "\{\{"/);
   });
