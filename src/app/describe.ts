@@ -1,6 +1,7 @@
 import type { RunRow } from '../schema/run';
 import { outletsOf } from '../schema/stepEdges';
-import type { CronSchedule, Step, Trigger } from '../schema/workflow';
+import { cronScheduleOf, type CronSchedule } from '../schema/cron';
+import type { Step, Trigger } from '../schema/workflow';
 
 /**
  * "When a person is created", "Run by hand on one person"… (a switch over every trigger type: a new one must say how
@@ -14,15 +15,15 @@ export function describeTrigger(trigger: Trigger): string {
       return `When a ${object} is ${event === 'upserted' ? 'created or updated' : event}${fields}`;
     }
     case 'CRON':
-      return `On a schedule (${describeSchedule(trigger.settings.schedule)}, ${trigger.settings.timezone})`;
+      return `On a schedule (${describeSchedule(cronScheduleOf(trigger.settings))}, ${trigger.settings.timezone})`;
     case 'WEBHOOK':
       return `When its webhook URL is called (${trigger.settings.httpMethod})`;
     case 'MANUAL': {
       const a = trigger.settings.availability;
       if (a.type === 'GLOBAL') return 'Run by hand';
       return a.type === 'SINGLE_RECORD'
-        ? `Run by hand on one ${a.objectName}`
-        : `Run by hand on selected ${a.objectName} records`;
+        ? `Run by hand on one ${a.objectNameSingular}`
+        : `Run by hand on selected ${a.objectNameSingular} records`;
     }
     default:
       return unreachable(trigger);

@@ -19,8 +19,12 @@ export function useManualWorkflows(objectName?: string): ManualWorkflow[] {
         const a = v.trigger.settings.availability;
         const workflow = await db.workflows.get(v.workflowId);
         if (!workflow) continue;
-        if (objectName ? a.type !== 'GLOBAL' && a.objectName === objectName : true) {
-          out.push({ workflow, availability: a.type, objectName: a.type === 'GLOBAL' ? undefined : a.objectName });
+        if (objectName ? a.type !== 'GLOBAL' && a.objectNameSingular === objectName : true) {
+          out.push({
+            workflow,
+            availability: a.type,
+            objectName: a.type === 'GLOBAL' ? undefined : a.objectNameSingular,
+          });
         }
       }
       return out.sort((x, y) => x.workflow.name.localeCompare(y.workflow.name));

@@ -113,6 +113,15 @@ export function parseCsv(text: string): ParsedCsv {
 
 const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
+/** The mapping target that keeps a row's id as the record's id. */
+export const RECORD_ID = 'id';
+
+/**
+ * Twenty writes cells a spreadsheet would read as a formula (starting with = + - @) behind a
+ * quote; read without it.
+ */
+const unquote = (cell: string) => (/^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell);
+
 /** Guesses which field (part) each column fills, from its header; null: not imported. */
 export function guessMapping(headers: readonly string[], meta: ObjectMetadata): (CsvTarget | null)[] {
   const names = new Map<string, CsvTarget>();
@@ -128,8 +137,11 @@ export function guessMapping(headers: readonly string[], meta: ObjectMetadata): 
     for (const p of parts ?? []) {
       add(`${f.name}.${p.key}`, { field: f.name, part: p.key });
       add(`${f.name} ${p.key}`, { field: f.name, part: p.key });
+      if (p.twentyLabel) add(`${f.label} / ${p.twentyLabel}`, { field: f.name, part: p.key });
     }
   }
+  // Twenty's CSV starts with the record's id ("Id"): kept, so the "Company Id" of another file still finds it.
+  add('Id', { field: RECORD_ID });
   // Part labels alone ("First name", "City") when only one field has them.
   const partOwners = new Map<string, CsvTarget[]>();
   for (const f of meta.fields)
@@ -152,11 +164,14 @@ export function guessMapping(headers: readonly string[], meta: ObjectMetadata): 
 
 /** Every choice a column can take, for the mapping step. */
 export function mappingChoices(meta: ObjectMetadata): { value: string; label: string; target: CsvTarget }[] {
-  return csvColumns(meta).map((c) => ({
-    value: `${c.field}/${c.part ?? ''}`,
-    label: c.header,
-    target: { field: c.field, part: c.part },
-  }));
+  return [
+    ...csvColumns(meta).map((c) => ({
+      value: `${c.field}/${c.part ?? ''}`,
+      label: c.header,
+      target: { field: c.field, part: c.part },
+    })),
+    { value: `${RECORD_ID}/`, label: "Id (kept as the record's id)", target: { field: RECORD_ID } },
+  ];
 }
 
 export interface RowProblem {
@@ -192,8 +207,12 @@ export function buildRecords(
       const relations = new Map<string, { id?: string; title?: string }>();
       mapping.forEach((target, col) => {
         if (!target) return;
-        const cell = (cells[col] ?? '').trim();
+        const cell = unquote((cells[col] ?? '').trim());
         if (cell === '') return;
+        if (target.field === RECORD_ID) {
+          data.id = cell;
+          return;
+        }
         const field = fields.get(target.field);
         if (!field) return;
         if (field.type === 'RELATION') {
@@ -218,7 +237,7 @@ export function buildRecords(
         data[field.name] = cell;
       });
       for (const [name, ref] of relations) data[name] = resolveRelation(fields.get(name)!, ref, index);
-      records.push(normaliseRecordData(meta, data));
+      records.push({ ...normaliseRecordData(meta, data), ...(data.id ? { id: data.id } : {}) });
       rowNumbers.push(row);
     } catch (error) {
       problems.push({ row, message: error instanceof Error ? error.message : String(error), cells });
@@ -229,6 +248,22 @@ export function buildRecords(
 
 function partValue(field: FieldMetadata, part: string, cell: string): unknown {
   const spec = partsOf(field)?.find((p) => p.key === part);
+  // Twenty writes lists as JSON (`["a@b.c"]`, phones as `[{"number": …, "callingCode": …}]`).
+  if (spec?.list === 'comma' && cell.startsWith('[')) {
+    try {
+      const parsed = JSON.parse(cell) as unknown;
+      if (Array.isArray(parsed))
+        return parsed
+          .map((v) =>
+            v && typeof v === 'object'
+              ? `${(v as { callingCode?: string }).callingCode ?? ''}${(v as { number?: string }).number ?? ''}`
+              : String(v),
+          )
+          .filter(Boolean);
+    } catch {
+      /* a list written with commas */
+    }
+  }
   if (spec?.list === 'comma')
     return cell
       .split(',')

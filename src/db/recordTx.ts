@@ -7,6 +7,7 @@ import type { EngineTables } from './database';
 import type { VersionRow } from '../schema/workflowRows';
 import { normaliseRecordData, RecordValueError } from './recordValues';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Record reads and writes inside one Dexie transaction. Writes are buffered (reads see
  * them) and flushed in bulk with their outbox events when the transaction ends: a group of
@@ -66,15 +67,18 @@ export class DexieRecordTx implements RecordTx {
     return meta;
   }
 
-  private async row(object: string, id: string): Promise<RecordRow | undefined> {
+  /** The row with this id, of any object (this transaction's writes first). */
+  private async rowById(id: string): Promise<RecordRow | undefined> {
     const buffered = this.overlay.get(id);
-    let row: RecordRow | undefined;
-    if (buffered !== undefined) row = buffered ?? undefined;
-    else if (this.cache.has(id)) row = this.cache.get(id);
-    else {
-      row = await this.db.records.get(id);
-      this.cache.set(id, row);
-    }
+    if (buffered !== undefined) return buffered ?? undefined;
+    if (this.cache.has(id)) return this.cache.get(id);
+    const row = await this.db.records.get(id);
+    this.cache.set(id, row);
+    return row;
+  }
+
+  private async row(object: string, id: string): Promise<RecordRow | undefined> {
+    const row = await this.rowById(id);
     return row && row.object === object ? row : undefined;
   }
 
@@ -157,7 +161,11 @@ export class DexieRecordTx implements RecordTx {
     const at = this.now();
     const normalised = normaliseRecordData(meta, data);
     await this.checkRelations(meta, normalised);
-    const row: RecordRow = { id: uuidv7(at), object, data: normalised, createdAt: at, updatedAt: at };
+    // A record may come with its id (as Twenty allows: a CSV from Twenty keeps its ids, so the
+    // relations between its files still hold); else it gets a new one.
+    const given = typeof data.id === 'string' && UUID.test(data.id.trim()) ? data.id.trim().toLowerCase() : undefined;
+    if (given && (await this.rowById(given))) throw new RecordValueError(`a record with id "${given}" already exists`);
+    const row: RecordRow = { id: given ?? uuidv7(at), object, data: normalised, createdAt: at, updatedAt: at };
     const after = toRecordView(row);
     this.write(row.id, row, { object, event: 'created', recordId: row.id, before: null, after, at, origin });
     return after;

@@ -16,16 +16,15 @@ export function normaliseRecordData(
   existing?: Record<string, unknown>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const fields = new Map(meta.fields.map((f) => [f.name, f]));
   for (const [name, value] of Object.entries(data)) {
     if (SYSTEM_FIELDS.has(name)) continue;
-    const field = fields.get(name);
+    const field = fieldNamed(meta, name);
     if (!field) {
       throw new RecordValueError(
         `${meta.labelSingular} has no field "${name}" (fields: ${meta.fields.map((f) => f.name).join(', ')})`,
       );
     }
-    out[name] = normaliseValue(field, value, existing?.[name]);
+    out[field.name] = normaliseValue(field, value, existing?.[field.name]);
   }
   return out;
 }
@@ -34,4 +33,15 @@ export function normaliseRecordData(
 export function normaliseValue(field: FieldMetadata, value: unknown, prev?: unknown): unknown {
   if (value === undefined || value === null) return null;
   return fieldType(field.type).normalise(field, value, prev);
+}
+
+/**
+ * The field a record value is written to. Twenty writes a relation to one record by its join
+ * column (`companyId`) as well as by the relation's name (`company`): both name the field.
+ */
+export function fieldNamed(meta: ObjectMetadata, name: string): FieldMetadata | undefined {
+  const field = meta.fields.find((f) => f.name === name);
+  if (field || !name.endsWith('Id')) return field;
+  const relation = meta.fields.find((f) => f.name === name.slice(0, -2));
+  return relation?.type === 'RELATION' && !relation.relation?.multiple ? relation : undefined;
 }

@@ -138,7 +138,7 @@ async function seedWorkflows(tx: Transaction, at: number) {
       trigger: {
         type: 'DATABASE_EVENT',
         name: 'Person created',
-        settings: { eventName: 'person.created' },
+        settings: { eventName: 'person.created', outputSchema: {} },
         nextStepIds: ['create-task'],
       },
       steps: [
@@ -157,6 +157,7 @@ async function seedWorkflows(tx: Transaction, at: number) {
                 targets: [{ object: 'person', id: '{{trigger.recordId}}' }],
               },
             },
+            outputSchema: {},
             errorHandlingOptions: { retryOnFailure: { value: false }, continueOnFailure: { value: false } },
           },
         },
@@ -172,7 +173,7 @@ async function seedWorkflows(tx: Transaction, at: number) {
       trigger: {
         type: 'MANUAL',
         name: 'Run on a person',
-        settings: { availability: { type: 'SINGLE_RECORD', objectName: 'person' } },
+        settings: { availability: { type: 'SINGLE_RECORD', objectNameSingular: 'person' }, outputSchema: {} },
         nextStepIds: ['task'],
       },
       steps: [
@@ -191,6 +192,7 @@ async function seedWorkflows(tx: Transaction, at: number) {
                 targets: [{ object: 'person', id: '{{trigger.record.id}}' }],
               },
             },
+            outputSchema: {},
             errorHandlingOptions: { retryOnFailure: { value: false }, continueOnFailure: { value: false } },
           },
         },

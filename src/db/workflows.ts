@@ -1,3 +1,5 @@
+import { matchFieldsByLabel } from '../schema/twentyImport';
+import { cronScheduleOf } from '../schema/cron';
 import type { WorkflowFile } from '../schema/workflow';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import { scheduleProblem } from '../engine/schedule';
@@ -26,7 +28,7 @@ export class WorkflowRepository {
     const t = file.trigger;
     if (t.type === 'DATABASE_EVENT') needObject(t.settings.eventName.split('.')[0], 'trigger.settings.eventName');
     if (t.type === 'MANUAL' && t.settings.availability.type !== 'GLOBAL')
-      needObject(t.settings.availability.objectName, 'trigger.settings.availability.objectName');
+      needObject(t.settings.availability.objectNameSingular, 'trigger.settings.availability.objectNameSingular');
     file.steps.forEach((s, i) => {
       const input = s.settings.input as { objectName?: string };
       if (input.objectName !== undefined) needObject(input.objectName, `steps[${i}].settings.input.objectName`);
@@ -34,9 +36,18 @@ export class WorkflowRepository {
     return problems;
   }
 
-  /** Imported workflows arrive as drafts, never active. */
-  async importFile(file: WorkflowFile): Promise<string> {
+  /**
+   * Imported workflows arrive as drafts, never active. Each step's `valid` flag is worked out
+   * again by `check` (the app passes the editor's checks): a file's flag is never trusted.
+   */
+  async importFile(file: WorkflowFile, check: StepCheck): Promise<string> {
     const now = this.now();
+    const matched = matchFieldsByLabel(file.steps, await this.db.objects.toArray());
+    const graph = { trigger: file.trigger, steps: matched };
+    const steps = matched.map((s) => ({
+      ...s,
+      valid: check(graph as VersionRow, s) === null,
+    }));
     const workflowId = crypto.randomUUID();
     const versionId = crypto.randomUUID();
     await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
@@ -55,7 +66,7 @@ export class WorkflowRepository {
         number: 1,
         status: 'draft',
         trigger: file.trigger,
-        steps: file.steps,
+        steps,
         createdAt: now,
         updatedAt: now,
       });
@@ -190,7 +201,7 @@ export class WorkflowRepository {
         trigger: {
           type: 'MANUAL',
           name: 'Launch manually',
-          settings: { availability: { type: 'GLOBAL' } },
+          settings: { availability: { type: 'GLOBAL' }, outputSchema: {} },
           nextStepIds: [],
         },
       });
@@ -277,7 +288,7 @@ export function activationProblem(
 ): string | null {
   if (v.trigger.nextStepIds.length === 0 && v.steps.length > 0) return 'the trigger is not connected to any step.';
   if (v.trigger.type === 'CRON') {
-    const problem = scheduleProblem(v.trigger.settings.schedule, v.trigger.settings.timezone);
+    const problem = scheduleProblem(cronScheduleOf(v.trigger.settings), v.trigger.settings.timezone);
     if (problem) return `its schedule is invalid: ${problem}.`;
   }
   for (const step of v.steps) {

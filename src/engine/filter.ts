@@ -1,6 +1,9 @@
 import { fieldType } from '../schema/fieldTypes';
 import type { FieldType } from '../schema/objectMetadata';
 import type { FilterCondition, FilterGroup, Operand } from '../schema/filter';
+import { isFilterGroup } from '../schema/filterTree';
+
+export { isFilterGroup };
 
 /**
  * The filter evaluator: nested AND/OR groups of conditions. Values may be plain or
@@ -14,10 +17,6 @@ export interface FilterInputs {
   /** The value of a condition's right side (after variables). */
   right(condition: FilterCondition): unknown;
   now: number;
-}
-
-export function isFilterGroup(item: FilterCondition | FilterGroup): item is FilterGroup {
-  return 'conditions' in item;
 }
 
 export function evaluateFilter(group: FilterGroup, inputs: FilterInputs): boolean {
@@ -55,6 +54,12 @@ export function evaluateCondition(operand: Operand, left: unknown, right: unknow
       return compareDates(left, right, (a, b) => a < b);
     case 'IS_AFTER':
       return compareDates(left, right, (a, b) => a > b);
+    case 'IS_NOT_NULL':
+      return left !== null && left !== undefined;
+    case 'IS_RELATIVE': {
+      const t = toTime(left);
+      return t !== null && inRelativeRange(t, right, now);
+    }
     case 'IS_EMPTY':
       return isEmpty(left);
     case 'IS_NOT_EMPTY':
@@ -173,4 +178,38 @@ function isEqual(left: unknown, right: unknown): boolean {
   if (left && typeof left === 'object') return textOf(left) === textOf(right);
   if (isEmpty(left) && isEmpty(right)) return true;
   return String(left ?? '') === String(right ?? '');
+}
+
+/**
+ * Twenty's relative date ranges (`PAST_7_DAY`, `NEXT_1_MONTH`, `THIS_1_WEEK`), in UTC as Twenty
+ * counts them: whole units back from (or on from) now, or the current unit.
+ */
+export function inRelativeRange(time: number, range: unknown, now: number): boolean {
+  const m = /^(PAST|NEXT|THIS)_(\d+)_(SECOND|MINUTE|HOUR|DAY|WEEK|MONTH|YEAR)S?$/i.exec(String(range ?? '').trim());
+  if (!m) return false;
+  const [, direction, countText, unitText] = m;
+  const count = Number(countText);
+  const unit = unitText.toUpperCase();
+  const shift = (t: number, n: number) => {
+    const d = new Date(t);
+    if (unit === 'MONTH') d.setUTCMonth(d.getUTCMonth() + n);
+    else if (unit === 'YEAR') d.setUTCFullYear(d.getUTCFullYear() + n);
+    else d.setTime(t + n * { SECOND: 1e3, MINUTE: 6e4, HOUR: 36e5, DAY: 864e5, WEEK: 6048e5 }[unit]!);
+    return d.getTime();
+  };
+  const startOfUnit = (t: number) => {
+    const d = new Date(t);
+    if (unit === 'YEAR') return Date.UTC(d.getUTCFullYear(), 0, 1);
+    if (unit === 'MONTH') return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    if (unit === 'WEEK') {
+      const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+      return day - ((d.getUTCDay() + 6) % 7) * 864e5;
+    }
+    const size = { SECOND: 1e3, MINUTE: 6e4, HOUR: 36e5, DAY: 864e5 }[unit] ?? 864e5;
+    return Math.floor(t / size) * size;
+  };
+  if (direction.toUpperCase() === 'PAST') return time >= shift(now, -count) && time <= now;
+  if (direction.toUpperCase() === 'NEXT') return time >= now && time <= shift(now, count);
+  const start = startOfUnit(now);
+  return time >= start && time < shift(start, count);
 }

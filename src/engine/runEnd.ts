@@ -1,3 +1,4 @@
+import { retries } from '../schema/workflowValues';
 import type { RunRow } from '../schema/run';
 import type { Step } from '../schema/workflow';
 import { removeReady, settle } from './runState';
@@ -30,7 +31,7 @@ export async function fail(
   const attempt = info.attempt ?? 1;
   const { retryOnFailure, continueOnFailure } = step.settings.errorHandlingOptions;
   const maxRetries = retryOnFailure.maxAttempts ?? 3;
-  if (retry && retryOnFailure.value && attempt <= maxRetries) {
+  if (retry && retries(step.settings.errorHandlingOptions) && attempt <= maxRetries) {
     state.stepInfos[step.id] = {
       ...info,
       status: 'PENDING',
@@ -57,7 +58,7 @@ export async function fail(
   }
   const loopId = graph.enclosing.get(step.id)?.find((id) => state.loops[id]);
   const loopStep = loopId ? graph.steps.get(loopId) : undefined;
-  if (loopId && loopStep?.type === 'ITERATOR' && loopStep.settings.input.continueOnIterationFailure) {
+  if (loopId && loopStep?.type === 'ITERATOR' && loopStep.settings.input.shouldContinueOnIterationFailure) {
     state.loops[loopId].failures++;
     settle(state, graph, step.id, { status: 'FAILED_SAFELY', ...ended }, []);
     return;

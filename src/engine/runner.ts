@@ -368,7 +368,7 @@ export async function submitForm(
   const step = graphOf(run.flow).steps.get(stepId);
   if (!step || step.type !== 'FORM' || info?.status !== 'PENDING' || run.status !== 'waiting')
     throw new Error('This form is no longer waiting for an answer.');
-  const output = await readFormAnswers(step.settings.input.fields, answers, tx.records);
+  const output = await readFormAnswers(step.settings.input, answers, tx.records);
   settle(
     run.state,
     graphOf(run.flow),

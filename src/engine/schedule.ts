@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { CronSchedule } from '../schema/workflow';
+import type { CronSchedule } from '../schema/cron';
 
 /** The cron pattern of a schedule preset (or the custom pattern as written). */
 export function cronPattern(schedule: CronSchedule): string {

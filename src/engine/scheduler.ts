@@ -1,3 +1,4 @@
+import { cronScheduleOf } from '../schema/cron';
 import type { TimerRow } from '../schema/run';
 import type { VersionRow } from '../schema/workflowRows';
 import type { EngineTx } from './ports';
@@ -16,8 +17,10 @@ export function scheduleTimerId(versionId: string): string {
 /** The timer row for an active CRON version's next fire time (strictly after `now`), or null. */
 export function nextScheduleTimer(version: VersionRow, now: number): TimerRow | null {
   const t = version.trigger;
-  if (t.type !== 'CRON' || scheduleProblem(t.settings.schedule, t.settings.timezone)) return null;
-  const [dueAt] = nextFireTimes(t.settings.schedule, t.settings.timezone, now, 1);
+  if (t.type !== 'CRON') return null;
+  const schedule = cronScheduleOf(t.settings);
+  if (scheduleProblem(schedule, t.settings.timezone)) return null;
+  const [dueAt] = nextFireTimes(schedule, t.settings.timezone, now, 1);
   if (dueAt === undefined) return null;
   return {
     id: scheduleTimerId(version.id),
@@ -41,7 +44,8 @@ export async function fireSchedule(tx: EngineTx, timer: TimerRow, now: number): 
   if (!version || version.status !== 'active' || version.trigger.type !== 'CRON') return;
   const workflow = await tx.getWorkflow(version.workflowId);
   if (!workflow) return;
-  const { schedule, timezone, missedRuns } = version.trigger.settings;
+  const { timezone, missedRuns } = version.trigger.settings;
+  const schedule = cronScheduleOf(version.trigger.settings);
   const lateBy = now - timer.dueAt;
   const since = lateBy > LATE_GRACE_MS ? fireTimesBetween(schedule, timezone, timer.dueAt, now) : [];
   const late = lateBy > MISSED_AFTER_MS || since.length > 0;

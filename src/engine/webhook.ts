@@ -10,6 +10,17 @@ export interface WebhookPayload {
   receivedAt: string;
 }
 
+/**
+ * What a webhook run's `{{trigger}}` holds: the call's parts, and — as in Twenty, where a POST's
+ * body is the trigger's payload (`{{trigger.email}}`) — the body's (or a GET's query's) keys at
+ * the top. Where a key of the body has the name of a part (`body`, `query`, `headers`…), the part wins.
+ */
+export function webhookTriggerPayload(payload: WebhookPayload): Record<string, unknown> {
+  const data = payload.method === 'GET' ? payload.query : payload.body;
+  const top = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  return { ...top, ...payload };
+}
+
 export interface WebhookCall {
   workflowId: string;
   token: string;
@@ -75,7 +86,14 @@ export async function receiveWebhook(tx: EngineTx, call: WebhookCall, now: numbe
     depth > DEFAULT_MAX_DEPTH
       ? `Loop guard: skipped because this webhook was called by run ${caller!.id} (a chain of ${depth} workflow runs; the limit is ${DEFAULT_MAX_DEPTH}).`
       : undefined;
-  const run = await createRun(tx, { workflow, version, payload: call.payload, depth, now, skipReason });
+  const run = await createRun(tx, {
+    workflow,
+    version,
+    payload: webhookTriggerPayload(call.payload),
+    depth,
+    now,
+    skipReason,
+  });
   if (noteKey) await tx.putNote(noteKey, run.id);
   return {
     status: 202,

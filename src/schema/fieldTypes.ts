@@ -26,6 +26,8 @@ export interface CsvPart {
   label: string;
   /** A list part: comma-separated, or JSON. */
   list?: 'comma' | 'json';
+  /** The sub-column's name in a CSV exported from Twenty ("Emails / Primary Email"), when it differs. */
+  twentyLabel?: string;
 }
 
 /** Relation titles by record id, when known (see `app/relationTitles.ts`). */
@@ -280,7 +282,7 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
     ],
     csvParts: [
       { key: 'primaryPhoneNumber', label: 'Primary phone number' },
-      { key: 'primaryPhoneCountryCode', label: 'Country code' },
+      { key: 'primaryPhoneCountryCode', label: 'Country code', twentyLabel: 'Primary Phone Country Code' },
       { key: 'additionalPhones', label: 'Additional phones', list: 'comma' },
     ],
     normalise: composite(
@@ -303,8 +305,8 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
       { key: 'secondaryLinks', kind: 'links' },
     ],
     csvParts: [
-      { key: 'primaryLinkUrl', label: 'URL' },
-      { key: 'primaryLinkLabel', label: 'Label' },
+      { key: 'primaryLinkUrl', label: 'URL', twentyLabel: 'Link URL' },
+      { key: 'primaryLinkLabel', label: 'Label', twentyLabel: 'Link Label' },
       { key: 'secondaryLinks', label: 'Secondary links', list: 'json' },
     ],
     normalise: composite(
@@ -387,8 +389,8 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
       { key: 'addressLng', kind: 'amount' },
     ],
     csvParts: [
-      { key: 'addressStreet1', label: 'Street 1' },
-      { key: 'addressStreet2', label: 'Street 2' },
+      { key: 'addressStreet1', label: 'Street 1', twentyLabel: 'Address 1' },
+      { key: 'addressStreet2', label: 'Street 2', twentyLabel: 'Address 2' },
       { key: 'addressCity', label: 'City' },
       { key: 'addressState', label: 'State' },
       { key: 'addressPostcode', label: 'Postcode' },

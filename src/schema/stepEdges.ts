@@ -38,8 +38,8 @@ const OUTLETS: { [T in StepType]?: OutletAccess<StepOfType<T>> } = {
         id: `branch:${b.id}`,
         kind: 'branch',
         targets: b.nextStepIds,
-        edgeLabel: !b.filter ? 'Else' : i === 0 ? 'If' : 'Else if',
-        placement: !b.filter ? 'in the Else branch' : i === 0 ? 'in the If branch' : `in Else if (${i})`,
+        edgeLabel: !b.filterGroupId ? 'Else' : i === 0 ? 'If' : 'Else if',
+        placement: !b.filterGroupId ? 'in the Else branch' : i === 0 ? 'in the If branch' : `in Else if (${i})`,
         path: ['settings', 'input', 'branches', i, 'nextStepIds'],
       })),
     withTargets: (step, outletId, targets) => ({

@@ -1,21 +1,38 @@
 import { z } from 'zod';
-import { FilterGroup } from './filter';
+import { RecordFilters, StepFilters } from './filter';
 import { childrenOf, outletsOf } from './stepEdges';
 import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from './workflowFormat';
 
 /**
- * The workflow format, modelled on Twenty's workflowVersion.
- * Version 1. Older shapes are lifted by `migrateWorkflowFile` in ./workflowMigrations.
+ * The workflow format: Twenty's workflow version (`packages/twenty-shared/src/workflow/schemas`),
+ * field for field, inside a small envelope (format, version, name). Localflow's own settings
+ * (time zones, inline code, HTTP body types, timeouts, AI response schemas…) are optional
+ * fields Twenty ignores. Version 2. Older shapes, and Twenty's own files, are lifted by
+ * `migrateWorkflowFile` in ./workflowMigrations.
  */
 export { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION };
 
 const stepId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use letters, digits, "-" or "_" (at most 64)');
 const objectName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'name an object, e.g. "person"');
 const recordFields = z.record(z.string(), z.unknown());
+/** Twenty writes `null` where a list is empty or a value is unset: read as empty / absent. */
+const idList = z
+  .array(stepId)
+  .nullish()
+  .transform((v) => v ?? []);
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+const position = optional(z.object({ x: z.number(), y: z.number() }));
+/** What a step's output looks like, as Twenty describes it for its variable picker: kept as written. */
+const outputSchema = z.record(z.string(), z.unknown()).default({});
 
 export const ErrorHandlingOptions = z.object({
   retryOnFailure: z
-    .object({ value: z.boolean(), maxAttempts: z.number().int().min(1).max(3).optional() })
+    .object({
+      /** Twenty writes a boolean today and wrote a number (0) before: anything but true or a positive number is off. */
+      value: z.union([z.boolean(), z.number()]),
+      maxAttempts: z.number().int().min(1).max(3).optional(),
+    })
     .default({ value: false }),
   continueOnFailure: z.object({ value: z.boolean() }).default({ value: false }),
 });
@@ -23,17 +40,24 @@ export type ErrorHandlingOptions = z.infer<typeof ErrorHandlingOptions>;
 
 const defaultErrorHandling = () => ({ retryOnFailure: { value: false }, continueOnFailure: { value: false } });
 
-function stepOf<T extends string, I extends z.ZodType>(type: T, input: I) {
+function stepOf<T extends string, I extends z.ZodType, E extends z.ZodRawShape = Record<never, never>>(
+  type: T,
+  input: I,
+  extraSettings?: E,
+) {
   return z.object({
     id: stepId,
-    name: z.string().min(1).max(200),
+    name: z.string().max(200).default(''),
     type: z.literal(type),
+    /** Recomputed by the editor; never trusted from a file. */
     valid: z.boolean().default(true),
-    position: z.object({ x: z.number(), y: z.number() }).optional(),
-    nextStepIds: z.array(stepId).default([]),
+    position,
+    nextStepIds: idList,
     settings: z.object({
       input,
+      outputSchema,
       errorHandlingOptions: ErrorHandlingOptions.default(defaultErrorHandling),
+      ...(extraSettings as E),
     }),
   });
 }
@@ -48,7 +72,7 @@ export const UpdateRecordStep = stepOf(
     objectName,
     objectRecordId: z.string().min(1, 'say which record to update'),
     objectRecord: recordFields.default({}),
-    /** When given, only these fields are written. */
+    /** When given and not empty, only these fields are written. */
     fieldsToUpdate: z.array(z.string()).optional(),
   }),
 );
@@ -59,15 +83,32 @@ export const DeleteRecordStep = stepOf(
     objectRecordId: z.string().min(1, 'say which record to delete'),
   }),
 );
+/** A number, or a `{{…}}` variable that resolves to one. */
+const numberOrVariable = z.union([z.number(), z.string()]);
 export const FindRecordsStep = stepOf(
   'FIND_RECORDS',
   z.object({
     objectName,
-    filter: FilterGroup.optional(),
-    orderBy: z
-      .array(z.object({ field: z.string().min(1), direction: z.enum(['ASC', 'DESC']).default('ASC') }))
-      .optional(),
-    limit: z.number().int().min(1).max(10_000).default(100),
+    filter: optional(RecordFilters),
+    orderBy: optional(
+      z.object({
+        /** Twenty's sorts by field id; Localflow adds the field's name. */
+        recordSorts: z
+          .array(
+            z.looseObject({
+              id: z.string().optional(),
+              fieldMetadataId: z.string().optional(),
+              fieldName: z.string().optional(),
+              direction: z.enum(['asc', 'desc']).default('asc'),
+            }),
+          )
+          .optional(),
+        /** `[{ "createdAt": "DescNullsLast" }]`, by field name. */
+        gqlOperationOrderBy: z.array(z.record(z.string(), z.unknown())).optional(),
+      }),
+    ),
+    limit: optional(numberOrVariable),
+    offset: optional(numberOrVariable),
   }),
 );
 export const UpsertRecordStep = stepOf(
@@ -75,68 +116,88 @@ export const UpsertRecordStep = stepOf(
   z.object({
     objectName,
     objectRecord: recordFields.default({}),
-    /** Fields whose values identify an existing record; none matching → create. */
-    matchFields: z.array(z.string().min(1)).min(1, 'choose at least one field to match on'),
+    /** Localflow: fields whose values identify an existing record (none: the record's id, then its unique fields). */
+    matchFields: z.array(z.string().min(1)).optional(),
   }),
 );
-export const FilterStep = stepOf('FILTER', z.object({ filter: FilterGroup }));
+export const FilterStep = stepOf('FILTER', StepFilters);
 export const IfElseBranch = z.object({
-  id: stepId,
-  /** No filter: the else branch. */
-  filter: FilterGroup.optional(),
-  nextStepIds: z.array(stepId).default([]),
+  id: z.string().min(1),
+  nextStepIds: idList,
+  /** The root of this branch's conditions in `stepFilterGroups`; none: the else branch. */
+  filterGroupId: optional(z.string()),
 });
-export const IfElseStep = stepOf('IF_ELSE', z.object({ branches: z.array(IfElseBranch).min(1) }));
+export type IfElseBranch = z.infer<typeof IfElseBranch>;
+export const IfElseStep = stepOf(
+  'IF_ELSE',
+  z.object({
+    stepFilterGroups: StepFilters.shape.stepFilterGroups,
+    stepFilters: StepFilters.shape.stepFilters,
+    branches: z.array(IfElseBranch).min(1),
+  }),
+);
 export const IteratorStep = stepOf(
   'ITERATOR',
   z.object({
     /** An array, or a `{{…}}` variable that resolves to one. */
-    items: z.unknown(),
-    initialLoopStepIds: z.array(stepId).default([]),
-    continueOnIterationFailure: z.boolean().default(false),
+    items: z.unknown().optional(),
+    initialLoopStepIds: idList,
+    shouldContinueOnIterationFailure: z.boolean().default(false),
   }),
 );
+/** A number of units, or a `{{…}}` variable that resolves to one. */
+const durationPart = z.union([z.number().min(0), z.string()]).optional();
 export const DelayStep = stepOf(
   'DELAY',
-  z.discriminatedUnion('delayType', [
-    z.object({
-      delayType: z.literal('DURATION'),
-      duration: z.object({
-        days: z.number().min(0).default(0),
-        hours: z.number().min(0).default(0),
-        minutes: z.number().min(0).default(0),
-        seconds: z.number().min(0).default(0),
-      }),
-    }),
-    z.object({ delayType: z.literal('SCHEDULED_DATE'), scheduledDateTime: z.string().min(1) }),
-  ]),
+  z.object({
+    delayType: z.enum(['DURATION', 'SCHEDULED_DATE']),
+    duration: optional(
+      z.object({ days: durationPart, hours: durationPart, minutes: durationPart, seconds: durationPart }),
+    ),
+    scheduledDateTime: optional(z.string()),
+  }),
 );
 
 export const HttpRequestStep = stepOf(
   'HTTP_REQUEST',
   z.object({
-    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
     url: z.string().min(1, 'give the URL to call'),
-    query: z.record(z.string(), z.string()).default({}),
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
     headers: z.record(z.string(), z.string()).default({}),
-    bodyType: z.enum(['none', 'json', 'form', 'raw']).default('none'),
-    /** JSON: an object (or `{{…}}`); form: an object of fields; raw: text. */
-    body: z.unknown().optional(),
-    timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
-    responseType: z.enum(['auto', 'json', 'text']).default('auto'),
-    failOnNon2xx: z.boolean().default(true),
+    /** An object (sent as JSON, or as a form when the Content-Type header says so) or text. */
+    body: optional(z.union([z.record(z.string(), z.unknown()), z.string()])),
+    /** Localflow: query parameters (variables allowed), added to the URL. */
+    query: z.record(z.string(), z.string()).optional(),
+    /** Localflow: how the body is sent; absent: as Twenty does, from the Content-Type header (JSON by default). */
+    bodyType: z.enum(['none', 'json', 'form', 'raw']).optional(),
+    timeoutMs: z.number().int().min(100).max(300_000).optional(),
+    responseType: z.enum(['auto', 'json', 'text']).optional(),
+    failOnNon2xx: z.boolean().optional(),
   }),
 );
 
 export const SendEmailStep = stepOf(
   'SEND_EMAIL',
   z.object({
-    /** Comma-separated addresses; variables allowed. */
-    to: z.string().min(1, 'say who receives the email'),
-    cc: z.string().default(''),
-    bcc: z.string().default(''),
+    /**
+     * Twenty's connected account. Localflow sends through the email endpoint in Settings; a
+     * workflow from Twenty keeps its account id until someone confirms the endpoint (then '').
+     */
+    connectedAccountId: z.string().default(''),
+    recipients: z
+      .object({
+        /** Comma-separated addresses; variables allowed. */
+        to: z.string().default(''),
+        cc: z.string().default(''),
+        bcc: z.string().default(''),
+      })
+      .default({ to: '', cc: '', bcc: '' }),
     subject: z.string().default(''),
     body: z.string().default(''),
+    fromHandle: z.string().optional(),
+    files: z.array(z.unknown()).default([]),
+    inReplyTo: z.string().optional(),
+    /** Localflow: how the body is written. */
     bodyFormat: z.enum(['text', 'html']).default('text'),
   }),
 );
@@ -144,9 +205,12 @@ export const SendEmailStep = stepOf(
 export const AiAgentStep = stepOf(
   'AI_AGENT',
   z.object({
-    prompt: z.string().min(1, 'write the prompt'),
+    /** Twenty's agent; Localflow asks the model in Settings with the prompts below. */
+    agentId: z.string().optional(),
+    prompt: z.string().default(''),
+    /** Localflow: the instructions sent before the prompt. */
     systemPrompt: z.string().default(''),
-    /** A JSON Schema: the answer must be JSON of that shape (else the step fails). Empty: text. */
+    /** Localflow: a JSON Schema: the answer must be JSON of that shape (else the step fails). Empty: text. */
     responseSchema: z.string().default(''),
   }),
 );
@@ -154,36 +218,42 @@ export const AiAgentStep = stepOf(
 export const CodeStep = stepOf(
   'CODE',
   z.object({
-    /** JavaScript: `export const main = async (params) => { … return {…} }`. */
-    code: z.string().min(1, 'write the code'),
+    /** Twenty's logic function holding the code; Localflow keeps the code inline (`code`). */
+    logicFunctionId: z.string().optional(),
     /** Values (variables allowed) passed as `params`. */
-    params: z.record(z.string(), z.unknown()).default({}),
-    timeoutMs: z.number().int().min(100).max(300_000).default(10_000),
+    logicFunctionInput: z.record(z.string(), z.unknown()).default({}),
+    /** Localflow: JavaScript, `export const main = async (params) => { … return {…} }`. */
+    code: z.string().optional(),
+    timeoutMs: z.number().int().min(100).max(300_000).optional(),
+    /** A Twenty step type Localflow lacks, imported as a code step to write (kept so it can go back). */
+    twentyStep: z.object({ type: z.string(), input: z.unknown() }).optional(),
   }),
 );
 
+export const FORM_FIELD_TYPES = ['TEXT', 'NUMBER', 'DATE', 'SELECT', 'MULTI_SELECT', 'RECORD'] as const;
 export const FormField = z.object({
+  id: z.string().min(1),
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and _ (it becomes {{form.name}})'),
   label: z.string().min(1),
-  type: z.enum(['TEXT', 'NUMBER', 'DATE', 'SELECT', 'MULTI_SELECT', 'RECORD']),
-  placeholder: z.string().default(''),
-  /** May hold variables (filled in when the run reaches the form). */
-  defaultValue: z.unknown().optional(),
-  options: z.array(z.string()).default([]),
-  /** RECORD fields: which object's records to pick from. */
-  objectName: z.string().optional(),
-  required: z.boolean().default(false),
+  type: z.enum(FORM_FIELD_TYPES),
+  placeholder: z.string().optional(),
+  /** RECORD: `objectName`; SELECT and MULTI_SELECT: `options`; any: `required` (Localflow). */
+  settings: z
+    .looseObject({
+      objectName: z.string().optional(),
+      options: z.array(z.string()).optional(),
+      required: z.boolean().optional(),
+    })
+    .optional(),
+  /** The value it starts with; may hold variables (filled in when the run reaches the form). */
+  value: z.unknown().optional(),
 });
 export type FormField = z.infer<typeof FormField>;
 
-export const FormStep = stepOf(
-  'FORM',
-  z.object({
-    title: z.string().default(''),
-    description: z.string().default(''),
-    fields: z.array(FormField).min(1, 'add at least one field'),
-  }),
-);
+export const FormStep = stepOf('FORM', z.array(FormField).min(1, 'add at least one field'), {
+  /** Localflow: shown under the form's title (the step's name) in the Inbox; may hold variables. */
+  description: z.string().optional(),
+});
 
 export const Step = z.discriminatedUnion('type', [
   CreateRecordStep,
@@ -205,16 +275,16 @@ export type Step = z.infer<typeof Step>;
 export type StepType = Step['type'];
 export type StepOfType<T extends StepType> = Extract<Step, { type: T }>;
 
-const RECORD_EVENT = /^[a-z][a-zA-Z0-9]*\.(created|updated|deleted|upserted)$/;
+const RECORD_EVENT = /^[a-z][a-zA-Z0-9_]*\.(created|updated|deleted|upserted)$/;
 
 /** A trigger: its type, a name, its settings, the steps it starts and where it sits on the canvas. */
 function triggerOf<T extends string, S extends z.ZodType>(type: T, settings: S) {
   return z.object({
     type: z.literal(type),
-    name: z.string().min(1),
+    name: z.string().default(''),
     settings,
-    nextStepIds: z.array(stepId).default([]),
-    position: z.object({ x: z.number(), y: z.number() }).optional(),
+    nextStepIds: idList,
+    position,
   });
 }
 
@@ -222,58 +292,67 @@ export const DatabaseEventTrigger = triggerOf(
   'DATABASE_EVENT',
   z.object({
     eventName: z.string().regex(RECORD_EVENT, 'write "<object>.created", ".updated", ".deleted" or ".upserted"'),
+    objectType: z.string().optional(),
     /** updated: run only when one of these fields changed. */
-    fields: z.array(z.string()).optional(),
-    /** Conditions on the changed record (`after`, or `before` for deletes). */
-    filter: FilterGroup.optional(),
+    fields: optional(z.array(z.string())),
+    /** Conditions on the event (`{{trigger.properties.after.…}}`): others do not start a run. */
+    filter: optional(StepFilters),
+    outputSchema,
   }),
 );
 export const ManualTrigger = triggerOf(
   'MANUAL',
   z.object({
-    availability: z
-      .discriminatedUnion('type', [
-        z.object({ type: z.literal('GLOBAL') }),
-        z.object({ type: z.literal('SINGLE_RECORD'), objectName }),
-        z.object({ type: z.literal('BULK_RECORDS'), objectName }),
-      ])
-      .default({ type: 'GLOBAL' }),
+    objectType: z.string().optional(),
+    icon: z.string().optional(),
+    isPinned: z.boolean().optional(),
+    availability: z.preprocess(
+      (v) => v ?? undefined,
+      z
+        .discriminatedUnion('type', [
+          z.object({ type: z.literal('GLOBAL'), locations: z.array(z.string()).optional() }),
+          z.object({ type: z.literal('SINGLE_RECORD'), objectNameSingular: objectName }),
+          z.object({ type: z.literal('BULK_RECORDS'), objectNameSingular: objectName }),
+        ])
+        .default({ type: 'GLOBAL' }),
+    ),
+    outputSchema,
   }),
 );
-export const CronSchedule = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('MINUTES'), minutes: z.number().int().min(1).max(59) }),
+
+/** Localflow's schedule settings, beside Twenty's. */
+const cronExtras = {
+  /** IANA time zone (Twenty is UTC only; Localflow is not). */
+  timezone: z.string().min(1).default('UTC'),
+  /** What to do with fire times missed while the app was closed. */
+  missedRuns: z.enum(['once', 'skip']).default('once'),
+  outputSchema,
+};
+export const CronSettings = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('MINUTES'),
+    schedule: z.object({ minute: z.number().int().min(1).max(60) }),
+    ...cronExtras,
+  }),
   z.object({
     type: z.literal('HOURS'),
-    hours: z.number().int().min(1).max(23),
-    minute: z.number().int().min(0).max(59).default(0),
+    schedule: z.object({ hour: z.number().int().min(1), minute: z.number().int().min(0).max(59).default(0) }),
+    ...cronExtras,
   }),
   z.object({
     type: z.literal('DAYS'),
-    days: z.number().int().min(1).max(31),
-    hour: z.number().int().min(0).max(23),
-    minute: z.number().int().min(0).max(59).default(0),
-  }),
-  z.object({
-    type: z.literal('WEEKLY'),
-    daysOfWeek: z.array(z.number().int().min(0).max(6)).min(1, 'choose at least one day'),
-    hour: z.number().int().min(0).max(23),
-    minute: z.number().int().min(0).max(59).default(0),
+    schedule: z.object({
+      day: z.number().int().min(1),
+      hour: z.number().int().min(0).max(23),
+      minute: z.number().int().min(0).max(59).default(0),
+    }),
+    ...cronExtras,
   }),
   /** 5 fields (minute hour day month weekday), or 6 with seconds first. */
-  z.object({ type: z.literal('CUSTOM'), pattern: z.string().min(1) }),
+  z.object({ type: z.literal('CUSTOM'), pattern: z.string().min(1), ...cronExtras }),
 ]);
-export type CronSchedule = z.infer<typeof CronSchedule>;
-
-export const CronTrigger = triggerOf(
-  'CRON',
-  z.object({
-    schedule: CronSchedule,
-    /** IANA time zone (Twenty is UTC only; we are not). */
-    timezone: z.string().min(1).default('UTC'),
-    /** What to do with fire times missed while the app was closed. */
-    missedRuns: z.enum(['once', 'skip']).default('once'),
-  }),
-);
+export type CronSettings = z.infer<typeof CronSettings>;
+export const CronTrigger = triggerOf('CRON', CronSettings);
 
 export const WebhookTrigger = triggerOf(
   'WEBHOOK',
@@ -282,6 +361,9 @@ export const WebhookTrigger = triggerOf(
     httpMethod: z.enum(['GET', 'POST']).default('POST'),
     /** A sample of what callers send (the body for POST, the query for GET): it gives the variable picker its shape. */
     expectedBody: z.record(z.string(), z.unknown()).default({}),
+    /** Twenty's API-key check; Localflow's webhook keys are per workflow (see the webhook panel). */
+    authentication: optional(z.literal('API_KEY')),
+    outputSchema,
   }),
 );
 

@@ -3,4 +3,4 @@
  * hosts (worker, service worker) stamp and read stored shapes without loading zod.
  */
 export const WORKFLOW_FORMAT = 'localflow.workflow';
-export const WORKFLOW_FORMAT_VERSION = 1;
+export const WORKFLOW_FORMAT_VERSION = 2;

@@ -20,11 +20,14 @@ function bigWorkflow(): { trigger: Trigger; steps: Step[] } {
         nextStepIds: [],
         settings: {
           input: {
+            stepFilterGroups: [{ id: `g${i}`, logicalOperator: 'AND' }],
+            stepFilters: [],
             branches: [
-              { id: 'if', filter: { operator: 'AND', conditions: [] }, nextStepIds: next },
+              { id: 'if', filterGroupId: `g${i}`, nextStepIds: next },
               { id: 'else', nextStepIds: [] },
             ],
           },
+          outputSchema: {},
           errorHandlingOptions: noErrors,
         },
       } as Step);
@@ -37,6 +40,7 @@ function bigWorkflow(): { trigger: Trigger; steps: Step[] } {
         nextStepIds: next,
         settings: {
           input: { objectName: 'task', objectRecord: { title: `Task ${i}` } },
+          outputSchema: {},
           errorHandlingOptions: noErrors,
         },
       } as Step);
@@ -46,7 +50,7 @@ function bigWorkflow(): { trigger: Trigger; steps: Step[] } {
     trigger: {
       type: 'MANUAL',
       name: 'Launch manually',
-      settings: { availability: { type: 'GLOBAL' } },
+      settings: { availability: { type: 'GLOBAL' }, outputSchema: {} },
       nextStepIds: ['s0'],
     },
     steps,

@@ -83,7 +83,7 @@ test('export downloads the workflow as JSON that imports again', async ({ page }
   const json = JSON.parse(text);
   expect(json).toMatchObject({
     format: 'localflow.workflow',
-    version: 1,
+    version: 2,
     name: 'Welcome new people',
     trigger: { type: 'DATABASE_EVENT' },
   });

@@ -21,6 +21,7 @@ describe('activation checks every step again', () => {
           { ...step('b', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'x' } }), valid: true },
         ]),
       ),
+      () => null, // an import that did not check (as an older Localflow's did)
     );
     await expect(env.workflows.activate(id, check)).rejects.toThrow(
       'step "a": {{b.id}} uses "b", which does not run before this step',
@@ -32,6 +33,7 @@ describe('activation checks every step again', () => {
           { ...step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'fine' } }), valid: true },
         ]),
       ),
+      check,
     );
     await env.workflows.activate(ok, check);
     expect((await env.db.workflows.get(ok))?.activeVersionId).toBeTruthy();

@@ -141,13 +141,13 @@ describe('workspace backup', () => {
       ],
     };
     const workflowV2: MigrationChain = {
-      current: 2,
+      current: 3,
       migrations: [
         ...WORKFLOW_MIGRATIONS,
         {
-          from: 1,
+          from: 2,
           describe: 'test',
-          up: (f) => ({ ...f, version: 2, steps: (f.steps as object[]).map((s) => ({ ...s, name: 'lifted' })) }),
+          up: (f) => ({ ...f, version: 3, steps: (f.steps as object[]).map((s) => ({ ...s, name: 'lifted' })) }),
         },
       ],
     };
@@ -161,7 +161,7 @@ describe('workspace backup', () => {
     expect(
       versions.every(
         (v: { steps: { name: string }[]; formatVersion: number }) =>
-          v.formatVersion === 2 && v.steps.every((s) => s.name === 'lifted'),
+          v.formatVersion === 3 && v.steps.every((s) => s.name === 'lifted'),
       ),
     ).toBe(true);
   });

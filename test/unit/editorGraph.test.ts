@@ -1,3 +1,4 @@
+import { outletsOf } from '../../src/schema/stepEdges';
 import { describe, expect, it } from 'vitest';
 import { deleteStep, insertStep, type Draft } from '../../src/app/editor/graphEdits';
 import { stepProblems, stepsBefore, withValidity } from '../../src/app/editor/validate';
@@ -21,10 +22,11 @@ describe('editor graph edits', () => {
     r = insertStep(d, 'IF_ELSE', { after: find });
     d = r.draft;
     const branch = r.id;
-    r = insertStep(d, 'CREATE_RECORD', { after: branch, outlet: 'branch:if' });
+    const [ifOutlet, elseOutlet] = outletsOf(d.steps.find((s) => s.id === branch)!).map((o) => o.id);
+    r = insertStep(d, 'CREATE_RECORD', { after: branch, outlet: ifOutlet });
     d = r.draft;
     const create = r.id;
-    r = insertStep(d, 'ITERATOR', { after: branch, outlet: 'branch:else' });
+    r = insertStep(d, 'ITERATOR', { after: branch, outlet: elseOutlet });
     d = r.draft;
     const loop = r.id;
     r = insertStep(d, 'UPDATE_RECORD', { after: loop, outlet: 'loop:body' });

@@ -1,4 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
+import { Step } from '../../src/schema/workflow';
 import { LocalflowDB } from '../../src/db/database';
 import { createEngineStore } from '../../src/db/engineStore';
 import { RecordRepository } from '../../src/db/records';
@@ -57,7 +58,9 @@ export function setup(options: EngineOptions & { db?: LocalflowDB } = {}) {
 }
 
 export async function installWorkflow(workflows: WorkflowRepository, file: unknown, activate = true): Promise<string> {
-  const id = await workflows.importFile(readWorkflowFile(file));
+  const id = await workflows.importFile(readWorkflowFile(file), (_v, s) =>
+    Step.safeParse(s).success ? null : 'its settings are invalid',
+  );
   if (activate) await workflows.activate(id);
   return id;
 }

@@ -7,17 +7,17 @@ import { WORKFLOW_CHAIN, WORKFLOW_MIGRATIONS, type MigrationChain } from '../../
 import type { VersionRow } from '../../src/schema/workflowRows';
 import type { RunRow } from '../../src/schema/run';
 
-/** A made-up format version 2 that renames every step: what a future change to a step's shape looks like. */
+/** A made-up format version 3 that renames every step: what a future change to a step's shape looks like. */
 const chainV2: MigrationChain = {
-  current: 2,
+  current: 3,
   migrations: [
     ...WORKFLOW_MIGRATIONS,
     {
-      from: 1,
+      from: 2,
       describe: 'test: steps get a "v2: " prefix',
       up: (file) => ({
         ...file,
-        version: 2,
+        version: 3,
         steps: (file.steps as { name: string }[]).map((s) => ({ ...s, name: `v2: ${s.name}` })),
       }),
     },
@@ -52,11 +52,11 @@ function versionRow(formatVersion?: number): VersionRow {
 }
 
 describe('stored shapes carry their format version and are lifted when read', () => {
-  it('a version and a run written in format 1 read as format 2 through the same chain as files', async () => {
+  it('a version and a run written in an older format read as the next one through the same chain as files', async () => {
     const factory = new IDBFactory();
     const old = new LocalflowDB('shapes', { seed: false, indexedDB: factory, IDBKeyRange: FakeKeyRange });
     await old.versions.add(versionRow());
-    expect((await old.versions.get('v1'))!.formatVersion).toBe(1); // stamped on write
+    expect((await old.versions.get('v1'))!.formatVersion).toBe(2); // stamped on write
     await old.runs.add({
       id: 'r1',
       workflowId: 'w1',
@@ -80,7 +80,7 @@ describe('stored shapes carry their format version and are lifted when read', ()
     });
     const v = (await next.versions.get('v1'))!;
     expect(v.steps[0].name).toBe('v2: Create');
-    expect(v.formatVersion).toBe(2);
+    expect(v.formatVersion).toBe(3);
     const [run] = await next.runs.toArray();
     expect(run.flow.steps[0].name).toBe('v2: Create');
     // What is written back is stamped with the current version and not lifted twice.

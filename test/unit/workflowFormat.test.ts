@@ -23,7 +23,7 @@ describe('workflow format: validation', () => {
       valid: true,
       settings: { errorHandlingOptions: { retryOnFailure: { value: false }, continueOnFailure: { value: false } } },
     });
-    expect(file.steps[0].settings.input).toMatchObject({ duration: { seconds: 4, minutes: 0, hours: 0, days: 0 } });
+    expect(file.steps[0].settings.input).toMatchObject({ delayType: 'DURATION', duration: { seconds: 4 } });
     expect(parseWorkflowFile(fixture('follow-up-manual.json')).name).toBe('Schedule a follow-up');
   });
 
@@ -57,8 +57,8 @@ describe('workflow format: validation', () => {
     expect(cyc[0]).toMatch(/cycle that is not an iterator loop: a → b → a/);
     expect(problemsOf([1, 2])).toEqual(['(the file): expected a JSON object with a trigger and steps']);
     expect(problemsOf({ format: 'n8n', version: 1 })[0]).toMatch(/not a Localflow workflow/);
-    expect(problemsOf({ ...workflowFile(manualGlobal([]), []), version: 2 })[0]).toMatch(
-      /format version 2, newer than this app reads \(1\)/,
+    expect(problemsOf({ ...workflowFile(manualGlobal([]), []), version: 3 })[0]).toMatch(
+      /format version 3, newer than this app reads \(2\)/,
     );
   });
 
@@ -99,11 +99,11 @@ describe('workflow format: migrations', () => {
     ],
   };
 
-  it('lifts a bare Twenty workflow version (version 0) into the envelope', () => {
+  it('lifts a bare Twenty workflow version into the envelope', () => {
     const file = readWorkflowFile(twentyVersion);
     expect(file).toMatchObject({
       format: 'localflow.workflow',
-      version: 1,
+      version: 2,
       name: 'From Twenty',
       trigger: { settings: { eventName: 'company.created' } },
     });
@@ -122,7 +122,7 @@ describe('workflow format: migrations', () => {
     expect(file.trigger).toEqual({
       type: 'WEBHOOK',
       name: 'Webhook',
-      settings: { httpMethod: 'POST', expectedBody: { email: 'a@b.c' } },
+      settings: { httpMethod: 'POST', expectedBody: { email: 'a@b.c' }, outputSchema: {} },
       nextStepIds: ['x'],
     });
     expect(

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { importWorkflow } from '../activation';
 import { workflows } from '../../client/db';
 import { describeError } from '../../client/errors';
 import { ImportError, parseWorkflowFile } from '../../share/workflowFile';
@@ -28,7 +29,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
       const file = parseWorkflowFile(source);
       const metadataProblems = await workflows.metadataProblems(file);
       if (metadataProblems.length) throw new ImportError(metadataProblems);
-      const id = await workflows.importFile(file);
+      const id = await importWorkflow(file);
       toast.info(`Imported “${file.name}” as a draft.`);
       close();
       navigate(`/workflows/${id}`);

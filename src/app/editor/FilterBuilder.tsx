@@ -22,6 +22,8 @@ const OPERAND_LABELS: Record<Operand, string> = {
   IS_IN_PAST: 'is in the past',
   IS_IN_FUTURE: 'is in the future',
   IS_TODAY: 'is today',
+  IS_NOT_NULL: 'has a value',
+  IS_RELATIVE: 'is within',
 };
 const NO_RIGHT: Operand[] = ['IS_EMPTY', 'IS_NOT_EMPTY', 'IS_IN_PAST', 'IS_IN_FUTURE', 'IS_TODAY'];
 

@@ -18,5 +18,14 @@ export function StepSettingsForm({
   const { Form } = stepUi(step.type);
   const byName = new Map(objects.map((o) => [o.name, o]));
   const setInput = (input: object) => onChange({ ...step, settings: { ...step.settings, input } } as Step);
-  return <Form step={step} setInput={setInput} objects={objects} byName={byName} options={options} />;
+  return (
+    <Form
+      step={step}
+      setInput={setInput}
+      setStep={(s: Step) => onChange(s)}
+      objects={objects}
+      byName={byName}
+      options={options}
+    />
+  );
 }

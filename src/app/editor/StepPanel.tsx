@@ -1,3 +1,4 @@
+import { retries } from '../../schema/workflowValues';
 import { useMemo, useState } from 'react';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import type { StepInfo } from '../../schema/run';
@@ -76,7 +77,7 @@ export function StepPanel({
         <label className="inline">
           <input
             type="checkbox"
-            checked={handling.retryOnFailure.value}
+            checked={retries(handling)}
             onChange={(e) =>
               onChange({
                 ...step,

@@ -21,18 +21,16 @@ export type InsertAt = { after: string; outlet?: string } | { between: { source:
 
 const noErrors = () => ({ retryOnFailure: { value: false }, continueOnFailure: { value: false } });
 
-export function newStep(type: StepType, existing: Step[]): Step {
-  const base = type.toLowerCase().replace(/_/g, '-');
-  let n = 1;
-  while (existing.some((s) => s.id === `${base}-${n}`)) n++;
+/** A new step of a type: a UUID for its id, as in Twenty. */
+export function newStep(type: StepType): Step {
   // A new step starts with blank settings: it is marked invalid until they are filled in.
   return {
-    id: `${base}-${n}`,
+    id: crypto.randomUUID(),
     name: stepTypeLabel(type),
     type,
     valid: false,
     nextStepIds: [],
-    settings: { input: stepUi(type).defaultInput(), errorHandlingOptions: noErrors() },
+    settings: { input: stepUi(type).defaultInput(), outputSchema: {}, errorHandlingOptions: noErrors() },
   } as unknown as Step;
 }
 
@@ -60,7 +58,7 @@ function redirect(draft: Draft, old: string, replacement: string[], onlySource?:
 
 /** Adds a step. Returns the new draft and the new step's id. */
 export function insertStep(draft: Draft, type: StepType, at: InsertAt): { draft: Draft; id: string } {
-  const step = newStep(type, draft.steps);
+  const step = newStep(type);
   if ('between' in at) {
     const { source, target } = at.between;
     const redirected = redirect(draft, target, [step.id], source);
@@ -126,21 +124,11 @@ export function updateStep(draft: Draft, id: string, change: (step: Step) => Ste
 /** Pastes a copied step (from this or another workflow) after a node, under a fresh id. */
 export function pasteStep(draft: Draft, copied: Step, at: InsertAt): { draft: Draft; id: string } {
   const { draft: withSlot, id } = insertStep(draft, copied.type, at);
-  let n = 1;
-  const base = copied.id.replace(/-copy(-\d+)?$/, '');
-  let fresh = `${base}-copy`;
-  while (withSlot.steps.some((s) => s.id === fresh) || draft.steps.some((s) => s.id === fresh))
-    fresh = `${base}-copy-${++n}`;
   const slot = withSlot.steps.find((s) => s.id === id)!;
   // Keep the copy's settings; its place in the graph is the slot's (branches and loops start empty).
   const { settings } = mapOutletTargets(copied, () => []);
-  const pasted = { ...slot, id: fresh, name: copied.name, settings, position: undefined } as Step;
-  const renamed = redirect(
-    { trigger: withSlot.trigger, steps: withSlot.steps.map((s) => (s.id === id ? pasted : s)) },
-    id,
-    [fresh],
-  );
-  return { draft: renamed, id: fresh };
+  const pasted = { ...slot, name: copied.name, settings, position: undefined } as Step;
+  return { draft: { ...withSlot, steps: withSlot.steps.map((s) => (s.id === id ? pasted : s)) }, id };
 }
 
 /** Turns a step into another type: fresh settings, same place in the graph (branches and loop bodies start empty). */
@@ -149,7 +137,7 @@ export function changeStepType(draft: Draft, id: string, type: StepType): Draft 
   if (!step || step.type === type) return draft;
   // Steps that hung off branches or a loop body stay reachable: they follow the step instead.
   const hanging = [...childrenOf(step)];
-  const fresh = newStep(type, draft.steps);
+  const fresh = newStep(type);
   const named = STEP_TYPES.some((t) => stepTypeLabel(t) === step.name) ? stepTypeLabel(type) : step.name;
   const next = [...new Set(hanging)].filter((c) => c !== id);
   let replaced = { ...fresh, id, name: named, position: step.position, nextStepIds: next } as Step;

@@ -1,5 +1,6 @@
 import { childrenOf, Step } from '../../schema/workflow';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
+import { fieldNamed } from '../../db/recordValues';
 import { graphOf, isBackEdge, TRIGGER_ID } from '../../engine/graph';
 import { parsePath, variablesIn } from '../../engine/resolver';
 import { formatPath } from '../../share/workflowFile';
@@ -40,7 +41,7 @@ export function stepProblems(draft: Draft, step: Step, objects: Map<string, Obje
     const record = input.objectRecord as Record<string, unknown> | undefined;
     if (meta && record) {
       for (const field of Object.keys(record))
-        if (!meta.fields.some((f) => f.name === field)) problems.push(`${meta.labelSingular} has no field "${field}"`);
+        if (!fieldNamed(meta, field)) problems.push(`${meta.labelSingular} has no field "${field}"`);
     }
   }
   problems.push(...(stepUi(step.type).problems?.(step) ?? []));

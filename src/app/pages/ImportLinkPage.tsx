@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { importWorkflow } from '../activation';
 import { workflows } from '../../client/db';
 import { describeError } from '../../client/errors';
 import type { WorkflowFile } from '../../schema/workflow';
@@ -34,7 +35,7 @@ export function ImportLinkPage() {
     try {
       const problems = await workflows.metadataProblems(file);
       if (problems.length) throw new ImportError(problems);
-      const id = await workflows.importFile(file);
+      const id = await importWorkflow(file);
       toast.info(`Imported “${file.name}” as a draft.`);
       navigate(`/workflows/${id}`, { replace: true });
     } catch (e) {

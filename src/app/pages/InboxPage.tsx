@@ -4,6 +4,7 @@ import { db } from '../../client/db';
 import { engineClient } from '../../client/engineClient';
 import { describeError } from '../../client/errors';
 import type { FormField } from '../../schema/workflow';
+import { formFieldObject, formFieldOptions, formFieldRequired, formFieldValue } from '../../schema/workflowValues';
 import { recordTitle } from '../components/FieldValue';
 import { useToast } from '../components/Toasts';
 import { usePendingForms, type PendingForm } from '../inbox';
@@ -28,7 +29,8 @@ export function InboxPage() {
 }
 
 function initial(field: FormField): unknown {
-  if (field.defaultValue !== undefined && field.defaultValue !== null) return field.defaultValue;
+  const start = formFieldValue(field);
+  if (start !== undefined && start !== null) return start;
   return field.type === 'MULTI_SELECT' ? [] : '';
 }
 
@@ -92,29 +94,30 @@ function FormCard({ pending }: { pending: PendingForm }) {
 }
 
 function AnswerInput({ field, value, onChange }: { field: FormField; value: unknown; onChange: (v: unknown) => void }) {
+  const object = formFieldObject(field);
   const records = useLiveQuery(
     async () => {
-      if (field.type !== 'RECORD' || !field.objectName) return [];
-      const meta = await db.objects.get(field.objectName);
+      if (field.type !== 'RECORD' || !object) return [];
+      const meta = await db.objects.get(object);
       const rows = await db.records
         .where('[object+createdAt]')
-        .between([field.objectName, -Infinity], [field.objectName, Infinity])
+        .between([object, -Infinity], [object, Infinity])
         .limit(500)
         .toArray();
       return rows
         .map((r) => ({ id: r.id, label: recordTitle(meta, r) }))
         .sort((a, b) => a.label.localeCompare(b.label));
     },
-    [field.type, field.objectName],
+    [field.type, object],
     [],
   );
-  const label = `${field.label}${field.required ? ' (required)' : ''}`;
+  const label = `${field.label}${formFieldRequired(field) ? ' (required)' : ''}`;
   if (field.type === 'MULTI_SELECT') {
     const list = Array.isArray(value) ? (value as string[]) : [];
     return (
       <fieldset className="checks">
         <legend>{label}</legend>
-        {field.options.map((o) => (
+        {formFieldOptions(field).map((o) => (
           <label key={o} className="inline">
             <input
               type="checkbox"
@@ -133,7 +136,7 @@ function AnswerInput({ field, value, onChange }: { field: FormField; value: unkn
       {field.type === 'SELECT' ? (
         <select value={String(value ?? '')} onChange={(e) => onChange(e.target.value)}>
           <option value="">—</option>
-          {field.options.map((o) => (
+          {formFieldOptions(field).map((o) => (
             <option key={o}>{o}</option>
           ))}
         </select>

@@ -2,6 +2,7 @@ import { activateWorkflow } from '../activation';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useState } from 'react';
 import { ShareDialog } from '../components/ShareDialog';
+import { TwentyExportDialog } from '../components/TwentyExportDialog';
 import { db, workflows } from '../../client/db';
 import { statusOf } from '../../db/workflows';
 import { TRIGGER_ID } from '../../engine/graph';
@@ -23,6 +24,7 @@ export function WorkflowPage({ id }: { id: string }) {
   const toast = useToast();
   const runWorkflow = useRunWorkflow();
   const [sharing, setSharing] = useState(false);
+  const [exportingForTwenty, setExportingForTwenty] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const data = useLiveQuery(async () => {
     const w = await db.workflows.get(id);
@@ -97,6 +99,9 @@ export function WorkflowPage({ id }: { id: string }) {
           </button>
           <button type="button" onClick={() => downloadWorkflow(w.id).catch(toast.error)}>
             Export JSON
+          </button>
+          <button type="button" onClick={() => setExportingForTwenty(true)}>
+            Export for Twenty…
           </button>
         </div>
       </header>
@@ -187,6 +192,7 @@ export function WorkflowPage({ id }: { id: string }) {
         </ul>
       </div>
       <ShareDialog open={sharing} workflowId={w.id} name={w.name} onClose={() => setSharing(false)} />
+      {exportingForTwenty && <TwentyExportDialog workflowId={w.id} onClose={() => setExportingForTwenty(false)} />}
       <div className="card">
         <h2>Runs</h2>
         <RunsTable runs={runs} showWorkflow={false} label={`Runs of ${w.name}`} />

@@ -7,10 +7,20 @@ export const codeUi: StepUi<'CODE'> = {
   group: 'Core',
   defaultInput: () => ({
     code: 'export const main = async (params) => {\n  return { result: params };\n};\n',
-    params: {},
+    logicFunctionInput: {},
     timeoutMs: 10_000,
   }),
   Form: CodeForm,
+  problems: ({ settings: { input } }) =>
+    input.code?.trim()
+      ? []
+      : [
+          input.twentyStep
+            ? `Twenty's ${input.twentyStep.type} step has no Localflow equivalent: write code that does it, or remove the step`
+            : input.logicFunctionId
+              ? `this step ran Twenty's logic function ${input.logicFunctionId}: paste that function's code below`
+              : 'write the code',
+        ],
 };
 
 function CodeForm({ step, setInput, options }: StepFormProps<'CODE'>) {
@@ -19,14 +29,18 @@ function CodeForm({ step, setInput, options }: StepFormProps<'CODE'>) {
     <>
       <KeyValues
         label="Parameters"
-        value={input.params as Record<string, string>}
+        value={input.logicFunctionInput as Record<string, string>}
         options={options}
-        onChange={(params) => setInput({ ...input, params })}
+        onChange={(logicFunctionInput) => setInput({ ...input, logicFunctionInput })}
       />
-      <CodeEditor label="Code (JavaScript)" value={input.code} onChange={(code) => setInput({ ...input, code })} />
+      <CodeEditor
+        label="Code (JavaScript)"
+        value={input.code ?? ''}
+        onChange={(code) => setInput({ ...input, code })}
+      />
       <SecondsInput
         label="Stop after (seconds)"
-        valueMs={input.timeoutMs}
+        valueMs={input.timeoutMs ?? 10_000}
         fallbackMs={10_000}
         onChange={(timeoutMs) => setInput({ ...input, timeoutMs })}
       />

@@ -34,13 +34,16 @@ function DelayForm({ step, setInput, options }: StepFormProps<'DELAY'>) {
             <label key={unit} className="stacked">
               {unit[0].toUpperCase() + unit.slice(1)}
               <input
-                type="number"
+                type={typeof input.duration?.[unit] === 'string' ? 'text' : 'number'}
                 min={0}
-                value={input.duration[unit]}
+                value={input.duration?.[unit] ?? 0}
                 onChange={(e) =>
                   setInput({
                     ...input,
-                    duration: { ...input.duration, [unit]: Math.max(0, Number(e.target.value) || 0) },
+                    duration: {
+                      ...input.duration,
+                      [unit]: e.target.value.includes('{{') ? e.target.value : Math.max(0, Number(e.target.value) || 0),
+                    },
                   })
                 }
               />
@@ -51,7 +54,7 @@ function DelayForm({ step, setInput, options }: StepFormProps<'DELAY'>) {
         <VariableInput
           label="Date and time"
           placeholder="2027-01-31T09:00:00Z or a variable"
-          value={input.scheduledDateTime}
+          value={input.scheduledDateTime ?? ''}
           options={options}
           onChange={(scheduledDateTime) => setInput({ ...input, scheduledDateTime })}
         />

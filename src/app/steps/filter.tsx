@@ -1,11 +1,11 @@
 import type { StepFormProps, StepUi } from './types';
 import { FilterBuilder } from '../editor/FilterBuilder';
-import { emptyFilter } from '../editor/formWidgets';
+import { stepFilterTree, treeToStepFilters } from '../../schema/filterTree';
 
 export const filterUi: StepUi<'FILTER'> = {
   label: 'Filter',
   group: 'Flow',
-  defaultInput: () => ({ filter: emptyFilter() }),
+  defaultInput: () => treeToStepFilters({ operator: 'AND', conditions: [] }),
   Form: FilterForm,
 };
 
@@ -13,9 +13,9 @@ function FilterForm({ step, setInput, options }: StepFormProps<'FILTER'>) {
   return (
     <FilterBuilder
       label="Continue only if"
-      value={step.settings.input.filter}
+      value={stepFilterTree(step.settings.input)}
       options={options}
-      onChange={(filter) => setInput({ filter })}
+      onChange={(tree) => setInput(treeToStepFilters(tree))}
     />
   );
 }

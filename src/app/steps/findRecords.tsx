@@ -1,31 +1,68 @@
 import { FilterBuilder } from '../editor/FilterBuilder';
 import type { StepFormProps, StepUi } from './types';
-import { ObjectSelect, emptyFilter } from '../editor/formWidgets';
+import { ObjectSelect } from '../editor/formWidgets';
+import { recordFilterTree, treeToRecordFilters } from '../../schema/filterTree';
+import type { StepOfType } from '../../schema/workflow';
+
+type Input = StepOfType<'FIND_RECORDS'>['settings']['input'];
+type Sort = { field: string; direction: 'ASC' | 'DESC' };
+
+/** The first sort, by field name (Twenty's GraphQL order, else its sorts). */
+function firstSort(orderBy: Input['orderBy']): Sort | undefined {
+  const gql = orderBy?.gqlOperationOrderBy?.[0];
+  if (gql) {
+    const [field, how] = Object.entries(gql)[0] ?? [];
+    if (field) return { field, direction: String(how).toLowerCase().startsWith('desc') ? 'DESC' : 'ASC' };
+  }
+  const sort = orderBy?.recordSorts?.find((s) => s.fieldName);
+  return sort ? { field: sort.fieldName!, direction: sort.direction === 'desc' ? 'DESC' : 'ASC' } : undefined;
+}
+
+/** A sort as Twenty writes it: by field (its id when known) and as a GraphQL order. */
+function orderByOf(sort: Sort | undefined, current: Input['orderBy']): Input['orderBy'] {
+  if (!sort) return undefined;
+  const known = current?.recordSorts?.find((s) => s.fieldName === sort.field);
+  return {
+    recordSorts: [{ ...known, fieldName: sort.field, direction: sort.direction === 'DESC' ? 'desc' : 'asc' }],
+    gqlOperationOrderBy: [{ [sort.field]: sort.direction === 'DESC' ? 'DescNullsLast' : 'AscNullsFirst' }],
+  };
+}
+
+/** Conditions from a Twenty workspace that name a field only by its id there. */
+export function unmatchedConditions(input: Input): string[] {
+  return (input.filter?.recordFilters ?? []).filter((f) => !f.fieldName).map((f) => f.label || f.id);
+}
 
 export const findRecordsUi: StepUi<'FIND_RECORDS'> = {
   label: 'Search records',
   group: 'Records',
-  defaultInput: () => ({ objectName: 'person', filter: emptyFilter(), limit: 100 }),
+  defaultInput: () => ({ objectName: 'person', limit: 100 }),
   Form: FindRecordsForm,
+  problems: (step) =>
+    unmatchedConditions(step.settings.input).map(
+      (label) => `the condition on “${label}” names a field of a Twenty workspace: choose the field again`,
+    ),
 };
 
 function FindRecordsForm({ step, setInput, objects, byName, options }: StepFormProps<'FIND_RECORDS'>) {
   const input = step.settings.input;
   const meta = byName.get(input.objectName);
-  const order = input.orderBy?.[0];
+  const order = firstSort(input.orderBy);
   return (
     <>
       <ObjectSelect
         value={input.objectName}
         objects={objects}
-        onChange={(objectName) => setInput({ ...input, objectName, filter: emptyFilter(), orderBy: undefined })}
+        onChange={(objectName) => setInput({ ...input, objectName, filter: undefined, orderBy: undefined })}
       />
       <FilterBuilder
         label="Conditions on the records"
-        value={input.filter ?? emptyFilter()}
+        value={recordFilterTree(input.filter ?? { recordFilterGroups: [], recordFilters: [] })}
         object={meta}
         options={options}
-        onChange={(filter) => setInput({ ...input, filter })}
+        onChange={(tree) =>
+          setInput({ ...input, filter: tree.conditions.length ? treeToRecordFilters(tree) : undefined })
+        }
       />
       <div className="inputs-row">
         <label className="stacked">
@@ -35,7 +72,10 @@ function FindRecordsForm({ step, setInput, objects, byName, options }: StepFormP
             onChange={(e) =>
               setInput({
                 ...input,
-                orderBy: e.target.value ? [{ field: e.target.value, direction: order?.direction ?? 'ASC' }] : undefined,
+                orderBy: orderByOf(
+                  e.target.value ? { field: e.target.value, direction: order?.direction ?? 'ASC' } : undefined,
+                  input.orderBy,
+                ),
               })
             }
           >
@@ -53,7 +93,10 @@ function FindRecordsForm({ step, setInput, objects, byName, options }: StepFormP
             value={order?.direction ?? 'ASC'}
             disabled={!order}
             onChange={(e) =>
-              setInput({ ...input, orderBy: [{ field: order!.field, direction: e.target.value as 'ASC' | 'DESC' }] })
+              setInput({
+                ...input,
+                orderBy: orderByOf({ field: order!.field, direction: e.target.value as 'ASC' | 'DESC' }, input.orderBy),
+              })
             }
           >
             <option value="ASC">Ascending</option>
@@ -66,7 +109,7 @@ function FindRecordsForm({ step, setInput, objects, byName, options }: StepFormP
             type="number"
             min={1}
             max={10000}
-            value={input.limit}
+            value={typeof input.limit === 'number' ? input.limit : 100}
             onChange={(e) => setInput({ ...input, limit: Number(e.target.value) || 1 })}
           />
         </label>

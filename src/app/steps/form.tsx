@@ -1,39 +1,36 @@
 import { VariableInput } from '../editor/VariableInput';
 import { ObjectSelect, text } from '../editor/formWidgets';
 import type { FormField } from '../../schema/workflow';
+import { formFieldObject, formFieldOptions, formFieldRequired } from '../../schema/workflowValues';
+import { newId } from '../../schema/filterTree';
 import type { StepFormProps, StepUi } from './types';
 
 export const formUi: StepUi<'FORM'> = {
   label: 'Form',
   group: 'Human input',
-  defaultInput: () => ({
-    title: '',
-    description: '',
-    fields: [{ name: 'answer', label: 'Answer', type: 'TEXT', placeholder: '', options: [], required: true }],
-  }),
+  defaultInput: () => [{ id: newId(), name: 'answer', label: 'Answer', type: 'TEXT', settings: { required: true } }],
   Form: FormForm,
 };
 
-function FormForm({ step, setInput, objects, options }: StepFormProps<'FORM'>) {
-  const input = step.settings.input;
+function FormForm({ step, setInput, setStep, objects, options }: StepFormProps<'FORM'>) {
+  const fields = step.settings.input;
   const setField = (i: number, patch: Partial<FormField>) =>
-    setInput({ ...input, fields: input.fields.map((f, j) => (j === i ? { ...f, ...patch } : f)) });
+    setInput(fields.map((f, j) => (j === i ? { ...f, ...patch } : f)));
+  const setSettings = (i: number, patch: NonNullable<FormField['settings']>) =>
+    setField(i, { settings: { ...fields[i].settings, ...patch } });
   return (
     <>
-      <VariableInput
-        label="Form title"
-        value={input.title}
-        options={options}
-        onChange={(title) => setInput({ ...input, title })}
-      />
+      <p className="muted small">The form's title in the Inbox is this step's name.</p>
       <VariableInput
         label="Description"
         multiline
-        value={input.description}
+        value={step.settings.description ?? ''}
         options={options}
-        onChange={(description) => setInput({ ...input, description })}
+        onChange={(description) =>
+          setStep({ ...step, settings: { ...step.settings, description: description || undefined } })
+        }
       />
-      {input.fields.map((f, i) => (
+      {fields.map((f, i) => (
         <fieldset key={i} className="record-fields" aria-label={`Field ${i + 1}`}>
           <legend>Field {i + 1}</legend>
           <div className="inputs-row">
@@ -61,8 +58,8 @@ function FormForm({ step, setInput, objects, options }: StepFormProps<'FORM'>) {
             <label className="inline">
               <input
                 type="checkbox"
-                checked={f.required}
-                onChange={(e) => setField(i, { required: e.target.checked })}
+                checked={formFieldRequired(f)}
+                onChange={(e) => setSettings(i, { required: e.target.checked })}
               />{' '}
               Required
             </label>
@@ -71,9 +68,9 @@ function FormForm({ step, setInput, objects, options }: StepFormProps<'FORM'>) {
             <label className="stacked">
               Options (comma-separated)
               <input
-                value={f.options.join(', ')}
+                value={formFieldOptions(f).join(', ')}
                 onChange={(e) =>
-                  setField(i, {
+                  setSettings(i, {
                     options: e.target.value
                       .split(',')
                       .map((o) => o.trim())
@@ -85,22 +82,22 @@ function FormForm({ step, setInput, objects, options }: StepFormProps<'FORM'>) {
           )}
           {f.type === 'RECORD' && (
             <ObjectSelect
-              value={f.objectName ?? objects[0]?.name ?? ''}
+              value={formFieldObject(f) ?? objects[0]?.name ?? ''}
               objects={objects}
-              onChange={(objectName) => setField(i, { objectName })}
+              onChange={(objectName) => setSettings(i, { objectName })}
             />
           )}
           <VariableInput
             label={`Default for ${f.label || `field ${i + 1}`}`}
-            value={text(f.defaultValue)}
+            value={text(f.value)}
             options={options}
-            onChange={(v) => setField(i, { defaultValue: v || undefined })}
+            onChange={(v) => setField(i, { value: v || undefined })}
           />
           <button
             type="button"
             className="small danger"
-            disabled={input.fields.length === 1}
-            onClick={() => setInput({ ...input, fields: input.fields.filter((_, j) => j !== i) })}
+            disabled={fields.length === 1}
+            onClick={() => setInput(fields.filter((_, j) => j !== i))}
           >
             Remove field {i + 1}
           </button>
@@ -110,20 +107,10 @@ function FormForm({ step, setInput, objects, options }: StepFormProps<'FORM'>) {
         type="button"
         className="small"
         onClick={() =>
-          setInput({
-            ...input,
-            fields: [
-              ...input.fields,
-              {
-                name: `field${input.fields.length + 1}`,
-                label: `Field ${input.fields.length + 1}`,
-                type: 'TEXT',
-                placeholder: '',
-                options: [],
-                required: false,
-              },
-            ],
-          })
+          setInput([
+            ...fields,
+            { id: newId(), name: `field${fields.length + 1}`, label: `Field ${fields.length + 1}`, type: 'TEXT' },
+          ])
         }
       >
         + Field

@@ -1,3 +1,4 @@
+import { httpDefaults } from '../../engine/steps/httpRequest';
 import { VariableInput } from '../editor/VariableInput';
 import { KeyValues, SecondsInput, text } from '../editor/formWidgets';
 import type { StepFormProps, StepUi } from './types';
@@ -19,7 +20,7 @@ export const httpRequestUi: StepUi<'HTTP_REQUEST'> = {
 };
 
 function HttpRequestForm({ step, setInput, options }: StepFormProps<'HTTP_REQUEST'>) {
-  const input = step.settings.input;
+  const input = httpDefaults(step.settings.input);
   return (
     <>
       <div className="inputs-row">

@@ -1,37 +1,54 @@
 import { FilterBuilder } from '../editor/FilterBuilder';
 import type { StepFormProps, StepUi } from './types';
-import { emptyFilter } from '../editor/formWidgets';
+import {
+  newId,
+  removeStepFilterSubtree,
+  replaceStepFilterSubtree,
+  stepFilterTree,
+  treeToStepFilters,
+} from '../../schema/filterTree';
 
 export const ifElseUi: StepUi<'IF_ELSE'> = {
   label: 'If / else',
   group: 'Flow',
-  defaultInput: () => ({
-    branches: [
-      { id: 'if', filter: emptyFilter(), nextStepIds: [] },
-      { id: 'else', nextStepIds: [] },
-    ],
-  }),
+  defaultInput: () => {
+    const lists = treeToStepFilters({ operator: 'AND', conditions: [] });
+    return {
+      ...lists,
+      branches: [
+        { id: newId(), filterGroupId: lists.stepFilterGroups[0].id, nextStepIds: [] },
+        { id: newId(), nextStepIds: [] },
+      ],
+    };
+  },
   Form: IfElseForm,
 };
 
 function IfElseForm({ step, setInput, options }: StepFormProps<'IF_ELSE'>) {
-  const branches = step.settings.input.branches;
+  const input = step.settings.input;
+  const { branches } = input;
   return (
     <>
       {branches.map((b, i) =>
-        b.filter ? (
+        b.filterGroupId ? (
           <div key={b.id} className="branch">
             <FilterBuilder
               label={i === 0 ? 'If' : `Else if (${i})`}
-              value={b.filter}
+              value={stepFilterTree(input, b.filterGroupId)}
               options={options}
-              onChange={(filter) => setInput({ branches: branches.map((x) => (x.id === b.id ? { ...x, filter } : x)) })}
+              onChange={(tree) => setInput({ ...input, ...replaceStepFilterSubtree(input, b.filterGroupId!, tree) })}
             />
             {i > 0 && (
               <button
                 type="button"
                 className="small danger"
-                onClick={() => setInput({ branches: branches.filter((x) => x.id !== b.id) })}
+                onClick={() =>
+                  setInput({
+                    ...input,
+                    ...removeStepFilterSubtree(input, b.filterGroupId!),
+                    branches: branches.filter((x) => x.id !== b.id),
+                  })
+                }
               >
                 Remove this branch
               </button>
@@ -47,11 +64,12 @@ function IfElseForm({ step, setInput, options }: StepFormProps<'IF_ELSE'>) {
         type="button"
         className="small"
         onClick={() => {
-          let n = branches.length;
-          while (branches.some((b) => b.id === `branch-${n}`)) n++;
-          const elseAt = branches.findIndex((b) => !b.filter);
-          const added = { id: `branch-${n}`, filter: emptyFilter(), nextStepIds: [] };
+          const group = newId();
+          const elseAt = branches.findIndex((b) => !b.filterGroupId);
+          const added = { id: newId(), filterGroupId: group, nextStepIds: [] };
           setInput({
+            ...input,
+            stepFilterGroups: [...input.stepFilterGroups, { id: group, logicalOperator: 'AND' }],
             branches:
               elseAt < 0 ? [...branches, added] : [...branches.slice(0, elseAt), added, ...branches.slice(elseAt)],
           });

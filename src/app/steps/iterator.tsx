@@ -5,7 +5,7 @@ import type { StepFormProps, StepUi } from './types';
 export const iteratorUi: StepUi<'ITERATOR'> = {
   label: 'Iterator',
   group: 'Flow',
-  defaultInput: () => ({ items: '', initialLoopStepIds: [], continueOnIterationFailure: false }),
+  defaultInput: () => ({ items: '', initialLoopStepIds: [], shouldContinueOnIterationFailure: false }),
   Form: IteratorForm,
   problems: (step) =>
     step.settings.input.items === '' || step.settings.input.items === undefined
@@ -27,8 +27,8 @@ function IteratorForm({ step, setInput, options }: StepFormProps<'ITERATOR'>) {
       <label className="inline">
         <input
           type="checkbox"
-          checked={input.continueOnIterationFailure}
-          onChange={(e) => setInput({ ...input, continueOnIterationFailure: e.target.checked })}
+          checked={input.shouldContinueOnIterationFailure}
+          onChange={(e) => setInput({ ...input, shouldContinueOnIterationFailure: e.target.checked })}
         />
         Continue with the next item when one fails
       </label>

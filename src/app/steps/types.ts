@@ -8,6 +8,8 @@ export interface StepFormProps<T extends StepType> {
   step: StepOfType<T>;
   /** Replaces the step's settings input. */
   setInput(input: object): void;
+  /** Replaces the whole step (for settings beside its input). */
+  setStep(step: StepOfType<T>): void;
   objects: ObjectMetadata[];
   byName: Map<string, ObjectMetadata>;
   /** The variables it may use (the trigger's and earlier steps' outputs). */

@@ -1,4 +1,5 @@
 import { cronPattern, nextFireTimes, scheduleProblem } from '../../engine/schedule';
+import { cronScheduleOf, withCronSchedule, type CronSchedule } from '../../schema/cron';
 import type { TriggerFormProps, TriggerUi } from './types';
 
 export const cronUi: TriggerUi<'CRON'> = {
@@ -7,9 +8,11 @@ export const cronUi: TriggerUi<'CRON'> = {
     type: 'CRON',
     name: 'On a schedule',
     settings: {
-      schedule: { type: 'DAYS', days: 1, hour: 9, minute: 0 },
+      type: 'DAYS',
+      schedule: { day: 1, hour: 9, minute: 0 },
       timezone: deviceTimeZone(),
       missedRuns: 'once',
+      outputSchema: {},
     },
   }),
   Form: ScheduleForm,
@@ -23,9 +26,13 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 
 /** Presets as in Twenty, weekly, or a cron pattern; a time zone; the missed-runs policy; the next five times. */
 function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
-  const { schedule, timezone, missedRuns } = trigger.settings;
-  const set = (patch: Partial<typeof trigger.settings>) =>
-    onChange({ ...trigger, settings: { ...trigger.settings, ...patch } });
+  const { timezone, missedRuns } = trigger.settings;
+  const schedule = cronScheduleOf(trigger.settings);
+  const set = (patch: { schedule?: CronSchedule; timezone?: string; missedRuns?: 'once' | 'skip' }) => {
+    const { schedule: next, ...rest } = patch;
+    const settings = next ? withCronSchedule(trigger.settings, next) : trigger.settings;
+    onChange({ ...trigger, settings: { ...settings, ...rest } });
+  };
   const num = (v: string, min: number, max: number) => Math.min(max, Math.max(min, Math.round(Number(v)) || min));
   const problem = scheduleProblem(schedule, timezone);
   const upcoming = problem ? [] : nextFireTimes(schedule, timezone, Date.now(), 5);

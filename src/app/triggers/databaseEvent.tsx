@@ -1,5 +1,7 @@
 import { FilterBuilder } from '../editor/FilterBuilder';
-import { emptyFilter, ObjectSelect } from '../editor/formWidgets';
+import { ObjectSelect } from '../editor/formWidgets';
+import { stepFilterTree, treeToStepFilters, isFilterGroup } from '../../schema/filterTree';
+import type { FilterCondition, FilterGroup, StepFilters } from '../../schema/filter';
 import type { TriggerFormProps, TriggerUi } from './types';
 
 export const databaseEventUi: TriggerUi<'DATABASE_EVENT'> = {
@@ -7,7 +9,7 @@ export const databaseEventUi: TriggerUi<'DATABASE_EVENT'> = {
   create: (firstObject) => ({
     type: 'DATABASE_EVENT',
     name: 'Record is created',
-    settings: { eventName: `${firstObject}.created` },
+    settings: { eventName: `${firstObject}.created`, outputSchema: {} },
   }),
   Form: RecordEventForm,
 };
@@ -19,7 +21,7 @@ function RecordEventForm({ trigger, onChange, objects }: TriggerFormProps<'DATAB
     onChange({
       ...trigger,
       name: `${objects.find((x) => x.name === o)?.labelSingular ?? o} ${k === 'upserted' ? 'created or updated' : k}`,
-      settings: { eventName: `${o}.${k}` },
+      settings: { eventName: `${o}.${k}`, outputSchema: {} },
     });
   return (
     <>
@@ -55,11 +57,40 @@ function RecordEventForm({ trigger, onChange, objects }: TriggerFormProps<'DATAB
       )}
       <FilterBuilder
         label="Only records where"
-        value={trigger.settings.filter ?? emptyFilter()}
+        value={triggerFilterTree(trigger.settings.filter, kind)}
         object={meta}
         options={[]}
-        onChange={(filter) => onChange({ ...trigger, settings: { ...trigger.settings, filter } })}
+        onChange={(tree) =>
+          onChange({ ...trigger, settings: { ...trigger.settings, filter: triggerFilterLists(tree, kind) } })
+        }
       />
     </>
+  );
+}
+
+/** Trigger conditions name the event's record (`{{trigger.properties.after.stage}}`); the builder shows its fields. */
+const recordSide = (kind: string) => `trigger.properties.${kind === 'deleted' ? 'before' : 'after'}.`;
+
+function mapLeft(tree: FilterGroup, map: (left: string) => string): FilterGroup {
+  return {
+    ...tree,
+    conditions: tree.conditions.map((c) =>
+      isFilterGroup(c) ? mapLeft(c, map) : ({ ...c, left: map(c.left) } satisfies FilterCondition),
+    ),
+  };
+}
+
+function triggerFilterTree(filter: StepFilters | undefined, kind: string): FilterGroup {
+  const prefix = `{{${recordSide(kind)}`;
+  const tree = stepFilterTree(filter ?? { stepFilterGroups: [], stepFilters: [] });
+  return mapLeft(tree, (left) =>
+    left.startsWith(prefix) && left.endsWith('}}') ? left.slice(prefix.length, -2) : left,
+  );
+}
+
+function triggerFilterLists(tree: FilterGroup, kind: string): StepFilters | undefined {
+  if (tree.conditions.length === 0) return undefined;
+  return treeToStepFilters(
+    mapLeft(tree, (left) => (left && !left.includes('{{') ? `{{${recordSide(kind)}${left}}}` : left)),
   );
 }

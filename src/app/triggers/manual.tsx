@@ -3,7 +3,11 @@ import type { TriggerFormProps, TriggerUi } from './types';
 
 export const manualUi: TriggerUi<'MANUAL'> = {
   label: 'By hand',
-  create: () => ({ type: 'MANUAL', name: 'Launch manually', settings: { availability: { type: 'GLOBAL' } } }),
+  create: () => ({
+    type: 'MANUAL',
+    name: 'Launch manually',
+    settings: { availability: { type: 'GLOBAL' }, outputSchema: {} },
+  }),
   Form: ManualForm,
 };
 
@@ -20,12 +24,13 @@ function ManualForm({ trigger, onChange, objects }: TriggerFormProps<'MANUAL'>) 
             onChange({
               ...trigger,
               settings: {
+                ...trigger.settings,
                 availability:
                   e.target.value === 'GLOBAL'
                     ? { type: 'GLOBAL' }
                     : {
                         type: e.target.value as 'SINGLE_RECORD' | 'BULK_RECORDS',
-                        objectName: a.type === 'GLOBAL' ? first : a.objectName,
+                        objectNameSingular: a.type === 'GLOBAL' ? first : a.objectNameSingular,
                       },
               },
             })
@@ -38,9 +43,11 @@ function ManualForm({ trigger, onChange, objects }: TriggerFormProps<'MANUAL'>) 
       </label>
       {a.type !== 'GLOBAL' && (
         <ObjectSelect
-          value={a.objectName}
+          value={a.objectNameSingular}
           objects={objects}
-          onChange={(objectName) => onChange({ ...trigger, settings: { availability: { ...a, objectName } } })}
+          onChange={(objectNameSingular) =>
+            onChange({ ...trigger, settings: { ...trigger.settings, availability: { ...a, objectNameSingular } } })
+          }
         />
       )}
     </>

@@ -3,7 +3,11 @@ import type { TriggerUi } from './types';
 
 export const webhookUi: TriggerUi<'WEBHOOK'> = {
   label: 'When a webhook URL is called',
-  create: () => ({ type: 'WEBHOOK', name: 'Webhook', settings: { httpMethod: 'POST', expectedBody: {} } }),
+  create: () => ({
+    type: 'WEBHOOK',
+    name: 'Webhook',
+    settings: { httpMethod: 'POST', expectedBody: {}, outputSchema: {} },
+  }),
   // Loaded when shown: it reads the workflow's token from the database.
   Form: lazy(() => import('../editor/WebhookForm').then((m) => ({ default: m.WebhookForm }))),
 };

@@ -12,8 +12,16 @@ export const codeStep: StepDefinition<'CODE'> = {
   outputs: () => [{ path: '', label: 'Returned object' }],
   external: true,
   async execute(ctx) {
-    const { code, params, timeoutMs } = ctx.step.settings.input;
-    const resolved = ctx.resolve(params) as Record<string, unknown>;
+    const { code, logicFunctionInput, timeoutMs = 10_000, logicFunctionId, twentyStep } = ctx.step.settings.input;
+    if (!code?.trim())
+      throw new StepError(
+        twentyStep
+          ? `Twenty's ${twentyStep.type} step has no Localflow equivalent: write code that does it (or remove the step)`
+          : logicFunctionId
+            ? `this step runs Twenty's logic function ${logicFunctionId}: paste that function's code in the editor`
+            : 'there is no code to run',
+      );
+    const resolved = ctx.resolve(logicFunctionInput) as Record<string, unknown>;
     const callId = codeCallId(ctx.idempotencyKey, ctx.state.stepInfos[ctx.step.id]?.interrupted);
     const result = await ctx.services.runCode({ code, params: resolved, timeoutMs, callId });
     if (!result.ok) {

@@ -7,9 +7,18 @@ export const delay: StepDefinition<'DELAY'> = {
     const input = ctx.step.settings.input;
     let until: number;
     if (input.delayType === 'DURATION') {
-      const d = input.duration;
-      until = ctx.now + (((d.days * 24 + d.hours) * 60 + d.minutes) * 60 + d.seconds) * 1000;
+      // Each part may be a variable (Twenty allows it).
+      const d = (ctx.resolve(input.duration ?? {}) ?? {}) as Record<string, unknown>;
+      const part = (key: string) => {
+        const v = d[key];
+        if (v === undefined || v === null || v === '') return 0;
+        const n = Number(v);
+        if (!Number.isFinite(n) || n < 0) throw new StepError(`${key}: “${String(v)}” is not a number of ${key}`);
+        return n;
+      };
+      until = ctx.now + (((part('days') * 24 + part('hours')) * 60 + part('minutes')) * 60 + part('seconds')) * 1000;
     } else {
+      if (!input.scheduledDateTime) throw new StepError('say when to go on (the date and time)');
       const resolved = ctx.resolve(input.scheduledDateTime);
       until = typeof resolved === 'number' ? resolved : Date.parse(String(resolved));
       if (Number.isNaN(until)) throw new StepError(`"${String(resolved)}" is not a date`);

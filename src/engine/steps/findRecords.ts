@@ -2,7 +2,10 @@ import { textOf } from '../filter';
 import { recordFilter } from '../recordFilter';
 import { lookup } from '../resolver';
 import type { RecordView } from '../../schema/record';
-import type { StepDefinition } from './types';
+import type { StepOfType } from '../../schema/workflow';
+import { StepError, type StepDefinition } from './types';
+
+type FindRecordsInput = StepOfType<'FIND_RECORDS'>['settings']['input'];
 
 export const findRecords: StepDefinition<'FIND_RECORDS'> = {
   type: 'FIND_RECORDS',
@@ -12,22 +15,49 @@ export const findRecords: StepDefinition<'FIND_RECORDS'> = {
     { path: 'first', label: 'First', record: input.objectName },
   ],
   async execute(ctx) {
-    const { objectName, filter, orderBy, limit } = ctx.step.settings.input;
-    const resolvedFilter = filter ? (ctx.resolve(filter) as typeof filter) : undefined;
+    const input = ctx.step.settings.input;
+    const resolved = ctx.resolve(input) as typeof input;
     const matches = await ctx.records.find(
-      objectName,
-      resolvedFilter ? recordFilter(resolvedFilter, ctx.now) : undefined,
+      input.objectName,
+      resolved.filter ? recordFilter(resolved.filter, ctx.now) : undefined,
     );
-    if (orderBy?.length) matches.sort(compareBy(orderBy));
-    const records = matches.slice(0, limit);
+    const sorts = sortsOf(resolved.orderBy);
+    if (sorts.length) matches.sort(compareBy(sorts));
+    const offset = count(resolved.offset, 'offset', 0);
+    const limit = count(resolved.limit, 'limit', 100);
+    const records = matches.slice(offset, offset + limit);
     return {
-      input: { objectName, filter: resolvedFilter, orderBy, limit },
+      input: resolved,
       output: { first: records[0] ?? null, all: records, totalCount: matches.length },
     };
   },
 };
 
-export function compareBy(orderBy: { field: string; direction: 'ASC' | 'DESC' }[]) {
+function count(value: unknown, what: string, fallback: number): number {
+  if (value === undefined || value === null || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new StepError(`${what}: “${String(value)}” is not a whole number`);
+  return Math.min(n, 10_000);
+}
+
+type Sort = { field: string; direction: 'ASC' | 'DESC' };
+
+/** The sort order: Twenty's GraphQL order (by field name), else its sorts that name a field. */
+function sortsOf(orderBy: FindRecordsInput['orderBy']): Sort[] {
+  const gql = orderBy?.gqlOperationOrderBy ?? [];
+  if (gql.length)
+    return gql.flatMap((entry) =>
+      Object.entries(entry).map(([field, how]) => ({
+        field,
+        direction: String(how).toLowerCase().startsWith('desc') ? ('DESC' as const) : ('ASC' as const),
+      })),
+    );
+  return (orderBy?.recordSorts ?? [])
+    .filter((s) => s.fieldName)
+    .map((s) => ({ field: s.fieldName!, direction: s.direction === 'desc' ? 'DESC' : 'ASC' }));
+}
+
+export function compareBy(orderBy: Sort[]) {
   return (a: RecordView, b: RecordView): number => {
     for (const { field, direction } of orderBy) {
       const c = compareValues(lookup(a, field.split('.')), lookup(b, field.split('.')));

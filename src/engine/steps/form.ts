@@ -1,21 +1,26 @@
 import type { FormField } from '../../schema/workflow';
+import { formFieldObject, formFieldOptions, formFieldRequired } from '../../schema/workflowValues';
 import type { RecordTx } from '../ports';
 import { StepError, type StepDefinition } from './types';
 
 /** Pauses the run until someone answers the form in the Inbox; defaults are filled in now. */
 export const formStep: StepDefinition<'FORM'> = {
   type: 'FORM',
-  outputs: (step) => step.settings.input.fields.map((f) => ({ path: f.name, label: f.label })),
+  outputs: (step) => step.settings.input.map((f) => ({ path: f.name, label: f.label })),
   async execute(ctx) {
-    const input = ctx.step.settings.input;
-    const fields = input.fields.map((f) => ({
+    const fields = ctx.step.settings.input.map((f) => ({
       ...f,
-      defaultValue: f.defaultValue === undefined ? undefined : ctx.resolve(f.defaultValue),
+      value: f.value === undefined ? undefined : ctx.resolve(f.value),
     }));
-    return {
-      input: { title: ctx.resolve(input.title), description: ctx.resolve(input.description), fields },
-      waitForInput: true,
-    };
+    // What the Inbox shows: the step's name is the form's title (Twenty's forms have no other).
+    let title = ctx.step.name;
+    try {
+      title = String(ctx.resolve(title) ?? '');
+    } catch {
+      // A name that is not a valid template is shown as written.
+    }
+    const description = String(ctx.resolve(ctx.step.settings.description ?? '') ?? '');
+    return { input: { title, description, fields }, waitForInput: true };
   },
 };
 
@@ -30,7 +35,7 @@ export async function readFormAnswers(
     const raw = answers[f.name];
     const empty = raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0);
     if (empty) {
-      if (f.required) throw new StepError(`${f.label}: this field is required`);
+      if (formFieldRequired(f)) throw new StepError(`${f.label}: this field is required`);
       out[f.name] = f.type === 'MULTI_SELECT' ? [] : null;
       continue;
     }
@@ -47,20 +52,25 @@ export async function readFormAnswers(
         out[f.name] = String(raw);
         break;
       }
-      case 'SELECT':
-        if (!f.options.includes(String(raw))) throw new StepError(`${f.label}: choose one of ${f.options.join(', ')}`);
+      case 'SELECT': {
+        const options = formFieldOptions(f);
+        if (options.length && !options.includes(String(raw)))
+          throw new StepError(`${f.label}: choose one of ${options.join(', ')}`);
         out[f.name] = String(raw);
         break;
+      }
       case 'MULTI_SELECT': {
+        const options = formFieldOptions(f);
         const list = (Array.isArray(raw) ? raw : [raw]).map(String);
-        const bad = list.find((v) => !f.options.includes(v));
-        if (bad) throw new StepError(`${f.label}: “${bad}” is not one of ${f.options.join(', ')}`);
+        const bad = options.length ? list.find((v) => !options.includes(v)) : undefined;
+        if (bad) throw new StepError(`${f.label}: “${bad}” is not one of ${options.join(', ')}`);
         out[f.name] = list;
         break;
       }
       case 'RECORD': {
-        const record = f.objectName ? await records.get(f.objectName, String(raw)) : undefined;
-        if (!record) throw new StepError(`${f.label}: choose an existing ${f.objectName ?? 'record'}`);
+        const object = formFieldObject(f);
+        const record = object ? await records.get(object, String(raw)) : undefined;
+        if (!record) throw new StepError(`${f.label}: choose an existing ${object ?? 'record'}`);
         out[f.name] = record;
         break;
       }

@@ -1,3 +1,4 @@
+import type { StepOfType } from '../../schema/workflow';
 import { StepError, type StepDefinition } from './types';
 
 /**
@@ -14,7 +15,7 @@ export const httpRequest: StepDefinition<'HTTP_REQUEST'> = {
   ],
   external: true,
   async execute(ctx) {
-    const settings = ctx.step.settings.input;
+    const settings = httpDefaults(ctx.step.settings.input);
     // Secrets are filled in for the request only; the run history keeps them masked.
     const { real, masked } = await ctx.resolveWithSecrets(settings);
     const resolved = real as typeof settings;
@@ -99,6 +100,35 @@ export const httpRequest: StepDefinition<'HTTP_REQUEST'> = {
     return { input, output };
   },
 };
+
+type HttpInput = StepOfType<'HTTP_REQUEST'>['settings']['input'];
+
+/**
+ * Localflow's optional settings filled in. Without a body type the body is sent as Twenty sends
+ * it: as a form when the Content-Type header says so, as JSON when it is an object, as written
+ * when it is text.
+ */
+export function httpDefaults(input: HttpInput): Required<Omit<HttpInput, 'body'>> & Pick<HttpInput, 'body'> {
+  const contentType = Object.entries(input.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+  const bodyType =
+    input.bodyType ??
+    (input.body === undefined || input.body === ''
+      ? 'none'
+      : /x-www-form-urlencoded/i.test(contentType ?? '')
+        ? 'form'
+        : typeof input.body === 'string' && !/json/i.test(contentType ?? '')
+          ? 'raw'
+          : 'json');
+  return {
+    ...input,
+    headers: input.headers ?? {},
+    query: input.query ?? {},
+    bodyType,
+    timeoutMs: input.timeoutMs ?? 30_000,
+    responseType: input.responseType ?? 'auto',
+    failOnNon2xx: input.failOnNon2xx ?? true,
+  };
+}
 
 /** A fetch that throws is a network failure or a CORS refusal; an opaque probe tells them apart. */
 async function explainFailure(doFetch: typeof fetch, url: URL, error: unknown): Promise<string> {

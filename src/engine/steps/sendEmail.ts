@@ -18,10 +18,14 @@ export const sendEmail: StepDefinition<'SEND_EMAIL'> = {
   external: true,
   async execute(ctx) {
     const input = ctx.resolve(ctx.step.settings.input) as typeof ctx.step.settings.input;
+    if (input.connectedAccountId)
+      throw new StepError(
+        'this step comes from Twenty and names its connected email account: confirm in the editor that it sends through the email endpoint in Settings',
+      );
     const message: EmailMessage = {
-      to: recipients(input.to, 'To'),
-      cc: recipients(input.cc, 'Cc'),
-      bcc: recipients(input.bcc, 'Bcc'),
+      to: recipients(input.recipients.to, 'To'),
+      cc: recipients(input.recipients.cc, 'Cc'),
+      bcc: recipients(input.recipients.bcc, 'Bcc'),
       subject: String(input.subject ?? ''),
       body: String(input.body ?? ''),
       bodyFormat: input.bodyFormat,

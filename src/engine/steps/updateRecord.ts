@@ -8,7 +8,8 @@ export const updateRecord: StepDefinition<'UPDATE_RECORD'> = {
     const { objectName, objectRecordId, objectRecord, fieldsToUpdate } = ctx.step.settings.input;
     const id = requireId(ctx.resolve(objectRecordId), 'the record to update');
     let patch = requireObject(ctx.resolve(objectRecord), 'the fields to update');
-    if (fieldsToUpdate) patch = Object.fromEntries(Object.entries(patch).filter(([k]) => fieldsToUpdate.includes(k)));
+    if (fieldsToUpdate?.length)
+      patch = Object.fromEntries(Object.entries(patch).filter(([k]) => fieldsToUpdate.includes(k)));
     const { after } = await ctx.records.update(objectName, id, patch, ctx.origin);
     return { input: { objectName, objectRecordId: id, objectRecord: patch }, output: after };
   },

@@ -10,7 +10,7 @@ export const upsertRecord: StepDefinition<'UPSERT_RECORD'> = {
     const { objectName, objectRecord, matchFields } = ctx.step.settings.input;
     const data = requireObject(ctx.resolve(objectRecord), 'the record to upsert');
     const stored = await ctx.records.normalise(objectName, data);
-    const wanted = matchFields.map((f) => {
+    const wanted = matchFieldsFor(data, matchFields).map((f) => {
       const value = lookup(stored, f.split('.'));
       if (value === undefined || value === null || value === '')
         throw new StepError(`match field "${f}" has no value in the record to upsert`);
@@ -31,4 +31,18 @@ export const upsertRecord: StepDefinition<'UPSERT_RECORD'> = {
 function comparable(value: unknown): string {
   if (typeof value === 'string') return value.trim().toLowerCase();
   return JSON.stringify(value ?? null).toLowerCase();
+}
+
+/**
+ * The fields that say which record to update: the step's match fields, else (as in Twenty, which
+ * upserts on the record's id or its unique fields) the id, the primary email or the domain.
+ */
+function matchFieldsFor(data: Record<string, unknown>, matchFields: string[] | undefined): string[] {
+  if (matchFields?.length) return matchFields;
+  if (data.id) return ['id'];
+  const email = (data.emails as { primaryEmail?: unknown } | undefined)?.primaryEmail;
+  if (email) return ['emails.primaryEmail'];
+  const domain = (data.domainName as { primaryLinkUrl?: unknown } | undefined)?.primaryLinkUrl;
+  if (domain) return ['domainName.primaryLinkUrl'];
+  throw new StepError('nothing says which record to update: choose the fields to match on (or give an id)');
 }

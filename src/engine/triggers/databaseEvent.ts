@@ -1,6 +1,7 @@
 import type { RecordEvent, RecordView } from '../../schema/record';
 import type { Trigger } from '../../schema/workflow';
-import { recordFilter } from '../recordFilter';
+import { resolveValue } from '../resolver';
+import { evaluateStepFilters } from '../twentyFilter';
 import type { TriggerDefinition } from './types';
 
 /** A record created, updated, deleted or upserted: fired by the outbox (see `consumeOutbox`). */
@@ -68,9 +69,15 @@ export function triggerMatches(trigger: Trigger, event: RecordEvent, now: number
     if (!fields.some((f) => changed.includes(f))) return false;
   }
   const filter = trigger.settings.filter;
-  if (filter && filter.conditions.length > 0) {
-    const record = event.event === 'deleted' ? event.before : event.after;
-    if (!record || !recordFilter(filter, now)(record)) return false;
+  if (filter && filter.stepFilters.length > 0) {
+    // Twenty's trigger conditions read the event as `{{trigger.…}}`, like the steps will.
+    const context = { trigger: recordEventPayload(event) };
+    try {
+      if (!evaluateStepFilters(filter, (v) => resolveValue(v, context), now)) return false;
+    } catch {
+      // A condition that cannot be read (a wrong operand for its type) does not start a run.
+      return false;
+    }
   }
   return true;
 }

@@ -5,9 +5,11 @@ export const manualTrigger: TriggerDefinition<'MANUAL'> = {
   type: 'MANUAL',
   fires: 'manual',
   outputs: ({ settings: { availability } }) =>
-    availability.type === 'GLOBAL' ? [] : [{ path: 'record', label: 'Record', record: availability.objectName }],
+    availability.type === 'GLOBAL'
+      ? []
+      : [{ path: 'record', label: 'Record', record: availability.objectNameSingular }],
   sampleObject: ({ settings: { availability } }) =>
-    availability.type === 'GLOBAL' ? undefined : availability.objectName,
+    availability.type === 'GLOBAL' ? undefined : availability.objectNameSingular,
   samplePayload: ({ settings: { availability } }, record) =>
-    availability.type === 'GLOBAL' ? {} : { objectName: availability.objectName, record },
+    availability.type === 'GLOBAL' ? {} : { objectName: availability.objectNameSingular, record },
 };

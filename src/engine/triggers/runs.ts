@@ -131,14 +131,14 @@ export async function createManualRuns(tx: EngineTx, request: ManualRunRequest, 
     throw new Error(`"${workflow.name}" runs on one record at a time.`);
   const runIds: string[] = [];
   for (const id of ids) {
-    const record = await tx.records.get(availability.objectName, id);
-    if (!record) throw new Error(`No ${availability.objectName} record has id ${id}.`);
+    const record = await tx.records.get(availability.objectNameSingular, id);
+    if (!record) throw new Error(`No ${availability.objectNameSingular} record has id ${id}.`);
     runIds.push(
       (
         await createRun(tx, {
           workflow,
           version,
-          payload: { objectName: availability.objectName, record },
+          payload: { objectName: availability.objectNameSingular, record },
           depth: 0,
           now,
         })

@@ -1,4 +1,4 @@
-import type { WebhookPayload } from '../webhook';
+import { webhookTriggerPayload, type WebhookPayload } from '../webhook';
 import type { OutputSpec } from '../steps/types';
 import type { TriggerDefinition, TriggerOfType } from './types';
 
@@ -18,12 +18,16 @@ export const webhookTrigger: TriggerDefinition<'WEBHOOK'> = {
       }
     };
     walk(trigger.settings.expectedBody, part, part === 'body' ? 'Body' : 'Query');
+    // Twenty's variables name the body's keys at the top (`{{trigger.email}}`): offered too.
+    for (const [k, v] of Object.entries(trigger.settings.expectedBody))
+      if (/^[A-Za-z_$][\w$]*$/.test(k) && !['method', 'query', 'body', 'headers', 'receivedAt'].includes(k))
+        walk(v, k, k);
     if (part === 'body') out.push({ path: 'query', label: 'Query' });
     out.push({ path: 'headers', label: 'Headers' }, { path: 'receivedAt', label: 'Received at' });
     return out;
   },
   sampleObject: () => undefined,
-  samplePayload: (trigger, _record, now) => webhookSample(trigger, now),
+  samplePayload: (trigger, _record, now) => webhookTriggerPayload(webhookSample(trigger, now)),
 };
 
 /** A webhook call as the service worker would pass it, with the trigger's expected body as the data. */

@@ -29,7 +29,7 @@ describe('FORM', () => {
     expect(run.status).toBe('waiting');
     expect(run.state.stepInfos.ask).toMatchObject({
       status: 'PENDING',
-      input: { title: 'Qualify ', fields: [{}, {}, {}, { defaultValue: 'from ' }] },
+      input: { title: 'Qualify ', fields: [{}, {}, {}, { value: 'from ' }] },
     });
     env.engine.stop();
     const next = new Engine(createEngineStore(db, clock.now), { clock });

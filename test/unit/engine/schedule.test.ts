@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngineStore } from '../../../src/db/engineStore';
 import { Engine } from '../../../src/engine/engine';
 import { cronPattern, nextFireTimes, scheduleProblem } from '../../../src/engine/schedule';
-import type { CronSchedule } from '../../../src/schema/workflow';
+import type { CronSchedule } from '../../../src/schema/cron';
 import { freshDb, installWorkflow, ManualClock, setup, step, workflowFile } from '../helpers';
 
 const iso = (ts: number[]) => ts.map((t) => new Date(t).toISOString());
