@@ -19,6 +19,14 @@ export function normaliseRecordData(
   for (const [name, value] of Object.entries(data)) {
     if (SYSTEM_FIELDS.has(name)) continue;
     const field = fieldNamed(meta, name);
+    if (!field && name === 'bodyV2' && meta.fields.some((f) => f.name === 'body' && f.type === 'TEXT')) {
+      // Twenty's rich-text body ({blocknote, markdown}): Localflow's body is its markdown.
+      out.body = normaliseValue(
+        meta.fields.find((f) => f.name === 'body')!,
+        richTextMarkdown(value),
+      );
+      continue;
+    }
     if (!field) {
       throw new RecordValueError(
         `${meta.labelSingular} has no field "${name}" (fields: ${meta.fields.map((f) => f.name).join(', ')})`,
@@ -27,6 +35,13 @@ export function normaliseRecordData(
     out[field.name] = normaliseValue(field, value, existing?.[field.name]);
   }
   return out;
+}
+
+/** The text of a Twenty rich-text value (`{markdown, blocknote}`), or the value itself. */
+function richTextMarkdown(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const { markdown } = value as { markdown?: unknown };
+  return typeof markdown === 'string' ? markdown : null;
 }
 
 /** A value written to a field, checked and normalised by its type's definition (see `schema/fieldTypes.ts`). */

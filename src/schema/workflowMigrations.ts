@@ -14,14 +14,18 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const text = (v: unknown): string =>
   v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
 
-/** A version 1 filter tree (`{operator, conditions: [{left, operand, right} | group]}`) as Twenty's flat lists. */
-function v1FilterLists(tree: unknown, kind: 'step' | 'record', rootId?: string) {
+/**
+ * A version 1 filter tree (`{operator, conditions: [{left, operand, right} | group]}`) as
+ * Twenty's flat lists. Ids derive from `prefix` (the step's id and where the filter sits), so
+ * lifting the same stored graph twice gives the same ids.
+ */
+function v1FilterLists(tree: unknown, kind: 'step' | 'record', prefix: string) {
   const groups: Json[] = [];
   const filters: Json[] = [];
   let n = 0;
-  const id = (prefix: string) => `${prefix}-${++n}-${Math.random().toString(36).slice(2, 10)}`;
-  const walk = (group: Json, parent: string | undefined, position: number | undefined, givenId?: string) => {
-    const groupId = givenId ?? crypto.randomUUID?.() ?? id('group');
+  const id = (what: string) => `${prefix}-${what}${++n}`;
+  const walk = (group: Json, parent: string | undefined, position: number | undefined) => {
+    const groupId = id('group');
     groups.push(
       kind === 'step'
         ? {
@@ -40,7 +44,7 @@ function v1FilterLists(tree: unknown, kind: 'step' | 'record', rootId?: string) 
     list(group.conditions).forEach((item, i) => {
       const c = obj(item);
       if (Array.isArray(c.conditions)) return walk(c, groupId, i);
-      const filterId = crypto.randomUUID?.() ?? id('filter');
+      const filterId = id('condition');
       const left = typeof c.left === 'string' ? c.left : '';
       if (kind === 'step') {
         filters.push({
@@ -69,7 +73,7 @@ function v1FilterLists(tree: unknown, kind: 'step' | 'record', rootId?: string) 
       }
     });
   };
-  walk(obj(tree), undefined, undefined, rootId);
+  walk(obj(tree), undefined, undefined);
   return { groups, filters };
 }
 
@@ -98,7 +102,7 @@ function v1Trigger(trigger: Json): Json {
     case 'DATABASE_EVENT': {
       const { filter, ...rest } = settings;
       const hasFilter = list(obj(filter).conditions).length > 0;
-      const lists = hasFilter ? v1FilterLists(filter, 'step') : undefined;
+      const lists = hasFilter ? v1FilterLists(filter, 'step', 'trigger') : undefined;
       // Version 1 trigger conditions named the record's fields; Twenty's name the event.
       const record = String(settings.eventName ?? '').endsWith('.deleted') ? 'before' : 'after';
       return {
@@ -143,7 +147,7 @@ function v1Step(step: Json): Json {
   const withInput = (next: unknown): Json => ({ ...step, settings: { ...settings, input: next, outputSchema: {} } });
   switch (step.type) {
     case 'FILTER': {
-      const lists = v1FilterLists(input.filter, 'step');
+      const lists = v1FilterLists(input.filter, 'step', String(step.id));
       return withInput({ stepFilterGroups: lists.groups, stepFilters: lists.filters });
     }
     case 'IF_ELSE': {
@@ -152,7 +156,7 @@ function v1Step(step: Json): Json {
       const branches = list(input.branches).map((item) => {
         const b = obj(item);
         if (!b.filter) return { id: b.id, nextStepIds: b.nextStepIds ?? [] };
-        const lists = v1FilterLists(b.filter, 'step');
+        const lists = v1FilterLists(b.filter, 'step', `${String(step.id)}-${String(b.id)}`);
         groups.push(...lists.groups);
         filters.push(...lists.filters);
         return { id: b.id, nextStepIds: b.nextStepIds ?? [], filterGroupId: lists.groups[0].id };
@@ -161,7 +165,7 @@ function v1Step(step: Json): Json {
     }
     case 'FIND_RECORDS': {
       const hasFilter = list(obj(input.filter).conditions).length > 0;
-      const lists = hasFilter ? v1FilterLists(input.filter, 'record') : undefined;
+      const lists = hasFilter ? v1FilterLists(input.filter, 'record', String(step.id)) : undefined;
       const sorts = list(input.orderBy).map(obj);
       return withInput({
         objectName: input.objectName,
@@ -205,7 +209,7 @@ function v1Step(step: Json): Json {
           const f = obj(item);
           const options = list(f.options);
           return {
-            id: crypto.randomUUID?.() ?? String(f.name),
+            id: `${String(step.id)}-${String(f.name)}`,
             name: f.name,
             label: f.label,
             type: f.type,

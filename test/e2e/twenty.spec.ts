@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { twentyVersion } from '../support/twentySchemas';
-import { countRecords, importJson, manualWorkflow, openApp, storedRows } from './helpers';
+import { countRecords, fixturePath, importJson, manualWorkflow, openApp, storedRows } from './helpers';
 
 /** A workflow version as Twenty writes it: UUID ids, a form, a code step that runs a logic function, an if/else. */
 const ID = {
@@ -193,4 +193,37 @@ test('Export for Twenty names what Twenty cannot take before saving', async ({ p
   await expect(dialog.getByRole('button', { name: 'Export anyway' })).toBeFocused();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
+});
+
+test('CSV files exported from Twenty (companies, then people) import with their columns mapped and people linked', async ({
+  page,
+}) => {
+  const importCsv = async (path: string, plural: string, file: string, count: number) => {
+    await openApp(page, path);
+    await page.getByRole('button', { name: 'Import CSV…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Import ${plural} from CSV` });
+    await dialog.getByLabel('CSV file').setInputFiles(fixturePath(`twenty/${file}`));
+    return { dialog, importButton: dialog.getByRole('button', { name: `Import ${count} ${plural}` }) };
+  };
+  const companies = await importCsv('/objects/company', 'companies', 'companies.csv', 2);
+  await expect(companies.dialog.getByLabel('Import column “Domain / Link URL” into')).toHaveValue(
+    'domainName/primaryLinkUrl',
+  );
+  await expect(companies.dialog.getByLabel('Import column “Created by / Source” into')).toHaveValue('');
+  await companies.importButton.click();
+  await expect(companies.dialog).toBeHidden();
+
+  const people = await importCsv('/objects/person', 'people', 'people.csv', 3);
+  await expect(people.dialog.getByLabel('Import column “Company Id” into')).toHaveValue('company/id');
+  await expect(people.dialog.getByLabel('Import column “Name / First Name” into')).toHaveValue('name/firstName');
+  await people.importButton.click();
+  await expect(people.dialog).toBeHidden();
+  await expect(page.getByRole('row', { name: /Odile Marchand/ })).toContainText('Nimbus Labs');
+  const [odile] = await storedRows<{ data: { company: string; emails: { additionalEmails: string[] } } }>(
+    page,
+    'records',
+    '7c8d9e0f-2a3b-4c5d-8e9f-0a1b2c3d4e61',
+  );
+  expect(odile.data.company).toBe('5b6e4f0a-1c2d-4e3f-8a9b-0c1d2e3f4a51');
+  expect(odile.data.emails.additionalEmails).toEqual(['o.marchand@nimbus.example']);
 });

@@ -5,6 +5,7 @@ import { migrateWorkflowFile } from '../../src/schema/workflowMigrations';
 import { evaluateTyped } from '../../src/engine/twentyFilter';
 import type { Operand } from '../../src/schema/filter';
 import { installWorkflow, noErrors, recordsOf, setup } from './helpers';
+import { stepProblems } from '../../src/app/editor/validate';
 
 /**
  * Twenty-shaped fixtures written from Twenty's schemas (twenty-shared/src/workflow/schemas):
@@ -489,7 +490,7 @@ describe('Twenty shapes run as Twenty runs them', () => {
     expect((await recordsOf(env.db, 'note')).map((n) => n.data.title)).not.toContain('Saw mega corp');
   });
 
-  it('an HTTP POST from Twenty sends its body (as JSON, or as a form when its Content-Type says so)', async () => {
+  it('an HTTP POST from Twenty sends its body (as JSON, or as a form when its Content-Type says so); its answer is the output', async () => {
     const env = setup();
     const workflowId = await installWorkflow(
       env.workflows,
@@ -511,9 +512,12 @@ describe('Twenty shapes run as Twenty runs them', () => {
       ]),
     );
     env.engine.start();
-    await env.engine.runManual({ workflowId });
+    const [runId] = await env.engine.runManual({ workflowId });
     await env.engine.idle();
     expect(bodies.find((b) => b.type.includes('json'))?.body).toBe('{"name":"x","n":2}');
+    // As in Twenty, the answer's data is the step's output (`{{step.ok}}`), beside Localflow's status and body.
+    const run = (await env.db.runs.get(runId))!;
+    expect(run.state.stepInfos[ID(1)].output).toMatchObject({ ok: true, status: 200, body: { ok: true } });
     expect(bodies.find((b) => b.type.includes('urlencoded'))?.body).toBe('a=1&b=two');
   });
 });
@@ -773,5 +777,104 @@ describe("Twenty's filter semantics, by field type", () => {
     expect(() => evaluateTyped({ type: 'BOOLEAN', operand: 'CONTAINS', left: true, right: 'x' }, now, false)).toThrow(
       /"contains" cannot be used on a yes\/no value/,
     );
+  });
+});
+
+describe('lifting is repeatable', () => {
+  it('the same stored version 1 graph lifts to the same version 2 graph every time (ids included)', () => {
+    const old = {
+      format: 'localflow.workflow',
+      version: 1,
+      name: 'Old',
+      trigger: {
+        type: 'DATABASE_EVENT',
+        name: 'T',
+        settings: {
+          eventName: 'company.created',
+          filter: { operator: 'AND', conditions: [{ left: 'name', operand: 'IS_NOT_EMPTY' }] },
+        },
+        nextStepIds: ['b'],
+      },
+      steps: [
+        {
+          id: 'b',
+          name: 'b',
+          type: 'IF_ELSE',
+          nextStepIds: [],
+          settings: {
+            input: {
+              branches: [
+                { id: 'if', filter: { operator: 'OR', conditions: [] }, nextStepIds: [] },
+                { id: 'else', nextStepIds: [] },
+              ],
+            },
+          },
+        },
+        {
+          id: 'f',
+          name: 'f',
+          type: 'FORM',
+          nextStepIds: [],
+          settings: { input: { fields: [{ name: 'x', label: 'X', type: 'TEXT' }] } },
+        },
+      ],
+    };
+    expect(migrateWorkflowFile(structuredClone(old))).toEqual(migrateWorkflowFile(structuredClone(old)));
+  });
+});
+
+describe("Twenty's record values", () => {
+  it('a task written with bodyV2 (markdown) and a person with companyId', async () => {
+    const env = setup();
+    const workflowId = await installWorkflow(
+      env.workflows,
+      version(manual, [
+        action('CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'Bodyco' } }, { nextStepIds: [ID(2)] }),
+        {
+          ...action('CREATE_RECORD', {
+            objectName: 'task',
+            objectRecord: {
+              title: 'Call',
+              bodyV2: { blocknote: '[]', markdown: 'Ask about **{{' + ID(1) + '.name}}**' },
+            },
+          }),
+          id: ID(2),
+          nextStepIds: [ID(3)],
+        },
+        {
+          ...action('CREATE_RECORD', {
+            objectName: 'person',
+            objectRecord: { name: { firstName: 'Quill' }, companyId: `{{${ID(1)}.id}}` },
+          }),
+          id: ID(3),
+        },
+      ]),
+    );
+    env.engine.start();
+    const [runId] = await env.engine.runManual({ workflowId });
+    await env.engine.idle();
+    expect((await env.db.runs.get(runId))!.status).toBe('completed');
+    const company = (await recordsOf(env.db, 'company')).find((c) => c.data.name === 'Bodyco')!;
+    expect((await recordsOf(env.db, 'task')).find((t) => t.data.title === 'Call')?.data.body).toBe(
+      'Ask about **Bodyco**',
+    );
+    expect(
+      (await recordsOf(env.db, 'person')).find((p) => (p.data.name as { firstName: string }).firstName === 'Quill')
+        ?.data.company,
+    ).toBe(company.id);
+  });
+
+  it('an AI step that asked a Twenty agent by id is a step to finish', async () => {
+    const env = setup();
+    const id = await installWorkflow(
+      env.workflows,
+      version(manual, [action('AI_AGENT', { agentId: 'agent-7' })]),
+      false,
+    );
+    const objects = new Map((await env.db.objects.toArray()).map((o) => [o.name, o]));
+    const v = (await env.workflows.currentVersion(id))!;
+    expect(stepProblems(v, v.steps[0], objects)).toEqual([
+      "this step asked Twenty's AI agent agent-7: write what to ask, and the agent's instructions as the system prompt",
+    ]);
   });
 });

@@ -6,6 +6,14 @@ export const aiAgentUi: StepUi<'AI_AGENT'> = {
   group: 'AI',
   defaultInput: () => ({ prompt: '', systemPrompt: '', responseSchema: '' }),
   Form: AiAgentForm,
+  problems: ({ settings: { input } }) =>
+    input.prompt.trim()
+      ? []
+      : [
+          input.agentId
+            ? `this step asked Twenty's AI agent ${input.agentId}: write what to ask, and the agent's instructions as the system prompt`
+            : 'write the prompt',
+        ],
 };
 
 function AiAgentForm({ step, setInput, options }: StepFormProps<'AI_AGENT'>) {

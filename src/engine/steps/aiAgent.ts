@@ -3,7 +3,7 @@ import { StepError, type StepDefinition } from './types';
 
 /**
  * Asks an OpenAI-compatible chat-completions endpoint. With a response schema the answer
- * must be JSON of that shape, and becomes the step's output; otherwise the output is `{text}`.
+ * must be JSON of that shape, and becomes the step's output; otherwise the output is `{text, response}`.
  */
 export const aiAgent: StepDefinition<'AI_AGENT'> = {
   type: 'AI_AGENT',
@@ -17,6 +17,12 @@ export const aiAgent: StepDefinition<'AI_AGENT'> = {
     if (!settings?.baseUrl || !settings.model)
       throw new StepError('no AI endpoint is set up: add its base URL and model in Settings → AI');
     const input = ctx.resolve(ctx.step.settings.input) as typeof ctx.step.settings.input;
+    if (!String(input.prompt ?? '').trim())
+      throw new StepError(
+        input.agentId
+          ? `this step asked Twenty's AI agent ${input.agentId}: write the prompt in the editor`
+          : 'the prompt is empty',
+      );
     let schema: JsonSchema | undefined;
     if (input.responseSchema.trim()) {
       try {
@@ -64,7 +70,8 @@ export const aiAgent: StepDefinition<'AI_AGENT'> = {
       throw new StepError(`the AI endpoint's answer is not a chat completion: ${raw.slice(0, 200)}`);
     }
     const usedInput = { model: settings.model, messages };
-    if (!schema) return { input: usedInput, output: { text } };
+    // `response` is where Twenty puts an agent's answer; `text` is Localflow's name for it.
+    if (!schema) return { input: usedInput, output: { text, response: text } };
     let parsed: unknown;
     try {
       parsed = JSON.parse(text.replace(/^```(?:json)?\s*|\s*```$/g, ''));

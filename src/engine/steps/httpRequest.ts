@@ -90,7 +90,11 @@ export const httpRequest: StepDefinition<'HTTP_REQUEST'> = {
           );
       }
     }
-    const output = { status: response.status, headers: Object.fromEntries(response.headers), body: parsed };
+    // Twenty's HTTP step output is the answer's data itself (`{{http.id}}`): its keys are at the
+    // top too; `status`, `headers` and `body` (Localflow's) win where a key has their name.
+    const data =
+      parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    const output = { ...data, status: response.status, headers: Object.fromEntries(response.headers), body: parsed };
     if (resolved.failOnNon2xx && !response.ok) {
       throw new StepError(
         `${url.host} answered HTTP ${response.status} ${response.statusText}`.trim() +

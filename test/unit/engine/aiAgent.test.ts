@@ -43,13 +43,13 @@ const schema = JSON.stringify({
 });
 
 describe('AI_AGENT', () => {
-  it('text mode: sends the prompt with variables and returns {text}', async () => {
+  it("text mode: sends the prompt with variables and returns {text, response} (Twenty's name)", async () => {
     const { info } = await runSteps(
       [step('ai', 'AI_AGENT', { prompt: 'hello {{trigger.nothing}}there', systemPrompt: 'Be brief.' })],
       ['ai'],
       await withAi(),
     );
-    expect(info('ai').output).toEqual({ text: 'You said: hello there' });
+    expect(info('ai').output).toEqual({ text: 'You said: hello there', response: 'You said: hello there' });
     const last = requests[requests.length - 1];
     expect(last.auth).toBe('Bearer sk-local');
     expect(last.body.model).toBe('tiny');
