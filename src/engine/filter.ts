@@ -1,32 +1,13 @@
 import { fieldType } from '../schema/fieldTypes';
 import type { FieldType } from '../schema/objectMetadata';
-import type { FilterCondition, FilterGroup, Operand } from '../schema/filter';
-import { isFilterGroup } from '../schema/filterTree';
-
-export { isFilterGroup };
+import type { Operand } from '../schema/filter';
 
 /**
- * The filter evaluator: nested AND/OR groups of conditions. Values may be plain or
- * Twenty composites (full name, emails, phones, links, currency, address); each operand
- * reads them the way a person would (a full name "contains" its first or last name).
+ * Localflow's own reading of a condition, for conditions written without a field type (see
+ * `twentyFilter.ts` for the groups and the typed reading). Values may be plain or Twenty
+ * composites (full name, emails, phones, links, currency, address); each operand reads them
+ * the way a person would (a full name "contains" its first or last name).
  */
-
-export interface FilterInputs {
-  /** The value of a condition's left side. */
-  left(condition: FilterCondition): unknown;
-  /** The value of a condition's right side (after variables). */
-  right(condition: FilterCondition): unknown;
-  now: number;
-}
-
-export function evaluateFilter(group: FilterGroup, inputs: FilterInputs): boolean {
-  if (group.conditions.length === 0) return true;
-  const test = (c: FilterCondition | FilterGroup) =>
-    isFilterGroup(c)
-      ? evaluateFilter(c, inputs)
-      : evaluateCondition(c.operand, inputs.left(c), inputs.right(c), inputs.now);
-  return group.operator === 'AND' ? group.conditions.every(test) : group.conditions.some(test);
-}
 
 export function evaluateCondition(operand: Operand, left: unknown, right: unknown, now: number): boolean {
   switch (operand) {

@@ -161,22 +161,3 @@ export interface FilterGroup {
   conditions: (FilterCondition | FilterGroup)[];
   id?: string;
 }
-
-export const FilterCondition: z.ZodType<FilterCondition> = z.object({
-  left: z.string().min(1, 'choose what to compare'),
-  operand: AnyOperand,
-  right: z.unknown().optional(),
-  id: z.string().optional(),
-  type: z.string().optional(),
-  fieldMetadataId: z.string().optional(),
-  subField: z.string().optional(),
-  label: z.string().optional(),
-});
-
-export const FilterGroup: z.ZodType<FilterGroup> = z.object({
-  operator: z.enum(['AND', 'OR']),
-  id: z.string().optional(),
-  get conditions() {
-    return z.array(z.union([FilterGroup, FilterCondition]));
-  },
-});

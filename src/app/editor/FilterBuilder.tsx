@@ -1,6 +1,7 @@
 import { OPERANDS, type FilterCondition, type FilterGroup, type Operand } from '../../schema/filter';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
-import { isFilterGroup, operandsForFieldType } from '../../engine/filter';
+import { operandsForFieldType } from '../../engine/filter';
+import { isFilterGroup } from '../../schema/filterTree';
 import { VariableInput } from './VariableInput';
 import type { VariableOption } from './variables';
 

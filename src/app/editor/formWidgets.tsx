@@ -1,10 +1,7 @@
 /** Form widgets the step and trigger settings forms share. */
-import type { FilterGroup } from '../../schema/filter';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import { VariableInput } from './VariableInput';
 import type { VariableOption } from './variables';
-
-export const emptyFilter = (): FilterGroup => ({ operator: 'AND', conditions: [] });
 
 export function ObjectSelect({
   value,

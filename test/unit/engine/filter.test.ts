@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateCondition, evaluateFilter, operandsForFieldType } from '../../../src/engine/filter';
+import { evaluateCondition, operandsForFieldType } from '../../../src/engine/filter';
+import { evaluateStepFilters } from '../../../src/engine/twentyFilter';
+import { treeToStepFilters } from '../../../src/schema/filterTree';
 import { OPERANDS, type FilterGroup } from '../../../src/schema/filter';
 import { FIELD_TYPES } from '../../../src/schema/objectMetadata';
 
@@ -81,29 +83,32 @@ describe('filter operands', () => {
 
 describe('filter groups', () => {
   const values: Record<string, unknown> = { city: 'Paris', employees: 650, name: 'Mistral AI' };
-  const inputs = { left: (c: { left: string }) => values[c.left], right: (c: { right?: unknown }) => c.right, now };
+  // Conditions read the values as variables; stored as Twenty's flat lists.
+  const evaluateFilter = (group: FilterGroup) =>
+    evaluateStepFilters(
+      treeToStepFilters(group),
+      (v) => (typeof v === 'string' && v.startsWith('{{') ? values[v.slice(2, -2)] : v),
+      now,
+    );
 
   it('nests AND and OR groups; an empty group passes', () => {
     const group: FilterGroup = {
       operator: 'AND',
       conditions: [
-        { left: 'city', operand: 'IS', right: 'Paris' },
+        { left: '{{city}}', operand: 'IS', right: 'Paris' },
         {
           operator: 'OR',
           conditions: [
-            { left: 'employees', operand: 'GREATER_THAN', right: 1000 },
-            { left: 'name', operand: 'CONTAINS', right: 'mistral' },
+            { left: '{{employees}}', operand: 'GREATER_THAN', right: 1000 },
+            { left: '{{name}}', operand: 'CONTAINS', right: 'mistral' },
           ],
         },
       ],
     };
-    expect(evaluateFilter(group, inputs)).toBe(true);
+    expect(evaluateFilter(group)).toBe(true);
     expect(
-      evaluateFilter(
-        { ...group, operator: 'OR', conditions: [{ left: 'city', operand: 'IS', right: 'Rome' }] },
-        inputs,
-      ),
+      evaluateFilter({ ...group, operator: 'OR', conditions: [{ left: '{{city}}', operand: 'IS', right: 'Rome' }] }),
     ).toBe(false);
-    expect(evaluateFilter({ operator: 'AND', conditions: [] }, inputs)).toBe(true);
+    expect(evaluateFilter({ operator: 'AND', conditions: [] })).toBe(true);
   });
 });
