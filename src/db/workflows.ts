@@ -1,4 +1,4 @@
-import { matchFieldsByLabel } from '../schema/twentyImport';
+import { matchFieldsByLabel } from '../schema/twentyFields';
 import { cronScheduleOf } from '../schema/cron';
 import type { WorkflowFile } from '../schema/workflow';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';

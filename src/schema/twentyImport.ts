@@ -39,6 +39,9 @@ const KNOWN_STEPS = new Set([
   'FORM',
 ]);
 
+/** Why a Twenty file could not be read. */
+export class TwentyImportError extends Error {}
+
 /** Whether a value looks like a Twenty workflow version (or holds one). */
 export function isTwentyShaped(value: unknown): boolean {
   return findVersions(value).length > 0;
@@ -78,7 +81,8 @@ function findVersions(value: unknown, depth = 0): { version: Json; workflowName?
 /** A Twenty workflow version (in any of the forms above) as a Localflow file of the current version. */
 export function fromTwenty(input: unknown): Json {
   const versions = findVersions(input);
-  if (versions.length === 0) throw new Error('(the file): no Twenty workflow version (with a trigger and steps) in it');
+  if (versions.length === 0)
+    throw new TwentyImportError('(the file): no Twenty workflow version (with a trigger and steps) in it');
   // Several versions (a list from Twenty's API): the active one, else the newest listed last.
   const { version, workflowName } =
     versions.find((v) => v.version.status === 'ACTIVE') ?? versions[versions.length - 1];
@@ -174,30 +178,4 @@ function unsupportedStep(step: Json): Json {
       errorHandlingOptions: settings.errorHandlingOptions,
     },
   };
-}
-
-/**
- * Twenty's record filters name a field by its id in the workspace they came from; Localflow
- * matches them by label (then by a name that reads like the label) to its own fields. Those
- * that match nothing stay as they are: the editor asks for the field.
- */
-export function matchFieldsByLabel<S extends { type: string; settings: { input: unknown } }>(
-  steps: S[],
-  objects: { name: string; fields: { name: string; label: string }[] }[],
-): S[] {
-  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return steps.map((step) => {
-    if (step.type !== 'FIND_RECORDS') return step;
-    const input = step.settings.input as { objectName: string; filter?: { recordFilters?: Json[] } };
-    const meta = objects.find((o) => o.name === input.objectName);
-    const filters = input.filter?.recordFilters;
-    if (!meta || !filters?.some((f) => !f.fieldName)) return step;
-    const match = (label: unknown) =>
-      typeof label === 'string' && label
-        ? (meta.fields.find((f) => f.label.toLowerCase() === label.toLowerCase()) ??
-          meta.fields.find((f) => squash(f.name) === squash(label)))
-        : undefined;
-    const recordFilters = filters.map((f) => (f.fieldName ? f : { ...f, fieldName: match(f.label)?.name }));
-    return { ...step, settings: { ...step.settings, input: { ...input, filter: { ...input.filter, recordFilters } } } };
-  });
 }

@@ -7,8 +7,8 @@ import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from './workflowFormat';
  * The workflow format: Twenty's workflow version (`packages/twenty-shared/src/workflow/schemas`),
  * field for field, inside a small envelope (format, version, name). Localflow's own settings
  * (time zones, inline code, HTTP body types, timeouts, AI response schemas…) are optional
- * fields Twenty ignores. Version 2. Older shapes, and Twenty's own files, are lifted by
- * `migrateWorkflowFile` in ./workflowMigrations.
+ * fields Twenty ignores. Version 2. Older shapes are lifted by `migrateWorkflowFile` in
+ * ./workflowMigrations, Twenty's own files by `fromTwenty` in ./twentyImport.
  */
 export { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION };
 

@@ -1,4 +1,3 @@
-import { fromTwenty, isTwentyShaped } from './twentyImport';
 import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from './workflowFormat';
 
 /** A migration lifts a file from version `from` to `from + 1`; it never mutates its input. */
@@ -237,9 +236,8 @@ function v1Step(step: Json): Json {
 }
 
 /**
- * A migration per format change. A bare Twenty workflow version (`{trigger, steps}` with no
- * envelope, "version 0") is not in this chain: `fromTwenty` (./twentyImport) lifts it straight
- * to the current version.
+ * A migration per format change. Twenty's own files are not in this chain: `fromTwenty`
+ * (./twentyImport, on the file import path only) lifts them straight to the current version.
  *
  * The same chain lifts stored shapes (a version's or a run's graph, see db/storedShapes.ts)
  * and the workflows inside a workspace backup: a change to a step's shape is one migration here.
@@ -287,13 +285,6 @@ export function migrateWorkflowFile(input: unknown, chain: MigrationChain = WORK
     throw new MigrationError('(the file): expected a JSON object with a trigger and steps');
   }
   let file = input as Record<string, unknown>;
-  if (isTwentyShaped(file)) {
-    try {
-      file = fromTwenty(file);
-    } catch (error) {
-      throw new MigrationError((error as Error).message);
-    }
-  }
   let version = versionOf(file, chain.current);
   while (version < chain.current) {
     const migration = chain.migrations.find((m) => m.from === version);

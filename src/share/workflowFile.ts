@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION, WorkflowFile, type Step, type Trigger } from '../schema/workflow';
 import { MigrationError, migrateWorkflowFile } from '../schema/workflowMigrations';
+import { fromTwenty, isTwentyShaped, TwentyImportError } from '../schema/twentyImport';
 
 /** Why an import was refused: each problem names where it is and what is wrong. */
 export class ImportError extends Error {
@@ -34,9 +35,10 @@ export function parseWorkflowFile(text: string): WorkflowFile {
 export function readWorkflowFile(json: unknown): WorkflowFile {
   let migrated: unknown;
   try {
-    migrated = migrateWorkflowFile(json);
+    // A workflow written by Twenty (bare, wrapped by its API…) becomes a current Localflow file first.
+    migrated = migrateWorkflowFile(isTwentyShaped(json) ? fromTwenty(json) : json);
   } catch (error) {
-    if (error instanceof MigrationError) throw new ImportError([error.message]);
+    if (error instanceof MigrationError || error instanceof TwentyImportError) throw new ImportError([error.message]);
     throw error;
   }
   const result = WorkflowFile.safeParse(migrated);
