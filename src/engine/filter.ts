@@ -147,9 +147,17 @@ function arrayHas(left: unknown, right: unknown): boolean {
   );
 }
 
+/** A related record stands for its id (a record event's relations hold the related record). */
+const idOfRecord = (v: unknown): unknown =>
+  v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { id?: unknown }).id === 'string'
+    ? (v as { id: string }).id
+    : v;
+
 function isEqual(left: unknown, right: unknown): boolean {
   if (Array.isArray(left) && !Array.isArray(right)) return arrayHas(left, right);
   if (left === right) return true;
+  if (typeof left === 'string' && idOfRecord(right) === left) return true;
+  if (typeof right === 'string' && idOfRecord(left) === right) return true;
   if (typeof left === 'boolean' || typeof right === 'boolean') return String(left) === String(right);
   const a = numberOf(left),
     b = numberOf(right);

@@ -878,3 +878,51 @@ describe("Twenty's record values", () => {
     ]);
   });
 });
+
+describe("Twenty's record event payload", () => {
+  it('a relation to one record holds that record, its id is in <relation>Id; conditions and steps read them', async () => {
+    const env = setup();
+    const acme = await env.records.create('company', { name: 'Relco', employees: 40 });
+    await installWorkflow(
+      env.workflows,
+      version(
+        {
+          type: 'DATABASE_EVENT',
+          settings: {
+            eventName: 'person.created',
+            outputSchema: {},
+            filter: {
+              stepFilterGroups: [group],
+              stepFilters: [
+                condition({
+                  type: 'NUMBER',
+                  operand: 'GREATER_THAN_OR_EQUAL',
+                  value: '10',
+                  stepOutputKey: '{{trigger.properties.after.company.employees}}',
+                }),
+              ],
+            },
+          },
+        },
+        [
+          action('CREATE_RECORD', {
+            objectName: 'note',
+            objectRecord: {
+              title: 'Works at {{trigger.properties.after.company.name}} ({{trigger.properties.after.companyId}})',
+            },
+          }),
+        ],
+      ),
+    );
+    env.engine.start();
+    await env.records.create('person', { name: { firstName: 'Rel', lastName: 'One' }, company: acme.id });
+    await env.records.create('person', { name: { firstName: 'Rel', lastName: 'Two' } }); // no company: no run
+    await env.engine.idle();
+    const titles = (await recordsOf(env.db, 'note')).map((n) => String(n.data.title));
+    expect(titles.filter((t) => t.startsWith('Works at'))).toEqual([`Works at Relco (${acme.id})`]);
+    const [run] = await env.db.runs.toArray();
+    expect(run.triggerPayload).toMatchObject({
+      properties: { after: { companyId: acme.id, company: { id: acme.id, name: 'Relco' } } },
+    });
+  });
+});

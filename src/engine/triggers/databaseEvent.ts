@@ -2,6 +2,7 @@ import type { RecordEvent, RecordView } from '../../schema/record';
 import type { Trigger } from '../../schema/workflow';
 import { resolveValue } from '../resolver';
 import { evaluateStepFilters } from '../twentyFilter';
+import type { RecordTx } from '../ports';
 import type { TriggerDefinition } from './types';
 
 /** A record created, updated, deleted or upserted: fired by the outbox (see `consumeOutbox`). */
@@ -49,14 +50,40 @@ export function recordEventPayload(event: RecordEvent): RecordEventPayload {
   return { name: `${event.object}.${event.event}`, objectName: event.object, recordId: event.recordId, properties };
 }
 
+/**
+ * The payload as Twenty builds it: in `before` and `after`, each relation to one record holds
+ * that record (`{{trigger.properties.after.company.name}}`) and its id is in `<relation>Id`
+ * (`companyId`); a related record that no longer exists reads as `{id}`.
+ */
+export async function withRelatedRecords(records: RecordTx, payload: RecordEventPayload): Promise<RecordEventPayload> {
+  const meta = await records.object(payload.objectName);
+  const relations = (meta?.fields ?? []).filter(
+    (f) => f.type === 'RELATION' && !f.relation?.multiple && (f.relation?.objects.length ?? 0) === 1,
+  );
+  if (relations.length === 0) return payload;
+  const enrich = async (record: RecordView | null): Promise<RecordView | null> => {
+    if (!record) return record;
+    const out: RecordView = { ...record };
+    for (const f of relations) {
+      const id = record[f.name];
+      if (typeof id !== 'string' || !id) continue;
+      out[`${f.name}Id`] = id;
+      out[f.name] = (await records.get(f.relation!.objects[0], id)) ?? { id };
+    }
+    return out;
+  };
+  const [before, after] = await Promise.all([enrich(payload.properties.before), enrich(payload.properties.after)]);
+  return { ...payload, properties: { ...payload.properties, before, after } };
+}
+
 export function changedFields(before: RecordView | null, after: RecordView | null): string[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   keys.delete('updatedAt');
   return [...keys].filter((k) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after?.[k] ?? null));
 }
 
-/** Whether a DATABASE_EVENT trigger fires for this event. */
-export function triggerMatches(trigger: Trigger, event: RecordEvent, now: number): boolean {
+/** Whether a DATABASE_EVENT trigger listens to this event (its object, kind and watched fields). */
+export function triggerListensTo(trigger: Trigger, event: RecordEvent): boolean {
   if (trigger.type !== 'DATABASE_EVENT') return false;
   const [object, kind] = trigger.settings.eventName.split('.');
   if (object !== event.object) return false;
@@ -68,16 +95,19 @@ export function triggerMatches(trigger: Trigger, event: RecordEvent, now: number
     const changed = changedFields(event.before, event.after);
     if (!fields.some((f) => changed.includes(f))) return false;
   }
-  const filter = trigger.settings.filter;
-  if (filter && filter.stepFilters.length > 0) {
-    // Twenty's trigger conditions read the event as `{{trigger.…}}`, like the steps will.
-    const context = { trigger: recordEventPayload(event) };
-    try {
-      if (!evaluateStepFilters(filter, (v) => resolveValue(v, context), now)) return false;
-    } catch {
-      // A condition that cannot be read (a wrong operand for its type) does not start a run.
-      return false;
-    }
-  }
   return true;
+}
+
+/** Whether the trigger's conditions hold for the event's payload (as `{{trigger.…}}`). */
+export function triggerConditionsHold(trigger: Trigger, payload: RecordEventPayload, now: number): boolean {
+  if (trigger.type !== 'DATABASE_EVENT') return false;
+  const filter = trigger.settings.filter;
+  if (!filter || filter.stepFilters.length === 0) return true;
+  const context = { trigger: payload };
+  try {
+    return evaluateStepFilters(filter, (v) => resolveValue(v, context), now);
+  } catch {
+    // A condition that cannot be read (an operand its type does not take) does not start a run.
+    return false;
+  }
 }

@@ -6,7 +6,13 @@ import { initialRunState } from '../runState';
 import { graphOf } from '../graph';
 import { uuidv7 } from '../ids';
 import type { EngineTx } from '../ports';
-import { recordEventPayload, triggerMatches } from './databaseEvent';
+import {
+  recordEventPayload,
+  triggerConditionsHold,
+  triggerListensTo,
+  withRelatedRecords,
+  type RecordEventPayload,
+} from './databaseEvent';
 
 /** Creating runs: for record events (the outbox), by hand, and for tests; schedules and webhooks call `createRun`. */
 
@@ -75,14 +81,20 @@ export async function consumeOutbox(
   if (events.length === 0 && first.length > 0) events = await tx.eventsAfter(cursor, batch);
   if (events.length === 0) return 0;
   const versions = active.filter((v) => v.trigger.type === 'DATABASE_EVENT');
-  const matches: { event: RecordEvent; version: VersionRow }[] = [];
+  const matches: { event: RecordEvent; version: VersionRow; payload: RecordEventPayload }[] = [];
   for (const event of events) {
-    for (const version of versions) if (triggerMatches(version.trigger, event, now)) matches.push({ event, version });
+    // The payload (with its related records read) is built once, for events some trigger listens to.
+    let payload: RecordEventPayload | undefined;
+    for (const version of versions) {
+      if (!triggerListensTo(version.trigger, event)) continue;
+      payload ??= await withRelatedRecords(tx.records, recordEventPayload(event));
+      if (triggerConditionsHold(version.trigger, payload, now)) matches.push({ event, version, payload });
+    }
   }
   const ids = [...new Set(matches.map((m) => m.version.workflowId))];
   const rows = await Promise.all(ids.map((id) => tx.getWorkflow(id)));
   const workflows = new Map(ids.map((id, i) => [id, rows[i]]));
-  for (const { event, version } of matches) {
+  for (const { event, version, payload } of matches) {
     const workflow = workflows.get(version.workflowId);
     if (!workflow) continue;
     const depth = event.origin ? event.origin.depth + 1 : 0;
@@ -91,7 +103,7 @@ export async function consumeOutbox(
         ? `Loop guard: skipped because this ${event.object} was ${event.event} by run ${event.origin!.runId} ` +
           `(a chain of ${depth} workflow runs; the limit is ${maxDepth}).`
         : undefined;
-    const run = await createRun(tx, { workflow, version, payload: recordEventPayload(event), depth, now, skipReason });
+    const run = await createRun(tx, { workflow, version, payload, depth, now, skipReason });
     if (!skipReason) created.push(run.id);
     workflows.set(workflow.id, { ...workflow, lastRunAt: run.createdAt });
   }
@@ -157,5 +169,15 @@ export async function createTestRun(
   const workflow = await tx.getWorkflow(request.workflowId);
   const version = await tx.getVersion(request.versionId);
   if (!workflow || !version || version.workflowId !== workflow.id) throw new Error('This version no longer exists.');
-  return (await createRun(tx, { workflow, version, payload: request.payload, depth: 0, now })).id;
+  // A sample record event gets its related records as a real event would.
+  const payload =
+    version.trigger.type === 'DATABASE_EVENT' && isRecordEventPayload(request.payload)
+      ? await withRelatedRecords(tx.records, request.payload)
+      : request.payload;
+  return (await createRun(tx, { workflow, version, payload, depth: 0, now })).id;
+}
+
+function isRecordEventPayload(value: unknown): value is RecordEventPayload {
+  const v = value as Partial<RecordEventPayload> | null;
+  return !!v && typeof v.objectName === 'string' && !!v.properties && typeof v.properties === 'object';
 }
