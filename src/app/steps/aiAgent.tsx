@@ -1,19 +1,25 @@
 import { VariableInput } from '../editor/VariableInput';
 import type { StepFormProps, StepUi } from './types';
+import { responseSchemaProblem } from '../../engine/steps/aiAgent';
 
 export const aiAgentUi: StepUi<'AI_AGENT'> = {
   label: 'AI agent',
   group: 'AI',
   defaultInput: () => ({ prompt: '', systemPrompt: '', responseSchema: '' }),
   Form: AiAgentForm,
-  problems: ({ settings: { input } }) =>
-    input.prompt.trim()
-      ? []
-      : [
-          input.agentId
-            ? `this step asked Twenty's AI agent ${input.agentId}: write what to ask, and the agent's instructions as the system prompt`
-            : 'write the prompt',
-        ],
+  problems: ({ settings: { input } }) => {
+    const schemaProblem = input.responseSchema.trim() ? responseSchemaProblem(input.responseSchema) : null;
+    return [
+      ...(input.prompt.trim()
+        ? []
+        : [
+            input.agentId
+              ? `this step asked Twenty's AI agent ${input.agentId}: write what to ask, and the agent's instructions as the system prompt`
+              : 'write the prompt',
+          ]),
+      ...(schemaProblem ? [schemaProblem] : []),
+    ];
+  },
 };
 
 function AiAgentForm({ step, setInput, options }: StepFormProps<'AI_AGENT'>) {

@@ -25,11 +25,9 @@ export const aiAgent: StepDefinition<'AI_AGENT'> = {
       );
     let schema: JsonSchema | undefined;
     if (input.responseSchema.trim()) {
-      try {
-        schema = JSON.parse(input.responseSchema) as JsonSchema;
-      } catch {
-        throw new StepError('the response schema is not valid JSON');
-      }
+      const problem = responseSchemaProblem(input.responseSchema);
+      if (problem) throw new StepError(problem);
+      schema = JSON.parse(input.responseSchema) as JsonSchema;
     }
     const messages = [
       ...(input.systemPrompt ? [{ role: 'system', content: input.systemPrompt }] : []),
@@ -84,6 +82,24 @@ export const aiAgent: StepDefinition<'AI_AGENT'> = {
     return { input: usedInput, output: parsed };
   },
 };
+
+/** Why a response schema cannot be used (not JSON, not a schema, an unresolved `$ref`), or null. */
+export function responseSchemaProblem(text: string): string | null {
+  let schema: unknown;
+  try {
+    schema = JSON.parse(text);
+  } catch {
+    return 'the response schema is not valid JSON';
+  }
+  if (typeof schema !== 'boolean' && (!schema || typeof schema !== 'object' || Array.isArray(schema)))
+    return 'the response schema must be a JSON object (a JSON Schema)';
+  try {
+    checkJsonSchema(null, schema as JsonSchema);
+  } catch (error) {
+    return `the response schema cannot be used: ${(error as Error).message.split('\n')[0]}`;
+  }
+  return null;
+}
 
 /** The top-level properties a response schema names (none when it is empty or not valid JSON). */
 function schemaProperties(responseSchema: string): string[] {

@@ -15,13 +15,15 @@ beforeAll(async () => {
     const body = JSON.parse(req.body);
     requests.push({ auth: req.headers.authorization, body });
     const ask = body.messages[body.messages.length - 1].content as string;
-    const content = ask.includes('score')
-      ? ask.includes('badly')
-        ? 'not json at all'
-        : ask.includes('wrong')
-          ? '{"score":"high"}'
-          : '{"score": 8, "reason": "fits"}'
-      : `You said: ${ask}`;
+    const content = ask.includes('strict')
+      ? '{"score": -2, "code": "ab", "extra": true}'
+      : ask.includes('score')
+        ? ask.includes('badly')
+          ? 'not json at all'
+          : ask.includes('wrong')
+            ? '{"score":"high"}'
+            : '{"score": 8, "reason": "fits"}'
+        : `You said: ${ask}`;
     res
       .writeHead(200, { 'content-type': 'application/json' })
       .end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
@@ -75,7 +77,37 @@ describe('AI_AGENT', () => {
       ['ai'],
       await withAi(),
     );
-    expect(wrong.info('ai').error).toContain('(answer).score: expected number, got string');
+    expect(wrong.info('ai').error).toContain('(answer).score: Instance type "string" is invalid. Expected "number".');
+  });
+
+  it('an answer that breaks minimum, pattern and additionalProperties fails, each named', async () => {
+    const strict = JSON.stringify({
+      type: 'object',
+      properties: { score: { type: 'number', minimum: 0 }, code: { type: 'string', pattern: '^[A-Z]{3}$' } },
+      required: ['score'],
+      additionalProperties: false,
+    });
+    const { info } = await runSteps(
+      [step('ai', 'AI_AGENT', { prompt: 'be strict', responseSchema: strict })],
+      ['ai'],
+      await withAi(),
+    );
+    const error = info('ai').error ?? '';
+    expect(error).toContain('the answer does not match the response schema');
+    expect(error).toContain('(answer).score: -2 is less than 0.');
+    expect(error).toContain('(answer).code: String does not match pattern.');
+    expect(error).toContain('(answer): Property "extra" does not match additional properties schema.');
+  });
+
+  it('a response schema that cannot be used fails before the endpoint is asked', async () => {
+    const before = requests.length;
+    const { info } = await runSteps(
+      [step('ai', 'AI_AGENT', { prompt: 'give a score', responseSchema: '{"$ref": "#/$defs/missing"}' })],
+      ['ai'],
+      await withAi(),
+    );
+    expect(info('ai').error).toMatch(/^the response schema cannot be used: Unresolved \$ref/);
+    expect(requests.length).toBe(before);
   });
 
   it('says when no endpoint is set up', async () => {
