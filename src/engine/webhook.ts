@@ -93,6 +93,7 @@ export async function receiveWebhook(tx: EngineTx, call: WebhookCall, now: numbe
     depth,
     now,
     skipReason,
+    test: call.test,
   });
   if (noteKey) await tx.putNote(noteKey, run.id);
   return {

@@ -68,6 +68,8 @@ export interface RunRow {
   state: RunState;
   /** Loop guard: how many workflow runs led to this one. */
   depth: number;
+  /** A test of a version (the editor's Test, a webhook's test URL): it ran for real, on purpose, by hand. */
+  test?: true;
   error?: string;
   createdAt: number;
   startedAt?: number;

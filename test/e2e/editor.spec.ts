@@ -164,6 +164,10 @@ test('dry run shows the staged diff and writes nothing; test runs the draft for 
   expect(await countRecords(page, 'task', { field: 'title', equals: 'Welcome Ada' })).toBe(1);
   await tryIt.getByRole('link', { name: 'Open the run' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('Completed');
+  // A test run says so, on its page and wherever runs are listed.
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Test run of “Welcome new people”');
+  await page.goto('/runs');
+  await expect(page.getByRole('table', { name: 'Runs' }).getByRole('row').nth(1)).toContainText('Test');
 });
 
 test('copy a step in one workflow and paste it into another', async ({ page }) => {

@@ -68,6 +68,8 @@ test('results that cannot be kept fail their step with the reason, and the run p
 test('a run holding values JSON cannot write (cycles, BigInt, a 5 MB string) still renders, cut with "Show more"', async ({
   page,
 }) => {
+  // Writing and reading back a 5 MB value takes a while when the other worker is busy too.
+  test.setTimeout(90_000);
   await openApp(page);
   await importJson(page, manualWorkflow('Odd values', [createCompany('w', 'Odd values company')]));
   await activateAndRun(page);

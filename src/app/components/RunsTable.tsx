@@ -63,6 +63,7 @@ export function RunsTable({
             {showWorkflow && <td>{run.workflowName}</td>}
             <td>
               <StatusBadge status={run.status} />
+              {run.test && <span className="badge">Test</span>}
               {statusNote(run)}
             </td>
             <td>{new Date(run.createdAt).toLocaleString()}</td>

@@ -48,7 +48,7 @@ export function RunPage({ id }: { id: string }) {
       </nav>
       <header className="page-header">
         <h1 id="run-title">
-          Run of “{run.workflowName}”{' '}
+          {run.test ? 'Test run' : 'Run'} of “{run.workflowName}”{' '}
           <span data-testid="run-status">
             <StatusBadge status={run.status} />
           </span>

@@ -28,11 +28,13 @@ export interface NewRun {
   maxDepth?: number;
   /** Why the run was skipped instead of run. */
   skipReason?: string;
+  /** A test run (see `RunRow.test`). */
+  test?: boolean;
 }
 
 export async function createRun(
   tx: EngineTx,
-  { workflow, version, payload, depth, now, skipReason }: NewRun,
+  { workflow, version, payload, depth, now, skipReason, test }: NewRun,
 ): Promise<RunRow> {
   const flow = { trigger: version.trigger, steps: version.steps, formatVersion: WORKFLOW_FORMAT_VERSION };
   const run: RunRow = {
@@ -45,6 +47,7 @@ export async function createRun(
     triggerPayload: payload,
     state: initialRunState(graphOf(flow), payload, now),
     depth,
+    ...(test ? { test: true as const } : {}),
     createdAt: now,
     updatedAt: now,
   };
@@ -174,7 +177,7 @@ export async function createTestRun(
     version.trigger.type === 'DATABASE_EVENT' && isRecordEventPayload(request.payload)
       ? await withRelatedRecords(tx.records, request.payload)
       : request.payload;
-  return (await createRun(tx, { workflow, version, payload, depth: 0, now })).id;
+  return (await createRun(tx, { workflow, version, payload, depth: 0, now, test: true })).id;
 }
 
 function isRecordEventPayload(value: unknown): value is RecordEventPayload {
