@@ -41,20 +41,30 @@ export class WorkflowRepository {
    * again by `check` (the app passes the editor's checks): a file's flag is never trusted.
    */
   async importFile(file: WorkflowFile, check: StepCheck): Promise<string> {
-    const now = this.now();
     const matched = matchFieldsByLabel(file.steps, await this.db.objects.toArray());
     const graph = { trigger: file.trigger, steps: matched };
     const steps = matched.map((s) => ({
       ...s,
       valid: check(graph as VersionRow, s) === null,
     }));
+    return this.addDraftWorkflow(file.name, file.trigger, steps, file.description);
+  }
+
+  /** A new workflow (named uniquely) whose only version is a draft with this graph. */
+  private async addDraftWorkflow(
+    name: string,
+    trigger: VersionRow['trigger'],
+    steps: VersionRow['steps'] = [],
+    description?: string,
+  ): Promise<string> {
+    const now = this.now();
     const workflowId = crypto.randomUUID();
     const versionId = crypto.randomUUID();
     await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
       await this.db.workflows.add({
         id: workflowId,
-        name: await this.uniqueName(file.name),
-        description: file.description,
+        name: await this.uniqueName(name),
+        ...(description ? { description } : {}),
         createdAt: now,
         updatedAt: now,
         draftVersionId: versionId,
@@ -65,7 +75,7 @@ export class WorkflowRepository {
         workflowId,
         number: 1,
         status: 'draft',
-        trigger: file.trigger,
+        trigger,
         steps,
         createdAt: now,
         updatedAt: now,
@@ -178,36 +188,12 @@ export class WorkflowRepository {
   async create(name: string): Promise<string> {
     const trimmed = name.trim();
     if (!trimmed) throw new Error('A workflow needs a name.');
-    const now = this.now();
-    const workflowId = crypto.randomUUID();
-    const versionId = crypto.randomUUID();
-    await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
-      await this.db.workflows.add({
-        id: workflowId,
-        name: await this.uniqueName(trimmed),
-        createdAt: now,
-        updatedAt: now,
-        draftVersionId: versionId,
-        hookToken: newHookToken(),
-      });
-      await this.db.versions.add({
-        id: versionId,
-        workflowId,
-        number: 1,
-        status: 'draft',
-        createdAt: now,
-        updatedAt: now,
-        steps: [],
-        trigger: {
-          type: 'MANUAL',
-          name: 'Launch manually',
-          settings: { availability: { type: 'GLOBAL' }, outputSchema: {} },
-          nextStepIds: [],
-        },
-      });
+    return this.addDraftWorkflow(trimmed, {
+      type: 'MANUAL',
+      name: 'Launch manually',
+      settings: { availability: { type: 'GLOBAL' }, outputSchema: {} },
+      nextStepIds: [],
     });
-    this.afterChange();
-    return workflowId;
   }
 
   async deactivate(workflowId: string): Promise<void> {

@@ -1,8 +1,8 @@
-import type { RecordFilter, RecordFilterGroup, RecordFilters } from '../schema/filter';
+import type { RecordFilter, RecordFilters } from '../schema/filter';
 import type { RecordView } from '../schema/record';
 import { lookup } from './resolver';
 import { StepError } from './steps/types';
-import { recordConditionHolds } from './twentyFilter';
+import { groupTree, recordConditionHolds } from './twentyFilter';
 
 /** The value a record filter reads: the field (and its part), a relation by its id. */
 function leftOf(record: RecordView, f: RecordFilter): unknown {
@@ -22,18 +22,16 @@ export function recordFilter(filters: RecordFilters, now: number): (record: Reco
       `the condition on “${unnamed.label || unnamed.id}” names a field of a Twenty workspace: choose the field in the editor`,
     );
   const groups = filters.recordFilterGroups;
-  const root: RecordFilterGroup | undefined = groups.find((g) => !g.parentRecordFilterGroupId);
+  const root = groups.find((g) => !g.parentRecordFilterGroupId);
+  // Read once for the whole search, not per record.
+  const tree = groupTree(
+    groups,
+    (g) => g.parentRecordFilterGroupId,
+    filters.recordFilters,
+    (f) => f.recordFilterGroupId,
+  );
   return (record) => {
     const holds = (f: RecordFilter) => recordConditionHolds(f, leftOf(record, f), f.value, now);
-    if (!root) return filters.recordFilters.every(holds);
-    const evaluate = (group: RecordFilterGroup): boolean => {
-      const results = [
-        ...filters.recordFilters.filter((f) => f.recordFilterGroupId === group.id).map((f) => () => holds(f)),
-        ...groups.filter((g) => g.parentRecordFilterGroupId === group.id).map((g) => () => evaluate(g)),
-      ];
-      if (results.length === 0) return true;
-      return group.logicalOperator === 'AND' ? results.every((r) => r()) : results.some((r) => r());
-    };
-    return evaluate(root);
+    return root ? tree(root, holds) : filters.recordFilters.every(holds);
   };
 }

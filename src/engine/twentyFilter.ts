@@ -48,19 +48,51 @@ export function evaluateStepFilters(
     if (rootId) throw new StepError(`the conditions (group "${rootId}") are missing`);
     return filters.stepFilters.every((f, i) => test(resolveStepFilter(f, resolve), now, i));
   }
-  const evaluate = (groupId: string, operator: 'AND' | 'OR'): boolean => {
-    const results = [
-      ...filters.stepFilters
-        .filter((f) => f.stepFilterGroupId === groupId)
-        .map((f) => () => test(resolveStepFilter(f, resolve), now, filters.stepFilters.indexOf(f))),
-      ...groups
-        .filter((g) => g.parentStepFilterGroupId === groupId)
-        .map((g) => () => evaluate(g.id, g.logicalOperator)),
-    ];
-    if (results.length === 0) return true;
-    return operator === 'AND' ? results.every((r) => r()) : results.some((r) => r());
+  const tree = groupTree(
+    groups,
+    (g) => g.parentStepFilterGroupId,
+    filters.stepFilters,
+    (f) => f.stepFilterGroupId,
+  );
+  return tree(root, (f, i) => test(resolveStepFilter(f, resolve), now, i));
+}
+
+/**
+ * Twenty's filter groups as a tree, read once: groups name their parent, conditions their group.
+ * The evaluator combines a group's conditions and sub-groups with its AND/OR, in that order and
+ * lazily; an empty group passes. `holds` gets each condition with its index in `conditions`.
+ */
+export function groupTree<G extends { id: string; logicalOperator: 'AND' | 'OR' }, C>(
+  groups: G[],
+  parentOf: (g: G) => string | undefined,
+  conditions: C[],
+  groupOf: (c: C) => string | undefined,
+): (root: G, holds: (c: C, index: number) => boolean) => boolean {
+  const subGroups = new Map<string, G[]>();
+  for (const g of groups) {
+    const parent = parentOf(g);
+    if (parent) subGroups.set(parent, [...(subGroups.get(parent) ?? []), g]);
+  }
+  const members = new Map<string, [C, number][]>();
+  conditions.forEach((c, i) => {
+    const group = groupOf(c);
+    if (group) members.set(group, [...(members.get(group) ?? []), [c, i]]);
+  });
+  return (root, holds) => {
+    const evaluate = (group: G): boolean => {
+      const results = [
+        ...(members.get(group.id) ?? []).map(
+          ([c, i]) =>
+            () =>
+              holds(c, i),
+        ),
+        ...(subGroups.get(group.id) ?? []).map((g) => () => evaluate(g)),
+      ];
+      if (results.length === 0) return true;
+      return group.logicalOperator === 'AND' ? results.every((r) => r()) : results.some((r) => r());
+    };
+    return evaluate(root);
   };
-  return evaluate(root.id, root.logicalOperator);
 }
 
 function test(condition: ResolvedCondition, now: number, index: number): boolean {
