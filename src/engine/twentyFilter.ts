@@ -326,12 +326,14 @@ function booleanFilter(c: ResolvedCondition): boolean {
   return unsupported(c.operand, 'yes/no');
 }
 
+/** An id compared with an id, or with a record a variable names (`{{trigger.properties.after.company}}`): by its id. */
 function uuidFilter(c: ResolvedCondition): boolean {
+  const [left, right] = [idOf(c.left), idOf(c.right)];
   switch (c.operand) {
     case 'IS':
-      return c.left === c.right;
+      return left === right;
     case 'IS_NOT':
-      return c.left !== c.right;
+      return left !== right;
     case 'IS_EMPTY':
       return !isNonEmptyString(c.left);
     case 'IS_NOT_EMPTY':

@@ -759,6 +759,8 @@ describe("Twenty's filter semantics, by field type", () => {
       ['BOOLEAN', 'IS', true, 'true', true],
       ['boolean', 'IS', false, 'true', false],
       ['UUID', 'IS', 'a', 'a', true],
+      ['UUID', 'IS', 'c1', { id: 'c1', name: 'x' }, true], // a variable naming a related record: its id
+      ['UUID', 'IS_NOT', 'c1', { id: 'c2' }, true],
       ['RATING', 'GREATER_THAN_OR_EQUAL', 'RATING_4', 'RATING_3', true],
       ['RATING', 'IS', 'RATING_2', '2', true],
       ['RELATION', 'IS', { id: 'c1', name: 'x' }, 'c1', true],
@@ -874,7 +876,7 @@ describe("Twenty's record values", () => {
     const objects = new Map((await env.db.objects.toArray()).map((o) => [o.name, o]));
     const v = (await env.workflows.currentVersion(id))!;
     expect(stepProblems(v, v.steps[0], objects)).toEqual([
-      "this step asked Twenty's AI agent agent-7: write what to ask, and the agent's instructions as the system prompt",
+      "Prompt: this step asked Twenty's AI agent agent-7: write what to ask, and the agent's instructions as the system prompt",
     ]);
   });
 });
