@@ -8,7 +8,7 @@ import { checkWorkspace, watchInstall, type WorkspaceMarker } from '../client/wo
 import { CommandMenu } from './components/CommandMenu';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { WorkspaceLost } from './components/WorkspaceLost';
-import { ToastProvider } from './components/Toasts';
+import { ToastList, ToastProvider } from './components/Toasts';
 import { useEngineStatus, useObjects } from './hooks';
 import { usePendingForms } from './inbox';
 import { PAGES, renderPage } from './pages';
@@ -52,6 +52,7 @@ function Shell() {
       <Sidebar path={path} />
       <CommandMenu />
       <main id="main" tabIndex={-1}>
+        <ToastList />
         {update && (
           <div className="update-banner" role="alert">
             A new version of Localflow is available.
@@ -67,7 +68,7 @@ function Shell() {
           {workspace === 'checking' ? (
             <p className="loading">Loading…</p>
           ) : (
-            <ErrorBoundary key={path} what="This page">
+            <ErrorBoundary key={path.split('?')[0]} what="This page">
               <Routes path={path} />
             </ErrorBoundary>
           )}

@@ -18,6 +18,8 @@ export interface FieldPart {
   kind: PartKind;
   /** Offered in the variable picker under this label (parts without one are not offered). */
   variable?: string;
+  /** How filters offer it, when not as the whole field: its words, operators, and whether it is kept in millionths. */
+  filter?: { label: string; operands: readonly Operand[]; micros?: true };
 }
 
 /** One sub-column of a field in CSV files. */
@@ -66,7 +68,16 @@ const NUMBER_OPERANDS: Operand[] = [
   'LESS_THAN_OR_EQUAL',
   ...EMPTY,
 ];
-const DATE_OPERANDS: Operand[] = ['IS', 'IS_BEFORE', 'IS_AFTER', 'IS_IN_PAST', 'IS_IN_FUTURE', 'IS_TODAY', ...EMPTY];
+const DATE_OPERANDS: Operand[] = [
+  'IS',
+  'IS_BEFORE',
+  'IS_AFTER',
+  'IS_IN_PAST',
+  'IS_IN_FUTURE',
+  'IS_TODAY',
+  'IS_RELATIVE',
+  ...EMPTY,
+];
 const LIST_OPERANDS: Operand[] = ['CONTAINS', 'DOES_NOT_CONTAIN', ...EMPTY];
 
 type Obj = Record<string, unknown>;
@@ -321,8 +332,18 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
     label: 'Currency',
     operands: NUMBER_OPERANDS,
     parts: [
-      { key: 'amountMicros', kind: 'amount', variable: 'Amount (micros)' },
-      { key: 'currencyCode', kind: 'currency', variable: 'Currency' },
+      {
+        key: 'amountMicros',
+        kind: 'amount',
+        variable: 'Amount (micros)',
+        filter: { label: 'Amount', operands: NUMBER_OPERANDS, micros: true },
+      },
+      {
+        key: 'currencyCode',
+        kind: 'currency',
+        variable: 'Currency',
+        filter: { label: 'Currency', operands: ['IS', 'IS_NOT', ...EMPTY] },
+      },
     ],
     // In a spreadsheet the amount reads in units, not micros.
     csvParts: [

@@ -82,7 +82,7 @@ function findVersions(value: unknown, depth = 0): { version: Json; workflowName?
 export function fromTwenty(input: unknown): Json {
   const versions = findVersions(input);
   if (versions.length === 0)
-    throw new TwentyImportError('(the file): no Twenty workflow version (with a trigger and steps) in it');
+    throw new TwentyImportError('The file: no Twenty workflow version (with a trigger and steps) in it');
   // Several versions (a list from Twenty's API): the active one, else the newest listed last.
   const { version, workflowName } =
     versions.find((v) => v.version.status === 'ACTIVE') ?? versions[versions.length - 1];

@@ -282,7 +282,7 @@ function versionOf(file: Record<string, unknown>, current: number): number {
 /** Brings any known version up to the current one. Throws MigrationError on unknown shapes. */
 export function migrateWorkflowFile(input: unknown, chain: MigrationChain = WORKFLOW_CHAIN): unknown {
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
-    throw new MigrationError('(the file): expected a JSON object with a trigger and steps');
+    throw new MigrationError('The file: expected a JSON object with a trigger and steps');
   }
   let file = input as Record<string, unknown>;
   let version = versionOf(file, chain.current);

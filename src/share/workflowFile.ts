@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION, WorkflowFile, type Step, type Trigger } from '../schema/workflow';
 import { MigrationError, migrateWorkflowFile } from '../schema/workflowMigrations';
 import { fromTwenty, isTwentyShaped, TwentyImportError } from '../schema/twentyImport';
+import { fieldWords, issueWords } from '../schema/issueWords';
 
 /** Why an import was refused: each problem names where it is and what is wrong. */
 export class ImportError extends Error {
@@ -14,7 +15,7 @@ export class ImportError extends Error {
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(the file)';
+  if (path.length === 0) return 'The file';
   return path.reduce<string>(
     (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
     '',
@@ -42,19 +43,37 @@ export function readWorkflowFile(json: unknown): WorkflowFile {
     throw error;
   }
   const result = WorkflowFile.safeParse(migrated);
-  if (!result.success) throw new ImportError(describeIssues(result.error));
+  if (!result.success) throw new ImportError(describeFileIssues(result.error, migrated));
   return result.data;
 }
 
 export function describeIssues(error: z.ZodError): string[] {
-  return error.issues.slice(0, 20).map((issue) => `${formatPath(issue.path)}: ${issueMessage(issue)}`);
+  return error.issues.slice(0, 20).map((issue) => `${formatPath(issue.path)}: ${issueWords(issue)}`);
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
-    return `unknown type; expected one of the supported types`;
-  }
-  return issue.message;
+/**
+ * A workflow file's problems, each naming the step by its name (not its place in the list) and
+ * the setting as the editor labels it: "Step “Call the API”: URL is missing".
+ */
+function describeFileIssues(error: z.ZodError, file: unknown): string[] {
+  const steps = (file as { steps?: unknown } | null)?.steps;
+  return error.issues.slice(0, 20).map((issue) => {
+    const [top, index, ...rest] = issue.path;
+    let where: string;
+    let field: string | undefined;
+    if (top === 'steps' && typeof index === 'number') {
+      const step = (Array.isArray(steps) ? steps[index] : undefined) as { name?: unknown; type?: unknown } | undefined;
+      where =
+        typeof step?.name === 'string' && step.name
+          ? `Step “${step.name}”`
+          : `Step ${index + 1}${typeof step?.type === 'string' ? ` (${step.type})` : ''}`;
+      field = fieldWords(rest);
+    } else if (top === 'trigger') {
+      where = 'The trigger';
+      field = fieldWords(issue.path.slice(1));
+    } else return `${fieldWords(issue.path) ?? 'The file'}: ${issueWords(issue)}`;
+    return `${where}${field ? `, ${field}` : ''}: ${issueWords(issue)}`;
+  });
 }
 
 export function toWorkflowFile(name: string, trigger: Trigger, steps: Step[], description?: string): WorkflowFile {

@@ -32,5 +32,7 @@ test('a 10-step workflow on the canvas, then its run coloured by step status', a
   await expect(runCanvas.getByLabel('Filter: Any open tasks?, SUCCESS')).toBeVisible();
   await expect(runCanvas.getByLabel('Create record: Create a reminder, SUCCESS')).toBeVisible();
   await expect(page.getByRole('listitem', { name: 'For each person: SUCCESS' })).toContainText('ran 10 times');
+  // The loop's progress: items done of the total.
+  await expect(page.getByRole('progressbar', { name: /^All \d+ items done$/ })).toBeVisible();
   await testInfo.attach('run-canvas', { body: await page.screenshot(), contentType: 'image/png' });
 });

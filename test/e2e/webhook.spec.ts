@@ -243,8 +243,8 @@ test('the webhook panel: URL, copy, regenerate token, expected body for the vari
   await canvas.getByLabel('Create record: Create c').click();
   await panel.getByRole('button', { name: 'Insert variable into Name', exact: true }).click();
   const picker = panel.getByRole('dialog', { name: 'Variables for Name' });
-  await expect(picker.getByRole('button', { name: 'Webhook › Body › plan', exact: true })).toBeVisible();
-  await expect(picker.getByRole('button', { name: 'Webhook › Body › company', exact: true })).toBeVisible();
+  await expect(picker.getByRole('option', { name: 'Webhook › Body › plan', exact: true })).toBeVisible();
+  await expect(picker.getByRole('option', { name: 'Webhook › Body › company', exact: true })).toBeVisible();
   await panel.getByRole('button', { name: 'Insert variable into Name', exact: true }).click();
 
   // Test and Dry run take the trigger data as JSON, prefilled from the expected body.

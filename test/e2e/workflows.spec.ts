@@ -60,8 +60,9 @@ test('a malformed import shows where and why, and changes nothing', async ({ pag
   await dialog.getByLabel('Or paste JSON').fill(fixture('malformed.json'));
   await dialog.getByRole('button', { name: 'Import' }).click();
   const alert = dialog.getByRole('alert');
-  await expect(alert).toContainText('trigger.settings.eventName');
-  await expect(alert).toContainText('steps[0].nextStepIds[0]: no step has id "missing"');
+  // Problems name the step by its name and the setting as the editor labels it.
+  await expect(alert).toContainText('The trigger, Event: write');
+  await expect(alert).toContainText('Step “Create”, Next steps: no step has id "missing"');
 
   await dialog
     .getByLabel('Or paste JSON')
@@ -108,14 +109,14 @@ test('a manual workflow runs on selected table rows, one run per record', async 
   expect(await countRecords(page, 'person', { field: 'jobTitle', equals: 'VIP Engineer' })).toBe(1);
 });
 
-test('version history: use a version as draft, publish it, the previous one is archived', async ({ page }) => {
+test('version history: use a version as draft, activate it, the previous one is archived', async ({ page }) => {
   await openApp(page, '/workflows/demo-welcome');
   await activateCurrent(page);
   await page.getByRole('button', { name: 'Use version 1 as draft' }).click();
   await expect(page.getByRole('heading', { name: /Version 2/ })).toContainText('Draft');
-  await page.getByRole('button', { name: 'Publish draft' }).click();
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
   const versions = page.getByRole('listitem').filter({ hasText: /^Version \d/ });
   await expect(versions.filter({ hasText: 'Version 2' })).toContainText('Active');
   await expect(versions.filter({ hasText: 'Version 1' })).toContainText('Archived');
-  await expect(page.getByRole('button', { name: 'Publish draft' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Activate', exact: true })).toHaveCount(0);
 });

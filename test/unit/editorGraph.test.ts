@@ -67,7 +67,7 @@ describe('editor graph edits', () => {
     d = r.draft;
     const create = r.id;
     const step = (id: string) => d.steps.find((s) => s.id === id)!;
-    expect(stepProblems(d, step(upd), objects)).toEqual(['objectRecordId: say which record to update']);
+    expect(stepProblems(d, step(upd), objects)).toEqual(['Record: say which record to update']);
     d = {
       ...d,
       steps: d.steps.map((s) =>
@@ -83,8 +83,8 @@ describe('editor graph edits', () => {
       ),
     };
     expect(stepProblems(d, step(upd), objects)).toEqual([
-      'Person has no field "nickname"',
-      `{{${create}.id}} uses "${create}", which does not run before this step`,
+      'nickname: Person has no field "nickname": remove it',
+      `{{${create}.id}} uses "Create record", which does not run before this step`,
     ]);
     const checked = withValidity(d, objects);
     expect(checked.steps.find((s) => s.id === upd)?.valid).toBe(false);

@@ -7,34 +7,50 @@ interface Toast {
   text: string;
 }
 const ToastContext = createContext<(kind: Toast['kind'], text: string) => void>(() => {});
+const ToastListContext = createContext<{ toasts: Toast[]; dismiss(id: number): void }>({
+  toasts: [],
+  dismiss: () => {},
+});
 
-/** Short confirmations (role=status) and errors (role=alert) in a corner of the screen. */
+/**
+ * Short confirmations (role=status, gone after 4 s) and errors (role=alert, kept until dismissed:
+ * an error is never missed). `ToastList` shows them where the page puts it.
+ */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const push = useCallback((kind: Toast['kind'], text: string) => {
-    const id = Date.now() + Math.random();
-    setToasts((t) => [...t, { id, kind, text }]);
-    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 8000 : 4000);
-  }, []);
+  const dismiss = useCallback((id: number) => setToasts((t) => t.filter((x) => x.id !== id)), []);
+  const push = useCallback(
+    (kind: Toast['kind'], text: string) => {
+      const id = Date.now() + Math.random();
+      // The same error again replaces the one shown.
+      setToasts((t) => [...t.filter((x) => !(x.kind === kind && x.text === text)), { id, kind, text }]);
+      if (kind === 'info') setTimeout(() => dismiss(id), 4000);
+    },
+    [dismiss],
+  );
+  const list = useMemo(() => ({ toasts, dismiss }), [toasts, dismiss]);
   return (
     <ToastContext.Provider value={push}>
-      {children}
-      <div className="toasts">
-        {toasts.map((t) => (
-          <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
-            {t.text}
-            <button
-              type="button"
-              className="icon-button"
-              aria-label="Dismiss"
-              onClick={() => setToasts((x) => x.filter((y) => y.id !== t.id))}
-            >
-              ✕
-            </button>
-          </div>
-        ))}
-      </div>
+      <ToastListContext.Provider value={list}>{children}</ToastListContext.Provider>
     </ToastContext.Provider>
+  );
+}
+
+/** The toasts, in the page's flow above its content: they push it down and never cover it. */
+export function ToastList() {
+  const { toasts, dismiss } = useContext(ToastListContext);
+  if (toasts.length === 0) return null;
+  return (
+    <div className="toasts">
+      {toasts.map((t) => (
+        <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
+          {t.text}
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+            ✕
+          </button>
+        </div>
+      ))}
+    </div>
   );
 }
 

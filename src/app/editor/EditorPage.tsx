@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { db, workflows } from '../../client/db';
 import { describeError } from '../../client/errors';
 import { TRIGGER_ID } from '../../engine/graph';
@@ -9,11 +9,22 @@ import { useToast } from '../components/Toasts';
 import { useObjects } from '../hooks';
 import { Link, navigate } from '../router';
 import { useAutosave, useDraftHistory, useEditorShortcuts, useStepClipboard } from './editorState';
-import { changeStepType, defaultOutlet, deleteStep, insertStep, updateStep, type Draft } from './graphEdits';
+import {
+  changeStepType,
+  defaultOutlet,
+  deleteStep,
+  insertStep,
+  updateStep,
+  type Draft,
+  type InsertAt,
+} from './graphEdits';
+import { StepChooser } from './StepChooser';
 import { AddStep, StepPanel } from './StepPanel';
-import { TriggerForm } from './TriggerForm';
+import { TriggerChooser, TriggerForm } from './TriggerForm';
 import { TryPanel } from './TryPanel';
 import { withValidity } from './validate';
+import { LastRunContext } from './VariableInput';
+import { loadEditors } from './useEditorHandle';
 
 const WorkflowCanvas = lazy(() => import('./WorkflowCanvas'));
 
@@ -25,6 +36,10 @@ export default function EditorPage({ id }: { id: string }) {
   const [versionId, setVersionId] = useState<string | null>(null);
   const [selected, setSelected] = useState<string>(TRIGGER_ID);
   const [loadError, setLoadError] = useState<string | null>(null);
+  /** A workflow just made asks first how it starts (the "?new" the New workflow dialog adds). */
+  const [askTrigger, setAskTrigger] = useState(() => new URLSearchParams(location.search).has('new'));
+  /** The step chooser, open to add a step somewhere or to change a step's type. */
+  const [choosing, setChoosing] = useState<{ at: InsertAt } | { retype: string } | null>(null);
   /** Step statuses of the last test or dry run, shown on the canvas until the next edit. */
   const [overlay, setOverlay] = useState<Record<string, StepInfo> | null>(null);
   /** The last test's real step outputs: the variable picker offers their fields too. */
@@ -34,23 +49,53 @@ export default function EditorPage({ id }: { id: string }) {
     if (infos) setLastOutputs(infos);
   }, []);
   const objects = useMemo(() => new Map((objectList ?? []).map((o) => [o.name, o])), [objectList]);
+  /** What the variables held in the last test, for chips and previews. */
+  const lastRun = useMemo(
+    () =>
+      lastOutputs
+        ? Object.fromEntries(Object.entries(lastOutputs).map(([stepId, info]) => [stepId, info.output]))
+        : undefined,
+    [lastOutputs],
+  );
 
   const prepare = useCallback((next: Draft) => withValidity(next, objects), [objects]);
   const clearOverlay = useCallback(() => setOverlay(null), []);
   const { draft, load, apply, undo, redo, canUndo, canRedo } = useDraftHistory(prepare, clearOverlay);
-  const saveState = useAutosave(id, versionId, draft);
+  /** The version shown while there is no draft (the active one): a first change copies it into a draft. */
+  const [base, setBase] = useState<{ id: string; number: number } | null>(null);
+  const draftId = useRef<string | null>(null);
+  /** Saves the draft, making it on the first change (as in Twenty): opening never makes one. */
+  const saveDraft = useCallback(
+    async (content: Draft) => {
+      if (!draftId.current) {
+        draftId.current = await workflows.useAsDraft(id, base?.id);
+        setVersionId(draftId.current);
+      }
+      await workflows.saveDraft(id, draftId.current, content);
+      return draftId.current;
+    },
+    [id, base],
+  );
+  const saveState = useAutosave(draft, saveDraft);
   const { copy, paste } = useStepClipboard(draft, apply, setSelected);
 
-  // Editing never touches the running version: open (or make) the draft.
+  // The fields' editor (CodeMirror) loads while the draft does.
+  useEffect(() => void loadEditors(), []);
+
+  // Editing never touches the running version: open the draft, or show the active version until a first change.
   useEffect(() => {
-    workflows.useAsDraft(id).then(
-      async (vid) => {
-        const v = await db.versions.get(vid);
-        setVersionId(vid);
-        load({ trigger: v!.trigger, steps: v!.steps });
-      },
-      (e) => setLoadError(describeError(e)),
-    );
+    (async () => {
+      const w = await db.workflows.get(id);
+      if (!w) throw new Error('This workflow no longer exists.');
+      const shownId = w.draftVersionId ?? w.activeVersionId ?? (await workflows.useAsDraft(id));
+      const v = await db.versions.get(shownId);
+      if (!v) throw new Error('That version does not exist.');
+      if (v.status === 'draft') {
+        draftId.current = v.id;
+        setVersionId(v.id);
+      } else setBase({ id: v.id, number: v.number });
+      load({ trigger: v.trigger, steps: v.steps });
+    })().catch((e) => setLoadError(describeError(e)));
   }, [id, load]);
 
   const remove = useCallback(
@@ -66,18 +111,8 @@ export default function EditorPage({ id }: { id: string }) {
 
   const editing = useMemo(
     () => ({
-      onInsertBetween: (source: string, target: string) => {
-        if (!draft) return;
-        const r = insertStep(draft, 'CREATE_RECORD', { between: { source, target } });
-        apply(r.draft);
-        setSelected(r.id);
-      },
-      onAddAfter: (stepId: string) => {
-        if (!draft) return;
-        const r = insertStep(draft, 'CREATE_RECORD', defaultOutlet(draft, stepId));
-        apply(r.draft);
-        setSelected(r.id);
-      },
+      onInsertBetween: (source: string, target: string) => setChoosing({ at: { between: { source, target } } }),
+      onAddAfter: (stepId: string) => draft && setChoosing({ at: defaultOutlet(draft, stepId) }),
       onMove: (stepId: string, position: { x: number; y: number }) => {
         if (!draft) return;
         apply(
@@ -108,11 +143,14 @@ export default function EditorPage({ id }: { id: string }) {
         ? `Fix ${invalid.map((s) => `“${s.name}”`).join(', ')} first.`
         : null;
   const step = draft.steps.find((s) => s.id === selected);
+  /** Activate: a draft, or a workflow not running (the active version, unchanged, has nothing to activate). */
+  const showActivate = !!versionId || !workflow.activeVersionId;
 
   return (
     <section className="page editor" aria-labelledby="editor-title">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <Link to="/workflows">Workflows</Link> › <Link to={`/workflows/${id}`}>{workflow.name}</Link> › Edit draft
+        <Link to="/workflows">Workflows</Link> › <Link to={`/workflows/${id}`}>{workflow.name}</Link> ›{' '}
+        {versionId ? 'Edit draft' : `Version ${base?.number ?? ''}`}
       </nav>
       <header className="page-header">
         <h1 id="editor-title">
@@ -132,7 +170,13 @@ export default function EditorPage({ id }: { id: string }) {
         </h1>
         <div className="toolbar">
           <span className="muted small" role="status">
-            {saveState === 'saving' ? 'Saving…' : saveState === 'error' ? 'Not saved' : 'Draft saved'}
+            {saveState === 'saving'
+              ? 'Saving…'
+              : saveState === 'error'
+                ? 'Not saved'
+                : versionId
+                  ? 'Draft saved'
+                  : `Version ${base?.number ?? ''} is active; your first change starts a draft`}
           </span>
           <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z">
             Undo
@@ -140,32 +184,41 @@ export default function EditorPage({ id }: { id: string }) {
           <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
             Redo
           </button>
-          <button
-            type="button"
-            className="primary"
-            disabled={!!blocked}
-            title={blocked ?? undefined}
-            onClick={async () => {
-              try {
-                await workflows.saveDraft(id, versionId!, draft);
-                await activateWorkflow(id);
-                toast.info('Active: it now runs on its trigger.');
-                navigate(`/workflows/${id}`);
-              } catch (e) {
-                toast.error(e);
-              }
-            }}
-          >
-            Activate
-          </button>
+          {showActivate && (
+            <button
+              type="button"
+              className="primary"
+              disabled={!!blocked}
+              title={blocked ?? undefined}
+              onClick={async () => {
+                try {
+                  if (versionId) await saveDraft(draft);
+                  await activateWorkflow(id);
+                  toast.info('Active: it now runs on its trigger.');
+                  navigate(`/workflows/${id}`);
+                } catch (e) {
+                  toast.error(e);
+                }
+              }}
+            >
+              Activate
+            </button>
+          )}
         </div>
       </header>
-      {blocked && (
+      {blocked && showActivate && (
         <p className="muted small" id="activation-blocked">
           Cannot activate yet: {blocked}
         </p>
       )}
-      {versionId && <TryPanel draft={draft} workflowId={id} versionId={versionId} onStepInfos={showResults} />}
+      {(versionId || base) && (
+        <TryPanel
+          draft={draft}
+          workflowId={id}
+          saveForTest={async () => (versionId || saveState !== 'unchanged' ? saveDraft(draft) : base!.id)}
+          onStepInfos={showResults}
+        />
+      )}
       <div className="editor-layout">
         <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
           <WorkflowCanvas
@@ -178,56 +231,77 @@ export default function EditorPage({ id }: { id: string }) {
             editing={editing}
           />
         </Suspense>
-        <aside className="card panel" aria-label="Step settings">
-          {selected === TRIGGER_ID || !step ? (
-            <>
-              <h2>Trigger</h2>
-              <label className="stacked">
-                Name
-                <input
-                  value={draft.trigger.name}
-                  onChange={(e) => apply({ ...draft, trigger: { ...draft.trigger, name: e.target.value } })}
-                />
-              </label>
-              <TriggerForm
-                trigger={draft.trigger}
-                objects={objectList}
-                onChange={(trigger) => apply({ ...draft, trigger })}
-                workflowId={id}
-                saveDraft={() => workflows.saveDraft(id, versionId!, draft)}
-              />
-              <AddStep
+        <LastRunContext.Provider value={lastRun}>
+          <aside className="card panel" aria-label="Step settings">
+            {selected === TRIGGER_ID || !step ? (
+              <>
+                <h2>Trigger</h2>
+                {askTrigger && (
+                  <TriggerChooser
+                    objects={objectList}
+                    current={draft.trigger}
+                    onPick={(trigger) => {
+                      apply({ ...draft, trigger });
+                      setAskTrigger(false);
+                      navigate(`/workflows/${id}/edit`, { replace: true });
+                    }}
+                  />
+                )}
+                {!askTrigger && (
+                  <>
+                    <label className="stacked">
+                      Name
+                      <input
+                        value={draft.trigger.name}
+                        onChange={(e) => apply({ ...draft, trigger: { ...draft.trigger, name: e.target.value } })}
+                      />
+                    </label>
+                    <TriggerForm
+                      trigger={draft.trigger}
+                      objects={objectList}
+                      onChange={(trigger) => apply({ ...draft, trigger })}
+                      workflowId={id}
+                      saveDraft={() => saveDraft(draft).then(() => undefined)}
+                    />
+                    <AddStep draft={draft} after={TRIGGER_ID} onAdd={(at) => setChoosing({ at })} />
+                  </>
+                )}
+              </>
+            ) : (
+              <StepPanel
+                key={step.id}
                 draft={draft}
-                after={TRIGGER_ID}
-                onAdd={(at, type) => {
-                  const r = insertStep(draft, type, at);
-                  apply(r.draft);
-                  setSelected(r.id);
-                }}
+                step={step}
+                objects={objects}
+                objectList={objectList}
+                onChange={(s) => apply(updateStep(draft, step.id, () => s))}
+                onChangeType={() => setChoosing({ retype: step.id })}
+                realOutputs={lastOutputs ?? undefined}
+                onAdd={(at) => setChoosing({ at })}
+                onDelete={() => remove(step.id)}
+                onCopy={() => copy(step.id)}
+                onPaste={() => paste(step.id)}
               />
-            </>
-          ) : (
-            <StepPanel
-              key={step.id}
-              draft={draft}
-              step={step}
-              objects={objects}
-              objectList={objectList}
-              onChange={(s) => apply(updateStep(draft, step.id, () => s))}
-              onChangeType={(t) => apply(changeStepType(draft, step.id, t))}
-              realOutputs={lastOutputs ?? undefined}
-              onAdd={(at, type) => {
-                const r = insertStep(draft, type, at);
-                apply(r.draft);
-                setSelected(r.id);
-              }}
-              onDelete={() => remove(step.id)}
-              onCopy={() => copy(step.id)}
-              onPaste={() => paste(step.id)}
-            />
-          )}
-        </aside>
+            )}
+          </aside>
+        </LastRunContext.Provider>
       </div>
+      {choosing && (
+        <StepChooser
+          title={'retype' in choosing ? 'Change the step’s type' : 'Add a step'}
+          current={'retype' in choosing ? draft.steps.find((s) => s.id === choosing.retype)?.type : undefined}
+          onClose={() => setChoosing(null)}
+          onPick={(type) => {
+            setChoosing(null);
+            if ('retype' in choosing) apply(changeStepType(draft, choosing.retype, type));
+            else {
+              const r = insertStep(draft, type, choosing.at);
+              apply(r.draft);
+              setSelected(r.id);
+            }
+          }}
+        />
+      )}
     </section>
   );
 }

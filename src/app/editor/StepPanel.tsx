@@ -3,11 +3,12 @@ import { useMemo, useState } from 'react';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import type { StepInfo } from '../../schema/run';
 import { choosableOutlets } from '../../schema/stepEdges';
-import type { Step, StepType } from '../../schema/workflow';
-import { STEP_TYPES, stepTypeLabel } from '../steps';
+import type { Step } from '../../schema/workflow';
+import { stepTypeLabel } from '../steps';
 import type { Draft, InsertAt } from './graphEdits';
 import { StepSettingsForm } from './StepForm';
-import { stepProblems } from './validate';
+import { problemText, stepIssues } from './validate';
+import { FieldProblems } from './fieldProblems';
 import { variableOptions } from './variables';
 
 /**
@@ -31,14 +32,22 @@ export function StepPanel({
   objects: Map<string, ObjectMetadata>;
   objectList: ObjectMetadata[];
   onChange: (s: Step) => void;
-  onChangeType: (t: StepType) => void;
-  onAdd: (at: InsertAt, type: StepType) => void;
+  /** Opens the step chooser to give this step another type. */
+  onChangeType: () => void;
+  /** Opens the step chooser to add a step there. */
+  onAdd: (at: InsertAt) => void;
   onDelete: () => void;
   onCopy: () => void;
   onPaste: () => void;
   realOutputs?: Record<string, StepInfo>;
 }) {
-  const problems = stepProblems(draft, step, objects);
+  const problems = stepIssues(draft, step, objects);
+  const byField = useMemo(
+    () => new Map(problems.filter((p) => p.field).map((p) => [p.field!, p.message])),
+    // Problems are recomputed each render; the map only when their text changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [problems.map(problemText).join('\n')],
+  );
   const options = useMemo(
     () => variableOptions(draft, step.id, objects, realOutputs),
     [draft, step.id, objects, realOutputs],
@@ -47,16 +56,12 @@ export function StepPanel({
   return (
     <>
       <h2>{stepTypeLabel(step.type)}</h2>
-      <label className="stacked">
-        Type
-        <select aria-label="Step type" value={step.type} onChange={(e) => onChangeType(e.target.value as StepType)}>
-          {STEP_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {stepTypeLabel(t)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <p className="inputs-row">
+        <span className="muted">Type: {stepTypeLabel(step.type)}</span>
+        <button type="button" className="small" onClick={onChangeType}>
+          Change type…
+        </button>
+      </p>
       <label className="stacked">
         Step name
         <input value={step.name} onChange={(e) => onChange({ ...step, name: e.target.value })} />
@@ -66,12 +71,14 @@ export function StepPanel({
           <strong>This step cannot run yet:</strong>
           <ul>
             {problems.map((p) => (
-              <li key={p}>{p}</li>
+              <li key={problemText(p)}>{problemText(p)}</li>
             ))}
           </ul>
         </div>
       )}
-      <StepSettingsForm step={step} onChange={onChange} objects={objectList} options={options} />
+      <FieldProblems.Provider value={byField}>
+        <StepSettingsForm step={step} onChange={onChange} objects={objectList} options={options} />
+      </FieldProblems.Provider>
       <fieldset className="checks-column">
         <legend>When this step fails</legend>
         <label className="inline">
@@ -123,17 +130,8 @@ export function StepPanel({
   );
 }
 
-/** Adds a step after a node, on the outlet chosen (a branch, the loop body, or after). */
-export function AddStep({
-  draft,
-  after,
-  onAdd,
-}: {
-  draft: Draft;
-  after: string;
-  onAdd: (at: InsertAt, type: StepType) => void;
-}) {
-  const [type, setType] = useState<StepType>('CREATE_RECORD');
+/** Adds a step after a node, on the outlet chosen (a branch, the loop body, or after): the step chooser opens. */
+export function AddStep({ draft, after, onAdd }: { draft: Draft; after: string; onAdd: (at: InsertAt) => void }) {
   const step = draft.steps.find((s) => s.id === after);
   const outlets = choosableOutlets(step).map((o) => ({ value: o.id, label: o.placement }));
   const [outlet, setOutlet] = useState(outlets[0]?.value ?? '');
@@ -141,13 +139,6 @@ export function AddStep({
     <fieldset className="add-step">
       <legend>Add a step after this one</legend>
       <div className="inputs-row">
-        <select aria-label="Type of step to add" value={type} onChange={(e) => setType(e.target.value as StepType)}>
-          {STEP_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {stepTypeLabel(t)}
-            </option>
-          ))}
-        </select>
         {outlets.length > 0 && (
           <select aria-label="Where" value={outlet} onChange={(e) => setOutlet(e.target.value)}>
             {outlets.map((o) => (
@@ -157,8 +148,8 @@ export function AddStep({
             ))}
           </select>
         )}
-        <button type="button" onClick={() => onAdd({ after, outlet: outlet || undefined }, type)}>
-          Add step
+        <button type="button" onClick={() => onAdd({ after, outlet: outlet || undefined })}>
+          + Add a step…
         </button>
       </div>
     </fieldset>

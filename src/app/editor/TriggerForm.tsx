@@ -44,3 +44,35 @@ export function TriggerForm({
     </>
   );
 }
+
+/** The first question of a new workflow: how does it start? (Twenty's "Select a trigger"). */
+export function TriggerChooser({
+  objects,
+  current,
+  onPick,
+}: {
+  objects: ObjectMetadata[];
+  current: Trigger;
+  onPick: (t: Trigger) => void;
+}) {
+  const first = objects[0]?.name ?? 'person';
+  const starts = TRIGGER_TYPES.flatMap((type) => triggerUi(type).starts);
+  return (
+    <fieldset className="trigger-chooser">
+      <legend>How does this workflow start?</legend>
+      {starts.map((s) => (
+        <button
+          key={s.label}
+          type="button"
+          className="trigger-choice"
+          onClick={() =>
+            onPick({ ...s.create(first), nextStepIds: current.nextStepIds, position: current.position } as Trigger)
+          }
+        >
+          <strong>{s.label}</strong>
+          {s.description && <span className="muted small">{s.description}</span>}
+        </button>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { db, workflows } from '../../client/db';
+import { db } from '../../client/db';
 import { engineClient } from '../../client/engineClient';
 import { describeError } from '../../client/errors';
 import type { DryRunResult } from '../../engine/dryRun';
@@ -20,12 +20,13 @@ import { samplePayload, triggerDefinition } from '../../engine/triggers';
 export function TryPanel({
   draft,
   workflowId,
-  versionId,
+  saveForTest,
   onStepInfos,
 }: {
   draft: Draft;
   workflowId: string;
-  versionId: string;
+  /** Saves the draft if it changed; resolves to the version a test runs. */
+  saveForTest: () => Promise<string>;
   onStepInfos: (infos: Record<string, StepInfo> | null) => void;
 }) {
   const object = triggerDefinition(draft.trigger.type).sampleObject(draft.trigger);
@@ -78,7 +79,7 @@ export function TryPanel({
       if (needsSample && !chosen)
         throw new Error(`There is no ${meta?.labelSingular.toLowerCase() ?? object} to test with: create one first.`);
       if (kind === 'test') {
-        await workflows.saveDraft(workflowId, versionId, draft);
+        const versionId = await saveForTest();
         setTestRunId(await engineClient().testRun({ workflowId, versionId, payload: payload() }));
       } else {
         const result = await engineClient().dryRun({ trigger: draft.trigger, steps: draft.steps }, payload());
@@ -122,7 +123,7 @@ export function TryPanel({
             Reset data
           </button>
         )}
-        <button type="button" disabled={busy} onClick={() => void start('test')}>
+        <button type="button" disabled={busy} onClick={() => void start('test')} aria-describedby="test-writes">
           ▶ Test
         </button>
         <button type="button" disabled={busy} onClick={() => void start('dry')}>
@@ -141,6 +142,10 @@ export function TryPanel({
           </button>
         )}
       </div>
+      <p className="muted small" id="test-writes">
+        Test runs the steps for real: records are written, emails and requests are sent. Dry run writes and sends
+        nothing.
+      </p>
       {error && (
         <p className="error" role="alert">
           {error}

@@ -1,10 +1,18 @@
-import { useId, useRef, useState } from 'react';
-import { variablesIn } from '../../engine/resolver';
+import { createContext, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { resolveValue, stringify, variablesIn } from '../../engine/resolver';
+import type { ChipInfo } from './cm';
+import { loadEditors, useEditorHandle } from './useEditorHandle';
+import { useFieldProblem } from './fieldProblems';
 import { variableLabel, type VariableOption } from './variables';
 
+/** The context of the editor's last test run (`{trigger: …, <stepId>: …}`): chips show values from it. */
+export const LastRunContext = createContext<Record<string, unknown> | undefined>(undefined);
+
 /**
- * A text input that accepts `{{…}}` variables. "Insert variable" opens a searchable list of
- * the trigger's and earlier steps' outputs; chosen variables show below as readable chips.
+ * A text field that accepts `{{…}}` variables, shown in the text as chips with their readable
+ * names (a chip is one unit for the cursor and Backspace). "Insert variable" opens a searchable
+ * list of the trigger's and earlier steps' outputs and inserts at the cursor; hovering a chip
+ * shows its value in the last test run, and a preview shows the text resolved with it.
  */
 export function VariableInput({
   label,
@@ -13,6 +21,8 @@ export function VariableInput({
   options,
   multiline,
   placeholder,
+  describedBy,
+  labelHidden,
 }: {
   label: string;
   value: string;
@@ -20,34 +30,59 @@ export function VariableInput({
   options: VariableOption[];
   multiline?: boolean;
   placeholder?: string;
+  /** The id of a message about this field (a problem shown next to it). */
+  describedBy?: string;
+  /** The label is for screen readers only (a condition's parts read as one sentence on screen). */
+  labelHidden?: boolean;
 }) {
   const id = useId();
+  const lastRun = useContext(LastRunContext);
+  const problem = useFieldProblem(label);
   const [picking, setPicking] = useState(false);
-  const [query, setQuery] = useState('');
-  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
-  const used = variablesIn(value);
+  const [raw, setRaw] = useState(false);
+  const chips = useMemo<ChipInfo | null>(
+    () => (raw ? null : { label: (p) => variableLabel(p, options), lastRun }),
+    [raw, options, lastRun],
+  );
+  const { host, handle } = useEditorHandle(loadEditors, value, onChange, (cm, parent, change) =>
+    cm.createVariableField(parent, {
+      value,
+      onChange: change,
+      labelledBy: `${id}-label`,
+      describedBy: [`${id}-problem`, describedBy].filter(Boolean).join(' '),
+      multiline: !!multiline,
+      placeholder,
+      chips,
+    }),
+  );
+  useEffect(() => handle?.setChips(chips), [handle, chips]);
+
   const insert = (path: string) => {
-    const el = ref.current;
-    const at = el?.selectionStart ?? value.length;
-    const end = el?.selectionEnd ?? at;
-    onChange(`${value.slice(0, at)}{{${path}}}${value.slice(end)}`);
     setPicking(false);
-    setQuery('');
-    requestAnimationFrame(() => el?.focus());
+    handle?.insert(`{{${path}}}`);
   };
-  const shown = options.filter((o) => !query || o.label.toLowerCase().includes(query.toLowerCase()));
-  const Field = multiline ? 'textarea' : 'input';
+
+  const used = variablesIn(value);
+  let preview: string | null = null;
+  if (lastRun && used.length > 0) {
+    try {
+      preview = stringify(resolveValue(value, lastRun));
+    } catch (e) {
+      preview = `(cannot be resolved: ${(e as Error).message})`;
+    }
+  }
+
   return (
     <div className="variable-input">
-      <label htmlFor={id}>{label}</label>
+      <label id={`${id}-label`} className={labelHidden ? 'sr-only' : undefined} onClick={() => handle?.focus()}>
+        {label}
+      </label>
       <div className="inputs-row">
-        <Field
-          id={id}
-          ref={ref}
-          value={value}
-          placeholder={placeholder}
-          rows={multiline ? 3 : undefined}
-          onChange={(e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => onChange(e.target.value)}
+        <div
+          ref={host}
+          className={`variable-field${multiline ? ' multiline' : ''}`}
+          data-testid="variable-field"
+          data-value={value}
         />
         <button
           type="button"
@@ -61,40 +96,113 @@ export function VariableInput({
           {'{ }'}
         </button>
       </div>
+      <p id={`${id}-problem`} className="field-problem" hidden={!problem}>
+        {problem}
+      </p>
       {used.length > 0 && (
-        <div className="chips" aria-label={`Variables in ${label}`}>
-          {used.map((path, i) => (
-            <span key={`${path}-${i}`} className="chip variable-chip" title={`{{${path}}}`}>
-              {variableLabel(path, options)}
+        <div className="field-foot muted small">
+          {preview !== null && (
+            <span className="variable-preview" aria-label={`Preview of ${label}`}>
+              With the last test: <q>{preview}</q>
             </span>
-          ))}
+          )}
+          <button
+            type="button"
+            className="link-button"
+            aria-pressed={raw}
+            onClick={() => setRaw((r) => !r)}
+            title="Show the variables as {{…}} text"
+          >
+            {raw ? 'Show chips' : 'Show as text'}
+          </button>
         </div>
       )}
       {picking && (
-        <div className="variable-picker" role="dialog" aria-label={`Variables for ${label}`}>
-          <input
-            type="search"
-            autoFocus
-            aria-label="Search variables"
-            placeholder="Search…"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape') setPicking(false);
-            }}
-          />
-          <ul role="listbox" aria-label="Variables">
-            {shown.slice(0, 200).map((o) => (
-              <li key={o.path} role="option" aria-selected={false}>
-                <button type="button" onClick={() => insert(o.path)}>
-                  {o.label}
-                </button>
-              </li>
-            ))}
-            {shown.length === 0 && <li className="muted">No variable matches.</li>}
-          </ul>
-        </div>
+        <VariablePicker
+          label={label}
+          options={options}
+          onPick={insert}
+          onClose={() => {
+            setPicking(false);
+            handle?.focus();
+          }}
+        />
       )}
+    </div>
+  );
+}
+
+/** A searchable list of variables: a combobox (arrows move, Enter picks, Escape closes). */
+function VariablePicker({
+  label,
+  options,
+  onPick,
+  onClose,
+}: {
+  label: string;
+  options: VariableOption[];
+  onPick: (path: string) => void;
+  onClose: () => void;
+}) {
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const list = useRef<HTMLUListElement>(null);
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const shown = options.filter((o) => words.every((w) => o.label.toLowerCase().includes(w))).slice(0, 200);
+  const current = Math.min(active, shown.length - 1);
+  const move = (to: number) => {
+    setActive(to);
+    list.current?.children[to]?.scrollIntoView({ block: 'nearest' });
+  };
+  return (
+    <div className="variable-picker" role="dialog" aria-label={`Variables for ${label}`}>
+      <input
+        type="search"
+        autoFocus
+        role="combobox"
+        aria-label="Search variables"
+        aria-expanded="true"
+        aria-controls={`${id}-list`}
+        aria-activedescendant={current >= 0 ? `${id}-${current}` : undefined}
+        placeholder="Search…"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onClose();
+          } else if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            move(Math.min(current + 1, shown.length - 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            move(Math.max(current - 1, 0));
+          } else if (e.key === 'Enter' && current >= 0) {
+            e.preventDefault();
+            onPick(shown[current].path);
+          }
+        }}
+      />
+      <ul role="listbox" id={`${id}-list`} aria-label="Variables" ref={list}>
+        {shown.map((o, i) => (
+          <li
+            key={o.path}
+            id={`${id}-${i}`}
+            role="option"
+            aria-selected={i === current}
+            className={i === current ? 'active' : undefined}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => onPick(o.path)}
+          >
+            {o.label}
+          </li>
+        ))}
+      </ul>
+      {shown.length === 0 && <p className="muted small">No variable matches.</p>}
     </div>
   );
 }

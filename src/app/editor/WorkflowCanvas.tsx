@@ -12,13 +12,15 @@ import {
   ReactFlow,
   ReactFlowProvider,
   useNodesState,
+  useReactFlow,
+  useStore,
   type Edge,
   type EdgeProps,
   type Node,
   type NodeProps,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { createContext, memo, useContext, useEffect, useMemo, useRef } from 'react';
+import { createContext, memo, useContext, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { TRIGGER_ID } from '../../engine/graph';
 import type { StepInfo } from '../../schema/run';
 import type { Step, Trigger } from '../../schema/workflow';
@@ -52,6 +54,8 @@ const StepNode = memo(function StepNode({ data }: NodeProps<Node<StepNodeData>>)
         {data.invalid && <span className="badge status-failed">Invalid settings</span>}
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
+      <Handle type="source" id="loop-out" position={Position.Right} isConnectable={false} className="loop-handle" />
+      <Handle type="target" id="loop-in" position={Position.Right} isConnectable={false} className="loop-handle" />
       {data.onAddAfter && (
         <button
           type="button"
@@ -71,6 +75,41 @@ const StepNode = memo(function StepNode({ data }: NodeProps<Node<StepNodeData>>)
 
 const nodeTypes = { step: StepNode };
 
+const ARROWS: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
+
+/** Scrolls the canvas to the selected node when it is out of view (a step just added, a step chosen in a list). */
+function FollowSelection({ id }: { id: string | null }) {
+  const flow = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  useEffect(() => {
+    if (!id || !width) return;
+    const h = requestAnimationFrame(() => {
+      const node = flow.getNode(id);
+      if (!node) return;
+      const { x, y, zoom } = flow.getViewport();
+      const left = node.position.x * zoom + x;
+      const top = node.position.y * zoom + y;
+      const inView =
+        left >= 0 && top >= 0 && left + NODE_WIDTH * zoom <= width && top + (NODE_HEIGHT + 24) * zoom <= height;
+      if (!inView)
+        void flow.setCenter(node.position.x + NODE_WIDTH / 2, node.position.y + NODE_HEIGHT / 2, {
+          zoom: Math.max(zoom, 0.5),
+          duration: 200,
+        });
+    });
+    return () => cancelAnimationFrame(h);
+    // Only when the selection changes (or the canvas gets its size), not on every pan.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id, width > 0]);
+  return null;
+}
+
 export interface CanvasEditing {
   onInsertBetween(source: string, target: string): void;
   onAddAfter(id: string): void;
@@ -82,7 +121,7 @@ const EditingContext = createContext<CanvasEditing | null>(null);
 function InsertableEdge(props: EdgeProps) {
   const editing = useContext(EditingContext);
   const loopBack = props.data?.loopBack === true;
-  const [path, labelX, labelY] = loopBack ? getSmoothStepPath(props) : getBezierPath(props);
+  const [path, labelX, labelY] = loopBack ? getSmoothStepPath({ ...props, offset: 40 }) : getBezierPath(props);
   return (
     <>
       <BaseEdge
@@ -174,28 +213,55 @@ export default function WorkflowCanvas({
       })),
     ];
     const nameOf = (id: string) => (id === TRIGGER_ID ? trigger.name : (steps.find((s) => s.id === id)?.name ?? id));
-    const edges: Edge[] = layout.edges.map((e) => ({
-      id: e.id,
-      source: e.source,
-      target: e.target,
-      label: e.label ?? (e.loopBack ? 'Next item' : undefined),
-      type: 'insertable',
-      data: { loopBack: !!e.loopBack, sourceName: nameOf(e.source), targetName: nameOf(e.target) },
-      animated: e.loopBack,
-      markerEnd: { type: MarkerType.ArrowClosed },
-      className: e.loopBack ? 'loop-edge' : undefined,
-    }));
+    const edges: Edge[] = layout.edges.map((e) => {
+      const label = e.label ?? (e.loopBack ? 'Next item' : undefined);
+      return {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        // The way back to the iterator runs on the right of the loop body, into the iterator's right side.
+        ...(e.loopBack ? { sourceHandle: 'loop-out', targetHandle: 'loop-in' } : {}),
+        label,
+        ariaLabel: `From ${nameOf(e.source)} to ${nameOf(e.target)}${label ? ` (${label})` : ''}`,
+        type: 'insertable',
+        data: { loopBack: !!e.loopBack, sourceName: nameOf(e.source), targetName: nameOf(e.target) },
+        markerEnd: { type: MarkerType.ArrowClosed, color: e.loopBack ? '#7c3aed' : undefined },
+        className: e.loopBack ? 'loop-edge' : e.loopBody ? 'loop-body-edge' : undefined,
+      };
+    });
     return { nodes, edges };
   }, [trigger, steps, stepInfos, selectedId, editing]);
 
   const [shownNodes, setShownNodes, onNodesChange] = useNodesState(nodes);
   const dragStart = useRef<{ x: number; y: number } | null>(null);
   useEffect(() => setShownNodes(nodes), [nodes, setShownNodes]);
+  // A map only where it helps (a workflow that may not fit), in its own strip: never over a node.
+  const withMap = nodes.length > 6;
+
+  /** Arrow keys move the focused node (Shift: further), saved like a drag. */
+  const onKeyDownCapture = (e: KeyboardEvent<HTMLDivElement>) => {
+    const delta = ARROWS[e.key];
+    const el = e.target instanceof HTMLElement ? e.target.closest<HTMLElement>('.react-flow__node') : null;
+    if (!delta || !el || !editing || e.target !== el) return;
+    const id = el.dataset.id!;
+    const node = shownNodes.find((n) => n.id === id);
+    if (!node) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const step = e.shiftKey ? 50 : 10;
+    editing.onMove(id, { x: node.position.x + delta[0] * step, y: node.position.y + delta[1] * step });
+  };
 
   return (
-    <div className={`canvas${editing ? ' editing' : ''}`} role="region" aria-label={label}>
+    <div
+      className={`canvas${editing ? ' editing' : ''}${withMap ? ' with-map' : ''}`}
+      role="region"
+      aria-label={label}
+      onKeyDownCapture={onKeyDownCapture}
+    >
       <EditingContext.Provider value={editing ?? null}>
         <ReactFlowProvider>
+          <FollowSelection id={selectedId ?? null} />
           <ReactFlow
             nodes={shownNodes}
             edges={edges}
@@ -207,6 +273,8 @@ export default function WorkflowCanvas({
             onNodesChange={editing ? onNodesChange : undefined}
             nodesDraggable={!!editing}
             nodesConnectable={false}
+            // Deleting is the editor's: Delete on a focused node, or the panel's button.
+            deleteKeyCode={null}
             elementsSelectable
             onNodeDragStart={(_, node) => {
               dragStart.current = node.position;
@@ -226,21 +294,24 @@ export default function WorkflowCanvas({
           >
             <Background />
             <Controls showInteractive={false} />
-            <MiniMap
-              pannable
-              zoomable
-              ariaLabel="Minimap"
-              position="top-right"
-              style={{ width: 160, height: 110 }}
-              nodeColor={(n) =>
-                (n.data as StepNodeData).status === 'FAILED'
-                  ? '#dc2626'
-                  : (n.data as StepNodeData).status === 'SUCCESS'
-                    ? '#059669'
-                    : '#94a3b8'
-              }
-            />
           </ReactFlow>
+          {withMap && (
+            <div className="canvas-map">
+              <MiniMap
+                pannable
+                zoomable
+                ariaLabel="Minimap"
+                style={{ width: 150, height: 110, margin: 0 }}
+                nodeColor={(n) =>
+                  (n.data as StepNodeData).status === 'FAILED'
+                    ? '#dc2626'
+                    : (n.data as StepNodeData).status === 'SUCCESS'
+                      ? '#059669'
+                      : '#94a3b8'
+                }
+              />
+            </div>
+          )}
         </ReactFlowProvider>
       </EditingContext.Provider>
     </div>

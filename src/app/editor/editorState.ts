@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { workflows } from '../../client/db';
 import { TRIGGER_ID } from '../../engine/graph';
 import { Step } from '../../schema/workflow';
 import { useToast } from '../components/Toasts';
@@ -40,24 +39,39 @@ export function useDraftHistory(prepare: (next: Draft) => Draft, onChange: () =>
 
 /** Autosave: the draft is written shortly after each change; the state says whether it is. */
 export function useAutosave(
-  workflowId: string,
-  versionId: string | null,
   draft: Draft | null,
-): 'saved' | 'saving' | 'error' {
+  save: (draft: Draft) => Promise<unknown>,
+): 'unchanged' | 'saved' | 'saving' | 'error' {
   const toast = useToast();
-  const [saveState, setSaveState] = useState<'saved' | 'saving' | 'error'>('saved');
+  const [saveState, setSaveState] = useState<'unchanged' | 'saved' | 'saving' | 'error'>('unchanged');
   const saved = useRef<Draft | null>(null);
+  const loaded = useRef<Draft | null>(null);
+  const latest = useRef({ draft, save });
   useEffect(() => {
-    if (!draft || !versionId) return;
-    if (saved.current === null) saved.current = draft; // as loaded
+    latest.current = { draft, save };
+  });
+  // Leaving the editor within the debounce still saves the last change.
+  useEffect(
+    () => () => {
+      const { draft: last, save: write } = latest.current;
+      if (last && loaded.current && last !== saved.current) void write(last).catch(() => {});
+    },
+    [],
+  );
+  useEffect(() => {
+    if (!draft) return;
+    if (loaded.current === null) {
+      loaded.current = saved.current = draft; // as loaded
+      return;
+    }
     if (saved.current === draft) {
       // Back to what is stored (undo before the save of a redo): nothing to write.
-      setSaveState('saved');
+      setSaveState((s) => (s === 'unchanged' ? s : 'saved'));
       return;
     }
     setSaveState('saving');
     const h = setTimeout(() => {
-      workflows.saveDraft(workflowId, versionId, draft).then(
+      save(draft).then(
         () => {
           saved.current = draft;
           setSaveState('saved');
@@ -69,7 +83,7 @@ export function useAutosave(
       );
     }, 300);
     return () => clearTimeout(h);
-  }, [draft, versionId, workflowId, toast]);
+  }, [draft, save, toast]);
   return saveState;
 }
 
@@ -108,7 +122,7 @@ export function useStepClipboard(draft: Draft | null, apply: (next: Draft) => vo
   return { copy, paste };
 }
 
-/** The editor's keys, outside text fields: Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y, Ctrl+C / Ctrl+V, Delete. */
+/** The editor's keys, outside text fields: Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y, Ctrl+C / Ctrl+V, Delete (a focused step). */
 export function useEditorShortcuts(
   selected: string,
   actions: { undo(): void; redo(): void; copy(id: string): void; paste(id: string): void; remove(id: string): void },
@@ -137,9 +151,13 @@ export function useEditorShortcuts(
       } else if (mod && e.key.toLowerCase() === 'v' && !typing) {
         e.preventDefault();
         paste(selected);
-      } else if ((e.key === 'Delete' || e.key === 'Backspace') && !typing && selected !== TRIGGER_ID) {
+      } else if (e.key === 'Delete' || e.key === 'Backspace') {
+        // Only a focused step: Delete on an edge, a button or the page deletes nothing.
+        const node =
+          e.target instanceof HTMLElement && !typing ? e.target.closest<HTMLElement>('.react-flow__node') : null;
+        if (!node || node !== e.target || !node.dataset.id || node.dataset.id === TRIGGER_ID) return;
         e.preventDefault();
-        remove(selected);
+        remove(node.dataset.id);
       }
     };
     window.addEventListener('keydown', onKey);

@@ -12,6 +12,8 @@ export interface CanvasEdge {
   label?: string;
   /** The edge from a loop body back to its iterator. */
   loopBack?: boolean;
+  /** The edge from an iterator into its loop body. */
+  loopBody?: boolean;
 }
 
 export interface CanvasLayout {
@@ -31,6 +33,7 @@ export function workflowEdges(trigger: Trigger, steps: Step[]): CanvasEdge[] {
         target,
         label,
         loopBack: isBackEdge(bodies, source, target) || undefined,
+        loopBody: bodies.get(source)?.has(target) || undefined,
       });
     }
   };
@@ -46,12 +49,13 @@ const GAP_Y = 64;
 /**
  * Top-to-bottom layered layout in linear time: a step's row is its longest distance from
  * the trigger (so a join sits below all its parents); columns come from a tidy tree over
- * each step's first parent, so if/else branches sit side by side and a loop body beside
- * what follows the loop. Positions a person dragged (saved on the step) win.
+ * each step's first parent, so if/else branches sit side by side and a loop body to the
+ * right of what follows the loop. Positions a person dragged (saved on the step) win.
  */
 export function layoutWorkflow(trigger: Trigger, steps: Step[]): CanvasLayout {
   const edges = workflowEdges(trigger, steps);
-  const forward = edges.filter((e) => !e.loopBack);
+  // A loop body is placed to the right of what follows its iterator, so its way back is drawn beside it.
+  const forward = edges.filter((e) => !e.loopBack && !e.loopBody).concat(edges.filter((e) => e.loopBody));
   const children = new Map<string, string[]>();
   const indegree = new Map<string, number>([[TRIGGER_ID, 0], ...steps.map((s) => [s.id, 0] as [string, number])]);
   for (const e of forward) {

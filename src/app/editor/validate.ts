@@ -3,9 +3,10 @@ import type { ObjectMetadata } from '../../schema/objectMetadata';
 import { fieldNamed } from '../../db/recordValues';
 import { graphOf, isBackEdge, TRIGGER_ID } from '../../engine/graph';
 import { parsePath, variablesIn } from '../../engine/resolver';
-import { formatPath } from '../../share/workflowFile';
+import { fieldWords, issueWords } from '../../schema/issueWords';
 import type { Draft } from './graphEdits';
 import { stepUi } from '../steps';
+import type { Problem } from '../steps/types';
 
 /** Steps that always run before `id` (so their output can be used in it). */
 export function stepsBefore(draft: Draft, id: string): Step[] {
@@ -27,21 +28,22 @@ export function stepsBefore(draft: Draft, id: string): Step[] {
   return draft.steps.filter((s) => seen.has(s.id));
 }
 
-/** What is wrong with a step's settings, in words; empty when it can run. */
-export function stepProblems(draft: Draft, step: Step, objects: Map<string, ObjectMetadata>): string[] {
-  const problems: string[] = [];
+/** What is wrong with a step's settings, each with the field it is about; empty when it can run. */
+export function stepIssues(draft: Draft, step: Step, objects: Map<string, ObjectMetadata>): Problem[] {
+  const problems: Problem[] = [];
   const parsed = Step.safeParse(step);
   if (!parsed.success)
     for (const issue of parsed.error.issues.slice(0, 5))
-      problems.push(`${formatPath(issue.path.slice(2))}: ${issue.message}`);
+      problems.push({ field: fieldWords(issue.path.slice(2)), message: issueWords(issue) });
   const input = step.settings.input as Record<string, unknown>;
   if (typeof input.objectName === 'string') {
     const meta = objects.get(input.objectName);
-    if (!meta) problems.push(`there is no object named "${input.objectName}"`);
+    if (!meta) problems.push({ field: 'Object', message: `there is no object named "${input.objectName}"` });
     const record = input.objectRecord as Record<string, unknown> | undefined;
     if (meta && record) {
       for (const field of Object.keys(record))
-        if (!fieldNamed(meta, field)) problems.push(`${meta.labelSingular} has no field "${field}"`);
+        if (!fieldNamed(meta, field))
+          problems.push({ field, message: `${meta.labelSingular} has no field "${field}": remove it` });
     }
   }
   problems.push(...(stepUi(step.type).problems?.(step) ?? []));
@@ -49,12 +51,23 @@ export function stepProblems(draft: Draft, step: Step, objects: Map<string, Obje
   for (const v of variablesIn(step.settings)) {
     try {
       const root = parsePath(v)[0];
-      if (!before.has(root)) problems.push(`{{${v}}} uses "${root}", which does not run before this step`);
+      if (!before.has(root))
+        problems.push({
+          message: `{{${v}}} uses "${draft.steps.find((s) => s.id === root)?.name ?? root}", which does not run before this step`,
+        });
     } catch (error) {
-      problems.push((error as Error).message);
+      problems.push({ message: (error as Error).message });
     }
   }
   return problems;
+}
+
+/** A problem as one line: "Record: say which record to update". */
+export const problemText = (p: Problem) => (p.field ? `${p.field}: ${p.message}` : p.message);
+
+/** What is wrong with a step's settings, in words; empty when it can run. */
+export function stepProblems(draft: Draft, step: Step, objects: Map<string, ObjectMetadata>): string[] {
+  return stepIssues(draft, step, objects).map(problemText);
 }
 
 /** The draft with each step's `valid` flag brought up to date. */

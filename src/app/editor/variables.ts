@@ -1,5 +1,5 @@
 import { fieldType } from '../../schema/fieldTypes';
-import type { ObjectMetadata } from '../../schema/objectMetadata';
+import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
 import { stepDefinition } from '../../engine/steps';
 import type { OutputEnv, OutputSpec } from '../../engine/steps/types';
 import { triggerDefinition } from '../../engine/triggers';
@@ -12,6 +12,10 @@ export interface VariableOption {
   path: string;
   label: string;
   group: string;
+  /** A record's field (or a part of a composite field): filters offer it with operators that fit its type. */
+  fieldType?: string;
+  field?: FieldMetadata;
+  subField?: string;
 }
 
 function recordVariables(
@@ -21,12 +25,19 @@ function recordVariables(
   meta: ObjectMetadata | undefined,
   out: VariableOption[],
 ) {
-  out.push({ path: `${prefix}.id`, label: `${label} › Id`, group });
+  out.push({ path: `${prefix}.id`, label: `${label} › Id`, group, fieldType: 'UUID' });
   for (const f of meta?.fields ?? []) {
-    out.push({ path: `${prefix}.${f.name}`, label: `${label} › ${f.label}`, group });
+    out.push({ path: `${prefix}.${f.name}`, label: `${label} › ${f.label}`, group, fieldType: f.type, field: f });
     for (const part of fieldType(f.type).parts ?? []) {
       if (part.variable)
-        out.push({ path: `${prefix}.${f.name}.${part.key}`, label: `${label} › ${f.label} › ${part.variable}`, group });
+        out.push({
+          path: `${prefix}.${f.name}.${part.key}`,
+          label: `${label} › ${f.label} › ${part.variable}`,
+          group,
+          fieldType: f.type,
+          field: f,
+          subField: part.key,
+        });
     }
   }
 }

@@ -133,6 +133,7 @@ export function RunPage({ id }: { id: string }) {
             id={s.id}
             name={s.name}
             kind={stepTypeLabel(s.type)}
+            loop={s.type === 'ITERATOR'}
             info={withValue(run.state.stepInfos[s.id])}
             waitingUntil={timers.find((t) => t.stepId === s.id)?.dueAt}
           />
@@ -148,12 +149,15 @@ function StepCard({
   kind,
   info,
   waitingUntil,
+  loop,
 }: {
   id: string;
   name: string;
   kind: string;
   info?: StepInfo;
   waitingUntil?: number;
+  /** An iterator: its progress through the items is shown. */
+  loop?: boolean;
 }) {
   const status = info?.status ?? 'NOT_STARTED';
   return (
@@ -171,6 +175,7 @@ function StepCard({
         {(info?.count ?? 0) > 1 && <span className="muted small"> · ran {info!.count} times</span>}
         {(info?.attempt ?? 1) > 1 && <span className="muted small"> · attempt {info!.attempt}</span>}
       </div>
+      {loop && info && <LoopProgress info={info} />}
       {waitingUntil && <p className="muted">Waiting until {new Date(waitingUntil).toLocaleString()}</p>}
       {info?.waitingFor && status === 'NOT_STARTED' && (
         <p className="muted" role="note">
@@ -218,5 +223,25 @@ function MissedTimes({ run }: { run: RunRow }) {
         .join(', ')}
       {missed.length > 10 ? ', …' : ''}.
     </p>
+  );
+}
+
+/** An iterator's progress: items done of the total, as a bar and in words (a live region while it runs). */
+function LoopProgress({ info }: { info: StepInfo }) {
+  const total = (info.input as { itemCount?: unknown } | undefined)?.itemCount;
+  const output = info.output as { currentItemIndex?: unknown; hasProcessedAllItems?: unknown } | undefined;
+  if (typeof total !== 'number' || typeof output?.currentItemIndex !== 'number') return null;
+  const done = output.hasProcessedAllItems === true ? total : output.currentItemIndex;
+  const words =
+    done >= total
+      ? `All ${total.toLocaleString()} items done`
+      : `${done.toLocaleString()} of ${total.toLocaleString()} items done (${Math.floor((done / total) * 100)} %)`;
+  return (
+    <div className="loop-progress">
+      <progress value={done} max={Math.max(total, 1)} aria-label={`${words}`} />
+      <span className="muted small" aria-live="polite">
+        {words}
+      </span>
+    </div>
   );
 }

@@ -68,9 +68,10 @@ export function WorkflowPage({ id }: { id: string }) {
             <button
               type="button"
               className="primary"
+              title="Activate the draft: it replaces the version that runs now"
               onClick={() => act(() => activateWorkflow(w.id), 'The draft is now the active version.')}
             >
-              Publish draft
+              Activate
             </button>
           )}
           {status === 'active' ? (

@@ -125,7 +125,7 @@ export function WorkflowsPage() {
             try {
               const id = await workflows.create(name);
               setCreating(false);
-              navigate(`/workflows/${id}/edit`);
+              navigate(`/workflows/${id}/edit?new=1`, { replace: false });
             } catch (error) {
               toast.error(error);
             }

@@ -2,9 +2,12 @@ import { VariableInput } from '../editor/VariableInput';
 import type { StepFormProps, StepUi } from './types';
 import { responseSchemaProblem } from '../../engine/steps/aiAgent';
 
+const RESPONSE_SCHEMA = 'Response schema (JSON Schema; empty for a text answer)';
+
 export const aiAgentUi: StepUi<'AI_AGENT'> = {
   label: 'AI agent',
   group: 'AI',
+  description: 'Ask an AI model; optionally get an answer in a fixed shape',
   defaultInput: () => ({ prompt: '', systemPrompt: '', responseSchema: '' }),
   Form: AiAgentForm,
   problems: ({ settings: { input } }) => {
@@ -13,11 +16,14 @@ export const aiAgentUi: StepUi<'AI_AGENT'> = {
       ...(input.prompt.trim()
         ? []
         : [
-            input.agentId
-              ? `this step asked Twenty's AI agent ${input.agentId}: write what to ask, and the agent's instructions as the system prompt`
-              : 'write the prompt',
+            {
+              field: 'Prompt',
+              message: input.agentId
+                ? `this step asked Twenty's AI agent ${input.agentId}: write what to ask, and the agent's instructions as the system prompt`
+                : 'write the prompt',
+            },
           ]),
-      ...(schemaProblem ? [schemaProblem] : []),
+      ...(schemaProblem ? [{ field: RESPONSE_SCHEMA, message: schemaProblem }] : []),
     ];
   },
 };
@@ -41,7 +47,7 @@ function AiAgentForm({ step, setInput, options }: StepFormProps<'AI_AGENT'>) {
         onChange={(systemPrompt) => setInput({ ...input, systemPrompt })}
       />
       <label className="stacked">
-        Response schema (JSON Schema; empty for a text answer)
+        {RESPONSE_SCHEMA}
         <textarea
           rows={5}
           value={input.responseSchema}

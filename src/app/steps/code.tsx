@@ -5,6 +5,7 @@ import type { StepFormProps, StepUi } from './types';
 export const codeUi: StepUi<'CODE'> = {
   label: 'Code',
   group: 'Core',
+  description: 'Run your own JavaScript on the data so far',
   defaultInput: () => ({
     code: 'export const main = async (params) => {\n  return { result: params };\n};\n',
     logicFunctionInput: {},
@@ -15,11 +16,14 @@ export const codeUi: StepUi<'CODE'> = {
     input.code?.trim()
       ? []
       : [
-          input.twentyStep
-            ? `Twenty's ${input.twentyStep.type} step has no Localflow equivalent: write code that does it, or remove the step`
-            : input.logicFunctionId
-              ? `this step ran Twenty's logic function ${input.logicFunctionId}: paste that function's code below`
-              : 'write the code',
+          {
+            field: 'Code (JavaScript)',
+            message: input.twentyStep
+              ? `Twenty's ${input.twentyStep.type} step has no Localflow equivalent: write code that does it, or remove the step`
+              : input.logicFunctionId
+                ? `this step ran Twenty's logic function ${input.logicFunctionId}: paste that function's code below`
+                : 'write the code',
+          },
         ],
 };
 

@@ -4,6 +4,7 @@ import type { StepFormProps, StepUi } from './types';
 export const delayUi: StepUi<'DELAY'> = {
   label: 'Delay',
   group: 'Flow',
+  description: 'Wait for a time, or until a date',
   defaultInput: () => ({ delayType: 'DURATION', duration: { days: 0, hours: 0, minutes: 5, seconds: 0 } }),
   Form: DelayForm,
 };

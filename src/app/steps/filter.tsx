@@ -5,6 +5,7 @@ import { stepFilterTree, treeToStepFilters } from '../../schema/filterTree';
 export const filterUi: StepUi<'FILTER'> = {
   label: 'Filter',
   group: 'Flow',
+  description: 'Go on only when conditions hold',
   defaultInput: () => treeToStepFilters({ operator: 'AND', conditions: [] }),
   Form: FilterForm,
 };

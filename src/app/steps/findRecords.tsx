@@ -36,12 +36,14 @@ export function unmatchedConditions(input: Input): string[] {
 export const findRecordsUi: StepUi<'FIND_RECORDS'> = {
   label: 'Search records',
   group: 'Records',
+  description: 'Find records that match conditions',
   defaultInput: () => ({ objectName: 'person', limit: 100 }),
   Form: FindRecordsForm,
   problems: (step) =>
-    unmatchedConditions(step.settings.input).map(
-      (label) => `the condition on “${label}” names a field of a Twenty workspace: choose the field again`,
-    ),
+    unmatchedConditions(step.settings.input).map((label) => ({
+      field: 'Conditions on the records',
+      message: `the condition on “${label}” names a field of a Twenty workspace: choose the field again`,
+    })),
 };
 
 function FindRecordsForm({ step, setInput, objects, byName, options }: StepFormProps<'FIND_RECORDS'>) {

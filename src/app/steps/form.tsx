@@ -8,6 +8,7 @@ import type { StepFormProps, StepUi } from './types';
 export const formUi: StepUi<'FORM'> = {
   label: 'Form',
   group: 'Human input',
+  description: 'Ask a person to fill in a form in the Inbox',
   defaultInput: () => [{ id: newId(), name: 'answer', label: 'Answer', type: 'TEXT', settings: { required: true } }],
   Form: FormForm,
 };

@@ -6,6 +6,7 @@ import type { StepFormProps, StepUi } from './types';
 export const httpRequestUi: StepUi<'HTTP_REQUEST'> = {
   label: 'HTTP request',
   group: 'Core',
+  description: 'Call a web address (API) and use its answer',
   defaultInput: () => ({
     method: 'GET',
     url: '',

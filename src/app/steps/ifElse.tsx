@@ -11,6 +11,7 @@ import {
 export const ifElseUi: StepUi<'IF_ELSE'> = {
   label: 'If / else',
   group: 'Flow',
+  description: 'Take one branch or another',
   defaultInput: () => {
     const lists = treeToStepFilters({ operator: 'AND', conditions: [] });
     return {

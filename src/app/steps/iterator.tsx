@@ -5,11 +5,12 @@ import type { StepFormProps, StepUi } from './types';
 export const iteratorUi: StepUi<'ITERATOR'> = {
   label: 'Iterator',
   group: 'Flow',
+  description: 'Run steps once for each item of a list',
   defaultInput: () => ({ items: '', initialLoopStepIds: [], shouldContinueOnIterationFailure: false }),
   Form: IteratorForm,
   problems: (step) =>
     step.settings.input.items === '' || step.settings.input.items === undefined
-      ? ['choose the list to go through']
+      ? [{ field: 'Items', message: 'choose the list to go through' }]
       : [],
 };
 

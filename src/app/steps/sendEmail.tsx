@@ -4,6 +4,7 @@ import type { StepFormProps, StepUi } from './types';
 export const sendEmailUi: StepUi<'SEND_EMAIL'> = {
   label: 'Send email',
   group: 'Core',
+  description: 'Send an email through your email endpoint',
   defaultInput: () => ({
     connectedAccountId: '',
     recipients: { to: '', cc: '', bcc: '' },
@@ -14,10 +15,12 @@ export const sendEmailUi: StepUi<'SEND_EMAIL'> = {
   }),
   Form: SendEmailForm,
   problems: ({ settings: { input } }) => [
-    ...(input.recipients.to.trim() ? [] : ['say who receives the email']),
+    ...(input.recipients.to.trim() ? [] : [{ field: 'To', message: 'say who receives the email' }]),
     ...(input.connectedAccountId
       ? [
-          `in Twenty this email went out through connected account ${input.connectedAccountId}: confirm that Localflow sends it through the email endpoint in Settings`,
+          {
+            message: `in Twenty this email went out through connected account ${input.connectedAccountId}: confirm that Localflow sends it through the email endpoint in Settings`,
+          },
         ]
       : []),
   ],

@@ -16,6 +16,12 @@ export interface StepFormProps<T extends StepType> {
   options: VariableOption[];
 }
 
+/** A problem with a step's settings: what to do, in words, and the field it is about (its label on screen). */
+export interface Problem {
+  field?: string;
+  message: string;
+}
+
 /** Where the step is listed when a person picks one. */
 export type StepGroup = 'Records' | 'Flow' | 'Core' | 'Human input' | 'AI';
 
@@ -28,10 +34,12 @@ export interface StepUi<T extends StepType> {
   /** In a person's words; also a new step's name. */
   label: string;
   group: StepGroup;
+  /** One line on what it does, shown in the step chooser. */
+  description: string;
   /** Settings of a new step of this type (left blank where the person must choose). */
   defaultInput(): StepOfType<T>['settings']['input'];
   /** Its settings form. */
   Form: ComponentType<StepFormProps<T>>;
-  /** What is wrong with its settings beyond the schema, in words (the editor marks the step). */
-  problems?(step: StepOfType<T>): string[];
+  /** What is wrong with its settings beyond the schema, in words, with the field it is about (shown next to it). */
+  problems?(step: StepOfType<T>): Problem[];
 }

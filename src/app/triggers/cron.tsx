@@ -15,6 +15,13 @@ export const cronUi: TriggerUi<'CRON'> = {
       outputSchema: {},
     },
   }),
+  starts: [
+    {
+      label: 'On a schedule',
+      description: 'Every few minutes, hours or days, or a cron pattern',
+      create: (first) => cronUi.create(first),
+    },
+  ],
   Form: ScheduleForm,
 };
 

@@ -11,6 +11,20 @@ export const databaseEventUi: TriggerUi<'DATABASE_EVENT'> = {
     name: 'Record is created',
     settings: { eventName: `${firstObject}.created`, outputSchema: {} },
   }),
+  starts: (['created', 'updated', 'deleted', 'upserted'] as const).map((kind) => ({
+    label: `A record is ${kind === 'upserted' ? 'created or updated' : kind}`,
+    description:
+      kind === 'updated'
+        ? 'Runs when chosen fields of a record change'
+        : kind === 'upserted'
+          ? 'Runs on both'
+          : `Runs for each record ${kind}`,
+    create: (firstObject: string) => ({
+      type: 'DATABASE_EVENT' as const,
+      name: `Record is ${kind === 'upserted' ? 'created or updated' : kind}`,
+      settings: { eventName: `${firstObject}.${kind}`, outputSchema: {} },
+    }),
+  })),
   Form: RecordEventForm,
 };
 

@@ -8,6 +8,13 @@ export const manualUi: TriggerUi<'MANUAL'> = {
     name: 'Launch manually',
     settings: { availability: { type: 'GLOBAL' }, outputSchema: {} },
   }),
+  starts: [
+    {
+      label: 'Launched by hand',
+      description: 'From the workflow’s page, a record’s page or Ctrl+K',
+      create: (first) => manualUi.create(first),
+    },
+  ],
   Form: ManualForm,
 };
 

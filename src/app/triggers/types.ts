@@ -3,6 +3,8 @@ import type { ObjectMetadata } from '../../schema/objectMetadata';
 import type { Trigger, TriggerType } from '../../schema/workflow';
 import type { TriggerOfType } from '../../engine/triggers/types';
 
+export type TriggerStart = Pick<Trigger, 'type' | 'name' | 'settings'>;
+
 /** What a trigger's settings form is given. */
 export interface TriggerFormProps<T extends TriggerType> {
   trigger: TriggerOfType<T>;
@@ -23,5 +25,7 @@ export interface TriggerUi<T extends TriggerType> {
   label: string;
   /** A trigger of this type as a person first sees it (`firstObject`: the first object in the data model). */
   create(firstObject: string): Pick<TriggerOfType<T>, 'type' | 'name' | 'settings'>;
+  /** How a new workflow may start with it, as the editor's first question offers it. */
+  starts: { label: string; description: string; create(firstObject: string): TriggerStart }[];
   Form: ComponentType<TriggerFormProps<T>>;
 }

@@ -9,5 +9,12 @@ export const webhookUi: TriggerUi<'WEBHOOK'> = {
     settings: { httpMethod: 'POST', expectedBody: {}, outputSchema: {} },
   }),
   // Loaded when shown: it reads the workflow's token from the database.
+  starts: [
+    {
+      label: 'A webhook URL is called',
+      description: 'Another app sends data to its URL',
+      create: (first) => webhookUi.create(first),
+    },
+  ],
   Form: lazy(() => import('../editor/WebhookForm').then((m) => ({ default: m.WebhookForm }))),
 };

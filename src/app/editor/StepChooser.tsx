@@ -1,0 +1,106 @@
+import { useId, useRef, useState } from 'react';
+import type { StepType } from '../../schema/workflow';
+import { Modal } from '../components/Modal';
+import { STEP_TYPES, stepUi } from '../steps';
+import type { StepGroup } from '../steps/types';
+
+const GROUPS: StepGroup[] = ['Records', 'Flow', 'Core', 'Human input', 'AI'];
+
+/**
+ * The list of step types to choose from, grouped as Twenty groups them and searchable:
+ * typing filters, arrow keys move, Enter picks, Escape closes.
+ */
+export function StepChooser({
+  title,
+  current,
+  onPick,
+  onClose,
+}: {
+  title: string;
+  /** When changing a step's type: its type now (marked, not offered). */
+  current?: StepType;
+  onPick: (type: StepType) => void;
+  onClose: () => void;
+}) {
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const list = useRef<HTMLDivElement>(null);
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const matches = (t: StepType) => {
+    const ui = stepUi(t);
+    const text = `${ui.label} ${ui.description} ${ui.group}`.toLowerCase();
+    return t !== current && words.every((w) => text.includes(w));
+  };
+  const groups = GROUPS.map((g) => ({
+    group: g,
+    types: STEP_TYPES.filter((t) => stepUi(t).group === g && matches(t)),
+  }));
+  const flat = groups.flatMap((g) => g.types);
+  const at = Math.min(active, flat.length - 1);
+  const move = (to: number) => {
+    setActive(to);
+    list.current?.querySelector(`#${CSS.escape(`${id}-${flat[to]}`)}`)?.scrollIntoView({ block: 'nearest' });
+  };
+  return (
+    <Modal open title={title} onClose={onClose}>
+      <input
+        type="search"
+        role="combobox"
+        aria-label="Search step types"
+        aria-expanded="true"
+        aria-controls={`${id}-list`}
+        aria-activedescendant={at >= 0 ? `${id}-${flat[at]}` : undefined}
+        placeholder="Search: record, email, loop…"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            move(Math.min(at + 1, flat.length - 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            move(Math.max(at - 1, 0));
+          } else if (e.key === 'Enter' && at >= 0) {
+            e.preventDefault();
+            onPick(flat[at]);
+          }
+        }}
+      />
+      <div role="listbox" id={`${id}-list`} aria-label="Step types" className="step-chooser" ref={list}>
+        {groups
+          .filter((g) => g.types.length > 0)
+          .map((g) => (
+            <div key={g.group} role="group" aria-labelledby={`${id}-g-${GROUPS.indexOf(g.group)}`}>
+              <div id={`${id}-g-${GROUPS.indexOf(g.group)}`} className="step-chooser-group" role="presentation">
+                {g.group}
+              </div>
+              {g.types.map((t) => {
+                const ui = stepUi(t);
+                const i = flat.indexOf(t);
+                return (
+                  <div
+                    key={t}
+                    id={`${id}-${t}`}
+                    role="option"
+                    aria-selected={i === at}
+                    className={`step-chooser-option${i === at ? ' active' : ''}`}
+                    onMouseDown={(e) => e.preventDefault()}
+                    onMouseMove={() => i !== at && setActive(i)}
+                    onClick={() => onPick(t)}
+                  >
+                    <strong>{ui.label}</strong>
+                    <span className="muted small">{ui.description}</span>
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        {flat.length === 0 && <p className="muted">No step type matches “{query}”.</p>}
+      </div>
+    </Modal>
+  );
+}
