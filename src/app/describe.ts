@@ -12,7 +12,7 @@ export function describeTrigger(trigger: Trigger): string {
     case 'DATABASE_EVENT': {
       const [object, event] = trigger.settings.eventName.split('.');
       const fields = trigger.settings.fields?.length ? ` (${trigger.settings.fields.join(', ')})` : '';
-      return `When a ${object} is ${event === 'upserted' ? 'created or updated' : event}${fields}`;
+      return `When ${/^[aeiou]/i.test(object) ? 'an' : 'a'} ${object} is ${event === 'upserted' ? 'created or updated' : event}${fields}`;
     }
     case 'CRON':
       return `On a schedule (${describeSchedule(cronScheduleOf(trigger.settings))}, ${trigger.settings.timezone})`;

@@ -135,7 +135,7 @@ test('variable chips: inserted at the cursor, deleted as one unit, kept after re
   // Backspace right after a chip deletes the whole chip.
   await page.keyboard.press('Backspace');
   await expect(raw).toHaveAttribute('data-value', 'Welcome {{trigger.properties.after.name.firstName}}');
-  await page.keyboard.press('End');
+  await page.keyboard.press('Control+End');
   await page.keyboard.press('Backspace');
   await expect(raw).toHaveAttribute('data-value', 'Welcome ');
   await page.keyboard.press('Control+z');
@@ -144,7 +144,7 @@ test('variable chips: inserted at the cursor, deleted as one unit, kept after re
   // Copy and paste keep the chip.
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Control+c');
-  await page.keyboard.press('End');
+  await page.keyboard.press('Control+End');
   await page.keyboard.type(' / ');
   await page.keyboard.press('Control+v');
   await expect(raw).toHaveAttribute(

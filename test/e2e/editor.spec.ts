@@ -72,7 +72,7 @@ test('build a workflow from scratch on the canvas, activate it, trigger it; edit
   await panel.getByLabel('Add a field').selectOption({ label: 'Title' });
   await panel.getByLabel('Title', { exact: true }).fill('Meet ');
   await pickVariable(page, 'Title', 'Person created › Name › First name');
-  await panel.getByLabel('Title', { exact: true }).press('End');
+  await panel.getByLabel('Title', { exact: true }).press('Control+End');
   await panel.getByLabel('Title', { exact: true }).pressSequentially(' at ');
   await pickVariable(page, 'Title', 'Find their company › First › Name');
   await expect(rawValue(page, 'Title')).toHaveAttribute(

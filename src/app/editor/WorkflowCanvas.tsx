@@ -296,7 +296,8 @@ export default function WorkflowCanvas({
             <Controls showInteractive={false} />
           </ReactFlow>
           {withMap && (
-            <div className="canvas-map">
+            // "react-flow" gives the map the canvas's colours (its CSS variables live on that class).
+            <div className="canvas-map react-flow">
               <MiniMap
                 pannable
                 zoomable

@@ -4,10 +4,10 @@
  * code editor, with the JavaScript language, is a further chunk (`./code`).
  * Each editor is a small handle the React components drive.
  */
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { history, historyKeymap, standardKeymap } from '@codemirror/commands';
 import { Annotation, Compartment, EditorState, Transaction, type Extension } from '@codemirror/state';
 import { EditorView, keymap, placeholder as placeholderText } from '@codemirror/view';
-import { chipInfo, variableChips, type ChipInfo } from './variableChips';
+import { chipInfo, singleLine, variableChips, type ChipInfo } from './variableChips';
 
 export type { ChipInfo };
 
@@ -79,13 +79,15 @@ export function createVariableField(
   options: Common & { multiline: boolean; placeholder?: string; chips: ChipInfo | null },
 ): VariableFieldHandle {
   const chips = new Compartment();
-  const chipExtensions = (info: ChipInfo | null) =>
-    info ? [variableChips(options.multiline), chipInfo.of(info)] : options.multiline ? EditorView.lineWrapping : [];
+  const chipExtensions = (info: ChipInfo | null) => (info ? [variableChips, chipInfo.of(info)] : []);
   const { view, ...base } = mount(parent, options, [
     history(),
-    keymap.of([...defaultKeymap, ...historyKeymap]),
+    keymap.of([...standardKeymap, ...historyKeymap]),
     attributes(options, options.multiline),
     options.placeholder ? placeholderText(options.placeholder) : [],
+    // Long text wraps, so the words around a variable stay in view (a single-line field still takes no line break).
+    EditorView.lineWrapping,
+    options.multiline ? [] : singleLine,
     chips.of(chipExtensions(options.chips)),
   ]);
   return {

@@ -124,7 +124,7 @@ const chipHover = hoverTooltip((view, pos) => {
 });
 
 /** Keeps a single-line field on one line: a pasted or typed line break becomes a space. */
-const singleLine = EditorState.transactionFilter.of((tr) => {
+export const singleLine = EditorState.transactionFilter.of((tr) => {
   if (!tr.docChanged || !tr.newDoc.toString().includes('\n')) return tr;
   const changes: { from: number; to: number; insert: string }[] = [];
   tr.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
@@ -133,6 +133,4 @@ const singleLine = EditorState.transactionFilter.of((tr) => {
   return [{ changes, selection: tr.selection, scrollIntoView: tr.scrollIntoView }];
 });
 
-export function variableChips(multiline: boolean): Extension {
-  return [chipPlugin, chipHover, multiline ? EditorView.lineWrapping : singleLine];
-}
+export const variableChips: Extension = [chipPlugin, chipHover];
