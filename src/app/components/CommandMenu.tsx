@@ -6,6 +6,7 @@ import { useManualWorkflows } from '../manualWorkflows';
 import { PAGES } from '../pages';
 import { navigate } from '../router';
 import { useRunWorkflow } from '../useRunWorkflow';
+import { listKeys } from './listKeys';
 import { Modal } from './Modal';
 
 interface Command {
@@ -115,20 +116,7 @@ export function CommandMenu() {
           setQuery(e.target.value);
           setActive(0);
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setActive((a) => Math.min(a + 1, commands.length - 1));
-          }
-          if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          }
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            choose(commands[active]);
-          }
-        }}
+        onKeyDown={listKeys(commands.length, active, setActive, (i) => choose(commands[i]))}
       />
       <ul id={listId} role="listbox" aria-label="Results" className="command-list">
         {commands.map((c, i) => (

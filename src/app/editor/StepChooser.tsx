@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import type { StepType } from '../../schema/workflow';
+import { listKeys } from '../components/listKeys';
 import { Modal } from '../components/Modal';
 import { STEP_TYPES, stepUi } from '../steps';
 import type { StepGroup } from '../steps/types';
@@ -57,18 +58,7 @@ export function StepChooser({
           setQuery(e.target.value);
           setActive(0);
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            move(Math.min(at + 1, flat.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            move(Math.max(at - 1, 0));
-          } else if (e.key === 'Enter' && at >= 0) {
-            e.preventDefault();
-            onPick(flat[at]);
-          }
-        }}
+        onKeyDown={listKeys(flat.length, at, move, (i) => onPick(flat[i]))}
       />
       <div role="listbox" id={`${id}-list`} aria-label="Step types" className="step-chooser" ref={list}>
         {groups

@@ -3,6 +3,7 @@ import { resolveValue, stringify, variablesIn } from '../../engine/resolver';
 import type { ChipInfo } from './cm';
 import { loadEditors, useEditorHandle } from './useEditorHandle';
 import { useFieldProblem } from './fieldProblems';
+import { listKeys } from '../components/listKeys';
 import { variableLabel, type VariableOption } from './variables';
 
 /** The context of the editor's last test run (`{trigger: …, <stepId>: …}`): chips show values from it. */
@@ -171,21 +172,7 @@ function VariablePicker({
           setQuery(e.target.value);
           setActive(0);
         }}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            onClose();
-          } else if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            move(Math.min(current + 1, shown.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            move(Math.max(current - 1, 0));
-          } else if (e.key === 'Enter' && current >= 0) {
-            e.preventDefault();
-            onPick(shown[current].path);
-          }
-        }}
+        onKeyDown={listKeys(shown.length, current, move, (i) => onPick(shown[i].path), onClose)}
       />
       <ul role="listbox" id={`${id}-list`} aria-label="Variables" ref={list}>
         {shown.map((o, i) => (
