@@ -266,6 +266,12 @@ test('filter operators follow the field type; values fit the field', async ({ pa
   await panel.getByLabel(`${name}: compared with: unit`).selectOption({ label: 'weeks' });
   await field.selectOption({ label: 'Id' });
   expect(await operandLabels()).toEqual(['is', 'is not', 'is empty', 'is not empty']);
+
+  // A composite's parts are sub-choices: a person's first name compares as text.
+  await panel.getByLabel('Object').selectOption({ label: 'Person' });
+  await panel.getByRole('button', { name: '+ Condition' }).click();
+  await field.selectOption({ label: 'Name › First name' });
+  expect(await operandLabels()).toContain('starts with');
 });
 
 test('opening an active workflow makes no draft; the first change does', async ({ page }) => {

@@ -152,17 +152,22 @@ function objectChoices(object: ObjectMetadata): FilterChoice[] {
   const out: FilterChoice[] = [{ left: 'id', label: 'Id', group: object.labelSingular, type: 'UUID' }];
   for (const f of object.fields) {
     const parts = filterParts(f.type);
-    if (parts.length === 0)
-      out.push({ left: f.name, label: f.label, group: object.labelSingular, type: f.type, field: f });
-    for (const p of parts)
+    const part = (key: string, label: string) =>
       out.push({
-        left: `${f.name}.${p.key}`,
-        label: `${f.label} › ${p.filter!.label}`,
+        left: `${f.name}.${key}`,
+        label: `${f.label} › ${label}`,
         group: object.labelSingular,
         type: f.type,
-        subField: p.key,
+        subField: key,
         field: f,
       });
+    if (parts.length > 0) {
+      for (const p of parts) part(p.key, p.filter!.label);
+      continue;
+    }
+    out.push({ left: f.name, label: f.label, group: object.labelSingular, type: f.type, field: f });
+    // A composite's named parts as sub-choices (a name's first name, a link's URL…).
+    for (const p of fieldType(f.type).parts ?? []) if (p.variable) part(p.key, p.variable);
   }
   return out;
 }
