@@ -34,7 +34,7 @@ export function stepIssues(draft: Draft, step: Step, objects: Map<string, Object
   const parsed = Step.safeParse(step);
   if (!parsed.success)
     for (const issue of parsed.error.issues.slice(0, 5))
-      problems.push({ field: fieldWords(issue.path.slice(2)), message: issueWords(issue) });
+      problems.push({ field: fieldWords(issue.path), message: issueWords(issue) });
   const input = step.settings.input as Record<string, unknown>;
   if (typeof input.objectName === 'string') {
     const meta = objects.get(input.objectName);
