@@ -13,6 +13,7 @@ import { useEngineStatus, useObjects } from './hooks';
 import { usePendingForms } from './inbox';
 import { PAGES, renderPage } from './pages';
 import { Link, navigate, useLocation } from './router';
+import { useRouteFocus } from './routeFocus';
 
 export function App() {
   return (
@@ -24,6 +25,7 @@ export function App() {
 
 function Shell() {
   const path = useLocation();
+  useRouteFocus(path.split('?')[0]);
   const [update, setUpdate] = useState<(() => void) | null>(null);
   useEffect(() => registerServiceWorker((apply) => setUpdate(() => apply)), []);
   // Code steps run in this tab's sandbox, whichever worker asks.
