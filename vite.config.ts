@@ -19,7 +19,24 @@ export default defineConfig({
         theme_color: '#1f2937',
         background_color: '#ffffff',
         display: 'standalone',
+        id: '/',
         start_url: '/',
+        categories: ['productivity', 'business'],
+        // Long-press (or right-click) the installed app's icon.
+        shortcuts: [
+          {
+            name: 'New workflow',
+            short_name: 'New workflow',
+            url: '/workflows?new',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }],
+          },
+          {
+            name: 'Inbox',
+            short_name: 'Inbox',
+            url: '/inbox',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }],
+          },
+        ],
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },

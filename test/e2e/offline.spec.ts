@@ -14,11 +14,23 @@ test('the app reloads and navigates with the network off', async ({ page, contex
   await context.setOffline(false);
 });
 
-test('the web app manifest is installable: name, icons, start URL', async ({ page, request }) => {
+test('the web app manifest is installable: name, icons, start URL, id, categories, shortcuts that work', async ({
+  page,
+  request,
+}) => {
   await openApp(page);
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   const manifest = await (await request.get(href!)).json();
   expect(manifest).toMatchObject({ name: 'Localflow', display: 'standalone', start_url: '/' });
   for (const icon of manifest.icons) expect((await request.get(icon.src)).status()).toBe(200);
   expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  expect(manifest).toMatchObject({ id: '/', categories: ['productivity', 'business'] });
+
+  // Its shortcuts open what they say: the New workflow dialog, with focus in the name; the Inbox.
+  expect(manifest.shortcuts.map((s: { name: string }) => s.name)).toEqual(['New workflow', 'Inbox']);
+  await page.goto(manifest.shortcuts[0].url);
+  await expect(page.getByRole('dialog', { name: 'New workflow' })).toBeVisible();
+  await expect(page.getByLabel('Name')).toBeFocused();
+  await page.goto(manifest.shortcuts[1].url);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Inbox');
 });

@@ -15,7 +15,8 @@ import { useRunWorkflow } from '../useRunWorkflow';
 /** All workflows: name, trigger, status, last run; activate, run, export, delete; import. */
 export function WorkflowsPage() {
   const [importing, setImporting] = useState(false);
-  const [creating, setCreating] = useState(false);
+  // "/workflows?new" (the installed app's "New workflow" shortcut) opens the dialog at once.
+  const [creating, setCreating] = useState(() => new URLSearchParams(location.search).has('new'));
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
   const toast = useToast();
   const runWorkflow = useRunWorkflow();
