@@ -6,7 +6,7 @@ import { useManualWorkflows } from '../manualWorkflows';
 import { PAGES } from '../pages';
 import { navigate } from '../router';
 import { useRunWorkflow } from '../useRunWorkflow';
-import { listKeys } from './listKeys';
+import { listKeys } from './searchList';
 import { Modal } from './Modal';
 
 interface Command {

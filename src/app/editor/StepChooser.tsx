@@ -1,6 +1,6 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useRef } from 'react';
 import type { StepType } from '../../schema/workflow';
-import { listKeys } from '../components/listKeys';
+import { listKeys, useSearchList } from '../components/searchList';
 import { Modal } from '../components/Modal';
 import { STEP_TYPES, stepUi } from '../steps';
 import type { StepGroup } from '../steps/types';
@@ -24,14 +24,11 @@ export function StepChooser({
   onClose: () => void;
 }) {
   const id = useId();
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  const { query, active, setActive, search, matches: holds } = useSearchList();
   const list = useRef<HTMLDivElement>(null);
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   const matches = (t: StepType) => {
     const ui = stepUi(t);
-    const text = `${ui.label} ${ui.description} ${ui.group}`.toLowerCase();
-    return t !== current && words.every((w) => text.includes(w));
+    return t !== current && holds(`${ui.label} ${ui.description} ${ui.group}`);
   };
   const groups = GROUPS.map((g) => ({
     group: g,
@@ -54,10 +51,7 @@ export function StepChooser({
         aria-activedescendant={at >= 0 ? `${id}-${flat[at]}` : undefined}
         placeholder="Search: record, email, loop…"
         value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-        }}
+        onChange={(e) => search(e.target.value)}
         onKeyDown={listKeys(flat.length, at, move, (i) => onPick(flat[i]))}
       />
       <div role="listbox" id={`${id}-list`} aria-label="Step types" className="step-chooser" ref={list}>

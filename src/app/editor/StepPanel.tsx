@@ -42,12 +42,7 @@ export function StepPanel({
   realOutputs?: Record<string, StepInfo>;
 }) {
   const problems = stepIssues(draft, step, objects);
-  const byField = useMemo(
-    () => new Map(problems.filter((p) => p.field).map((p) => [p.field!, p.message])),
-    // Problems are recomputed each render; the map only when their text changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [problems.map(problemText).join('\n')],
-  );
+  const byField = new Map(problems.flatMap((p) => (p.field ? [[p.field, p.message] as const] : [])));
   const options = useMemo(
     () => variableOptions(draft, step.id, objects, realOutputs),
     [draft, step.id, objects, realOutputs],

@@ -3,7 +3,7 @@ import { resolveValue, stringify, variablesIn } from '../../engine/resolver';
 import type { ChipInfo } from './cm';
 import { loadEditors, useEditorHandle } from './useEditorHandle';
 import { useFieldProblem } from './fieldProblems';
-import { listKeys } from '../components/listKeys';
+import { listKeys, useSearchList } from '../components/searchList';
 import { variableLabel, type VariableOption } from './variables';
 
 /** The context of the editor's last test run (`{trigger: …, <stepId>: …}`): chips show values from it. */
@@ -146,11 +146,9 @@ function VariablePicker({
   onClose: () => void;
 }) {
   const id = useId();
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  const { query, active, setActive, search, matches } = useSearchList();
   const list = useRef<HTMLUListElement>(null);
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  const shown = options.filter((o) => words.every((w) => o.label.toLowerCase().includes(w))).slice(0, 200);
+  const shown = options.filter((o) => matches(o.label)).slice(0, 200);
   const current = Math.min(active, shown.length - 1);
   const move = (to: number) => {
     setActive(to);
@@ -168,10 +166,7 @@ function VariablePicker({
         aria-activedescendant={current >= 0 ? `${id}-${current}` : undefined}
         placeholder="Search…"
         value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-        }}
+        onChange={(e) => search(e.target.value)}
         onKeyDown={listKeys(shown.length, current, move, (i) => onPick(shown[i].path), onClose)}
       />
       <ul role="listbox" id={`${id}-list`} aria-label="Variables" ref={list}>

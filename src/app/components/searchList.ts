@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent } from 'react';
 
 /**
  * The keys of a search box that drives a list (a combobox): ↓/↑ move the active option, Enter
@@ -19,5 +19,25 @@ export function listKeys(
     else if (e.key === 'Escape' && close) close();
     else return;
     e.preventDefault();
+  };
+}
+
+/**
+ * The state of a search-driven list: what is typed, which option is active (back to the first
+ * on each keystroke), and whether a text holds every word typed.
+ */
+export function useSearchList() {
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return {
+    query,
+    active,
+    setActive,
+    search(next: string) {
+      setQuery(next);
+      setActive(0);
+    },
+    matches: (text: string) => words.every((w) => text.toLowerCase().includes(w)),
   };
 }
