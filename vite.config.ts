@@ -11,7 +11,11 @@ export default defineConfig({
       filename: 'sw.ts',
       injectRegister: false,
       registerType: 'prompt',
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'] },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The install dialog's screenshots are fetched by the browser when needed, not cached offline.
+        globIgnores: ['screenshots/**'],
+      },
       manifest: {
         name: 'Localflow',
         short_name: 'Localflow',
@@ -35,6 +39,23 @@ export default defineConfig({
             short_name: 'Inbox',
             url: '/inbox',
             icons: [{ src: '/icons/icon-192.png', sizes: '192x192' }],
+          },
+        ],
+        // Shown by the browser's install dialog (a wide one on desktops, a narrow one on phones).
+        screenshots: [
+          {
+            src: '/screenshots/editor-wide.png',
+            sizes: '1280x800',
+            type: 'image/png',
+            form_factor: 'wide',
+            label: 'A workflow in the editor: its trigger and steps on the canvas, settings beside them',
+          },
+          {
+            src: '/screenshots/people-narrow.png',
+            sizes: '780x1688',
+            type: 'image/png',
+            form_factor: 'narrow',
+            label: 'People, on a phone',
           },
         ],
         icons: [

@@ -1,15 +1,16 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import { codeCutOffByUnload, runCode } from '../client/codeSandbox';
 import { watchForNotifications } from '../client/notifications';
 import { engineClient } from '../client/engineClient';
+import { install, useInstallOffer } from '../client/install';
 import { registerServiceWorker } from '../client/serviceWorker';
 import { checkWorkspace, watchInstall, type WorkspaceMarker } from '../client/workspace';
 import { CommandMenu } from './components/CommandMenu';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { WorkspaceLost } from './components/WorkspaceLost';
 import { ToastList, ToastProvider } from './components/Toasts';
-import { useEngineStatus, useObjects } from './hooks';
+import { useEngineStatus, useMediaQuery, useObjects } from './hooks';
 import { usePendingForms } from './inbox';
 import { PAGES, renderPage } from './pages';
 import { Link, navigate, useLocation } from './router';
@@ -46,14 +47,52 @@ function Shell() {
   useEffect(() => {
     if (path === '/' || path === '') navigate('/objects/person', { replace: true });
   }, [path]);
+  const narrow = useMediaQuery(NARROW);
+  const [navOpen, setNavOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const drawer = narrow && navOpen;
+  // A page change (a link in the drawer, Ctrl+K, Back) closes the drawer.
+  useEffect(() => setNavOpen(false), [path]);
+  useEffect(() => {
+    if (!narrow) setNavOpen(false);
+  }, [narrow]);
+  // Closed by Escape or ✕, focus goes back to the Menu button (once the bar is no longer inert).
+  const refocusMenu = useRef(false);
+  const closeNav = (refocus: boolean) => {
+    refocusMenu.current = refocus;
+    setNavOpen(false);
+  };
+  useEffect(() => {
+    if (navOpen || !refocusMenu.current) return;
+    refocusMenu.current = false;
+    menuButton.current?.focus();
+  }, [navOpen]);
   return (
-    <div className="shell">
+    <div className={drawer ? 'shell nav-open' : 'shell'}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <Sidebar path={path} />
+      {narrow && (
+        <header className="topbar" inert={drawer}>
+          <button
+            ref={menuButton}
+            type="button"
+            className="menu-button"
+            aria-expanded={navOpen}
+            aria-controls="main-nav"
+            onClick={() => setNavOpen(true)}
+          >
+            <span aria-hidden="true">☰</span> Menu
+          </button>
+          <span className="brand">
+            <img src="/icons/icon.svg" alt="" width="20" height="20" /> Localflow
+          </span>
+        </header>
+      )}
+      <Sidebar path={path} narrow={narrow} open={navOpen} onClose={closeNav} />
+      {drawer && <div className="nav-backdrop" onClick={() => closeNav(false)} />}
       <CommandMenu />
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} inert={drawer}>
         <ToastList />
         {update && (
           <div className="update-banner" role="alert">
@@ -96,8 +135,26 @@ function Routes({ path }: { path: string }) {
   );
 }
 
-function Sidebar({ path }: { path: string }) {
+/** Under this width the navigation is a drawer opened from the top bar. */
+const NARROW = '(max-width: 800px)';
+
+function Sidebar({
+  path,
+  narrow,
+  open,
+  onClose,
+}: {
+  path: string;
+  narrow: boolean;
+  open: boolean;
+  onClose: (refocus: boolean) => void;
+}) {
   const objects = useObjects();
+  const canInstall = useInstallOffer();
+  const closeButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (narrow && open) closeButton.current?.focus();
+  }, [narrow, open]);
   const engine = useEngineStatus();
   const waiting = usePendingForms()?.length ?? 0;
   const item = (to: string, label: string, icon: string, badge?: number) => {
@@ -116,9 +173,32 @@ function Sidebar({ path }: { path: string }) {
     );
   };
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav
+      id="main-nav"
+      className={open ? 'sidebar open' : 'sidebar'}
+      aria-label="Main"
+      // Closed, the drawer is off screen and out of the tab order.
+      inert={narrow && !open}
+      onKeyDown={(e) => {
+        if (narrow && e.key === 'Escape') {
+          e.preventDefault();
+          onClose(true);
+        }
+      }}
+    >
       <div className="brand">
         <img src="/icons/icon.svg" alt="" width="24" height="24" /> Localflow
+        {narrow && (
+          <button
+            ref={closeButton}
+            type="button"
+            className="icon-button nav-close"
+            aria-label="Close menu"
+            onClick={() => onClose(true)}
+          >
+            ✕
+          </button>
+        )}
       </div>
       <h2 className="nav-heading">Records</h2>
       <ul>{objects?.map((o) => item(`/objects/${o.name}`, o.labelPlural, o.icon))}</ul>
@@ -129,6 +209,11 @@ function Sidebar({ path }: { path: string }) {
         )}
       </ul>
       <ul className="nav-bottom">{navPages('bottom').map((p) => item(p.pattern, p.nav.label, p.nav.icon))}</ul>
+      {canInstall && (
+        <button type="button" className="install-button" onClick={() => void install()}>
+          <span aria-hidden="true">⤓</span> Install Localflow
+        </button>
+      )}
       <p className="shortcut-hint">
         <kbd>Ctrl</kbd>+<kbd>K</kbd> to go anywhere
       </p>

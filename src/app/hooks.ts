@@ -49,3 +49,16 @@ export function useLoadSetting<K extends SettingKey>(key: K, load: (value: Setti
     if (stored !== null) loadRef.current(stored);
   }, [stored]);
 }
+
+/** Whether a CSS media query matches, kept in step as it changes. */
+export function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => matchMedia(query).matches);
+  useEffect(() => {
+    const list = matchMedia(query);
+    const onChange = () => setMatches(list.matches);
+    onChange();
+    list.addEventListener('change', onChange);
+    return () => list.removeEventListener('change', onChange);
+  }, [query]);
+  return matches;
+}

@@ -69,6 +69,27 @@ async function registerWakeUps(registration: WakeableRegistration): Promise<void
   }
 }
 
+/** How often a tab left open asks the server for a new version. */
+const UPDATE_CHECK_MS = 60 * 60_000;
+
+/**
+ * A tab that stays open still learns of a new version: it asks every hour, when it comes back to
+ * the foreground and when the network returns (the browser itself asks only on navigation).
+ */
+function watchForUpdates(registration: ServiceWorkerRegistration): void {
+  const check = () => {
+    if (navigator.onLine === false) return;
+    registration.update().catch(() => {
+      // Offline or the server is away: the next check tries again.
+    });
+  };
+  setInterval(check, UPDATE_CHECK_MS);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') check();
+  });
+  addEventListener('online', check);
+}
+
 /**
  * Registers the service worker. `onUpdate` is called when a new version is waiting;
  * calling the returned `applyUpdate` activates it and reloads the page.
@@ -81,6 +102,7 @@ export function registerServiceWorker(onUpdate: (applyUpdate: () => void) => voi
       if (!registration) return;
       void navigator.serviceWorker.ready.then(() => setBackgroundStatus({ serviceWorker: 'active' }));
       void registerWakeUps(registration);
+      watchForUpdates(registration);
     },
     onNeedRefresh() {
       onUpdate(() => {

@@ -5,12 +5,14 @@ test('Ctrl+K jumps to pages and records and runs manual workflows, all by keyboa
   await openApp(page);
   await page.keyboard.press('Control+k');
   const menu = page.getByRole('dialog', { name: 'Go to or run…' });
-  await menu.getByRole('combobox').fill('runs');
+  await expect(menu.getByRole('combobox')).toBeFocused();
+  await page.keyboard.type('runs');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/runs$/);
 
   await page.keyboard.press('Control+k');
-  await menu.getByRole('combobox').fill('lovelace');
+  await expect(menu.getByRole('combobox')).toBeFocused();
+  await page.keyboard.type('lovelace');
   await expect(menu.getByRole('option', { name: /Ada Lovelace/ })).toBeVisible();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: /Ada Lovelace/ })).toBeVisible();
@@ -18,7 +20,8 @@ test('Ctrl+K jumps to pages and records and runs manual workflows, all by keyboa
   await importWorkflow(page, 'delay-then-task.json');
   await activateCurrent(page);
   await page.keyboard.press('Control+k');
-  await menu.getByRole('combobox').fill('wait, then');
+  await expect(menu.getByRole('combobox')).toBeFocused();
+  await page.keyboard.type('wait, then');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowUp');
   await expect(menu.getByRole('option', { name: /Run “Wait, then create a task”/ })).toHaveAttribute(

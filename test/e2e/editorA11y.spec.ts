@@ -1,14 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { importWorkflow, openApp } from './helpers';
+import { expect, test } from '@playwright/test';
+import { axeCheck, importWorkflow, openApp } from './helpers';
 
-/** Axe (WCAG 2.1 A/AA) on what is on screen, and a screenshot of it kept with the test's results. */
-async function check(page: Page, name: string) {
-  await test.info().attach(name, { body: await page.screenshot(), contentType: 'image/png' });
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  expect(found, name).toEqual([]);
-}
+const check = axeCheck;
 
 test('the editor passes axe (WCAG 2.1 A/AA) in each of its states: first question, trigger and filter, step chooser, variable picker, chips, loop, run', async ({
   page,

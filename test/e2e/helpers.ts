@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -8,6 +9,8 @@ export async function openApp(page: Page, path = '/objects/person', role: 'leade
   const status = page.locator('.engine-status');
   if (role === 'any') await expect(status).toHaveAttribute('data-role', /leader|standby/);
   else await expect(status).toHaveAttribute('data-role', role);
+  // Pages show once the workspace check (and the first start's demo data) is done.
+  await expect(page.locator('main h1').first()).toBeVisible();
 }
 
 export function fixturePath(name: string): string {
@@ -205,4 +208,12 @@ export function manyPeople(count: number, company?: (i: number) => string | unde
       company: company?.(i) ?? null,
     },
   }));
+}
+
+/** Axe (WCAG 2.1 A/AA) on what is on screen, with a screenshot of it kept in the test's results. */
+export async function axeCheck(page: Page, name: string) {
+  await test.info().attach(name, { body: await page.screenshot(), contentType: 'image/png' });
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(found, name).toEqual([]);
 }

@@ -6,7 +6,7 @@ test('the app reloads and navigates with the network off', async ({ page, contex
   await waitForServiceWorker(page);
   await context.setOffline(true);
   await page.reload();
-  await expect(page.getByRole('table', { name: 'People' }).getByRole('link', { name: 'Ada Lovelace' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'People' }).getByRole('link', { name: 'Ada Lovelace' })).toBeVisible();
   // A deep link that was never visited online is served from the precache too.
   await page.goto('/workflows');
   await expect(page.getByRole('heading', { level: 1, name: 'Workflows' })).toBeVisible();
@@ -14,7 +14,7 @@ test('the app reloads and navigates with the network off', async ({ page, contex
   await context.setOffline(false);
 });
 
-test('the web app manifest is installable: name, icons, start URL, id, categories, shortcuts that work', async ({
+test('the web app manifest is installable: name, icons, start URL, id, categories, screenshots, shortcuts that work', async ({
   page,
   request,
 }) => {
@@ -25,6 +25,12 @@ test('the web app manifest is installable: name, icons, start URL, id, categorie
   for (const icon of manifest.icons) expect((await request.get(icon.src)).status()).toBe(200);
   expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
   expect(manifest).toMatchObject({ id: '/', categories: ['productivity', 'business'] });
+  // Screenshots for the install dialog, wide and narrow, each the size it says.
+  expect(manifest.screenshots.map((s: { form_factor: string }) => s.form_factor)).toEqual(['wide', 'narrow']);
+  for (const shot of manifest.screenshots) {
+    const png = await (await request.get(shot.src)).body();
+    expect(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`).toBe(shot.sizes);
+  }
 
   // Its shortcuts open what they say: the New workflow dialog, with focus in the name; the Inbox.
   expect(manifest.shortcuts.map((s: { name: string }) => s.name)).toEqual(['New workflow', 'Inbox']);

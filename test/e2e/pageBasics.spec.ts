@@ -37,3 +37,25 @@ test('npm start serves compressed files to browsers that accept them', async ({ 
   expect(plain.headers()['content-encoding']).toBeUndefined();
   expect(await br.text()).toBe(await plain.text());
 });
+
+test('when the browser offers to install the app, an Install button asks it once and goes away', async ({ page }) => {
+  await openApp(page, '/objects/person');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('button', { name: 'Install Localflow' })).toHaveCount(0);
+  // Chromium's offer, as the browser sends it (headless Chromium never offers by itself).
+  await page.evaluate(() => {
+    const offer = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+      prompt: async () => {
+        (window as unknown as { prompted: number }).prompted =
+          ((window as unknown as { prompted?: number }).prompted ?? 0) + 1;
+      },
+      userChoice: Promise.resolve({ outcome: 'accepted' }),
+    });
+    window.dispatchEvent(offer);
+    (window as unknown as { offerKept: boolean }).offerKept = offer.defaultPrevented;
+  });
+  expect(await page.evaluate(() => (window as unknown as { offerKept: boolean }).offerKept)).toBe(true);
+  await nav.getByRole('button', { name: 'Install Localflow' }).click();
+  expect(await page.evaluate(() => (window as unknown as { prompted: number }).prompted)).toBe(1);
+  await expect(nav.getByRole('button', { name: 'Install Localflow' })).toHaveCount(0);
+});

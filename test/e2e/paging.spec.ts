@@ -12,7 +12,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('more records than a page: count, Next/Previous, last page', async ({ page }) => {
-  const table = page.getByRole('table', { name: 'People' });
+  const table = page.getByRole('grid', { name: 'People' });
   const pages = page.getByRole('navigation', { name: 'Pages' });
   await expect(pages).toContainText('1–50 of 80');
   await expect(pages).toContainText('Page 1 of 2');
@@ -31,7 +31,7 @@ test('more records than a page: count, Next/Previous, last page', async ({ page 
 });
 
 test('sort and search work across pages; relations are searched, sorted and labelled by title', async ({ page }) => {
-  const table = page.getByRole('table', { name: 'People' });
+  const table = page.getByRole('grid', { name: 'People' });
   const pages = page.getByRole('navigation', { name: 'Pages' });
   await expect(pages).toContainText('of 80');
   await table.getByRole('button', { name: /^Name/ }).click();

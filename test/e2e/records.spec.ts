@@ -4,11 +4,11 @@ import { countRecords, openApp } from './helpers';
 test('seeded records are visible on first start', async ({ page }) => {
   await openApp(page, '/');
   await expect(page).toHaveURL(/\/objects\/person$/);
-  const table = page.getByRole('table', { name: 'People' });
+  const table = page.getByRole('grid', { name: 'People' });
   await expect(table.getByRole('link', { name: 'Ada Lovelace' })).toBeVisible();
   await expect(page.getByText('1–10 of 10')).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Companies' }).click();
-  await expect(page.getByRole('table', { name: 'Companies' }).getByRole('link', { name: 'Mistral AI' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Companies' }).getByRole('link', { name: 'Mistral AI' })).toBeVisible();
 });
 
 test('create, edit inline, edit on the record page, then delete a person', async ({ page }) => {
@@ -92,8 +92,8 @@ test('custom object and custom field from settings', async ({ page }) => {
 
   await page.goto('/settings');
   await page
-    .getByRole('option', { name: /Projects/ })
-    .getByRole('button')
+    .getByRole('list', { name: 'Objects' })
+    .getByRole('button', { name: /Projects/ })
     .click();
   await page.getByRole('button', { name: 'Remove field Budget (k€)' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Remove field' }).click();

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { startStaticServer } from '../../scripts/staticServer.mjs';
 import { waitForServiceWorker } from './helpers';
 
-test('a new deployed version shows "update available", and Reload switches to it', async ({ page }) => {
+test('a tab left open finds a new deployed version when it comes back to the foreground; Reload switches to it', async ({
+  page,
+}) => {
   // A private copy of the build, so this test can deploy a "new version" of it.
   const root = mkdtempSync(join(tmpdir(), 'localflow-deploy-'));
   cpSync('dist', root, { recursive: true });
@@ -19,7 +21,8 @@ test('a new deployed version shows "update available", and Reload switches to it
     });
 
     appendFileSync(join(root, 'sw.js'), '\n// new version\n');
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    // The tab returns to the foreground: the app asks for a new version itself.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
 
     const banner = page.getByRole('alert').filter({ hasText: 'A new version of Localflow is available' });
     await expect(banner).toBeVisible();

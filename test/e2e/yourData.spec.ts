@@ -148,7 +148,7 @@ test('backup, the database deleted under the app, told plainly, restore gives ev
     })),
   ).toEqual(before.workflows);
   expect(await storedRows(page, 'settings')).toEqual(expect.arrayContaining(before.settings));
-  await expect(page.getByRole('table', { name: 'People' }).getByRole('link', { name: 'Ada Lovelace' })).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'People' }).getByRole('link', { name: 'Ada Lovelace' })).toBeVisible();
 
   // The restored workflow still runs.
   await page.goto('/workflows');

@@ -35,10 +35,10 @@ export function DataModelSettings() {
       <div className="settings-layout">
         <div className="card">
           <h2>Objects</h2>
-          <ul className="object-list" role="listbox" aria-label="Objects">
+          <ul className="object-list" aria-label="Objects">
             {list?.map((o) => (
-              <li key={o.name} role="option" aria-selected={o.name === meta?.name}>
-                <button type="button" onClick={() => setSelected(o.name)}>
+              <li key={o.name}>
+                <button type="button" aria-pressed={o.name === meta?.name} onClick={() => setSelected(o.name)}>
                   <span aria-hidden="true">{o.icon}</span> {o.labelPlural}{' '}
                   {o.isCustom && <span className="badge">Custom</span>}
                 </button>
@@ -105,59 +105,61 @@ function FieldsEditor({
       <p className="muted small">
         A field keeps its API name (<code>{'{{…}}'}</code> variables use it) when you rename its label.
       </p>
-      <table aria-label={`${meta.labelPlural} fields`}>
-        <thead>
-          <tr>
-            <th>Label</th>
-            <th>API name</th>
-            <th>Type</th>
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {meta.fields.map((f) => (
-            <tr key={f.name}>
-              <td>
-                <input
-                  aria-label={`Label of ${f.name}`}
-                  defaultValue={f.label}
-                  onBlur={(e) => {
-                    if (e.target.value.trim() && e.target.value !== f.label) {
-                      objects
-                        .renameField(meta.name, f.name, e.target.value)
-                        .then(() => toast.info('Renamed.'), toast.error);
-                    }
-                  }}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
-                  }}
-                />
-              </td>
-              <td>
-                <code>{f.name}</code>
-              </td>
-              <td>
-                {fieldType(f.type).label}
-                {f.relation ? ` → ${f.relation.objects.join(', ')}` : ''}
-              </td>
-              <td>
-                {f.isCustom && f.name !== meta.labelField && (
-                  <button
-                    type="button"
-                    className="danger small"
-                    aria-label={`Remove field ${f.label}`}
-                    onClick={() => setRemoving(f.name)}
-                  >
-                    Remove
-                  </button>
-                )}
-              </td>
+      <div className="table-wrap">
+        <table aria-label={`${meta.labelPlural} fields`}>
+          <thead>
+            <tr>
+              <th>Label</th>
+              <th>API name</th>
+              <th>Type</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {meta.fields.map((f) => (
+              <tr key={f.name}>
+                <td>
+                  <input
+                    aria-label={`Label of ${f.name}`}
+                    defaultValue={f.label}
+                    onBlur={(e) => {
+                      if (e.target.value.trim() && e.target.value !== f.label) {
+                        objects
+                          .renameField(meta.name, f.name, e.target.value)
+                          .then(() => toast.info('Renamed.'), toast.error);
+                      }
+                    }}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+                    }}
+                  />
+                </td>
+                <td>
+                  <code>{f.name}</code>
+                </td>
+                <td>
+                  {fieldType(f.type).label}
+                  {f.relation ? ` → ${f.relation.objects.join(', ')}` : ''}
+                </td>
+                <td>
+                  {f.isCustom && f.name !== meta.labelField && (
+                    <button
+                      type="button"
+                      className="danger small"
+                      aria-label={`Remove field ${f.label}`}
+                      onClick={() => setRemoving(f.name)}
+                    >
+                      Remove
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <form className="stack" onSubmit={addField} aria-label="Add a field">
         <h3>Add a field</h3>
         <label htmlFor="field-label">Label</label>

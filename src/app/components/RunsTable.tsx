@@ -44,33 +44,35 @@ export function RunsTable({
   const now = useNow();
   if (runs.length === 0) return <p className="empty">No runs yet.</p>;
   return (
-    <table className="runs" aria-label={label}>
-      <thead>
-        <tr>
-          <th>Run</th>
-          {showWorkflow && <th>Workflow</th>}
-          <th>Status</th>
-          <th>Started</th>
-          <th>Duration</th>
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((run) => (
-          <tr key={run.id}>
-            <td>
-              <Link to={`/runs/${run.id}`}>#{run.id.slice(-6)}</Link>
-            </td>
-            {showWorkflow && <td>{run.workflowName}</td>}
-            <td>
-              <StatusBadge status={run.status} />
-              {run.test && <span className="badge">Test</span>}
-              {statusNote(run)}
-            </td>
-            <td>{new Date(run.createdAt).toLocaleString()}</td>
-            <td>{runDuration(run, now)}</td>
+    <div className="table-wrap">
+      <table className="runs" aria-label={label}>
+        <thead>
+          <tr>
+            <th>Run</th>
+            {showWorkflow && <th>Workflow</th>}
+            <th>Status</th>
+            <th>Started</th>
+            <th>Duration</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.id}>
+              <td>
+                <Link to={`/runs/${run.id}`}>#{run.id.slice(-6)}</Link>
+              </td>
+              {showWorkflow && <td>{run.workflowName}</td>}
+              <td>
+                <StatusBadge status={run.status} />
+                {run.test && <span className="badge">Test</span>}
+                {statusNote(run)}
+              </td>
+              <td>{new Date(run.createdAt).toLocaleString()}</td>
+              <td>{runDuration(run, now)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -36,20 +36,32 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   );
 }
 
-/** The toasts, in the page's flow above its content: they push it down and never cover it. */
+/**
+ * The toasts, in the page's flow above its content: they push it down and never cover it. The two
+ * live regions are always in the page, so screen readers announce what arrives in them
+ * (confirmations politely, errors at once).
+ */
 export function ToastList() {
   const { toasts, dismiss } = useContext(ToastListContext);
-  if (toasts.length === 0) return null;
-  return (
-    <div className="toasts">
-      {toasts.map((t) => (
-        <div key={t.id} className={`toast ${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
+  const region = (kind: Toast['kind']) =>
+    toasts
+      .filter((t) => t.kind === kind)
+      .map((t) => (
+        <div key={t.id} className={`toast ${t.kind}`} role={kind === 'error' ? 'alert' : 'status'}>
           {t.text}
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
             ✕
           </button>
         </div>
-      ))}
+      ));
+  return (
+    <div className="toasts">
+      <div aria-live="polite" className="toast-region">
+        {region('info')}
+      </div>
+      <div aria-live="assertive" className="toast-region">
+        {region('error')}
+      </div>
     </div>
   );
 }

@@ -35,6 +35,20 @@ export default function EditorPage({ id }: { id: string }) {
   const toast = useToast();
   const [versionId, setVersionId] = useState<string | null>(null);
   const [selected, setSelected] = useState<string>(TRIGGER_ID);
+  // On a phone the settings are a bottom sheet over the canvas, lowered at first so the canvas
+  // shows (raised for a new workflow's first question); choosing a node raises it.
+  const [sheetOpen, setSheetOpen] = useState(() => new URLSearchParams(location.search).has('new'));
+  const firstSelection = useRef(true);
+  /** Set when a step is added: its settings take focus, where the person continues. */
+  const focusPanel = useRef(false);
+  useEffect(() => {
+    if (firstSelection.current) firstSelection.current = false;
+    else setSheetOpen(true);
+    if (focusPanel.current) {
+      focusPanel.current = false;
+      document.querySelector<HTMLElement>('.panel input, .panel select, .panel textarea')?.focus();
+    }
+  }, [selected]);
   const [loadError, setLoadError] = useState<string | null>(null);
   /** A workflow just made asks first how it starts (the "?new" the New workflow dialog adds). */
   const [askTrigger, setAskTrigger] = useState(() => new URLSearchParams(location.search).has('new'));
@@ -147,7 +161,7 @@ export default function EditorPage({ id }: { id: string }) {
   const showActivate = !!versionId || !workflow.activeVersionId;
 
   return (
-    <section className="page editor" aria-labelledby="editor-title">
+    <section className={sheetOpen ? 'page editor' : 'page editor sheet-closed'} aria-labelledby="editor-title">
       <nav className="breadcrumbs" aria-label="Breadcrumbs">
         <Link to="/workflows">Workflows</Link> › <Link to={`/workflows/${id}`}>{workflow.name}</Link> ›{' '}
         {versionId ? 'Edit draft' : `Version ${base?.number ?? ''}`}
@@ -233,6 +247,16 @@ export default function EditorPage({ id }: { id: string }) {
         </Suspense>
         <LastRunContext.Provider value={lastRun}>
           <aside className="card panel" aria-label="Step settings">
+            <button
+              type="button"
+              className="sheet-toggle"
+              aria-expanded={sheetOpen}
+              onClick={() => setSheetOpen((open) => !open)}
+            >
+              {sheetOpen
+                ? 'Hide settings'
+                : `Settings: ${selected === TRIGGER_ID || !step ? draft.trigger.name || 'Trigger' : step.name}`}
+            </button>
             {selected === TRIGGER_ID || !step ? (
               <>
                 <h2>Trigger</h2>
@@ -297,6 +321,7 @@ export default function EditorPage({ id }: { id: string }) {
             else {
               const r = insertStep(draft, type, choosing.at);
               apply(r.draft);
+              focusPanel.current = true;
               setSelected(r.id);
             }
           }}

@@ -20,6 +20,7 @@ import {
   type NodeProps,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
+import { useMediaQuery } from '../hooks';
 import { createContext, memo, useContext, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { TRIGGER_ID } from '../../engine/graph';
 import type { StepInfo } from '../../schema/run';
@@ -252,6 +253,7 @@ export default function WorkflowCanvas({
     editing.onMove(id, { x: node.position.x + delta[0] * step, y: node.position.y + delta[1] * step });
   };
 
+  const dark = useMediaQuery('(prefers-color-scheme: dark)');
   return (
     <div
       className={`canvas${editing ? ' editing' : ''}${withMap ? ' with-map' : ''}`}
@@ -291,13 +293,14 @@ export default function WorkflowCanvas({
               if (chosen.length === 1 && chosen[0].id !== selectedId) onSelect?.(chosen[0].id);
             }}
             proOptions={{ hideAttribution: true }}
+            colorMode={dark ? 'dark' : 'light'}
           >
             <Background />
             <Controls showInteractive={false} />
           </ReactFlow>
           {withMap && (
             // "react-flow" gives the map the canvas's colours (its CSS variables live on that class).
-            <div className="canvas-map react-flow">
+            <div className={dark ? 'canvas-map react-flow dark' : 'canvas-map react-flow'}>
               <MiniMap
                 pannable
                 zoomable

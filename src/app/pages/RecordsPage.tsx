@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { db, records } from '../../client/db';
 import { compareValues } from '../../engine/steps/findRecords';
 import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
@@ -8,6 +8,7 @@ import { FieldInput } from '../components/FieldInput';
 import { FieldValue, formatValue } from '../components/FieldValue';
 import { ConfirmDialog, Modal } from '../components/Modal';
 import { RecordForm } from '../components/RecordForm';
+import { useRovingGrid } from '../components/rovingGrid';
 import { useToast } from '../components/Toasts';
 import { useObject } from '../hooks';
 import { useManualWorkflows } from '../manualWorkflows';
@@ -98,6 +99,8 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
   const runWorkflow = useRunWorkflow();
   const bulkWorkflows = useManualWorkflows(meta.name).filter((w) => w.availability === 'BULK_RECORDS');
   const [importing, setImporting] = useState(false);
+  const grid = useRef<HTMLTableElement>(null);
+  useRovingGrid(grid);
   const query = search.trim().toLowerCase();
   const slug = meta.labelPlural.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   /** Downloads these rows as CSV and says how many. */
@@ -190,7 +193,13 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
         </div>
       )}
       <div className="table-wrap">
-        <table className="records" aria-label={meta.labelPlural} aria-rowcount={data ? data.total + 1 : undefined}>
+        <table
+          ref={grid}
+          className="records"
+          role="grid"
+          aria-label={meta.labelPlural}
+          aria-rowcount={data ? data.total + 1 : undefined}
+        >
           <thead>
             <tr>
               <th className="select-col">
@@ -325,9 +334,22 @@ function Cell({
   titles: Titles;
   onError: (e: unknown) => void;
 }) {
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditingState] = useState(false);
   const [value, setValue] = useState<unknown>(row.data[field.name]);
   const isTitle = field.name === meta.labelField;
+  const button = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  // Leaving the edit (Save, Cancel, Escape) puts focus back on the cell it came from.
+  const setEditing = (on: boolean) => {
+    refocus.current = !on;
+    setEditingState(on);
+  };
+  useEffect(() => {
+    if (!editing && refocus.current) {
+      refocus.current = false;
+      button.current?.focus();
+    }
+  }, [editing]);
   const save = async (e: FormEvent) => {
     e.preventDefault();
     try {
@@ -350,6 +372,9 @@ function Cell({
           }}
           aria-label={`Edit ${field.label}`}
         >
+          <label className="sr-only" htmlFor={`edit-${row.id}-${field.name}`}>
+            {field.label}
+          </label>
           <FieldInput field={field} id={`edit-${row.id}-${field.name}`} value={value} onChange={setValue} autoFocus />
           <div className="cell-actions">
             <button type="submit" className="primary small">
@@ -372,6 +397,7 @@ function Cell({
           </Link>
         )}
         <button
+          ref={button}
           type="button"
           className={isTitle ? 'cell-edit icon-button' : 'cell-button'}
           aria-label={`Edit ${field.label}${isTitle ? '' : `: ${formatValue(field, row.data[field.name], titles) || 'empty'}`}`}

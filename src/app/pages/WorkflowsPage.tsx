@@ -1,16 +1,18 @@
 import { activateWorkflow } from '../activation';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { db, workflows } from '../../client/db';
 import { statusOf } from '../../db/workflows';
 import { describeTrigger } from '../describe';
-import { downloadWorkflow } from '../download';
-import { ImportDialog } from '../components/ImportDialog';
 import { ConfirmDialog, Modal } from '../components/Modal';
 import { StatusBadge } from '../components/StatusBadge';
 import { useToast } from '../components/Toasts';
 import { Link, navigate } from '../router';
 import { useRunWorkflow } from '../useRunWorkflow';
+
+// Reading and writing workflow files (with their schemas) loads when used, not with the list.
+const ImportDialog = lazy(() => import('../components/ImportDialog').then((m) => ({ default: m.ImportDialog })));
+const downloadWorkflow = (id: string) => import('../download').then((m) => m.downloadWorkflow(id));
 
 /** All workflows: name, trigger, status, last run; activate, run, export, delete; import. */
 export function WorkflowsPage() {
@@ -50,74 +52,83 @@ export function WorkflowsPage() {
       </header>
       {list && list.length === 0 && <p className="empty">No workflows yet. Import one from a JSON file.</p>}
       {list && list.length > 0 && (
-        <table className="workflows" aria-label="Workflows">
-          <thead>
-            <tr>
-              <th>Name</th>
-              <th>Trigger</th>
-              <th>Status</th>
-              <th>Last run</th>
-              <th>
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map(({ w, status, current }) => (
-              <tr key={w.id}>
-                <td>
-                  <Link to={`/workflows/${w.id}`}>{w.name}</Link>
-                </td>
-                <td>{current ? describeTrigger(current.trigger) : '—'}</td>
-                <td>
-                  <StatusBadge status={status} />
-                  {w.activeVersionId && w.draftVersionId ? <span className="muted small"> + draft</span> : null}
-                </td>
-                <td>{w.lastRunAt ? new Date(w.lastRunAt).toLocaleString() : 'Never'}</td>
-                <td>
-                  <div className="row-actions">
-                    {status === 'active' ? (
-                      <button
-                        type="button"
-                        onClick={() => act(() => workflows.deactivate(w.id), `“${w.name}” deactivated.`)}
-                      >
-                        Deactivate
-                      </button>
-                    ) : (
-                      <button type="button" onClick={() => act(() => activateWorkflow(w.id), `“${w.name}” is active.`)}>
-                        Activate
-                      </button>
-                    )}
-                    {status === 'active' &&
-                      current?.trigger.type === 'MANUAL' &&
-                      current.trigger.settings.availability.type === 'GLOBAL' && (
-                        <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>
-                          ▶ Run
+        <div className="table-wrap">
+          <table className="workflows" aria-label="Workflows">
+            <thead>
+              <tr>
+                <th>Name</th>
+                <th>Trigger</th>
+                <th>Status</th>
+                <th>Last run</th>
+                <th>
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map(({ w, status, current }) => (
+                <tr key={w.id}>
+                  <td>
+                    <Link to={`/workflows/${w.id}`}>{w.name}</Link>
+                  </td>
+                  <td>{current ? describeTrigger(current.trigger) : '—'}</td>
+                  <td>
+                    <StatusBadge status={status} />
+                    {w.activeVersionId && w.draftVersionId ? <span className="muted small"> + draft</span> : null}
+                  </td>
+                  <td>{w.lastRunAt ? new Date(w.lastRunAt).toLocaleString() : 'Never'}</td>
+                  <td>
+                    <div className="row-actions">
+                      {status === 'active' ? (
+                        <button
+                          type="button"
+                          onClick={() => act(() => workflows.deactivate(w.id), `“${w.name}” deactivated.`)}
+                        >
+                          Deactivate
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          onClick={() => act(() => activateWorkflow(w.id), `“${w.name}” is active.`)}
+                        >
+                          Activate
                         </button>
                       )}
-                    <button
-                      type="button"
-                      aria-label={`Export ${w.name}`}
-                      onClick={() => downloadWorkflow(w.id).catch(toast.error)}
-                    >
-                      Export
-                    </button>
-                    <button
-                      type="button"
-                      className="danger"
-                      aria-label={`Delete ${w.name}`}
-                      onClick={() => setDeleting({ id: w.id, name: w.name })}
-                    >
-                      Delete
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                      {status === 'active' &&
+                        current?.trigger.type === 'MANUAL' &&
+                        current.trigger.settings.availability.type === 'GLOBAL' && (
+                          <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>
+                            ▶ Run
+                          </button>
+                        )}
+                      <button
+                        type="button"
+                        aria-label={`Export ${w.name}`}
+                        onClick={() => downloadWorkflow(w.id).catch(toast.error)}
+                      >
+                        Export
+                      </button>
+                      <button
+                        type="button"
+                        className="danger"
+                        aria-label={`Delete ${w.name}`}
+                        onClick={() => setDeleting({ id: w.id, name: w.name })}
+                      >
+                        Delete
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
-      <ImportDialog open={importing} onClose={() => setImporting(false)} />
+      {importing && (
+        <Suspense fallback={null}>
+          <ImportDialog open onClose={() => setImporting(false)} />
+        </Suspense>
+      )}
       <Modal open={creating} title="New workflow" onClose={() => setCreating(false)}>
         <form
           onSubmit={async (e) => {
