@@ -1,9 +1,13 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { lingui } from '@lingui/vite-plugin';
+import { linguiMacros } from './scripts/linguiMacros';
 
 export default defineConfig({
   plugins: [
+    linguiMacros(),
+    lingui(),
     react(),
     VitePWA({
       strategies: 'injectManifest',
@@ -15,6 +19,7 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         // The install dialog's screenshots are fetched by the browser when needed, not cached offline.
         globIgnores: ['screenshots/**'],
+        plugins: [linguiMacros(), ...lingui()],
       },
       manifest: {
         name: 'Localflow',
@@ -66,7 +71,7 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [linguiMacros(), lingui()] },
   build: { target: 'es2022', sourcemap: false },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },

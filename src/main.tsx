@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { I18nProvider } from '@lingui/react';
 import { App } from './app/App';
+import { activateLocale, i18n, preferredLocale } from './i18n';
 import './client/install';
 import './app/styles.css';
 
@@ -21,9 +23,14 @@ if (framedByAnotherSite()) {
   document.getElementById('root')!.textContent =
     'Localflow cannot be shown inside another site. Open it in its own tab.';
 } else {
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  // The UI's language is loaded before the first render, so nothing shows in the wrong one.
+  void activateLocale(preferredLocale()).then(() =>
+    createRoot(document.getElementById('root')!).render(
+      <StrictMode>
+        <I18nProvider i18n={i18n}>
+          <App />
+        </I18nProvider>
+      </StrictMode>,
+    ),
   );
 }

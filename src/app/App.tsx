@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { Suspense, useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import { codeCutOffByUnload, runCode } from '../client/codeSandbox';
@@ -70,7 +72,7 @@ function Shell() {
   return (
     <div className={drawer ? 'shell nav-open' : 'shell'}>
       <a className="skip-link" href="#main">
-        Skip to content
+        <Trans>Skip to content</Trans>
       </a>
       {narrow && (
         <header className="topbar" inert={drawer}>
@@ -82,10 +84,12 @@ function Shell() {
             aria-controls="main-nav"
             onClick={() => setNavOpen(true)}
           >
-            <span aria-hidden="true">☰</span> Menu
+            <Trans>
+              <span aria-hidden="true">☰</span> Menu
+            </Trans>
           </button>
           <span className="brand">
-            <img src="/icons/icon.svg" alt="" width="20" height="20" /> Localflow
+            <img src="/icons/icon.svg" alt="" width="20" height="20" /> <Trans>Localflow</Trans>
           </span>
         </header>
       )}
@@ -96,20 +100,22 @@ function Shell() {
         <ToastList />
         {update && (
           <div className="update-banner" role="alert">
-            A new version of Localflow is available.
+            <Trans>A new version of Localflow is available.</Trans>
             <button type="button" className="primary" onClick={update}>
-              Reload
+              <Trans>Reload</Trans>
             </button>
             <button type="button" onClick={() => setUpdate(null)}>
-              Later
+              <Trans>Later</Trans>
             </button>
           </div>
         )}
         <Suspense fallback={<p className="loading">Loading…</p>}>
           {workspace === 'checking' ? (
-            <p className="loading">Loading…</p>
+            <p className="loading">
+              <Trans>Loading…</Trans>
+            </p>
           ) : (
-            <ErrorBoundary key={path.split('?')[0]} what="This page">
+            <ErrorBoundary key={path.split('?')[0]} what={t`This page`}>
               <Routes path={path} />
             </ErrorBoundary>
           )}
@@ -126,11 +132,17 @@ function Routes({ path }: { path: string }) {
   if (path === '/' || path === '') return null;
   return (
     <section className="page">
-      <h1>Page not found</h1>
+      <h1>
+        <Trans>Page not found</Trans>
+      </h1>
       <p>
-        There is nothing at <code>{path}</code>.
+        <Trans>
+          There is nothing at <code>{path}</code>.
+        </Trans>
       </p>
-      <Link to="/objects/person">Go to People</Link>
+      <Link to="/objects/person">
+        <Trans>Go to People</Trans>
+      </Link>
     </section>
   );
 }
@@ -164,7 +176,7 @@ function Sidebar({
         <Link to={to} aria-current={current ? 'page' : undefined}>
           <span aria-hidden="true">{icon}</span> {label}
           {badge ? (
-            <span className="nav-badge" aria-label={`${badge} waiting`}>
+            <span className="nav-badge" aria-label={t`${badge} waiting`}>
               {badge}
             </span>
           ) : null}
@@ -176,7 +188,7 @@ function Sidebar({
     <nav
       id="main-nav"
       className={open ? 'sidebar open' : 'sidebar'}
-      aria-label="Main"
+      aria-label={t`Main`}
       // Closed, the drawer is off screen and out of the tab order.
       inert={narrow && !open}
       onKeyDown={(e) => {
@@ -187,22 +199,26 @@ function Sidebar({
       }}
     >
       <div className="brand">
-        <img src="/icons/icon.svg" alt="" width="24" height="24" /> Localflow
+        <img src="/icons/icon.svg" alt="" width="24" height="24" /> <Trans>Localflow</Trans>
         {narrow && (
           <button
             ref={closeButton}
             type="button"
             className="icon-button nav-close"
-            aria-label="Close menu"
+            aria-label={t`Close menu`}
             onClick={() => onClose(true)}
           >
             ✕
           </button>
         )}
       </div>
-      <h2 className="nav-heading">Records</h2>
+      <h2 className="nav-heading">
+        <Trans>Records</Trans>
+      </h2>
       <ul>{objects?.map((o) => item(`/objects/${o.name}`, o.labelPlural, o.icon))}</ul>
-      <h2 className="nav-heading">Automation</h2>
+      <h2 className="nav-heading">
+        <Trans>Automation</Trans>
+      </h2>
       <ul>
         {navPages('automation').map((p) =>
           item(p.pattern, p.nav.label, p.nav.icon, p.nav.badge === 'waitingForms' ? waiting : undefined),
@@ -211,24 +227,28 @@ function Sidebar({
       <ul className="nav-bottom">{navPages('bottom').map((p) => item(p.pattern, p.nav.label, p.nav.icon))}</ul>
       {canInstall && (
         <button type="button" className="install-button" onClick={() => void install()}>
-          <span aria-hidden="true">⤓</span> Install Localflow
+          <Trans>
+            <span aria-hidden="true">⤓</span> Install Localflow
+          </Trans>
         </button>
       )}
       <p className="shortcut-hint">
-        <kbd>Ctrl</kbd>+<kbd>K</kbd> to go anywhere
+        <Trans>
+          <kbd>Ctrl</kbd>+<kbd>K</kbd> to go anywhere
+        </Trans>
       </p>
       <p
         className="engine-status"
         role="status"
         data-role={engine.role}
-        title={engine.lastError ? `Last engine error: ${engine.lastError}` : undefined}
+        title={engine.lastError ? t`Last engine error: ${engine.lastError}` : undefined}
       >
         <span className={`dot ${engine.role}`} aria-hidden="true" />
         {engine.role === 'leader'
-          ? 'Engine running in this tab'
+          ? t`Engine running in this tab`
           : engine.role === 'standby'
-            ? 'Engine running in another tab or in the background'
-            : 'Engine starting…'}
+            ? t`Engine running in another tab or in the background`
+            : t`Engine starting…`}
       </p>
     </nav>
   );

@@ -1,3 +1,6 @@
+import { plural, t } from '@lingui/core/macro';
+import { formatDate } from '../i18n/format';
+import { objectWord } from './objectLabels';
 import type { RunRow } from '../schema/run';
 import { outletsOf } from '../schema/stepEdges';
 import { cronScheduleOf, type CronSchedule } from '../schema/cron';
@@ -10,20 +13,35 @@ import type { Step, Trigger } from '../schema/workflow';
 export function describeTrigger(trigger: Trigger): string {
   switch (trigger.type) {
     case 'DATABASE_EVENT': {
-      const [object, event] = trigger.settings.eventName.split('.');
-      const fields = trigger.settings.fields?.length ? ` (${trigger.settings.fields.join(', ')})` : '';
-      return `When ${/^[aeiou]/i.test(object) ? 'an' : 'a'} ${object} is ${event === 'upserted' ? 'created or updated' : event}${fields}`;
+      const [name, event] = trigger.settings.eventName.split('.');
+      const object = objectWord(name);
+      const article = /^[aeiou]/i.test(object) ? 'an' : 'a';
+      const when =
+        event === 'created'
+          ? t`When ${article} ${object} is created`
+          : event === 'updated'
+            ? t`When ${article} ${object} is updated`
+            : event === 'deleted'
+              ? t`When ${article} ${object} is deleted`
+              : t`When ${article} ${object} is created or updated`;
+      return trigger.settings.fields?.length ? `${when} (${trigger.settings.fields.join(', ')})` : when;
     }
-    case 'CRON':
-      return `On a schedule (${describeSchedule(cronScheduleOf(trigger.settings))}, ${trigger.settings.timezone})`;
-    case 'WEBHOOK':
-      return `When its webhook URL is called (${trigger.settings.httpMethod})`;
+    case 'CRON': {
+      const schedule = describeSchedule(cronScheduleOf(trigger.settings));
+      const zone = trigger.settings.timezone ?? '';
+      return t`On a schedule (${schedule}, ${zone})`;
+    }
+    case 'WEBHOOK': {
+      const method = trigger.settings.httpMethod;
+      return t`When its webhook URL is called (${method})`;
+    }
     case 'MANUAL': {
       const a = trigger.settings.availability;
-      if (a.type === 'GLOBAL') return 'Run by hand';
+      if (a.type === 'GLOBAL') return t`Run by hand`;
+      const object = objectWord(a.objectNameSingular);
       return a.type === 'SINGLE_RECORD'
-        ? `Run by hand on one ${a.objectNameSingular}`
-        : `Run by hand on selected ${a.objectNameSingular} records`;
+        ? t`Run by hand on one ${object}`
+        : t`Run by hand on selected ${object} records`;
     }
     default:
       return unreachable(trigger);
@@ -34,21 +52,31 @@ function unreachable(value: never): never {
   throw new Error(`unknown trigger ${JSON.stringify(value)}`);
 }
 
-const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const hm = (h: number, m: number) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+/** Sunday = 0, as cron counts, in the UI's language ("Mon", "po"). */
+const dayName = (d: number) => formatDate(Date.UTC(2023, 0, 1 + d), { weekday: 'short', timeZone: 'UTC' });
 
 export function describeSchedule(s: CronSchedule): string {
   switch (s.type) {
     case 'MINUTES':
-      return s.minutes === 1 ? 'every minute' : `every ${s.minutes} minutes`;
-    case 'HOURS':
-      return `every ${s.hours === 1 ? '' : `${s.hours} `}hour${s.hours === 1 ? '' : 's'} at minute ${s.minute}`;
-    case 'DAYS':
-      return `every ${s.days === 1 ? '' : `${s.days} `}day${s.days === 1 ? '' : 's'} at ${hm(s.hour, s.minute)}`;
-    case 'WEEKLY':
-      return `${s.daysOfWeek.map((d) => DAY_NAMES[d]).join(', ')} at ${hm(s.hour, s.minute)}`;
-    case 'CUSTOM':
-      return `cron “${s.pattern}”`;
+      return plural(s.minutes, { one: 'every minute', other: 'every # minutes' });
+    case 'HOURS': {
+      const minute = s.minute;
+      return plural(s.hours, { one: `every hour at minute ${minute}`, other: `every # hours at minute ${minute}` });
+    }
+    case 'DAYS': {
+      const time = hm(s.hour, s.minute);
+      return plural(s.days, { one: `every day at ${time}`, other: `every # days at ${time}` });
+    }
+    case 'WEEKLY': {
+      const days = s.daysOfWeek.map(dayName).join(', ');
+      const time = hm(s.hour, s.minute);
+      return t`${days} at ${time}`;
+    }
+    case 'CUSTOM': {
+      const pattern = s.pattern;
+      return t`cron “${pattern}”`;
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { db, workflows } from '../client/db';
 import { fileNameFor, toWorkflowFile } from '../share/workflowFile';
 
@@ -17,7 +18,7 @@ export function downloadBlob(blob: Blob, fileName: string): void {
 export async function downloadWorkflow(workflowId: string): Promise<void> {
   const w = await db.workflows.get(workflowId);
   const version = await workflows.currentVersion(workflowId);
-  if (!w || !version) throw new Error('This workflow has no version to export.');
+  if (!w || !version) throw new Error(t`This workflow has no version to export.`);
   const file = toWorkflowFile(w.name, version.trigger, version.steps, w.description);
   downloadBlob(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }), fileNameFor(w.name));
 }

@@ -1,3 +1,4 @@
+import { localizeObject } from './objectLabels';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
@@ -9,11 +10,17 @@ import type { SettingKey, SettingValue } from '../schema/settings';
 import type { EngineStatus } from '../worker/api';
 
 export function useObjects(): ObjectMetadata[] | undefined {
-  return useLiveQuery(async () => (await db.objects.toArray()).sort((a, b) => a.position - b.position), []);
+  return useLiveQuery(
+    async () => (await db.objects.toArray()).sort((a, b) => a.position - b.position).map(localizeObject),
+    [],
+  );
 }
 
 export function useObject(name: string): ObjectMetadata | null | undefined {
-  return useLiveQuery(async () => (await db.objects.get(name)) ?? null, [name]);
+  return useLiveQuery(async () => {
+    const meta = await db.objects.get(name);
+    return meta ? localizeObject(meta) : null;
+  }, [name]);
 }
 
 export function useEngineStatus(): EngineStatus {

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { lazy, type ReactNode } from 'react';
 import { RecordPage } from './pages/RecordPage';
 import { RecordsPage } from './pages/RecordsPage';
@@ -31,19 +32,62 @@ export const PAGES: readonly Page[] = [
   {
     pattern: '/workflows',
     render: () => <WorkflowsPage />,
-    nav: { label: 'Workflows', icon: '⚡', section: 'automation' },
+    nav: {
+      get label() {
+        return t`Workflows`;
+      },
+      icon: '⚡',
+      section: 'automation',
+    },
   },
   { pattern: '/workflows/:id', render: (m) => <WorkflowPage id={m.id} /> },
   { pattern: '/workflows/:id/edit', render: (m) => <EditorPage key={m.id} id={m.id} /> },
   {
     pattern: '/inbox',
     render: () => <InboxPage />,
-    nav: { label: 'Inbox', icon: '⚑', section: 'automation', badge: 'waitingForms' },
+    nav: {
+      get label() {
+        return t`Inbox`;
+      },
+      icon: '⚑',
+      section: 'automation',
+      badge: 'waitingForms',
+    },
   },
-  { pattern: '/runs', render: () => <RunsPage />, nav: { label: 'Runs', icon: '▤', section: 'automation' } },
+  {
+    pattern: '/runs',
+    render: () => <RunsPage />,
+    nav: {
+      get label() {
+        return t`Runs`;
+      },
+      icon: '▤',
+      section: 'automation',
+    },
+  },
   { pattern: '/runs/:id', render: (m) => <RunPage id={m.id} /> },
-  { pattern: '/outbox', render: () => <OutboxPage />, nav: { label: 'Outbox', icon: '✉', section: 'automation' } },
-  { pattern: '/settings', render: () => <SettingsPage />, nav: { label: 'Settings', icon: '⚙', section: 'bottom' } },
+  {
+    pattern: '/outbox',
+    render: () => <OutboxPage />,
+    nav: {
+      get label() {
+        return t`Outbox`;
+      },
+      icon: '✉',
+      section: 'automation',
+    },
+  },
+  {
+    pattern: '/settings',
+    render: () => <SettingsPage />,
+    nav: {
+      get label() {
+        return t`Settings`;
+      },
+      icon: '⚙',
+      section: 'bottom',
+    },
+  },
   { pattern: '/import', render: () => <ImportLinkPage /> },
 ];
 

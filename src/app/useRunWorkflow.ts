@@ -1,3 +1,4 @@
+import { plural, t } from '@lingui/core/macro';
 import { engineClient } from '../client/engineClient';
 import { useToast } from './components/Toasts';
 import { navigate } from './router';
@@ -8,7 +9,11 @@ export function useRunWorkflow() {
   return async (workflowId: string, name: string, recordIds?: string[]) => {
     try {
       const ids = await engineClient().runManual({ workflowId, recordIds });
-      toast.info(ids.length === 1 ? `Started "${name}".` : `Started "${name}" on ${ids.length} records.`);
+      toast.info(
+        ids.length === 1
+          ? t`Started "${name}".`
+          : t`Started "${name}" on ${plural(ids.length, { one: '# record', other: '# records' })}.`,
+      );
       if (ids.length === 1) navigate(`/runs/${ids[0]}`);
       else navigate(`/workflows/${workflowId}`);
     } catch (error) {

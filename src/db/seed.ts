@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { Transaction } from 'dexie';
 import type { RecordRow } from '../schema/record';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
@@ -112,16 +113,16 @@ async function seedWorkflows(tx: Transaction, at: number) {
   const workflows: WorkflowRow[] = [
     {
       id: 'demo-welcome',
-      name: 'Welcome new people',
-      description: 'When a person is created, create a follow-up task for them.',
+      name: t`Welcome new people`,
+      description: t`When a person is created, create a follow-up task for them.`,
       createdAt: at,
       updatedAt: at,
       draftVersionId: 'demo-welcome-v1',
     },
     {
       id: 'demo-follow-up',
-      name: 'Plan a follow-up',
-      description: 'Run on a person: creates a task due in a week.',
+      name: t`Plan a follow-up`,
+      description: t`Run on a person: creates a task due in a week.`,
       createdAt: at,
       updatedAt: at,
       draftVersionId: 'demo-follow-up-v1',
@@ -137,14 +138,14 @@ async function seedWorkflows(tx: Transaction, at: number) {
       updatedAt: at,
       trigger: {
         type: 'DATABASE_EVENT',
-        name: 'Person created',
+        name: t`Person created`,
         settings: { eventName: 'person.created', outputSchema: {} },
         nextStepIds: ['create-task'],
       },
       steps: [
         {
           id: 'create-task',
-          name: 'Create follow-up task',
+          name: t`Create follow-up task`,
           type: 'CREATE_RECORD',
           valid: true,
           nextStepIds: [],
@@ -152,7 +153,7 @@ async function seedWorkflows(tx: Transaction, at: number) {
             input: {
               objectName: 'task',
               objectRecord: {
-                title: 'Welcome {{trigger.properties.after.name.firstName}}',
+                title: t`Welcome ${'{{trigger.properties.after.name.firstName}}'}`,
                 status: 'TODO',
                 targets: [{ object: 'person', id: '{{trigger.recordId}}' }],
               },
@@ -172,14 +173,14 @@ async function seedWorkflows(tx: Transaction, at: number) {
       updatedAt: at,
       trigger: {
         type: 'MANUAL',
-        name: 'Run on a person',
+        name: t`Run on a person`,
         settings: { availability: { type: 'SINGLE_RECORD', objectNameSingular: 'person' }, outputSchema: {} },
         nextStepIds: ['task'],
       },
       steps: [
         {
           id: 'task',
-          name: 'Create follow-up task',
+          name: t`Create follow-up task`,
           type: 'CREATE_RECORD',
           valid: true,
           nextStepIds: [],
@@ -187,7 +188,7 @@ async function seedWorkflows(tx: Transaction, at: number) {
             input: {
               objectName: 'task',
               objectRecord: {
-                title: 'Follow up with {{trigger.record.name.firstName}} {{trigger.record.name.lastName}}',
+                title: t`Follow up with ${'{{trigger.record.name.firstName}} {{trigger.record.name.lastName}}'}`,
                 status: 'TODO',
                 targets: [{ object: 'person', id: '{{trigger.record.id}}' }],
               },

@@ -1,3 +1,4 @@
+import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 import type { Operand } from './filter';
 import type { FieldMetadata, FieldType } from './objectMetadata';
 
@@ -232,7 +233,7 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
         ? value
         : new Date(t).toISOString().slice(0, 10);
     },
-    format: (_field, value) => new Date(String(value)).toLocaleDateString(undefined, { timeZone: 'UTC' }),
+    format: (_field, value) => formatDate(String(value), { timeZone: 'UTC' }),
   },
   DATE_TIME: {
     label: 'Date and time',
@@ -241,7 +242,7 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
       const t = date(field, value);
       return t === null ? null : new Date(t).toISOString();
     },
-    format: (_field, value) => new Date(String(value)).toLocaleString(),
+    format: (_field, value) => formatDateTime(String(value)),
   },
   SELECT: {
     label: 'Select',
@@ -364,11 +365,11 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
     format(_field, value) {
       if (!isObject(value) || value.amountMicros === null || value.amountMicros === undefined) return '';
       try {
-        return new Intl.NumberFormat(undefined, {
+        return formatNumber(Number(value.amountMicros) / 1e6, {
           style: 'currency',
           currency: String(value.currencyCode || 'USD'),
           maximumFractionDigits: 2,
-        }).format(Number(value.amountMicros) / 1e6);
+        });
       } catch {
         return `${Number(value.amountMicros) / 1e6} ${text(value.currencyCode)}`;
       }

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useState } from 'react';
 import { db } from '../../client/db';
 import { AI_SETTINGS_KEY } from '../../db/ai';
@@ -14,38 +16,42 @@ export function AiSettingsForm() {
   return (
     <form
       className="card stack"
-      aria-label="AI"
+      aria-label={t`AI`}
       onSubmit={async (e) => {
         e.preventDefault();
         if (form.baseUrl && !/^https?:\/\//.test(form.baseUrl))
-          return toast.error(new Error('The base URL must start with http:// or https://.'));
+          return toast.error(new Error(t`The base URL must start with http:// or https://.`));
         await writeSetting(db, AI_SETTINGS_KEY, { ...form, baseUrl: form.baseUrl.trim(), model: form.model.trim() });
         toast.info('AI endpoint saved.');
       }}
     >
-      <h2>AI</h2>
+      <h2>
+        <Trans>AI</Trans>
+      </h2>
       <p className="muted small">
-        An OpenAI-compatible chat-completions endpoint (for example a local model server). Requests go from this
-        browser; the endpoint must allow this site (CORS).
+        <Trans>
+          An OpenAI-compatible chat-completions endpoint (for example a local model server). Requests go from this
+          browser; the endpoint must allow this site (CORS).
+        </Trans>
       </p>
       <label className="stacked">
-        Base URL
+        <Trans>Base URL</Trans>
         <input
           value={form.baseUrl}
-          placeholder="http://127.0.0.1:11434/v1"
+          placeholder={t`http://127.0.0.1:11434/v1`}
           onChange={(e) => setForm({ ...form, baseUrl: e.target.value })}
         />
       </label>
       <label className="stacked">
-        Model
+        <Trans>Model</Trans>
         <input
           value={form.model}
-          placeholder="llama3.2"
+          placeholder={t`llama3.2`}
           onChange={(e) => setForm({ ...form, model: e.target.value })}
         />
       </label>
       <label className="stacked">
-        API key
+        <Trans>API key</Trans>
         <input
           type="password"
           autoComplete="off"
@@ -55,7 +61,7 @@ export function AiSettingsForm() {
       </label>
       <div className="actions">
         <button type="submit" className="primary">
-          Save AI settings
+          <Trans>Save AI settings</Trans>
         </button>
       </div>
     </form>

@@ -1,3 +1,6 @@
+import { localizeObject } from '../objectLabels';
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { db } from '../../client/db';
@@ -24,7 +27,7 @@ export function CommandMenu() {
   const listId = useId();
   const runWorkflow = useRunWorkflow();
   const manual = useManualWorkflows().filter((m) => m.availability === 'GLOBAL');
-  const objects = useLiveQuery(() => db.objects.toArray(), [], []);
+  const objects = useLiveQuery(async () => (await db.objects.toArray()).map(localizeObject), [], []);
   const workflows = useLiveQuery(() => (open ? db.workflows.toArray() : []), [open], []);
   const q = query.trim().toLowerCase();
   const records = useLiveQuery(
@@ -62,20 +65,20 @@ export function CommandMenu() {
     const all: Command[] = [
       ...manual.map((m) => ({
         id: `run-${m.workflow.id}`,
-        label: `Run “${m.workflow.name}”`,
-        hint: 'Manual workflow',
+        label: t`Run “${m.workflow.name}”`,
+        hint: t`Manual workflow`,
         run: () => void runWorkflow(m.workflow.id, m.workflow.name),
       })),
       ...objects.map((o) => ({
         id: `obj-${o.name}`,
         label: o.labelPlural,
-        hint: 'Records',
+        hint: t`Records`,
         run: go(`/objects/${o.name}`),
       })),
       ...PAGES.flatMap((p) =>
-        p.nav ? [{ id: `page-${p.pattern}`, label: p.nav.label, hint: 'Page', run: go(p.pattern) }] : [],
+        p.nav ? [{ id: `page-${p.pattern}`, label: p.nav.label, hint: t`Page`, run: go(p.pattern) }] : [],
       ),
-      ...workflows.map((w) => ({ id: `wf-${w.id}`, label: w.name, hint: 'Workflow', run: go(`/workflows/${w.id}`) })),
+      ...workflows.map((w) => ({ id: `wf-${w.id}`, label: w.name, hint: t`Workflow`, run: go(`/workflows/${w.id}`) })),
       ...records.map((r) => {
         const meta = objects.find((o) => o.name === r.object);
         const field = meta?.fields.find((f) => f.name === meta.labelField);
@@ -101,24 +104,24 @@ export function CommandMenu() {
   };
 
   return (
-    <Modal open={open} title="Go to or run…" onClose={() => setOpen(false)}>
+    <Modal open={open} title={t`Go to or run…`} onClose={() => setOpen(false)}>
       <input
         type="search"
         role="combobox"
         aria-expanded="true"
         aria-controls={listId}
-        aria-label="Search pages, workflows and records"
+        aria-label={t`Search pages, workflows and records`}
         aria-activedescendant={commands[active] ? `${listId}-${commands[active].id}` : undefined}
         autoFocus
         value={query}
-        placeholder="Type to search…"
+        placeholder={t`Type to search…`}
         onChange={(e) => {
           setQuery(e.target.value);
           setActive(0);
         }}
         onKeyDown={listKeys(commands.length, active, setActive, (i) => choose(commands[i]))}
       />
-      <ul id={listId} role="listbox" aria-label="Results" className="command-list">
+      <ul id={listId} role="listbox" aria-label={t`Results`} className="command-list">
         {commands.map((c, i) => (
           <li
             key={c.id}
@@ -131,9 +134,15 @@ export function CommandMenu() {
             <span>{c.label}</span> <span className="muted small">{c.hint}</span>
           </li>
         ))}
-        {commands.length === 0 && <li className="muted">Nothing matches.</li>}
+        {commands.length === 0 && (
+          <li className="muted">
+            <Trans>Nothing matches.</Trans>
+          </li>
+        )}
       </ul>
-      <p className="muted small">↑ ↓ to move, Enter to open, Esc to close.</p>
+      <p className="muted small">
+        <Trans>↑ ↓ to move, Enter to open, Esc to close.</Trans>
+      </p>
     </Modal>
   );
 }

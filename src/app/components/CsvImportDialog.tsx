@@ -1,3 +1,6 @@
+import { formatNumber } from '../../i18n/format';
+import { plural, t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { db, records } from '../../client/db';
@@ -35,7 +38,8 @@ export default function CsvImportDialog({ meta, onClose }: { meta: ObjectMetadat
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
-  const plural = meta.labelPlural.toLowerCase();
+  const pluralLabel = meta.labelPlural.toLowerCase();
+  const singularLabel = meta.labelSingular.toLowerCase();
   const choices = useMemo(() => mappingChoices(meta), [meta]);
   const built = useMemo(
     () => (file && index ? buildRecords(meta, file.parsed, mapping, index) : null),
@@ -60,7 +64,7 @@ export default function CsvImportDialog({ meta, onClose }: { meta: ObjectMetadat
     try {
       const parsed = parseCsv(await chosen.text());
       if (parsed.headers.length === 0 || parsed.rows.length === 0)
-        throw new Error(parsed.problems[0] ?? 'This file has no rows to import.');
+        throw new Error(parsed.problems[0] ?? t`This file has no rows to import.`);
       setIndex(await loadRelationIndex(db, meta));
       setMapping(guessMapping(parsed.headers, meta));
       setFile({ name: chosen.name, parsed });
@@ -80,7 +84,12 @@ export default function CsvImportDialog({ meta, onClose }: { meta: ObjectMetadat
     try {
       await records.createMany(meta.name, built.records);
       toast.info(
-        `Imported ${ready.toLocaleString()} ${ready === 1 ? meta.labelSingular.toLowerCase() : plural}${problems.length ? ` (${problems.length} rows skipped)` : ''}.`,
+        problems.length
+          ? plural(ready, {
+              one: `Imported # ${singularLabel} (${problems.length} rows skipped).`,
+              other: `Imported # ${pluralLabel} (${problems.length} rows skipped).`,
+            })
+          : plural(ready, { one: `Imported # ${singularLabel}.`, other: `Imported # ${pluralLabel}.` }),
       );
       onClose();
     } catch (e) {
@@ -91,10 +100,10 @@ export default function CsvImportDialog({ meta, onClose }: { meta: ObjectMetadat
   };
 
   return (
-    <Modal open title={`Import ${plural} from CSV`} onClose={onClose} wide>
+    <Modal open title={t`Import ${pluralLabel} from CSV`} onClose={onClose} wide>
       <div className="stack csv-import">
         <label className="stacked">
-          CSV file (first row: column names)
+          <Trans>CSV file (first row: column names)</Trans>
           <input type="file" accept=".csv,text/csv" onChange={(e) => void choose(e.target.files?.[0])} />
         </label>
         {error && (
@@ -105,24 +114,38 @@ export default function CsvImportDialog({ meta, onClose }: { meta: ObjectMetadat
         {file && built && (
           <>
             {file.parsed.problems.length > 0 && <p className="warning">{file.parsed.problems.join(' ')}</p>}
-            <h3>Columns</h3>
+            <h3>
+              <Trans>Columns</Trans>
+            </h3>
             <div className="table-wrap">
-              <table aria-label="Column mapping">
+              <table aria-label={t`Column mapping`}>
                 <thead>
                   <tr>
-                    <th>Column in the file</th>
-                    <th>Example</th>
-                    <th>Imports into</th>
+                    <th>
+                      <Trans>Column in the file</Trans>
+                    </th>
+                    <th>
+                      <Trans>Example</Trans>
+                    </th>
+                    <th>
+                      <Trans>Imports into</Trans>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {file.parsed.headers.map((header, col) => (
                     <tr key={col}>
-                      <td>{header || <em>(no name)</em>}</td>
+                      <td>
+                        {header || (
+                          <em>
+                            <Trans>(no name)</Trans>
+                          </em>
+                        )}
+                      </td>
                       <td className="muted">{file.parsed.rows[0]?.[col] ?? ''}</td>
                       <td>
                         <select
-                          aria-label={`Import column “${header}” into`}
+                          aria-label={t`Import column “${header}” into`}
                           value={keyOf(mapping[col])}
                           onChange={(e) =>
                             setMapping((m) =>
@@ -132,7 +155,7 @@ export default function CsvImportDialog({ meta, onClose }: { meta: ObjectMetadat
                             )
                           }
                         >
-                          <option value="">— Don’t import —</option>
+                          <option value="">{t`— Don’t import —`}</option>
                           {choices.map((c) => (
                             <option key={c.value} value={c.value}>
                               {c.label}
@@ -146,25 +169,34 @@ export default function CsvImportDialog({ meta, onClose }: { meta: ObjectMetadat
               </table>
             </div>
             <p role="status">
-              {file.parsed.rows.length.toLocaleString()} rows in {file.name}:{' '}
-              <strong>{ready.toLocaleString()} ready</strong>
+              <Trans>
+                {formatNumber(file.parsed.rows.length)} rows in {file.name}:{' '}
+                <strong>{formatNumber(ready)} ready</strong>
+              </Trans>
               {problems.length > 0 && (
                 <>
-                  , <strong>{problems.length.toLocaleString()} with problems</strong>
+                  ,{' '}
+                  <strong>
+                    <Trans>{formatNumber(problems.length)} with problems</Trans>
+                  </strong>
                 </>
               )}
               .
             </p>
             {problems.length > 0 && (
-              <section aria-label="Rows with problems" className="stack">
+              <section aria-label={t`Rows with problems`} className="stack">
                 <ul className="problems">
                   {problems.slice(0, SHOWN_PROBLEMS).map((p) => (
                     <li key={p.row}>
-                      Row {p.row}: {p.message}
+                      <Trans>
+                        Row {p.row}: {p.message}
+                      </Trans>
                     </li>
                   ))}
                   {problems.length > SHOWN_PROBLEMS && (
-                    <li>…and {problems.length - SHOWN_PROBLEMS} more (in the download).</li>
+                    <li>
+                      <Trans>…and {problems.length - SHOWN_PROBLEMS} more (in the download).</Trans>
+                    </li>
                   )}
                 </ul>
                 <div>
@@ -177,34 +209,37 @@ export default function CsvImportDialog({ meta, onClose }: { meta: ObjectMetadat
                       )
                     }
                   >
-                    Download the rows with problems
+                    <Trans>Download the rows with problems</Trans>
                   </button>
                 </div>
                 <label>
                   <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />{' '}
-                  {ready === 1 ? 'Import the valid row' : `Import the ${ready.toLocaleString()} valid rows`} and skip
-                  the others
+                  {plural(ready, { one: 'Import the valid row', other: 'Import the # valid rows' })}{' '}
+                  <Trans>and skip the others</Trans>
                 </label>
               </section>
             )}
             {ready > 0 && <Preview meta={meta} rows={built.records.slice(0, PREVIEW_ROWS)} index={index!} />}
             {reacting && reacting.length > 0 && (
               <p className="warning" role="note">
-                Importing is like creating each {meta.labelSingular.toLowerCase()} by hand:{' '}
+                <Trans>Importing is like creating each {meta.labelSingular.toLowerCase()} by hand: </Trans>
                 {reacting.map((n) => `“${n}”`).join(', ')}
-                {reacting.length === 1 ? ' runs' : ' run'} once for each of the {ready.toLocaleString()} new {plural}.
+                {plural(reacting.length, { one: ' runs', other: ' run' })}{' '}
+                <Trans>
+                  once for each of the {formatNumber(ready)} new {pluralLabel}.
+                </Trans>
               </p>
             )}
           </>
         )}
         <div className="actions">
           <button type="button" onClick={onClose}>
-            Cancel
+            <Trans>Cancel</Trans>
           </button>
           <button type="button" className="primary" disabled={!canImport} onClick={() => void run()}>
             {busy
-              ? 'Importing…'
-              : `Import ${ready.toLocaleString()} ${ready === 1 ? meta.labelSingular.toLowerCase() : plural}`}
+              ? t`Importing…`
+              : plural(ready, { one: `Import # ${singularLabel}`, other: `Import # ${pluralLabel}` })}
           </button>
         </div>
       </div>
@@ -224,8 +259,10 @@ function Preview({
   const fields = meta.fields.filter((f) => rows.some((r) => r[f.name] !== undefined && r[f.name] !== null));
   return (
     <div className="table-wrap">
-      <table aria-label="Preview">
-        <caption className="muted small">The first {rows.length} as they will be saved</caption>
+      <table aria-label={t`Preview`}>
+        <caption className="muted small">
+          <Trans>The first {rows.length} as they will be saved</Trans>
+        </caption>
         <thead>
           <tr>
             {fields.map((f) => (

@@ -1,3 +1,6 @@
+import { standardLabel } from '../objectLabels';
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useState, type FormEvent } from 'react';
 import { objects } from '../../client/db';
 import { fieldType } from '../../schema/fieldTypes';
@@ -5,6 +8,8 @@ import { FIELD_TYPES, type FieldType, type ObjectMetadata } from '../../schema/o
 import { useObjects } from '../hooks';
 import { ConfirmDialog } from './Modal';
 import { useToast } from './Toasts';
+
+const VARIABLE_MARK = '{{…}}';
 
 /** Settings → Data model: objects (custom ones created here) and their fields added, renamed or removed. */
 export function DataModelSettings() {
@@ -23,7 +28,7 @@ export function DataModelSettings() {
       });
       (e.target as HTMLFormElement).reset();
       setSelected(created.name);
-      toast.info(`Object “${created.labelPlural}” created.`);
+      toast.info(t`Object “${created.labelPlural}” created.`);
     } catch (error) {
       toast.error(error);
     }
@@ -31,28 +36,42 @@ export function DataModelSettings() {
 
   return (
     <>
-      <h2 className="section-title">Data model</h2>
+      <h2 className="section-title">
+        <Trans>Data model</Trans>
+      </h2>
       <div className="settings-layout">
         <div className="card">
-          <h2>Objects</h2>
-          <ul className="object-list" aria-label="Objects">
+          <h2>
+            <Trans>Objects</Trans>
+          </h2>
+          <ul className="object-list" aria-label={t`Objects`}>
             {list?.map((o) => (
               <li key={o.name}>
                 <button type="button" aria-pressed={o.name === meta?.name} onClick={() => setSelected(o.name)}>
                   <span aria-hidden="true">{o.icon}</span> {o.labelPlural}{' '}
-                  {o.isCustom && <span className="badge">Custom</span>}
+                  {o.isCustom && (
+                    <span className="badge">
+                      <Trans>Custom</Trans>
+                    </span>
+                  )}
                 </button>
               </li>
             ))}
           </ul>
-          <form className="stack" onSubmit={createObject} aria-label="New object">
-            <h3>New object</h3>
-            <label htmlFor="object-singular">Singular name</label>
-            <input id="object-singular" name="singular" required placeholder="Project" />
-            <label htmlFor="object-plural">Plural name</label>
-            <input id="object-plural" name="plural" required placeholder="Projects" />
+          <form className="stack" onSubmit={createObject} aria-label={t`New object`}>
+            <h3>
+              <Trans>New object</Trans>
+            </h3>
+            <label htmlFor="object-singular">
+              <Trans>Singular name</Trans>
+            </label>
+            <input id="object-singular" name="singular" required placeholder={t`Project`} />
+            <label htmlFor="object-plural">
+              <Trans>Plural name</Trans>
+            </label>
+            <input id="object-plural" name="plural" required placeholder={t`Projects`} />
             <button type="submit" className="primary">
-              Create object
+              <Trans>Create object</Trans>
             </button>
           </form>
         </div>
@@ -93,7 +112,7 @@ function FieldsEditor({
       });
       (e.target as HTMLFormElement).reset();
       setType('TEXT');
-      toast.info(`Field “${field.label}” added.`);
+      toast.info(t`Field “${field.label}” added.`);
     } catch (error) {
       toast.error(error);
     }
@@ -101,19 +120,31 @@ function FieldsEditor({
 
   return (
     <div className="card">
-      <h2>{meta.labelPlural} · fields</h2>
+      <h2>
+        <Trans>{meta.labelPlural} · fields</Trans>
+      </h2>
       <p className="muted small">
-        A field keeps its API name (<code>{'{{…}}'}</code> variables use it) when you rename its label.
+        <Trans>
+          A field keeps its API name (<code>{VARIABLE_MARK}</code> variables use it) when you rename its label.
+        </Trans>
       </p>
       <div className="table-wrap">
-        <table aria-label={`${meta.labelPlural} fields`}>
+        <table aria-label={t`${meta.labelPlural} fields`}>
           <thead>
             <tr>
-              <th>Label</th>
-              <th>API name</th>
-              <th>Type</th>
               <th>
-                <span className="sr-only">Actions</span>
+                <Trans>Label</Trans>
+              </th>
+              <th>
+                <Trans>API name</Trans>
+              </th>
+              <th>
+                <Trans>Type</Trans>
+              </th>
+              <th>
+                <span className="sr-only">
+                  <Trans>Actions</Trans>
+                </span>
               </th>
             </tr>
           </thead>
@@ -122,7 +153,7 @@ function FieldsEditor({
               <tr key={f.name}>
                 <td>
                   <input
-                    aria-label={`Label of ${f.name}`}
+                    aria-label={t`Label of ${f.name}`}
                     defaultValue={f.label}
                     onBlur={(e) => {
                       if (e.target.value.trim() && e.target.value !== f.label) {
@@ -140,7 +171,7 @@ function FieldsEditor({
                   <code>{f.name}</code>
                 </td>
                 <td>
-                  {fieldType(f.type).label}
+                  {standardLabel(fieldType(f.type).label)}
                   {f.relation ? ` → ${f.relation.objects.join(', ')}` : ''}
                 </td>
                 <td>
@@ -148,10 +179,10 @@ function FieldsEditor({
                     <button
                       type="button"
                       className="danger small"
-                      aria-label={`Remove field ${f.label}`}
+                      aria-label={t`Remove field ${f.label}`}
                       onClick={() => setRemoving(f.name)}
                     >
-                      Remove
+                      <Trans>Remove</Trans>
                     </button>
                   )}
                 </td>
@@ -160,27 +191,37 @@ function FieldsEditor({
           </tbody>
         </table>
       </div>
-      <form className="stack" onSubmit={addField} aria-label="Add a field">
-        <h3>Add a field</h3>
-        <label htmlFor="field-label">Label</label>
-        <input id="field-label" name="label" required placeholder="Priority" />
-        <label htmlFor="field-type">Type</label>
+      <form className="stack" onSubmit={addField} aria-label={t`Add a field`}>
+        <h3>
+          <Trans>Add a field</Trans>
+        </h3>
+        <label htmlFor="field-label">
+          <Trans>Label</Trans>
+        </label>
+        <input id="field-label" name="label" required placeholder={t`Priority`} />
+        <label htmlFor="field-type">
+          <Trans>Type</Trans>
+        </label>
         <select id="field-type" value={type} onChange={(e) => setType(e.target.value as FieldType)}>
           {FIELD_TYPES.map((t) => (
             <option key={t} value={t}>
-              {fieldType(t).label}
+              {standardLabel(fieldType(t).label)}
             </option>
           ))}
         </select>
         {(type === 'SELECT' || type === 'MULTI_SELECT') && (
           <>
-            <label htmlFor="field-options">Options (comma-separated)</label>
-            <input id="field-options" name="options" required placeholder="Low, Medium, High" />
+            <label htmlFor="field-options">
+              <Trans>Options (comma-separated)</Trans>
+            </label>
+            <input id="field-options" name="options" required placeholder={t`Low, Medium, High`} />
           </>
         )}
         {type === 'RELATION' && (
           <>
-            <label htmlFor="field-relation">Links to</label>
+            <label htmlFor="field-relation">
+              <Trans>Links to</Trans>
+            </label>
             <select id="field-relation" name="relationObject">
               {allObjects.map((o) => (
                 <option key={o.name} value={o.name}>
@@ -191,19 +232,19 @@ function FieldsEditor({
           </>
         )}
         <button type="submit" className="primary">
-          Add field
+          <Trans>Add field</Trans>
         </button>
       </form>
       {meta.isCustom && (
         <button type="button" className="danger" onClick={() => setDeletingObject(true)}>
-          Delete object “{meta.labelPlural}”
+          <Trans>Delete object “{meta.labelPlural}”</Trans>
         </button>
       )}
       <ConfirmDialog
         open={!!removing}
-        title="Remove this field?"
-        message="Its values are removed from every record. This cannot be undone."
-        confirmLabel="Remove field"
+        title={t`Remove this field?`}
+        message={t`Its values are removed from every record. This cannot be undone.`}
+        confirmLabel={t`Remove field`}
         onCancel={() => setRemoving(null)}
         onConfirm={() => {
           const f = removing!;
@@ -213,9 +254,9 @@ function FieldsEditor({
       />
       <ConfirmDialog
         open={deletingObject}
-        title={`Delete “${meta.labelPlural}”?`}
-        message="All its records are deleted too. This cannot be undone."
-        confirmLabel="Delete object"
+        title={t`Delete “${meta.labelPlural}”?`}
+        message={t`All its records are deleted too. This cannot be undone.`}
+        confirmLabel={t`Delete object`}
         onCancel={() => setDeletingObject(false)}
         onConfirm={() => {
           setDeletingObject(false);

@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { Component, type ReactNode } from 'react';
 
 /** A part of a page that fails to render says so in place; the rest of the app keeps working. */
@@ -12,9 +13,11 @@ export class ErrorBoundary extends Component<{ children: ReactNode; what: string
     if (!this.state.error) return this.props.children;
     return (
       <div role="alert" className="warning">
-        {this.props.what} could not be shown: {this.state.error.message}{' '}
+        <Trans>
+          {this.props.what} could not be shown: {this.state.error.message}{' '}
+        </Trans>
         <button type="button" className="small" onClick={() => this.setState({ error: null })}>
-          Try again
+          <Trans>Try again</Trans>
         </button>
       </div>
     );

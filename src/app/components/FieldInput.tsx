@@ -1,3 +1,5 @@
+import { localizeObject } from '../objectLabels';
+import { t } from '@lingui/core/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../client/db';
 import type { FieldMetadata } from '../../schema/objectMetadata';
@@ -36,17 +38,17 @@ export function FieldInput({ field, value, onChange, id, autoFocus }: FieldInput
     case 'FULL_NAME':
       return (
         <div className="inputs-row" id={id}>
-          {part('firstName', 'First name')}
-          {part('lastName', 'Last name')}
+          {part('firstName', t`First name`)}
+          {part('lastName', t`Last name`)}
         </div>
       );
     case 'ADDRESS':
       return (
         <div className="inputs-grid" id={id}>
-          {part('addressStreet1', 'Street')}
-          {part('addressCity', 'City')}
-          {part('addressPostcode', 'Postcode')}
-          {part('addressCountry', 'Country')}
+          {part('addressStreet1', t`Street`)}
+          {part('addressCity', t`City`)}
+          {part('addressPostcode', t`Postcode`)}
+          {part('addressCountry', t`Country`)}
         </div>
       );
     case 'EMAILS':
@@ -65,14 +67,14 @@ export function FieldInput({ field, value, onChange, id, autoFocus }: FieldInput
       return (
         <div className="inputs-row" id={id}>
           <input
-            aria-label={`${field.label}: country code`}
+            aria-label={t`${field.label}: country code`}
             className="narrow"
             placeholder="+33"
             value={String(o.primaryPhoneCountryCode ?? '')}
             onChange={(e) => onChange({ ...o, primaryPhoneCountryCode: e.target.value })}
           />
           <input
-            aria-label={`${field.label}: number`}
+            aria-label={t`${field.label}: number`}
             autoFocus={autoFocus}
             type="tel"
             value={String(o.primaryPhoneNumber ?? '')}
@@ -86,7 +88,7 @@ export function FieldInput({ field, value, onChange, id, autoFocus }: FieldInput
           id={id}
           type="url"
           autoFocus={autoFocus}
-          placeholder="https://"
+          placeholder={t`https://`}
           value={String(o.primaryLinkUrl ?? '')}
           onChange={(e) => onChange({ ...o, primaryLinkUrl: e.target.value })}
         />
@@ -97,7 +99,7 @@ export function FieldInput({ field, value, onChange, id, autoFocus }: FieldInput
       return (
         <div className="inputs-row" id={id}>
           <input
-            aria-label={`${field.label}: amount`}
+            aria-label={t`${field.label}: amount`}
             autoFocus={autoFocus}
             type="number"
             step="any"
@@ -110,7 +112,7 @@ export function FieldInput({ field, value, onChange, id, autoFocus }: FieldInput
             }
           />
           <select
-            aria-label={`${field.label}: currency`}
+            aria-label={t`${field.label}: currency`}
             value={String(o.currencyCode ?? 'USD')}
             onChange={(e) => onChange({ ...o, currencyCode: e.target.value })}
           >
@@ -150,7 +152,7 @@ export function FieldInput({ field, value, onChange, id, autoFocus }: FieldInput
           value={value === null || value === undefined ? '' : String(value)}
           onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
         >
-          <option value="">No rating</option>
+          <option value="">{t`No rating`}</option>
           {[1, 2, 3, 4, 5].map((n) => (
             <option key={n} value={n}>
               {'★'.repeat(n)}
@@ -239,7 +241,7 @@ export function FieldInput({ field, value, onChange, id, autoFocus }: FieldInput
     default: {
       // Every field type has an input: a new type (schema/fieldTypes.ts) does not compile until it has one here.
       const unknownType: never = field.type;
-      throw new Error(`no input for field type ${String(unknownType)}`);
+      throw new Error(t`no input for field type ${String(unknownType)}`);
     }
   }
 }
@@ -259,7 +261,8 @@ function RelationInput({ field, value, onChange, id, autoFocus }: FieldInputProp
   const options = useLiveQuery(async () => {
     const out: { object: string; id: string; label: string }[] = [];
     for (const object of objects) {
-      const meta = await db.objects.get(object);
+      const stored = await db.objects.get(object);
+      const meta = stored && localizeObject(stored);
       const rows = await db.records
         .where('[object+createdAt]')
         .between([object, -Infinity], [object, Infinity])
@@ -295,21 +298,21 @@ function RelationInput({ field, value, onChange, id, autoFocus }: FieldInputProp
   const list = Array.isArray(value) ? (value as { object: string; id: string }[]) : [];
   return (
     <div className="relation-list" id={id}>
-      {list.map((t) => (
-        <span key={t.id} className="chip">
-          {options?.find((opt) => opt.id === t.id)?.label ?? t.id}
+      {list.map((link) => (
+        <span key={link.id} className="chip">
+          {options?.find((opt) => opt.id === link.id)?.label ?? link.id}
           <button
             type="button"
             className="icon-button"
-            aria-label={`Remove ${options?.find((opt) => opt.id === t.id)?.label ?? t.id}`}
-            onClick={() => onChange(list.filter((x) => x.id !== t.id))}
+            aria-label={t`Remove ${options?.find((opt) => opt.id === link.id)?.label ?? link.id}`}
+            onClick={() => onChange(list.filter((x) => x.id !== link.id))}
           >
             ✕
           </button>
         </span>
       ))}
       <select
-        aria-label={`Add to ${field.label}`}
+        aria-label={t`Add to ${field.label}`}
         autoFocus={autoFocus}
         value=""
         onChange={(e) => {
@@ -317,9 +320,9 @@ function RelationInput({ field, value, onChange, id, autoFocus }: FieldInputProp
           if (chosen) onChange([...list, { object: chosen.object, id: chosen.id }]);
         }}
       >
-        <option value="">Add…</option>
+        <option value="">{t`Add…`}</option>
         {options
-          ?.filter((opt) => !list.some((t) => t.id === opt.id))
+          ?.filter((opt) => !list.some((link) => link.id === opt.id))
           .map((opt) => (
             <option key={opt.id} value={opt.id}>
               {opt.label}

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../client/db';
 import { fieldType } from '../../schema/fieldTypes';
@@ -79,8 +81,8 @@ function RelationChip({ object, id, plain }: { object: string; id: string; plain
   if (!found) return <span className="chip">…</span>;
   if (!found.row)
     return (
-      <span className="chip missing" title={`${object} ${id} no longer exists`}>
-        deleted {object}
+      <span className="chip missing" title={t`${object} ${id} no longer exists`}>
+        <Trans>deleted {object}</Trans>
       </span>
     );
   if (plain) return <span className="chip">{recordTitle(found.meta, found.row)}</span>;

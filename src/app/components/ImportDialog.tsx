@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useState } from 'react';
 import { importWorkflow } from '../activation';
 import { workflows } from '../../client/db';
@@ -30,7 +32,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
       const metadataProblems = await workflows.metadataProblems(file);
       if (metadataProblems.length) throw new ImportError(metadataProblems);
       const id = await importWorkflow(file);
-      toast.info(`Imported “${file.name}” as a draft.`);
+      toast.info(t`Imported “${file.name}” as a draft.`);
       close();
       navigate(`/workflows/${id}`);
     } catch (error) {
@@ -39,13 +41,17 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
   };
 
   return (
-    <Modal open={open} title="Import a workflow" onClose={close} wide>
+    <Modal open={open} title={t`Import a workflow`} onClose={close} wide>
       <p className="muted">
-        A Localflow workflow file (<code>.json</code>) or a Twenty workflow version. It arrives as a draft: nothing runs
-        until you activate it.
+        <Trans>
+          A Localflow workflow file (<code>.json</code>) or a Twenty workflow version. It arrives as a draft: nothing
+          runs until you activate it.
+        </Trans>
       </p>
       <div className="form-row">
-        <label htmlFor="import-file">From a file</label>
+        <label htmlFor="import-file">
+          <Trans>From a file</Trans>
+        </label>
         <input
           id="import-file"
           type="file"
@@ -68,20 +74,23 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
         {fileName && <span className="muted small">{fileName}</span>}
       </div>
       <div className="form-row">
-        <label htmlFor="import-text">Or paste JSON</label>
+        <label htmlFor="import-text">
+          <Trans>Or paste JSON</Trans>
+        </label>
         <textarea
           id="import-text"
           rows={10}
           spellCheck={false}
           value={text}
           onChange={(e) => setText(e.target.value)}
-          placeholder='{"format": "localflow.workflow", "version": 1, …}'
+          placeholder={'{"format": "localflow.workflow", "version": 1, …}'}
         />
       </div>
       {problems.length > 0 && (
         <div className="error-box" role="alert">
           <strong>
-            Not imported. {problems.length === 1 ? 'There is a problem:' : `There are ${problems.length} problems:`}
+            <Trans>Not imported.</Trans>{' '}
+            {problems.length === 1 ? t`There is a problem:` : t`There are ${problems.length} problems:`}
           </strong>
           <ul>
             {problems.map((p) => (
@@ -92,10 +101,10 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
       )}
       <div className="actions">
         <button type="button" onClick={close}>
-          Cancel
+          <Trans>Cancel</Trans>
         </button>
         <button type="button" className="primary" disabled={!text.trim()} onClick={() => void importText(text)}>
-          Import
+          <Trans>Import</Trans>
         </button>
       </div>
     </Modal>

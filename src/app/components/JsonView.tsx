@@ -1,3 +1,6 @@
+import { formatNumber } from '../../i18n/format';
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useState } from 'react';
 
 const SHOWN_CHARS = 20_000;
@@ -39,11 +42,11 @@ export function JsonView({ value, label }: { value: unknown; label: string }) {
     <div className="json-view">
       <div className="json-label">{label}</div>
       <pre tabIndex={0} aria-label={label}>
-        {cut ? `${text.slice(0, shown)}\n… (${(text.length - shown).toLocaleString()} more characters)` : text}
+        {cut ? t`${text.slice(0, shown)}\n… (${formatNumber(text.length - shown)} more characters)` : text}
       </pre>
       {cut && (
         <button type="button" className="small" onClick={() => setShown((n) => n * 5)}>
-          Show more
+          <Trans>Show more</Trans>
         </button>
       )}
     </div>

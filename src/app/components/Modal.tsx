@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /** A modal built on <dialog>: focus moves in, Escape closes, the page behind is inert. */
@@ -49,7 +51,7 @@ export function Modal({
           <header className="modal-header">
             <h2 id={titleId}>{title}</h2>
             {closable && (
-              <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+              <button type="button" className="icon-button" aria-label={t`Close`} onClick={onClose}>
                 ✕
               </button>
             )}
@@ -81,7 +83,7 @@ export function ConfirmDialog({
       <p>{message}</p>
       <div className="actions">
         <button type="button" onClick={onCancel} autoFocus>
-          Cancel
+          <Trans>Cancel</Trans>
         </button>
         <button type="button" className="danger" onClick={onConfirm}>
           {confirmLabel}

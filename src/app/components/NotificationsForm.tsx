@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 import { disableNotifications, enableNotifications, notificationsEnabled } from '../../client/notifications';
 import { useToast } from './Toasts';
@@ -8,10 +10,14 @@ export function NotificationsForm() {
   const toast = useToast();
   useEffect(() => void notificationsEnabled().then(setOn), []);
   return (
-    <section className="card stack" aria-label="Notifications">
-      <h2>Notifications</h2>
+    <section className="card stack" aria-label={t`Notifications`}>
+      <h2>
+        <Trans>Notifications</Trans>
+      </h2>
       <p className="muted small">
-        While Localflow is in the background, a system notification says when a run fails or a form waits for you.
+        <Trans>
+          While Localflow is in the background, a system notification says when a run fails or a form waits for you.
+        </Trans>
       </p>
       <label className="inline">
         <input
@@ -31,7 +37,7 @@ export function NotificationsForm() {
             }
           }}
         />
-        Notify me about failed runs and waiting forms
+        <Trans>Notify me about failed runs and waiting forms</Trans>
       </label>
     </section>
   );

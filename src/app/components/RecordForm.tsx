@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useId, useState, type FormEvent } from 'react';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import { describeError } from '../../client/errors';
@@ -38,7 +40,7 @@ export function RecordForm({
   };
 
   return (
-    <form className="record-form" onSubmit={submit} aria-label={`${meta.labelSingular} fields`}>
+    <form className="record-form" onSubmit={submit} aria-label={t`${meta.labelSingular} fields`}>
       {meta.fields.map((field, i) => {
         const id = `${formId}-${field.name}`;
         const composite =
@@ -75,7 +77,7 @@ export function RecordForm({
       <div className="actions">
         {onCancel && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            <Trans>Cancel</Trans>
           </button>
         )}
         <button type="submit" className="primary" disabled={busy || changed.size === 0}>

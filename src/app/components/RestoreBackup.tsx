@@ -1,11 +1,14 @@
+import { formatDateTime, formatNumber } from '../../i18n/format';
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useRef, useState } from 'react';
 import { db } from '../../client/db';
 import { engineClient } from '../../client/engineClient';
 import { adoptWorkspace } from '../../client/workspace';
 import { currentContents, readBackup, restoreBackup, type BackupProgress, type CheckedBackup } from '../../db/backup';
 
-const dateTime = (at: number) => new Date(at).toLocaleString();
-const n = (x: number | undefined) => (x ?? 0).toLocaleString();
+const dateTime = (at: number) => formatDateTime(at);
+const n = (x: number | undefined) => formatNumber(x ?? 0);
 
 /** "Restore a backup…": pick a file, see what it holds and what it replaces, then restore — all or nothing. */
 export function RestoreBackup({ onDone, autoFocus }: { onDone?: () => void; autoFocus?: boolean }) {
@@ -62,7 +65,7 @@ export function RestoreBackup({ onDone, autoFocus }: { onDone?: () => void; auto
   return (
     <div className="stack">
       <label className="stacked">
-        Backup file (.jsonl.gz)
+        <Trans>Backup file (.jsonl.gz)</Trans>
         <input
           ref={fileRef}
           type="file"
@@ -78,17 +81,19 @@ export function RestoreBackup({ onDone, autoFocus }: { onDone?: () => void; auto
       )}
       {done && <p role="status">{done}</p>}
       {b && checked && (
-        <div className="restore-summary" role="region" aria-label="Backup contents">
+        <div className="restore-summary" role="region" aria-label={t`Backup contents`}>
           <p>
-            Made {dateTime(b.header.createdAt)}: <strong>{n(b.counts.records)} records</strong>, {n(b.counts.objects)}{' '}
-            objects, <strong>{n(b.counts.workflows)} workflows</strong> ({n(b.counts.versions)} versions),{' '}
-            {n(b.counts.settings)} settings
-            {b.header.includes.runs ? `, ${n(b.counts.runs)} runs` : ', no run history'}
-            {b.header.includes.secrets ? ', and encrypted secrets.' : '.'}
+            <Trans>
+              Made {dateTime(b.header.createdAt)}: <strong>{n(b.counts.records)} records</strong>, {n(b.counts.objects)}{' '}
+              objects, <strong>{n(b.counts.workflows)} workflows</strong> ({n(b.counts.versions)} versions),{' '}
+              {n(b.counts.settings)} settings
+            </Trans>
+            {b.header.includes.runs ? t`, ${n(b.counts.runs)} runs` : t`, no run history`}
+            {b.header.includes.secrets ? t`, and encrypted secrets.` : '.'}
           </p>
           {b.sealed && (
             <label className="stacked">
-              Passphrase for the secrets (leave empty to restore without them; webhook URLs then change)
+              <Trans>Passphrase for the secrets (leave empty to restore without them; webhook URLs then change)</Trans>
               <input
                 type="password"
                 autoComplete="off"
@@ -99,12 +104,16 @@ export function RestoreBackup({ onDone, autoFocus }: { onDone?: () => void; auto
           )}
           {replaces ? (
             <p className="warning" role="note">
-              Restoring replaces everything in this workspace: its {n(checked.current.records)} records,{' '}
-              {n(checked.current.workflows)} workflows and {n(checked.current.runs)} runs will be deleted. This cannot
-              be undone — back them up first if you need them.
+              <Trans>
+                Restoring replaces everything in this workspace: its {n(checked.current.records)} records,{' '}
+                {n(checked.current.workflows)} workflows and {n(checked.current.runs)} runs will be deleted. This cannot
+                be undone — back them up first if you need them.
+              </Trans>
             </p>
           ) : (
-            <p className="muted">This workspace is empty: nothing will be lost.</p>
+            <p className="muted">
+              <Trans>This workspace is empty: nothing will be lost.</Trans>
+            </p>
           )}
           <div className="actions">
             <button
@@ -114,7 +123,7 @@ export function RestoreBackup({ onDone, autoFocus }: { onDone?: () => void; auto
                 if (fileRef.current) fileRef.current.value = '';
               }}
             >
-              Cancel
+              <Trans>Cancel</Trans>
             </button>
             <button
               type="button"
@@ -122,7 +131,7 @@ export function RestoreBackup({ onDone, autoFocus }: { onDone?: () => void; auto
               disabled={!!progress}
               onClick={() => void restore()}
             >
-              {replaces ? 'Replace this workspace and restore' : 'Restore'}
+              {replaces ? t`Replace this workspace and restore` : t`Restore`}
             </button>
           </div>
         </div>
@@ -134,10 +143,10 @@ export function RestoreBackup({ onDone, autoFocus }: { onDone?: () => void; auto
 export function ProgressBar({ progress }: { progress: BackupProgress }) {
   const label =
     progress.phase === 'checking'
-      ? 'Checking the file'
+      ? t`Checking the file`
       : progress.phase === 'restoring'
-        ? 'Restoring'
-        : 'Reading the workspace';
+        ? t`Restoring`
+        : t`Reading the workspace`;
   return (
     <div className="progress-row">
       <progress aria-label={label} max={Math.max(1, progress.total)} value={progress.done} />

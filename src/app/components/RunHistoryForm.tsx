@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { db } from '../../client/db';
@@ -10,8 +12,10 @@ export function RunHistoryForm() {
   const [draft, setDraft] = useState<string | null>(null);
   const toast = useToast();
   return (
-    <section className="card stack" aria-label="Run history">
-      <h2>Run history</h2>
+    <section className="card stack" aria-label={t`Run history`}>
+      <h2>
+        <Trans>Run history</Trans>
+      </h2>
       <form
         className="inputs-row align-end"
         onSubmit={async (e) => {
@@ -26,7 +30,7 @@ export function RunHistoryForm() {
         }}
       >
         <label className="stacked">
-          Keep the newest runs of each workflow (at least {MIN_RUN_RETENTION})
+          <Trans>Keep the newest runs of each workflow (at least {MIN_RUN_RETENTION})</Trans>
           <input
             type="number"
             step={1}
@@ -35,12 +39,14 @@ export function RunHistoryForm() {
           />
         </label>
         <button type="submit" disabled={draft === null}>
-          Save
+          <Trans>Save</Trans>
         </button>
       </form>
       <p className="muted small">
-        Older finished runs (and what they stored) are deleted, like n8n’s execution pruning; running and waiting runs
-        always stay. A schedule every minute makes 1,440 runs a day.
+        <Trans>
+          Older finished runs (and what they stored) are deleted, like n8n’s execution pruning; running and waiting runs
+          always stay. A schedule every minute makes 1,440 runs a day.
+        </Trans>
       </p>
     </section>
   );

@@ -1,3 +1,6 @@
+import { formatDateTime } from '../../i18n/format';
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import type { RunRow } from '../../schema/run';
 import { useNow } from '../hooks';
 import { Link } from '../router';
@@ -24,11 +27,16 @@ function statusNote(run: RunRow) {
     return (
       <span className="muted small" title={run.error}>
         {' '}
-        {run.flow.trigger.type === 'CRON' ? 'missed schedule' : 'loop guard'}
+        {run.flow.trigger.type === 'CRON' ? t`missed schedule` : t`loop guard`}
       </span>
     );
   const missed = missedTimesOf(run).length;
-  return missed > 0 ? <span className="muted small"> for {missed} missed times</span> : null;
+  return missed > 0 ? (
+    <span className="muted small">
+      {' '}
+      <Trans>for {missed} missed times</Trans>
+    </span>
+  ) : null;
 }
 
 /** Runs with status and duration; each links to its run page. */
@@ -42,17 +50,34 @@ export function RunsTable({
   label: string;
 }) {
   const now = useNow();
-  if (runs.length === 0) return <p className="empty">No runs yet.</p>;
+  if (runs.length === 0)
+    return (
+      <p className="empty">
+        <Trans>No runs yet.</Trans>
+      </p>
+    );
   return (
     <div className="table-wrap">
       <table className="runs" aria-label={label}>
         <thead>
           <tr>
-            <th>Run</th>
-            {showWorkflow && <th>Workflow</th>}
-            <th>Status</th>
-            <th>Started</th>
-            <th>Duration</th>
+            <th>
+              <Trans>Run</Trans>
+            </th>
+            {showWorkflow && (
+              <th>
+                <Trans>Workflow</Trans>
+              </th>
+            )}
+            <th>
+              <Trans>Status</Trans>
+            </th>
+            <th>
+              <Trans>Started</Trans>
+            </th>
+            <th>
+              <Trans>Duration</Trans>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -64,10 +89,14 @@ export function RunsTable({
               {showWorkflow && <td>{run.workflowName}</td>}
               <td>
                 <StatusBadge status={run.status} />
-                {run.test && <span className="badge">Test</span>}
+                {run.test && (
+                  <span className="badge">
+                    <Trans>Test</Trans>
+                  </span>
+                )}
                 {statusNote(run)}
               </td>
-              <td>{new Date(run.createdAt).toLocaleString()}</td>
+              <td>{formatDateTime(run.createdAt)}</td>
               <td>{runDuration(run, now)}</td>
             </tr>
           ))}

@@ -1,9 +1,13 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { db } from '../../client/db';
 import { SECRETS_KEY } from '../../db/secrets';
 import { readSetting, writeSetting } from '../../db/settings';
 import { useToast } from './Toasts';
+
+const SECRET_REFERENCE = '{{secrets.NAME}}';
 
 /** Secrets for HTTP headers and URLs (`{{secrets.NAME}}`): shown masked, stored only here. */
 export function SecretsForm() {
@@ -13,29 +17,33 @@ export function SecretsForm() {
   const toast = useToast();
   const save = (next: Record<string, string>) => writeSetting(db, SECRETS_KEY, next);
   return (
-    <section className="card stack" aria-label="Secrets">
-      <h2>Secrets</h2>
+    <section className="card stack" aria-label={t`Secrets`}>
+      <h2>
+        <Trans>Secrets</Trans>
+      </h2>
       <p className="muted small">
-        Use them as <code>{'{{secrets.NAME}}'}</code> in HTTP request headers, URLs or bodies. They stay in this
-        browser: exports and share links carry only the name, and run history shows ••••.
+        <Trans>
+          Use them as <code>{SECRET_REFERENCE}</code> in HTTP request headers, URLs or bodies. They stay in this
+          browser: exports and share links carry only the name, and run history shows ••••.
+        </Trans>
       </p>
-      <ul className="plain-list" aria-label="Saved secrets">
+      <ul className="plain-list" aria-label={t`Saved secrets`}>
         {Object.keys(secrets)
           .sort()
           .map((k) => (
             <li key={k} className="inputs-row">
-              <code>{`{{secrets.${k}}}`}</code> <span aria-label={`Value of ${k} (hidden)`}>••••••••</span>
+              <code>{`{{secrets.${k}}}`}</code> <span aria-label={t`Value of ${k} (hidden)`}>••••••••</span>
               <button
                 type="button"
                 className="small danger"
-                aria-label={`Delete secret ${k}`}
+                aria-label={t`Delete secret ${k}`}
                 onClick={() => {
                   const next = { ...secrets };
                   delete next[k];
                   void save(next);
                 }}
               >
-                Delete
+                <Trans>Delete</Trans>
               </button>
             </li>
           ))}
@@ -45,7 +53,7 @@ export function SecretsForm() {
         onSubmit={async (e) => {
           e.preventDefault();
           if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-            return toast.error(new Error('A secret name uses letters, digits and _ (e.g. API_KEY).'));
+            return toast.error(new Error(t`A secret name uses letters, digits and _ (e.g. API_KEY).`));
           await save({ ...secrets, [name]: value });
           setName('');
           setValue('');
@@ -53,14 +61,16 @@ export function SecretsForm() {
         }}
       >
         <label className="stacked">
-          Name
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="API_KEY" />
+          <Trans>Name</Trans>
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder={t`API_KEY`} />
         </label>
         <label className="stacked">
-          Value
+          <Trans>Value</Trans>
           <input type="password" autoComplete="off" value={value} onChange={(e) => setValue(e.target.value)} />
         </label>
-        <button type="submit">Add secret</button>
+        <button type="submit">
+          <Trans>Add secret</Trans>
+        </button>
       </form>
     </section>
   );

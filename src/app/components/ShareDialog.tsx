@@ -1,3 +1,6 @@
+import { formatNumber } from '../../i18n/format';
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 import { workflows } from '../../client/db';
 import { describeError } from '../../client/errors';
@@ -28,7 +31,7 @@ export function ShareDialog({
     void (async () => {
       try {
         const version = await workflows.currentVersion(workflowId);
-        if (!version) throw new Error('This workflow has no version to share.');
+        if (!version) throw new Error(t`This workflow has no version to share.`);
         setLink(await encodeShareLink(toWorkflowFile(name, version.trigger, version.steps), location.origin));
       } catch (e) {
         setError(describeError(e));
@@ -36,10 +39,12 @@ export function ShareDialog({
     })();
   }, [open, workflowId, name]);
   return (
-    <Modal open={open} title={`Share “${name}”`} onClose={onClose} wide>
+    <Modal open={open} title={t`Share “${name}”`} onClose={onClose} wide>
       <p className="muted">
-        The workflow travels inside the link, after the <code>#</code>, which browsers never send to a server. Records,
-        settings and secrets are not included. Whoever opens it sees a preview before importing.
+        <Trans>
+          The workflow travels inside the link, after the <code>#</code>, which browsers never send to a server.
+          Records, settings and secrets are not included. Whoever opens it sees a preview before importing.
+        </Trans>
       </p>
       {error && (
         <p className="error" role="alert">
@@ -47,15 +52,17 @@ export function ShareDialog({
         </p>
       )}
       <div className="form-row">
-        <label htmlFor="share-link">Share link</label>
+        <label htmlFor="share-link">
+          <Trans>Share link</Trans>
+        </label>
         <input id="share-link" readOnly value={link ?? 'Preparing…'} onFocus={(e) => e.target.select()} />
       </div>
       <div className="actions">
         <span role="status" className="muted">
-          {copied ? 'Copied to the clipboard.' : link ? `${link.length.toLocaleString()} characters` : ''}
+          {copied ? t`Copied to the clipboard.` : link ? t`${formatNumber(link.length)} characters` : ''}
         </span>
         <button type="button" onClick={onClose}>
-          Close
+          <Trans>Close</Trans>
         </button>
         <button
           type="button"
@@ -70,7 +77,7 @@ export function ShareDialog({
             }
           }}
         >
-          Copy link
+          <Trans>Copy link</Trans>
         </button>
       </div>
     </Modal>

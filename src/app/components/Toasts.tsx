@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { describeError } from '../../client/errors';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
@@ -45,11 +46,11 @@ export function ToastList() {
   const { toasts, dismiss } = useContext(ToastListContext);
   const region = (kind: Toast['kind']) =>
     toasts
-      .filter((t) => t.kind === kind)
-      .map((t) => (
-        <div key={t.id} className={`toast ${t.kind}`} role={kind === 'error' ? 'alert' : 'status'}>
-          {t.text}
-          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+      .filter((item) => item.kind === kind)
+      .map((toast) => (
+        <div key={toast.id} className={`toast ${toast.kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+          {toast.text}
+          <button type="button" className="icon-button" aria-label={t`Dismiss`} onClick={() => dismiss(toast.id)}>
             ✕
           </button>
         </div>

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 import { db, workflows } from '../../client/db';
 import { describeError } from '../../client/errors';
@@ -5,6 +7,8 @@ import type { TwentyExport } from '../../share/twentyExport';
 import { downloadBlob } from '../download';
 import { Modal } from './Modal';
 import { useToast } from './Toasts';
+
+const VERSION_SHAPE = '{ name, trigger, steps }';
 
 /**
  * "Export for Twenty": the workflow as a Twenty workflow version, with what Twenty cannot take
@@ -23,7 +27,7 @@ export function TwentyExportDialog({ workflowId, onClose }: { workflowId: string
           db.workflows.get(workflowId),
           workflows.currentVersion(workflowId),
         ]);
-        if (!w || !version) throw new Error('This workflow has no version to export.');
+        if (!w || !version) throw new Error(t`This workflow has no version to export.`);
         if (live) setPrepared(toTwentyVersion(w.name, version.trigger, version.steps));
       } catch (e) {
         if (live) setError(describeError(e));
@@ -45,13 +49,13 @@ export function TwentyExportDialog({ workflowId, onClose }: { workflowId: string
       new Blob([JSON.stringify(prepared.version, null, 2)], { type: 'application/json' }),
       `${slug}.twenty.json`,
     );
-    toast.info('Saved as a Twenty workflow version.');
+    toast.info(t`Saved as a Twenty workflow version.`);
     onClose();
   };
 
   return (
     // Opens once prepared, so focus lands on its first action.
-    <Modal open={prepared !== null || error !== null} title="Export for Twenty" onClose={onClose} wide>
+    <Modal open={prepared !== null || error !== null} title={t`Export for Twenty`} onClose={onClose} wide>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -60,11 +64,15 @@ export function TwentyExportDialog({ workflowId, onClose }: { workflowId: string
       {prepared && (
         <>
           <p>
-            A Twenty workflow version (<code>{'{ name, trigger, steps }'}</code>) that Twenty's own checks accept.
+            <Trans>
+              A Twenty workflow version (<code>{VERSION_SHAPE}</code>) that Twenty's own checks accept.
+            </Trans>
           </p>
           {prepared.warnings.length > 0 ? (
             <>
-              <p>Twenty cannot take everything in it as it is:</p>
+              <p>
+                <Trans>Twenty cannot take everything in it as it is:</Trans>
+              </p>
               <ul>
                 {prepared.warnings.map((w) => (
                   <li key={w}>{w}</li>
@@ -72,14 +80,16 @@ export function TwentyExportDialog({ workflowId, onClose }: { workflowId: string
               </ul>
             </>
           ) : (
-            <p>Everything in it runs in Twenty as it does here.</p>
+            <p>
+              <Trans>Everything in it runs in Twenty as it does here.</Trans>
+            </p>
           )}
           <div className="actions">
             <button type="button" className="primary" onClick={save}>
-              {prepared.warnings.length ? 'Export anyway' : 'Export'}
+              {prepared.warnings.length ? t`Export anyway` : t`Export`}
             </button>
             <button type="button" onClick={onClose}>
-              Cancel
+              <Trans>Cancel</Trans>
             </button>
           </div>
         </>

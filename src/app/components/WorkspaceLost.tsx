@@ -1,3 +1,6 @@
+import { formatDateTime, formatNumber } from '../../i18n/format';
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { adoptWorkspace, type WorkspaceMarker } from '../../client/workspace';
 import { Modal } from './Modal';
@@ -18,22 +21,28 @@ export function WorkspaceLost({ marker, onResolved }: { marker: WorkspaceMarker;
     onResolved();
   };
   return (
-    <Modal open title="Your Localflow data is gone from this browser" onClose={() => {}} closable={false} wide>
+    <Modal open title={t`Your Localflow data is gone from this browser`} onClose={() => {}} closable={false} wide>
       <div role="alert">
         <p>
-          When Localflow was last open here ({new Date(marker.lastSeen).toLocaleString()}) this browser held{' '}
-          {marker.records.toLocaleString()} records and {marker.workflows} workflows. The browser has since deleted
-          Localflow’s storage — browsers do that to sites whose storage is not persistent when the disk runs low, or
-          when site data is cleared. It cannot be recovered from this browser.
+          <Trans>
+            When Localflow was last open here ({formatDateTime(marker.lastSeen)}) this browser held{' '}
+            {formatNumber(marker.records)} records and {marker.workflows} workflows. The browser has since deleted
+            Localflow’s storage — browsers do that to sites whose storage is not persistent when the disk runs low, or
+            when site data is cleared. It cannot be recovered from this browser.
+          </Trans>
         </p>
         <p>
           {marker.lastBackupAt ? (
             <>
-              Your last backup was made on <strong>{new Date(marker.lastBackupAt).toLocaleString()}</strong>: restore it
-              to get your workspace back.
+              <Trans>
+                Your last backup was made on <strong>{formatDateTime(marker.lastBackupAt)}</strong>: restore it to get
+                your workspace back.
+              </Trans>
             </>
           ) : (
-            <>If you saved a backup (Settings → Your data), restore it to get your workspace back.</>
+            <>
+              <Trans>If you saved a backup (Settings → Your data), restore it to get your workspace back.</Trans>
+            </>
           )}
         </p>
       </div>
@@ -44,13 +53,13 @@ export function WorkspaceLost({ marker, onResolved }: { marker: WorkspaceMarker;
       ) : (
         <div className="actions">
           <button type="button" onClick={() => void choose('empty')}>
-            Start with an empty workspace
+            <Trans>Start with an empty workspace</Trans>
           </button>
           <button type="button" onClick={() => void choose('demo')}>
-            Start with the demo data
+            <Trans>Start with the demo data</Trans>
           </button>
           <button ref={restoreButton} type="button" className="primary" onClick={() => setRestoring(true)}>
-            Restore a backup…
+            <Trans>Restore a backup…</Trans>
           </button>
         </div>
       )}

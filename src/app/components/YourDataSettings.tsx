@@ -1,3 +1,6 @@
+import { formatDate, formatDateTime, formatNumber } from '../../i18n/format';
+import { plural, t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { db } from '../../client/db';
@@ -14,22 +17,26 @@ const mb = (bytes: number | undefined) =>
     ? '?'
     : bytes < 1e6
       ? `${Math.max(0.1, bytes / 1e6).toFixed(1)} MB`
-      : `${Math.round(bytes / 1e6).toLocaleString()} MB`;
+      : `${formatNumber(Math.round(bytes / 1e6))} MB`;
 
 /** Settings → Your data: whether the browser keeps it, backups, and restore. */
 export function YourDataSettings() {
   return (
     <>
       <h2 className="section-title" id="your-data">
-        Your data
+        <Trans>Your data</Trans>
       </h2>
       <StorageCard />
       <BackupCard />
-      <section className="card stack" aria-label="Restore a backup">
-        <h2>Restore a backup</h2>
+      <section className="card stack" aria-label={t`Restore a backup`}>
+        <h2>
+          <Trans>Restore a backup</Trans>
+        </h2>
         <p className="muted small">
-          A backup is checked whole (every row, its counts and checksum) before anything changes; a damaged or foreign
-          file is refused and nothing is lost.
+          <Trans>
+            A backup is checked whole (every row, its counts and checksum) before anything changes; a damaged or foreign
+            file is refused and nothing is lost.
+          </Trans>
         </p>
         <RestoreBackup />
       </section>
@@ -43,23 +50,31 @@ function StorageCard() {
   const refresh = () => void persistenceState().then(setState);
   useEffect(refresh, []);
   return (
-    <section className="card stack" aria-label="Storage">
-      <h2>Storage in this browser</h2>
+    <section className="card stack" aria-label={t`Storage`}>
+      <h2>
+        <Trans>Storage in this browser</Trans>
+      </h2>
       {state === null ? (
         <p className="muted">…</p>
       ) : state.persisted === null ? (
-        <p>This browser does not say whether it keeps site data. Back up regularly.</p>
+        <p>
+          <Trans>This browser does not say whether it keeps site data. Back up regularly.</Trans>
+        </p>
       ) : state.persisted ? (
         <p>
-          <strong>Persistent</strong>: the browser keeps Localflow’s data even when space runs low. Clearing site data
-          in the browser still deletes it.
+          <Trans>
+            <strong>Persistent</strong>: the browser keeps Localflow’s data even when space runs low. Clearing site data
+            in the browser still deletes it.
+          </Trans>
         </p>
       ) : (
         <>
           <p>
-            <strong>Best effort</strong>: the browser may delete Localflow’s data when the disk runs low on space.
+            <Trans>
+              <strong>Best effort</strong>: the browser may delete Localflow’s data when the disk runs low on space.
+            </Trans>
             {state.askedAt
-              ? ` Localflow asked it to keep the data on ${new Date(state.askedAt).toLocaleDateString()}; the browser decides from how the site is used (installing Localflow as an app or bookmarking it helps).`
+              ? t` Localflow asked it to keep the data on ${formatDate(state.askedAt)}; the browser decides from how the site is used (installing Localflow as an app or bookmarking it helps).`
               : ''}
           </p>
           <div>
@@ -75,14 +90,16 @@ function StorageCard() {
                   );
               }}
             >
-              Ask the browser to keep my data
+              <Trans>Ask the browser to keep my data</Trans>
             </button>
           </div>
         </>
       )}
       {state?.usage !== undefined && (
         <p className="muted small">
-          Using {mb(state.usage)} of the {mb(state.quota)} this browser allows.
+          <Trans>
+            Using {mb(state.usage)} of the {mb(state.quota)} this browser allows.
+          </Trans>
         </p>
       )}
     </section>
@@ -98,18 +115,24 @@ function BackupCard() {
   const toast = useToast();
   const age = last ? Math.floor((Date.now() - last.at) / DAY) : null;
   return (
-    <section className="card stack" aria-label="Back up">
-      <h2>Back up this workspace</h2>
+    <section className="card stack" aria-label={t`Back up`}>
+      <h2>
+        <Trans>Back up this workspace</Trans>
+      </h2>
       <p role="status" className={last === null || (age ?? 0) >= 7 ? 'warning' : undefined}>
         {last === undefined
           ? '…'
           : last === null
-            ? 'No backup yet. A backup is the only way back if this browser’s data is deleted.'
-            : `Last backup: ${new Date(last.at).toLocaleString()} (${age === 0 ? 'today' : `${age} day${age === 1 ? '' : 's'} ago`}), ${last.records.toLocaleString()} records and ${last.workflows} workflows.`}
+            ? t`No backup yet. A backup is the only way back if this browser’s data is deleted.`
+            : age === 0
+              ? t`Last backup: ${formatDateTime(last.at)} (today), ${plural(last.records, { one: '# record', other: '# records' })} and ${plural(last.workflows, { one: '# workflow', other: '# workflows' })}.`
+              : t`Last backup: ${formatDateTime(last.at)} (${plural(age ?? 0, { one: '# day ago', other: '# days ago' })}), ${plural(last.records, { one: '# record', other: '# records' })} and ${plural(last.workflows, { one: '# workflow', other: '# workflows' })}.`}
       </p>
       <p className="muted small">
-        One file with the data model, every record, every workflow with its versions, and the settings. Keep it
-        somewhere other than this browser.
+        <Trans>
+          One file with the data model, every record, every workflow with its versions, and the settings. Keep it
+          somewhere other than this browser.
+        </Trans>
       </p>
       <form
         className="stack"
@@ -124,7 +147,7 @@ function BackupCard() {
             downloadBlob(blob, backupFileName());
             updateMarker({ lastBackupAt: Date.now() });
             toast.info(
-              `Backup saved: ${(counts.records ?? 0).toLocaleString()} records, ${counts.workflows ?? 0} workflows.`,
+              t`Backup saved: ${plural(counts.records ?? 0, { one: '# record', other: '# records' })}, ${plural(counts.workflows ?? 0, { one: '# workflow', other: '# workflows' })}.`,
             );
             setPassphrase('');
           } catch (error) {
@@ -135,16 +158,16 @@ function BackupCard() {
         }}
       >
         <label>
-          <input type="checkbox" checked={includeRuns} onChange={(e) => setIncludeRuns(e.target.checked)} /> Include run
-          history
+          <input type="checkbox" checked={includeRuns} onChange={(e) => setIncludeRuns(e.target.checked)} />{' '}
+          <Trans>Include run history</Trans>
         </label>
         <label>
-          <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />{' '}
-          Include secrets (API keys, webhook tokens), encrypted
+          <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
+          <Trans> Include secrets (API keys, webhook tokens), encrypted</Trans>
         </label>
         {includeSecrets && (
           <label className="stacked">
-            Passphrase (at least 8 characters; needed to restore the secrets)
+            <Trans>Passphrase (at least 8 characters; needed to restore the secrets)</Trans>
             <input
               type="password"
               autoComplete="new-password"
@@ -158,7 +181,7 @@ function BackupCard() {
         {progress && <ProgressBar progress={progress} />}
         <div>
           <button type="submit" className="primary" disabled={!!progress}>
-            Download backup
+            <Trans>Download backup</Trans>
           </button>
         </div>
       </form>

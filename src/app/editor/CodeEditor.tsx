@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { useId } from 'react';
 import { loadCodeEditor, useEditorHandle } from './useEditorHandle';
 import { useFieldProblem } from './fieldProblems';
@@ -29,7 +30,9 @@ export function CodeEditor({
       <p id={`${id}-problem`} className="field-problem" hidden={!problem}>
         {problem}
       </p>
-      <span className="muted small">Tab indents; press Escape, then Tab, to leave the editor.</span>
+      <span className="muted small">
+        <Trans>Tab indents; press Escape, then Tab, to leave the editor.</Trans>
+      </span>
     </div>
   );
 }

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { db, workflows } from '../../client/db';
@@ -100,10 +102,10 @@ export default function EditorPage({ id }: { id: string }) {
   useEffect(() => {
     (async () => {
       const w = await db.workflows.get(id);
-      if (!w) throw new Error('This workflow no longer exists.');
+      if (!w) throw new Error(t`This workflow no longer exists.`);
       const shownId = w.draftVersionId ?? w.activeVersionId ?? (await workflows.useAsDraft(id));
       const v = await db.versions.get(shownId);
-      if (!v) throw new Error('That version does not exist.');
+      if (!v) throw new Error(t`That version does not exist.`);
       if (v.status === 'draft') {
         draftId.current = v.id;
         setVersionId(v.id);
@@ -142,19 +144,28 @@ export default function EditorPage({ id }: { id: string }) {
   if (loadError)
     return (
       <section className="page">
-        <h1>Cannot edit this workflow</h1>
+        <h1>
+          <Trans>Cannot edit this workflow</Trans>
+        </h1>
         <p role="alert">{loadError}</p>
-        <Link to="/workflows">All workflows</Link>
+        <Link to="/workflows">
+          <Trans>All workflows</Trans>
+        </Link>
       </section>
     );
-  if (!workflow || !draft || !objectList) return <p className="loading">Loading the editor…</p>;
+  if (!workflow || !draft || !objectList)
+    return (
+      <p className="loading">
+        <Trans>Loading the editor…</Trans>
+      </p>
+    );
 
   const invalid = draft.steps.filter((s) => !s.valid);
   const blocked =
     draft.trigger.nextStepIds.length === 0
-      ? 'Add a step after the trigger first.'
+      ? t`Add a step after the trigger first.`
       : invalid.length
-        ? `Fix ${invalid.map((s) => `“${s.name}”`).join(', ')} first.`
+        ? t`Fix ${invalid.map((s) => `“${s.name}”`).join(', ')} first.`
         : null;
   const step = draft.steps.find((s) => s.id === selected);
   /** Activate: a draft, or a workflow not running (the active version, unchanged, has nothing to activate). */
@@ -162,15 +173,18 @@ export default function EditorPage({ id }: { id: string }) {
 
   return (
     <section className={sheetOpen ? 'page editor' : 'page editor sheet-closed'} aria-labelledby="editor-title">
-      <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <Link to="/workflows">Workflows</Link> › <Link to={`/workflows/${id}`}>{workflow.name}</Link> ›{' '}
-        {versionId ? 'Edit draft' : `Version ${base?.number ?? ''}`}
+      <nav className="breadcrumbs" aria-label={t`Breadcrumbs`}>
+        <Link to="/workflows">
+          <Trans>Workflows</Trans>
+        </Link>{' '}
+        › <Link to={`/workflows/${id}`}>{workflow.name}</Link> ›{' '}
+        {versionId ? t`Edit draft` : t`Version ${base?.number ?? ''}`}
       </nav>
       <header className="page-header">
         <h1 id="editor-title">
           <input
             className="title-input"
-            aria-label="Workflow name"
+            aria-label={t`Workflow name`}
             defaultValue={workflow.name}
             key={workflow.name}
             onBlur={(e) => {
@@ -185,18 +199,18 @@ export default function EditorPage({ id }: { id: string }) {
         <div className="toolbar">
           <span className="muted small" role="status">
             {saveState === 'saving'
-              ? 'Saving…'
+              ? t`Saving…`
               : saveState === 'error'
-                ? 'Not saved'
+                ? t`Not saved`
                 : versionId
-                  ? 'Draft saved'
-                  : `Version ${base?.number ?? ''} is active; your first change starts a draft`}
+                  ? t`Draft saved`
+                  : t`Version ${base?.number ?? ''} is active; your first change starts a draft`}
           </span>
           <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z">
-            Undo
+            <Trans>Undo</Trans>
           </button>
           <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
-            Redo
+            <Trans>Redo</Trans>
           </button>
           {showActivate && (
             <button
@@ -215,14 +229,14 @@ export default function EditorPage({ id }: { id: string }) {
                 }
               }}
             >
-              Activate
+              <Trans>Activate</Trans>
             </button>
           )}
         </div>
       </header>
       {blocked && showActivate && (
         <p className="muted small" id="activation-blocked">
-          Cannot activate yet: {blocked}
+          <Trans>Cannot activate yet: {blocked}</Trans>
         </p>
       )}
       {(versionId || base) && (
@@ -241,12 +255,12 @@ export default function EditorPage({ id }: { id: string }) {
             selectedId={selected}
             onSelect={setSelected}
             stepInfos={overlay ?? undefined}
-            label={`Editing ${workflow.name}`}
+            label={t`Editing ${workflow.name}`}
             editing={editing}
           />
         </Suspense>
         <LastRunContext.Provider value={lastRun}>
-          <aside className="card panel" aria-label="Step settings">
+          <aside className="card panel" aria-label={t`Step settings`}>
             <button
               type="button"
               className="sheet-toggle"
@@ -254,12 +268,14 @@ export default function EditorPage({ id }: { id: string }) {
               onClick={() => setSheetOpen((open) => !open)}
             >
               {sheetOpen
-                ? 'Hide settings'
-                : `Settings: ${selected === TRIGGER_ID || !step ? draft.trigger.name || 'Trigger' : step.name}`}
+                ? t`Hide settings`
+                : t`Settings: ${selected === TRIGGER_ID || !step ? draft.trigger.name || 'Trigger' : step.name}`}
             </button>
             {selected === TRIGGER_ID || !step ? (
               <>
-                <h2>Trigger</h2>
+                <h2>
+                  <Trans>Trigger</Trans>
+                </h2>
                 {askTrigger && (
                   <TriggerChooser
                     objects={objectList}
@@ -274,7 +290,7 @@ export default function EditorPage({ id }: { id: string }) {
                 {!askTrigger && (
                   <>
                     <label className="stacked">
-                      Name
+                      <Trans>Name</Trans>
                       <input
                         value={draft.trigger.name}
                         onChange={(e) => apply({ ...draft, trigger: { ...draft.trigger, name: e.target.value } })}
@@ -312,7 +328,7 @@ export default function EditorPage({ id }: { id: string }) {
       </div>
       {choosing && (
         <StepChooser
-          title={'retype' in choosing ? 'Change the step’s type' : 'Add a step'}
+          title={'retype' in choosing ? t`Change the step’s type` : t`Add a step`}
           current={'retype' in choosing ? draft.steps.find((s) => s.id === choosing.retype)?.type : undefined}
           onClose={() => setChoosing(null)}
           onPick={(type) => {

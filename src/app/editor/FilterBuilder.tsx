@@ -1,3 +1,7 @@
+import { i18n, type MessageDescriptor } from '@lingui/core';
+import { msg, t } from '@lingui/core/macro';
+import { standardLabel } from '../objectLabels';
+import { Trans } from '@lingui/react/macro';
 import { OPERANDS, type FilterCondition, type FilterGroup, type Operand } from '../../schema/filter';
 import { FIELD_TYPES, type FieldMetadata, type FieldType, type ObjectMetadata } from '../../schema/objectMetadata';
 import { fieldType } from '../../schema/fieldTypes';
@@ -5,26 +9,26 @@ import { isFilterGroup } from '../../schema/filterTree';
 import { isVariableReference } from '../../engine/resolver';
 import { VariableInput } from './VariableInput';
 import type { VariableOption } from './variables';
-const OPERAND_LABELS: Record<Operand, string> = {
-  IS: 'is',
-  IS_NOT: 'is not',
-  CONTAINS: 'contains',
-  DOES_NOT_CONTAIN: 'does not contain',
-  STARTS_WITH: 'starts with',
-  ENDS_WITH: 'ends with',
-  GREATER_THAN: 'greater than',
-  GREATER_THAN_OR_EQUAL: 'greater than or equal',
-  LESS_THAN: 'less than',
-  LESS_THAN_OR_EQUAL: 'less than or equal',
-  IS_BEFORE: 'is before',
-  IS_AFTER: 'is after',
-  IS_EMPTY: 'is empty',
-  IS_NOT_EMPTY: 'is not empty',
-  IS_IN_PAST: 'is in the past',
-  IS_IN_FUTURE: 'is in the future',
-  IS_TODAY: 'is today',
-  IS_NOT_NULL: 'has a value',
-  IS_RELATIVE: 'is within',
+const OPERAND_LABELS: Record<Operand, MessageDescriptor> = {
+  IS: msg`is`,
+  IS_NOT: msg`is not`,
+  CONTAINS: msg`contains`,
+  DOES_NOT_CONTAIN: msg`does not contain`,
+  STARTS_WITH: msg`starts with`,
+  ENDS_WITH: msg`ends with`,
+  GREATER_THAN: msg`greater than`,
+  GREATER_THAN_OR_EQUAL: msg`greater than or equal`,
+  LESS_THAN: msg`less than`,
+  LESS_THAN_OR_EQUAL: msg`less than or equal`,
+  IS_BEFORE: msg`is before`,
+  IS_AFTER: msg`is after`,
+  IS_EMPTY: msg`is empty`,
+  IS_NOT_EMPTY: msg`is not empty`,
+  IS_IN_PAST: msg`is in the past`,
+  IS_IN_FUTURE: msg`is in the future`,
+  IS_TODAY: msg`is today`,
+  IS_NOT_NULL: msg`has a value`,
+  IS_RELATIVE: msg`is within`,
 };
 const NO_RIGHT: Operand[] = ['IS_EMPTY', 'IS_NOT_EMPTY', 'IS_IN_PAST', 'IS_IN_FUTURE', 'IS_TODAY'];
 
@@ -58,14 +62,14 @@ export function FilterBuilder({
     <fieldset className="filter-group">
       <legend>{label}</legend>
       <label className="inline">
-        Match
+        <Trans>Match</Trans>
         <select
-          aria-label={`${label}: match`}
+          aria-label={t`${label}: match`}
           value={value.operator}
           onChange={(e) => onChange({ ...value, operator: e.target.value as 'AND' | 'OR' })}
         >
-          <option value="AND">all conditions (AND)</option>
-          <option value="OR">any condition (OR)</option>
+          <option value="AND">{t`all conditions (AND)`}</option>
+          <option value="OR">{t`any condition (OR)`}</option>
         </select>
       </label>
       {value.conditions.map((c, i) =>
@@ -76,11 +80,11 @@ export function FilterBuilder({
               onChange={(g) => set(i, g)}
               options={options}
               object={object}
-              label={`Group ${i + 1}`}
+              label={t`Group ${i + 1}`}
               depth={depth + 1}
             />
             <button type="button" className="small danger" onClick={() => set(i, null)}>
-              Remove group {i + 1}
+              <Trans>Remove group {i + 1}</Trans>
             </button>
           </div>
         ) : (
@@ -107,7 +111,7 @@ export function FilterBuilder({
             })
           }
         >
-          + Condition
+          <Trans>+ Condition</Trans>
         </button>
         {depth < 2 && (
           <button
@@ -123,7 +127,7 @@ export function FilterBuilder({
               })
             }
           >
-            + Group
+            <Trans>+ Group</Trans>
           </button>
         )}
       </div>
@@ -149,7 +153,7 @@ function filterParts(type: FieldType) {
 
 /** The fields of an object as filter choices (record searches and trigger conditions). */
 function objectChoices(object: ObjectMetadata): FilterChoice[] {
-  const out: FilterChoice[] = [{ left: 'id', label: 'Id', group: object.labelSingular, type: 'UUID' }];
+  const out: FilterChoice[] = [{ left: 'id', label: t`Id`, group: object.labelSingular, type: 'UUID' }];
   for (const f of object.fields) {
     const parts = filterParts(f.type);
     const part = (key: string, label: string) =>
@@ -162,12 +166,12 @@ function objectChoices(object: ObjectMetadata): FilterChoice[] {
         field: f,
       });
     if (parts.length > 0) {
-      for (const p of parts) part(p.key, p.filter!.label);
+      for (const p of parts) part(p.key, standardLabel(p.filter!.label));
       continue;
     }
     out.push({ left: f.name, label: f.label, group: object.labelSingular, type: f.type, field: f });
     // A composite's named parts as sub-choices (a name's first name, a link's URL…).
-    for (const p of fieldType(f.type).parts ?? []) if (p.variable) part(p.key, p.variable);
+    for (const p of fieldType(f.type).parts ?? []) if (p.variable) part(p.key, standardLabel(p.variable));
   }
   return out;
 }
@@ -182,7 +186,7 @@ function variableChoices(options: VariableOption[]): FilterChoice[] {
     if (parts.length > 0 && !part) continue; // the whole currency: its amount and code are offered instead
     out.push({
       left: `{{${o.path}}}`,
-      label: part ? o.label.replace(/›[^›]*$/, `› ${part.filter!.label}`) : o.label,
+      label: part ? o.label.replace(/›[^›]*$/, `› ${standardLabel(part.filter!.label)}`) : o.label,
       group: o.group,
       type: o.fieldType,
       subField: o.subField,
@@ -225,13 +229,13 @@ function withChoice(c: FilterCondition, choice: FilterChoice): FilterCondition {
 const OTHER = '__other';
 const RELATIVE = /^(PAST|NEXT|THIS)_(\d+)_([A-Z]+?)S?$/;
 const UNITS = ['MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
-const UNIT_WORDS: Record<string, string> = {
-  MINUTE: 'minutes',
-  HOUR: 'hours',
-  DAY: 'days',
-  WEEK: 'weeks',
-  MONTH: 'months',
-  YEAR: 'years',
+const UNIT_WORDS: Record<string, MessageDescriptor> = {
+  MINUTE: msg`minutes`,
+  HOUR: msg`hours`,
+  DAY: msg`days`,
+  WEEK: msg`weeks`,
+  MONTH: msg`months`,
+  YEAR: msg`years`,
 };
 
 function Condition({
@@ -260,7 +264,7 @@ function Condition({
   return (
     <div className="filter-condition" role="group" aria-label={name}>
       <select
-        aria-label={`${name}: field`}
+        aria-label={t`${name}: field`}
         value={chosen ? chosen.left : OTHER}
         onChange={(e) => {
           const choice = choices.find((c) => c.left === e.target.value);
@@ -268,7 +272,7 @@ function Condition({
           else onChange({ ...condition, left: '', type: 'unknown', subField: undefined });
         }}
       >
-        {!object && !chosen && <option value={OTHER}>A value or variable…</option>}
+        {!object && !chosen && <option value={OTHER}>{t`A value or variable…`}</option>}
         {groups.map((g) => (
           <optgroup key={g} label={g}>
             {choices
@@ -280,26 +284,26 @@ function Condition({
               ))}
           </optgroup>
         ))}
-        {!object && chosen && <option value={OTHER}>A value or variable…</option>}
+        {!object && chosen && <option value={OTHER}>{t`A value or variable…`}</option>}
       </select>
       {free && (
         <VariableInput
-          label={`${name}: value`}
+          label={t`${name}: value`}
           labelHidden
-          placeholder="A variable or a value"
+          placeholder={t`A variable or a value`}
           value={condition.left}
           onChange={(v) => onChange({ ...condition, left: v })}
           options={options}
         />
       )}
       <select
-        aria-label={`${name}: operand`}
+        aria-label={t`${name}: operand`}
         value={condition.operand}
         onChange={(e) => onChange({ ...condition, operand: e.target.value as Operand, right: '' })}
       >
         {(operands.includes(condition.operand) ? operands : [condition.operand, ...operands]).map((o) => (
           <option key={o} value={o}>
-            {OPERAND_LABELS[o]}
+            {i18n._(OPERAND_LABELS[o])}
           </option>
         ))}
       </select>
@@ -312,7 +316,7 @@ function Condition({
           onChange={(right) => onChange({ ...condition, right })}
         />
       )}
-      <button type="button" className="small danger" aria-label={`Remove ${name}`} onClick={onRemove}>
+      <button type="button" className="small danger" aria-label={t`Remove ${name}`} onClick={onRemove}>
         ✕
       </button>
     </div>
@@ -340,7 +344,7 @@ function ConditionValue({
   if (!variable && choice?.field?.options && (choice.type === 'SELECT' || choice.type === 'MULTI_SELECT'))
     return (
       <select aria-label={label} value={right} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Choose…</option>
+        <option value="">{t`Choose…`}</option>
         {choice.field.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -351,9 +355,9 @@ function ConditionValue({
   if (!variable && choice?.type === 'BOOLEAN')
     return (
       <select aria-label={label} value={right} onChange={(e) => onChange(e.target.value)}>
-        <option value="">Choose…</option>
-        <option value="true">Yes</option>
-        <option value="false">No</option>
+        <option value="">{t`Choose…`}</option>
+        <option value="true">{t`Yes`}</option>
+        <option value="false">{t`No`}</option>
       </select>
     );
   if (!variable && part?.filter?.micros)
@@ -366,7 +370,9 @@ function ConditionValue({
           value={right === '' ? '' : Number(right) / 1e6}
           onChange={(e) => onChange(e.target.value === '' ? '' : String(Math.round(Number(e.target.value) * 1e6)))}
         />
-        <span className="muted small">in units of its currency</span>
+        <span className="muted small">
+          <Trans>in units of its currency</Trans>
+        </span>
       </label>
     );
   if (condition.operand === 'IS_RELATIVE') {
@@ -374,22 +380,22 @@ function ConditionValue({
     const set = (direction: string, count: string, unit: string) => onChange(`${direction}_${count}_${unit}`);
     return (
       <span className="inputs-row">
-        <select aria-label={`${label}: direction`} value={m[1]} onChange={(e) => set(e.target.value, m[2], m[3])}>
-          <option value="PAST">the past</option>
-          <option value="NEXT">the next</option>
-          <option value="THIS">this</option>
+        <select aria-label={t`${label}: direction`} value={m[1]} onChange={(e) => set(e.target.value, m[2], m[3])}>
+          <option value="PAST">{t`the past`}</option>
+          <option value="NEXT">{t`the next`}</option>
+          <option value="THIS">{t`this`}</option>
         </select>
         <input
           type="number"
           min={1}
-          aria-label={`${label}: how many`}
+          aria-label={t`${label}: how many`}
           value={m[2]}
           onChange={(e) => set(m[1], e.target.value || '1', m[3])}
         />
-        <select aria-label={`${label}: unit`} value={m[3]} onChange={(e) => set(m[1], m[2], e.target.value)}>
+        <select aria-label={t`${label}: unit`} value={m[3]} onChange={(e) => set(m[1], m[2], e.target.value)}>
           {UNITS.map((u) => (
             <option key={u} value={u}>
-              {UNIT_WORDS[u]}
+              {i18n._(UNIT_WORDS[u])}
             </option>
           ))}
         </select>
@@ -402,8 +408,8 @@ function ConditionValue({
       labelHidden
       placeholder={
         choice?.type === 'DATE' || choice?.type === 'DATE_TIME'
-          ? 'A date (2026-12-31) or a variable'
-          : 'A value or a variable'
+          ? t`A date (2026-12-31) or a variable`
+          : t`A value or a variable`
       }
       value={right}
       onChange={onChange}

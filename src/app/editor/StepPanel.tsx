@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { retries } from '../../schema/workflowValues';
 import { useMemo, useState } from 'react';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
@@ -52,18 +54,22 @@ export function StepPanel({
     <>
       <h2>{stepTypeLabel(step.type)}</h2>
       <p className="inputs-row">
-        <span className="muted">Type: {stepTypeLabel(step.type)}</span>
+        <span className="muted">
+          <Trans>Type: {stepTypeLabel(step.type)}</Trans>
+        </span>
         <button type="button" className="small" onClick={onChangeType}>
-          Change type…
+          <Trans>Change type…</Trans>
         </button>
       </p>
       <label className="stacked">
-        Step name
+        <Trans>Step name</Trans>
         <input value={step.name} onChange={(e) => onChange({ ...step, name: e.target.value })} />
       </label>
       {problems.length > 0 && (
-        <div className="error-box" role="alert" aria-label="Problems with this step">
-          <strong>This step cannot run yet:</strong>
+        <div className="error-box" role="alert" aria-label={t`Problems with this step`}>
+          <strong>
+            <Trans>This step cannot run yet:</Trans>
+          </strong>
           <ul>
             {problems.map((p) => (
               <li key={problemText(p)}>{problemText(p)}</li>
@@ -75,7 +81,9 @@ export function StepPanel({
         <StepSettingsForm step={step} onChange={onChange} objects={objectList} options={options} />
       </FieldProblems.Provider>
       <fieldset className="checks-column">
-        <legend>When this step fails</legend>
+        <legend>
+          <Trans>When this step fails</Trans>
+        </legend>
         <label className="inline">
           <input
             type="checkbox"
@@ -90,7 +98,7 @@ export function StepPanel({
               } as Step)
             }
           />
-          Retry up to 3 times (after 1 s, 5 s, 15 s)
+          <Trans>Retry up to 3 times (after 1 s, 5 s, 15 s)</Trans>
         </label>
         <label className="inline">
           <input
@@ -106,19 +114,19 @@ export function StepPanel({
               } as Step)
             }
           />
-          Continue the workflow anyway
+          <Trans>Continue the workflow anyway</Trans>
         </label>
       </fieldset>
       <AddStep draft={draft} after={step.id} onAdd={onAdd} />
       <div className="toolbar">
         <button type="button" onClick={onCopy} aria-keyshortcuts="Control+C">
-          Copy step
+          <Trans>Copy step</Trans>
         </button>
         <button type="button" onClick={onPaste} aria-keyshortcuts="Control+V">
-          Paste after this step
+          <Trans>Paste after this step</Trans>
         </button>
         <button type="button" className="danger" onClick={onDelete} aria-keyshortcuts="Delete">
-          Delete this step
+          <Trans>Delete this step</Trans>
         </button>
       </div>
     </>
@@ -132,10 +140,12 @@ export function AddStep({ draft, after, onAdd }: { draft: Draft; after: string; 
   const [outlet, setOutlet] = useState(outlets[0]?.value ?? '');
   return (
     <fieldset className="add-step">
-      <legend>Add a step after this one</legend>
+      <legend>
+        <Trans>Add a step after this one</Trans>
+      </legend>
       <div className="inputs-row">
         {outlets.length > 0 && (
-          <select aria-label="Where" value={outlet} onChange={(e) => setOutlet(e.target.value)}>
+          <select aria-label={t`Where`} value={outlet} onChange={(e) => setOutlet(e.target.value)}>
             {outlets.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -144,7 +154,7 @@ export function AddStep({ draft, after, onAdd }: { draft: Draft; after: string; 
           </select>
         )}
         <button type="button" onClick={() => onAdd({ after, outlet: outlet || undefined })}>
-          + Add a step…
+          <Trans>+ Add a step…</Trans>
         </button>
       </div>
     </fieldset>

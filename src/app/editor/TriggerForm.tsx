@@ -1,3 +1,4 @@
+import { Trans } from '@lingui/react/macro';
 import { Suspense } from 'react';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import type { Trigger, TriggerType } from '../../schema/workflow';
@@ -29,7 +30,7 @@ export function TriggerForm({
   return (
     <>
       <label className="stacked">
-        Starts
+        <Trans>Starts</Trans>
         <select value={trigger.type} onChange={(e) => switchTo(e.target.value as TriggerType)}>
           {TRIGGER_TYPES.map((t) => (
             <option key={t} value={t}>
@@ -59,7 +60,9 @@ export function TriggerChooser({
   const starts = TRIGGER_TYPES.flatMap((type) => triggerUi(type).starts);
   return (
     <fieldset className="trigger-chooser">
-      <legend>How does this workflow start?</legend>
+      <legend>
+        <Trans>How does this workflow start?</Trans>
+      </legend>
       {starts.map((s) => (
         <button
           key={s.label}

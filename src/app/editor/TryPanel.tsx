@@ -1,3 +1,6 @@
+import { localizeObject } from '../objectLabels';
+import { plural, t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { db } from '../../client/db';
@@ -30,7 +33,10 @@ export function TryPanel({
   onStepInfos: (infos: Record<string, StepInfo> | null) => void;
 }) {
   const object = triggerDefinition(draft.trigger.type).sampleObject(draft.trigger);
-  const meta = useLiveQuery(() => (object ? db.objects.get(object) : undefined), [object]);
+  const meta = useLiveQuery(
+    async () => (object ? await db.objects.get(object).then((m) => m && localizeObject(m)) : undefined),
+    [object],
+  );
   const samples = useLiveQuery(
     async () =>
       object
@@ -62,7 +68,7 @@ export function TryPanel({
     try {
       return JSON.parse(payloadText) as unknown;
     } catch (e) {
-      throw new Error(`The trigger data is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+      throw new Error(t`The trigger data is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
 
@@ -77,7 +83,7 @@ export function TryPanel({
     setTestRunId(null);
     try {
       if (needsSample && !chosen)
-        throw new Error(`There is no ${meta?.labelSingular.toLowerCase() ?? object} to test with: create one first.`);
+        throw new Error(t`There is no ${meta?.labelSingular.toLowerCase() ?? object} to test with: create one first.`);
       if (kind === 'test') {
         const versionId = await saveForTest();
         setTestRunId(await engineClient().testRun({ workflowId, versionId, payload: payload() }));
@@ -94,11 +100,11 @@ export function TryPanel({
   };
 
   return (
-    <section className="card try-panel" aria-label="Test the draft">
+    <section className="card try-panel" aria-label={t`Test the draft`}>
       <div className="inputs-row">
         {needsSample && (
           <label className="stacked">
-            Sample {meta?.labelSingular.toLowerCase() ?? 'record'}
+            <Trans>Sample {meta?.labelSingular.toLowerCase() ?? t`record`}</Trans>
             <select value={chosen?.id ?? ''} onChange={(e) => setSampleId(e.target.value)}>
               {samples.map((r) => (
                 <option key={r.id} value={r.id}>
@@ -110,7 +116,8 @@ export function TryPanel({
         )}
         {editable && (
           <label className="stacked grow">
-            Trigger data (JSON, as {draft.trigger.type === 'WEBHOOK' ? 'a webhook call' : 'a scheduled time'} passes it)
+            <Trans>Trigger data (JSON, as</Trans>{' '}
+            {draft.trigger.type === 'WEBHOOK' ? t`a webhook call` : t`a scheduled time`} <Trans>passes it)</Trans>
             <textarea
               rows={3}
               value={payloadText ?? defaultPayloadText}
@@ -120,14 +127,14 @@ export function TryPanel({
         )}
         {editable && payloadText !== null && (
           <button type="button" onClick={() => setPayloadText(null)}>
-            Reset data
+            <Trans>Reset data</Trans>
           </button>
         )}
         <button type="button" disabled={busy} onClick={() => void start('test')} aria-describedby="test-writes">
-          ▶ Test
+          <Trans>▶ Test</Trans>
         </button>
         <button type="button" disabled={busy} onClick={() => void start('dry')}>
-          Dry run
+          <Trans>Dry run</Trans>
         </button>
         {(dry || testRunId) && (
           <button
@@ -138,13 +145,15 @@ export function TryPanel({
               onStepInfos(null);
             }}
           >
-            Clear results
+            <Trans>Clear results</Trans>
           </button>
         )}
       </div>
       <p className="muted small" id="test-writes">
-        Test runs the steps for real: records are written, emails and requests are sent. Dry run writes and sends
-        nothing.
+        <Trans>
+          Test runs the steps for real: records are written, emails and requests are sent. Dry run writes and sends
+          nothing.
+        </Trans>
       </p>
       {error && (
         <p className="error" role="alert">
@@ -153,10 +162,12 @@ export function TryPanel({
       )}
       {testRun && (
         <p role="status">
-          Test run <StatusBadge status={testRun.status} />{' '}
-          {testRun.endedAt ? `in ${formatDuration(testRun.endedAt - (testRun.startedAt ?? testRun.createdAt))}` : ''}
+          <Trans>Test run</Trans> <StatusBadge status={testRun.status} />{' '}
+          {testRun.endedAt ? t`in ${formatDuration(testRun.endedAt - (testRun.startedAt ?? testRun.createdAt))}` : ''}
           {testRun.error && <span className="error"> {testRun.error}</span>} ·{' '}
-          <Link to={`/runs/${testRun.id}`}>Open the run</Link>
+          <Link to={`/runs/${testRun.id}`}>
+            <Trans>Open the run</Trans>
+          </Link>
         </p>
       )}
       {dry && <DryRunReport result={dry} />}
@@ -171,20 +182,23 @@ function DryRunReport({ result }: { result: DryRunResult }) {
       v?.name && typeof v.name === 'object' ? Object.values(v.name).join(' ') : (v?.name ?? v?.title ?? v?.id ?? ''),
     );
   return (
-    <div role="region" aria-label="Dry run results">
+    <div role="region" aria-label={t`Dry run results`}>
       <p>
-        Dry run <StatusBadge status={result.run.status} /> — <strong>nothing was written</strong>; no email, request or
-        other workflow was triggered.
+        <Trans>Dry run</Trans> <StatusBadge status={result.run.status} />{' '}
+        <Trans>
+          — <strong>nothing was written</strong>; no email, request or other workflow was triggered.
+        </Trans>
         {result.run.error && <span className="error"> {result.run.error}</span>}
       </p>
       {result.notCalled.length > 0 && (
         <p className="muted small">
-          Not called: {result.notCalled.map((id) => `“${name(id)}”`).join(', ')} (a dry run sends no request or email).
+          <Trans>Not called:</Trans> {result.notCalled.map((id) => `“${name(id)}”`).join(', ')}{' '}
+          <Trans>(a dry run sends no request or email).</Trans>
         </p>
       )}
       {result.waits.length > 0 && (
         <p className="muted small">
-          Skipped over:{' '}
+          <Trans>Skipped over: </Trans>
           {result.waits
             .map(
               (w) =>
@@ -195,16 +209,16 @@ function DryRunReport({ result }: { result: DryRunResult }) {
         </p>
       )}
       <h3>
-        Would change{' '}
+        <Trans>Would change </Trans>
         {result.changes.length === 0
-          ? 'no records'
-          : `${result.changes.length} record${result.changes.length > 1 ? 's' : ''}`}
+          ? t`no records`
+          : plural(result.changes.length, { one: '# record', other: '# records' })}
       </h3>
-      <ul className="diff" aria-label="Staged changes">
+      <ul className="diff" aria-label={t`Staged changes`}>
         {result.changes.map((c, i) => (
           <li key={i} className={`diff-${c.event}`}>
-            <strong>{c.event === 'created' ? 'Create' : c.event === 'updated' ? 'Update' : 'Delete'}</strong> {c.object}{' '}
-            “{title(c.after ?? c.before)}”
+            <strong>{c.event === 'created' ? t`Create` : c.event === 'updated' ? t`Update` : t`Delete`}</strong>{' '}
+            {c.object} “{title(c.after ?? c.before)}”
             {c.event === 'updated' && (
               <ul>
                 {Object.keys(c.after ?? {})

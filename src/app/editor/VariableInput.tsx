@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { createContext, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { resolveValue, stringify, variablesIn } from '../../engine/resolver';
 import type { ChipInfo } from './cm';
@@ -8,6 +10,8 @@ import { variableLabel, type VariableOption } from './variables';
 
 /** The context of the editor's last test run (`{trigger: …, <stepId>: …}`): chips show values from it. */
 export const LastRunContext = createContext<Record<string, unknown> | undefined>(undefined);
+
+const VARIABLE_MARK = '{{…}}';
 
 /**
  * A text field that accepts `{{…}}` variables, shown in the text as chips with their readable
@@ -89,9 +93,9 @@ export function VariableInput({
           type="button"
           className="small"
           aria-expanded={picking}
-          aria-label={`Insert variable into ${label}`}
+          aria-label={t`Insert variable into ${label}`}
           disabled={options.length === 0}
-          title={options.length ? 'Insert a variable' : 'No earlier step has output yet'}
+          title={options.length ? t`Insert a variable` : t`No earlier step has output yet`}
           onClick={() => setPicking((p) => !p)}
         >
           {'{ }'}
@@ -103,8 +107,8 @@ export function VariableInput({
       {used.length > 0 && (
         <div className="field-foot muted small">
           {preview !== null && (
-            <span className="variable-preview" aria-label={`Preview of ${label}`}>
-              With the last test: <q>{preview}</q>
+            <span className="variable-preview" aria-label={t`Preview of ${label}`}>
+              <Trans>With the last test:</Trans> <q>{preview}</q>
             </span>
           )}
           <button
@@ -112,9 +116,9 @@ export function VariableInput({
             className="link-button"
             aria-pressed={raw}
             onClick={() => setRaw((r) => !r)}
-            title="Show the variables as {{…}} text"
+            title={t`Show the variables as ${VARIABLE_MARK} text`}
           >
-            {raw ? 'Show chips' : 'Show as text'}
+            {raw ? t`Show chips` : t`Show as text`}
           </button>
         </div>
       )}
@@ -155,21 +159,21 @@ function VariablePicker({
     list.current?.children[to]?.scrollIntoView({ block: 'nearest' });
   };
   return (
-    <div className="variable-picker" role="dialog" aria-label={`Variables for ${label}`}>
+    <div className="variable-picker" role="dialog" aria-label={t`Variables for ${label}`}>
       <input
         type="search"
         autoFocus
         role="combobox"
-        aria-label="Search variables"
+        aria-label={t`Search variables`}
         aria-expanded="true"
         aria-controls={`${id}-list`}
         aria-activedescendant={current >= 0 ? `${id}-${current}` : undefined}
-        placeholder="Search…"
+        placeholder={t`Search…`}
         value={query}
         onChange={(e) => search(e.target.value)}
         onKeyDown={listKeys(shown.length, current, move, (i) => onPick(shown[i].path), onClose)}
       />
-      <ul role="listbox" id={`${id}-list`} aria-label="Variables" ref={list}>
+      <ul role="listbox" id={`${id}-list`} aria-label={t`Variables`} ref={list}>
         {shown.map((o, i) => (
           <li
             key={o.path}
@@ -184,7 +188,11 @@ function VariablePicker({
           </li>
         ))}
       </ul>
-      {shown.length === 0 && <p className="muted small">No variable matches.</p>}
+      {shown.length === 0 && (
+        <p className="muted small">
+          <Trans>No variable matches.</Trans>
+        </p>
+      )}
     </div>
   );
 }

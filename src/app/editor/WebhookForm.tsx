@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { db, workflows } from '../../client/db';
@@ -8,6 +10,9 @@ import { Link } from '../router';
 import { webhookSample } from '../../engine/triggers/webhook';
 
 type WebhookTrigger = Extract<Trigger, { type: 'WEBHOOK' }>;
+
+const ACCEPTED_ANSWER = '202 {"runId": …}';
+const JSON_EXAMPLE = '{"email": "ada@example.com"}';
 
 /**
  * A webhook trigger: its URL (answered by this browser's service worker), the secret in it,
@@ -47,7 +52,7 @@ export function WebhookForm({
     try {
       if (!navigator.serviceWorker?.controller)
         throw new Error(
-          'the service worker does not control this tab yet, so nothing answers webhook URLs here: reload the page and try again',
+          t`the service worker does not control this tab yet, so nothing answers webhook URLs here: reload the page and try again`,
         );
       await saveDraft();
       const sample = webhookSample(trigger);
@@ -77,17 +82,19 @@ export function WebhookForm({
   return (
     <>
       <label className="stacked">
-        HTTP method
+        <Trans>HTTP method</Trans>
         <select
           value={trigger.settings.httpMethod}
           onChange={(e) => set({ httpMethod: e.target.value as 'GET' | 'POST' })}
         >
-          <option value="POST">POST (JSON or form body)</option>
-          <option value="GET">GET (query string)</option>
+          <option value="POST">{t`POST (JSON or form body)`}</option>
+          <option value="GET">{t`GET (query string)`}</option>
         </select>
       </label>
       <div className="stacked">
-        <label htmlFor="webhook-url">Webhook URL</label>
+        <label htmlFor="webhook-url">
+          <Trans>Webhook URL</Trans>
+        </label>
         <input id="webhook-url" readOnly value={url || 'Preparing…'} onFocus={(e) => e.target.select()} />
         <div className="toolbar">
           <button
@@ -102,7 +109,7 @@ export function WebhookForm({
               }
             }}
           >
-            Copy URL
+            <Trans>Copy URL</Trans>
           </button>
           <button
             type="button"
@@ -115,7 +122,7 @@ export function WebhookForm({
               }
             }}
           >
-            Regenerate token
+            <Trans>Regenerate token</Trans>
           </button>
         </div>
         {note && (
@@ -125,15 +132,17 @@ export function WebhookForm({
         )}
       </div>
       <p className="muted small" id="webhook-reach">
-        <strong>Who can reach it:</strong> only pages and links opened in this browser — other Localflow tabs,
-        bookmarks, bookmarklets, links you click. This browser’s service worker answers it; there is no server, so other
-        computers and internet services cannot call it. With no Localflow tab open the service worker runs the workflow
-        itself; code steps then wait until a tab is open. Callers get <code>202 {'{"runId": …}'}</code>; a wrong token
-        gets 401, an inactive workflow 404.
+        <Trans>
+          <strong>Who can reach it:</strong> only pages and links opened in this browser — other Localflow tabs,
+          bookmarks, bookmarklets, links you click. This browser’s service worker answers it; there is no server, so
+          other computers and internet services cannot call it. With no Localflow tab open the service worker runs the
+          workflow itself; code steps then wait until a tab is open. Callers get <code>{ACCEPTED_ANSWER}</code>; a wrong
+          token gets 401, an inactive workflow 404.
+        </Trans>
       </p>
       <label className="stacked">
-        Expected {trigger.settings.httpMethod === 'GET' ? 'query (as JSON)' : 'body'}: a sample that gives the variable
-        picker its fields
+        <Trans>Expected</Trans> {trigger.settings.httpMethod === 'GET' ? t`query (as JSON)` : t`body`}
+        <Trans>: a sample that gives the variable picker its fields</Trans>
         <textarea
           rows={5}
           value={bodyText}
@@ -143,7 +152,7 @@ export function WebhookForm({
             try {
               const value = JSON.parse(e.target.value || '{}') as unknown;
               if (!value || typeof value !== 'object' || Array.isArray(value))
-                throw new Error('write a JSON object, e.g. {"email": "ada@example.com"}');
+                throw new Error(t`write a JSON object, e.g. ${JSON_EXAMPLE}`);
               setBodyError(null);
               set({ expectedBody: value as Record<string, unknown> });
             } catch (error) {
@@ -159,22 +168,29 @@ export function WebhookForm({
       )}
       <div className="toolbar">
         <button type="button" disabled={busy || !token} onClick={() => void sendTest()}>
-          Send test request
+          <Trans>Send test request</Trans>
         </button>
-        <span className="muted small">Sends the sample to the test URL, which runs this draft.</span>
+        <span className="muted small">
+          <Trans>Sends the sample to the test URL, which runs this draft.</Trans>
+        </span>
       </div>
       {test &&
         ('error' in test ? (
           <p className="error small" role="alert">
-            Could not send: {test.error}
+            <Trans>Could not send: {test.error}</Trans>
           </p>
         ) : (
-          <p className="small" role="status" aria-label="Test request result">
-            Answered HTTP {test.status}: <code>{test.text}</code>
+          <p className="small" role="status" aria-label={t`Test request result`}>
+            <Trans>
+              Answered HTTP {test.status}: <code>{test.text}</code>
+            </Trans>
             {test.runId && (
               <>
                 {' '}
-                · <Link to={`/runs/${test.runId}`}>Open the run</Link>
+                ·{' '}
+                <Link to={`/runs/${test.runId}`}>
+                  <Trans>Open the run</Trans>
+                </Link>
               </>
             )}
           </p>

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import {
   Background,
   BaseEdge,
@@ -52,7 +54,11 @@ const StepNode = memo(function StepNode({ data }: NodeProps<Node<StepNodeData>>)
       <div className="canvas-node-title">{data.title}</div>
       <div className="canvas-node-foot">
         {data.status && <StatusBadge status={data.status} />}
-        {data.invalid && <span className="badge status-failed">Invalid settings</span>}
+        {data.invalid && (
+          <span className="badge status-failed">
+            <Trans>Invalid settings</Trans>
+          </span>
+        )}
       </div>
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
       <Handle type="source" id="loop-out" position={Position.Right} isConnectable={false} className="loop-handle" />
@@ -61,7 +67,7 @@ const StepNode = memo(function StepNode({ data }: NodeProps<Node<StepNodeData>>)
         <button
           type="button"
           className="node-add nodrag nopan"
-          aria-label={`Add a step after ${data.title}`}
+          aria-label={t`Add a step after ${data.title}`}
           onClick={(e) => {
             e.stopPropagation();
             data.onAddAfter!();
@@ -139,7 +145,7 @@ function InsertableEdge(props: EdgeProps) {
             type="button"
             className="edge-add nodrag nopan"
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY + 6}px)` }}
-            aria-label={`Add a step between ${props.data?.sourceName} and ${props.data?.targetName}`}
+            aria-label={t`Add a step between ${String(props.data?.sourceName)} and ${String(props.data?.targetName)}`}
             onClick={() => editing.onInsertBetween(props.source, props.target)}
           >
             +
@@ -215,7 +221,7 @@ export default function WorkflowCanvas({
     ];
     const nameOf = (id: string) => (id === TRIGGER_ID ? trigger.name : (steps.find((s) => s.id === id)?.name ?? id));
     const edges: Edge[] = layout.edges.map((e) => {
-      const label = e.label ?? (e.loopBack ? 'Next item' : undefined);
+      const label = e.label ?? (e.loopBack ? t`Next item` : undefined);
       return {
         id: e.id,
         source: e.source,

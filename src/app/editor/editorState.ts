@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { TRIGGER_ID } from '../../engine/graph';
 import { Step } from '../../schema/workflow';
@@ -108,7 +109,9 @@ export function useStepClipboard(draft: Draft | null, apply: (next: Draft) => vo
       if (!parsed?.success) {
         toast.error(
           new Error(
-            raw ? 'The copied step is not one this version can paste.' : 'Copy a step first (select it, then Ctrl+C).',
+            raw
+              ? t`The copied step is not one this version can paste.`
+              : t`Copy a step first (select it, then Ctrl+C).`,
           ),
         );
         return;

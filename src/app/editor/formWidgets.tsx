@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 /** Form widgets the step and trigger settings forms share. */
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import { VariableInput } from './VariableInput';
@@ -47,7 +49,9 @@ export function RecordFields({
   const unused = meta?.fields.filter((f) => !(f.name in value)) ?? [];
   return (
     <fieldset className="record-fields">
-      <legend>Fields</legend>
+      <legend>
+        <Trans>Fields</Trans>
+      </legend>
       {Object.entries(value).map(([name, v]) => {
         const field = meta?.fields.find((f) => f.name === name);
         return (
@@ -71,7 +75,7 @@ export function RecordFields({
             <button
               type="button"
               className="small danger"
-              aria-label={`Remove field ${field?.label ?? name}`}
+              aria-label={t`Remove field ${field?.label ?? name}`}
               onClick={() => onChange(Object.fromEntries(Object.entries(value).filter(([k]) => k !== name)))}
             >
               ✕
@@ -81,9 +85,9 @@ export function RecordFields({
       })}
       {unused.length > 0 && (
         <label className="stacked">
-          Add a field
+          <Trans>Add a field</Trans>
           <select value="" onChange={(e) => e.target.value && onChange({ ...value, [e.target.value]: '' })}>
-            <option value="">Choose a field…</option>
+            <option value="">{t`Choose a field…`}</option>
             {unused.map((f) => (
               <option key={f.name} value={f.name}>
                 {f.label}
@@ -115,9 +119,9 @@ export function KeyValues({
       {entries.map(([k, v], i) => (
         <div key={i} className="inputs-row">
           <label className="stacked">
-            Name
+            <Trans>Name</Trans>
             <input
-              aria-label={`${label} ${i + 1}: name`}
+              aria-label={t`${label} ${i + 1}: name`}
               value={k}
               onChange={(e) =>
                 onChange(Object.fromEntries(entries.map(([a, b], j) => (j === i ? [e.target.value, b] : [a, b]))))
@@ -125,7 +129,7 @@ export function KeyValues({
             />
           </label>
           <VariableInput
-            label={`${label} ${i + 1}: value`}
+            label={t`${label} ${i + 1}: value`}
             value={v}
             options={options}
             onChange={(nv) => onChange(Object.fromEntries(entries.map(([a, b], j) => (j === i ? [a, nv] : [a, b]))))}
@@ -133,7 +137,7 @@ export function KeyValues({
           <button
             type="button"
             className="small danger"
-            aria-label={`Remove ${label} ${i + 1}`}
+            aria-label={t`Remove ${label} ${i + 1}`}
             onClick={() => onChange(Object.fromEntries(entries.filter((_, j) => j !== i)))}
           >
             ✕
@@ -145,7 +149,7 @@ export function KeyValues({
         className="small"
         onClick={() => onChange({ ...value, [entries.some(([k]) => k === '') ? `name${entries.length}` : '']: '' })}
       >
-        + Add
+        <Trans>+ Add</Trans>
       </button>
     </fieldset>
   );

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { childrenOf, Step } from '../../schema/workflow';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import { fieldNamed } from '../../db/recordValues';
@@ -38,12 +39,12 @@ export function stepIssues(draft: Draft, step: Step, objects: Map<string, Object
   const input = step.settings.input as Record<string, unknown>;
   if (typeof input.objectName === 'string') {
     const meta = objects.get(input.objectName);
-    if (!meta) problems.push({ field: 'Object', message: `there is no object named "${input.objectName}"` });
+    if (!meta) problems.push({ field: t`Object`, message: t`there is no object named "${input.objectName}"` });
     const record = input.objectRecord as Record<string, unknown> | undefined;
     if (meta && record) {
       for (const field of Object.keys(record))
         if (!fieldNamed(meta, field))
-          problems.push({ field, message: `${meta.labelSingular} has no field "${field}": remove it` });
+          problems.push({ field, message: t`${meta.labelSingular} has no field "${field}": remove it` });
     }
   }
   problems.push(...(stepUi(step.type).problems?.(step) ?? []));
@@ -53,7 +54,7 @@ export function stepIssues(draft: Draft, step: Step, objects: Map<string, Object
       const root = parsePath(v)[0];
       if (!before.has(root))
         problems.push({
-          message: `{{${v}}} uses "${draft.steps.find((s) => s.id === root)?.name ?? root}", which does not run before this step`,
+          message: t`${`{{${v}}}`} uses "${draft.steps.find((s) => s.id === root)?.name ?? root}", which does not run before this step`,
         });
     } catch (error) {
       problems.push({ message: (error as Error).message });

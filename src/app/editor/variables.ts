@@ -1,3 +1,5 @@
+import { standardLabel } from '../objectLabels';
+import { t } from '@lingui/core/macro';
 import { fieldType } from '../../schema/fieldTypes';
 import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
 import { stepDefinition } from '../../engine/steps';
@@ -25,14 +27,14 @@ function recordVariables(
   meta: ObjectMetadata | undefined,
   out: VariableOption[],
 ) {
-  out.push({ path: `${prefix}.id`, label: `${label} › Id`, group, fieldType: 'UUID' });
+  out.push({ path: `${prefix}.id`, label: t`${label} › Id`, group, fieldType: 'UUID' });
   for (const f of meta?.fields ?? []) {
     out.push({ path: `${prefix}.${f.name}`, label: `${label} › ${f.label}`, group, fieldType: f.type, field: f });
     for (const part of fieldType(f.type).parts ?? []) {
       if (part.variable)
         out.push({
           path: `${prefix}.${f.name}.${part.key}`,
-          label: `${label} › ${f.label} › ${part.variable}`,
+          label: `${label} › ${f.label} › ${standardLabel(part.variable)}`,
           group,
           fieldType: f.type,
           field: f,
@@ -101,7 +103,7 @@ function addRealPaths(
   for (const [key, child] of Object.entries(value)) {
     const path = `${prefix}.${key}`;
     const name = `${words} › ${key}`;
-    if (!out.some((o) => o.path === path)) out.push({ path, label: `${name} (from the last test)`, group: label });
+    if (!out.some((o) => o.path === path)) out.push({ path, label: t`${name} (from the last test)`, group: label });
     addRealPaths(root, label, child, out, depth + 1, path, name);
   }
 }

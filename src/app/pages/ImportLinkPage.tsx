@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useEffect, useState } from 'react';
 import { importWorkflow } from '../activation';
 import { workflows } from '../../client/db';
@@ -36,7 +38,7 @@ export function ImportLinkPage() {
       const problems = await workflows.metadataProblems(file);
       if (problems.length) throw new ImportError(problems);
       const id = await importWorkflow(file);
-      toast.info(`Imported “${file.name}” as a draft.`);
+      toast.info(t`Imported “${file.name}” as a draft.`);
       navigate(`/workflows/${id}`, { replace: true });
     } catch (e) {
       setState({ kind: 'error', problems: e instanceof ImportError ? e.problems : [describeError(e)] });
@@ -46,12 +48,20 @@ export function ImportLinkPage() {
   return (
     <section className="page" aria-labelledby="import-title">
       <header className="page-header">
-        <h1 id="import-title">Import a shared workflow</h1>
+        <h1 id="import-title">
+          <Trans>Import a shared workflow</Trans>
+        </h1>
       </header>
-      {state.kind === 'reading' && <p className="loading">Reading the link…</p>}
+      {state.kind === 'reading' && (
+        <p className="loading">
+          <Trans>Reading the link…</Trans>
+        </p>
+      )}
       {state.kind === 'error' && (
         <div className="error-box" role="alert">
-          <strong>This link cannot be imported. Nothing was changed.</strong>
+          <strong>
+            <Trans>This link cannot be imported. Nothing was changed.</Trans>
+          </strong>
           <ul>
             {state.problems.map((p) => (
               <li key={p}>{p}</li>
@@ -61,7 +71,9 @@ export function ImportLinkPage() {
       )}
       {state.kind === 'preview' && <Preview file={state.file} onImport={() => importDraft(state.file)} />}
       <p>
-        <Link to="/workflows">Back to workflows</Link>
+        <Link to="/workflows">
+          <Trans>Back to workflows</Trans>
+        </Link>
       </p>
     </section>
   );
@@ -70,14 +82,18 @@ export function ImportLinkPage() {
 function Preview({ file, onImport }: { file: WorkflowFile; onImport: () => void }) {
   const p = previewWorkflow(file);
   return (
-    <div className="card" aria-label="What this workflow does" role="region">
+    <div className="card" aria-label={t`What this workflow does`} role="region">
       <h2>{p.name}</h2>
       <dl className="facts">
-        <dt>Starts</dt>
+        <dt>
+          <Trans>Starts</Trans>
+        </dt>
         <dd>
           {describeTrigger(file.trigger)} <span className="muted">({p.trigger.name})</span>
         </dd>
-        <dt>Steps</dt>
+        <dt>
+          <Trans>Steps</Trans>
+        </dt>
         <dd>
           <ol>
             {file.steps.map((s) => (
@@ -87,17 +103,25 @@ function Preview({ file, onImport }: { file: WorkflowFile; onImport: () => void 
             ))}
           </ol>
         </dd>
-        <dt>Writes records of</dt>
-        <dd>{p.writes.length ? p.writes.join(', ') : 'nothing'}</dd>
-        <dt>Calls hosts</dt>
-        <dd>{p.hosts.length ? p.hosts.join(', ') : 'none'}</dd>
-        <dt>Contains code</dt>
-        <dd>{p.containsCode ? 'Yes' : 'No'}</dd>
+        <dt>
+          <Trans>Writes records of</Trans>
+        </dt>
+        <dd>{p.writes.length ? p.writes.join(', ') : t`nothing`}</dd>
+        <dt>
+          <Trans>Calls hosts</Trans>
+        </dt>
+        <dd>{p.hosts.length ? p.hosts.join(', ') : t`none`}</dd>
+        <dt>
+          <Trans>Contains code</Trans>
+        </dt>
+        <dd>{p.containsCode ? t`Yes` : t`No`}</dd>
       </dl>
-      <p className="muted">It arrives as a draft: nothing runs until you activate it.</p>
+      <p className="muted">
+        <Trans>It arrives as a draft: nothing runs until you activate it.</Trans>
+      </p>
       <div className="actions">
         <button type="button" className="primary" onClick={onImport}>
-          Import as draft
+          <Trans>Import as draft</Trans>
         </button>
       </div>
     </div>

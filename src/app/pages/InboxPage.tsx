@@ -1,3 +1,7 @@
+import { localizeObject } from '../objectLabels';
+import { formatDateTime } from '../../i18n/format';
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type FormEvent } from 'react';
 import { db } from '../../client/db';
@@ -16,9 +20,15 @@ export function InboxPage() {
   return (
     <section className="page" aria-labelledby="inbox-title">
       <header className="page-header">
-        <h1 id="inbox-title">Inbox</h1>
+        <h1 id="inbox-title">
+          <Trans>Inbox</Trans>
+        </h1>
       </header>
-      {forms?.length === 0 && <p className="empty">Nothing is waiting for you.</p>}
+      {forms?.length === 0 && (
+        <p className="empty">
+          <Trans>Nothing is waiting for you.</Trans>
+        </p>
+      )}
       <div className="stack">
         {forms?.map((f) => (
           <FormCard key={`${f.run.id}:${f.step.id}`} pending={f} />
@@ -47,7 +57,7 @@ function FormCard({ pending }: { pending: PendingForm }) {
     setError(null);
     try {
       await engineClient().submitForm(run.id, step.id, answers);
-      toast.info(`“${title}” sent: the run goes on.`);
+      toast.info(t`“${title}” sent: the run goes on.`);
     } catch (err) {
       setError(describeError(err));
     }
@@ -56,8 +66,10 @@ function FormCard({ pending }: { pending: PendingForm }) {
     <form className="card stack" aria-label={title} onSubmit={submit}>
       <h2>{title}</h2>
       <p className="muted small">
-        From <Link to={`/runs/${run.id}`}>a run of “{run.workflowName}”</Link>, waiting since{' '}
-        {new Date(run.state.stepInfos[step.id].startedAt ?? run.createdAt).toLocaleString()}.
+        <Trans>
+          From <Link to={`/runs/${run.id}`}>a run of “{run.workflowName}”</Link>, waiting since{' '}
+          {formatDateTime(run.state.stepInfos[step.id].startedAt ?? run.createdAt)}.
+        </Trans>
       </p>
       {form.description && <p>{form.description}</p>}
       {form.fields.map((f) => (
@@ -83,10 +95,10 @@ function FormCard({ pending }: { pending: PendingForm }) {
               .then(() => toast.info('Run stopped.'), toast.error)
           }
         >
-          Cancel the run
+          <Trans>Cancel the run</Trans>
         </button>
         <button type="submit" className="primary">
-          Submit
+          <Trans>Submit</Trans>
         </button>
       </div>
     </form>
@@ -98,7 +110,8 @@ function AnswerInput({ field, value, onChange }: { field: FormField; value: unkn
   const records = useLiveQuery(
     async () => {
       if (field.type !== 'RECORD' || !object) return [];
-      const meta = await db.objects.get(object);
+      const stored = await db.objects.get(object);
+      const meta = stored && localizeObject(stored);
       const rows = await db.records
         .where('[object+createdAt]')
         .between([object, -Infinity], [object, Infinity])

@@ -1,3 +1,6 @@
+import { formatDateTime } from '../../i18n/format';
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../client/db';
@@ -9,44 +12,63 @@ export function OutboxPage() {
   return (
     <section className="page" aria-labelledby="outbox-title">
       <header className="page-header">
-        <h1 id="outbox-title">Outbox</h1>
+        <h1 id="outbox-title">
+          <Trans>Outbox</Trans>
+        </h1>
       </header>
       <p className="muted">
-        Emails that workflows sent while no email endpoint is set up (<Link to="/settings">Settings → Email</Link>).
-        Nothing here has left this device.
+        <Trans>
+          Emails that workflows sent while no email endpoint is set up (<Link to="/settings">Settings → Email</Link>).
+          Nothing here has left this device.
+        </Trans>
       </p>
-      {mails?.length === 0 && <p className="empty">No email yet.</p>}
-      <ul className="mail-list" aria-label="Sent emails">
+      {mails?.length === 0 && (
+        <p className="empty">
+          <Trans>No email yet.</Trans>
+        </p>
+      )}
+      <ul className="mail-list" aria-label={t`Sent emails`}>
         {mails?.map((m) => (
           <li
             key={m.id}
             className="card"
-            aria-label={`${m.message.subject || '(no subject)'} to ${m.message.to.join(', ')}`}
+            aria-label={t`${m.message.subject || '(no subject)'} to ${m.message.to.join(', ')}`}
           >
             <div className="mail-head">
-              <strong>{m.message.subject || '(no subject)'}</strong>
+              <strong>{m.message.subject || t`(no subject)`}</strong>
               <span className="muted small">
-                {new Date(m.at).toLocaleString()} · <Link to={`/runs/${m.runId}`}>run</Link>
+                {formatDateTime(m.at)} ·{' '}
+                <Link to={`/runs/${m.runId}`}>
+                  <Trans>run</Trans>
+                </Link>
               </span>
             </div>
             <dl className="facts">
               {m.message.from && (
                 <>
-                  <dt>From</dt>
+                  <dt>
+                    <Trans>From</Trans>
+                  </dt>
                   <dd>{m.message.from}</dd>
                 </>
               )}
-              <dt>To</dt>
+              <dt>
+                <Trans>To</Trans>
+              </dt>
               <dd>{m.message.to.join(', ')}</dd>
               {m.message.cc.length > 0 && (
                 <>
-                  <dt>Cc</dt>
+                  <dt>
+                    <Trans>Cc</Trans>
+                  </dt>
                   <dd>{m.message.cc.join(', ')}</dd>
                 </>
               )}
               {m.message.bcc.length > 0 && (
                 <>
-                  <dt>Bcc</dt>
+                  <dt>
+                    <Trans>Bcc</Trans>
+                  </dt>
                   <dd>{m.message.bcc.join(', ')}</dd>
                 </>
               )}
@@ -76,9 +98,9 @@ function HtmlMail({ html, subject }: { html: string; subject: string }) {
     <>
       {remote && !images && (
         <p className="muted small">
-          Remote images are blocked (they can tell the sender you opened the message).{' '}
+          <Trans>Remote images are blocked (they can tell the sender you opened the message). </Trans>
           <button type="button" className="small" onClick={() => setImages(true)}>
-            Load images
+            <Trans>Load images</Trans>
           </button>
         </p>
       )}
@@ -86,7 +108,7 @@ function HtmlMail({ html, subject }: { html: string; subject: string }) {
         key={String(images)}
         className="mail-html"
         sandbox=""
-        title={`Message: ${subject}`}
+        title={t`Message: ${subject}`}
         srcDoc={`<meta http-equiv="Content-Security-Policy" content="${policy}">${html}`}
       />
     </>

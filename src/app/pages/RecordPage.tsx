@@ -1,3 +1,7 @@
+import { localizeObject } from '../objectLabels';
+import { formatDateTime } from '../../i18n/format';
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { db, records } from '../../client/db';
@@ -20,20 +24,31 @@ export function RecordPage({ objectName, id }: { objectName: string; id: string 
   const toast = useToast();
   const runWorkflow = useRunWorkflow();
   const manual = useManualWorkflows(objectName);
-  if (meta === undefined || row === undefined) return <p className="loading">Loading…</p>;
+  if (meta === undefined || row === undefined)
+    return (
+      <p className="loading">
+        <Trans>Loading…</Trans>
+      </p>
+    );
   if (!meta || !row || row.object !== objectName) {
     return (
       <section className="page">
-        <h1>Record not found</h1>
-        <p role="alert">This record does not exist (it may have been deleted).</p>
-        <Link to={`/objects/${objectName}`}>Back to the list</Link>
+        <h1>
+          <Trans>Record not found</Trans>
+        </h1>
+        <p role="alert">
+          <Trans>This record does not exist (it may have been deleted).</Trans>
+        </p>
+        <Link to={`/objects/${objectName}`}>
+          <Trans>Back to the list</Trans>
+        </Link>
       </section>
     );
   }
   const title = recordTitle(meta, row);
   return (
     <section className="page record-page" aria-labelledby="record-title">
-      <nav className="breadcrumbs" aria-label="Breadcrumbs">
+      <nav className="breadcrumbs" aria-label={t`Breadcrumbs`}>
         <Link to={`/objects/${objectName}`}>{meta.labelPlural}</Link> › <span>{title}</span>
       </nav>
       <header className="page-header">
@@ -47,11 +62,11 @@ export function RecordPage({ objectName, id }: { objectName: string; id: string 
               type="button"
               onClick={() => void runWorkflow(workflow.id, workflow.name, [row.id])}
             >
-              ▶ Run “{workflow.name}”
+              <Trans>▶ Run “{workflow.name}”</Trans>
             </button>
           ))}
           <button type="button" className="danger" onClick={() => setConfirming(true)}>
-            Delete
+            <Trans>Delete</Trans>
           </button>
         </div>
       </header>
@@ -61,23 +76,25 @@ export function RecordPage({ objectName, id }: { objectName: string; id: string 
             key={row.updatedAt}
             meta={meta}
             initial={row.data}
-            submitLabel="Save changes"
+            submitLabel={t`Save changes`}
             onSubmit={async (changes) => {
               await records.update(objectName, row.id, changes);
               toast.info('Saved.');
             }}
           />
           <p className="muted small">
-            Created {new Date(row.createdAt).toLocaleString()} · updated {new Date(row.updatedAt).toLocaleString()}
+            <Trans>
+              Created {formatDateTime(row.createdAt)} · updated {formatDateTime(row.updatedAt)}
+            </Trans>
           </p>
         </div>
         <Related meta={meta} row={row} />
       </div>
       <ConfirmDialog
         open={confirming}
-        title={`Delete “${title}”?`}
-        message="This cannot be undone. Workflows that watch deletions will run."
-        confirmLabel="Delete"
+        title={t`Delete “${title}”?`}
+        message={t`This cannot be undone. Workflows that watch deletions will run.`}
+        confirmLabel={t`Delete`}
         onCancel={() => setConfirming(false)}
         onConfirm={async () => {
           setConfirming(false);
@@ -97,7 +114,7 @@ export function RecordPage({ objectName, id }: { objectName: string; id: string 
 /** Records of other objects whose relation fields point here (people of a company, tasks on a person). */
 function Related({ meta, row }: { meta: ObjectMetadata; row: RecordRow }) {
   const groups = useLiveQuery(async () => {
-    const objects = await db.objects.toArray();
+    const objects = (await db.objects.toArray()).map(localizeObject);
     const out: { meta: ObjectMetadata; field: string; rows: RecordRow[] }[] = [];
     for (const other of objects) {
       for (const field of other.fields) {
@@ -118,7 +135,7 @@ function Related({ meta, row }: { meta: ObjectMetadata; row: RecordRow }) {
   }, [meta.name, row.id]);
   if (!groups?.length) return null;
   return (
-    <aside className="card related" aria-label="Related records">
+    <aside className="card related" aria-label={t`Related records`}>
       {groups.map((g) => (
         <section key={`${g.meta.name}-${g.field}`}>
           <h2>

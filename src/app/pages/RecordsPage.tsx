@@ -1,3 +1,6 @@
+import { formatNumber } from '../../i18n/format';
+import { plural, t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { db, records } from '../../client/db';
@@ -83,8 +86,18 @@ async function exportCsv(meta: ObjectMetadata, rows: RecordRow[], titles: Titles
 /** The table view of one object's records: sort, search, inline edit, pages of 50. */
 export function RecordsPage({ objectName }: { objectName: string }) {
   const meta = useObject(objectName);
-  if (meta === undefined) return <p className="loading">Loading…</p>;
-  if (meta === null) return <p role="alert">There is no object named “{objectName}”.</p>;
+  if (meta === undefined)
+    return (
+      <p className="loading">
+        <Trans>Loading…</Trans>
+      </p>
+    );
+  if (meta === null)
+    return (
+      <p role="alert">
+        <Trans>There is no object named “{objectName}”.</Trans>
+      </p>
+    );
   return <RecordsTable key={objectName} meta={meta} />;
 }
 
@@ -109,7 +122,10 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
       const rows = await read();
       await exportCsv(meta, rows, await loadRelationTitles(db, meta, rows), name);
       toast.info(
-        `Exported ${rows.length.toLocaleString()} ${rows.length === 1 ? meta.labelSingular.toLowerCase() : meta.labelPlural.toLowerCase()}.`,
+        plural(rows.length, {
+          one: `Exported # ${meta.labelSingular.toLowerCase()}.`,
+          other: `Exported # ${meta.labelPlural.toLowerCase()}.`,
+        }),
       );
     } catch (error) {
       toast.error(error);
@@ -139,28 +155,30 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
         <div className="toolbar">
           <input
             type="search"
-            aria-label={`Search ${meta.labelPlural.toLowerCase()}`}
-            placeholder="Search…"
+            aria-label={t`Search ${meta.labelPlural.toLowerCase()}`}
+            placeholder={t`Search…`}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
           />
           <button type="button" onClick={() => setImporting(true)}>
-            Import CSV…
+            <Trans>Import CSV…</Trans>
           </button>
           <button
             type="button"
             onClick={() => void exportRows(async () => (await readTable(meta, query, sort, 'all')).rows, slug)}
           >
-            Export CSV
+            <Trans>Export CSV</Trans>
           </button>
           <button type="button" className="primary" onClick={() => setCreating(true)}>
-            + New {meta.labelSingular.toLowerCase()}
+            <Trans>+ New {meta.labelSingular.toLowerCase()}</Trans>
           </button>
         </div>
       </header>
       {selected.size > 0 && (
-        <div className="selection-bar" role="region" aria-label="Selected records">
-          <span>{selected.size} selected</span>
+        <div className="selection-bar" role="region" aria-label={t`Selected records`}>
+          <span>
+            <Trans>{selected.size} selected</Trans>
+          </span>
           {bulkWorkflows.map(({ workflow }) => (
             <button
               key={workflow.id}
@@ -170,7 +188,7 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
                 setSelected(new Set());
               }}
             >
-              ▶ Run “{workflow.name}”
+              <Trans>▶ Run “{workflow.name}”</Trans>
             </button>
           ))}
           <button
@@ -182,13 +200,13 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
               )
             }
           >
-            Export CSV
+            <Trans>Export CSV</Trans>
           </button>
           <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
-            Delete
+            <Trans>Delete</Trans>
           </button>
           <button type="button" onClick={() => setSelected(new Set())}>
-            Clear selection
+            <Trans>Clear selection</Trans>
           </button>
         </div>
       )}
@@ -205,7 +223,7 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
               <th className="select-col">
                 <input
                   type="checkbox"
-                  aria-label="Select all on this page"
+                  aria-label={t`Select all on this page`}
                   checked={!!allOnPage}
                   onChange={(e) =>
                     setSelected((s) => {
@@ -234,7 +252,7 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
                 <td className="select-col">
                   <input
                     type="checkbox"
-                    aria-label={`Select ${
+                    aria-label={t`Select ${
                       formatValue(
                         meta.fields.find((f) => f.name === meta.labelField)!,
                         row.data[meta.labelField],
@@ -260,31 +278,33 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
         </table>
         {data && data.total === 0 && (
           <p className="empty">
-            {query ? 'No records match your search.' : `No ${meta.labelPlural.toLowerCase()} yet.`}
+            {query ? t`No records match your search.` : t`No ${meta.labelPlural.toLowerCase()} yet.`}
           </p>
         )}
       </div>
-      <nav className="pagination" aria-label="Pages">
+      <nav className="pagination" aria-label={t`Pages`}>
         <span>
           {data
-            ? `${data.total === 0 ? 0 : page * PAGE_SIZE + 1}–${Math.min((page + 1) * PAGE_SIZE, data.total)} of ${data.total.toLocaleString()}`
+            ? t`${data.total === 0 ? 0 : page * PAGE_SIZE + 1}–${Math.min((page + 1) * PAGE_SIZE, data.total)} of ${formatNumber(data.total)}`
             : '…'}
         </span>
         <button type="button" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
-          Previous
+          <Trans>Previous</Trans>
         </button>
         <span>
-          Page {page + 1} of {pages}
+          <Trans>
+            Page {page + 1} of {pages}
+          </Trans>
         </span>
         <button type="button" disabled={page >= pages - 1} onClick={() => setPage((p) => p + 1)}>
-          Next
+          <Trans>Next</Trans>
         </button>
       </nav>
-      <Modal open={creating} title={`New ${meta.labelSingular.toLowerCase()}`} onClose={() => setCreating(false)} wide>
+      <Modal open={creating} title={t`New ${meta.labelSingular.toLowerCase()}`} onClose={() => setCreating(false)} wide>
         <RecordForm
           meta={meta}
           initial={{}}
-          submitLabel="Create"
+          submitLabel={t`Create`}
           onCancel={() => setCreating(false)}
           onSubmit={async (values) => {
             const created = await records.create(meta.name, values);
@@ -301,9 +321,12 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
       )}
       <ConfirmDialog
         open={confirmDelete}
-        title={`Delete ${selected.size} ${selected.size === 1 ? meta.labelSingular.toLowerCase() : meta.labelPlural.toLowerCase()}?`}
-        message="This cannot be undone. Workflows that watch deletions will run."
-        confirmLabel="Delete"
+        title={plural(selected.size, {
+          one: `Delete # ${meta.labelSingular.toLowerCase()}?`,
+          other: `Delete # ${meta.labelPlural.toLowerCase()}?`,
+        })}
+        message={t`This cannot be undone. Workflows that watch deletions will run.`}
+        confirmLabel={t`Delete`}
         onCancel={() => setConfirmDelete(false)}
         onConfirm={async () => {
           setConfirmDelete(false);
@@ -370,7 +393,7 @@ function Cell({
               setEditing(false);
             }
           }}
-          aria-label={`Edit ${field.label}`}
+          aria-label={t`Edit ${field.label}`}
         >
           <label className="sr-only" htmlFor={`edit-${row.id}-${field.name}`}>
             {field.label}
@@ -378,10 +401,10 @@ function Cell({
           <FieldInput field={field} id={`edit-${row.id}-${field.name}`} value={value} onChange={setValue} autoFocus />
           <div className="cell-actions">
             <button type="submit" className="primary small">
-              Save
+              <Trans>Save</Trans>
             </button>
             <button type="button" className="small" onClick={() => setEditing(false)}>
-              Cancel
+              <Trans>Cancel</Trans>
             </button>
           </div>
         </form>
@@ -393,14 +416,14 @@ function Cell({
       <div className={isTitle ? 'title-cell' : undefined}>
         {isTitle && (
           <Link to={`/objects/${meta.name}/${row.id}`} className="record-link">
-            {formatValue(field, row.data[field.name]) || 'Untitled'}
+            {formatValue(field, row.data[field.name]) || t`Untitled`}
           </Link>
         )}
         <button
           ref={button}
           type="button"
           className={isTitle ? 'cell-edit icon-button' : 'cell-button'}
-          aria-label={`Edit ${field.label}${isTitle ? '' : `: ${formatValue(field, row.data[field.name], titles) || 'empty'}`}`}
+          aria-label={t`Edit ${field.label}${isTitle ? '' : `: ${formatValue(field, row.data[field.name], titles) || 'empty'}`}`}
           onClick={() => {
             setValue(row.data[field.name]);
             setEditing(true);

@@ -1,3 +1,6 @@
+import { formatDateTime, formatNumber } from '../../i18n/format';
+import { plural, t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense } from 'react';
 import { db } from '../../client/db';
@@ -31,24 +34,38 @@ export function RunPage({ id }: { id: string }) {
     info && { ...info, output: readStoredOutput(info.output, (valueId) => values?.get(valueId) ?? '(loading…)') };
   const now = useNow();
   const toast = useToast();
-  if (run === undefined) return <p className="loading">Loading…</p>;
+  if (run === undefined)
+    return (
+      <p className="loading">
+        <Trans>Loading…</Trans>
+      </p>
+    );
   if (run === null)
     return (
       <section className="page">
-        <h1>Run not found</h1>
-        <p role="alert">It may have been deleted with its workflow.</p>
-        <Link to="/runs">All runs</Link>
+        <h1>
+          <Trans>Run not found</Trans>
+        </h1>
+        <p role="alert">
+          <Trans>It may have been deleted with its workflow.</Trans>
+        </p>
+        <Link to="/runs">
+          <Trans>All runs</Trans>
+        </Link>
       </section>
     );
   const steps = orderedSteps(run.flow.trigger, run.flow.steps);
   return (
     <section className="page" aria-labelledby="run-title">
-      <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <Link to="/runs">Runs</Link> › <Link to={`/workflows/${run.workflowId}`}>{run.workflowName}</Link>
+      <nav className="breadcrumbs" aria-label={t`Breadcrumbs`}>
+        <Link to="/runs">
+          <Trans>Runs</Trans>
+        </Link>{' '}
+        › <Link to={`/workflows/${run.workflowId}`}>{run.workflowName}</Link>
       </nav>
       <header className="page-header">
         <h1 id="run-title">
-          {run.test ? 'Test run' : 'Run'} of “{run.workflowName}”{' '}
+          {run.test ? t`Test run` : t`Run`} <Trans>of “{run.workflowName}” </Trans>
           <span data-testid="run-status">
             <StatusBadge status={run.status} />
           </span>
@@ -64,7 +81,7 @@ export function RunPage({ id }: { id: string }) {
                   .then(() => toast.info('Retrying from the failed step.'), toast.error)
               }
             >
-              Retry from failed step
+              <Trans>Retry from failed step</Trans>
             </button>
           )}
           {canStop(run.status) && (
@@ -77,29 +94,38 @@ export function RunPage({ id }: { id: string }) {
                   .then(() => toast.info('Run stopped.'), toast.error)
               }
             >
-              Stop run
+              <Trans>Stop run</Trans>
             </button>
           )}
         </div>
       </header>
       <p className="muted">
-        Started {new Date(run.startedAt ?? run.createdAt).toLocaleString()} · {run.endedAt ? 'took' : 'running for'}{' '}
-        {runDuration(run, now)}
-        {run.depth > 0 && <> · caused by another workflow run ({run.depth} deep)</>}
+        <Trans>Started {formatDateTime(run.startedAt ?? run.createdAt)} ·</Trans>{' '}
+        {run.endedAt ? t`took` : t`running for`} {runDuration(run, now)}
+        {run.depth > 0 && (
+          <>
+            {' '}
+            <Trans>· caused by another workflow run ({run.depth} deep)</Trans>
+          </>
+        )}
       </p>
       {run.error && (
         <div className="error-box" role="alert">
           {run.error}
           {Object.values(run.state.stepInfos).some((i) => i.status === 'FAILED' && i.bug) ? (
             <p className="small">
-              This is a bug in Localflow, not a problem with your workflow or its settings: retrying will fail the same
-              way.
+              <Trans>
+                This is a bug in Localflow, not a problem with your workflow or its settings: retrying will fail the
+                same way.
+              </Trans>
             </p>
           ) : (
             run.status === 'failed' && (
               <p className="small">
-                Fix what the step says (its settings, the data it got, or the service it called), then retry from the
-                failed step.
+                <Trans>
+                  Fix what the step says (its settings, the data it got, or the service it called), then retry from the
+                  failed step.
+                </Trans>
               </p>
             )
           )}
@@ -111,7 +137,7 @@ export function RunPage({ id }: { id: string }) {
           trigger={run.flow.trigger}
           steps={run.flow.steps}
           stepInfos={run.state.stepInfos}
-          label="Graph of this run, coloured by step status"
+          label={t`Graph of this run, coloured by step status`}
           onSelect={(stepId) => {
             const card = document.getElementById(`step-${stepId}`);
             card?.querySelector('details')?.setAttribute('open', '');
@@ -120,7 +146,7 @@ export function RunPage({ id }: { id: string }) {
           }}
         />
       </Suspense>
-      <ol className="run-steps" aria-label="Steps">
+      <ol className="run-steps" aria-label={t`Steps`}>
         <StepCard
           id={TRIGGER_ID}
           name={run.flow.trigger.name}
@@ -172,35 +198,53 @@ function StepCard({
         {info?.startedAt && info.endedAt && (
           <span className="muted small"> {formatDuration(info.endedAt - info.startedAt)}</span>
         )}
-        {(info?.count ?? 0) > 1 && <span className="muted small"> · ran {info!.count} times</span>}
-        {(info?.attempt ?? 1) > 1 && <span className="muted small"> · attempt {info!.attempt}</span>}
+        {(info?.count ?? 0) > 1 && (
+          <span className="muted small">
+            {' '}
+            <Trans>· ran {info!.count} times</Trans>
+          </span>
+        )}
+        {(info?.attempt ?? 1) > 1 && (
+          <span className="muted small">
+            {' '}
+            <Trans>· attempt {info!.attempt}</Trans>
+          </span>
+        )}
       </div>
       {loop && info && <LoopProgress info={info} />}
-      {waitingUntil && <p className="muted">Waiting until {new Date(waitingUntil).toLocaleString()}</p>}
+      {waitingUntil && (
+        <p className="muted">
+          <Trans>Waiting until {formatDateTime(waitingUntil)}</Trans>
+        </p>
+      )}
       {info?.waitingFor && status === 'NOT_STARTED' && (
         <p className="muted" role="note">
-          Waiting for {info.waitingFor}.
+          <Trans>Waiting for {info.waitingFor}.</Trans>
         </p>
       )}
       {kind === 'Form' && status === 'PENDING' && (
         <p className="muted">
-          Waiting for an answer: <Link to="/inbox">open the Inbox</Link>.
+          <Trans>
+            Waiting for an answer: <Link to="/inbox">open the Inbox</Link>.
+          </Trans>
         </p>
       )}
       {info?.error && (
         <p className="error step-error" role="note">
-          {info.bug ? 'A bug in Localflow: ' : ''}
+          {info.bug ? t`A bug in Localflow: ` : ''}
           {info.error}
         </p>
       )}
-      {info?.logs && info.logs.length > 0 && <JsonView label="Logs" value={info.logs} />}
+      {info?.logs && info.logs.length > 0 && <JsonView label={t`Logs`} value={info.logs} />}
       {(info?.input !== undefined || info?.output !== undefined) && (
         <details>
-          <summary>Input and output</summary>
-          <ErrorBoundary what="This step's input and output">
+          <summary>
+            <Trans>Input and output</Trans>
+          </summary>
+          <ErrorBoundary what={t`This step's input and output`}>
             <div className="io">
-              <JsonView label="Input" value={info?.input} />
-              <JsonView label="Output" value={info?.output} />
+              <JsonView label={t`Input`} value={info?.input} />
+              <JsonView label={t`Output`} value={info?.output} />
             </div>
           </ErrorBoundary>
         </details>
@@ -215,11 +259,14 @@ function MissedTimes({ run }: { run: RunRow }) {
   if (run.status === 'skipped' || missed.length === 0) return null;
   return (
     <p className="note" role="note">
-      This run stands for {missed.length} scheduled time{missed.length > 1 ? 's' : ''} missed while Localflow was closed
-      (the workflow runs once for all of them):{' '}
+      {plural(missed.length, {
+        one: 'This run stands for # scheduled time missed while Localflow was closed (the workflow runs once for all of them):',
+        other:
+          'This run stands for # scheduled times missed while Localflow was closed (the workflow runs once for all of them):',
+      })}{' '}
       {missed
         .slice(0, 10)
-        .map((t) => new Date(t).toLocaleString())
+        .map((t) => formatDateTime(t))
         .join(', ')}
       {missed.length > 10 ? ', …' : ''}.
     </p>
@@ -234,8 +281,8 @@ function LoopProgress({ info }: { info: StepInfo }) {
   const done = output.hasProcessedAllItems === true ? total : output.currentItemIndex;
   const words =
     done >= total
-      ? `All ${total.toLocaleString()} items done`
-      : `${done.toLocaleString()} of ${total.toLocaleString()} items done (${Math.floor((done / total) * 100)} %)`;
+      ? `All ${formatNumber(total)} items done`
+      : `${formatNumber(done)} of ${formatNumber(total)} items done (${Math.floor((done / total) * 100)} %)`;
   return (
     <div className="loop-progress">
       <progress value={done} max={Math.max(total, 1)} aria-label={`${words}`} />

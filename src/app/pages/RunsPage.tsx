@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { db } from '../../client/db';
@@ -24,13 +26,15 @@ export function RunsPage() {
   return (
     <section className="page" aria-labelledby="runs-title">
       <header className="page-header">
-        <h1 id="runs-title">Runs</h1>
+        <h1 id="runs-title">
+          <Trans>Runs</Trans>
+        </h1>
         <div className="toolbar">
           <label htmlFor="run-status" className="inline-label">
-            Status
+            <Trans>Status</Trans>
           </label>
           <select id="run-status" value={status} onChange={(e) => setStatus(e.target.value as RunStatus | '')}>
-            <option value="">All</option>
+            <option value="">{t`All`}</option>
             {RUN_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -39,8 +43,12 @@ export function RunsPage() {
           </select>
         </div>
       </header>
-      {runs && <RunsTable runs={runs} label="Runs" />}
-      {runs && runs.length === LIMIT && <p className="muted small">Showing the newest {LIMIT}.</p>}
+      {runs && <RunsTable runs={runs} label={t`Runs`} />}
+      {runs && runs.length === LIMIT && (
+        <p className="muted small">
+          <Trans>Showing the newest {LIMIT}.</Trans>
+        </p>
+      )}
     </section>
   );
 }

@@ -1,3 +1,6 @@
+import { formatDateTime } from '../../i18n/format';
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { activateWorkflow } from '../activation';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useState } from 'react';
@@ -38,13 +41,24 @@ export function WorkflowPage({ id }: { id: string }) {
       .toArray();
     return { w, versions, runs };
   }, [id]);
-  if (data === undefined) return <p className="loading">Loading…</p>;
+  if (data === undefined)
+    return (
+      <p className="loading">
+        <Trans>Loading…</Trans>
+      </p>
+    );
   if (data === null)
     return (
       <section className="page">
-        <h1>Workflow not found</h1>
-        <p role="alert">It may have been deleted.</p>
-        <Link to="/workflows">All workflows</Link>
+        <h1>
+          <Trans>Workflow not found</Trans>
+        </h1>
+        <p role="alert">
+          <Trans>It may have been deleted.</Trans>
+        </p>
+        <Link to="/workflows">
+          <Trans>All workflows</Trans>
+        </Link>
       </section>
     );
   const { w, versions, runs } = data;
@@ -56,8 +70,11 @@ export function WorkflowPage({ id }: { id: string }) {
 
   return (
     <section className="page" aria-labelledby="workflow-title">
-      <nav className="breadcrumbs" aria-label="Breadcrumbs">
-        <Link to="/workflows">Workflows</Link> › <span>{w.name}</span>
+      <nav className="breadcrumbs" aria-label={t`Breadcrumbs`}>
+        <Link to="/workflows">
+          <Trans>Workflows</Trans>
+        </Link>{' '}
+        › <span>{w.name}</span>
       </nav>
       <header className="page-header">
         <h1 id="workflow-title">
@@ -68,15 +85,15 @@ export function WorkflowPage({ id }: { id: string }) {
             <button
               type="button"
               className="primary"
-              title="Activate the draft: it replaces the version that runs now"
+              title={t`Activate the draft: it replaces the version that runs now`}
               onClick={() => act(() => activateWorkflow(w.id), 'The draft is now the active version.')}
             >
-              Activate
+              <Trans>Activate</Trans>
             </button>
           )}
           {status === 'active' ? (
             <button type="button" onClick={() => act(() => workflows.deactivate(w.id), 'Deactivated.')}>
-              Deactivate
+              <Trans>Deactivate</Trans>
             </button>
           ) : (
             <button
@@ -84,25 +101,25 @@ export function WorkflowPage({ id }: { id: string }) {
               className="primary"
               onClick={() => act(() => activateWorkflow(w.id), 'Active: it now runs on its trigger.')}
             >
-              Activate
+              <Trans>Activate</Trans>
             </button>
           )}
           {status === 'active' && isGlobalManual && (
             <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>
-              ▶ Run
+              <Trans>▶ Run</Trans>
             </button>
           )}
           <Link className="button-link" to={`/workflows/${w.id}/edit`}>
-            {w.draftVersionId ? 'Edit draft' : 'Edit'}
+            {w.draftVersionId ? t`Edit draft` : t`Edit`}
           </Link>
           <button type="button" onClick={() => setSharing(true)}>
-            Share…
+            <Trans>Share…</Trans>
           </button>
           <button type="button" onClick={() => downloadWorkflow(w.id).catch(toast.error)}>
-            Export JSON
+            <Trans>Export JSON</Trans>
           </button>
           <button type="button" onClick={() => setExportingForTwenty(true)}>
-            Export for Twenty…
+            <Trans>Export for Twenty…</Trans>
           </button>
         </div>
       </header>
@@ -118,33 +135,39 @@ export function WorkflowPage({ id }: { id: string }) {
               document.getElementById(`step-${id}`)?.querySelector('details')?.setAttribute('open', '');
               document.getElementById(`step-${id}`)?.focus();
             }}
-            label={`Graph of ${w.name}, version ${current.number}`}
+            label={t`Graph of ${w.name}, version ${current.number}`}
           />
         </Suspense>
       )}
       {current && trigger && (
         <div className="card">
           <h2>
-            Version {current.number} <StatusBadge status={current.status} />
+            <Trans>Version {current.number}</Trans> <StatusBadge status={current.status} />
           </h2>
-          <ol className="step-list" aria-label="Trigger and steps">
+          <ol className="step-list" aria-label={t`Trigger and steps`}>
             <li
               className={`step-item${selected === TRIGGER_ID ? ' selected' : ''}`}
               id={`step-${TRIGGER_ID}`}
               tabIndex={-1}
             >
               <div>
-                <strong>{trigger.name}</strong> <span className="muted">· Trigger · {describeTrigger(trigger)}</span>
+                <strong>{trigger.name}</strong>{' '}
+                <span className="muted">
+                  <Trans>· Trigger · {describeTrigger(trigger)}</Trans>
+                </span>
               </div>
               {trigger.type === 'WEBHOOK' && w.hookToken && (
                 <p className="small">
-                  Webhook URL{status === 'active' ? '' : ' (answers once the workflow is active)'}:{' '}
+                  <Trans>Webhook URL</Trans>
+                  {status === 'active' ? '' : t` (answers once the workflow is active)`}:{' '}
                   <code className="break-all">{hookUrl(w.id, w.hookToken)}</code>
                 </p>
               )}
               <details>
-                <summary>Settings</summary>
-                <JsonView label="Trigger settings" value={trigger.settings} />
+                <summary>
+                  <Trans>Settings</Trans>
+                </summary>
+                <JsonView label={t`Trigger settings`} value={trigger.settings} />
               </details>
             </li>
             {orderedSteps(trigger, current.steps).map((s) => (
@@ -158,8 +181,10 @@ export function WorkflowPage({ id }: { id: string }) {
                   <strong>{s.name}</strong> <span className="muted">· {stepTypeLabel(s.type)}</span>
                 </div>
                 <details>
-                  <summary>Settings</summary>
-                  <JsonView label={`${s.name} settings`} value={s.settings} />
+                  <summary>
+                    <Trans>Settings</Trans>
+                  </summary>
+                  <JsonView label={t`${s.name} settings`} value={s.settings} />
                 </details>
               </li>
             ))}
@@ -167,17 +192,19 @@ export function WorkflowPage({ id }: { id: string }) {
         </div>
       )}
       <div className="card">
-        <h2>Versions</h2>
+        <h2>
+          <Trans>Versions</Trans>
+        </h2>
         <ul className="plain-list">
           {versions.map((v) => (
             <li key={v.id}>
-              Version {v.number} <StatusBadge status={v.status} />{' '}
-              <span className="muted small">{new Date(v.updatedAt).toLocaleString()}</span>
+              <Trans>Version {v.number}</Trans> <StatusBadge status={v.status} />{' '}
+              <span className="muted small">{formatDateTime(v.updatedAt)}</span>
               {v.status !== 'draft' && (
                 <button
                   type="button"
                   className="small"
-                  aria-label={`Use version ${v.number} as draft`}
+                  aria-label={t`Use version ${v.number} as draft`}
                   onClick={() =>
                     act(
                       () => workflows.useAsDraft(w.id, v.id).then(() => undefined),
@@ -185,7 +212,7 @@ export function WorkflowPage({ id }: { id: string }) {
                     )
                   }
                 >
-                  Use as draft
+                  <Trans>Use as draft</Trans>
                 </button>
               )}
             </li>
@@ -195,8 +222,10 @@ export function WorkflowPage({ id }: { id: string }) {
       <ShareDialog open={sharing} workflowId={w.id} name={w.name} onClose={() => setSharing(false)} />
       {exportingForTwenty && <TwentyExportDialog workflowId={w.id} onClose={() => setExportingForTwenty(false)} />}
       <div className="card">
-        <h2>Runs</h2>
-        <RunsTable runs={runs} showWorkflow={false} label={`Runs of ${w.name}`} />
+        <h2>
+          <Trans>Runs</Trans>
+        </h2>
+        <RunsTable runs={runs} showWorkflow={false} label={t`Runs of ${w.name}`} />
       </div>
     </section>
   );

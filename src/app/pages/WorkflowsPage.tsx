@@ -1,3 +1,6 @@
+import { formatDateTime } from '../../i18n/format';
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { activateWorkflow } from '../activation';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useState } from 'react';
@@ -40,28 +43,44 @@ export function WorkflowsPage() {
   return (
     <section className="page" aria-labelledby="workflows-title">
       <header className="page-header">
-        <h1 id="workflows-title">Workflows</h1>
+        <h1 id="workflows-title">
+          <Trans>Workflows</Trans>
+        </h1>
         <div className="toolbar">
           <button type="button" onClick={() => setImporting(true)}>
-            Import…
+            <Trans>Import…</Trans>
           </button>
           <button type="button" className="primary" onClick={() => setCreating(true)}>
-            + New workflow
+            <Trans>+ New workflow</Trans>
           </button>
         </div>
       </header>
-      {list && list.length === 0 && <p className="empty">No workflows yet. Import one from a JSON file.</p>}
+      {list && list.length === 0 && (
+        <p className="empty">
+          <Trans>No workflows yet. Import one from a JSON file.</Trans>
+        </p>
+      )}
       {list && list.length > 0 && (
         <div className="table-wrap">
-          <table className="workflows" aria-label="Workflows">
+          <table className="workflows" aria-label={t`Workflows`}>
             <thead>
               <tr>
-                <th>Name</th>
-                <th>Trigger</th>
-                <th>Status</th>
-                <th>Last run</th>
                 <th>
-                  <span className="sr-only">Actions</span>
+                  <Trans>Name</Trans>
+                </th>
+                <th>
+                  <Trans>Trigger</Trans>
+                </th>
+                <th>
+                  <Trans>Status</Trans>
+                </th>
+                <th>
+                  <Trans>Last run</Trans>
+                </th>
+                <th>
+                  <span className="sr-only">
+                    <Trans>Actions</Trans>
+                  </span>
                 </th>
               </tr>
             </thead>
@@ -74,9 +93,14 @@ export function WorkflowsPage() {
                   <td>{current ? describeTrigger(current.trigger) : '—'}</td>
                   <td>
                     <StatusBadge status={status} />
-                    {w.activeVersionId && w.draftVersionId ? <span className="muted small"> + draft</span> : null}
+                    {w.activeVersionId && w.draftVersionId ? (
+                      <span className="muted small">
+                        {' '}
+                        <Trans>+ draft</Trans>
+                      </span>
+                    ) : null}
                   </td>
-                  <td>{w.lastRunAt ? new Date(w.lastRunAt).toLocaleString() : 'Never'}</td>
+                  <td>{w.lastRunAt ? formatDateTime(w.lastRunAt) : t`Never`}</td>
                   <td>
                     <div className="row-actions">
                       {status === 'active' ? (
@@ -84,37 +108,37 @@ export function WorkflowsPage() {
                           type="button"
                           onClick={() => act(() => workflows.deactivate(w.id), `“${w.name}” deactivated.`)}
                         >
-                          Deactivate
+                          <Trans>Deactivate</Trans>
                         </button>
                       ) : (
                         <button
                           type="button"
                           onClick={() => act(() => activateWorkflow(w.id), `“${w.name}” is active.`)}
                         >
-                          Activate
+                          <Trans>Activate</Trans>
                         </button>
                       )}
                       {status === 'active' &&
                         current?.trigger.type === 'MANUAL' &&
                         current.trigger.settings.availability.type === 'GLOBAL' && (
                           <button type="button" onClick={() => void runWorkflow(w.id, w.name)}>
-                            ▶ Run
+                            <Trans>▶ Run</Trans>
                           </button>
                         )}
                       <button
                         type="button"
-                        aria-label={`Export ${w.name}`}
+                        aria-label={t`Export ${w.name}`}
                         onClick={() => downloadWorkflow(w.id).catch(toast.error)}
                       >
-                        Export
+                        <Trans>Export</Trans>
                       </button>
                       <button
                         type="button"
                         className="danger"
-                        aria-label={`Delete ${w.name}`}
+                        aria-label={t`Delete ${w.name}`}
                         onClick={() => setDeleting({ id: w.id, name: w.name })}
                       >
-                        Delete
+                        <Trans>Delete</Trans>
                       </button>
                     </div>
                   </td>
@@ -129,7 +153,7 @@ export function WorkflowsPage() {
           <ImportDialog open onClose={() => setImporting(false)} />
         </Suspense>
       )}
-      <Modal open={creating} title="New workflow" onClose={() => setCreating(false)}>
+      <Modal open={creating} title={t`New workflow`} onClose={() => setCreating(false)}>
         <form
           onSubmit={async (e) => {
             e.preventDefault();
@@ -144,24 +168,26 @@ export function WorkflowsPage() {
           }}
         >
           <div className="form-row">
-            <label htmlFor="new-workflow-name">Name</label>
-            <input id="new-workflow-name" name="name" required autoFocus placeholder="Welcome new customers" />
+            <label htmlFor="new-workflow-name">
+              <Trans>Name</Trans>
+            </label>
+            <input id="new-workflow-name" name="name" required autoFocus placeholder={t`Welcome new customers`} />
           </div>
           <div className="actions">
             <button type="button" onClick={() => setCreating(false)}>
-              Cancel
+              <Trans>Cancel</Trans>
             </button>
             <button type="submit" className="primary">
-              Create and edit
+              <Trans>Create and edit</Trans>
             </button>
           </div>
         </form>
       </Modal>
       <ConfirmDialog
         open={!!deleting}
-        title={`Delete “${deleting?.name}”?`}
-        message="Its versions and run history are deleted too. Records it created stay."
-        confirmLabel="Delete workflow"
+        title={t`Delete “${deleting?.name ?? ''}”?`}
+        message={t`Its versions and run history are deleted too. Records it created stay.`}
+        confirmLabel={t`Delete workflow`}
         onCancel={() => setDeleting(null)}
         onConfirm={() => {
           const d = deleting!;

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { VariableInput } from '../editor/VariableInput';
 import type { StepFormProps, StepUi } from './types';
 import { responseSchemaProblem } from '../../engine/steps/aiAgent';
@@ -5,9 +7,13 @@ import { responseSchemaProblem } from '../../engine/steps/aiAgent';
 const RESPONSE_SCHEMA = 'Response schema (JSON Schema; empty for a text answer)';
 
 export const aiAgentUi: StepUi<'AI_AGENT'> = {
-  label: 'AI agent',
+  get label() {
+    return t`AI agent`;
+  },
   group: 'AI',
-  description: 'Ask an AI model; optionally get an answer in a fixed shape',
+  get description() {
+    return t`Ask an AI model; optionally get an answer in a fixed shape`;
+  },
   defaultInput: () => ({ prompt: '', systemPrompt: '', responseSchema: '' }),
   Form: AiAgentForm,
   problems: ({ settings: { input } }) => {
@@ -17,7 +23,7 @@ export const aiAgentUi: StepUi<'AI_AGENT'> = {
         ? []
         : [
             {
-              field: 'Prompt',
+              field: t`Prompt`,
               message: input.agentId
                 ? `this step asked Twenty's AI agent ${input.agentId}: write what to ask, and the agent's instructions as the system prompt`
                 : 'write the prompt',
@@ -33,14 +39,14 @@ function AiAgentForm({ step, setInput, options }: StepFormProps<'AI_AGENT'>) {
   return (
     <>
       <VariableInput
-        label="Prompt"
+        label={t`Prompt`}
         multiline
         value={input.prompt}
         options={options}
         onChange={(prompt) => setInput({ ...input, prompt })}
       />
       <VariableInput
-        label="Instructions (system prompt)"
+        label={t`Instructions (system prompt)`}
         multiline
         value={input.systemPrompt}
         options={options}
@@ -56,7 +62,9 @@ function AiAgentForm({ step, setInput, options }: StepFormProps<'AI_AGENT'>) {
         />
       </label>
       <p className="muted small">
-        Uses the AI endpoint in Settings. With a schema, an answer that is not JSON of that shape fails the step.
+        <Trans>
+          Uses the AI endpoint in Settings. With a schema, an answer that is not JSON of that shape fails the step.
+        </Trans>
       </p>
     </>
   );

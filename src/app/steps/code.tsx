@@ -1,11 +1,17 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { CodeEditor } from '../editor/CodeEditor';
 import { KeyValues, SecondsInput } from '../editor/formWidgets';
 import type { StepFormProps, StepUi } from './types';
 
 export const codeUi: StepUi<'CODE'> = {
-  label: 'Code',
+  get label() {
+    return t`Code`;
+  },
   group: 'Core',
-  description: 'Run your own JavaScript on the data so far',
+  get description() {
+    return t`Run your own JavaScript on the data so far`;
+  },
   defaultInput: () => ({
     code: 'export const main = async (params) => {\n  return { result: params };\n};\n',
     logicFunctionInput: {},
@@ -17,7 +23,7 @@ export const codeUi: StepUi<'CODE'> = {
       ? []
       : [
           {
-            field: 'Code (JavaScript)',
+            field: t`Code (JavaScript)`,
             message: input.twentyStep
               ? `Twenty's ${input.twentyStep.type} step has no Localflow equivalent: write code that does it, or remove the step`
               : input.logicFunctionId
@@ -32,25 +38,28 @@ function CodeForm({ step, setInput, options }: StepFormProps<'CODE'>) {
   return (
     <>
       <KeyValues
-        label="Parameters"
+        label={t`Parameters`}
         value={input.logicFunctionInput as Record<string, string>}
         options={options}
         onChange={(logicFunctionInput) => setInput({ ...input, logicFunctionInput })}
       />
       <CodeEditor
-        label="Code (JavaScript)"
+        label={t`Code (JavaScript)`}
         value={input.code ?? ''}
         onChange={(code) => setInput({ ...input, code })}
       />
       <SecondsInput
-        label="Stop after (seconds)"
+        label={t`Stop after (seconds)`}
         valueMs={input.timeoutMs ?? 10_000}
         fallbackMs={10_000}
         onChange={(timeoutMs) => setInput({ ...input, timeoutMs })}
       />
       <p className="muted small">
-        Runs isolated from Localflow (no access to its data, storage or page); <code>params</code> holds the parameters
-        above; return an object. <code>console.log</code> lines show in the run. Tab indents; Escape leaves the editor.
+        <Trans>
+          Runs isolated from Localflow (no access to its data, storage or page); <code>params</code> holds the
+          parameters above; return an object. <code>console.log</code> lines show in the run. Tab indents; Escape leaves
+          the editor.
+        </Trans>
       </p>
     </>
   );

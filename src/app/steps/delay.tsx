@@ -1,10 +1,16 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { VariableInput } from '../editor/VariableInput';
 import type { StepFormProps, StepUi } from './types';
 
 export const delayUi: StepUi<'DELAY'> = {
-  label: 'Delay',
+  get label() {
+    return t`Delay`;
+  },
   group: 'Flow',
-  description: 'Wait for a time, or until a date',
+  get description() {
+    return t`Wait for a time, or until a date`;
+  },
   defaultInput: () => ({ delayType: 'DURATION', duration: { days: 0, hours: 0, minutes: 5, seconds: 0 } }),
   Form: DelayForm,
 };
@@ -14,7 +20,7 @@ function DelayForm({ step, setInput, options }: StepFormProps<'DELAY'>) {
   return (
     <>
       <label className="stacked">
-        Wait
+        <Trans>Wait</Trans>
         <select
           value={input.delayType}
           onChange={(e) =>
@@ -25,8 +31,8 @@ function DelayForm({ step, setInput, options }: StepFormProps<'DELAY'>) {
             )
           }
         >
-          <option value="DURATION">for a duration</option>
-          <option value="SCHEDULED_DATE">until a date</option>
+          <option value="DURATION">{t`for a duration`}</option>
+          <option value="SCHEDULED_DATE">{t`until a date`}</option>
         </select>
       </label>
       {input.delayType === 'DURATION' ? (
@@ -53,8 +59,8 @@ function DelayForm({ step, setInput, options }: StepFormProps<'DELAY'>) {
         </div>
       ) : (
         <VariableInput
-          label="Date and time"
-          placeholder="2027-01-31T09:00:00Z or a variable"
+          label={t`Date and time`}
+          placeholder={t`2027-01-31T09:00:00Z or a variable`}
           value={input.scheduledDateTime ?? ''}
           options={options}
           onChange={(scheduledDateTime) => setInput({ ...input, scheduledDateTime })}

@@ -1,10 +1,15 @@
+import { t } from '@lingui/core/macro';
 import type { StepUi } from './types';
 import { RecordStepForm } from './recordStepForm';
 
 export const deleteRecordUi: StepUi<'DELETE_RECORD'> = {
-  label: 'Delete record',
+  get label() {
+    return t`Delete record`;
+  },
   group: 'Records',
-  description: 'Delete a record',
+  get description() {
+    return t`Delete a record`;
+  },
   defaultInput: () => ({ objectName: 'person', objectRecordId: '' }),
   Form: RecordStepForm,
 };

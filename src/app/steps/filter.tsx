@@ -1,11 +1,16 @@
+import { t } from '@lingui/core/macro';
 import type { StepFormProps, StepUi } from './types';
 import { FilterBuilder } from '../editor/FilterBuilder';
 import { stepFilterTree, treeToStepFilters } from '../../schema/filterTree';
 
 export const filterUi: StepUi<'FILTER'> = {
-  label: 'Filter',
+  get label() {
+    return t`Filter`;
+  },
   group: 'Flow',
-  description: 'Go on only when conditions hold',
+  get description() {
+    return t`Go on only when conditions hold`;
+  },
   defaultInput: () => treeToStepFilters({ operator: 'AND', conditions: [] }),
   Form: FilterForm,
 };
@@ -13,7 +18,7 @@ export const filterUi: StepUi<'FILTER'> = {
 function FilterForm({ step, setInput, options }: StepFormProps<'FILTER'>) {
   return (
     <FilterBuilder
-      label="Continue only if"
+      label={t`Continue only if`}
       value={stepFilterTree(step.settings.input)}
       options={options}
       onChange={(tree) => setInput(treeToStepFilters(tree))}

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { FilterBuilder } from '../editor/FilterBuilder';
 import type { StepFormProps, StepUi } from './types';
 import { ObjectSelect } from '../editor/formWidgets';
@@ -34,15 +36,19 @@ export function unmatchedConditions(input: Input): string[] {
 }
 
 export const findRecordsUi: StepUi<'FIND_RECORDS'> = {
-  label: 'Search records',
+  get label() {
+    return t`Search records`;
+  },
   group: 'Records',
-  description: 'Find records that match conditions',
+  get description() {
+    return t`Find records that match conditions`;
+  },
   defaultInput: () => ({ objectName: 'person', limit: 100 }),
   Form: FindRecordsForm,
   problems: (step) =>
     unmatchedConditions(step.settings.input).map((label) => ({
-      field: 'Conditions on the records',
-      message: `the condition on “${label}” names a field of a Twenty workspace: choose the field again`,
+      field: t`Conditions on the records`,
+      message: t`the condition on “${label}” names a field of a Twenty workspace: choose the field again`,
     })),
 };
 
@@ -58,7 +64,7 @@ function FindRecordsForm({ step, setInput, objects, byName, options }: StepFormP
         onChange={(objectName) => setInput({ ...input, objectName, filter: undefined, orderBy: undefined })}
       />
       <FilterBuilder
-        label="Conditions on the records"
+        label={t`Conditions on the records`}
         value={recordFilterTree(input.filter ?? { recordFilterGroups: [], recordFilters: [] })}
         object={meta}
         options={options}
@@ -68,7 +74,7 @@ function FindRecordsForm({ step, setInput, objects, byName, options }: StepFormP
       />
       <div className="inputs-row">
         <label className="stacked">
-          Sort by
+          <Trans>Sort by</Trans>
           <select
             value={order?.field ?? ''}
             onChange={(e) =>
@@ -81,7 +87,7 @@ function FindRecordsForm({ step, setInput, objects, byName, options }: StepFormP
               })
             }
           >
-            <option value="">Oldest first</option>
+            <option value="">{t`Oldest first`}</option>
             {meta?.fields.map((f) => (
               <option key={f.name} value={f.name}>
                 {f.label}
@@ -90,7 +96,7 @@ function FindRecordsForm({ step, setInput, objects, byName, options }: StepFormP
           </select>
         </label>
         <label className="stacked">
-          Direction
+          <Trans>Direction</Trans>
           <select
             value={order?.direction ?? 'ASC'}
             disabled={!order}
@@ -101,12 +107,12 @@ function FindRecordsForm({ step, setInput, objects, byName, options }: StepFormP
               })
             }
           >
-            <option value="ASC">Ascending</option>
-            <option value="DESC">Descending</option>
+            <option value="ASC">{t`Ascending`}</option>
+            <option value="DESC">{t`Descending`}</option>
           </select>
         </label>
         <label className="stacked">
-          Limit
+          <Trans>Limit</Trans>
           <input
             type="number"
             min={1}

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { VariableInput } from '../editor/VariableInput';
 import { ObjectSelect, text } from '../editor/formWidgets';
 import type { FormField } from '../../schema/workflow';
@@ -6,10 +8,14 @@ import { newId } from '../../schema/filterTree';
 import type { StepFormProps, StepUi } from './types';
 
 export const formUi: StepUi<'FORM'> = {
-  label: 'Form',
+  get label() {
+    return t`Form`;
+  },
   group: 'Human input',
-  description: 'Ask a person to fill in a form in the Inbox',
-  defaultInput: () => [{ id: newId(), name: 'answer', label: 'Answer', type: 'TEXT', settings: { required: true } }],
+  get description() {
+    return t`Ask a person to fill in a form in the Inbox`;
+  },
+  defaultInput: () => [{ id: newId(), name: 'answer', label: t`Answer`, type: 'TEXT', settings: { required: true } }],
   Form: FormForm,
 };
 
@@ -21,9 +27,11 @@ function FormForm({ step, setInput, setStep, objects, options }: StepFormProps<'
     setField(i, { settings: { ...fields[i].settings, ...patch } });
   return (
     <>
-      <p className="muted small">The form's title in the Inbox is this step's name.</p>
+      <p className="muted small">
+        <Trans>The form's title in the Inbox is this step's name.</Trans>
+      </p>
       <VariableInput
-        label="Description"
+        label={t`Description`}
         multiline
         value={step.settings.description ?? ''}
         options={options}
@@ -32,28 +40,30 @@ function FormForm({ step, setInput, setStep, objects, options }: StepFormProps<'
         }
       />
       {fields.map((f, i) => (
-        <fieldset key={i} className="record-fields" aria-label={`Field ${i + 1}`}>
-          <legend>Field {i + 1}</legend>
+        <fieldset key={i} className="record-fields" aria-label={t`Field ${i + 1}`}>
+          <legend>
+            <Trans>Field {i + 1}</Trans>
+          </legend>
           <div className="inputs-row">
             <label className="stacked">
-              Label
+              <Trans>Label</Trans>
               <input value={f.label} onChange={(e) => setField(i, { label: e.target.value })} />
             </label>
             <label className="stacked">
-              Name
+              <Trans>Name</Trans>
               <input value={f.name} onChange={(e) => setField(i, { name: e.target.value })} />
             </label>
           </div>
           <div className="inputs-row">
             <label className="stacked">
-              Kind
+              <Trans>Kind</Trans>
               <select value={f.type} onChange={(e) => setField(i, { type: e.target.value as FormField['type'] })}>
-                <option value="TEXT">Text</option>
-                <option value="NUMBER">Number</option>
-                <option value="DATE">Date</option>
-                <option value="SELECT">Select</option>
-                <option value="MULTI_SELECT">Multi-select</option>
-                <option value="RECORD">Record</option>
+                <option value="TEXT">{t`Text`}</option>
+                <option value="NUMBER">{t`Number`}</option>
+                <option value="DATE">{t`Date`}</option>
+                <option value="SELECT">{t`Select`}</option>
+                <option value="MULTI_SELECT">{t`Multi-select`}</option>
+                <option value="RECORD">{t`Record`}</option>
               </select>
             </label>
             <label className="inline">
@@ -61,13 +71,13 @@ function FormForm({ step, setInput, setStep, objects, options }: StepFormProps<'
                 type="checkbox"
                 checked={formFieldRequired(f)}
                 onChange={(e) => setSettings(i, { required: e.target.checked })}
-              />{' '}
-              Required
+              />
+              <Trans> Required</Trans>
             </label>
           </div>
           {(f.type === 'SELECT' || f.type === 'MULTI_SELECT') && (
             <label className="stacked">
-              Options (comma-separated)
+              <Trans>Options (comma-separated)</Trans>
               <input
                 value={formFieldOptions(f).join(', ')}
                 onChange={(e) =>
@@ -89,7 +99,7 @@ function FormForm({ step, setInput, setStep, objects, options }: StepFormProps<'
             />
           )}
           <VariableInput
-            label={`Default for ${f.label || `field ${i + 1}`}`}
+            label={t`Default for ${f.label || `field ${i + 1}`}`}
             value={text(f.value)}
             options={options}
             onChange={(v) => setField(i, { value: v || undefined })}
@@ -100,7 +110,7 @@ function FormForm({ step, setInput, setStep, objects, options }: StepFormProps<'
             disabled={fields.length === 1}
             onClick={() => setInput(fields.filter((_, j) => j !== i))}
           >
-            Remove field {i + 1}
+            <Trans>Remove field {i + 1}</Trans>
           </button>
         </fieldset>
       ))}
@@ -110,14 +120,17 @@ function FormForm({ step, setInput, setStep, objects, options }: StepFormProps<'
         onClick={() =>
           setInput([
             ...fields,
-            { id: newId(), name: `field${fields.length + 1}`, label: `Field ${fields.length + 1}`, type: 'TEXT' },
+            { id: newId(), name: `field${fields.length + 1}`, label: t`Field ${fields.length + 1}`, type: 'TEXT' },
           ])
         }
       >
-        + Field
+        <Trans>+ Field</Trans>
       </button>
       <p className="muted small">
-        When a run reaches this step it waits; the form appears in the Inbox, and the answers become this step's output.
+        <Trans>
+          When a run reaches this step it waits; the form appears in the Inbox, and the answers become this step's
+          output.
+        </Trans>
       </p>
     </>
   );

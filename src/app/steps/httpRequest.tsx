@@ -1,12 +1,18 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { httpDefaults } from '../../engine/steps/httpRequest';
 import { VariableInput } from '../editor/VariableInput';
 import { KeyValues, SecondsInput, text } from '../editor/formWidgets';
 import type { StepFormProps, StepUi } from './types';
 
 export const httpRequestUi: StepUi<'HTTP_REQUEST'> = {
-  label: 'HTTP request',
+  get label() {
+    return t`HTTP request`;
+  },
   group: 'Core',
-  description: 'Call a web address (API) and use its answer',
+  get description() {
+    return t`Call a web address (API) and use its answer`;
+  },
   defaultInput: () => ({
     method: 'GET',
     url: '',
@@ -26,7 +32,7 @@ function HttpRequestForm({ step, setInput, options }: StepFormProps<'HTTP_REQUES
     <>
       <div className="inputs-row">
         <label className="stacked">
-          Method
+          <Trans>Method</Trans>
           <select value={input.method} onChange={(e) => setInput({ ...input, method: e.target.value })}>
             {['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => (
               <option key={m}>{m}</option>
@@ -34,21 +40,21 @@ function HttpRequestForm({ step, setInput, options }: StepFormProps<'HTTP_REQUES
           </select>
         </label>
         <VariableInput
-          label="URL"
-          placeholder="https://example.com/api"
+          label={t`URL`}
+          placeholder={t`https://example.com/api`}
           value={input.url}
           options={options}
           onChange={(url) => setInput({ ...input, url })}
         />
       </div>
       <KeyValues
-        label="Query parameters"
+        label={t`Query parameters`}
         value={input.query}
         options={options}
         onChange={(query) => setInput({ ...input, query })}
       />
       <KeyValues
-        label="Headers"
+        label={t`Headers`}
         value={input.headers}
         options={options}
         onChange={(headers) => setInput({ ...input, headers })}
@@ -56,17 +62,17 @@ function HttpRequestForm({ step, setInput, options }: StepFormProps<'HTTP_REQUES
       {input.method !== 'GET' && (
         <>
           <label className="stacked">
-            Body
+            <Trans>Body</Trans>
             <select value={input.bodyType} onChange={(e) => setInput({ ...input, bodyType: e.target.value })}>
-              <option value="none">none</option>
-              <option value="json">JSON</option>
-              <option value="form">form fields (JSON object of fields)</option>
-              <option value="raw">raw text</option>
+              <option value="none">{t`none`}</option>
+              <option value="json">{t`JSON`}</option>
+              <option value="form">{t`form fields (JSON object of fields)`}</option>
+              <option value="raw">{t`raw text`}</option>
             </select>
           </label>
           {input.bodyType !== 'none' && (
             <VariableInput
-              label="Request body"
+              label={t`Request body`}
               multiline
               value={text(input.body)}
               options={options}
@@ -87,17 +93,17 @@ function HttpRequestForm({ step, setInput, options }: StepFormProps<'HTTP_REQUES
       )}
       <div className="inputs-row">
         <SecondsInput
-          label="Timeout (seconds)"
+          label={t`Timeout (seconds)`}
           valueMs={input.timeoutMs}
           fallbackMs={30_000}
           onChange={(timeoutMs) => setInput({ ...input, timeoutMs })}
         />
         <label className="stacked">
-          Read the answer as
+          <Trans>Read the answer as</Trans>
           <select value={input.responseType} onChange={(e) => setInput({ ...input, responseType: e.target.value })}>
-            <option value="auto">by its content type</option>
-            <option value="json">JSON</option>
-            <option value="text">text</option>
+            <option value="auto">{t`by its content type`}</option>
+            <option value="json">{t`JSON`}</option>
+            <option value="text">{t`text`}</option>
           </select>
         </label>
       </div>
@@ -107,10 +113,13 @@ function HttpRequestForm({ step, setInput, options }: StepFormProps<'HTTP_REQUES
           checked={input.failOnNon2xx}
           onChange={(e) => setInput({ ...input, failOnNon2xx: e.target.checked })}
         />
-        Fail the step when the status is not 2xx
+        <Trans>Fail the step when the status is not 2xx</Trans>
       </label>
       <p className="muted small">
-        Requests go from this browser: the endpoint must allow this site (CORS). Each carries an Idempotency-Key header.
+        <Trans>
+          Requests go from this browser: the endpoint must allow this site (CORS). Each carries an Idempotency-Key
+          header.
+        </Trans>
       </p>
     </>
   );

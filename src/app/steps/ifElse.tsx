@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { FilterBuilder } from '../editor/FilterBuilder';
 import type { StepFormProps, StepUi } from './types';
 import {
@@ -9,9 +11,13 @@ import {
 } from '../../schema/filterTree';
 
 export const ifElseUi: StepUi<'IF_ELSE'> = {
-  label: 'If / else',
+  get label() {
+    return t`If / else`;
+  },
   group: 'Flow',
-  description: 'Take one branch or another',
+  get description() {
+    return t`Take one branch or another`;
+  },
   defaultInput: () => {
     const lists = treeToStepFilters({ operator: 'AND', conditions: [] });
     return {
@@ -34,7 +40,7 @@ function IfElseForm({ step, setInput, options }: StepFormProps<'IF_ELSE'>) {
         b.filterGroupId ? (
           <div key={b.id} className="branch">
             <FilterBuilder
-              label={i === 0 ? 'If' : `Else if (${i})`}
+              label={i === 0 ? t`If` : t`Else if (${i})`}
               value={stepFilterTree(input, b.filterGroupId)}
               options={options}
               onChange={(tree) => setInput({ ...input, ...replaceStepFilterSubtree(input, b.filterGroupId!, tree) })}
@@ -51,13 +57,13 @@ function IfElseForm({ step, setInput, options }: StepFormProps<'IF_ELSE'>) {
                   })
                 }
               >
-                Remove this branch
+                <Trans>Remove this branch</Trans>
               </button>
             )}
           </div>
         ) : (
           <p key={b.id} className="muted">
-            Else: when no branch above matches.
+            <Trans>Else: when no branch above matches.</Trans>
           </p>
         ),
       )}
@@ -76,7 +82,7 @@ function IfElseForm({ step, setInput, options }: StepFormProps<'IF_ELSE'>) {
           });
         }}
       >
-        + Else if
+        <Trans>+ Else if</Trans>
       </button>
     </>
   );

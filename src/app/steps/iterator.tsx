@@ -1,16 +1,22 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { VariableInput } from '../editor/VariableInput';
 import { text } from '../editor/formWidgets';
 import type { StepFormProps, StepUi } from './types';
 
 export const iteratorUi: StepUi<'ITERATOR'> = {
-  label: 'Iterator',
+  get label() {
+    return t`Iterator`;
+  },
   group: 'Flow',
-  description: 'Run steps once for each item of a list',
+  get description() {
+    return t`Run steps once for each item of a list`;
+  },
   defaultInput: () => ({ items: '', initialLoopStepIds: [], shouldContinueOnIterationFailure: false }),
   Form: IteratorForm,
   problems: (step) =>
     step.settings.input.items === '' || step.settings.input.items === undefined
-      ? [{ field: 'Items', message: 'choose the list to go through' }]
+      ? [{ field: t`Items`, message: t`choose the list to go through` }]
       : [],
 };
 
@@ -19,7 +25,7 @@ function IteratorForm({ step, setInput, options }: StepFormProps<'ITERATOR'>) {
   return (
     <>
       <VariableInput
-        label="Items"
+        label={t`Items`}
         placeholder="{{search.all}}"
         value={text(input.items)}
         options={options}
@@ -31,7 +37,7 @@ function IteratorForm({ step, setInput, options }: StepFormProps<'ITERATOR'>) {
           checked={input.shouldContinueOnIterationFailure}
           onChange={(e) => setInput({ ...input, shouldContinueOnIterationFailure: e.target.checked })}
         />
-        Continue with the next item when one fails
+        <Trans>Continue with the next item when one fails</Trans>
       </label>
     </>
   );

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import type { StepOfType, StepType } from '../../schema/workflow';
 import { VariableInput } from '../editor/VariableInput';
 import type { StepFormProps } from './types';
@@ -27,7 +29,7 @@ export function RecordStepForm<T extends RecordStepType>(props: StepFormProps<T>
       />
       {(step.type === 'UPDATE_RECORD' || step.type === 'DELETE_RECORD') && (
         <VariableInput
-          label="Record"
+          label={t`Record`}
           placeholder="{{trigger.recordId}}"
           value={text(input.objectRecordId)}
           options={options}
@@ -44,7 +46,7 @@ export function RecordStepForm<T extends RecordStepType>(props: StepFormProps<T>
       )}
       {step.type === 'UPSERT_RECORD' && (
         <label className="stacked">
-          Match on (comma-separated fields)
+          <Trans>Match on (comma-separated fields)</Trans>
           <input
             value={(input.matchFields ?? []).join(', ')}
             onChange={(e) =>

@@ -1,10 +1,16 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { VariableInput } from '../editor/VariableInput';
 import type { StepFormProps, StepUi } from './types';
 
 export const sendEmailUi: StepUi<'SEND_EMAIL'> = {
-  label: 'Send email',
+  get label() {
+    return t`Send email`;
+  },
   group: 'Core',
-  description: 'Send an email through your email endpoint',
+  get description() {
+    return t`Send an email through your email endpoint`;
+  },
   defaultInput: () => ({
     connectedAccountId: '',
     recipients: { to: '', cc: '', bcc: '' },
@@ -15,11 +21,11 @@ export const sendEmailUi: StepUi<'SEND_EMAIL'> = {
   }),
   Form: SendEmailForm,
   problems: ({ settings: { input } }) => [
-    ...(input.recipients.to.trim() ? [] : [{ field: 'To', message: 'say who receives the email' }]),
+    ...(input.recipients.to.trim() ? [] : [{ field: t`To`, message: t`say who receives the email` }]),
     ...(input.connectedAccountId
       ? [
           {
-            message: `in Twenty this email went out through connected account ${input.connectedAccountId}: confirm that Localflow sends it through the email endpoint in Settings`,
+            message: t`in Twenty this email went out through connected account ${input.connectedAccountId}: confirm that Localflow sends it through the email endpoint in Settings`,
           },
         ]
       : []),
@@ -35,49 +41,51 @@ function SendEmailForm({ step, setInput, options }: StepFormProps<'SEND_EMAIL'>)
     <>
       {input.connectedAccountId && (
         <p className="notice" role="note">
-          From Twenty: sent through connected account <code>{input.connectedAccountId}</code>. Localflow sends email
-          through the endpoint in Settings (or the Outbox).{' '}
+          <Trans>
+            From Twenty: sent through connected account <code>{input.connectedAccountId}</code>. Localflow sends email
+            through the endpoint in Settings (or the Outbox).{' '}
+          </Trans>
           <button type="button" className="small" onClick={() => setInput({ ...input, connectedAccountId: '' })}>
-            Send through Localflow's email endpoint
+            <Trans>Send through Localflow's email endpoint</Trans>
           </button>
         </p>
       )}
       <VariableInput
-        label="To"
+        label={t`To`}
         placeholder="ada@example.com, {{trigger.record.emails.primaryEmail}}"
         value={recipients.to}
         options={options}
         onChange={(to) => setRecipient('to', to)}
       />
-      <VariableInput label="Cc" value={recipients.cc} options={options} onChange={(cc) => setRecipient('cc', cc)} />
+      <VariableInput label={t`Cc`} value={recipients.cc} options={options} onChange={(cc) => setRecipient('cc', cc)} />
       <VariableInput
-        label="Bcc"
+        label={t`Bcc`}
         value={recipients.bcc}
         options={options}
         onChange={(bcc) => setRecipient('bcc', bcc)}
       />
       <VariableInput
-        label="Subject"
+        label={t`Subject`}
         value={input.subject}
         options={options}
         onChange={(subject) => setInput({ ...input, subject })}
       />
       <label className="stacked">
-        Format
+        <Trans>Format</Trans>
         <select value={input.bodyFormat} onChange={(e) => setInput({ ...input, bodyFormat: e.target.value })}>
-          <option value="text">plain text</option>
-          <option value="html">HTML</option>
+          <option value="text">{t`plain text`}</option>
+          <option value="html">{t`HTML`}</option>
         </select>
       </label>
       <VariableInput
-        label="Message"
+        label={t`Message`}
         multiline
         value={input.body}
         options={options}
         onChange={(body) => setInput({ ...input, body })}
       />
       <p className="muted small">
-        Sent through the email endpoint in Settings; with none set up, mail goes to the in-app Outbox.
+        <Trans>Sent through the email endpoint in Settings; with none set up, mail goes to the in-app Outbox.</Trans>
       </p>
     </>
   );

@@ -1,10 +1,15 @@
+import { t } from '@lingui/core/macro';
 import type { StepUi } from './types';
 import { RecordStepForm } from './recordStepForm';
 
 export const updateRecordUi: StepUi<'UPDATE_RECORD'> = {
-  label: 'Update record',
+  get label() {
+    return t`Update record`;
+  },
   group: 'Records',
-  description: 'Change fields of a record',
+  get description() {
+    return t`Change fields of a record`;
+  },
   defaultInput: () => ({ objectName: 'person', objectRecordId: '', objectRecord: {} }),
   Form: RecordStepForm,
 };

@@ -1,12 +1,16 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { cronPattern, nextFireTimes, scheduleProblem } from '../../engine/schedule';
 import { cronScheduleOf, withCronSchedule, type CronSchedule } from '../../schema/cron';
 import type { TriggerFormProps, TriggerUi } from './types';
 
 export const cronUi: TriggerUi<'CRON'> = {
-  label: 'On a schedule',
+  get label() {
+    return t`On a schedule`;
+  },
   create: () => ({
     type: 'CRON',
-    name: 'On a schedule',
+    name: t`On a schedule`,
     settings: {
       type: 'DAYS',
       schedule: { day: 1, hour: 9, minute: 0 },
@@ -17,8 +21,12 @@ export const cronUi: TriggerUi<'CRON'> = {
   }),
   starts: [
     {
-      label: 'On a schedule',
-      description: 'Every few minutes, hours or days, or a cron pattern',
+      get label() {
+        return t`On a schedule`;
+      },
+      get description() {
+        return t`Every few minutes, hours or days, or a cron pattern`;
+      },
       create: (first) => cronUi.create(first),
     },
   ],
@@ -52,7 +60,7 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
   return (
     <>
       <label className="stacked">
-        Repeat
+        <Trans>Repeat</Trans>
         <select
           value={schedule.type}
           onChange={(e) => {
@@ -71,17 +79,17 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
             });
           }}
         >
-          <option value="MINUTES">every N minutes</option>
-          <option value="HOURS">every N hours</option>
-          <option value="DAYS">every N days</option>
-          <option value="WEEKLY">on days of the week</option>
-          <option value="CUSTOM">cron pattern</option>
+          <option value="MINUTES">{t`every N minutes`}</option>
+          <option value="HOURS">{t`every N hours`}</option>
+          <option value="DAYS">{t`every N days`}</option>
+          <option value="WEEKLY">{t`on days of the week`}</option>
+          <option value="CUSTOM">{t`cron pattern`}</option>
         </select>
       </label>
       <div className="inputs-row">
         {schedule.type === 'MINUTES' && (
           <label className="stacked">
-            Minutes
+            <Trans>Minutes</Trans>
             <input
               type="number"
               min={1}
@@ -93,7 +101,7 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
         )}
         {schedule.type === 'HOURS' && (
           <label className="stacked">
-            Hours
+            <Trans>Hours</Trans>
             <input
               type="number"
               min={1}
@@ -105,7 +113,7 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
         )}
         {schedule.type === 'DAYS' && (
           <label className="stacked">
-            Days
+            <Trans>Days</Trans>
             <input
               type="number"
               min={1}
@@ -117,7 +125,7 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
         )}
         {(schedule.type === 'DAYS' || schedule.type === 'WEEKLY') && (
           <label className="stacked">
-            Hour
+            <Trans>Hour</Trans>
             <input
               type="number"
               min={0}
@@ -129,7 +137,7 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
         )}
         {(schedule.type === 'HOURS' || schedule.type === 'DAYS' || schedule.type === 'WEEKLY') && (
           <label className="stacked">
-            Minute
+            <Trans>Minute</Trans>
             <input
               type="number"
               min={0}
@@ -142,7 +150,9 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
       </div>
       {schedule.type === 'WEEKLY' && (
         <fieldset className="checks">
-          <legend>Days</legend>
+          <legend>
+            <Trans>Days</Trans>
+          </legend>
           {DAYS.map((d, i) => (
             <label key={d} className="inline">
               <input
@@ -166,7 +176,7 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
       )}
       {schedule.type === 'CUSTOM' && (
         <label className="stacked">
-          Cron pattern
+          <Trans>Cron pattern</Trans>
           <input
             value={schedule.pattern}
             placeholder="*/15 * * * *"
@@ -175,7 +185,7 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
         </label>
       )}
       <label className="stacked">
-        Time zone
+        <Trans>Time zone</Trans>
         <input list="time-zones" value={timezone} onChange={(e) => set({ timezone: e.target.value })} />
         <datalist id="time-zones">
           {zones.map((z) => (
@@ -184,10 +194,10 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
         </datalist>
       </label>
       <label className="stacked">
-        Times missed while Localflow was closed
+        <Trans>Times missed while Localflow was closed</Trans>
         <select value={missedRuns} onChange={(e) => set({ missedRuns: e.target.value as 'once' | 'skip' })}>
-          <option value="once">run once for all of them</option>
-          <option value="skip">skip them (the history says which)</option>
+          <option value="once">{t`run once for all of them`}</option>
+          <option value="skip">{t`skip them (the history says which)`}</option>
         </select>
       </label>
       {problem ? (
@@ -196,8 +206,10 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
         </p>
       ) : (
         <div>
-          <div className="muted small">Next five times ({timezone}):</div>
-          <ol className="small" aria-label="Next five times">
+          <div className="muted small">
+            <Trans>Next five times ({timezone}):</Trans>
+          </div>
+          <ol className="small" aria-label={t`Next five times`}>
             {upcoming.map((t) => (
               <li key={t}>{fmt.format(t)}</li>
             ))}
@@ -205,10 +217,12 @@ function ScheduleForm({ trigger, onChange }: TriggerFormProps<'CRON'>) {
         </div>
       )}
       <p className="muted small">
-        Schedules fire on time while a Localflow tab is open. With every tab closed, they fire when the browser next
-        wakes Localflow’s service worker (a webhook call, or — for the installed app — a periodic sync, at the browser’s
-        discretion) or at the next start; the times missed meanwhile follow the policy above. Nothing runs while the
-        browser itself is closed.
+        <Trans>
+          Schedules fire on time while a Localflow tab is open. With every tab closed, they fire when the browser next
+          wakes Localflow’s service worker (a webhook call, or — for the installed app — a periodic sync, at the
+          browser’s discretion) or at the next start; the times missed meanwhile follow the policy above. Nothing runs
+          while the browser itself is closed.
+        </Trans>
       </p>
     </>
   );

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { FilterBuilder } from '../editor/FilterBuilder';
 import { ObjectSelect } from '../editor/formWidgets';
 import { stepFilterTree, treeToStepFilters, isFilterGroup } from '../../schema/filterTree';
@@ -5,26 +7,46 @@ import type { FilterCondition, FilterGroup, StepFilters } from '../../schema/fil
 import type { TriggerFormProps, TriggerUi } from './types';
 
 export const databaseEventUi: TriggerUi<'DATABASE_EVENT'> = {
-  label: 'When a record changes',
+  get label() {
+    return t`When a record changes`;
+  },
   create: (firstObject) => ({
     type: 'DATABASE_EVENT',
-    name: 'Record is created',
+    name: t`Record is created`,
     settings: { eventName: `${firstObject}.created`, outputSchema: {} },
   }),
-  starts: (['created', 'updated', 'deleted', 'upserted'] as const).map((kind) => ({
-    label: `A record is ${kind === 'upserted' ? 'created or updated' : kind}`,
-    description:
-      kind === 'updated'
-        ? 'Runs when chosen fields of a record change'
-        : kind === 'upserted'
-          ? 'Runs on both'
-          : `Runs for each record ${kind}`,
-    create: (firstObject: string) => ({
-      type: 'DATABASE_EVENT' as const,
-      name: `Record is ${kind === 'upserted' ? 'created or updated' : kind}`,
-      settings: { eventName: `${firstObject}.${kind}`, outputSchema: {} },
-    }),
-  })),
+  get starts() {
+    return (['created', 'updated', 'deleted', 'upserted'] as const).map((kind) => ({
+      label:
+        kind === 'created'
+          ? t`A record is created`
+          : kind === 'updated'
+            ? t`A record is updated`
+            : kind === 'deleted'
+              ? t`A record is deleted`
+              : t`A record is created or updated`,
+      description:
+        kind === 'updated'
+          ? t`Runs when chosen fields of a record change`
+          : kind === 'upserted'
+            ? t`Runs on both`
+            : kind === 'created'
+              ? t`Runs for each record created`
+              : t`Runs for each record deleted`,
+      create: (firstObject: string) => ({
+        type: 'DATABASE_EVENT' as const,
+        name:
+          kind === 'created'
+            ? t`Record is created`
+            : kind === 'updated'
+              ? t`Record is updated`
+              : kind === 'deleted'
+                ? t`Record is deleted`
+                : t`Record is created or updated`,
+        settings: { eventName: `${firstObject}.${kind}`, outputSchema: {} },
+      }),
+    }));
+  },
   Form: RecordEventForm,
 };
 
@@ -41,17 +63,19 @@ function RecordEventForm({ trigger, onChange, objects }: TriggerFormProps<'DATAB
     <>
       <ObjectSelect value={object} objects={objects} onChange={(o) => set(o, kind)} />
       <label className="stacked">
-        Event
+        <Trans>Event</Trans>
         <select value={kind} onChange={(e) => set(object, e.target.value)}>
-          <option value="created">is created</option>
-          <option value="updated">is updated</option>
-          <option value="upserted">is created or updated</option>
-          <option value="deleted">is deleted</option>
+          <option value="created">{t`is created`}</option>
+          <option value="updated">{t`is updated`}</option>
+          <option value="upserted">{t`is created or updated`}</option>
+          <option value="deleted">{t`is deleted`}</option>
         </select>
       </label>
       {kind === 'updated' && meta && (
         <fieldset className="checks-column">
-          <legend>Only when these fields change (none: any field)</legend>
+          <legend>
+            <Trans>Only when these fields change (none: any field)</Trans>
+          </legend>
           {meta.fields.map((f) => (
             <label key={f.name} className="inline">
               <input
@@ -70,7 +94,7 @@ function RecordEventForm({ trigger, onChange, objects }: TriggerFormProps<'DATAB
         </fieldset>
       )}
       <FilterBuilder
-        label="Only records where"
+        label={t`Only records where`}
         value={triggerFilterTree(trigger.settings.filter, kind)}
         object={meta}
         options={[]}

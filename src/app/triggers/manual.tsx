@@ -1,17 +1,25 @@
+import { t } from '@lingui/core/macro';
+import { Trans } from '@lingui/react/macro';
 import { ObjectSelect } from '../editor/formWidgets';
 import type { TriggerFormProps, TriggerUi } from './types';
 
 export const manualUi: TriggerUi<'MANUAL'> = {
-  label: 'By hand',
+  get label() {
+    return t`By hand`;
+  },
   create: () => ({
     type: 'MANUAL',
-    name: 'Launch manually',
+    name: t`Launch manually`,
     settings: { availability: { type: 'GLOBAL' }, outputSchema: {} },
   }),
   starts: [
     {
-      label: 'Launched by hand',
-      description: 'From the workflow’s page, a record’s page or Ctrl+K',
+      get label() {
+        return t`Launched by hand`;
+      },
+      get description() {
+        return t`From the workflow’s page, a record’s page or Ctrl+K`;
+      },
       create: (first) => manualUi.create(first),
     },
   ],
@@ -24,7 +32,7 @@ function ManualForm({ trigger, onChange, objects }: TriggerFormProps<'MANUAL'>) 
   return (
     <>
       <label className="stacked">
-        Available
+        <Trans>Available</Trans>
         <select
           value={a.type}
           onChange={(e) =>
@@ -43,9 +51,9 @@ function ManualForm({ trigger, onChange, objects }: TriggerFormProps<'MANUAL'>) 
             })
           }
         >
-          <option value="GLOBAL">from the workflow</option>
-          <option value="SINGLE_RECORD">on one record</option>
-          <option value="BULK_RECORDS">on selected records</option>
+          <option value="GLOBAL">{t`from the workflow`}</option>
+          <option value="SINGLE_RECORD">{t`on one record`}</option>
+          <option value="BULK_RECORDS">{t`on selected records`}</option>
         </select>
       </label>
       {a.type !== 'GLOBAL' && (

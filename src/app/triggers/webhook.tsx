@@ -1,18 +1,25 @@
+import { t } from '@lingui/core/macro';
 import { lazy } from 'react';
 import type { TriggerUi } from './types';
 
 export const webhookUi: TriggerUi<'WEBHOOK'> = {
-  label: 'When a webhook URL is called',
+  get label() {
+    return t`When a webhook URL is called`;
+  },
   create: () => ({
     type: 'WEBHOOK',
-    name: 'Webhook',
+    name: t`Webhook`,
     settings: { httpMethod: 'POST', expectedBody: {}, outputSchema: {} },
   }),
   // Loaded when shown: it reads the workflow's token from the database.
   starts: [
     {
-      label: 'A webhook URL is called',
-      description: 'Another app sends data to its URL',
+      get label() {
+        return t`A webhook URL is called`;
+      },
+      get description() {
+        return t`Another app sends data to its URL`;
+      },
       create: (first) => webhookUi.create(first),
     },
   ],

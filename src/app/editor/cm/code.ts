@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
@@ -23,7 +24,7 @@ const syntaxErrors = linter((view) => {
         from: node.from,
         to: Math.max(node.to, Math.min(node.from + 1, line.to)),
         severity: 'error',
-        message: `Syntax error on line ${line.number}: this is not valid JavaScript here.`,
+        message: t`Syntax error on line ${line.number}: this is not valid JavaScript here.`,
       });
     },
   });

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 /**
  * CodeMirror pieces for text with `{{…}}` variables: each variable is drawn as a chip with its
  * readable name, moved over and deleted as one unit (atomic ranges), and its value from the last
@@ -84,16 +85,17 @@ const chipPlugin = ViewPlugin.fromClass(
 
 /** The value a variable had in the last test run, as text for a tooltip. */
 export function lastValueText(path: string, info: ChipInfo): string {
-  if (!info.lastRun) return 'Run a test to see its value here.';
+  if (!info.lastRun) return t`Run a test to see its value here.`;
   let value: unknown;
   try {
     value = evaluate(path, info.lastRun);
   } catch {
-    return 'Not a variable Localflow can read.';
+    return t`Not a variable Localflow can read.`;
   }
-  if (value === undefined) return 'Empty in the last test run.';
+  if (value === undefined) return t`Empty in the last test run.`;
   const shown = stringify(value);
-  return `Last test: ${shown.length > 200 ? `${shown.slice(0, 200)}…` : shown}`;
+  const text = shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
+  return t`Last test: ${text}`;
 }
 
 const chipHover = hoverTooltip((view, pos) => {
