@@ -1,4 +1,5 @@
 import { i18n, type Messages } from '@lingui/core';
+import { messages as en } from '../locales/en.po';
 
 /** The languages of the UI; English is the source every message is written in. */
 export const LOCALES = { en: 'English', cs: 'Čeština' } as const;
@@ -6,8 +7,10 @@ export type Locale = keyof typeof LOCALES;
 
 const STORAGE_KEY = 'localflow.locale';
 
+// English, the source, comes with the app (no extra request before the first render); other
+// languages load when chosen.
 const catalogs: Record<Locale, () => Promise<{ messages: Messages }>> = {
-  en: () => import('../locales/en.po'),
+  en: async () => ({ messages: en }),
   cs: () => import('../locales/cs.po'),
 };
 
