@@ -109,7 +109,13 @@ function Shell() {
             </button>
           </div>
         )}
-        <Suspense fallback={<p className="loading">Loading…</p>}>
+        <Suspense
+          fallback={
+            <p className="loading">
+              <Trans>Loading…</Trans>
+            </p>
+          }
+        >
           {workspace === 'checking' ? (
             <p className="loading">
               <Trans>Loading…</Trans>

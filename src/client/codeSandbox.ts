@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 /**
  * Runs CODE steps in a hidden `<iframe sandbox="allow-scripts">` (opaque origin: no access
  * to the app's IndexedDB, storage, cookies or DOM). The iframe runs each execution in a
@@ -22,8 +23,8 @@ const START_TIMEOUT_MS = 15_000;
  * (Pings are messages, which hidden tabs do not throttle; only the checks slow down there.)
  */
 const LIVENESS_CHECK_MS = 1000;
-export const SANDBOX_DIED =
-  'the code used too much memory (or crashed its sandbox), so the sandbox was stopped; the step is not run again on its own';
+const sandboxDied = () =>
+  t`the code used too much memory (or crashed its sandbox), so the sandbox was stopped; the step is not run again on its own`;
 let liveness: ReturnType<typeof setInterval> | undefined;
 let pinged = 0;
 
@@ -40,7 +41,7 @@ function watchLiveness(port: MessagePort): void {
     if (pinged - current.pongs >= 2) {
       clearInterval(liveness);
       liveness = undefined;
-      discardSandbox(SANDBOX_DIED, true);
+      discardSandbox(sandboxDied(), true);
       return;
     }
     port.postMessage({ ping: ++pinged });
@@ -63,18 +64,18 @@ function sandbox(): Promise<MessagePort> {
   frame.setAttribute('sandbox', 'allow-scripts');
   frame.setAttribute('aria-hidden', 'true');
   frame.tabIndex = -1;
-  frame.title = 'Code sandbox';
+  frame.title = t`Code sandbox`;
   frame.style.display = 'none';
   const ready = new Promise<MessagePort>((resolve, reject) => {
     let loads = 0;
     const timer = setTimeout(() => {
-      discardSandbox('the code sandbox did not start');
-      reject(new Error('the code sandbox did not start'));
+      discardSandbox(t`the code sandbox did not start`);
+      reject(new Error(t`the code sandbox did not start`));
     }, START_TIMEOUT_MS);
     frame.addEventListener('load', () => {
       if (++loads > 1) {
         // Navigated away from the sandbox: whatever document is there now is not ours.
-        discardSandbox('the code sandbox was replaced while the code ran; run the step again');
+        discardSandbox(t`the code sandbox was replaced while the code ran; run the step again`);
         return;
       }
       const { port1, port2 } = new MessageChannel();
@@ -125,7 +126,7 @@ export function readSandboxAnswer(data: unknown): CodeRunResult {
       ok: false,
       logs,
       timedOut: d.timedOut === true,
-      error: typeof d.error === 'string' && d.error ? d.error.slice(0, 2000) : 'the code failed without saying why',
+      error: typeof d.error === 'string' && d.error ? d.error.slice(0, 2000) : t`the code failed without saying why`,
       line: typeof d.line === 'number' && Number.isInteger(d.line) && d.line > 0 ? d.line : undefined,
     };
   }
@@ -133,19 +134,19 @@ export function readSandboxAnswer(data: unknown): CodeRunResult {
     return {
       ok: false,
       logs,
-      error: 'the code step answered in an unexpected form (did the code post a message of its own?)',
+      error: t`the code step answered in an unexpected form (did the code post a message of its own?)`,
     };
   if (d.valueJson.length > MAX_RESULT_CHARS) {
     return {
       ok: false,
       logs,
-      error: `the result is too large to keep (${(d.valueJson.length / 1e6).toFixed(1)} MB as JSON; the limit is ${MAX_RESULT_CHARS / 1e6} MB)`,
+      error: t`the result is too large to keep (${(d.valueJson.length / 1e6).toFixed(1)} MB as JSON; the limit is ${MAX_RESULT_CHARS / 1e6} MB)`,
     };
   }
   try {
     return { ok: true, value: JSON.parse(d.valueJson), logs };
   } catch {
-    return { ok: false, logs, error: 'the code step’s result is not valid JSON' };
+    return { ok: false, logs, error: t`the code step’s result is not valid JSON` };
   }
 }
 
@@ -218,7 +219,7 @@ async function callSandbox(request: CodeRunRequest): Promise<CodeRunResult> {
       if (pending.delete(id))
         resolve({
           ok: false,
-          error: `the sandbox did not answer within ${request.timeoutMs / 1000 + 5} s`,
+          error: t`the sandbox did not answer within ${request.timeoutMs / 1000 + 5} s`,
           logs: [],
           timedOut: true,
         });

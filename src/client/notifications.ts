@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { NOTIFICATIONS_KEY, notificationsWanted, runNotices } from '../db/notices';
 import { writeSetting } from '../db/settings';
 import { db } from './db';
@@ -11,9 +12,9 @@ export async function notificationsEnabled(): Promise<boolean> {
 }
 
 export async function enableNotifications(): Promise<boolean> {
-  if (!('Notification' in window)) throw new Error('This browser cannot show notifications.');
+  if (!('Notification' in window)) throw new Error(t`This browser cannot show notifications.`);
   const permission = Notification.permission === 'granted' ? 'granted' : await Notification.requestPermission();
-  if (permission !== 'granted') throw new Error('Notifications are blocked for this site in the browser settings.');
+  if (permission !== 'granted') throw new Error(t`Notifications are blocked for this site in the browser settings.`);
   await writeSetting(db, NOTIFICATIONS_KEY, true);
   return true;
 }

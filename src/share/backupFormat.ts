@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { ObjectMetadata } from '../schema/objectMetadata';
 import { isSettingKey, readSettingRow } from '../schema/settings';
 import { WORKFLOW_FORMAT } from '../schema/workflowFormat';
@@ -90,21 +91,21 @@ export function readHeader(line: string, chain: BackupChain = BACKUP_CHAIN): Bac
   try {
     parsed = JSON.parse(line);
   } catch {
-    throw new BackupError('This is not a Localflow backup: its first line is not JSON.');
+    throw new BackupError(t`This is not a Localflow backup: its first line is not JSON.`);
   }
   const h = parsed as Record<string, unknown>;
   if (!h || typeof h !== 'object' || h.format !== BACKUP_FORMAT) {
     if (h && typeof h === 'object' && (h.format === WORKFLOW_FORMAT || ('trigger' in h && 'steps' in h))) {
-      throw new BackupError('This is a workflow file, not a workspace backup: import it from Workflows → Import….');
+      throw new BackupError(t`This is a workflow file, not a workspace backup: import it from Workflows → Import….`);
     }
-    throw new BackupError('This is not a Localflow backup (it does not start with a "localflow.backup" header).');
+    throw new BackupError(t`This is not a Localflow backup (it does not start with a "localflow.backup" header).`);
   }
   const version = h.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
-    throw new BackupError('This backup is damaged: its header has no valid format version.');
+    throw new BackupError(t`This backup is damaged: its header has no valid format version.`);
   if (version > chain.current) {
     throw new BackupError(
-      `This backup was made by a newer Localflow (backup format ${version}; this app reads up to ${chain.current}). Update Localflow, then restore it.`,
+      t`This backup was made by a newer Localflow (backup format ${version}; this app reads up to ${chain.current}). Update Localflow, then restore it.`,
     );
   }
   let header = h;
@@ -117,7 +118,7 @@ export function readHeader(line: string, chain: BackupChain = BACKUP_CHAIN): Bac
     typeof includes.runs !== 'boolean' ||
     typeof includes.secrets !== 'boolean'
   ) {
-    throw new BackupError('This backup is damaged: its header is incomplete.');
+    throw new BackupError(t`This backup is damaged: its header is incomplete.`);
   }
   return {
     ...(header as unknown as BackupHeader),
@@ -130,7 +131,7 @@ export function readHeader(line: string, chain: BackupChain = BACKUP_CHAIN): Bac
 function migration(chain: BackupChain, from: number): BackupMigration {
   const found = chain.migrations.find((m) => m.from === from);
   if (!found)
-    throw new BackupError(`This backup's format version ${from} cannot be read by this Localflow (no migration).`);
+    throw new BackupError(t`This backup's format version ${from} cannot be read by this Localflow (no migration).`);
   return found;
 }
 
@@ -164,31 +165,32 @@ export function checkRow(
 ): Record<string, unknown> {
   const r = line.r;
   const bad = (what: string): never => {
-    throw new BackupError(`This backup is damaged: ${where} (${line.t}) ${what}.`);
+    throw new BackupError(t`This backup is damaged: ${where} (${line.t}) ${what}.`);
   };
-  if (!isObj(r)) bad('is not an object');
+  if (!isObj(r)) bad(t`is not an object`);
   switch (line.t) {
     case 'objects': {
       const parsed = ObjectMetadata.safeParse(r);
-      if (!parsed.success) bad(`is not a valid object definition: ${describeIssues(parsed.error).join('; ')}`);
+      if (!parsed.success) bad(t`is not a valid object definition: ${describeIssues(parsed.error).join('; ')}`);
       known.objects.add(String(r.name));
       return r;
     }
     case 'records':
       if (!str(r.id) || !str(r.object) || !isObj(r.data) || !num(r.createdAt) || !num(r.updatedAt))
-        bad('is not a record (id, object, data, createdAt, updatedAt)');
+        bad(t`is not a record (id, object, data, createdAt, updatedAt)`);
       if (!known.objects.has(String(r.object)))
-        bad(`belongs to an object the backup does not define ("${String(r.object)}")`);
+        bad(t`belongs to an object the backup does not define ("${String(r.object)}")`);
       return r;
     case 'workflows':
-      if (!str(r.id) || typeof r.name !== 'string' || !num(r.createdAt)) bad('is not a workflow (id, name, createdAt)');
+      if (!str(r.id) || typeof r.name !== 'string' || !num(r.createdAt))
+        bad(t`is not a workflow (id, name, createdAt)`);
       known.workflows.add(String(r.id));
       return r;
     case 'versions': {
       if (!str(r.id) || !str(r.workflowId) || !num(r.number) || typeof r.status !== 'string')
-        bad('is not a workflow version');
+        bad(t`is not a workflow version`);
       if (!known.workflows.has(String(r.workflowId)))
-        bad(`belongs to a workflow the backup does not hold ("${String(r.workflowId)}")`);
+        bad(t`belongs to a workflow the backup does not hold ("${String(r.workflowId)}")`);
       const lifted = liftStored(
         r as { trigger: unknown; steps: unknown },
         Number(r.formatVersion ?? header.workflowFormatVersion),
@@ -198,9 +200,9 @@ export function checkRow(
       return { ...r, ...lifted, formatVersion: workflowChain.current };
     }
     case 'settings': {
-      if (!str(r.key)) bad('is not a setting');
+      if (!str(r.key)) bad(t`is not a setting`);
       const key = String(r.key);
-      if (!isSettingKey(key)) bad(`is a setting this Localflow does not know ("${key}")`);
+      if (!isSettingKey(key)) bad(t`is a setting this Localflow does not know ("${key}")`);
       const read = readSettingRow(
         key as Parameters<typeof readSettingRow>[0],
         r as { key: string; value: unknown; version?: number },
@@ -210,22 +212,22 @@ export function checkRow(
     }
     case 'runs': {
       if (!str(r.id) || !str(r.workflowId) || typeof r.status !== 'string' || !isObj(r.flow) || !isObj(r.state))
-        bad('is not a run');
+        bad(t`is not a run`);
       const flow = r.flow as { trigger: unknown; steps: unknown; formatVersion?: number };
       const lifted = liftStored(flow, Number(flow.formatVersion ?? header.workflowFormatVersion), workflowChain, bad);
       return { ...r, flow: { ...flow, ...lifted, formatVersion: workflowChain.current } };
     }
     case 'runValues':
-      if (!str(r.id) || !str(r.runId)) bad('is not a run value');
+      if (!str(r.id) || !str(r.runId)) bad(t`is not a run value`);
       return r;
     case 'timers':
-      if (!str(r.id) || !num(r.dueAt) || typeof r.kind !== 'string') bad('is not a timer');
+      if (!str(r.id) || !num(r.dueAt) || typeof r.kind !== 'string') bad(t`is not a timer`);
       return r;
     case 'mailbox':
-      if (!str(r.id) || !num(r.at) || !isObj(r.message)) bad('is not an Outbox message');
+      if (!str(r.id) || !num(r.at) || !isObj(r.message)) bad(t`is not an Outbox message`);
       return r;
     default:
-      return bad('is of an unknown kind');
+      return bad(t`is of an unknown kind`);
   }
 }
 
@@ -244,12 +246,13 @@ function liftStored(
   }
   // Drafts may hold unfinished steps (the editor saves them), so only the graph's frame is
   // checked here; the checksum has already vouched that the rows are the ones written.
-  const t = lifted.trigger as { type?: unknown; nextStepIds?: unknown } | null;
-  if (!isObj(t) || typeof t.type !== 'string' || !Array.isArray(t.nextStepIds)) return bad('has no valid trigger');
+  const trigger = lifted.trigger as { type?: unknown; nextStepIds?: unknown } | null;
+  if (!isObj(trigger) || typeof trigger.type !== 'string' || !Array.isArray(trigger.nextStepIds))
+    return bad(t`has no valid trigger`);
   if (
     !Array.isArray(lifted.steps) ||
     !lifted.steps.every((s) => isObj(s) && str(s.id) && str(s.type) && Array.isArray(s.nextStepIds))
   )
-    return bad('has invalid steps');
+    return bad(t`has invalid steps`);
   return { trigger: lifted.trigger, steps: lifted.steps };
 }

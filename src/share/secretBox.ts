@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 /**
  * Secrets in a backup: AES-GCM with a key derived from a passphrase (PBKDF2, SHA-256).
  * GCM's tag makes a wrong passphrase or an altered secret fail to open, never half-open.
@@ -28,7 +29,7 @@ async function keyFrom(passphrase: string, salt: Uint8Array, iterations: number)
 }
 
 export async function seal(value: unknown, passphrase: string): Promise<SealedBox> {
-  if (passphrase.length < 8) throw new Error('Choose a passphrase of at least 8 characters for the secrets.');
+  if (passphrase.length < 8) throw new Error(t`Choose a passphrase of at least 8 characters for the secrets.`);
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const key = await keyFrom(passphrase, salt, ITERATIONS);
@@ -49,6 +50,6 @@ export async function open<T>(box: SealedBox, passphrase: string): Promise<T> {
     );
     return JSON.parse(new TextDecoder().decode(plain)) as T;
   } catch {
-    throw new Error('This passphrase does not open the backup’s secrets.');
+    throw new Error(t`This passphrase does not open the backup’s secrets.`);
   }
 }

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { WorkflowFile } from '../schema/workflow';
 import { checksumHex } from './checksum';
 import { readLimited } from './readLimited';
@@ -28,15 +29,17 @@ export async function encodeShareLink(file: WorkflowFile, origin: string): Promi
 export async function decodeShareLink(fragment: string): Promise<WorkflowFile> {
   const match = PREFIX.exec(fragment.replace(/^#/, '').trim());
   if (!match)
-    throw new ImportError(['This is not a Localflow share link (it should contain "#lf1." followed by the workflow).']);
+    throw new ImportError([
+      t`This is not a Localflow share link (it should contain "#lf1." followed by the workflow).`,
+    ]);
   const version = Number(match[1]);
   if (version > SHARE_LINK_VERSION) {
     throw new ImportError([
-      `This link was made by a newer Localflow (link format ${version}; this app reads up to ${SHARE_LINK_VERSION}). Update Localflow to open it.`,
+      t`This link was made by a newer Localflow (link format ${version}; this app reads up to ${SHARE_LINK_VERSION}). Update Localflow to open it.`,
     ]);
   }
   if (!/^[A-Za-z0-9_-]*$/.test(match[2]))
-    throw new ImportError(['The link is damaged: it contains characters a share link never has.']);
+    throw new ImportError([t`The link is damaged: it contains characters a share link never has.`]);
   let json: Uint8Array;
   try {
     const bytes = fromBase64Url(match[2]);
@@ -46,27 +49,27 @@ export async function decodeShareLink(fragment: string): Promise<WorkflowFile> {
     );
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    throw new ImportError(['The link is incomplete or damaged (it may have been cut off when it was copied).']);
+    throw new ImportError([t`The link is incomplete or damaged (it may have been cut off when it was copied).`]);
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(json);
   } catch {
-    throw new ImportError(['The link is damaged: its content is not a workflow.']);
+    throw new ImportError([t`The link is damaged: its content is not a workflow.`]);
   }
   if (version >= 2) {
     const check = text.slice(0, CHECK_LENGTH);
     text = text.slice(CHECK_LENGTH);
     if (check !== checksumHex(text))
       throw new ImportError([
-        'The link is damaged: its content does not match its check (it was changed or cut after it was made). Ask for the link again.',
+        t`The link is damaged: its content does not match its check (it was changed or cut after it was made). Ask for the link again.`,
       ]);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new ImportError(['The link is damaged: its content is not a workflow.']);
+    throw new ImportError([t`The link is damaged: its content is not a workflow.`]);
   }
   return readWorkflowFile(parsed);
 }
@@ -78,7 +81,7 @@ function collect(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uin
     limit,
     () =>
       new ImportError([
-        `The workflow in this link is larger than ${limit / 1024 / 1024} MB once unpacked; it was refused.`,
+        t`The workflow in this link is larger than ${limit / 1024 / 1024} MB once unpacked; it was refused.`,
       ]),
   );
 }

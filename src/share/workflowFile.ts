@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { z } from 'zod';
 import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION, WorkflowFile, type Step, type Trigger } from '../schema/workflow';
 import { MigrationError, migrateWorkflowFile } from '../schema/workflowMigrations';
@@ -15,7 +16,7 @@ export class ImportError extends Error {
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return 'The file';
+  if (path.length === 0) return t`The file`;
   return path.reduce<string>(
     (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
     '',
@@ -28,7 +29,7 @@ export function parseWorkflowFile(text: string): WorkflowFile {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ImportError([`This is not valid JSON: ${(error as Error).message}`]);
+    throw new ImportError([t`This is not valid JSON: ${(error as Error).message}`]);
   }
   return readWorkflowFile(json);
 }
@@ -63,15 +64,15 @@ function describeFileIssues(error: z.ZodError, file: unknown): string[] {
     let field: string | undefined;
     if (top === 'steps' && typeof index === 'number') {
       const step = (Array.isArray(steps) ? steps[index] : undefined) as { name?: unknown; type?: unknown } | undefined;
-      where =
-        typeof step?.name === 'string' && step.name
-          ? `Step “${step.name}”`
-          : `Step ${index + 1}${typeof step?.type === 'string' ? ` (${step.type})` : ''}`;
+      const name = typeof step?.name === 'string' ? step.name : '';
+      const type = typeof step?.type === 'string' ? ` (${step.type})` : '';
+      const position = index + 1;
+      where = name ? t`Step “${name}”` : t`Step ${position}${type}`;
       field = fieldWords(rest);
     } else if (top === 'trigger') {
-      where = 'The trigger';
+      where = t`The trigger`;
       field = fieldWords(issue.path.slice(1));
-    } else return `${fieldWords(issue.path) ?? 'The file'}: ${issueWords(issue)}`;
+    } else return `${fieldWords(issue.path) ?? t`The file`}: ${issueWords(issue)}`;
     return `${where}${field ? `, ${field}` : ''}: ${issueWords(issue)}`;
   });
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readPo } from '../support/poCatalog';
-import { axeCheck, openApp } from './helpers';
+import { APP_PAGES, axeCheck, onEachPage, openApp } from './helpers';
 
 test.use({ locale: 'cs-CZ' });
 
@@ -41,25 +41,10 @@ test('in a Czech browser every page is in Czech (checked against the catalogue),
   await expect(page.getByRole('heading', { level: 1, name: 'Lidé' })).toBeVisible();
   await expect(page).toHaveTitle('Lidé · Localflow');
 
-  for (const path of [
-    '/objects/person',
-    '/objects/opportunity',
-    '/objects/company/company-1',
-    '/workflows',
-    '/workflows/demo-welcome',
-    '/workflows/demo-welcome/edit',
-    '/inbox',
-    '/runs',
-    '/outbox',
-    '/settings',
-    '/nowhere',
-  ]) {
-    await page.goto(path);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await page.waitForTimeout(300);
+  await onEachPage(page, APP_PAGES, async (path) => {
     await noEnglish(page, path);
     await axeCheck(page, `cs ${path}`);
-  }
+  });
 
   // Dialogs and the command menu.
   await page.goto('/workflows');
@@ -95,4 +80,19 @@ test('the language can be switched to English in Settings, and back', async ({ p
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await page.getByLabel('Language of Localflow').selectOption({ label: 'Čeština' });
   await expect(page.getByRole('heading', { level: 1, name: 'Nastavení' })).toBeVisible();
+});
+
+test('errors are in Czech too: a malformed file and a damaged share link', async ({ page }) => {
+  await openApp(page, '/workflows');
+  await page.getByRole('button', { name: 'Importovat…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Importovat pracovní postup' });
+  await dialog.getByLabel('Nebo vložte JSON').click();
+  await page.keyboard.type('{"name": ');
+  await dialog.getByRole('button', { name: 'Importovat', exact: true }).click();
+  await expect(dialog.getByRole('alert')).toContainText('Toto není platný JSON');
+  await noEnglish(page, 'the import error');
+
+  await page.goto('/import#lf1.AAAA');
+  await expect(page.getByRole('alert')).toContainText('Odkaz je');
+  await noEnglish(page, 'a damaged share link');
 });

@@ -217,3 +217,28 @@ export async function axeCheck(page: Page, name: string) {
   const found = r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   expect(found, name).toEqual([]);
 }
+
+/** One page of each kind the app has (lists, a record, a workflow, its editor, settings, not found). */
+export const APP_PAGES = [
+  '/objects/person',
+  '/objects/opportunity',
+  '/objects/company/company-1',
+  '/workflows',
+  '/workflows/demo-welcome',
+  '/workflows/demo-welcome/edit',
+  '/inbox',
+  '/runs',
+  '/outbox',
+  '/settings',
+  '/nowhere',
+];
+
+/** Opens each of `paths` in turn and, once its heading shows, calls `check` on it. */
+export async function onEachPage(page: Page, paths: readonly string[], check: (path: string) => Promise<void>) {
+  for (const path of paths) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.waitForTimeout(300);
+    await check(path);
+  }
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, storedRows } from './helpers';
+import { APP_PAGES, onEachPage, openApp, storedRows } from './helpers';
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
@@ -10,25 +10,9 @@ const sideways = (page: Page) =>
 test('at 390 × 844 no page scrolls sideways; wide tables scroll inside their frame', async ({ page }) => {
   test.setTimeout(90_000);
   await openApp(page, '/objects/person');
-  const pages = [
-    '/objects/person',
-    '/objects/opportunity',
-    '/objects/person/person-1',
-    '/workflows',
-    '/workflows/demo-welcome',
-    '/workflows/demo-welcome/edit',
-    '/inbox',
-    '/runs',
-    '/outbox',
-    '/settings',
-    '/nowhere',
-  ];
-  for (const path of pages) {
-    await page.goto(path);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await page.waitForTimeout(300);
+  await onEachPage(page, APP_PAGES, async (path) => {
     expect(await sideways(page), `${path} scrolls sideways`).toBe(0);
-  }
+  });
   // The People table is wider than the phone: it scrolls in its frame, the names stay in view.
   await page.goto('/objects/person');
   const frame = page.locator('.table-wrap');

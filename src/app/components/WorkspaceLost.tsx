@@ -47,7 +47,13 @@ export function WorkspaceLost({ marker, onResolved }: { marker: WorkspaceMarker;
         </p>
       </div>
       {restoring ? (
-        <Suspense fallback={<p className="loading">Loading…</p>}>
+        <Suspense
+          fallback={
+            <p className="loading">
+              <Trans>Loading…</Trans>
+            </p>
+          }
+        >
           <RestoreBackup autoFocus onDone={onResolved} />
         </Suspense>
       ) : (

@@ -248,7 +248,13 @@ export default function EditorPage({ id }: { id: string }) {
         />
       )}
       <div className="editor-layout">
-        <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
+        <Suspense
+          fallback={
+            <p className="loading">
+              <Trans>Loading the canvas…</Trans>
+            </p>
+          }
+        >
           <WorkflowCanvas
             trigger={draft.trigger}
             steps={draft.steps}

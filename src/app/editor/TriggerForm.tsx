@@ -39,7 +39,13 @@ export function TriggerForm({
           ))}
         </select>
       </label>
-      <Suspense fallback={<p className="muted">Loading…</p>}>
+      <Suspense
+        fallback={
+          <p className="muted">
+            <Trans>Loading…</Trans>
+          </p>
+        }
+      >
         <Form trigger={trigger} onChange={onChange} objects={objects} workflowId={workflowId} saveDraft={saveDraft} />
       </Suspense>
     </>

@@ -132,7 +132,13 @@ export function RunPage({ id }: { id: string }) {
         </div>
       )}
       <MissedTimes run={run} />
-      <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
+      <Suspense
+        fallback={
+          <p className="loading">
+            <Trans>Loading the canvas…</Trans>
+          </p>
+        }
+      >
         <WorkflowCanvas
           trigger={run.flow.trigger}
           steps={run.flow.steps}

@@ -125,7 +125,13 @@ export function WorkflowPage({ id }: { id: string }) {
       </header>
       {w.description && <p className="muted">{w.description}</p>}
       {current && trigger && (
-        <Suspense fallback={<p className="loading">Loading the canvas…</p>}>
+        <Suspense
+          fallback={
+            <p className="loading">
+              <Trans>Loading the canvas…</Trans>
+            </p>
+          }
+        >
           <WorkflowCanvas
             trigger={trigger}
             steps={current.steps}
