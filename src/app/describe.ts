@@ -1,6 +1,6 @@
 import { plural, t } from '@lingui/core/macro';
 import { formatDate } from '../i18n/format';
-import { objectWord } from './objectLabels';
+import { objectWord } from './standardLabels';
 import type { RunRow } from '../schema/run';
 import { outletsOf } from '../schema/stepEdges';
 import { cronScheduleOf, type CronSchedule } from '../schema/cron';

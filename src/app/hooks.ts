@@ -1,4 +1,4 @@
-import { localizeObject } from './objectLabels';
+import { localizeObject } from './standardLabels';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
@@ -9,18 +9,23 @@ import type { ObjectMetadata } from '../schema/objectMetadata';
 import type { SettingKey, SettingValue } from '../schema/settings';
 import type { EngineStatus } from '../worker/api';
 
+/** Every object, in their order, with standard labels in the UI's language. */
+export async function readObjects(): Promise<ObjectMetadata[]> {
+  return (await db.objects.toArray()).sort((a, b) => a.position - b.position).map(localizeObject);
+}
+
+/** One object by its API name, with standard labels in the UI's language; undefined when there is none. */
+export async function readObject(name: string): Promise<ObjectMetadata | undefined> {
+  const meta = await db.objects.get(name);
+  return meta && localizeObject(meta);
+}
+
 export function useObjects(): ObjectMetadata[] | undefined {
-  return useLiveQuery(
-    async () => (await db.objects.toArray()).sort((a, b) => a.position - b.position).map(localizeObject),
-    [],
-  );
+  return useLiveQuery(readObjects, []);
 }
 
 export function useObject(name: string): ObjectMetadata | null | undefined {
-  return useLiveQuery(async () => {
-    const meta = await db.objects.get(name);
-    return meta ? localizeObject(meta) : null;
-  }, [name]);
+  return useLiveQuery(async () => (await readObject(name)) ?? null, [name]);
 }
 
 export function useEngineStatus(): EngineStatus {

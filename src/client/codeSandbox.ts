@@ -1,9 +1,9 @@
-import { t } from '@lingui/core/macro';
 /**
  * Runs CODE steps in a hidden `<iframe sandbox="allow-scripts">` (opaque origin: no access
  * to the app's IndexedDB, storage, cookies or DOM). The iframe runs each execution in a
  * fresh Worker and terminates it at the timeout, so an endless loop never blocks the page.
  */
+import { t } from '@lingui/core/macro';
 import type { CodeRunRequest, CodeRunResult } from '../engine/steps/types';
 
 /**

@@ -1,4 +1,5 @@
 import { t } from '@lingui/core/macro';
+
 /**
  * Secrets in a backup: AES-GCM with a key derived from a passphrase (PBKDF2, SHA-256).
  * GCM's tag makes a wrong passphrase or an altered secret fail to open, never half-open.

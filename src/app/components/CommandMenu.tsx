@@ -1,4 +1,4 @@
-import { localizeObject } from '../objectLabels';
+import { readObjects } from '../hooks';
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -27,7 +27,7 @@ export function CommandMenu() {
   const listId = useId();
   const runWorkflow = useRunWorkflow();
   const manual = useManualWorkflows().filter((m) => m.availability === 'GLOBAL');
-  const objects = useLiveQuery(async () => (await db.objects.toArray()).map(localizeObject), [], []);
+  const objects = useLiveQuery(readObjects, [], []);
   const workflows = useLiveQuery(() => (open ? db.workflows.toArray() : []), [open], []);
   const q = query.trim().toLowerCase();
   const records = useLiveQuery(

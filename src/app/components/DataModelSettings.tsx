@@ -1,4 +1,4 @@
-import { standardLabel } from '../objectLabels';
+import { standardLabel } from '../standardLabels';
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { useState, type FormEvent } from 'react';

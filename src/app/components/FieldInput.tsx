@@ -1,4 +1,4 @@
-import { localizeObject } from '../objectLabels';
+import { readObject } from '../hooks';
 import { t } from '@lingui/core/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../client/db';
@@ -261,8 +261,7 @@ function RelationInput({ field, value, onChange, id, autoFocus }: FieldInputProp
   const options = useLiveQuery(async () => {
     const out: { object: string; id: string; label: string }[] = [];
     for (const object of objects) {
-      const stored = await db.objects.get(object);
-      const meta = stored && localizeObject(stored);
+      const meta = await readObject(object);
       const rows = await db.records
         .where('[object+createdAt]')
         .between([object, -Infinity], [object, Infinity])

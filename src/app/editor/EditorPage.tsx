@@ -40,16 +40,16 @@ export default function EditorPage({ id }: { id: string }) {
   // On a phone the settings are a bottom sheet over the canvas, lowered at first so the canvas
   // shows (raised for a new workflow's first question); choosing a node raises it.
   const [sheetOpen, setSheetOpen] = useState(() => new URLSearchParams(location.search).has('new'));
-  const firstSelection = useRef(true);
-  /** Set when a step is added: its settings take focus, where the person continues. */
+  const choose = useCallback((id: string) => {
+    setSelected(id);
+    setSheetOpen(true);
+  }, []);
+  /** Set when a step is added: its settings take focus (once shown), where the person continues. */
   const focusPanel = useRef(false);
   useEffect(() => {
-    if (firstSelection.current) firstSelection.current = false;
-    else setSheetOpen(true);
-    if (focusPanel.current) {
-      focusPanel.current = false;
-      document.querySelector<HTMLElement>('.panel input, .panel select, .panel textarea')?.focus();
-    }
+    if (!focusPanel.current) return;
+    focusPanel.current = false;
+    document.querySelector<HTMLElement>('.panel input, .panel select, .panel textarea')?.focus();
   }, [selected]);
   const [loadError, setLoadError] = useState<string | null>(null);
   /** A workflow just made asks first how it starts (the "?new" the New workflow dialog adds). */
@@ -93,7 +93,7 @@ export default function EditorPage({ id }: { id: string }) {
     [id, base],
   );
   const saveState = useAutosave(draft, saveDraft);
-  const { copy, paste } = useStepClipboard(draft, apply, setSelected);
+  const { copy, paste } = useStepClipboard(draft, apply, choose);
 
   // The fields' editor (CodeMirror) loads while the draft does.
   useEffect(() => void loadEditors(), []);
@@ -118,9 +118,9 @@ export default function EditorPage({ id }: { id: string }) {
     (stepId: string) => {
       if (!draft || stepId === TRIGGER_ID) return;
       apply(deleteStep(draft, stepId));
-      setSelected(TRIGGER_ID);
+      choose(TRIGGER_ID);
     },
-    [draft, apply],
+    [draft, apply, choose],
   );
 
   useEditorShortcuts(selected, { undo, redo, copy, paste, remove });
@@ -259,7 +259,7 @@ export default function EditorPage({ id }: { id: string }) {
             trigger={draft.trigger}
             steps={draft.steps}
             selectedId={selected}
-            onSelect={setSelected}
+            onSelect={choose}
             stepInfos={overlay ?? undefined}
             label={t`Editing ${workflow.name}`}
             editing={editing}
@@ -275,7 +275,7 @@ export default function EditorPage({ id }: { id: string }) {
             >
               {sheetOpen
                 ? t`Hide settings`
-                : t`Settings: ${selected === TRIGGER_ID || !step ? draft.trigger.name || 'Trigger' : step.name}`}
+                : t`Settings: ${selected === TRIGGER_ID || !step ? draft.trigger.name || t`Trigger` : step.name}`}
             </button>
             {selected === TRIGGER_ID || !step ? (
               <>
@@ -344,7 +344,7 @@ export default function EditorPage({ id }: { id: string }) {
               const r = insertStep(draft, type, choosing.at);
               apply(r.draft);
               focusPanel.current = true;
-              setSelected(r.id);
+              choose(r.id);
             }
           }}
         />

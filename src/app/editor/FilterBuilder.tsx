@@ -1,6 +1,6 @@
 import { i18n, type MessageDescriptor } from '@lingui/core';
 import { msg, t } from '@lingui/core/macro';
-import { standardLabel } from '../objectLabels';
+import { standardLabel } from '../standardLabels';
 import { Trans } from '@lingui/react/macro';
 import { OPERANDS, type FilterCondition, type FilterGroup, type Operand } from '../../schema/filter';
 import { FIELD_TYPES, type FieldMetadata, type FieldType, type ObjectMetadata } from '../../schema/objectMetadata';

@@ -1,4 +1,4 @@
-import { localizeObject } from '../objectLabels';
+import { readObject } from '../hooks';
 import { plural, t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -33,10 +33,7 @@ export function TryPanel({
   onStepInfos: (infos: Record<string, StepInfo> | null) => void;
 }) {
   const object = triggerDefinition(draft.trigger.type).sampleObject(draft.trigger);
-  const meta = useLiveQuery(
-    async () => (object ? await db.objects.get(object).then((m) => m && localizeObject(m)) : undefined),
-    [object],
-  );
+  const meta = useLiveQuery(async () => (object ? readObject(object) : undefined), [object]);
   const samples = useLiveQuery(
     async () =>
       object

@@ -194,13 +194,13 @@ export default function WorkflowCanvas({
         height: NODE_HEIGHT,
         data: {
           title: trigger.name,
-          kind: `Trigger · ${describeTrigger(trigger)}`,
+          kind: `${t`Trigger`} · ${describeTrigger(trigger)}`,
           invalid: false,
           status: stepInfos?.[TRIGGER_ID]?.status,
           selected: selectedId === TRIGGER_ID,
           onAddAfter: adder(TRIGGER_ID),
         },
-        ariaLabel: `Trigger: ${trigger.name}`,
+        ariaLabel: t`Trigger: ${trigger.name}`,
       },
       ...steps.map((s) => ({
         id: s.id,
@@ -229,7 +229,7 @@ export default function WorkflowCanvas({
         // The way back to the iterator runs on the right of the loop body, into the iterator's right side.
         ...(e.loopBack ? { sourceHandle: 'loop-out', targetHandle: 'loop-in' } : {}),
         label,
-        ariaLabel: `From ${nameOf(e.source)} to ${nameOf(e.target)}${label ? ` (${label})` : ''}`,
+        ariaLabel: `${t`From ${nameOf(e.source)} to ${nameOf(e.target)}`}${label ? ` (${label})` : ''}`,
         type: 'insertable',
         data: { loopBack: !!e.loopBack, sourceName: nameOf(e.source), targetName: nameOf(e.target) },
         markerEnd: { type: MarkerType.ArrowClosed, color: e.loopBack ? '#7c3aed' : undefined },

@@ -1,6 +1,6 @@
+/** Form widgets the step and trigger settings forms share. */
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
-/** Form widgets the step and trigger settings forms share. */
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import { VariableInput } from './VariableInput';
 import type { VariableOption } from './variables';
@@ -9,7 +9,7 @@ export function ObjectSelect({
   value,
   onChange,
   objects,
-  label = 'Object',
+  label = t`Object`,
 }: {
   value: string;
   onChange: (v: string) => void;

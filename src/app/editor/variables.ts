@@ -1,4 +1,4 @@
-import { standardLabel } from '../objectLabels';
+import { standardLabel } from '../standardLabels';
 import { t } from '@lingui/core/macro';
 import { fieldType } from '../../schema/fieldTypes';
 import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';

@@ -1,4 +1,4 @@
-import { localizeObject } from '../objectLabels';
+import { readObject } from '../hooks';
 import { formatDateTime } from '../../i18n/format';
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
@@ -110,8 +110,7 @@ function AnswerInput({ field, value, onChange }: { field: FormField; value: unkn
   const records = useLiveQuery(
     async () => {
       if (field.type !== 'RECORD' || !object) return [];
-      const stored = await db.objects.get(object);
-      const meta = stored && localizeObject(stored);
+      const meta = await readObject(object);
       const rows = await db.records
         .where('[object+createdAt]')
         .between([object, -Infinity], [object, Infinity])

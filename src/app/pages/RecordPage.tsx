@@ -1,4 +1,3 @@
-import { localizeObject } from '../objectLabels';
 import { formatDateTime } from '../../i18n/format';
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
@@ -11,7 +10,7 @@ import { recordTitle } from '../components/FieldValue';
 import { ConfirmDialog } from '../components/Modal';
 import { RecordForm } from '../components/RecordForm';
 import { useToast } from '../components/Toasts';
-import { useObject } from '../hooks';
+import { readObjects, useObject } from '../hooks';
 import { useManualWorkflows } from '../manualWorkflows';
 import { Link, navigate } from '../router';
 import { useRunWorkflow } from '../useRunWorkflow';
@@ -114,7 +113,7 @@ export function RecordPage({ objectName, id }: { objectName: string; id: string 
 /** Records of other objects whose relation fields point here (people of a company, tasks on a person). */
 function Related({ meta, row }: { meta: ObjectMetadata; row: RecordRow }) {
   const groups = useLiveQuery(async () => {
-    const objects = (await db.objects.toArray()).map(localizeObject);
+    const objects = await readObjects();
     const out: { meta: ObjectMetadata; field: string; rows: RecordRow[] }[] = [];
     for (const other of objects) {
       for (const field of other.fields) {

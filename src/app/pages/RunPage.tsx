@@ -156,7 +156,7 @@ export function RunPage({ id }: { id: string }) {
         <StepCard
           id={TRIGGER_ID}
           name={run.flow.trigger.name}
-          kind={`Trigger · ${describeTrigger(run.flow.trigger)}`}
+          kind={`${t`Trigger`} · ${describeTrigger(run.flow.trigger)}`}
           info={withValue(run.state.stepInfos[TRIGGER_ID])}
         />
         {steps.map((s) => (

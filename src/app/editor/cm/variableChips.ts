@@ -1,9 +1,9 @@
-import { t } from '@lingui/core/macro';
 /**
  * CodeMirror pieces for text with `{{…}}` variables: each variable is drawn as a chip with its
  * readable name, moved over and deleted as one unit (atomic ranges), and its value from the last
  * test run shows on hover. The document stays the raw text, so copy and paste keep the variables.
  */
+import { t } from '@lingui/core/macro';
 import { EditorState, Facet, type Extension } from '@codemirror/state';
 import {
   Decoration,

@@ -1,5 +1,6 @@
 import { i18n, type MessageDescriptor } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
+import { STANDARD_OBJECTS } from '../db/standardObjects';
 import type { ObjectMetadata } from '../schema/objectMetadata';
 
 /**
@@ -73,25 +74,24 @@ const STANDARD: Record<string, MessageDescriptor> = {
   JSON: msg`JSON`,
 };
 
-const STANDARD_OBJECT_NAMES = new Set(['company', 'person', 'opportunity', 'task', 'note']);
+const STANDARD_OBJECT_NAMES = new Set(STANDARD_OBJECTS.map((o) => o.name));
 
 /** A standard label in the UI's language; any other text as it is. */
 export const standardLabel = (text: string) => (STANDARD[text] ? i18n._(STANDARD[text]) : text);
-const label = standardLabel;
 
 /** An object's metadata with its standard labels in the UI's language. */
 export function localizeObject(meta: ObjectMetadata): ObjectMetadata {
   if (meta.isCustom) return meta;
   return {
     ...meta,
-    labelSingular: label(meta.labelSingular),
-    labelPlural: label(meta.labelPlural),
-    fields: meta.fields.map((f) => (f.isCustom ? f : { ...f, label: label(f.label) })),
+    labelSingular: standardLabel(meta.labelSingular),
+    labelPlural: standardLabel(meta.labelPlural),
+    fields: meta.fields.map((f) => (f.isCustom ? f : { ...f, label: standardLabel(f.label) })),
   };
 }
 
 /** A standard object's singular name in the UI's language, from its API name ("person"); others as they are. */
 export function objectWord(name: string): string {
   if (!STANDARD_OBJECT_NAMES.has(name)) return name;
-  return label(name[0].toUpperCase() + name.slice(1)).toLowerCase();
+  return standardLabel(name[0].toUpperCase() + name.slice(1)).toLowerCase();
 }
