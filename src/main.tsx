@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '@lingui/react';
 import { App } from './app/App';
 import { activateLocale, i18n, preferredLocale } from './i18n';
+import { db } from './client/db';
+import { shareLocale } from './db/locale';
 import './client/install';
 import './app/styles.css';
 
@@ -23,8 +25,11 @@ if (framedByAnotherSite()) {
   document.getElementById('root')!.textContent =
     'Localflow cannot be shown inside another site. Open it in its own tab.';
 } else {
-  // The UI's language is loaded before the first render, so nothing shows in the wrong one.
-  void activateLocale(preferredLocale()).then(() =>
+  // The UI's language is loaded before the first render, so nothing shows in the wrong one; the
+  // engine's hosts write run failures and notifications in it too.
+  const locale = preferredLocale();
+  shareLocale(db, locale).catch(() => {});
+  void activateLocale(locale).then(() =>
     createRoot(document.getElementById('root')!).render(
       <StrictMode>
         <I18nProvider i18n={i18n}>

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { Table } from 'dexie';
 import { nextScheduleTimer } from '../engine/scheduler';
 import { newHookToken } from '../engine/webhook';
@@ -184,7 +185,7 @@ export async function readBackup(
   onProgress: OnProgress = () => {},
   chains: { backup?: BackupChain; workflow?: MigrationChain } = {},
 ): Promise<CheckedBackup> {
-  if (file.size === 0) throw new BackupError('This file is empty.');
+  if (file.size === 0) throw new BackupError(t`This file is empty.`);
   const magic = new Uint8Array(await file.slice(0, 2).arrayBuffer());
   const gzipped = magic[0] === 0x1f && magic[1] === 0x8b;
   let read = 0;
@@ -209,8 +210,11 @@ export async function readBackup(
       chunk = await reader.read();
     } catch (error) {
       if (error instanceof BackupError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
       throw new BackupError(
-        `This backup file is damaged or cut short: it could not be ${gzipped ? 'decompressed' : 'read as text'} (${error instanceof Error ? error.message : error}).`,
+        gzipped
+          ? t`This backup file is damaged or cut short: it could not be decompressed (${reason}).`
+          : t`This backup file is damaged or cut short: it could not be read as text (${reason}).`,
       );
     }
     if (chunk.done) break;
@@ -251,14 +255,14 @@ class LineChecker {
     }
     if (this.trailer) {
       if (text.trim())
-        throw new BackupError(`This backup is damaged: there is data after its closing line (line ${this.lineNo}).`);
+        throw new BackupError(t`This backup is damaged: there is data after its closing line (line ${this.lineNo}).`);
       return;
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch {
-      throw new BackupError(`This backup is damaged: line ${this.lineNo} is not valid JSON.`);
+      throw new BackupError(t`This backup is damaged: line ${this.lineNo} is not valid JSON.`);
     }
     if (isTrailer(parsed)) {
       this.trailer = parsed;
@@ -267,7 +271,7 @@ class LineChecker {
     this.sum = checksum(`${text}\n`, this.sum);
     const raw = parsed as BackupLine;
     if (!raw || typeof raw !== 'object' || typeof raw.t !== 'string')
-      throw new BackupError(`This backup is damaged: line ${this.lineNo} is not a row.`);
+      throw new BackupError(t`This backup is damaged: line ${this.lineNo} is not a row.`);
     const line = liftLine(raw, this.header.writtenIn ?? this.header.version, this.backupChain);
     if (!line) return;
     if (line.t === 'secrets') {
@@ -275,18 +279,18 @@ class LineChecker {
       return;
     }
     if (!(BACKUP_TABLES as readonly string[]).includes(line.t))
-      throw new BackupError(`This backup is damaged: line ${this.lineNo} holds an unknown kind of row ("${line.t}").`);
-    const row = checkRow(line, `line ${this.lineNo}`, this.header, this.known, this.workflowChain);
+      throw new BackupError(t`This backup is damaged: line ${this.lineNo} holds an unknown kind of row ("${line.t}").`);
+    const row = checkRow(line, t`line ${this.lineNo}`, this.header, this.known, this.workflowChain);
     const table = line.t as BackupTable;
     (this.lines[table] ??= []).push(row === line.r && line === raw ? text : JSON.stringify({ t: table, r: row }));
     this.counts[table] = (this.counts[table] ?? 0) + 1;
   }
 
   finish(): CheckedBackup {
-    if (!this.header) throw new BackupError('This file is empty.');
+    if (!this.header) throw new BackupError(t`This file is empty.`);
     if (!this.trailer) {
       throw new BackupError(
-        `This backup is incomplete: it ends at line ${this.lineNo} before its closing line (was it cut short while being saved or copied?).`,
+        t`This backup is incomplete: it ends at line ${this.lineNo} before its closing line (was it cut short while being saved or copied?).`,
       );
     }
     for (const table of BACKUP_TABLES) {
@@ -294,14 +298,14 @@ class LineChecker {
       const found = this.counts[table] ?? 0;
       if (expected !== found)
         throw new BackupError(
-          `This backup is incomplete or altered: it should hold ${expected} ${table} rows but holds ${found}.`,
+          t`This backup is incomplete or altered: it should hold ${expected} ${table} rows but holds ${found}.`,
         );
     }
     if (this.trailer.checksum !== this.sum.toString(16)) {
-      throw new BackupError('This backup was altered or damaged after it was made (its checksum does not match).');
+      throw new BackupError(t`This backup was altered or damaged after it was made (its checksum does not match).`);
     }
     if (this.header.includes.secrets && !this.sealed)
-      throw new BackupError('This backup is incomplete: its encrypted secrets are missing.');
+      throw new BackupError(t`This backup is incomplete: its encrypted secrets are missing.`);
     return { header: this.header, counts: this.counts, lines: this.lines, sealed: this.sealed };
   }
 }

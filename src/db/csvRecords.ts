@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import Papa from 'papaparse';
 import { fieldType, type CsvPart } from '../schema/fieldTypes';
 import type { FieldMetadata, ObjectMetadata } from '../schema/objectMetadata';
@@ -106,8 +107,8 @@ export interface ParsedCsv {
 export function parseCsv(text: string): ParsedCsv {
   const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const [headers = [], ...rows] = result.data;
-  const problems = result.errors.slice(0, 20).map((e) => `Row ${(e.row ?? 0) + 1}: ${e.message}`);
-  if (headers.length === 0) problems.unshift('The file has no header row.');
+  const problems = result.errors.slice(0, 20).map((e) => t`Row ${(e.row ?? 0) + 1}: ${e.message}`);
+  if (headers.length === 0) problems.unshift(t`The file has no header row.`);
   return { headers: headers.map((h) => h.trim()), rows, problems };
 }
 
@@ -170,7 +171,7 @@ export function mappingChoices(meta: ObjectMetadata): { value: string; label: st
       label: c.header,
       target: { field: c.field, part: c.part },
     })),
-    { value: `${RECORD_ID}/`, label: "Id (kept as the record's id)", target: { field: RECORD_ID } },
+    { value: `${RECORD_ID}/`, label: t`Id (kept as the record's id)`, target: { field: RECORD_ID } },
   ];
 }
 
@@ -228,7 +229,7 @@ export function buildRecords(
           if (field.type === 'CURRENCY' && target.part === 'amount') {
             delete composite.amount;
             const amount = Number(cell.replace(/[\s,]/g, ''));
-            if (!Number.isFinite(amount)) throw new Error(`"${field.label} / Amount" expects a number, got "${cell}"`);
+            if (!Number.isFinite(amount)) throw new Error(t`"${field.label} / Amount" expects a number, got "${cell}"`);
             composite.amountMicros = Math.round(amount * 1e6);
           }
           data[field.name] = composite;
@@ -276,7 +277,7 @@ function partValue(field: FieldMetadata, part: string, cell: string): unknown {
     } catch {
       /* fall through */
     }
-    throw new Error(`"${field.label} / ${spec.label}" expects a JSON list, got "${cell}"`);
+    throw new Error(t`"${field.label} / ${spec.label}" expects a JSON list, got "${cell}"`);
   }
   return cell;
 }
@@ -291,9 +292,9 @@ function resolveRelation(field: FieldMetadata, ref: { id?: string; title?: strin
     if (matches.length === 1) return matches[0];
     if (matches.length > 1)
       throw new Error(
-        `${field.label}: ${matches.length} ${label} records are called "${text}"; use the id column to say which`,
+        t`${field.label}: ${matches.length} ${label} records are called "${text}"; use the id column to say which`,
       );
-    throw new Error(`${field.label}: no ${label} is called "${text}" or has that id`);
+    throw new Error(t`${field.label}: no ${label} is called "${text}" or has that id`);
   };
   if (!multi) return find(objects[0], ref.id || ref.title!);
   const entries = (ref.id || ref.title!)
@@ -306,7 +307,8 @@ function resolveRelation(field: FieldMetadata, ref: { id?: string; title?: strin
     const object = objects.find(
       (o) => o === head || index.objects.get(o)?.labelSingular.toLowerCase() === head.toLowerCase(),
     );
-    if (!object) throw new Error(`${field.label}: write each entry as "Object: title" or "object:id" (got "${entry}")`);
+    if (!object)
+      throw new Error(t`${field.label}: write each entry as "Object: title" or "object:id" (got "${entry}")`);
     return { object, id: find(object, entry.slice(sep + 1).trim()) };
   });
 }

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { uuidv7 } from '../engine/ids';
 import { resolveValue } from '../engine/resolver';
 import { DEFAULT_EMAIL_TEMPLATE, type EmailMessage } from '../schema/mail';
@@ -42,7 +43,7 @@ export function emailService(db: LocalflowDB, doFetch: typeof fetch = (...a) => 
     try {
       template = JSON.parse(settings.bodyTemplate || DEFAULT_EMAIL_TEMPLATE);
     } catch {
-      throw new Error('the email body template in Settings is not valid JSON');
+      throw new Error(t`the email body template in Settings is not valid JSON`);
     }
     const body = JSON.stringify(resolveValue(template, { email }));
     let response: Response;
@@ -53,12 +54,18 @@ export function emailService(db: LocalflowDB, doFetch: typeof fetch = (...a) => 
         body,
       });
     } catch (error) {
+      const host = safeHost(settings.url);
+      const reason = error instanceof Error ? error.message : String(error);
       throw new Error(
-        `the email endpoint ${safeHost(settings.url)} could not be reached (${error instanceof Error ? error.message : error}); check its URL and that it allows this site (CORS)`,
+        t`the email endpoint ${host} could not be reached (${reason}); check its URL and that it allows this site (CORS)`,
       );
     }
     const text = await response.text();
-    if (!response.ok) throw new Error(`the email endpoint answered HTTP ${response.status}: ${text.slice(0, 300)}`);
+    if (!response.ok) {
+      const { status } = response;
+      const answer = text.slice(0, 300);
+      throw new Error(t`the email endpoint answered HTTP ${status}: ${answer}`);
+    }
     let messageId = idempotencyKey;
     try {
       const parsed = JSON.parse(text) as { id?: unknown; messageId?: unknown };

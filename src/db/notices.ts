@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { LocalflowDB } from './database';
 import { readSetting } from './settings';
 
@@ -29,11 +30,12 @@ export async function runNotices(db: LocalflowDB, since: number): Promise<RunNot
   const out: RunNotice[] = [];
   for (const run of runs) {
     const path = `runs/${run.id}`;
+    const name = run.workflowName;
     if (run.status === 'failed')
       out.push({
         tag: `${run.id}:failed`,
-        title: `“${run.workflowName}” failed`,
-        body: run.error ?? 'A step failed.',
+        title: t`“${name}” failed`,
+        body: run.error ?? t`A step failed.`,
         path,
       });
     for (const step of run.flow.steps) {
@@ -41,16 +43,16 @@ export async function runNotices(db: LocalflowDB, since: number): Promise<RunNot
       if (step.type === 'FORM' && info?.status === 'PENDING') {
         out.push({
           tag: `${run.id}:${step.id}:form`,
-          title: `“${run.workflowName}” is waiting for you`,
-          body: `${step.name}: answer it in the Inbox.`,
+          title: t`“${name}” is waiting for you`,
+          body: t`${step.name}: answer it in the Inbox.`,
           path: 'inbox',
         });
       }
       if (info?.waitingFor && info.status === 'NOT_STARTED') {
         out.push({
           tag: `${run.id}:${step.id}:tab`,
-          title: `“${run.workflowName}” waits for Localflow to open`,
-          body: `${step.name} is a code step: it runs when you open Localflow.`,
+          title: t`“${name}” waits for Localflow to open`,
+          body: t`${step.name} is a code step: it runs when you open Localflow.`,
           path,
         });
       }

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { FieldMetadata, FieldType, ObjectMetadata } from '../schema/objectMetadata';
 import type { LocalflowDB } from './database';
 
@@ -7,7 +8,7 @@ export class ObjectRepository {
 
   async createObject(input: { labelSingular: string; labelPlural: string; icon?: string }): Promise<ObjectMetadata> {
     const name = apiNameFrom(input.labelSingular);
-    if (await this.db.objects.get(name)) throw new Error(`An object named "${name}" already exists.`);
+    if (await this.db.objects.get(name)) throw new Error(t`An object named "${name}" already exists.`);
     const count = await this.db.objects.count();
     const meta: ObjectMetadata = {
       name,
@@ -28,7 +29,7 @@ export class ObjectRepository {
     await db.transaction('rw', db.objects, db.records, async () => {
       const meta = await db.objects.get(name);
       if (!meta) return;
-      if (!meta.isCustom) throw new Error(`${meta.labelPlural} is a standard object and cannot be deleted.`);
+      if (!meta.isCustom) throw new Error(t`${meta.labelPlural} is a standard object and cannot be deleted.`);
       await db.records.where('[object+createdAt]').between([name, -Infinity], [name, Infinity]).delete();
       await db.objects.delete(name);
     });
@@ -42,7 +43,7 @@ export class ObjectRepository {
       const meta = await this.require(objectName);
       const name = apiNameFrom(input.label);
       if (meta.fields.some((f) => f.name === name))
-        throw new Error(`${meta.labelSingular} already has a field named "${name}".`);
+        throw new Error(t`${meta.labelSingular} already has a field named "${name}".`);
       const field: FieldMetadata = {
         name,
         label: input.label.trim(),
@@ -61,14 +62,14 @@ export class ObjectRepository {
           : {}),
       };
       if ((field.type === 'SELECT' || field.type === 'MULTI_SELECT') && !field.options?.length)
-        throw new Error('A select field needs at least one option.');
+        throw new Error(t`A select field needs at least one option.`);
       await this.db.objects.put({ ...meta, fields: [...meta.fields, field] });
       return field;
     });
   }
 
   async renameField(objectName: string, fieldName: string, label: string): Promise<void> {
-    if (!label.trim()) throw new Error('A field needs a label.');
+    if (!label.trim()) throw new Error(t`A field needs a label.`);
     await this.db.transaction('rw', this.db.objects, async () => {
       const meta = await this.require(objectName);
       await this.db.objects.put({
@@ -85,8 +86,8 @@ export class ObjectRepository {
       const meta = await this.require(objectName);
       const field = meta.fields.find((f) => f.name === fieldName);
       if (!field) return;
-      if (!field.isCustom) throw new Error(`"${field.label}" is a standard field and cannot be removed.`);
-      if (meta.labelField === fieldName) throw new Error(`"${field.label}" is the record's title field.`);
+      if (!field.isCustom) throw new Error(t`"${field.label}" is a standard field and cannot be removed.`);
+      if (meta.labelField === fieldName) throw new Error(t`"${field.label}" is the record's title field.`);
       await db.objects.put({ ...meta, fields: meta.fields.filter((f) => f.name !== fieldName) });
       await db.records
         .where('[object+createdAt]')
@@ -99,7 +100,7 @@ export class ObjectRepository {
 
   private async require(name: string): Promise<ObjectMetadata> {
     const meta = await this.db.objects.get(name);
-    if (!meta) throw new Error(`There is no object named "${name}".`);
+    if (!meta) throw new Error(t`There is no object named "${name}".`);
     return meta;
   }
 }
@@ -112,10 +113,10 @@ export function apiNameFrom(label: string): string {
     .replace(/[^\w\s]/g, '')
     .split(/[\s_]+/)
     .filter(Boolean);
-  if (!words.length) throw new Error('Give it a name made of letters.');
+  if (!words.length) throw new Error(t`Give it a name made of letters.`);
   const name = words
     .map((w, i) => (i === 0 ? w.toLowerCase() : w[0].toUpperCase() + w.slice(1).toLowerCase()))
     .join('');
-  if (!/^[a-z][a-zA-Z0-9]*$/.test(name)) throw new Error(`"${label}" must start with a letter.`);
+  if (!/^[a-z][a-zA-Z0-9]*$/.test(name)) throw new Error(t`"${label}" must start with a letter.`);
   return name;
 }

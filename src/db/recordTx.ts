@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import Dexie from 'dexie';
 import { uuidv7 } from '../engine/ids';
 import type { RecordTx } from '../engine/ports';
@@ -63,7 +64,7 @@ export class DexieRecordTx implements RecordTx {
 
   private async requireObject(name: string): Promise<ObjectMetadata> {
     const meta = await this.object(name);
-    if (!meta) throw new RecordValueError(`there is no object named "${name}"`);
+    if (!meta) throw new RecordValueError(t`there is no object named "${name}"`);
     return meta;
   }
 
@@ -88,7 +89,7 @@ export class DexieRecordTx implements RecordTx {
 
   private async requireRow(object: string, id: string): Promise<RecordRow> {
     const row = await this.row(object, id);
-    if (!row) throw new RecordValueError(`no ${object} record has id "${id}"`);
+    if (!row) throw new RecordValueError(t`no ${object} record has id "${id}"`);
     return row;
   }
 
@@ -147,10 +148,10 @@ export class DexieRecordTx implements RecordTx {
       const targets = Array.isArray(value)
         ? (value as { object: string; id: string }[])
         : [{ object: field.relation?.objects[0] ?? '', id: String(value) }];
-      for (const t of targets) {
-        if (!(await this.row(t.object, t.id))) {
-          const label = (await this.object(t.object))?.labelSingular.toLowerCase() ?? t.object;
-          throw new RecordValueError(`field "${field.label}" points to no ${label} with id "${t.id}"`);
+      for (const target of targets) {
+        if (!(await this.row(target.object, target.id))) {
+          const label = (await this.object(target.object))?.labelSingular.toLowerCase() ?? target.object;
+          throw new RecordValueError(t`field "${field.label}" points to no ${label} with id "${target.id}"`);
         }
       }
     }
@@ -164,7 +165,7 @@ export class DexieRecordTx implements RecordTx {
     // A record may come with its id (as Twenty allows: a CSV from Twenty keeps its ids, so the
     // relations between its files still hold); else it gets a new one.
     const given = typeof data.id === 'string' && UUID.test(data.id.trim()) ? data.id.trim().toLowerCase() : undefined;
-    if (given && (await this.rowById(given))) throw new RecordValueError(`a record with id "${given}" already exists`);
+    if (given && (await this.rowById(given))) throw new RecordValueError(t`a record with id "${given}" already exists`);
     const row: RecordRow = { id: given ?? uuidv7(at), object, data: normalised, createdAt: at, updatedAt: at };
     const after = toRecordView(row);
     this.write(row.id, row, { object, event: 'created', recordId: row.id, before: null, after, at, origin });

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { fieldType, RecordValueError } from '../schema/fieldTypes';
 import type { FieldMetadata, ObjectMetadata } from '../schema/objectMetadata';
 
@@ -28,9 +29,8 @@ export function normaliseRecordData(
       continue;
     }
     if (!field) {
-      throw new RecordValueError(
-        `${meta.labelSingular} has no field "${name}" (fields: ${meta.fields.map((f) => f.name).join(', ')})`,
-      );
+      const fields = meta.fields.map((f) => f.name).join(', ');
+      throw new RecordValueError(t`${meta.labelSingular} has no field "${name}" (fields: ${fields})`);
     }
     out[field.name] = normaliseValue(field, value, existing?.[field.name]);
   }

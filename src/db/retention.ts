@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { LocalflowDB } from './database';
 import { readSetting, writeSetting } from './settings';
 
@@ -16,6 +17,6 @@ export async function runRetention(db: LocalflowDB): Promise<number> {
 
 export async function setRunRetention(db: LocalflowDB, keep: number): Promise<void> {
   if (!Number.isInteger(keep) || keep < MIN_RUN_RETENTION)
-    throw new Error(`Keep at least ${MIN_RUN_RETENTION} runs of each workflow.`);
+    throw new Error(t`Keep at least ${MIN_RUN_RETENTION} runs of each workflow.`);
   await writeSetting(db, RUN_RETENTION_KEY, keep);
 }

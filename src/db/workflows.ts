@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { matchFieldsByLabel } from '../schema/twentyFields';
 import { cronScheduleOf } from '../schema/cron';
 import type { WorkflowFile } from '../schema/workflow';
@@ -23,12 +24,13 @@ export class WorkflowRepository {
     const problems: string[] = [];
     const needObject = (name: string, path: string) => {
       if (!objects.has(name))
-        problems.push(`${path}: there is no object named "${name}" (objects: ${[...objects.keys()].join(', ')})`);
+        problems.push(t`${path}: there is no object named "${name}" (objects: ${[...objects.keys()].join(', ')})`);
     };
-    const t = file.trigger;
-    if (t.type === 'DATABASE_EVENT') needObject(t.settings.eventName.split('.')[0], 'trigger.settings.eventName');
-    if (t.type === 'MANUAL' && t.settings.availability.type !== 'GLOBAL')
-      needObject(t.settings.availability.objectNameSingular, 'trigger.settings.availability.objectNameSingular');
+    const trigger = file.trigger;
+    if (trigger.type === 'DATABASE_EVENT')
+      needObject(trigger.settings.eventName.split('.')[0], 'trigger.settings.eventName');
+    if (trigger.type === 'MANUAL' && trigger.settings.availability.type !== 'GLOBAL')
+      needObject(trigger.settings.availability.objectNameSingular, 'trigger.settings.availability.objectNameSingular');
     file.steps.forEach((s, i) => {
       const input = s.settings.input as { objectName?: string };
       if (input.objectName !== undefined) needObject(input.objectName, `steps[${i}].settings.input.objectName`);
@@ -112,10 +114,10 @@ export class WorkflowRepository {
       const candidate = w.draftVersionId
         ? await this.db.versions.get(w.draftVersionId)
         : await this.currentVersion(workflowId);
-      if (!candidate) throw new Error(`"${w.name}" has no version to activate.`);
+      if (!candidate) throw new Error(t`"${w.name}" has no version to activate.`);
       if (candidate.status === 'active') return;
       const problem = activationProblem(candidate, stepProblem);
-      if (problem) throw new Error(`"${w.name}" cannot be activated: ${problem}`);
+      if (problem) throw new Error(t`"${w.name}" cannot be activated: ${problem}`);
       const now = this.now();
       if (w.activeVersionId && w.activeVersionId !== candidate.id) {
         await this.db.versions.update(w.activeVersionId, { status: 'archived', updatedAt: now });
@@ -142,7 +144,7 @@ export class WorkflowRepository {
       const w = await this.requireWorkflow(workflowId);
       const sourceId = fromVersionId ?? w.draftVersionId ?? w.activeVersionId;
       const source = sourceId ? await db.versions.get(sourceId) : await this.currentVersion(workflowId);
-      if (!source || source.workflowId !== workflowId) throw new Error('That version does not exist.');
+      if (!source || source.workflowId !== workflowId) throw new Error(t`That version does not exist.`);
       const now = this.now();
       if (w.draftVersionId) {
         if (w.draftVersionId !== source.id)
@@ -176,8 +178,8 @@ export class WorkflowRepository {
   ): Promise<void> {
     await this.db.transaction('rw', this.db.workflows, this.db.versions, async () => {
       const v = await this.db.versions.get(versionId);
-      if (!v || v.workflowId !== workflowId) throw new Error('This draft no longer exists.');
-      if (v.status !== 'draft') throw new Error(`Version ${v.number} is ${v.status}; only a draft can be edited.`);
+      if (!v || v.workflowId !== workflowId) throw new Error(t`This draft no longer exists.`);
+      if (v.status !== 'draft') throw new Error(t`Version ${v.number} is ${v.status}; only a draft can be edited.`);
       const now = this.now();
       await this.db.versions.put({ ...v, trigger: content.trigger, steps: content.steps, updatedAt: now });
       await this.db.workflows.update(workflowId, { updatedAt: now });
@@ -187,10 +189,10 @@ export class WorkflowRepository {
   /** A new workflow: a draft that starts by hand, with no steps yet. */
   async create(name: string): Promise<string> {
     const trimmed = name.trim();
-    if (!trimmed) throw new Error('A workflow needs a name.');
+    if (!trimmed) throw new Error(t`A workflow needs a name.`);
     return this.addDraftWorkflow(trimmed, {
       type: 'MANUAL',
-      name: 'Launch manually',
+      name: t`Launch manually`,
       settings: { availability: { type: 'GLOBAL' }, outputSchema: {} },
       nextStepIds: [],
     });
@@ -231,7 +233,7 @@ export class WorkflowRepository {
 
   async rename(workflowId: string, name: string): Promise<void> {
     const trimmed = name.trim();
-    if (!trimmed) throw new Error('A workflow needs a name.');
+    if (!trimmed) throw new Error(t`A workflow needs a name.`);
     await this.db.workflows.update(workflowId, { name: trimmed, updatedAt: this.now() });
   }
 
@@ -253,7 +255,7 @@ export class WorkflowRepository {
 
   private async requireWorkflow(id: string): Promise<WorkflowRow> {
     const w = await this.db.workflows.get(id);
-    if (!w) throw new Error('This workflow no longer exists.');
+    if (!w) throw new Error(t`This workflow no longer exists.`);
     return w;
   }
 }
@@ -270,16 +272,16 @@ export type StepCheck = (version: VersionRow, step: VersionRow['steps'][number])
 /** Why a version cannot run, if it cannot. */
 export function activationProblem(
   v: VersionRow,
-  stepProblem: StepCheck = (_v, s) => (s.valid ? null : 'its settings are invalid'),
+  stepProblem: StepCheck = (_v, s) => (s.valid ? null : t`its settings are invalid`),
 ): string | null {
-  if (v.trigger.nextStepIds.length === 0 && v.steps.length > 0) return 'the trigger is not connected to any step.';
+  if (v.trigger.nextStepIds.length === 0 && v.steps.length > 0) return t`the trigger is not connected to any step.`;
   if (v.trigger.type === 'CRON') {
     const problem = scheduleProblem(cronScheduleOf(v.trigger.settings), v.trigger.settings.timezone);
-    if (problem) return `its schedule is invalid: ${problem}.`;
+    if (problem) return t`its schedule is invalid: ${problem}.`;
   }
   for (const step of v.steps) {
     const problem = stepProblem(v, step);
-    if (problem) return `step "${step.name}": ${problem}.`;
+    if (problem) return t`step "${step.name}": ${problem}.`;
   }
   return null;
 }

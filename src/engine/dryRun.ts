@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { RecordEvent } from '../schema/record';
 import type { RunRow, RunValueRow, TimerRow } from '../schema/run';
 import type { Step, Trigger } from '../schema/workflow';
@@ -88,7 +89,7 @@ export async function dryRun(
         await completeExternal(
           tx,
           result.external,
-          { outcome: { output: { notSent: 'a dry run makes no requests' } } },
+          { outcome: { output: { notSent: t`a dry run makes no requests` } } },
           context,
         );
         continue;

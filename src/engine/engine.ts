@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { systemClock, type Clock, type EngineStore, type PendingWork } from './ports';
 import type { RunRow } from '../schema/run';
 import type { Step } from '../schema/workflow';
@@ -343,7 +344,7 @@ export class Engine {
   ): Promise<{ outcome: StepOutcome } | { error: string; final?: boolean; bug?: boolean }> {
     const noRecords = new Proxy(
       {},
-      { get: () => () => Promise.reject(new Error('steps that call out cannot change records')) },
+      { get: () => () => Promise.reject(new Error(t`steps that call out cannot change records`)) },
     );
     const ctx = contextFor({ records: noRecords as never }, run, step, this.clock.now(), this.services);
     let result: { outcome: StepOutcome } | { error: string; final?: boolean; bug?: boolean };

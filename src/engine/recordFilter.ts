@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { RecordFilter, RecordFilters } from '../schema/filter';
 import type { RecordView } from '../schema/record';
 import { lookup } from './resolver';
@@ -17,10 +18,12 @@ function leftOf(record: RecordView, f: RecordFilter): unknown {
  */
 export function recordFilter(filters: RecordFilters, now: number): (record: RecordView) => boolean {
   const unnamed = filters.recordFilters.find((f) => !f.fieldName);
-  if (unnamed)
+  if (unnamed) {
+    const name = unnamed.label || unnamed.id;
     throw new StepError(
-      `the condition on “${unnamed.label || unnamed.id}” names a field of a Twenty workspace: choose the field in the editor`,
+      t`the condition on “${name}” names a field of a Twenty workspace: choose the field in the editor`,
     );
+  }
   const groups = filters.recordFilterGroups;
   const root = groups.find((g) => !g.parentRecordFilterGroupId);
   // Read once for the whole search, not per record.

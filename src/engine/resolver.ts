@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 /**
  * The `{{…}}` variable resolver: path lookup only, never eval. It follows Twenty's
  * `evalFromContext` (twenty-shared) so a workflow written in Twenty resolves the same here:
@@ -38,7 +39,7 @@ export function parseExpression(expression: string): Expression {
   const cached = expressionCache.get(expression);
   if (cached) return cached;
   const src = expression.trim();
-  if (!src) throw new VariableError('empty variable {{}}');
+  if (!src) throw new VariableError(t`empty variable ${'{{}}'}`);
   let parsed: Expression;
   if (Object.hasOwn(LITERALS, src)) parsed = { literal: LITERALS[src] };
   else if (NUMBER.test(src)) parsed = { literal: Number(src) };
@@ -56,7 +57,10 @@ export function parseExpression(expression: string): Expression {
 /** The path a variable names (`a.b` → ['a', 'b']); throws VariableError for literals and malformed ones. */
 export function parsePath(expression: string): string[] {
   const parsed = parseExpression(expression);
-  if ('literal' in parsed) throw new VariableError(`{{${expression.trim()}}} is a value, not a variable`);
+  if ('literal' in parsed) {
+    const variable = `{{${expression.trim()}}}`;
+    throw new VariableError(t`${variable} is a value, not a variable`);
+  }
   return parsed.path;
 }
 
@@ -64,7 +68,9 @@ function readPath(expression: string, src: string): string[] {
   const segments: string[] = [];
   let i = 0;
   const fail = (why: string): never => {
-    throw new VariableError(`invalid variable {{${expression}}}: ${why} at character ${i + 1}`);
+    const variable = `{{${expression}}}`;
+    const at = i + 1;
+    throw new VariableError(t`invalid variable ${variable}: ${why} at character ${at}`);
   };
   const readBracket = () => {
     // `[key with space]` (Twenty), `[0]`, `["key"]` or `['key']` (Localflow).
@@ -72,13 +78,13 @@ function readPath(expression: string, src: string): string[] {
     const q = src[i];
     if (q === '"' || q === "'") {
       const end = src.indexOf(q, i + 1);
-      if (end < 0) fail('unclosed quote');
+      if (end < 0) fail(t`unclosed quote`);
       segments.push(src.slice(i + 1, end));
       i = end + 1;
-      if (src[i] !== ']') fail('expected "]"');
+      if (src[i] !== ']') fail(t`expected "]"`);
     } else {
       const end = src.indexOf(']', i);
-      if (end < 0) fail('expected "]"');
+      if (end < 0) fail(t`expected "]"`);
       segments.push(src.slice(i, end));
       i = end;
     }
@@ -87,7 +93,7 @@ function readPath(expression: string, src: string): string[] {
   const readName = () => {
     if (src[i] === '[') return readBracket();
     const m = /^[A-Za-z0-9_$-]+/.exec(src.slice(i));
-    if (!m) fail('expected a name');
+    if (!m) fail(t`expected a name`);
     segments.push(m![0]);
     i += m![0].length;
   };
@@ -103,7 +109,7 @@ function readPath(expression: string, src: string): string[] {
       // Twenty ignores what follows a space (Handlebars helper arguments).
       break;
     } else {
-      fail(`unexpected "${c}"`);
+      fail(t`unexpected "${c}"`);
     }
   }
   return segments;
@@ -176,7 +182,10 @@ function resolveString(template: string, context: unknown): unknown {
   const whole = WHOLE.exec(template);
   if (whole) return evaluate(whole[1], context);
   const unclosed = template.replace(EMBEDDED, '').indexOf('{{');
-  if (unclosed >= 0) throw new VariableError(`unclosed "{{" in "${template}"`);
+  if (unclosed >= 0) {
+    const braces = '{{';
+    throw new VariableError(t`unclosed "${braces}" in "${template}"`);
+  }
   return template.replace(EMBEDDED, (_, expr: string) => stringify(evaluate(expr, context)));
 }
 

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { retries } from '../schema/workflowValues';
 import type { RunRow } from '../schema/run';
 import type { Step } from '../schema/workflow';
@@ -64,7 +65,8 @@ export async function fail(
     return;
   }
   state.stepInfos[step.id] = { ...info, status: 'FAILED', ...ended };
-  run.error = `Step "${step.name}" failed: ${message}`;
+  const name = step.name;
+  run.error = t`Step "${name}" failed: ${message}`;
   await endRun(tx, run, 'FAILED_RUN', now);
 }
 
@@ -76,7 +78,7 @@ export async function fail(
 export async function failBrokenRun(tx: EngineTx, runId: string, message: string, now: number): Promise<void> {
   const run = await tx.getRun(runId);
   if (!run || nextRunStatus(run.status, { type: 'FAIL' }) === run.status) return;
-  run.error = `The run could not go on: ${message}`;
+  run.error = t`The run could not go on: ${message}`;
   await endRun(tx, run, 'FAILED_RUN', now);
   run.updatedAt = now;
   await tx.putRun(run);
@@ -129,9 +131,12 @@ export function isBug(error: unknown): boolean {
  */
 export async function retryRun(tx: EngineTx, runId: string, now: number): Promise<void> {
   const run = await tx.getRun(runId);
-  if (!run) throw new Error('This run no longer exists.');
+  if (!run) throw new Error(t`This run no longer exists.`);
   const status = nextRunStatus(run.status, { type: 'RETRY' });
-  if (status === run.status) throw new Error(`Only a failed run can be retried; this one is ${run.status}.`);
+  if (status === run.status) {
+    const current = run.status;
+    throw new Error(t`Only a failed run can be retried; this one is ${current}.`);
+  }
   for (const [id, info] of Object.entries(run.state.stepInfos)) {
     if (info.status !== 'FAILED' && info.status !== 'STOPPED') continue;
     if (run.state.loops[id]) {

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { RunRow, StepInfo } from '../schema/run';
 import type { EventOrigin } from '../schema/record';
 import { loopBodyOf } from '../schema/stepEdges';
@@ -111,7 +112,7 @@ export async function advanceRun(
           run,
           graph,
           graph.steps.get(stepId)!,
-          'the tab running this code stopped before it answered (the browser or the tab crashed — code that uses too much memory does that); it is not run again on its own: use “Retry from failed step” to run it again',
+          t`the tab running this code stopped before it answered (the browser or the tab crashed — code that uses too much memory does that); it is not run again on its own: use “Retry from failed step” to run it again`,
           now(),
           false,
         );
@@ -303,9 +304,9 @@ export function contextFor(
 export function hostServices(lent: Partial<StepServices> = {}): StepServices {
   return {
     fetch: (...args) => globalThis.fetch(...args),
-    sendEmail: () => Promise.reject(new Error('email is not set up in this host')),
+    sendEmail: () => Promise.reject(new Error(t`email is not set up in this host`)),
     aiSettings: async () => undefined,
-    runCode: () => Promise.reject(new Error('code steps need a window: open Localflow in a tab')),
+    runCode: () => Promise.reject(new Error(t`code steps need a window: open Localflow in a tab`)),
     secrets: async () => ({}),
     ...lent,
   };
@@ -363,11 +364,11 @@ export async function submitForm(
 ): Promise<void> {
   const loaded = await HydratedRun.load(tx, runId, values);
   const run = loaded?.run;
-  if (!loaded || !run) throw new Error('This run no longer exists.');
+  if (!loaded || !run) throw new Error(t`This run no longer exists.`);
   const info = run.state.stepInfos[stepId];
   const step = graphOf(run.flow).steps.get(stepId);
   if (!step || step.type !== 'FORM' || info?.status !== 'PENDING' || run.status !== 'waiting')
-    throw new Error('This form is no longer waiting for an answer.');
+    throw new Error(t`This form is no longer waiting for an answer.`);
   const output = await readFormAnswers(step.settings.input, answers, tx.records);
   settle(
     run.state,

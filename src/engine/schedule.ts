@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { Cron } from 'croner';
 import type { CronSchedule } from '../schema/cron';
 
@@ -22,17 +23,18 @@ export function scheduleProblem(schedule: CronSchedule, timezone: string): strin
   try {
     new Intl.DateTimeFormat('en', { timeZone: timezone });
   } catch {
-    return `“${timezone}” is not a time zone`;
+    return t`“${timezone}” is not a time zone`;
   }
   const pattern = cronPattern(schedule);
   const parts = pattern.split(/\s+/).length;
   if (parts !== 5 && parts !== 6)
-    return `a cron pattern has 5 fields (minute hour day month weekday), or 6 with seconds first; “${pattern}” has ${parts}`;
+    return t`a cron pattern has 5 fields (minute hour day month weekday), or 6 with seconds first; “${pattern}” has ${parts}`;
   try {
     const next = new Cron(pattern, { timezone, paused: true }).nextRun();
-    if (!next) return `“${pattern}” never fires`;
+    if (!next) return t`“${pattern}” never fires`;
   } catch (error) {
-    return `“${pattern}” is not a valid cron pattern: ${error instanceof Error ? error.message : error}`;
+    const reason = error instanceof Error ? error.message : String(error);
+    return t`“${pattern}” is not a valid cron pattern: ${reason}`;
   }
   return null;
 }

@@ -1,3 +1,4 @@
+import { plural } from '@lingui/core/macro';
 import { cronScheduleOf } from '../schema/cron';
 import type { TimerRow } from '../schema/run';
 import type { VersionRow } from '../schema/workflowRows';
@@ -56,9 +57,13 @@ export async function fireSchedule(tx: EngineTx, timer: TimerRow, now: number): 
     firedAt: iso(now),
     missedTimes: late ? times.map(iso) : [],
   };
+  const missed = `${times.slice(0, 5).map(iso).join(', ')}${times.length > 5 ? ', …' : ''}`;
   const skipReason =
     late && missedRuns === 'skip'
-      ? `Skipped ${times.length} scheduled time${times.length > 1 ? 's' : ''} missed while Localflow was closed (${times.slice(0, 5).map(iso).join(', ')}${times.length > 5 ? ', …' : ''}), as the workflow's missed-runs policy says.`
+      ? plural(times.length, {
+          one: `Skipped # scheduled time missed while Localflow was closed (${missed}), as the workflow's missed-runs policy says.`,
+          other: `Skipped # scheduled times missed while Localflow was closed (${missed}), as the workflow's missed-runs policy says.`,
+        })
       : undefined;
   await createRun(tx, { workflow, version, payload, depth: 0, now, skipReason });
   const next = nextScheduleTimer(version, now);

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { Operand, RecordFilter, StepFilter, StepFilters } from '../schema/filter';
 import { evaluateCondition, inRelativeRange, toTime } from './filter';
 import { isVariableReference } from './resolver';
@@ -45,7 +46,7 @@ export function evaluateStepFilters(
   const groups = filters.stepFilterGroups;
   const root = rootId ? groups.find((g) => g.id === rootId) : groups.find((g) => !g.parentStepFilterGroupId);
   if (!root) {
-    if (rootId) throw new StepError(`the conditions (group "${rootId}") are missing`);
+    if (rootId) throw new StepError(t`the conditions (group "${rootId}") are missing`);
     return filters.stepFilters.every((f, i) => test(resolveStepFilter(f, resolve), now, i));
   }
   const tree = groupTree(
@@ -99,7 +100,8 @@ function test(condition: ResolvedCondition, now: number, index: number): boolean
   try {
     return evaluateTyped(condition, now, false);
   } catch (error) {
-    if (error instanceof OperandError) throw new StepError(`condition ${index + 1}: ${error.message}`);
+    const number = index + 1;
+    if (error instanceof OperandError) throw new StepError(t`condition ${number}: ${error.message}`);
     throw error;
   }
 }
@@ -110,15 +112,20 @@ export function recordConditionHolds(f: RecordFilter, left: unknown, right: unkn
     // Twenty evaluates record filters in SQL, where text contains/is ignore case (ILIKE).
     return evaluateTyped({ type: f.type, operand: f.operand, left, right, subField: f.subFieldName }, now, true);
   } catch (error) {
-    if (error instanceof OperandError)
-      throw new StepError(`condition on ${f.label || f.fieldName || 'a field'}: ${error.message}`);
+    if (error instanceof OperandError) {
+      const field = f.label || f.fieldName;
+      throw new StepError(
+        field ? t`condition on ${field}: ${error.message}` : t`condition on a field: ${error.message}`,
+      );
+    }
     throw error;
   }
 }
 
 class OperandError extends Error {}
 const unsupported = (operand: Operand, type: string): never => {
-  throw new OperandError(`"${operand.toLowerCase().replace(/_/g, ' ')}" cannot be used on a ${type} value`);
+  const words = operand.toLowerCase().replace(/_/g, ' ');
+  throw new OperandError(t`"${words}" cannot be used on a ${type} value`);
 };
 
 const isNonEmptyString = (v: unknown) => typeof v === 'string' && v.length > 0;

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { EngineTx } from './ports';
 import { createRun, DEFAULT_MAX_DEPTH } from './triggers/runs';
 
@@ -84,7 +85,7 @@ export async function receiveWebhook(tx: EngineTx, call: WebhookCall, now: numbe
   const depth = caller ? caller.depth + 1 : 0;
   const skipReason =
     depth > DEFAULT_MAX_DEPTH
-      ? `Loop guard: skipped because this webhook was called by run ${caller!.id} (a chain of ${depth} workflow runs; the limit is ${DEFAULT_MAX_DEPTH}).`
+      ? t`Loop guard: skipped because this webhook was called by run ${caller!.id} (a chain of ${depth} workflow runs; the limit is ${DEFAULT_MAX_DEPTH}).`
       : undefined;
   const run = await createRun(tx, {
     workflow,

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 import type { Operand } from './filter';
 import type { FieldMetadata, FieldType } from './objectMetadata';
@@ -85,7 +86,9 @@ type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function fail(field: FieldMetadata, value: unknown, expected: string): never {
-  throw new RecordValueError(`field "${field.label}" expects ${expected}, got ${JSON.stringify(value)}`);
+  const { label } = field;
+  const got = JSON.stringify(value);
+  throw new RecordValueError(t`field "${label}" expects ${expected}, got ${got}`);
 }
 
 /** ISO 4217 codes the runtime knows (all modern browsers and Node), when it can list them. */
@@ -96,28 +99,28 @@ const CURRENCIES: Set<string> | null = (() => {
 
 function checkPart(field: FieldMetadata, part: string, kind: PartKind, value: unknown): unknown {
   const bad = (expected: string): never => {
-    throw new RecordValueError(
-      `field "${field.label}" expects ${part} to be ${expected}, got ${JSON.stringify(value)}`,
-    );
+    const { label } = field;
+    const got = JSON.stringify(value);
+    throw new RecordValueError(t`field "${label}" expects ${part} to be ${expected}, got ${got}`);
   };
   if (value === null || value === undefined)
     return kind === 'texts' || kind === 'links' ? [] : kind === 'amount' ? null : '';
   switch (kind) {
     case 'text':
-      return typeof value === 'string' || typeof value === 'number' ? String(value) : bad('text');
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : bad(t`text`);
     case 'texts':
-      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : bad('a list of texts');
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : bad(t`a list of texts`);
     case 'amount': {
       if (value === '') return null;
       const n =
         typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-      return Number.isFinite(n) ? n : bad('a number');
+      return Number.isFinite(n) ? n : bad(t`a number`);
     }
     case 'currency': {
       const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
       return /^[A-Z]{3}$/.test(code) && (!CURRENCIES || CURRENCIES.has(code))
         ? code
-        : bad('a currency code such as USD or EUR');
+        : bad(t`a currency code such as USD or EUR`);
     }
     case 'links':
       return Array.isArray(value) &&
@@ -125,7 +128,7 @@ function checkPart(field: FieldMetadata, part: string, kind: PartKind, value: un
           (l) => isObject(l) && typeof l.url === 'string' && (l.label === undefined || typeof l.label === 'string'),
         )
         ? value.map((l) => ({ url: (l as { url: string }).url, label: String((l as { label?: string }).label ?? '') }))
-        : bad('a list of {url, label}');
+        : bad(t`a list of ${'{url, label}'}`);
   }
 }
 
@@ -138,39 +141,41 @@ function merge(field: FieldMetadata, prev: unknown, next: Obj, defaults: Obj): O
   const out: Obj = { ...defaults, ...(isObject(prev) ? prev : {}) };
   for (const [key, value] of Object.entries(next)) {
     const part = parts.find((p) => p.key === key);
-    if (!part) fail(field, next, `only the parts ${parts.map((p) => p.key).join(', ')}`);
+    const names = parts.map((p) => p.key).join(', ');
+    if (!part) fail(field, next, t`only the parts ${names}`);
     out[key] = checkPart(field, key, part.kind, value);
   }
   return out;
 }
 
 /** A composite type: a string (or, for phones, a number) fills its main part; an object is merged part by part. */
-function composite(expected: string, empty: () => Obj, fromText: (text: string) => Obj, acceptsNumber = false) {
+function composite(expected: () => string, empty: () => Obj, fromText: (text: string) => Obj, acceptsNumber = false) {
   return (field: FieldMetadata, value: unknown, prev: unknown): Obj => {
     if (typeof value === 'string' || (acceptsNumber && typeof value === 'number')) return fromText(String(value));
     if (isObject(value)) return merge(field, prev, value, empty());
-    return fail(field, value, expected);
+    return fail(field, value, expected());
   };
 }
 
 function number(field: FieldMetadata, value: unknown): number | null {
   if (value === '') return null;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isFinite(n)) fail(field, value, 'a number');
+  if (!Number.isFinite(n)) fail(field, value, t`a number`);
   return n;
 }
 
 function date(field: FieldMetadata, value: unknown): number | null {
   if (value === '') return null;
-  const t = typeof value === 'number' ? value : Date.parse(String(value));
-  if (Number.isNaN(t)) fail(field, value, 'a date');
-  return t;
+  const time = typeof value === 'number' ? value : Date.parse(String(value));
+  if (Number.isNaN(time)) fail(field, value, t`a date`);
+  return time;
 }
 
 function selectValue(field: FieldMetadata, value: unknown): string | null {
   if (value === '') return null;
   const option = field.options?.find((o) => o.value === value || o.label.toLowerCase() === String(value).toLowerCase());
-  if (!option) fail(field, value, `one of ${field.options?.map((o) => o.value).join(', ')}`);
+  const choices = field.options?.map((o) => o.value).join(', ') ?? '';
+  if (!option) fail(field, value, t`one of ${choices}`);
   return option.value;
 }
 
@@ -208,7 +213,7 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
     operands: NUMBER_OPERANDS,
     normalise(field, value) {
       const n = number(field, value);
-      if (n !== null && (n < 0 || n > 5)) fail(field, value, 'a rating from 0 to 5');
+      if (n !== null && (n < 0 || n > 5)) fail(field, value, t`a rating from 0 to 5`);
       return n;
     },
     format: (_field, value) => '★'.repeat(Number(value)) + '☆'.repeat(Math.max(0, 5 - Number(value))),
@@ -219,9 +224,9 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
     normalise(field, value) {
       if (typeof value === 'boolean') return value;
       if (value === 'true' || value === 'false') return value === 'true';
-      return fail(field, value, 'true or false');
+      return fail(field, value, t`true or false`);
     },
-    format: (_field, value) => (value ? 'Yes' : 'No'),
+    format: (_field, value) => (value ? t`Yes` : t`No`),
   },
   DATE: {
     label: 'Date',
@@ -277,9 +282,9 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
       { key: 'additionalEmails', label: 'Additional emails', list: 'comma' },
     ],
     normalise: composite(
-      'an email address',
+      () => t`an email address`,
       () => ({ primaryEmail: '', additionalEmails: [] }),
-      (t) => ({ primaryEmail: t.trim(), additionalEmails: [] }),
+      (text) => ({ primaryEmail: text.trim(), additionalEmails: [] }),
     ),
     format: (_field, value) => (isObject(value) ? text(value.primaryEmail) : String(value)),
   },
@@ -298,9 +303,9 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
       { key: 'additionalPhones', label: 'Additional phones', list: 'comma' },
     ],
     normalise: composite(
-      'a phone number',
+      () => t`a phone number`,
       () => ({ primaryPhoneNumber: '', primaryPhoneCountryCode: '', additionalPhones: [] }),
-      (t) => ({ primaryPhoneNumber: t.trim(), primaryPhoneCountryCode: '', additionalPhones: [] }),
+      (text) => ({ primaryPhoneNumber: text.trim(), primaryPhoneCountryCode: '', additionalPhones: [] }),
       true,
     ),
     format: (_field, value) =>
@@ -322,9 +327,9 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
       { key: 'secondaryLinks', label: 'Secondary links', list: 'json' },
     ],
     normalise: composite(
-      'a link',
+      () => t`a link`,
       () => ({ primaryLinkUrl: '', primaryLinkLabel: '', secondaryLinks: [] }),
-      (t) => ({ primaryLinkUrl: t.trim(), primaryLinkLabel: '', secondaryLinks: [] }),
+      (text) => ({ primaryLinkUrl: text.trim(), primaryLinkLabel: '', secondaryLinks: [] }),
     ),
     format: (_field, value) =>
       isObject(value) ? text(value.primaryLinkUrl).replace(/^https?:\/\//, '') : String(value),
@@ -360,7 +365,7 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
         return { amountMicros: Math.round(Number(value) * 1e6), currencyCode: code };
       }
       if (isObject(value)) return merge(field, prev, value, { amountMicros: null, currencyCode: 'USD' });
-      return fail(field, value, 'an amount');
+      return fail(field, value, t`an amount`);
     },
     format(_field, value) {
       if (!isObject(value) || value.amountMicros === null || value.amountMicros === undefined) return '';
@@ -387,10 +392,10 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
       { key: 'lastName', label: 'Last name' },
     ],
     normalise: composite(
-      'a name',
+      () => t`a name`,
       () => ({ firstName: '', lastName: '' }),
-      (t) => {
-        const [firstName, ...rest] = t.trim().split(/\s+/);
+      (text) => {
+        const [firstName, ...rest] = text.trim().split(/\s+/);
         return { firstName: firstName ?? '', lastName: rest.join(' ') };
       },
     ),
@@ -418,7 +423,11 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
       { key: 'addressPostcode', label: 'Postcode' },
       { key: 'addressCountry', label: 'Country' },
     ],
-    normalise: composite('an address', emptyAddress, (t) => ({ ...emptyAddress(), addressStreet1: t })),
+    normalise: composite(
+      () => t`an address`,
+      emptyAddress,
+      (text) => ({ ...emptyAddress(), addressStreet1: text }),
+    ),
     format: (_field, value) =>
       isObject(value)
         ? [value.addressStreet1, value.addressCity, value.addressCountry].filter(Boolean).join(', ')
@@ -438,20 +447,22 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
         if (value === '') return null;
         if (typeof value === 'string') return value;
         if (isObject(value) && typeof value.id === 'string') return value.id;
-        return fail(field, value, 'a record id');
+        return fail(field, value, t`a record id`);
       }
       const list = Array.isArray(value) ? value : [value];
-      return list.map((t) => {
-        if (isObject(t) && typeof t.id === 'string' && typeof t.object === 'string')
-          return { object: t.object, id: t.id };
-        if (typeof t === 'string' && field.relation?.objects.length === 1)
-          return { object: field.relation.objects[0], id: t };
-        return fail(field, t, '{object, id} targets');
+      return list.map((target) => {
+        if (isObject(target) && typeof target.id === 'string' && typeof target.object === 'string')
+          return { object: target.object, id: target.id };
+        if (typeof target === 'string' && field.relation?.objects.length === 1)
+          return { object: field.relation.objects[0], id: target };
+        return fail(field, target, t`${'{object, id}'} targets`);
       });
     },
     format(_field, value, titles) {
-      const title = (id: unknown) => (titles ? (titles.get(String(id)) ?? 'deleted record') : String(id));
-      return Array.isArray(value) ? value.map((t: { id?: unknown }) => title(t?.id)).join(', ') : title(value);
+      const title = (id: unknown) => (titles ? (titles.get(String(id)) ?? t`deleted record`) : String(id));
+      return Array.isArray(value)
+        ? value.map((target: { id?: unknown }) => title(target?.id)).join(', ')
+        : title(value);
     },
   },
   RAW_JSON: {

@@ -60,6 +60,12 @@ export function fieldWords(path: readonly PropertyKey[]): string | undefined {
   return words.length ? words.slice(-2).join(' › ') : undefined;
 }
 
+/**
+ * A schema's own hint, in the language of the moment it is read (the schemas are built when
+ * the module loads, before a language is chosen): `z.string().min(1, said(msg`…`))`.
+ */
+export const said = (message: MessageDescriptor) => ({ error: () => i18n._(message) });
+
 /** What is wrong, as something to do. */
 export function issueWords(issue: z.core.$ZodIssue): string {
   // A schema's own words ("say which record to update") are kept; zod's defaults are rephrased.

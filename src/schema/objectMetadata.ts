@@ -1,4 +1,6 @@
+import { msg } from '@lingui/core/macro';
 import { z } from 'zod';
+import { said } from './issueWords';
 
 /** Field types follow Twenty's standard field types. Composite values are plain objects. */
 export const FIELD_TYPES = [
@@ -31,7 +33,7 @@ export type SelectOption = z.infer<typeof SelectOption>;
 
 const apiName = z
   .string()
-  .regex(/^[a-z][a-zA-Z0-9]*$/, 'use camelCase letters and digits, starting with a lowercase letter');
+  .regex(/^[a-z][a-zA-Z0-9]*$/, said(msg`use camelCase letters and digits, starting with a lowercase letter`));
 
 export const FieldMetadata = z.object({
   name: apiName,

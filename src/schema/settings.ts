@@ -77,6 +77,11 @@ export const SETTINGS = {
   notifications: setting(bool),
   /** How many runs of each workflow the history keeps. */
   runRetention: setting(num),
+  /**
+   * The UI's language, as a tab last chose it: the engine's hosts (worker, service worker) write
+   * run failures and notifications in it. Tabs keep their own copy in localStorage.
+   */
+  locale: setting(str),
   /** When this workspace was last backed up, and what the backup held. */
   lastBackup: setting(LastBackup),
 } satisfies Record<string, SettingDefinition<Shape<unknown>>>;

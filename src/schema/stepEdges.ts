@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { Step, StepOfType, StepType } from './workflow';
 
 /**
@@ -38,8 +39,8 @@ const OUTLETS: { [T in StepType]?: OutletAccess<StepOfType<T>> } = {
         id: `branch:${b.id}`,
         kind: 'branch',
         targets: b.nextStepIds,
-        edgeLabel: !b.filterGroupId ? 'Else' : i === 0 ? 'If' : 'Else if',
-        placement: !b.filterGroupId ? 'in the Else branch' : i === 0 ? 'in the If branch' : `in Else if (${i})`,
+        edgeLabel: !b.filterGroupId ? t`Else` : i === 0 ? t`If` : t`Else if`,
+        placement: !b.filterGroupId ? t`in the Else branch` : i === 0 ? t`in the If branch` : t`in Else if (${i})`,
         path: ['settings', 'input', 'branches', i, 'nextStepIds'],
       })),
     withTargets: (step, outletId, targets) => ({
@@ -63,8 +64,8 @@ const OUTLETS: { [T in StepType]?: OutletAccess<StepOfType<T>> } = {
         id: 'loop:body',
         kind: 'loopBody',
         targets: step.settings.input.initialLoopStepIds,
-        edgeLabel: 'For each item',
-        placement: 'inside the loop',
+        edgeLabel: t`For each item`,
+        placement: t`inside the loop`,
         path: ['settings', 'input', 'initialLoopStepIds'],
       },
     ],
@@ -72,7 +73,9 @@ const OUTLETS: { [T in StepType]?: OutletAccess<StepOfType<T>> } = {
       outletId === 'loop:body'
         ? { ...step, settings: { ...step.settings, input: { ...step.settings.input, initialLoopStepIds: targets } } }
         : step,
-    next: { edgeLabel: 'When done', placement: 'after the loop' },
+    get next() {
+      return { edgeLabel: t`When done`, placement: t`after the loop` };
+    },
     defaultOutlet: (step) => (step.settings.input.initialLoopStepIds.length ? 'next' : 'loop:body'),
   },
 };
@@ -87,7 +90,7 @@ export function outletsOf(step: Step): Outlet[] {
   const next: Outlet = {
     id: 'next',
     kind: 'next',
-    placement: 'after this step',
+    placement: t`after this step`,
     targets: step.nextStepIds,
     path: ['nextStepIds'],
     ...own?.next,

@@ -1,3 +1,5 @@
+import { i18n, type MessageDescriptor } from '@lingui/core';
+import { msg, t } from '@lingui/core/macro';
 import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from './workflowFormat';
 
 /**
@@ -82,25 +84,25 @@ function findVersions(value: unknown, depth = 0): { version: Json; workflowName?
 export function fromTwenty(input: unknown): Json {
   const versions = findVersions(input);
   if (versions.length === 0)
-    throw new TwentyImportError('The file: no Twenty workflow version (with a trigger and steps) in it');
+    throw new TwentyImportError(t`The file: no Twenty workflow version (with a trigger and steps) in it`);
   // Several versions (a list from Twenty's API): the active one, else the newest listed last.
   const { version, workflowName } =
     versions.find((v) => v.version.status === 'ACTIVE') ?? versions[versions.length - 1];
   const triggers = parsed(version.triggers);
   const trigger = Array.isArray(triggers) ? triggers[0] : parsed(version.trigger);
   const notes: string[] = [];
-  if (Array.isArray(triggers) && triggers.length > 1)
+  if (Array.isArray(triggers) && triggers.length > 1) {
+    const first = String((triggers[0] as Json)?.name ?? (triggers[0] as Json)?.type);
     notes.push(
-      `In Twenty this workflow had ${triggers.length} triggers; Localflow starts it from the first (${String(
-        (triggers[0] as Json)?.name ?? (triggers[0] as Json)?.type,
-      )}).`,
+      t`In Twenty this workflow had ${triggers.length} triggers; Localflow starts it from the first (${first}).`,
     );
+  }
   const stepList = parsed(version.steps);
   const name =
     workflowName ??
     (typeof version.name === 'string' && version.name.trim() && !/^v\d+$/i.test(version.name.trim())
       ? version.name
-      : 'Imported from Twenty');
+      : t`Imported from Twenty`);
   return {
     format: WORKFLOW_FORMAT,
     version: WORKFLOW_FORMAT_VERSION,
@@ -113,11 +115,11 @@ export function fromTwenty(input: unknown): Json {
 
 const bracedVariable = (key: unknown) => (typeof key === 'string' && key && !key.includes('{{') ? `{{${key}}}` : key);
 
-const TRIGGER_NAMES: Record<string, string> = {
-  DATABASE_EVENT: 'Record event',
-  MANUAL: 'Launch manually',
-  CRON: 'On a schedule',
-  WEBHOOK: 'Webhook',
+const TRIGGER_NAMES: Record<string, MessageDescriptor> = {
+  DATABASE_EVENT: msg`Record event`,
+  MANUAL: msg`Launch manually`,
+  CRON: msg`On a schedule`,
+  WEBHOOK: msg`Webhook`,
 };
 const readable = (type: string) => type.charAt(0) + type.slice(1).toLowerCase().replace(/_/g, ' ');
 
@@ -126,7 +128,9 @@ function twentyTrigger(trigger: Json): Json {
   const name =
     typeof trigger.name === 'string' && trigger.name.trim()
       ? trigger.name
-      : (TRIGGER_NAMES[String(trigger.type)] ?? '');
+      : TRIGGER_NAMES[String(trigger.type)]
+        ? i18n._(TRIGGER_NAMES[String(trigger.type)])
+        : '';
   if (trigger.type === 'MANUAL' && !isObj(settings.availability)) {
     // Before availability, a manual trigger with an objectType ran on a selected record.
     settings.availability =

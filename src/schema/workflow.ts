@@ -1,5 +1,7 @@
+import { msg, t } from '@lingui/core/macro';
 import { z } from 'zod';
 import { RecordFilters, StepFilters } from './filter';
+import { said } from './issueWords';
 import { childrenOf, outletsOf } from './stepEdges';
 import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from './workflowFormat';
 
@@ -12,8 +14,8 @@ import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from './workflowFormat';
  */
 export { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION };
 
-const stepId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'use letters, digits, "-" or "_" (at most 64)');
-const objectName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'name an object, e.g. "person"');
+const stepId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, said(msg`use letters, digits, "-" or "_" (at most 64)`));
+const objectName = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, said(msg`name an object, e.g. "person"`));
 const recordFields = z.record(z.string(), z.unknown());
 /** Twenty writes `null` where a list is empty or a value is unset: read as empty / absent. */
 const idList = z
@@ -70,7 +72,7 @@ export const UpdateRecordStep = stepOf(
   'UPDATE_RECORD',
   z.object({
     objectName,
-    objectRecordId: z.string().min(1, 'say which record to update'),
+    objectRecordId: z.string().min(1, said(msg`say which record to update`)),
     objectRecord: recordFields.default({}),
     /** When given and not empty, only these fields are written. */
     fieldsToUpdate: z.array(z.string()).optional(),
@@ -80,7 +82,7 @@ export const DeleteRecordStep = stepOf(
   'DELETE_RECORD',
   z.object({
     objectName,
-    objectRecordId: z.string().min(1, 'say which record to delete'),
+    objectRecordId: z.string().min(1, said(msg`say which record to delete`)),
   }),
 );
 /** A number, or a `{{…}}` variable that resolves to one. */
@@ -161,7 +163,7 @@ export const DelayStep = stepOf(
 export const HttpRequestStep = stepOf(
   'HTTP_REQUEST',
   z.object({
-    url: z.string().min(1, 'give the URL to call'),
+    url: z.string().min(1, said(msg`give the URL to call`)),
     method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
     headers: z.record(z.string(), z.string()).default({}),
     /** An object (sent as JSON, or as a form when the Content-Type header says so) or text. */
@@ -233,7 +235,9 @@ export const CodeStep = stepOf(
 export const FORM_FIELD_TYPES = ['TEXT', 'NUMBER', 'DATE', 'SELECT', 'MULTI_SELECT', 'RECORD'] as const;
 export const FormField = z.object({
   id: z.string().min(1),
-  name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and _ (it becomes {{form.name}})'),
+  name: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, said(msg`use letters, digits and _ (it becomes ${'{{form.name}}'})`)),
   label: z.string().min(1),
   type: z.enum(FORM_FIELD_TYPES),
   placeholder: z.string().optional(),
@@ -250,7 +254,7 @@ export const FormField = z.object({
 });
 export type FormField = z.infer<typeof FormField>;
 
-export const FormStep = stepOf('FORM', z.array(FormField).min(1, 'add at least one field'), {
+export const FormStep = stepOf('FORM', z.array(FormField).min(1, said(msg`add at least one field`)), {
   /** Localflow: shown under the form's title (the step's name) in the Inbox; may hold variables. */
   description: z.string().optional(),
 });
@@ -291,7 +295,9 @@ function triggerOf<T extends string, S extends z.ZodType>(type: T, settings: S) 
 export const DatabaseEventTrigger = triggerOf(
   'DATABASE_EVENT',
   z.object({
-    eventName: z.string().regex(RECORD_EVENT, 'write "<object>.created", ".updated", ".deleted" or ".upserted"'),
+    eventName: z
+      .string()
+      .regex(RECORD_EVENT, said(msg`write "<object>.created", ".updated", ".deleted" or ".upserted"`)),
     objectType: z.string().optional(),
     /** updated: run only when one of these fields changed. */
     fields: optional(z.array(z.string())),
@@ -376,12 +382,13 @@ export const WorkflowGraph = z.object({ trigger: Trigger, steps: z.array(Step) }
   const ids = new Map<string, number>();
   g.steps.forEach((s, i) => {
     if (ids.has(s.id))
-      ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id "${s.id}"` });
+      ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: t`duplicate step id "${s.id}"` });
     ids.set(s.id, i);
   });
   const check = (targets: string[], path: (string | number)[]) =>
-    targets.forEach((t, j) => {
-      if (!ids.has(t)) ctx.addIssue({ code: 'custom', path: [...path, j], message: `no step has id "${t}"` });
+    targets.forEach((target, j) => {
+      if (!ids.has(target))
+        ctx.addIssue({ code: 'custom', path: [...path, j], message: t`no step has id "${target}"` });
     });
   check(g.trigger.nextStepIds, ['trigger', 'nextStepIds']);
   g.steps.forEach((s, i) => {
@@ -392,7 +399,7 @@ export const WorkflowGraph = z.object({ trigger: Trigger, steps: z.array(Step) }
     ctx.addIssue({
       code: 'custom',
       path: ['steps'],
-      message: `steps form a cycle that is not an iterator loop: ${cycle.join(' → ')}`,
+      message: t`steps form a cycle that is not an iterator loop: ${cycle.join(' → ')}`,
     });
 });
 export type WorkflowGraph = z.infer<typeof WorkflowGraph>;
@@ -401,7 +408,11 @@ export const WorkflowFile = z
   .object({
     format: z.literal(WORKFLOW_FORMAT),
     version: z.literal(WORKFLOW_FORMAT_VERSION),
-    name: z.string().trim().min(1, 'give the workflow a name').max(200),
+    name: z
+      .string()
+      .trim()
+      .min(1, said(msg`give the workflow a name`))
+      .max(200),
     description: z.string().max(5000).optional(),
     trigger: Trigger,
     steps: z.array(Step),

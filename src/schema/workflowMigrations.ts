@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { WORKFLOW_FORMAT, WORKFLOW_FORMAT_VERSION } from './workflowFormat';
 
 /** A migration lifts a file from version `from` to `from + 1`; it never mutates its input. */
@@ -266,14 +267,14 @@ export class MigrationError extends Error {}
 
 function versionOf(file: Record<string, unknown>, current: number): number {
   if (file.format !== WORKFLOW_FORMAT) {
-    throw new MigrationError(`format: this is not a Localflow workflow (expected "format": "${WORKFLOW_FORMAT}")`);
+    throw new MigrationError(t`format: this is not a Localflow workflow (expected "format": "${WORKFLOW_FORMAT}")`);
   }
   const v = file.version;
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
-    throw new MigrationError('version: expected a whole number ≥ 1');
+    throw new MigrationError(t`version: expected a whole number ≥ 1`);
   if (v > current) {
     throw new MigrationError(
-      `version: this workflow uses format version ${v}, newer than this app reads (${current}); update Localflow to import it`,
+      t`version: this workflow uses format version ${v}, newer than this app reads (${current}); update Localflow to import it`,
     );
   }
   return v;
@@ -282,13 +283,13 @@ function versionOf(file: Record<string, unknown>, current: number): number {
 /** Brings any known version up to the current one. Throws MigrationError on unknown shapes. */
 export function migrateWorkflowFile(input: unknown, chain: MigrationChain = WORKFLOW_CHAIN): unknown {
   if (!input || typeof input !== 'object' || Array.isArray(input)) {
-    throw new MigrationError('The file: expected a JSON object with a trigger and steps');
+    throw new MigrationError(t`The file: expected a JSON object with a trigger and steps`);
   }
   let file = input as Record<string, unknown>;
   let version = versionOf(file, chain.current);
   while (version < chain.current) {
     const migration = chain.migrations.find((m) => m.from === version);
-    if (!migration) throw new MigrationError(`version: no migration from version ${version}`);
+    if (!migration) throw new MigrationError(t`version: no migration from version ${version}`);
     file = migration.up(file);
     version++;
   }

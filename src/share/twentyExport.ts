@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { Step, Trigger } from '../schema/workflow';
 import { retries } from '../schema/workflowValues';
 
@@ -51,7 +52,7 @@ export function toTwentyVersion(name: string, trigger: Trigger, steps: Step[]): 
         const { timezone } = trigger.settings;
         const settings = omit(trigger.settings, 'timezone', 'missedRuns');
         if (timezone !== 'UTC')
-          warnings.push(`The schedule runs in ${timezone}; Twenty runs schedules in UTC, so its times will shift.`);
+          warnings.push(t`The schedule runs in ${timezone}; Twenty runs schedules in UTC, so its times will shift.`);
         return { ...base, settings, nextStepIds };
       }
       case 'WEBHOOK': {
@@ -60,7 +61,7 @@ export function toTwentyVersion(name: string, trigger: Trigger, steps: Step[]): 
           httpMethod === 'GET'
             ? { httpMethod, outputSchema, authentication: trigger.settings.authentication ?? null }
             : { httpMethod, expectedBody, outputSchema, authentication: trigger.settings.authentication ?? null };
-        warnings.push('The webhook gets a new URL in Twenty: give its callers the new address.');
+        warnings.push(t`The webhook gets a new URL in Twenty: give its callers the new address.`);
         return { ...base, settings, nextStepIds };
       }
       case 'DATABASE_EVENT': {
@@ -68,7 +69,7 @@ export function toTwentyVersion(name: string, trigger: Trigger, steps: Step[]): 
         const settings = filter
           ? {
               ...trigger.settings,
-              filter: { ...filter, stepFilters: twentyOperands(filter.stepFilters, 'The trigger') },
+              filter: { ...filter, stepFilters: twentyOperands(filter.stepFilters, t`The trigger`) },
             }
           : trigger.settings;
         return { ...base, settings, nextStepIds };
@@ -88,10 +89,10 @@ export function toTwentyVersion(name: string, trigger: Trigger, steps: Step[]): 
   const words = (o: string) => `“${o.toLowerCase().replace(/_/g, ' ')}”`;
   const twentyOperands = <F extends { operand: string }>(filters: F[], where: string): F[] => {
     const extra = [...new Set(filters.map((f) => f.operand).filter((o) => o in NEAREST))];
-    if (extra.length)
-      warnings.push(
-        `${where} uses ${extra.map((o) => `${words(o)} (written as ${words(NEAREST[o])})`).join(', ')}, which Twenty's filters lack: check the condition in Twenty.`,
-      );
+    if (extra.length) {
+      const operands = extra.map((o) => t`${words(o)} (written as ${words(NEAREST[o])})`).join(', ');
+      warnings.push(t`${where} uses ${operands}, which Twenty's filters lack: check the condition in Twenty.`);
+    }
     return filters.map((f) => (f.operand in NEAREST ? { ...f, operand: NEAREST[f.operand] } : f));
   };
 
@@ -114,7 +115,7 @@ export function toTwentyVersion(name: string, trigger: Trigger, steps: Step[]): 
       case 'SEND_EMAIL': {
         const input = omit(s.settings.input, 'bodyFormat');
         if (!input.connectedAccountId)
-          warnings.push(`Email step ${named(s)}: choose the connected account it sends from in Twenty.`);
+          warnings.push(t`Email step ${named(s)}: choose the connected account it sends from in Twenty.`);
         return input;
       }
       case 'CODE': {
@@ -122,7 +123,9 @@ export function toTwentyVersion(name: string, trigger: Trigger, steps: Step[]): 
         const input = omit(s.settings.input, 'code', 'timeoutMs', 'twentyStep');
         if (!input.logicFunctionId)
           warnings.push(
-            `Code step ${named(s)}: Twenty keeps code in a logic function, so its code does not travel in this file; create the function in Twenty${code ? ' and paste the code' : ''}.`,
+            code
+              ? t`Code step ${named(s)}: Twenty keeps code in a logic function, so its code does not travel in this file; create the function in Twenty and paste the code.`
+              : t`Code step ${named(s)}: Twenty keeps code in a logic function, so its code does not travel in this file; create the function in Twenty.`,
           );
         return { logicFunctionId: input.logicFunctionId ?? '', logicFunctionInput: input.logicFunctionInput };
       }
@@ -131,7 +134,9 @@ export function toTwentyVersion(name: string, trigger: Trigger, steps: Step[]): 
         const input = omit(s.settings.input, 'systemPrompt', 'responseSchema');
         if (!input.agentId)
           warnings.push(
-            `AI step ${named(s)}: Twenty runs one of its agents; choose one in Twenty${systemPrompt ? ' (with these instructions)' : ''}.`,
+            systemPrompt
+              ? t`AI step ${named(s)}: Twenty runs one of its agents; choose one in Twenty (with these instructions).`
+              : t`AI step ${named(s)}: Twenty runs one of its agents; choose one in Twenty.`,
           );
         return input;
       }
@@ -139,7 +144,7 @@ export function toTwentyVersion(name: string, trigger: Trigger, steps: Step[]): 
         const { matchFields, ...input } = s.settings.input;
         if (matchFields?.length)
           warnings.push(
-            `Upsert step ${named(s)}: Twenty matches records on their unique fields, not on ${matchFields.join(', ')}.`,
+            t`Upsert step ${named(s)}: Twenty matches records on their unique fields, not on ${matchFields.join(', ')}.`,
           );
         return input;
       }
@@ -148,14 +153,14 @@ export function toTwentyVersion(name: string, trigger: Trigger, steps: Step[]): 
         if (!input.filter) return input;
         if (input.filter.recordFilters.some((f) => !f.fieldMetadataId))
           warnings.push(
-            `Search step ${named(s)}: choose the fields of its conditions again in Twenty (its field ids differ).`,
+            t`Search step ${named(s)}: choose the fields of its conditions again in Twenty (its field ids differ).`,
           );
-        const recordFilters = twentyOperands(input.filter.recordFilters, `Search step ${named(s)}`);
+        const recordFilters = twentyOperands(input.filter.recordFilters, t`Search step ${named(s)}`);
         return { ...input, filter: { ...input.filter, recordFilters } };
       }
       case 'FILTER':
       case 'IF_ELSE':
-        return { ...s.settings.input, stepFilters: twentyOperands(s.settings.input.stepFilters, `Step ${named(s)}`) };
+        return { ...s.settings.input, stepFilters: twentyOperands(s.settings.input.stepFilters, t`Step ${named(s)}`) };
       default:
         return s.settings.input;
     }

@@ -1,15 +1,17 @@
 /// <reference lib="webworker" />
+import { t } from '@lingui/core/macro';
 import { LocalflowDB } from '../db/database';
 import { engineServices } from '../db/engineServices';
 import { createEngineStore } from '../db/engineStore';
+import { followSharedLocale } from '../db/locale';
 import { Engine } from '../engine/engine';
 import { stepDefinition } from '../engine/steps';
 import type { EngineStore } from '../engine/ports';
 import { kickChannel, LEADER_LOCK } from '../worker/hostProtocol';
 
 /** Shown on a code step a run reached while only the service worker was running it. */
-export const CODE_WAITS_FOR_TAB =
-  'a Localflow tab: code steps run in a tab’s sandbox, so this one starts when Localflow is next opened';
+export const codeWaitsForTab = () =>
+  t`a Localflow tab: code steps run in a tab’s sandbox, so this one starts when Localflow is next opened`;
 
 /** The service worker keeps the lead this long for timers that are due soon (a short delay, a retry). */
 const HOLD_FOR_DUE_MS = 25_000;
@@ -83,6 +85,11 @@ export class ServiceWorkerEngineHost {
     return this.hosting;
   }
 
+  /** Speaks the language a tab last chose (run failures, notifications, webhook pages). */
+  followLocale(): Promise<void> {
+    return followSharedLocale(this.db);
+  }
+
   /** Resolves when the current wake-up (if any) is over: keeps the service worker alive meanwhile. */
   idle(): Promise<void> {
     return this.hosting ?? Promise.resolve();
@@ -100,9 +107,11 @@ export class ServiceWorkerEngineHost {
         if (!lock) return 'tab';
         // A tab is already waiting for the lead (it opened while this wake-up waited): let it lead.
         if (await tabWantsLead()) return 'yielded';
+        // Failures and notifications in the language a tab chose.
+        await this.followLocale();
         const engine = new Engine(this.store, {
           services: { ...engineServices(this.db), ...(this.options.fetch ? { fetch: this.options.fetch } : {}) },
-          deferStep: (step) => (stepDefinition(step.type).needsTab ? CODE_WAITS_FOR_TAB : null),
+          deferStep: (step) => (stepDefinition(step.type).needsTab ? codeWaitsForTab() : null),
           onError: (error) =>
             this.options.log?.(`engine error: ${error instanceof Error ? error.message : String(error)}`),
         });

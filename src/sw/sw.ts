@@ -3,9 +3,14 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { ServiceWorkerEngineHost } from './engineHost';
+import { addCatalogs } from '../i18n/core';
+import { messages as cs } from '../locales/cs.po';
 import { handleHookRequest, isHookUrl } from './webhooks';
 import type { ServiceWorkerWake } from '../worker/hostProtocol';
 import { notificationsWanted, runNotices } from '../db/notices';
+
+// A service worker cannot import on demand: its languages come with it.
+addCatalogs({ cs: async () => ({ messages: cs }) });
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -29,6 +34,8 @@ async function notify(db: Parameters<typeof runNotices>[0], since: number): Prom
 
 /** A webhook call: the run is stored, then the engine runs it (here, or in the leading tab). */
 async function answerHook(request: Request): Promise<Response> {
+  // A person who opened the URL in a tab reads the answer in their language.
+  await host.followLocale();
   const { response, runId } = await handleHookRequest(request, host.store, self.registration.scope);
   if (runId) void host.wake();
   return response;

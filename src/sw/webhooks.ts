@@ -1,3 +1,5 @@
+import { i18n } from '@lingui/core';
+import { t } from '@lingui/core/macro';
 import type { EngineStore } from '../engine/ports';
 import { receiveWebhook, type WebhookAnswer, type WebhookPayload } from '../engine/webhook';
 import { readLimited } from '../share/readLimited';
@@ -100,7 +102,7 @@ function safeHeaders(headers: Headers): Record<string, string> {
 
 function page(status: number, title: string, html: string): Response {
   const doc =
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title} · Localflow</title>` +
+    `<!doctype html><html lang="${i18n.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title} · Localflow</title>` +
     `<style>body{font:16px system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f2328}code{background:#f3f4f6;padding:0 .25em}</style></head>` +
     `<body><h1>${title}</h1>${html}</body></html>`;
   return new Response(doc, {
@@ -121,15 +123,15 @@ function respond(
     if (answer.status === 202) {
       return page(
         202,
-        'Request received',
-        `<p>${answer.skipped ? escapeHtml(answer.skipped) : `Localflow started ${answer.test ? 'a test run' : 'a run'} of this workflow.`}</p>` +
-          `<p><a href="${appRoot}runs/${answer.runId}">Open the run</a> · <code>${answer.runId}</code></p>`,
+        t`Request received`,
+        `<p>${escapeHtml(answer.skipped || (answer.test ? t`Localflow started a test run of this workflow.` : t`Localflow started a run of this workflow.`))}</p>` +
+          `<p><a href="${appRoot}runs/${answer.runId}">${escapeHtml(t`Open the run`)}</a> · <code>${answer.runId}</code></p>`,
       );
     }
     return page(
       answer.status,
-      'Request refused',
-      `<p>${escapeHtml(answer.error)}.</p><p><a href="${appRoot}">Open Localflow</a></p>`,
+      t`Request refused`,
+      `<p>${escapeHtml(answer.error)}.</p><p><a href="${appRoot}">${escapeHtml(t`Open Localflow`)}</a></p>`,
     );
   }
   const headers: Record<string, string> = { 'content-type': 'application/json', 'cache-control': 'no-store' };

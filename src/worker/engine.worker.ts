@@ -1,8 +1,12 @@
 /// <reference lib="webworker" />
+import { t } from '@lingui/core/macro';
 import * as Comlink from 'comlink';
 import { LocalflowDB } from '../db/database';
 import { createEngineStore, dryRunOnDb } from '../db/engineStore';
 import { engineServices } from '../db/engineServices';
+import { followSharedLocale } from '../db/locale';
+// Languages other than English load on demand here, as on the page.
+import '../i18n';
 import { Engine } from '../engine/engine';
 import { stepDefinition } from '../engine/steps';
 import type { EngineApi, EngineStatus } from './api';
@@ -14,6 +18,8 @@ import { kickChannel, LEADER_LOCK } from './hostProtocol';
  * standby worker takes over, resuming whatever the database says is unfinished.
  */
 const db = new LocalflowDB();
+// Run failures are written in the language a tab chose (read again with each safety poll).
+void followSharedLocale(db);
 const engine = new Engine(
   createEngineStore(db, Date.now, () => others.kick({ outbox: true })),
   {
@@ -21,14 +27,14 @@ const engine = new Engine(
       ...engineServices(db),
       // Code steps are deferred until this tab has registered (see deferStep), so the runner is there.
       runCode: async (request) => {
-        if (!codeRunner) throw new Error('code steps need a window: open Localflow in a tab');
+        if (!codeRunner) throw new Error(t`code steps need a window: open Localflow in a tab`);
         return codeRunner(request);
       },
     },
     codeCutOffCleanly: (callId) => cutOffCleanly.has(callId),
     // Until this tab has said which code calls a closing tab cut off, code steps wait (a few ms).
     deferStep: (step) =>
-      stepDefinition(step.type).needsTab && !notesRead ? 'this tab’s code sandbox, which is starting' : null,
+      stepDefinition(step.type).needsTab && !notesRead ? t`this tab’s code sandbox, which is starting` : null,
     onError: (error) => setStatus({ ...status, lastError: error instanceof Error ? error.message : String(error) }),
   },
 );
@@ -62,12 +68,18 @@ async function readCutOffNotes(): Promise<void> {
 }
 
 async function lead(): Promise<never> {
+  // The language first: between reading the notes below (or finding no tab yet) and becoming
+  // the leader nothing may wait, or a tab registering meanwhile would see neither done.
+  await followSharedLocale(db);
   // Read when this worker takes the lead (a tab that closed a moment ago wrote them); a tab
   // that has not registered yet is asked when it does (see setCodeRunner).
   if (readCutOff) await readCutOffNotes();
   setStatus({ role: 'leader' });
   engine.start();
-  setInterval(() => engine.kick(), SAFETY_POLL_MS);
+  setInterval(() => {
+    engine.kick();
+    void followSharedLocale(db);
+  }, SAFETY_POLL_MS);
   // Hold the lock for the life of this worker.
   return new Promise<never>(() => {});
 }

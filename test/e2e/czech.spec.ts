@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readPo } from '../support/poCatalog';
-import { APP_PAGES, axeCheck, onEachPage, openApp } from './helpers';
+import { APP_PAGES, axeCheck, manualWorkflow, onEachPage, openApp, waitForServiceWorker } from './helpers';
 
 test.use({ locale: 'cs-CZ' });
 
@@ -107,4 +107,41 @@ test('errors are in Czech too: a malformed file and a damaged share link', async
   await page.goto('/import#lf1.AAAA');
   await expect(page.getByRole('alert')).toContainText('Odkaz je');
   await noEnglish(page, 'a damaged share link');
+});
+
+test('a run the engine worker fails says why in Czech', async ({ page }) => {
+  await openApp(page, '/workflows');
+  // Written by the engine in its worker, which reads the tab's language from IndexedDB.
+  await page.getByRole('button', { name: 'Importovat…' }).click();
+  await page.getByLabel('Nebo vložte JSON').fill(
+    JSON.stringify(
+      manualWorkflow('Volání', 'Ruční spuštění', [
+        {
+          id: 'call',
+          name: 'Zavolat',
+          type: 'HTTP_REQUEST',
+          // Port 9 (discard) refuses connections: a network failure.
+          settings: { input: { method: 'GET', url: 'http://127.0.0.1:9/' } },
+          nextStepIds: [],
+        },
+      ]),
+    ),
+  );
+  await page.getByRole('dialog').getByRole('button', { name: 'Importovat', exact: true }).click();
+  await expect(page.locator('h1 .badge')).toHaveText('Koncept');
+  await page.getByRole('button', { name: 'Aktivovat', exact: true }).click();
+  await page.getByRole('button', { name: '▶ Spustit' }).click();
+  await expect(page).toHaveURL(/\/runs\//);
+  await expect(page.getByText('Krok „Zavolat“ selhal: 127.0.0.1:9 není dostupný (chyba sítě)')).toBeVisible();
+  await noEnglish(page, 'a failed run');
+});
+
+test('the service worker answers a webhook opened in a tab in Czech', async ({ page }) => {
+  await openApp(page, '/workflows');
+  await waitForServiceWorker(page);
+  // The tab shared its language; the service worker reads it before answering.
+  await page.goto('/hooks/no-such-workflow?token=x');
+  await expect(page.getByRole('heading', { level: 1, name: 'Požadavek odmítnut' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'cs');
+  await expect(page.getByRole('link', { name: 'Otevřít Localflow' })).toBeVisible();
 });

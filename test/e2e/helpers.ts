@@ -96,15 +96,18 @@ export async function activateAndRun(page: Page) {
   await expect(page).toHaveURL(/\/runs\//);
 }
 
-/** A workflow file started by hand (global), with these steps after the trigger. */
-export function manualWorkflow(name: string, steps: ({ id: string } & Record<string, unknown>)[]) {
+type Step = { id: string } & Record<string, unknown>;
+
+/** A workflow file started by hand (global), with these steps after the trigger (and the trigger's name). */
+export function manualWorkflow(name: string, ...args: [steps: Step[]] | [triggerName: string, steps: Step[]]) {
+  const [triggerName, steps] = args.length === 2 ? args : ['Launch manually', args[0]];
   return {
     format: 'localflow.workflow',
     version: 1,
     name,
     trigger: {
       type: 'MANUAL',
-      name: 'Launch manually',
+      name: triggerName,
       settings: { availability: { type: 'GLOBAL' } },
       nextStepIds: [steps[0].id],
     },

@@ -22,7 +22,7 @@ export function AiSettingsForm() {
         if (form.baseUrl && !/^https?:\/\//.test(form.baseUrl))
           return toast.error(new Error(t`The base URL must start with http:// or https://.`));
         await writeSetting(db, AI_SETTINGS_KEY, { ...form, baseUrl: form.baseUrl.trim(), model: form.model.trim() });
-        toast.info('AI endpoint saved.');
+        toast.info(t`AI endpoint saved.`);
       }}
     >
       <h2>

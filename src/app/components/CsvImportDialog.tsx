@@ -93,7 +93,8 @@ export default function CsvImportDialog({ meta, onClose }: { meta: ObjectMetadat
       );
       onClose();
     } catch (e) {
-      setError(`Nothing was imported: ${e instanceof Error ? e.message : String(e)}`);
+      const reason = e instanceof Error ? e.message : String(e);
+      setError(t`Nothing was imported: ${reason}`);
     } finally {
       setBusy(false);
     }

@@ -159,7 +159,7 @@ function FieldsEditor({
                       if (e.target.value.trim() && e.target.value !== f.label) {
                         objects
                           .renameField(meta.name, f.name, e.target.value)
-                          .then(() => toast.info('Renamed.'), toast.error);
+                          .then(() => toast.info(t`Renamed.`), toast.error);
                       }
                     }}
                     onKeyDown={(e) => {
@@ -249,7 +249,7 @@ function FieldsEditor({
         onConfirm={() => {
           const f = removing!;
           setRemoving(null);
-          objects.removeField(meta.name, f).then(() => toast.info('Field removed.'), toast.error);
+          objects.removeField(meta.name, f).then(() => toast.info(t`Field removed.`), toast.error);
         }}
       />
       <ConfirmDialog
@@ -262,7 +262,7 @@ function FieldsEditor({
           setDeletingObject(false);
           objects.deleteObject(meta.name).then(() => {
             onDeleted();
-            toast.info('Object deleted.');
+            toast.info(t`Object deleted.`);
           }, toast.error);
         }}
       />

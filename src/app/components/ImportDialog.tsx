@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { importWorkflow } from '../activation';
 import { workflows } from '../../client/db';
 import { describeError } from '../../client/errors';
+import { formatNumber } from '../../i18n/format';
 import { ImportError, parseWorkflowFile } from '../../share/workflowFile';
 import { navigate } from '../router';
 import { Modal } from './Modal';
@@ -62,7 +63,7 @@ export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => 
             setFileName(file.name);
             if (file.size > MAX_FILE_BYTES) {
               setProblems([
-                `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; a workflow file is at most 5 MB.`,
+                t`${file.name} is ${formatNumber(file.size / 1024 / 1024, { maximumFractionDigits: 1 })} MB; a workflow file is at most 5 MB.`,
               ]);
               return;
             }

@@ -28,7 +28,8 @@ export function safeJson(value: unknown): string {
       ) ?? 'undefined'
     );
   } catch (error) {
-    return `(cannot be shown: ${error instanceof Error ? error.message : String(error)})`;
+    const reason = error instanceof Error ? error.message : String(error);
+    return t`(cannot be shown: ${reason})`;
   }
 }
 

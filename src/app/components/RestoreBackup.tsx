@@ -48,12 +48,16 @@ export function RestoreBackup({ onDone, autoFocus }: { onDone?: () => void; auto
       const counts = await restoreBackup(db, checked.backup, { passphrase: passphrase || undefined }, setProgress);
       await adoptWorkspace('empty');
       void engineClient().kick({ outbox: true });
-      setDone(`Restored ${n(counts.records)} records and ${n(counts.workflows)} workflows from ${checked.name}.`);
+      const records = n(counts.records);
+      const workflows = n(counts.workflows);
+      const file = checked.name;
+      setDone(t`Restored ${records} records and ${workflows} workflows from ${file}.`);
       setChecked(null);
       if (fileRef.current) fileRef.current.value = '';
       onDone?.();
     } catch (e) {
-      setError(`Nothing was changed: ${e instanceof Error ? e.message : String(e)}`);
+      const reason = e instanceof Error ? e.message : String(e);
+      setError(t`Nothing was changed: ${reason}`);
     } finally {
       setProgress(null);
     }

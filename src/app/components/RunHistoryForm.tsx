@@ -23,7 +23,7 @@ export function RunHistoryForm() {
           try {
             await setRunRetention(db, Number(draft ?? keep));
             setDraft(null);
-            toast.info('Saved: older finished runs are deleted within a minute.');
+            toast.info(t`Saved: older finished runs are deleted within a minute.`);
           } catch (error) {
             toast.error(error);
           }

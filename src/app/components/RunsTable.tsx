@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime, formatNumber } from '../../i18n/format';
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import type { RunRow } from '../../schema/run';
@@ -9,7 +9,7 @@ import { missedTimesOf } from '../describe';
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 60_000) return `${formatNumber(ms / 1000, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
   const m = Math.floor(ms / 60_000);
   if (m < 60) return `${m} min ${Math.round((ms % 60_000) / 1000)} s`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;

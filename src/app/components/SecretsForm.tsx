@@ -57,7 +57,7 @@ export function SecretsForm() {
           await save({ ...secrets, [name]: value });
           setName('');
           setValue('');
-          toast.info(`Secret ${name} saved.`);
+          toast.info(t`Secret ${name} saved.`);
         }}
       >
         <label className="stacked">

@@ -73,7 +73,7 @@ export function ShareDialog({
               await navigator.clipboard.writeText(link!);
               setCopied(true);
             } catch {
-              setError('The browser refused the clipboard: select the link and copy it by hand.');
+              setError(t`The browser refused the clipboard: select the link and copy it by hand.`);
             }
           }}
         >

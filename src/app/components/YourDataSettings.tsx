@@ -83,10 +83,10 @@ function StorageCard() {
               onClick={async () => {
                 const granted = await requestPersistence(true);
                 refresh();
-                if (granted) toast.info('The browser will keep Localflow’s data.');
+                if (granted) toast.info(t`The browser will keep Localflow’s data.`);
                 else
                   toast.error(
-                    'The browser did not agree to keep the data persistently. Install Localflow as an app, then try again — and keep backups.',
+                    t`The browser did not agree to keep the data persistently. Install Localflow as an app, then try again — and keep backups.`,
                   );
               }}
             >

@@ -222,7 +222,7 @@ export default function EditorPage({ id }: { id: string }) {
                 try {
                   if (versionId) await saveDraft(draft);
                   await activateWorkflow(id);
-                  toast.info('Active: it now runs on its trigger.');
+                  toast.info(t`Active: it now runs on its trigger.`);
                   navigate(`/workflows/${id}`);
                 } catch (e) {
                   toast.error(e);

@@ -337,7 +337,7 @@ function ConditionValue({
   options: VariableOption[];
   onChange: (right: string) => void;
 }) {
-  const label = `${name}: compared with`;
+  const label = t`${name}: compared with`;
   const right = String(condition.right ?? '');
   const variable = isVariableReference(right);
   const part = choice?.field && fieldType(choice.field.type).parts?.find((p) => p.key === choice.subField);

@@ -197,9 +197,10 @@ function DryRunReport({ result }: { result: DryRunResult }) {
         <p className="muted small">
           <Trans>Skipped over: </Trans>
           {result.waits
-            .map(
-              (w) =>
-                `${w.kind === 'delay' ? 'a wait' : 'a retry wait'} of ${formatDuration(w.wouldWaitMs)} at “${name(w.stepId)}”`,
+            .map((w) =>
+              w.kind === 'delay'
+                ? t`a wait of ${formatDuration(w.wouldWaitMs)} at “${name(w.stepId)}”`
+                : t`a retry wait of ${formatDuration(w.wouldWaitMs)} at “${name(w.stepId)}”`,
             )
             .join('; ')}
           .

@@ -73,7 +73,8 @@ export function VariableInput({
     try {
       preview = stringify(resolveValue(value, lastRun));
     } catch (e) {
-      preview = `(cannot be resolved: ${(e as Error).message})`;
+      const reason = (e as Error).message;
+      preview = t`(cannot be resolved: ${reason})`;
     }
   }
 

@@ -103,9 +103,9 @@ export function WebhookForm({
             onClick={async () => {
               try {
                 await navigator.clipboard.writeText(url);
-                setNote('Copied to the clipboard.');
+                setNote(t`Copied to the clipboard.`);
               } catch {
-                setNote('The browser refused the clipboard: select the URL and copy it by hand.');
+                setNote(t`The browser refused the clipboard: select the URL and copy it by hand.`);
               }
             }}
           >
@@ -116,7 +116,7 @@ export function WebhookForm({
             onClick={async () => {
               try {
                 await workflows.regenerateHookToken(workflowId);
-                setNote('New token: the old URL now gets 401.');
+                setNote(t`New token: the old URL now gets 401.`);
               } catch (error) {
                 setNote(describeError(error));
               }
@@ -156,7 +156,7 @@ export function WebhookForm({
               setBodyError(null);
               set({ expectedBody: value as Record<string, unknown> });
             } catch (error) {
-              setBodyError(error instanceof SyntaxError ? `not valid JSON: ${error.message}` : describeError(error));
+              setBodyError(error instanceof SyntaxError ? t`not valid JSON: ${error.message}` : describeError(error));
             }
           }}
         />

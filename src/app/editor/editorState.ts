@@ -97,7 +97,7 @@ export function useStepClipboard(draft: Draft | null, apply: (next: Draft) => vo
       if (!s) return;
       localStorage.setItem(CLIPBOARD_KEY, JSON.stringify(s));
       void navigator.clipboard?.writeText(JSON.stringify(s, null, 2)).catch(() => {});
-      toast.info(`Copied “${s.name}”.`);
+      toast.info(t`Copied “${s.name}”.`);
     },
     [draft, toast],
   );

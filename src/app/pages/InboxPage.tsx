@@ -92,7 +92,7 @@ function FormCard({ pending }: { pending: PendingForm }) {
           onClick={() =>
             engineClient()
               .stopRun(run.id)
-              .then(() => toast.info('Run stopped.'), toast.error)
+              .then(() => toast.info(t`Run stopped.`), toast.error)
           }
         >
           <Trans>Cancel the run</Trans>

@@ -78,7 +78,7 @@ export function RecordPage({ objectName, id }: { objectName: string; id: string 
             submitLabel={t`Save changes`}
             onSubmit={async (changes) => {
               await records.update(objectName, row.id, changes);
-              toast.info('Saved.');
+              toast.info(t`Saved.`);
             }}
           />
           <p className="muted small">
@@ -99,7 +99,7 @@ export function RecordPage({ objectName, id }: { objectName: string; id: string 
           setConfirming(false);
           try {
             await records.delete(objectName, row.id);
-            toast.info(`${meta.labelSingular} deleted.`);
+            toast.info(t`${meta.labelSingular} deleted.`);
             navigate(`/objects/${objectName}`, { replace: true });
           } catch (error) {
             toast.error(error);

@@ -309,7 +309,7 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
           onSubmit={async (values) => {
             const created = await records.create(meta.name, values);
             setCreating(false);
-            toast.info(`${meta.labelSingular} created.`);
+            toast.info(t`${meta.labelSingular} created.`);
             navigate(`/objects/${meta.name}/${created.id}`);
           }}
         />

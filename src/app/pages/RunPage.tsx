@@ -78,7 +78,7 @@ export function RunPage({ id }: { id: string }) {
               onClick={() =>
                 engineClient()
                   .retryRun(run.id)
-                  .then(() => toast.info('Retrying from the failed step.'), toast.error)
+                  .then(() => toast.info(t`Retrying from the failed step.`), toast.error)
               }
             >
               <Trans>Retry from failed step</Trans>
@@ -91,7 +91,7 @@ export function RunPage({ id }: { id: string }) {
               onClick={() =>
                 engineClient()
                   .stopRun(run.id)
-                  .then(() => toast.info('Run stopped.'), toast.error)
+                  .then(() => toast.info(t`Run stopped.`), toast.error)
               }
             >
               <Trans>Stop run</Trans>

@@ -86,7 +86,7 @@ export function WorkflowPage({ id }: { id: string }) {
               type="button"
               className="primary"
               title={t`Activate the draft: it replaces the version that runs now`}
-              onClick={() => act(() => activateWorkflow(w.id), 'The draft is now the active version.')}
+              onClick={() => act(() => activateWorkflow(w.id), t`The draft is now the active version.`)}
             >
               <Trans>Activate</Trans>
             </button>
@@ -99,7 +99,7 @@ export function WorkflowPage({ id }: { id: string }) {
             <button
               type="button"
               className="primary"
-              onClick={() => act(() => activateWorkflow(w.id), 'Active: it now runs on its trigger.')}
+              onClick={() => act(() => activateWorkflow(w.id), t`Active: it now runs on its trigger.`)}
             >
               <Trans>Activate</Trans>
             </button>
@@ -214,7 +214,7 @@ export function WorkflowPage({ id }: { id: string }) {
                   onClick={() =>
                     act(
                       () => workflows.useAsDraft(w.id, v.id).then(() => undefined),
-                      `Version ${v.number} copied into the draft.`,
+                      t`Version ${v.number} copied into the draft.`,
                     )
                   }
                 >

@@ -113,7 +113,7 @@ export function WorkflowsPage() {
                       ) : (
                         <button
                           type="button"
-                          onClick={() => act(() => activateWorkflow(w.id), `“${w.name}” is active.`)}
+                          onClick={() => act(() => activateWorkflow(w.id), t`“${w.name}” is active.`)}
                         >
                           <Trans>Activate</Trans>
                         </button>

@@ -4,7 +4,7 @@ import { VariableInput } from '../editor/VariableInput';
 import type { StepFormProps, StepUi } from './types';
 import { responseSchemaProblem } from '../../engine/steps/aiAgent';
 
-const RESPONSE_SCHEMA = 'Response schema (JSON Schema; empty for a text answer)';
+const responseSchemaLabel = () => t`Response schema (JSON Schema; empty for a text answer)`;
 
 export const aiAgentUi: StepUi<'AI_AGENT'> = {
   get label() {
@@ -25,11 +25,11 @@ export const aiAgentUi: StepUi<'AI_AGENT'> = {
             {
               field: t`Prompt`,
               message: input.agentId
-                ? `this step asked Twenty's AI agent ${input.agentId}: write what to ask, and the agent's instructions as the system prompt`
-                : 'write the prompt',
+                ? t`this step asked Twenty's AI agent ${input.agentId}: write what to ask, and the agent's instructions as the system prompt`
+                : t`write the prompt`,
             },
           ]),
-      ...(schemaProblem ? [{ field: RESPONSE_SCHEMA, message: schemaProblem }] : []),
+      ...(schemaProblem ? [{ field: responseSchemaLabel(), message: schemaProblem }] : []),
     ];
   },
 };
@@ -53,7 +53,7 @@ function AiAgentForm({ step, setInput, options }: StepFormProps<'AI_AGENT'>) {
         onChange={(systemPrompt) => setInput({ ...input, systemPrompt })}
       />
       <label className="stacked">
-        {RESPONSE_SCHEMA}
+        {responseSchemaLabel()}
         <textarea
           rows={5}
           value={input.responseSchema}

@@ -25,10 +25,10 @@ export const codeUi: StepUi<'CODE'> = {
           {
             field: t`Code (JavaScript)`,
             message: input.twentyStep
-              ? `Twenty's ${input.twentyStep.type} step has no Localflow equivalent: write code that does it, or remove the step`
+              ? t`Twenty's ${input.twentyStep.type} step has no Localflow equivalent: write code that does it, or remove the step`
               : input.logicFunctionId
-                ? `this step ran Twenty's logic function ${input.logicFunctionId}: paste that function's code below`
-                : 'write the code',
+                ? t`this step ran Twenty's logic function ${input.logicFunctionId}: paste that function's code below`
+                : t`write the code`,
           },
         ],
 };

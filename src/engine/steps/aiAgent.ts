@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { checkJsonSchema, type JsonSchema } from '../jsonSchema';
 import { StepError, type StepDefinition } from './types';
 
@@ -9,19 +10,19 @@ export const aiAgent: StepDefinition<'AI_AGENT'> = {
   type: 'AI_AGENT',
   outputs: (step) => {
     const props = schemaProperties(step.settings.input.responseSchema);
-    return props.length ? props.map((p) => ({ path: p, label: p })) : [{ path: 'text', label: 'Answer' }];
+    return props.length ? props.map((p) => ({ path: p, label: p })) : [{ path: 'text', label: t`Answer` }];
   },
   external: true,
   async execute(ctx) {
     const settings = await ctx.services.aiSettings();
     if (!settings?.baseUrl || !settings.model)
-      throw new StepError('no AI endpoint is set up: add its base URL and model in Settings → AI');
+      throw new StepError(t`no AI endpoint is set up: add its base URL and model in Settings → AI`);
     const input = ctx.resolve(ctx.step.settings.input) as typeof ctx.step.settings.input;
     if (!String(input.prompt ?? '').trim())
       throw new StepError(
         input.agentId
-          ? `this step asked Twenty's AI agent ${input.agentId}: write the prompt in the editor`
-          : 'the prompt is empty',
+          ? t`this step asked Twenty's AI agent ${input.agentId}: write the prompt in the editor`
+          : t`the prompt is empty`,
       );
     let schema: JsonSchema | undefined;
     if (input.responseSchema.trim()) {
@@ -53,19 +54,25 @@ export const aiAgent: StepDefinition<'AI_AGENT'> = {
         }),
       });
     } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
       throw new StepError(
-        `the AI endpoint could not be reached (${error instanceof Error ? error.message : error}); check its URL and that it allows this site (CORS)`,
+        t`the AI endpoint could not be reached (${reason}); check its URL and that it allows this site (CORS)`,
       );
     }
     const raw = await response.text();
-    if (!response.ok) throw new StepError(`the AI endpoint answered HTTP ${response.status}: ${raw.slice(0, 300)}`);
+    if (!response.ok) {
+      const { status } = response;
+      const answer = raw.slice(0, 300);
+      throw new StepError(t`the AI endpoint answered HTTP ${status}: ${answer}`);
+    }
     let text: string;
     try {
       text = String(
         (JSON.parse(raw) as { choices: { message: { content: unknown } }[] }).choices[0].message.content ?? '',
       );
     } catch {
-      throw new StepError(`the AI endpoint's answer is not a chat completion: ${raw.slice(0, 200)}`);
+      const answer = raw.slice(0, 200);
+      throw new StepError(t`the AI endpoint's answer is not a chat completion: ${answer}`);
     }
     const usedInput = { model: settings.model, messages };
     // `response` is where Twenty puts an agent's answer; `text` is Localflow's name for it.
@@ -74,11 +81,14 @@ export const aiAgent: StepDefinition<'AI_AGENT'> = {
     try {
       parsed = JSON.parse(text.replace(/^```(?:json)?\s*|\s*```$/g, ''));
     } catch {
-      throw new StepError(`the answer is not JSON: ${text.slice(0, 200)}`);
+      const answer = text.slice(0, 200);
+      throw new StepError(t`the answer is not JSON: ${answer}`);
     }
     const problems = checkJsonSchema(parsed, schema);
-    if (problems.length)
-      throw new StepError(`the answer does not match the response schema: ${problems.slice(0, 5).join('; ')}`);
+    if (problems.length) {
+      const first = problems.slice(0, 5).join('; ');
+      throw new StepError(t`the answer does not match the response schema: ${first}`);
+    }
     return { input: usedInput, output: parsed };
   },
 };
@@ -89,14 +99,15 @@ export function responseSchemaProblem(text: string): string | null {
   try {
     schema = JSON.parse(text);
   } catch {
-    return 'the response schema is not valid JSON';
+    return t`the response schema is not valid JSON`;
   }
   if (typeof schema !== 'boolean' && (!schema || typeof schema !== 'object' || Array.isArray(schema)))
-    return 'the response schema must be a JSON object (a JSON Schema)';
+    return t`the response schema must be a JSON object (a JSON Schema)`;
   try {
     checkJsonSchema(null, schema as JsonSchema);
   } catch (error) {
-    return `the response schema cannot be used: ${(error as Error).message.split('\n')[0]}`;
+    const reason = (error as Error).message.split('\n')[0];
+    return t`the response schema cannot be used: ${reason}`;
   }
   return null;
 }

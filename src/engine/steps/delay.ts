@@ -1,8 +1,9 @@
+import { t } from '@lingui/core/macro';
 import { StepError, type StepDefinition } from './types';
 
 export const delay: StepDefinition<'DELAY'> = {
   type: 'DELAY',
-  outputs: () => [{ path: 'resumedAt', label: 'Resumed at' }],
+  outputs: () => [{ path: 'resumedAt', label: t`Resumed at` }],
   async execute(ctx) {
     const input = ctx.step.settings.input;
     let until: number;
@@ -13,15 +14,17 @@ export const delay: StepDefinition<'DELAY'> = {
         const v = d[key];
         if (v === undefined || v === null || v === '') return 0;
         const n = Number(v);
-        if (!Number.isFinite(n) || n < 0) throw new StepError(`${key}: “${String(v)}” is not a number of ${key}`);
+        const text = String(v);
+        if (!Number.isFinite(n) || n < 0) throw new StepError(t`${key}: “${text}” is not a number of ${key}`);
         return n;
       };
       until = ctx.now + (((part('days') * 24 + part('hours')) * 60 + part('minutes')) * 60 + part('seconds')) * 1000;
     } else {
-      if (!input.scheduledDateTime) throw new StepError('say when to go on (the date and time)');
+      if (!input.scheduledDateTime) throw new StepError(t`say when to go on (the date and time)`);
       const resolved = ctx.resolve(input.scheduledDateTime);
       until = typeof resolved === 'number' ? resolved : Date.parse(String(resolved));
-      if (Number.isNaN(until)) throw new StepError(`"${String(resolved)}" is not a date`);
+      const text = String(resolved);
+      if (Number.isNaN(until)) throw new StepError(t`"${text}" is not a date`);
     }
     return { input: { ...input, until: new Date(until).toISOString() }, waitUntil: Math.max(until, ctx.now) };
   },

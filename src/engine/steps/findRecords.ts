@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { textOf } from '../filter';
 import { recordFilter } from '../recordFilter';
 import { lookup } from '../resolver';
@@ -10,9 +11,9 @@ type FindRecordsInput = StepOfType<'FIND_RECORDS'>['settings']['input'];
 export const findRecords: StepDefinition<'FIND_RECORDS'> = {
   type: 'FIND_RECORDS',
   outputs: ({ settings: { input } }) => [
-    { path: 'all', label: 'All records', recordList: input.objectName },
-    { path: 'totalCount', label: 'Number found' },
-    { path: 'first', label: 'First', record: input.objectName },
+    { path: 'all', label: t`All records`, recordList: input.objectName },
+    { path: 'totalCount', label: t`Number found` },
+    { path: 'first', label: t`First`, record: input.objectName },
   ],
   async execute(ctx) {
     const input = ctx.step.settings.input;
@@ -23,8 +24,8 @@ export const findRecords: StepDefinition<'FIND_RECORDS'> = {
     );
     const sorts = sortsOf(resolved.orderBy);
     if (sorts.length) matches.sort(compareBy(sorts));
-    const offset = count(resolved.offset, 'offset', 0);
-    const limit = count(resolved.limit, 'limit', 100);
+    const offset = count(resolved.offset, t`offset`, 0);
+    const limit = count(resolved.limit, t`limit`, 100);
     const records = matches.slice(offset, offset + limit);
     return {
       input: resolved,
@@ -36,7 +37,8 @@ export const findRecords: StepDefinition<'FIND_RECORDS'> = {
 function count(value: unknown, what: string, fallback: number): number {
   if (value === undefined || value === null || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new StepError(`${what}: “${String(value)}” is not a whole number`);
+  const text = String(value);
+  if (!Number.isInteger(n) || n < 0) throw new StepError(t`${what}: “${text}” is not a whole number`);
   return Math.min(n, 10_000);
 }
 

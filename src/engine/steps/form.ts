@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { FormField } from '../../schema/workflow';
 import { formFieldObject, formFieldOptions, formFieldRequired } from '../../schema/workflowValues';
 import type { RecordTx } from '../ports';
@@ -33,29 +34,30 @@ export async function readFormAnswers(
   const out: Record<string, unknown> = {};
   for (const f of fields) {
     const raw = answers[f.name];
+    const { label } = f;
+    const text = String(raw);
     const empty = raw === undefined || raw === null || raw === '' || (Array.isArray(raw) && raw.length === 0);
     if (empty) {
-      if (formFieldRequired(f)) throw new StepError(`${f.label}: this field is required`);
+      if (formFieldRequired(f)) throw new StepError(t`${label}: this field is required`);
       out[f.name] = f.type === 'MULTI_SELECT' ? [] : null;
       continue;
     }
     switch (f.type) {
       case 'NUMBER': {
         const n = typeof raw === 'number' ? raw : Number(raw);
-        if (!Number.isFinite(n)) throw new StepError(`${f.label}: “${raw}” is not a number`);
+        if (!Number.isFinite(n)) throw new StepError(t`${label}: “${text}” is not a number`);
         out[f.name] = n;
         break;
       }
       case 'DATE': {
-        const t = Date.parse(String(raw));
-        if (Number.isNaN(t)) throw new StepError(`${f.label}: “${raw}” is not a date`);
+        if (Number.isNaN(Date.parse(text))) throw new StepError(t`${label}: “${text}” is not a date`);
         out[f.name] = String(raw);
         break;
       }
       case 'SELECT': {
         const options = formFieldOptions(f);
-        if (options.length && !options.includes(String(raw)))
-          throw new StepError(`${f.label}: choose one of ${options.join(', ')}`);
+        const choices = options.join(', ');
+        if (options.length && !options.includes(text)) throw new StepError(t`${label}: choose one of ${choices}`);
         out[f.name] = String(raw);
         break;
       }
@@ -63,14 +65,18 @@ export async function readFormAnswers(
         const options = formFieldOptions(f);
         const list = (Array.isArray(raw) ? raw : [raw]).map(String);
         const bad = options.length ? list.find((v) => !options.includes(v)) : undefined;
-        if (bad) throw new StepError(`${f.label}: “${bad}” is not one of ${options.join(', ')}`);
+        const choices = options.join(', ');
+        if (bad) throw new StepError(t`${label}: “${bad}” is not one of ${choices}`);
         out[f.name] = list;
         break;
       }
       case 'RECORD': {
         const object = formFieldObject(f);
         const record = object ? await records.get(object, String(raw)) : undefined;
-        if (!record) throw new StepError(`${f.label}: choose an existing ${object ?? 'record'}`);
+        if (!record)
+          throw new StepError(
+            object ? t`${label}: choose an existing ${object}` : t`${label}: choose an existing record`,
+          );
         out[f.name] = record;
         break;
       }

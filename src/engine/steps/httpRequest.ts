@@ -1,4 +1,6 @@
+import { t } from '@lingui/core/macro';
 import type { StepOfType } from '../../schema/workflow';
+import { formatNumber } from '../../i18n/format';
 import { StepError, type StepDefinition } from './types';
 
 /**
@@ -9,9 +11,9 @@ import { StepError, type StepDefinition } from './types';
 export const httpRequest: StepDefinition<'HTTP_REQUEST'> = {
   type: 'HTTP_REQUEST',
   outputs: () => [
-    { path: 'status', label: 'Status' },
-    { path: 'body', label: 'Response body' },
-    { path: 'headers', label: 'Response headers' },
+    { path: 'status', label: t`Status` },
+    { path: 'body', label: t`Response body` },
+    { path: 'headers', label: t`Response headers` },
   ],
   external: true,
   async execute(ctx) {
@@ -24,17 +26,19 @@ export const httpRequest: StepDefinition<'HTTP_REQUEST'> = {
     try {
       url = new URL(String(resolved.url));
     } catch {
-      throw new StepError(`"${resolved.url}" is not a URL (it must start with http:// or https://)`);
+      const written = String(resolved.url);
+      throw new StepError(t`"${written}" is not a URL (it must start with http:// or https://)`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new StepError(`only http and https URLs can be called, not ${url.protocol}`);
+    const { protocol, host } = url;
+    if (protocol !== 'http:' && protocol !== 'https:')
+      throw new StepError(t`only http and https URLs can be called, not ${protocol}`);
     for (const [k, v] of Object.entries(resolved.query ?? {})) url.searchParams.set(k, String(v));
     const headers = new Headers();
     for (const [k, v] of Object.entries(resolved.headers ?? {})) {
       try {
         headers.set(k, String(v));
       } catch {
-        throw new StepError(`header "${k}" is not a valid HTTP header`);
+        throw new StepError(t`header "${k}" is not a valid HTTP header`);
       }
     }
     headers.set('Idempotency-Key', ctx.idempotencyKey);
@@ -68,8 +72,10 @@ export const httpRequest: StepDefinition<'HTTP_REQUEST'> = {
       response = await ctx.services.fetch(url, { method: resolved.method, headers, body, signal: controller.signal });
     } catch (error) {
       clearTimeout(timer);
-      if (controller.signal.aborted)
-        throw new StepError(`${url.host} did not answer within ${resolved.timeoutMs / 1000} s (timeout)`);
+      if (controller.signal.aborted) {
+        const seconds = formatNumber(resolved.timeoutMs / 1000);
+        throw new StepError(t`${host} did not answer within ${seconds} s (timeout)`);
+      }
       throw new StepError(await explainFailure(ctx.services.fetch, url, error));
     }
     let text: string;
@@ -84,10 +90,11 @@ export const httpRequest: StepDefinition<'HTTP_REQUEST'> = {
       try {
         parsed = text ? JSON.parse(text) : null;
       } catch {
-        if (resolved.responseType === 'json')
-          throw new StepError(
-            `${url.host} answered ${response.status} with text that is not JSON: ${text.slice(0, 200)}`,
-          );
+        if (resolved.responseType === 'json') {
+          const { status } = response;
+          const answer = text.slice(0, 200);
+          throw new StepError(t`${host} answered ${status} with text that is not JSON: ${answer}`);
+        }
       }
     }
     // Twenty's HTTP step output is the answer's data itself (`{{http.id}}`): its keys are at the
@@ -96,10 +103,9 @@ export const httpRequest: StepDefinition<'HTTP_REQUEST'> = {
       parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
     const output = { ...data, status: response.status, headers: Object.fromEntries(response.headers), body: parsed };
     if (resolved.failOnNon2xx && !response.ok) {
-      throw new StepError(
-        `${url.host} answered HTTP ${response.status} ${response.statusText}`.trim() +
-          (text ? `: ${text.slice(0, 300)}` : ''),
-      );
+      const status = `${response.status} ${response.statusText}`.trim();
+      const answer = text.slice(0, 300);
+      throw new StepError(text ? t`${host} answered HTTP ${status}: ${answer}` : t`${host} answered HTTP ${status}`);
     }
     return { input, output };
   },
@@ -134,6 +140,9 @@ export function httpDefaults(input: HttpInput): Required<Omit<HttpInput, 'body'>
   };
 }
 
+const GENERIC_FETCH_FAILURE =
+  /^(failed to fetch|load failed|fetch failed|networkerror when attempting to fetch resource\.?)$/i;
+
 /** A fetch that throws is a network failure or a CORS refusal; an opaque probe tells them apart. */
 async function explainFailure(doFetch: typeof fetch, url: URL, error: unknown): Promise<string> {
   const isBrowser = typeof (globalThis as { location?: unknown }).location !== 'undefined';
@@ -141,13 +150,18 @@ async function explainFailure(doFetch: typeof fetch, url: URL, error: unknown): 
     try {
       await doFetch(url, { mode: 'no-cors', method: 'GET' });
       const origin = (globalThis as unknown as { location: { origin: string } }).location.origin;
-      return (
-        `${url.host} answered, but the browser refused to share the answer (CORS). The endpoint must reply with ` +
-        `"Access-Control-Allow-Origin: ${origin}" (or *), and allow the method and headers used (Access-Control-Allow-Methods / -Headers) in its answer to the OPTIONS preflight.`
-      );
+      const { host } = url;
+      return t`${host} answered, but the browser refused to share the answer (CORS). The endpoint must reply with "Access-Control-Allow-Origin: ${origin}" (or *), and allow the method and headers used (Access-Control-Allow-Methods / -Headers) in its answer to the OPTIONS preflight.`;
     } catch {
       /* unreachable as well */
     }
   }
-  return `could not reach ${url.host} (network failure: ${error instanceof Error ? error.message : String(error)})`;
+  const { host } = url;
+  // Browsers say only "Failed to fetch" (or "Load failed"…): nothing more to tell. Node names the cause.
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const reason = typeof cause === 'string' ? cause : GENERIC_FETCH_FAILURE.test(message) ? '' : message;
+  return reason
+    ? t`could not reach ${host} (network failure: ${reason})`
+    : t`could not reach ${host} (network failure)`;
 }

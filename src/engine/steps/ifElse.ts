@@ -1,10 +1,11 @@
+import { t } from '@lingui/core/macro';
 import { evaluateStepFilters } from '../twentyFilter';
 import type { StepDefinition } from './types';
 
 /** First matching branch wins; a branch without conditions (no `filterGroupId`) is the else branch. */
 export const ifElse: StepDefinition<'IF_ELSE'> = {
   type: 'IF_ELSE',
-  outputs: () => [{ path: 'matchedBranchId', label: 'Branch taken' }],
+  outputs: () => [{ path: 'matchedBranchId', label: t`Branch taken` }],
   async execute(ctx) {
     const input = ctx.step.settings.input;
     const matched = input.branches.find(

@@ -1,3 +1,5 @@
+import { t } from '@lingui/core/macro';
+import { formatNumber } from '../../i18n/format';
 import { wholeVariablePath } from '../resolver';
 import { StepError, type StepContext, type StepDefinition } from './types';
 
@@ -7,8 +9,8 @@ export const MAX_ITERATOR_ITEMS = 10_000;
 export const iterator: StepDefinition<'ITERATOR'> = {
   type: 'ITERATOR',
   outputs: (step, env) => [
-    { path: 'currentItemIndex', label: 'Position' },
-    { path: 'currentItem', label: 'Current item', record: env.listObjectOf(step.settings.input.items) },
+    { path: 'currentItemIndex', label: t`Position` },
+    { path: 'currentItem', label: t`Current item`, record: env.listObjectOf(step.settings.input.items) },
   ],
   async execute(ctx) {
     const current = ctx.state.loops[ctx.step.id];
@@ -74,15 +76,18 @@ function toItems(value: unknown): unknown[] {
     try {
       items = JSON.parse(items);
     } catch {
-      throw new StepError('the items to iterate over are text, not a list');
+      throw new StepError(t`the items to iterate over are text, not a list`);
     }
   }
   if (items === null || items === undefined) return [];
-  if (!Array.isArray(items)) throw new StepError(`the items to iterate over must be a list, got ${typeof items}`);
+  if (!Array.isArray(items)) {
+    const kind = typeof items;
+    throw new StepError(t`the items to iterate over must be a list, got ${kind}`);
+  }
   if (items.length > MAX_ITERATOR_ITEMS) {
-    throw new StepError(
-      `the list has ${items.length} items; an iterator handles at most ${MAX_ITERATOR_ITEMS.toLocaleString('en')}`,
-    );
+    const count = formatNumber(items.length);
+    const most = formatNumber(MAX_ITERATOR_ITEMS);
+    throw new StepError(t`the list has ${count} items; an iterator handles at most ${most}`);
   }
   return items;
 }

@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { RunState, LoopState, RunRow } from '../../schema/run';
 import type { EventOrigin } from '../../schema/record';
 import type { AiSettings } from '../../schema/settings';
@@ -131,7 +132,7 @@ export class StepError extends Error {
 }
 
 export function requireObject(value: unknown, what: string): Record<string, unknown> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new StepError(`${what} must be an object`);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new StepError(t`${what} must be an object`);
   return value as Record<string, unknown>;
 }
 
@@ -139,5 +140,8 @@ export function requireId(value: unknown, what: string): string {
   if (typeof value === 'string' && value.trim()) return value.trim();
   if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string')
     return (value as { id: string }).id;
-  throw new StepError(`${what} is empty: it resolved to ${JSON.stringify(value ?? null)}`);
+  {
+    const resolved = JSON.stringify(value ?? null);
+    throw new StepError(t`${what} is empty: it resolved to ${resolved}`);
+  }
 }

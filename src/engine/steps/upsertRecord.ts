@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { lookup } from '../resolver';
 import { StepError, requireObject, type StepDefinition } from './types';
 
@@ -8,12 +9,12 @@ export const upsertRecord: StepDefinition<'UPSERT_RECORD'> = {
   outputs: (step) => [{ path: '', label: '', record: step.settings.input.objectName }],
   async execute(ctx) {
     const { objectName, objectRecord, matchFields } = ctx.step.settings.input;
-    const data = requireObject(ctx.resolve(objectRecord), 'the record to upsert');
+    const data = requireObject(ctx.resolve(objectRecord), t`the record to upsert`);
     const stored = await ctx.records.normalise(objectName, data);
     const wanted = matchFieldsFor(data, matchFields).map((f) => {
       const value = lookup(stored, f.split('.'));
       if (value === undefined || value === null || value === '')
-        throw new StepError(`match field "${f}" has no value in the record to upsert`);
+        throw new StepError(t`match field "${f}" has no value in the record to upsert`);
       return [f, comparable(value)] as const;
     });
     const records = await ctx.records.find(objectName, (r) =>
@@ -44,5 +45,5 @@ function matchFieldsFor(data: Record<string, unknown>, matchFields: string[] | u
   if (email) return ['emails.primaryEmail'];
   const domain = (data.domainName as { primaryLinkUrl?: unknown } | undefined)?.primaryLinkUrl;
   if (domain) return ['domainName.primaryLinkUrl'];
-  throw new StepError('nothing says which record to update: choose the fields to match on (or give an id)');
+  throw new StepError(t`nothing says which record to update: choose the fields to match on (or give an id)`);
 }

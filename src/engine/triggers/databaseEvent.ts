@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { RecordEvent, RecordView } from '../../schema/record';
 import type { Trigger } from '../../schema/workflow';
 import { resolveValue } from '../resolver';
@@ -12,10 +13,10 @@ export const databaseEventTrigger: TriggerDefinition<'DATABASE_EVENT'> = {
   outputs(trigger) {
     const [object, kind] = trigger.settings.eventName.split('.');
     return [
-      { path: 'recordId', label: 'Record id' },
+      { path: 'recordId', label: t`Record id` },
       ...(kind !== 'deleted' ? [{ path: 'properties.after', label: '', record: object }] : []),
       ...(kind === 'updated' || kind === 'deleted'
-        ? [{ path: 'properties.before', label: 'Before', record: object }]
+        ? [{ path: 'properties.before', label: t`Before`, record: object }]
         : []),
     ];
   },

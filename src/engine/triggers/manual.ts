@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { TriggerDefinition } from './types';
 
 /** Launched by a person: on nothing, on one record, or on each selected record (see `createManualRuns`). */
@@ -7,7 +8,7 @@ export const manualTrigger: TriggerDefinition<'MANUAL'> = {
   outputs: ({ settings: { availability } }) =>
     availability.type === 'GLOBAL'
       ? []
-      : [{ path: 'record', label: 'Record', record: availability.objectNameSingular }],
+      : [{ path: 'record', label: t`Record`, record: availability.objectNameSingular }],
   sampleObject: ({ settings: { availability } }) =>
     availability.type === 'GLOBAL' ? undefined : availability.objectNameSingular,
   samplePayload: ({ settings: { availability } }, record) =>

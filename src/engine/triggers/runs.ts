@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import type { RecordEvent } from '../../schema/record';
 import type { RunRow } from '../../schema/run';
 import type { VersionRow, WorkflowRow } from '../../schema/workflowRows';
@@ -101,10 +102,11 @@ export async function consumeOutbox(
     const workflow = workflows.get(version.workflowId);
     if (!workflow) continue;
     const depth = event.origin ? event.origin.depth + 1 : 0;
+    const { object, event: change } = event;
+    const runId = event.origin?.runId ?? '';
     const skipReason =
       depth > maxDepth
-        ? `Loop guard: skipped because this ${event.object} was ${event.event} by run ${event.origin!.runId} ` +
-          `(a chain of ${depth} workflow runs; the limit is ${maxDepth}).`
+        ? t`Loop guard: skipped because this ${object} was ${change} by run ${runId} (a chain of ${depth} workflow runs; the limit is ${maxDepth}).`
         : undefined;
     const run = await createRun(tx, { workflow, version, payload, depth, now, skipReason });
     if (!skipReason) created.push(run.id);
@@ -127,27 +129,31 @@ export interface ManualRunRequest {
 /** Starts a manual workflow: one run, or one run per selected record. */
 export async function createManualRuns(tx: EngineTx, request: ManualRunRequest, now: number): Promise<string[]> {
   const workflow = await tx.getWorkflow(request.workflowId);
-  if (!workflow) throw new Error('This workflow no longer exists.');
+  if (!workflow) throw new Error(t`This workflow no longer exists.`);
   const versionId = request.versionId ?? workflow.activeVersionId;
   const version = versionId ? await tx.getVersion(versionId) : undefined;
-  if (!version) throw new Error(`"${workflow.name}" is not active: activate it before running it.`);
+  if (!version) throw new Error(t`"${workflow.name}" is not active: activate it before running it.`);
   const trigger = version.trigger;
-  if (trigger.type !== 'MANUAL') throw new Error(`"${workflow.name}" starts on ${trigger.name}, not by hand.`);
+  if (trigger.type !== 'MANUAL') throw new Error(t`"${workflow.name}" starts on ${trigger.name}, not by hand.`);
   const availability = trigger.settings.availability;
   if (availability.type === 'GLOBAL') {
     return [(await createRun(tx, { workflow, version, payload: {}, depth: 0, now })).id];
   }
   const ids = request.recordIds ?? [];
+  const { name } = workflow;
   if (ids.length === 0)
     throw new Error(
-      `Choose ${availability.type === 'SINGLE_RECORD' ? 'a record' : 'records'} to run "${workflow.name}" on.`,
+      availability.type === 'SINGLE_RECORD'
+        ? t`Choose a record to run "${name}" on.`
+        : t`Choose records to run "${name}" on.`,
     );
   if (availability.type === 'SINGLE_RECORD' && ids.length > 1)
-    throw new Error(`"${workflow.name}" runs on one record at a time.`);
+    throw new Error(t`"${name}" runs on one record at a time.`);
   const runIds: string[] = [];
   for (const id of ids) {
     const record = await tx.records.get(availability.objectNameSingular, id);
-    if (!record) throw new Error(`No ${availability.objectNameSingular} record has id ${id}.`);
+    const object = availability.objectNameSingular;
+    if (!record) throw new Error(t`No ${object} record has id ${id}.`);
     runIds.push(
       (
         await createRun(tx, {
@@ -171,7 +177,7 @@ export async function createTestRun(
 ): Promise<string> {
   const workflow = await tx.getWorkflow(request.workflowId);
   const version = await tx.getVersion(request.versionId);
-  if (!workflow || !version || version.workflowId !== workflow.id) throw new Error('This version no longer exists.');
+  if (!workflow || !version || version.workflowId !== workflow.id) throw new Error(t`This version no longer exists.`);
   // A sample record event gets its related records as a real event would.
   const payload =
     version.trigger.type === 'DATABASE_EVENT' && isRecordEventPayload(request.payload)

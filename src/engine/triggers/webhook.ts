@@ -1,3 +1,4 @@
+import { t } from '@lingui/core/macro';
 import { webhookTriggerPayload, type WebhookPayload } from '../webhook';
 import type { OutputSpec } from '../steps/types';
 import type { TriggerDefinition, TriggerOfType } from './types';
@@ -17,13 +18,13 @@ export const webhookTrigger: TriggerDefinition<'WEBHOOK'> = {
           if (/^[A-Za-z_$][\w$]*$/.test(k)) walk(v, `${path}.${k}`, `${label} › ${k}`);
       }
     };
-    walk(trigger.settings.expectedBody, part, part === 'body' ? 'Body' : 'Query');
+    walk(trigger.settings.expectedBody, part, part === 'body' ? t`Body` : t`Query`);
     // Twenty's variables name the body's keys at the top (`{{trigger.email}}`): offered too.
     for (const [k, v] of Object.entries(trigger.settings.expectedBody))
       if (/^[A-Za-z_$][\w$]*$/.test(k) && !['method', 'query', 'body', 'headers', 'receivedAt'].includes(k))
         walk(v, k, k);
-    if (part === 'body') out.push({ path: 'query', label: 'Query' });
-    out.push({ path: 'headers', label: 'Headers' }, { path: 'receivedAt', label: 'Received at' });
+    if (part === 'body') out.push({ path: 'query', label: t`Query` });
+    out.push({ path: 'headers', label: t`Headers` }, { path: 'receivedAt', label: t`Received at` });
     return out;
   },
   sampleObject: () => undefined,
