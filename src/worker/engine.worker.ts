@@ -68,13 +68,16 @@ async function readCutOffNotes(): Promise<void> {
 }
 
 async function lead(): Promise<never> {
-  // The language first: between reading the notes below (or finding no tab yet) and becoming
-  // the leader nothing may wait, or a tab registering meanwhile would see neither done.
-  await followSharedLocale(db);
+  // The language is read meanwhile; the engine starts once it is known (run failures are
+  // written in it).
+  const speaking = followSharedLocale(db);
   // Read when this worker takes the lead (a tab that closed a moment ago wrote them); a tab
-  // that has not registered yet is asked when it does (see setCodeRunner).
+  // that has not registered yet is asked when it does (see setCodeRunner). Between reading
+  // them (or finding no tab yet) and becoming the leader nothing may wait, or a tab
+  // registering meanwhile would see neither done.
   if (readCutOff) await readCutOffNotes();
   setStatus({ role: 'leader' });
+  await speaking;
   engine.start();
   setInterval(() => {
     engine.kick();

@@ -1,4 +1,6 @@
 import Dexie from 'dexie';
+// The app's messages in English (its catalogue loads with this module), as the app speaks them.
+import '../../src/i18n/core';
 import { LocalflowDB } from '../../src/db/database';
 import { STANDARD_OBJECTS } from '../../src/db/standardObjects';
 import { WorkflowRepository } from '../../src/db/workflows';

@@ -1,4 +1,6 @@
 import { createRoot, type Root } from 'react-dom/client';
+// The app's messages in English (its catalogue loads with this module), as the app speaks them.
+import '../../src/i18n/core';
 import WorkflowCanvas from '../../src/app/editor/WorkflowCanvas';
 import type { Step, Trigger } from '../../src/schema/workflow';
 

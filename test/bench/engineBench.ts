@@ -82,11 +82,19 @@ async function freshDb(name: string): Promise<LocalflowDB> {
   return db;
 }
 
-async function verify(db: LocalflowDB) {
+/**
+ * Both sides must have done the same work: every one of the N records holds its new value and
+ * was written during the round (an unchanged record is not written, so a benchmark whose
+ * updates changed nothing would measure less work than its baseline).
+ */
+async function verify(db: LocalflowDB, since: number) {
   const rows = await db.records.where('[object+createdAt]').between(range[0], range[1]).toArray();
   const wrong = rows.filter((r, i) => r.data.employees !== i).length;
-  if (rows.length !== N || wrong)
-    throw new Error(`verification failed: ${wrong} of ${rows.length} records not updated`);
+  const written = rows.filter((r) => r.updatedAt >= since).length;
+  if (rows.length !== N || wrong || written !== N)
+    throw new Error(
+      `verification failed: ${wrong} of ${rows.length} records hold a wrong value, ${written} of ${N} were written`,
+    );
 }
 
 /** 10,000 records updated through the engine: find → iterator → update record (with outbox events). */
@@ -97,6 +105,7 @@ async function engineRound(withListener = false): Promise<number> {
   const engine = new Engine(createEngineStore(db), { onError: (e) => console.error('engine error', e) });
   engine.start();
   await engine.idle();
+  const since = Date.now();
   const t0 = performance.now();
   const [runId] = await engine.runManual({ workflowId: id });
   await engine.idle();
@@ -105,7 +114,7 @@ async function engineRound(withListener = false): Promise<number> {
   const run = await db.runs.get(runId);
   if (run?.status !== 'completed') throw new Error(`run ended ${run?.status}: ${run?.error}`);
   if (await db.events.count()) throw new Error('the outbox was not consumed');
-  await verify(db);
+  await verify(db, since);
   db.close();
   return ms;
 }
@@ -113,6 +122,7 @@ async function engineRound(withListener = false): Promise<number> {
 /** The same updates written by hand with Dexie in bulk: read all, change, bulkPut. */
 async function baselineRound(): Promise<number> {
   const db = await freshDb('bench-baseline');
+  const since = Date.now();
   const t0 = performance.now();
   await db.transaction('rw', db.records, async () => {
     const rows = await db.records.where('[object+createdAt]').between(range[0], range[1]).toArray();
@@ -124,7 +134,7 @@ async function baselineRound(): Promise<number> {
     await db.records.bulkPut(rows);
   });
   const ms = performance.now() - t0;
-  await verify(db);
+  await verify(db, since);
   db.close();
   return ms;
 }

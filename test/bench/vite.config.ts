@@ -1,13 +1,16 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
+import { lingui } from '@lingui/vite-plugin';
+import { linguiMacros } from '../../scripts/linguiMacros';
 
 /** The benchmark pages, built into dist/bench/ next to the app (same origin, same IndexedDB). */
 export default defineConfig({
   root: resolve(import.meta.dirname),
   base: '/bench/',
-  plugins: [react()],
-  worker: { format: 'es' },
+  // The app's messages are compiled as in the app's own build (vite.config.ts).
+  plugins: [linguiMacros(), lingui(), react()],
+  worker: { format: 'es', plugins: () => [linguiMacros(), lingui()] },
   build: {
     outDir: resolve(import.meta.dirname, '../../dist/bench'),
     emptyOutDir: true,
@@ -20,6 +23,7 @@ export default defineConfig({
         code: resolve(import.meta.dirname, 'code.html'),
         latency: resolve(import.meta.dirname, 'latency.html'),
         data: resolve(import.meta.dirname, 'data.html'),
+        throughput: resolve(import.meta.dirname, 'throughput.html'),
       },
     },
   },
