@@ -5,6 +5,7 @@ import { App } from './app/App';
 import { activateLocale, i18n, preferredLocale } from './i18n';
 import { db } from './client/db';
 import { shareLocale } from './db/locale';
+import { engineClient } from './client/engineClient';
 import './client/install';
 import './app/styles.css';
 
@@ -28,7 +29,12 @@ if (framedByAnotherSite()) {
   // The UI's language is loaded before the first render, so nothing shows in the wrong one; the
   // engine's hosts write run failures and notifications in it too.
   const locale = preferredLocale();
-  shareLocale(db, locale).catch(() => {});
+  shareLocale(db, locale).then(
+    (changed) => {
+      if (changed) void engineClient().kick({ locale: true });
+    },
+    () => {},
+  );
   void activateLocale(locale).then(() =>
     createRoot(document.getElementById('root')!).render(
       <StrictMode>

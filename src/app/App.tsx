@@ -1,3 +1,4 @@
+import { i18n } from '@lingui/core';
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { Suspense, useEffect, useRef, useState } from 'react';
@@ -227,10 +228,10 @@ function Sidebar({
       </h2>
       <ul>
         {navPages('automation').map((p) =>
-          item(p.pattern, p.nav.label, p.nav.icon, p.nav.badge === 'waitingForms' ? waiting : undefined),
+          item(p.pattern, i18n._(p.nav.label), p.nav.icon, p.nav.badge === 'waitingForms' ? waiting : undefined),
         )}
       </ul>
-      <ul className="nav-bottom">{navPages('bottom').map((p) => item(p.pattern, p.nav.label, p.nav.icon))}</ul>
+      <ul className="nav-bottom">{navPages('bottom').map((p) => item(p.pattern, i18n._(p.nav.label), p.nav.icon))}</ul>
       {canInstall && (
         <button type="button" className="install-button" onClick={() => void install()}>
           <Trans>

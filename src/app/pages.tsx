@@ -1,4 +1,5 @@
-import { t } from '@lingui/core/macro';
+import type { MessageDescriptor } from '@lingui/core';
+import { msg } from '@lingui/core/macro';
 import { lazy, type ReactNode } from 'react';
 import { RecordPage } from './pages/RecordPage';
 import { RecordsPage } from './pages/RecordsPage';
@@ -15,11 +16,14 @@ const EditorPage = lazy(() => import('./editor/EditorPage'));
 const ImportLinkPage = lazy(() => import('./pages/ImportLinkPage').then((m) => ({ default: m.ImportLinkPage })));
 const WorkflowsPage = lazy(() => import('./pages/WorkflowsPage').then((m) => ({ default: m.WorkflowsPage })));
 
-/** A page the app can show: where it is and what it renders; `nav` puts it in the sidebar and Ctrl+K. */
+/**
+ * A page the app can show: where it is and what it renders; `nav` puts it in the sidebar and
+ * Ctrl+K (its label read in the UI's language with `i18n._`).
+ */
 export interface Page {
   pattern: string;
   render(params: Record<string, string>): ReactNode;
-  nav?: { label: string; icon: string; section: 'automation' | 'bottom'; badge?: 'waitingForms' };
+  nav?: { label: MessageDescriptor; icon: string; section: 'automation' | 'bottom'; badge?: 'waitingForms' };
 }
 
 /**
@@ -33,9 +37,7 @@ export const PAGES: readonly Page[] = [
     pattern: '/workflows',
     render: () => <WorkflowsPage />,
     nav: {
-      get label() {
-        return t`Workflows`;
-      },
+      label: msg`Workflows`,
       icon: '⚡',
       section: 'automation',
     },
@@ -46,9 +48,7 @@ export const PAGES: readonly Page[] = [
     pattern: '/inbox',
     render: () => <InboxPage />,
     nav: {
-      get label() {
-        return t`Inbox`;
-      },
+      label: msg`Inbox`,
       icon: '⚑',
       section: 'automation',
       badge: 'waitingForms',
@@ -58,9 +58,7 @@ export const PAGES: readonly Page[] = [
     pattern: '/runs',
     render: () => <RunsPage />,
     nav: {
-      get label() {
-        return t`Runs`;
-      },
+      label: msg`Runs`,
       icon: '▤',
       section: 'automation',
     },
@@ -70,9 +68,7 @@ export const PAGES: readonly Page[] = [
     pattern: '/outbox',
     render: () => <OutboxPage />,
     nav: {
-      get label() {
-        return t`Outbox`;
-      },
+      label: msg`Outbox`,
       icon: '✉',
       section: 'automation',
     },
@@ -81,9 +77,7 @@ export const PAGES: readonly Page[] = [
     pattern: '/settings',
     render: () => <SettingsPage />,
     nav: {
-      get label() {
-        return t`Settings`;
-      },
+      label: msg`Settings`,
       icon: '⚙',
       section: 'bottom',
     },

@@ -5,9 +5,14 @@ import { readSetting, writeSetting } from './settings';
 /** Settings key: the language a tab last chose, for the engine's hosts (see schema/settings.ts). */
 export const LOCALE_KEY = 'locale';
 
-/** A tab tells the engine's hosts its language (written only when it changed). */
-export async function shareLocale(db: LocalflowDB, locale: Locale): Promise<void> {
-  if ((await readSetting(db, LOCALE_KEY)) !== locale) await writeSetting(db, LOCALE_KEY, locale);
+/**
+ * A tab tells the engine's hosts its language (written only when it changed). Resolves with
+ * whether it changed: then the running engine workers are to be kicked with `locale`.
+ */
+export async function shareLocale(db: LocalflowDB, locale: Locale): Promise<boolean> {
+  if ((await readSetting(db, LOCALE_KEY)) === locale) return false;
+  await writeSetting(db, LOCALE_KEY, locale);
+  return true;
 }
 
 /**

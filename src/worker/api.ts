@@ -2,6 +2,7 @@ import type { DryRunResult } from '../engine/dryRun';
 import type { CodeRunRequest, CodeRunResult } from '../engine/steps/types';
 import type { ManualRunRequest } from '../engine/triggers/runs';
 import type { Step, Trigger } from '../schema/workflow';
+import type { KickHint } from './hostProtocol';
 
 /**
  * The one contract between the UI and the engine worker (Comlink). Nothing else crosses.
@@ -22,8 +23,11 @@ export interface EngineApi {
   retryRun(runId: string): Promise<void>;
   /** Stops a running or waiting run. */
   stopRun(runId: string): Promise<void>;
-  /** Something was written (records, workflows): the leader looks for work (`outbox`: record events were added). */
-  kick(hint?: { outbox?: boolean }): void;
+  /**
+   * Something was written (records, workflows): the leader looks for work (`outbox`: record
+   * events were added; `locale`: the tab shared another language, which every host follows).
+   */
+  kick(hint?: KickHint): void;
   /** The tab's code sandbox (a Comlink proxy): code steps run through it. */
   /**
    * This tab lends its sandbox to code steps, and tells which code calls a tab cut off by closing

@@ -10,7 +10,7 @@ import '../i18n';
 import { Engine } from '../engine/engine';
 import { stepDefinition } from '../engine/steps';
 import type { EngineApi, EngineStatus } from './api';
-import { kickChannel, LEADER_LOCK } from './hostProtocol';
+import { kickChannel, LEADER_LOCK, type KickHint } from './hostProtocol';
 
 /**
  * The engine host: a dedicated worker per tab. Tabs elect a leader with the Web Locks API;
@@ -18,7 +18,7 @@ import { kickChannel, LEADER_LOCK } from './hostProtocol';
  * standby worker takes over, resuming whatever the database says is unfinished.
  */
 const db = new LocalflowDB();
-// Run failures are written in the language a tab chose (read again with each safety poll).
+// Run failures are written in the language a tab chose (read again when a tab shares another).
 void followSharedLocale(db);
 const engine = new Engine(
   createEngineStore(db, Date.now, () => others.kick({ outbox: true })),
@@ -51,7 +51,12 @@ function setStatus(next: EngineStatus) {
   for (const l of listeners) l(status);
 }
 
-const others = kickChannel((hint) => engine.kick(hint));
+/** A kick with `locale`: a tab shared another language, which this host follows. */
+function heard(hint: KickHint) {
+  if (hint.locale) void followSharedLocale(db);
+  engine.kick(hint);
+}
+const others = kickChannel(heard);
 
 /** Kicks can be lost (a tab frozen mid-message): the leader also looks for work now and then. */
 const SAFETY_POLL_MS = 2000;
@@ -79,10 +84,7 @@ async function lead(): Promise<never> {
   setStatus({ role: 'leader' });
   await speaking;
   engine.start();
-  setInterval(() => {
-    engine.kick();
-    void followSharedLocale(db);
-  }, SAFETY_POLL_MS);
+  setInterval(() => engine.kick(), SAFETY_POLL_MS);
   // Hold the lock for the life of this worker.
   return new Promise<never>(() => {});
 }
@@ -125,7 +127,7 @@ const api: EngineApi = {
     others.kick();
   },
   kick(hint) {
-    engine.kick(hint);
+    heard(hint ?? {});
     others.kick(hint);
   },
   setCodeRunner(runner, codeCutOff) {

@@ -1,4 +1,5 @@
 import { readObjects } from '../hooks';
+import { i18n } from '@lingui/core';
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -76,7 +77,7 @@ export function CommandMenu() {
         run: go(`/objects/${o.name}`),
       })),
       ...PAGES.flatMap((p) =>
-        p.nav ? [{ id: `page-${p.pattern}`, label: p.nav.label, hint: t`Page`, run: go(p.pattern) }] : [],
+        p.nav ? [{ id: `page-${p.pattern}`, label: i18n._(p.nav.label), hint: t`Page`, run: go(p.pattern) }] : [],
       ),
       ...workflows.map((w) => ({ id: `wf-${w.id}`, label: w.name, hint: t`Workflow`, run: go(`/workflows/${w.id}`) })),
       ...records.map((r) => {
