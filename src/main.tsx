@@ -1,7 +1,8 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '@lingui/react';
 import { App } from './app/App';
+import { preloadPage } from './app/pages';
 import { activateLocale, i18n, preferredLocale } from './i18n';
 import { db } from './client/db';
 import { shareLocale } from './db/locale';
@@ -29,6 +30,8 @@ if (framedByAnotherSite()) {
   // The UI's language is loaded before the first render, so nothing shows in the wrong one; the
   // engine's hosts write run failures and notifications in it too.
   const locale = preferredLocale();
+  // The page this tab opens on is fetched while the workspace is checked.
+  preloadPage(location.pathname);
   shareLocale(db, locale).then(
     (changed) => {
       if (changed) void engineClient().kick({ locale: true });
@@ -36,12 +39,14 @@ if (framedByAnotherSite()) {
     () => {},
   );
   void activateLocale(locale).then(() =>
-    createRoot(document.getElementById('root')!).render(
-      <StrictMode>
-        <I18nProvider i18n={i18n}>
-          <App />
-        </I18nProvider>
-      </StrictMode>,
+    startTransition(() =>
+      createRoot(document.getElementById('root')!).render(
+        <StrictMode>
+          <I18nProvider i18n={i18n}>
+            <App />
+          </I18nProvider>
+        </StrictMode>,
+      ),
     ),
   );
 }

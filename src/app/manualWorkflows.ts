@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../client/db';
 import type { WorkflowRow } from '../schema/workflowRows';
+import { compareText } from '../i18n/format';
 
 export interface ManualWorkflow {
   workflow: WorkflowRow;
@@ -27,7 +28,7 @@ export function useManualWorkflows(objectName?: string): ManualWorkflow[] {
           });
         }
       }
-      return out.sort((x, y) => x.workflow.name.localeCompare(y.workflow.name));
+      return out.sort((x, y) => compareText(x.workflow.name, y.workflow.name));
     },
     [objectName],
     [],

@@ -1,20 +1,38 @@
 import type { MessageDescriptor } from '@lingui/core';
 import { msg } from '@lingui/core/macro';
-import { lazy, type ReactNode } from 'react';
-import { RecordPage } from './pages/RecordPage';
-import { RecordsPage } from './pages/RecordsPage';
+import { lazy, type ComponentType, type ReactNode } from 'react';
 import { match } from './router';
 
-// Records pages load with the shell; the rest load when first opened.
-const RunPage = lazy(() => import('./pages/RunPage').then((m) => ({ default: m.RunPage })));
-const RunsPage = lazy(() => import('./pages/RunsPage').then((m) => ({ default: m.RunsPage })));
-const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
-const WorkflowPage = lazy(() => import('./pages/WorkflowPage').then((m) => ({ default: m.WorkflowPage })));
-const InboxPage = lazy(() => import('./pages/InboxPage').then((m) => ({ default: m.InboxPage })));
-const OutboxPage = lazy(() => import('./pages/OutboxPage').then((m) => ({ default: m.OutboxPage })));
-const EditorPage = lazy(() => import('./editor/EditorPage'));
-const ImportLinkPage = lazy(() => import('./pages/ImportLinkPage').then((m) => ({ default: m.ImportLinkPage })));
-const WorkflowsPage = lazy(() => import('./pages/WorkflowsPage').then((m) => ({ default: m.WorkflowsPage })));
+/**
+ * A page loaded when first opened, whose code can also be fetched ahead (`preload`): the page a
+ * tab starts on is fetched while the workspace is checked, not after.
+ */
+function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let loading: Promise<ComponentType<P>> | undefined;
+  // A failed fetch (offline, a new version deployed) is tried again the next time.
+  const preload = () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
+  return Object.assign(
+    lazy(() => preload().then((component) => ({ default: component }))),
+    { preload },
+  );
+}
+
+// Each page's code loads when it is first opened (or preloaded).
+const RecordsPage = lazyPage(() => import('./pages/RecordsPage').then((m) => m.RecordsPage));
+const RecordPage = lazyPage(() => import('./pages/RecordPage').then((m) => m.RecordPage));
+const RunPage = lazyPage(() => import('./pages/RunPage').then((m) => m.RunPage));
+const RunsPage = lazyPage(() => import('./pages/RunsPage').then((m) => m.RunsPage));
+const SettingsPage = lazyPage(() => import('./pages/SettingsPage').then((m) => m.SettingsPage));
+const WorkflowPage = lazyPage(() => import('./pages/WorkflowPage').then((m) => m.WorkflowPage));
+const InboxPage = lazyPage(() => import('./pages/InboxPage').then((m) => m.InboxPage));
+const OutboxPage = lazyPage(() => import('./pages/OutboxPage').then((m) => m.OutboxPage));
+const EditorPage = lazyPage(() => import('./editor/EditorPage').then((m) => m.default));
+const ImportLinkPage = lazyPage(() => import('./pages/ImportLinkPage').then((m) => m.ImportLinkPage));
+const WorkflowsPage = lazyPage(() => import('./pages/WorkflowsPage').then((m) => m.WorkflowsPage));
 
 /**
  * A page the app can show: where it is and what it renders; `nav` puts it in the sidebar and
@@ -23,6 +41,8 @@ const WorkflowsPage = lazy(() => import('./pages/WorkflowsPage').then((m) => ({ 
 export interface Page {
   pattern: string;
   render(params: Record<string, string>): ReactNode;
+  /** Fetches the page's code without showing it (pages loaded on demand). */
+  preload?: () => Promise<unknown>;
   nav?: { label: MessageDescriptor; icon: string; section: 'automation' | 'bottom'; badge?: 'waitingForms' };
 }
 
@@ -31,10 +51,15 @@ export interface Page {
  * one per object, are listed from the data model).
  */
 export const PAGES: readonly Page[] = [
-  { pattern: '/objects/:object/:id', render: (m) => <RecordPage key={m.id} objectName={m.object} id={m.id} /> },
-  { pattern: '/objects/:object', render: (m) => <RecordsPage objectName={m.object} /> },
+  {
+    pattern: '/objects/:object/:id',
+    preload: RecordPage.preload,
+    render: (m) => <RecordPage key={m.id} objectName={m.object} id={m.id} />,
+  },
+  { pattern: '/objects/:object', preload: RecordsPage.preload, render: (m) => <RecordsPage objectName={m.object} /> },
   {
     pattern: '/workflows',
+    preload: WorkflowsPage.preload,
     render: () => <WorkflowsPage />,
     nav: {
       label: msg`Workflows`,
@@ -42,10 +67,11 @@ export const PAGES: readonly Page[] = [
       section: 'automation',
     },
   },
-  { pattern: '/workflows/:id', render: (m) => <WorkflowPage id={m.id} /> },
-  { pattern: '/workflows/:id/edit', render: (m) => <EditorPage key={m.id} id={m.id} /> },
+  { pattern: '/workflows/:id', preload: WorkflowPage.preload, render: (m) => <WorkflowPage id={m.id} /> },
+  { pattern: '/workflows/:id/edit', preload: EditorPage.preload, render: (m) => <EditorPage key={m.id} id={m.id} /> },
   {
     pattern: '/inbox',
+    preload: InboxPage.preload,
     render: () => <InboxPage />,
     nav: {
       label: msg`Inbox`,
@@ -56,6 +82,7 @@ export const PAGES: readonly Page[] = [
   },
   {
     pattern: '/runs',
+    preload: RunsPage.preload,
     render: () => <RunsPage />,
     nav: {
       label: msg`Runs`,
@@ -63,9 +90,10 @@ export const PAGES: readonly Page[] = [
       section: 'automation',
     },
   },
-  { pattern: '/runs/:id', render: (m) => <RunPage id={m.id} /> },
+  { pattern: '/runs/:id', preload: RunPage.preload, render: (m) => <RunPage id={m.id} /> },
   {
     pattern: '/outbox',
+    preload: OutboxPage.preload,
     render: () => <OutboxPage />,
     nav: {
       label: msg`Outbox`,
@@ -75,6 +103,7 @@ export const PAGES: readonly Page[] = [
   },
   {
     pattern: '/settings',
+    preload: SettingsPage.preload,
     render: () => <SettingsPage />,
     nav: {
       label: msg`Settings`,
@@ -82,8 +111,15 @@ export const PAGES: readonly Page[] = [
       section: 'bottom',
     },
   },
-  { pattern: '/import', render: () => <ImportLinkPage /> },
+  { pattern: '/import', preload: ImportLinkPage.preload, render: () => <ImportLinkPage /> },
 ];
+
+/** Starts fetching the code of the page at `path`, when it loads on demand. */
+export function preloadPage(path: string): void {
+  PAGES.find((page) => match(page.pattern, path))
+    ?.preload?.()
+    .catch(() => {});
+}
 
 /** The page at `path`, rendered; null when there is none. */
 export function renderPage(path: string): ReactNode | null {

@@ -97,7 +97,9 @@ function watchForUpdates(registration: ServiceWorkerRegistration): void {
 export function registerServiceWorker(onUpdate: (applyUpdate: () => void) => void, onOfflineReady?: () => void): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   const updateSW = registerSW({
-    immediate: true,
+    // After the page's load event: installing fetches the whole app for offline use, which
+    // must not compete with the first page for the network.
+    immediate: false,
     onRegisteredSW(_url, registration) {
       if (!registration) return;
       void navigator.serviceWorker.ready.then(() => setBackgroundStatus({ serviceWorker: 'active' }));

@@ -16,6 +16,7 @@ test('at 390 × 844 no page scrolls sideways; wide tables scroll inside their fr
   // The People table is wider than the phone: it scrolls in its frame, the names stay in view.
   await page.goto('/objects/person');
   const frame = page.locator('.table-wrap');
+  await expect(frame).toBeVisible();
   expect(await frame.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
   await frame.evaluate((el) => el.scrollBy(400, 0));
   await expect(page.getByRole('link', { name: 'Grace Hopper' })).toBeInViewport();

@@ -23,17 +23,36 @@ interface Command {
 /** Ctrl/Cmd+K: jump to any page, workflow or record, or run a manual workflow. */
 export function CommandMenu() {
   const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  // What it searches is read only while it is open (it starts empty each time).
+  return (
+    <Modal open={open} title={t`Go to or run…`} onClose={() => setOpen(false)}>
+      <CommandSearch onDone={() => setOpen(false)} />
+    </Modal>
+  );
+}
+
+function CommandSearch({ onDone }: { onDone: () => void }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
   const runWorkflow = useRunWorkflow();
   const manual = useManualWorkflows().filter((m) => m.availability === 'GLOBAL');
   const objects = useLiveQuery(readObjects, [], []);
-  const workflows = useLiveQuery(() => (open ? db.workflows.toArray() : []), [open], []);
+  const workflows = useLiveQuery(() => db.workflows.toArray(), [], []);
   const q = query.trim().toLowerCase();
   const records = useLiveQuery(
     async () => {
-      if (!open || q.length < 2) return [];
+      if (q.length < 2) return [];
       const metas = new Map(objects.map((o) => [o.name, o]));
       return db.records
         .filter((r) => {
@@ -44,22 +63,9 @@ export function CommandMenu() {
         .limit(8)
         .toArray();
     },
-    [open, q, objects],
+    [q, objects],
     [],
   );
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
-        e.preventDefault();
-        setOpen(true);
-        setQuery('');
-        setActive(0);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   const commands = useMemo<Command[]>(() => {
     const go = (to: string) => () => navigate(to);
@@ -100,12 +106,12 @@ export function CommandMenu() {
 
   const choose = (c: Command | undefined) => {
     if (!c) return;
-    setOpen(false);
+    onDone();
     c.run();
   };
 
   return (
-    <Modal open={open} title={t`Go to or run…`} onClose={() => setOpen(false)}>
+    <>
       <input
         type="search"
         role="combobox"
@@ -144,6 +150,6 @@ export function CommandMenu() {
       <p className="muted small">
         <Trans>↑ ↓ to move, Enter to open, Esc to close.</Trans>
       </p>
-    </Modal>
+    </>
   );
 }

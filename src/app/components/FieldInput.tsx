@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../../client/db';
 import type { FieldMetadata } from '../../schema/objectMetadata';
 import { recordTitle } from './FieldValue';
+import { compareText } from '../../i18n/format';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -274,7 +275,7 @@ function RelationInput({ field, value, onChange, id, autoFocus }: FieldInputProp
           label: `${objects.length > 1 ? `${meta?.labelSingular ?? object}: ` : ''}${recordTitle(meta, r)}`,
         });
     }
-    return out.sort((a, b) => a.label.localeCompare(b.label));
+    return out.sort((a, b) => compareText(a.label, b.label));
   }, [objects.join(',')]);
   const multiple = field.relation?.multiple || objects.length > 1;
   if (!multiple) {

@@ -1,5 +1,5 @@
 import { readObject } from '../hooks';
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime, compareText } from '../../i18n/format';
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -116,9 +116,7 @@ function AnswerInput({ field, value, onChange }: { field: FormField; value: unkn
         .between([object, -Infinity], [object, Infinity])
         .limit(500)
         .toArray();
-      return rows
-        .map((r) => ({ id: r.id, label: recordTitle(meta, r) }))
-        .sort((a, b) => a.label.localeCompare(b.label));
+      return rows.map((r) => ({ id: r.id, label: recordTitle(meta, r) })).sort((a, b) => compareText(a.label, b.label));
     },
     [field.type, object],
     [],

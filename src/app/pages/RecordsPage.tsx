@@ -210,7 +210,14 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
           </button>
         </div>
       )}
-      <div className="table-wrap">
+      {/* Until the first rows are read the table is kept out of sight (mounted: the grid's keys
+          attach to it), so rows arriving do not push the pages bar down. */}
+      {!data && (
+        <p className="loading">
+          <Trans>Loading…</Trans>
+        </p>
+      )}
+      <div className="table-wrap" hidden={!data}>
         <table
           ref={grid}
           className="records"
@@ -282,7 +289,7 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
           </p>
         )}
       </div>
-      <nav className="pagination" aria-label={t`Pages`}>
+      <nav className="pagination" aria-label={t`Pages`} hidden={!data}>
         <span>
           {data
             ? t`${data.total === 0 ? 0 : page * PAGE_SIZE + 1}–${Math.min((page + 1) * PAGE_SIZE, data.total)} of ${formatNumber(data.total)}`
@@ -321,10 +328,14 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
       )}
       <ConfirmDialog
         open={confirmDelete}
-        title={plural(selected.size, {
-          one: `Delete # ${meta.labelSingular.toLowerCase()}?`,
-          other: `Delete # ${meta.labelPlural.toLowerCase()}?`,
-        })}
+        title={
+          confirmDelete
+            ? plural(selected.size, {
+                one: `Delete # ${meta.labelSingular.toLowerCase()}?`,
+                other: `Delete # ${meta.labelPlural.toLowerCase()}?`,
+              })
+            : ''
+        }
         message={t`This cannot be undone. Workflows that watch deletions will run.`}
         confirmLabel={t`Delete`}
         onCancel={() => setConfirmDelete(false)}

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime, compareText } from '../../i18n/format';
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { activateWorkflow } from '../activation';
@@ -28,7 +28,7 @@ export function WorkflowsPage() {
   const list = useLiveQuery(async () => {
     const [all, versions] = await Promise.all([db.workflows.toArray(), db.versions.toArray()]);
     return all
-      .sort((a, b) => a.name.localeCompare(b.name))
+      .sort((a, b) => compareText(a.name, b.name))
       .map((w) => {
         const own = versions.filter((v) => v.workflowId === w.id);
         const current =
