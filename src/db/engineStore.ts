@@ -16,7 +16,9 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
         // outbox (which events need a row) and the triggers.
         const active = DexieRecordTx.activeVersions(t);
         const records = new DexieRecordTx(t, active.then(DexieRecordTx.listenedBy), now);
-        // Runs written in this transaction are read back from memory (a new run advanced at once).
+        // Runs written in this transaction are read back from memory (a new run advanced at once)
+        // and stored once, as last written, when the transaction's work is done: a run created
+        // and advanced together is cloned into IndexedDB once, not once per write.
         const runs = new Map<string, RunRow>();
         // Writes are not waited for one by one: IndexedDB runs a transaction's requests in the
         // order they were made (later reads see them); all must succeed before it commits.
@@ -27,10 +29,12 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
         };
         const tx: EngineTx = {
           records,
-          getRun: async (id) => runs.get(id) ?? t.runs.get(id),
-          putRun: (run) => {
-            runs.set(run.id, run);
-            return queue(t.runs.put(run));
+          getRun: async (id) => {
+            const written = runs.get(id);
+            return written ? copyRun(written) : t.runs.get(id);
+          },
+          putRun: async (run) => {
+            runs.set(run.id, copyRun(run));
           },
           getRunValue: async (id) => (await t.runValues.get(id))?.value,
           putRunValue: (row) => queue(t.runValues.put(row)),
@@ -53,6 +57,7 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
           putNote: (key, value) => queue(t.meta.put({ key: `note:${key}`, value })),
         };
         const value = await fn(tx);
+        for (const run of runs.values()) void queue(t.runs.put(run));
         events = await records.flush();
         await Promise.all(pending);
         return value;
@@ -117,4 +122,28 @@ export function dryRunOnDb(
     const t = boundTables(trans, ['records', 'objects', 'events']);
     return dryRun(new DexieRecordTx(t, 'all', () => now), flow, payload, now);
   });
+}
+
+/**
+ * A run as written, its progress copied (what the runner changes in place: step infos, the
+ * ready list, arrivals, loops), so a later change to either copy cannot reach the other before
+ * it is stored. Outputs, items and the flow are never changed in place and are shared.
+ */
+function copyRun(run: RunRow): RunRow {
+  const { state } = run;
+  const copyEach = <T extends object>(o: Record<string, T>) => {
+    const out: Record<string, T> = {};
+    for (const key in o) out[key] = { ...o[key] };
+    return out;
+  };
+  return {
+    ...run,
+    state: {
+      ...state,
+      ready: [...state.ready],
+      stepInfos: copyEach(state.stepInfos),
+      arrivals: copyEach(state.arrivals),
+      loops: copyEach(state.loops),
+    },
+  };
 }

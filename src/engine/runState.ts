@@ -100,9 +100,21 @@ export function hasPending(state: RunState): boolean {
   return false;
 }
 
-/** The variables a step can see: the trigger and every step's latest output. */
+/**
+ * The variables a step can see: the trigger and every step's latest output. A live view of
+ * the run's state (read when a variable is looked up), not a copy: a step of a long run would
+ * otherwise copy every earlier output first.
+ */
 export function variableContext(state: RunState): Record<string, unknown> {
-  const ctx: Record<string, unknown> = {};
-  for (const [id, info] of Object.entries(state.stepInfos)) if (info.output !== undefined) ctx[id] = info.output;
-  return ctx;
+  const output = (id: string | symbol) =>
+    typeof id === 'string' && Object.hasOwn(state.stepInfos, id) ? state.stepInfos[id].output : undefined;
+  return new Proxy(Object.create(null) as Record<string, unknown>, {
+    get: (_target, id) => output(id),
+    has: (_target, id) => output(id) !== undefined,
+    ownKeys: () => Object.keys(state.stepInfos).filter((id) => state.stepInfos[id].output !== undefined),
+    getOwnPropertyDescriptor: (_target, id) => {
+      const value = output(id);
+      return value === undefined ? undefined : { value, writable: false, enumerable: true, configurable: true };
+    },
+  });
 }
