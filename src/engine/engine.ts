@@ -63,6 +63,8 @@ function isStorageError(error: unknown): boolean {
 
 /** Up to this many runs created by one outbox batch run their first group in its transaction. */
 const FIRST_GROUP_INLINE = 8;
+/** Runs advanced together in one transaction at most (see `cycle`). */
+const RUNS_PER_GROUP = 100;
 
 export interface EngineOptions {
   clock?: Clock;
@@ -267,25 +269,59 @@ export class Engine {
       await this.store.transaction((tx) => fireTimer(tx, timer.id, now(), this.runner.values));
       worked = true;
     }
-    for (const runId of work.runIds) {
-      if (this.deferred.has(runId) || this.inFlight.has(runId)) continue;
+    const runIds = work.runIds.filter((id) => !this.deferred.has(id) && !this.inFlight.has(id));
+    for (let next = 0; next < runIds.length && this.running;) {
+      // Runs advance together, a group of each in one transaction (many small runs commit
+      // once, not once each); a run with more to do is taken up again by the next pass.
+      let tried = 0;
       try {
-        await this.advance(runId);
-        this.brokenRuns.delete(runId);
-      } catch (error) {
-        // One run's failure never stops the others; one that keeps failing is failed.
-        this.options.onError?.(error);
-        if (isStorageError(error)) throw error;
-        const tries = (this.brokenRuns.get(runId) ?? 0) + 1;
-        this.brokenRuns.set(runId, tries);
-        if (tries >= BROKEN_RUN_TRIES) {
+        const results = await this.store.transaction(async (tx) => {
+          const started = now();
+          const out: { runId: string; result: AdvanceResult; epoch: number }[] = [];
+          for (tried = 0; next + tried < runIds.length && tried < RUNS_PER_GROUP;) {
+            const runId = runIds[next + tried++];
+            out.push({ runId, epoch: this.deferEpoch, result: await advanceRun(tx, runId, this.runner) });
+            if (now() - started >= this.runner.limits.maxMs) break;
+          }
+          return out;
+        });
+        for (const { runId, result, epoch } of results) {
           this.brokenRuns.delete(runId);
-          await this.store.transaction((tx) => failBrokenRun(tx, runId, errorMessage(error), now()));
+          if (typeof result === 'object') this.callInBackground(runId, result);
+          else if (result === 'deferred') this.defer(runId, epoch);
         }
+      } catch (error) {
+        // One run's failure never stops the others: a group's runs go again one by one (the
+        // one that failed says so then).
+        if (tried <= 1) await this.failedRun(runIds[next], error);
+        else for (const runId of runIds.slice(next, next + tried)) await this.advanceAlone(runId);
       }
+      next += tried;
       worked = true;
     }
     return worked;
+  }
+
+  /** Advances one run in transactions of its own; one that keeps failing is failed. */
+  private async advanceAlone(runId: string): Promise<void> {
+    try {
+      await this.advance(runId);
+      this.brokenRuns.delete(runId);
+    } catch (error) {
+      await this.failedRun(runId, error);
+    }
+  }
+
+  /** A run's advance threw: said, and a run that keeps failing is failed (storage errors stop the pass). */
+  private async failedRun(runId: string, error: unknown): Promise<void> {
+    this.options.onError?.(error);
+    if (isStorageError(error)) throw error;
+    const tries = (this.brokenRuns.get(runId) ?? 0) + 1;
+    this.brokenRuns.set(runId, tries);
+    if (tries >= BROKEN_RUN_TRIES) {
+      this.brokenRuns.delete(runId);
+      await this.store.transaction((tx) => failBrokenRun(tx, runId, errorMessage(error), this.clock.now()));
+    }
   }
 
   /**

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { createEngineStore } from '../../../src/db/engineStore';
+import { Engine } from '../../../src/engine/engine';
+import type { LocalflowDB } from '../../../src/db/database';
+import { installWorkflow, onPersonCreated, setup, step, workflowFile } from '../helpers';
+
+/** Two steps on each new person: a task about them, then a mark on the person. */
+const welcome = workflowFile(onPersonCreated(['t']), [
+  step(
+    't',
+    'CREATE_RECORD',
+    { objectName: 'task', objectRecord: { title: 'Welcome {{trigger.properties.after.name.firstName}}' } },
+    ['m'],
+  ),
+  step('m', 'UPDATE_RECORD', {
+    objectName: 'person',
+    objectRecordId: '{{trigger.recordId}}',
+    objectRecord: { jobTitle: 'welcomed' },
+  }),
+]);
+
+const PEOPLE = 20;
+const STEP_EXECUTIONS = PEOPLE * 2;
+
+/** Twenty people written at once: more runs than start inline, so they advance together, in groups. */
+async function twentyNewPeople() {
+  const env = setup();
+  await installWorkflow(env.workflows, welcome);
+  await env.records.createMany(
+    'person',
+    Array.from({ length: PEOPLE }, (_, i) => ({ name: { firstName: `P${i}`, lastName: 'Test' } })),
+  );
+  return env;
+}
+
+async function expectEachPersonWelcomedOnce(db: LocalflowDB) {
+  const runs = await db.runs.toArray();
+  expect(runs).toHaveLength(PEOPLE);
+  expect(runs.every((r) => r.status === 'completed')).toBe(true);
+  const rows = await db.records.toArray();
+  const tasks = rows.filter((r) => r.object === 'task' && String(r.data.title).startsWith('Welcome P'));
+  expect(tasks.map((r) => r.data.title).sort()).toEqual(
+    Array.from({ length: PEOPLE }, (_, i) => `Welcome P${i}`).sort(),
+  );
+  const people = rows.filter(
+    (r) => r.object === 'person' && (r.data.name as { lastName?: string })?.lastName === 'Test',
+  );
+  expect(people.every((p) => p.data.jobTitle === 'welcomed')).toBe(true);
+  // One run per event and workflow: each person's creation started exactly one.
+  const recordIds = runs.map((r) => (r.triggerPayload as { recordId: string }).recordId);
+  expect(new Set(recordIds).size).toBe(PEOPLE);
+}
+
+describe('runs advanced together in one transaction', () => {
+  for (let k = 1; k <= STEP_EXECUTIONS; k += 3) {
+    it(`a crash at step ${k} of a group of runs rolls the whole group back; a restart runs each once`, async () => {
+      const env = await twentyNewPeople();
+      let steps = 0;
+      const crashing = new Engine(createEngineStore(env.db, env.clock.now), {
+        clock: env.clock,
+        probes: {
+          // The tab closes: the engine stops, and the transaction in progress never commits.
+          beforeStep: () => {
+            if (++steps === k) {
+              crashing.stop();
+              throw new Error('tab closed');
+            }
+          },
+        },
+        onError: () => {},
+      });
+      crashing.start();
+      await crashing.idle();
+      // The twenty runs were advanced in one group: none of its writes is visible.
+      const written = await env.db.records.toArray();
+      expect(written.filter((r) => r.object === 'task' && String(r.data.title).startsWith('Welcome P'))).toHaveLength(
+        0,
+      );
+      expect((await env.db.runs.toArray()).every((r) => r.status === 'queued')).toBe(true);
+
+      const restarted = new Engine(createEngineStore(env.db, env.clock.now), { clock: env.clock });
+      restarted.start();
+      await restarted.idle();
+      await expectEachPersonWelcomedOnce(env.db);
+    });
+  }
+
+  it('one run that fails does not hold up the others in its group', async () => {
+    const env = await twentyNewPeople();
+    const errors: unknown[] = [];
+    let steps = 0;
+    const engine = new Engine(createEngineStore(env.db, env.clock.now), {
+      clock: env.clock,
+      probes: {
+        // The fifth step of the first pass throws once: its group goes again run by run.
+        beforeStep: () => {
+          if (++steps === 5) throw new Error('a bug in one step');
+        },
+      },
+      onError: (e) => errors.push(e),
+    });
+    engine.start();
+    await engine.idle();
+    expect(errors).toHaveLength(0);
+    await expectEachPersonWelcomedOnce(env.db);
+  });
+
+  it('three engines consuming and advancing at the same time run each event once', async () => {
+    const env = await twentyNewPeople();
+    const engines = [0, 1, 2].map(
+      () =>
+        new Engine(createEngineStore(env.db, env.clock.now), {
+          clock: env.clock,
+          onError: (e) => {
+            throw e;
+          },
+        }),
+    );
+    for (const e of engines) e.start();
+    await Promise.all(engines.map((e) => e.idle()));
+    await expectEachPersonWelcomedOnce(env.db);
+    expect(await env.db.events.count()).toBe(0);
+  });
+});
