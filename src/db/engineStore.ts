@@ -1,4 +1,5 @@
 import { FINISHED_RUN_STATUSES, type RunRow } from '../schema/run';
+import type { WorkflowRow } from '../schema/workflowRows';
 import { runRetention } from './retention';
 import { dryRun, type DryRunResult } from '../engine/dryRun';
 import type { EngineStore, EngineTx } from '../engine/ports';
@@ -20,6 +21,8 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
         // and stored once, as last written, when the transaction's work is done: a run created
         // and advanced together is cloned into IndexedDB once, not once per write.
         const runs = new Map<string, RunRow>();
+        // Likewise a workflow (each new run notes when it ran last).
+        const workflows = new Map<string, WorkflowRow>();
         // Writes are not waited for one by one: IndexedDB runs a transaction's requests in the
         // order they were made (later reads see them); all must succeed before it commits.
         const pending: Promise<unknown>[] = [];
@@ -38,8 +41,10 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
           },
           getRunValue: async (id) => (await t.runValues.get(id))?.value,
           putRunValue: (row) => queue(t.runValues.put(row)),
-          getWorkflow: (id) => t.workflows.get(id),
-          putWorkflow: (w) => queue(t.workflows.put(w)),
+          getWorkflow: async (id) => workflows.get(id) ?? t.workflows.get(id),
+          putWorkflow: async (w) => {
+            workflows.set(w.id, w);
+          },
           getVersion: (id) => t.versions.get(id),
           activeVersions: () => active.then((versions) => [...versions]),
           addTimer: (timer) => queue(t.timers.put(timer)),
@@ -58,6 +63,7 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
         };
         const value = await fn(tx);
         for (const run of runs.values()) void queue(t.runs.put(run));
+        for (const workflow of workflows.values()) void queue(t.workflows.put(workflow));
         events = await records.flush();
         await Promise.all(pending);
         return value;

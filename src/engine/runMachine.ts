@@ -33,11 +33,19 @@ export const runMachine = setup({ types: { events: {} as RunEvent } }).createMac
   },
 });
 
+/** Answers of the machine so far: it has no context or guards, so status and event decide. */
+const answers = new Map<string, RunStatus>();
+
 /** The status after `event`, or the same status when the event does not apply. */
 export function nextRunStatus(status: RunStatus, event: RunEvent): RunStatus {
-  const snapshot = runMachine.resolveState({ value: status, context: {} });
-  const [next] = transition(runMachine, snapshot, event);
-  return next.value as RunStatus;
+  const key = `${status} ${event.type}`;
+  let next = answers.get(key);
+  if (next === undefined) {
+    const snapshot = runMachine.resolveState({ value: status, context: {} });
+    next = transition(runMachine, snapshot, event)[0].value as RunStatus;
+    answers.set(key, next);
+  }
+  return next;
 }
 
 export function canRetry(status: RunStatus): boolean {
