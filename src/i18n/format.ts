@@ -40,20 +40,21 @@ function withDefaults(options: Intl.DateTimeFormatOptions | undefined, time: boo
   return time ? { ...o, ...date, hour: 'numeric', minute: 'numeric', second: 'numeric' } : { ...o, ...date };
 }
 
-function formatMoment(value: string | number | Date, options: Intl.DateTimeFormatOptions, kind: string): string {
+/** As Date's own methods write it (invalid dates included), with a format made once. */
+function formatMoment(value: string | number | Date, options: Intl.DateTimeFormatOptions): string {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return 'Invalid Date';
-  return format(kind, options, (l) => new Intl.DateTimeFormat(l, options)).format(date);
+  return format('date', options, (l) => new Intl.DateTimeFormat(l, options)).format(date);
 }
 
 /** A moment, date and time, as the UI's language writes it. */
 export function formatDateTime(value: string | number | Date, options?: Intl.DateTimeFormatOptions): string {
-  return formatMoment(value, withDefaults(options, true), 'moment');
+  return formatMoment(value, withDefaults(options, true));
 }
 
 /** A date without the time, as the UI's language writes it. */
 export function formatDate(value: string | number | Date, options?: Intl.DateTimeFormatOptions): string {
-  return formatMoment(value, withDefaults(options, false), 'date');
+  return formatMoment(value, withDefaults(options, false));
 }
 
 /** Compares two names as the UI's language sorts them ("Č" after "C" in Czech). */

@@ -14,9 +14,9 @@ export const SW_WAKE_TAG = 'localflow-due-work';
 export type ServiceWorkerWake = { type: 'WAKE'; waitForLeadMs?: number };
 
 const ENGINE_CHANNEL = 'localflow-engine';
-type KickMessage = { type: 'kick'; outbox?: boolean; locale?: boolean };
 /** `outbox`: record events were just written; `locale`: a tab shared another language (db/locale.ts). */
 export type KickHint = { outbox?: boolean; locale?: boolean };
+type KickMessage = { type: 'kick' } & KickHint;
 
 /**
  * This host's end of the kick channel: `kick` tells every other host there may be work
@@ -25,10 +25,11 @@ export type KickHint = { outbox?: boolean; locale?: boolean };
 export function kickChannel(onKick: (hint: KickHint) => void): { kick(hint?: KickHint): void } {
   const channel = new BroadcastChannel(ENGINE_CHANNEL);
   channel.onmessage = (event: MessageEvent<KickMessage>) => {
-    if (event.data?.type === 'kick') onKick({ outbox: event.data.outbox, locale: event.data.locale });
+    if (event.data?.type !== 'kick') return;
+    const { outbox, locale } = event.data;
+    onKick({ outbox, locale });
   };
   return {
-    kick: (hint = {}) =>
-      channel.postMessage({ type: 'kick', outbox: hint.outbox, locale: hint.locale } satisfies KickMessage),
+    kick: (hint = {}) => channel.postMessage({ type: 'kick', ...hint } satisfies KickMessage),
   };
 }
