@@ -1,7 +1,7 @@
 import { i18n } from '@lingui/core';
 import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useDeferredValue, useEffect, useRef, useState } from 'react';
 import * as Comlink from 'comlink';
 import { codeCutOffByUnload, runCode } from '../client/codeSandbox';
 import { watchForNotifications } from '../client/notifications';
@@ -168,7 +168,8 @@ function Sidebar({
   open: boolean;
   onClose: (refocus: boolean) => void;
 }) {
-  const objects = useObjects();
+  // Drawn in a transition: the list arriving does not hold up the page's first paint.
+  const objects = useDeferredValue(useObjects());
   const canInstall = useInstallOffer();
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {

@@ -105,7 +105,9 @@ export async function seedDemoData(tx: Transaction): Promise<void> {
   ].forEach(([title, body, target], i) =>
     add('note', `note-${i + 1}`, { title, body, targets: [{ object: target.split('-')[0], id: target }] }),
   );
-  await tx.table('records').bulkAdd(rows);
+  // One write per object: each is its own short task, so a phone's first start stays responsive.
+  for (const object of new Set(rows.map((r) => r.object)))
+    await tx.table('records').bulkAdd(rows.filter((r) => r.object === object));
   await seedWorkflows(tx, t0);
 }
 

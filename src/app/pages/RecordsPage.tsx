@@ -2,7 +2,7 @@ import { formatNumber } from '../../i18n/format';
 import { plural, t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useRef, useState, type FormEvent } from 'react';
 import { db, records } from '../../client/db';
 import { compareValues } from '../../engine/steps/findRecords';
 import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
@@ -132,7 +132,9 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
     }
   };
 
-  const data = useLiveQuery(() => readTable(meta, query, sort, page), [meta, query, sort, page]);
+  // Rows are drawn in a transition (React yields every few ms), so a page of rows arriving never
+  // blocks typing or a phone's first paint for long.
+  const data = useDeferredValue(useLiveQuery(() => readTable(meta, query, sort, page), [meta, query, sort, page]));
 
   useEffect(() => setPage(0), [query, sort]);
   const pages = Math.max(1, Math.ceil((data?.total ?? 0) / PAGE_SIZE));

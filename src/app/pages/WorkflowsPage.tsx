@@ -3,7 +3,7 @@ import { t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { activateWorkflow } from '../activation';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useState } from 'react';
 import { db, workflows } from '../../client/db';
 import { statusOf } from '../../db/workflows';
 import { describeTrigger } from '../describe';
@@ -25,18 +25,21 @@ export function WorkflowsPage() {
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
   const toast = useToast();
   const runWorkflow = useRunWorkflow();
-  const list = useLiveQuery(async () => {
-    const [all, versions] = await Promise.all([db.workflows.toArray(), db.versions.toArray()]);
-    return all
-      .sort((a, b) => compareText(a.name, b.name))
-      .map((w) => {
-        const own = versions.filter((v) => v.workflowId === w.id);
-        const current =
-          own.find((v) => v.id === (w.draftVersionId ?? w.activeVersionId)) ??
-          own.sort((a, b) => b.number - a.number)[0];
-        return { w, status: statusOf(w, own), current };
-      });
-  }, []);
+  // Drawn in a transition (React yields every few ms): the list arriving never blocks for long.
+  const list = useDeferredValue(
+    useLiveQuery(async () => {
+      const [all, versions] = await Promise.all([db.workflows.toArray(), db.versions.toArray()]);
+      return all
+        .sort((a, b) => compareText(a.name, b.name))
+        .map((w) => {
+          const own = versions.filter((v) => v.workflowId === w.id);
+          const current =
+            own.find((v) => v.id === (w.draftVersionId ?? w.activeVersionId)) ??
+            own.sort((a, b) => b.number - a.number)[0];
+          return { w, status: statusOf(w, own), current };
+        });
+    }, []),
+  );
 
   const act = (fn: () => Promise<void>, done: string) => fn().then(() => toast.info(done), toast.error);
 
