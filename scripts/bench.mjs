@@ -87,6 +87,20 @@ try {
       base2.push(await page.evaluate(() => window.bench.baselineRound()));
     }
     report('  same, with a workflow watching company updates (10k outbox events)', watched, base2, '—');
+    // What "strict" durability would cost: the same loop, each commit waiting for the disk to
+    // sync, against the default ("relaxed") measured alternately in the same run.
+    const strict = [],
+      relaxed = [];
+    for (let i = 0; i < 3; i++) {
+      strict.push(await page.evaluate(() => window.bench.engineRound(false, true)));
+      relaxed.push(await page.evaluate(() => window.bench.engineRound(false, false)));
+    }
+    report(
+      '  same loop with strict durability (each commit synced to disk) / relaxed (the default)',
+      strict,
+      relaxed,
+      '—',
+    );
     await page.close();
   }
 

@@ -16,8 +16,10 @@ export function usePendingForms(): PendingForm[] | undefined {
     const out: PendingForm[] = [];
     for (const run of runs.sort((a, b) => a.createdAt - b.createdAt)) {
       for (const step of run.flow.steps) {
-        if (step.type !== 'FORM' || run.state.stepInfos[step.id]?.status !== 'PENDING') continue;
-        out.push({ run, step, form: run.state.stepInfos[step.id].input as PendingForm['form'] });
+        const info = run.state.stepInfos[step.id];
+        if (step.type !== 'FORM' || info?.status !== 'PENDING') continue;
+        // The form as the run resolved it, or its settings when they had no variable (`stepInput`).
+        out.push({ run, step, form: (info.input ?? step.settings.input) as PendingForm['form'] });
       }
     }
     return out;

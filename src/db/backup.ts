@@ -1,6 +1,7 @@
 import { t } from '@lingui/core/macro';
 import type { Table } from 'dexie';
 import { nextScheduleTimer } from '../engine/scheduler';
+import { uuidv7 } from '../engine/ids';
 import { newHookToken } from '../engine/webhook';
 import { SETTINGS, isSettingKey, type SettingRow } from '../schema/settings';
 import type { TimerRow } from '../schema/run';
@@ -25,7 +26,7 @@ import {
 import { open, seal, type SealedBox } from '../share/secretBox';
 import type { LocalflowDB } from './database';
 import { writeSetting } from './settings';
-import { WORKSPACE_KEY, type WorkspaceIdentity } from './workspace';
+import { VERSIONS_EPOCH, WORKSPACE_KEY, type WorkspaceIdentity } from './workspace';
 
 export interface BackupOptions {
   includeRuns: boolean;
@@ -333,12 +334,13 @@ export async function restoreBackup(
   const tables = [...BACKUP_TABLES];
   const total = tables.reduce((n, t) => n + (backup.counts[t] ?? 0), 0);
   let done = 0;
-  await db.transaction('rw', [...tables.map((t) => db.table(t)), db.events], async () => {
+  await db.transaction('rw', [...tables.map((t) => db.table(t)), db.events, db.meta], async () => {
     const kept = await db.settings
       .where('key')
       .anyOf([...LOCAL_SETTINGS])
       .toArray();
     await Promise.all([...tables.map((t) => db.table(t).clear()), db.events.clear()]);
+    await db.meta.put({ key: VERSIONS_EPOCH, value: uuidv7() });
     for (const table of tables) {
       const lines = backup.lines[table] ?? [];
       for (let i = 0; i < lines.length; i += PAGE) {

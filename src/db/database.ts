@@ -41,9 +41,17 @@ export class LocalflowDB extends Dexie {
       indexedDB?: IDBFactory;
       IDBKeyRange?: typeof IDBKeyRange;
       chain?: MigrationChain;
+      /**
+       * When a commit is reported: 'relaxed' (Chromium's default) once the browser has it, 'strict'
+       * once the disk has synced it (survives a power cut; see README, Durability).
+       */
+      durability?: 'relaxed' | 'strict';
     } = {},
   ) {
-    super(name, options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : undefined);
+    super(name, {
+      ...(options.indexedDB ? { indexedDB: options.indexedDB, IDBKeyRange: options.IDBKeyRange } : {}),
+      ...(options.durability ? { chromeTransactionDurability: options.durability } : {}),
+    });
     this.version(1).stores({
       objects: 'name',
       records: 'id, [object+createdAt], [object+updatedAt]',

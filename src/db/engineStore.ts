@@ -1,10 +1,11 @@
 import { FINISHED_RUN_STATUSES, type RunRow } from '../schema/run';
-import type { WorkflowRow } from '../schema/workflowRows';
+import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import { runRetention } from './retention';
 import { dryRun, type DryRunResult } from '../engine/dryRun';
 import type { EngineStore, EngineTx } from '../engine/ports';
-import { boundTables, ENGINE_TABLES, type LocalflowDB } from './database';
+import { boundTables, ENGINE_TABLES, type EngineTables, type LocalflowDB } from './database';
 import { DexieRecordTx } from './recordTx';
+import { VERSIONS_EPOCH } from './workspace';
 
 /** The engine's storage port over Dexie: each engine transaction is one IndexedDB transaction. */
 export function createEngineStore(db: LocalflowDB, now: () => number = Date.now, onEvents?: () => void): EngineStore {
@@ -15,7 +16,7 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
         const t = boundTables(trans);
         // Versions are not written by the engine: one read of the active ones serves the
         // outbox (which events need a row) and the triggers.
-        const active = DexieRecordTx.activeVersions(t);
+        const active = activeVersions(t);
         const records = new DexieRecordTx(t, active.then(DexieRecordTx.listenedBy), now);
         // Runs written in this transaction are read back from memory (a new run advanced at once)
         // and stored once, as last written, when the transaction's work is done: a run created
@@ -45,7 +46,8 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
           putWorkflow: async (w) => {
             workflows.set(w.id, w);
           },
-          getVersion: (id) => t.versions.get(id),
+          // An active version is already in memory; any other (a draft to test) is read.
+          getVersion: async (id) => (await active).find((v) => v.id === id) ?? t.versions.get(id),
           activeVersions: () => active.then((versions) => [...versions]),
           addTimer: (timer) => queue(t.timers.put(timer)),
           deleteTimer: (id) => queue(t.timers.delete(id)),
@@ -115,6 +117,34 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
       return (await db.timers.orderBy('dueAt').first())?.dueAt;
     },
   };
+}
+
+/**
+ * Versions that have left the draft state, per database, by id, with the epoch they were read
+ * in. Their trigger and steps are fixed (only a draft is edited, and a draft becomes active,
+ * never back), so each is read once; only a restore replaces them, and it moves the epoch.
+ */
+const frozenVersions = new WeakMap<object, { epoch: unknown; byId: Map<string, VersionRow> }>();
+
+/**
+ * The active versions: their ids from the status index, their rows from memory when read before
+ * (a version of 100 steps is ~50 KB, read by every engine transaction otherwise).
+ */
+async function activeVersions(t: Pick<EngineTables, 'versions' | 'meta'>): Promise<VersionRow[]> {
+  const [ids, epoch] = await Promise.all([
+    t.versions.where('status').equals('active').primaryKeys(),
+    t.meta.get(VERSIONS_EPOCH).then((row) => row?.value),
+  ]);
+  let kept = frozenVersions.get(t.versions.db);
+  if (!kept || kept.epoch !== epoch) frozenVersions.set(t.versions.db, (kept = { epoch, byId: new Map() }));
+  const missing = ids.filter((id) => !kept.byId.has(id));
+  if (missing.length > 0)
+    for (const v of await t.versions.bulkGet(missing)) if (v && v.status !== 'draft') kept.byId.set(v.id, v);
+  // Rows are shared between transactions: the engine only reads them.
+  return ids.flatMap((id) => {
+    const v = kept.byId.get(id);
+    return v ? [{ ...v, status: 'active' as const }] : [];
+  });
 }
 
 /** A dry run over this database: reads records, stages writes, commits nothing. */

@@ -16,6 +16,8 @@ export interface WorkspaceIdentity {
 }
 
 export const WORKSPACE_KEY = 'workspace';
+/** The `meta` row a restore changes: versions come back under ids an engine may have read with other content. */
+export const VERSIONS_EPOCH = 'versions-epoch';
 
 export function newWorkspaceIdentity(now = Date.now()): WorkspaceIdentity {
   return { id: crypto.randomUUID(), createdAt: now, demo: false };

@@ -1,5 +1,5 @@
 import { t } from '@lingui/core/macro';
-import type { RunRow, StepInfo } from '../schema/run';
+import { recordedInput, type RunRow, type StepInfo } from '../schema/run';
 import type { EventOrigin } from '../schema/record';
 import { loopBodyOf } from '../schema/stepEdges';
 import type { Step } from '../schema/workflow';
@@ -206,13 +206,14 @@ async function applyOutcome(
   const state = run.state;
   const stepId = step.id;
   const startedAt = info.startedAt ?? now;
+  const input = recordedInput(step, outcome.input);
   if (outcome.waitForInput) {
-    state.stepInfos[stepId] = { ...info, status: 'PENDING', input: outcome.input, startedAt };
+    state.stepInfos[stepId] = { ...info, status: 'PENDING', input, startedAt };
     removeReady(state, stepId);
     return;
   }
   if (outcome.waitUntil !== undefined) {
-    state.stepInfos[stepId] = { ...info, status: 'PENDING', input: outcome.input, startedAt };
+    state.stepInfos[stepId] = { ...info, status: 'PENDING', input, startedAt };
     removeReady(state, stepId);
     await tx.addTimer({
       id: `${run.id}:${stepId}:delay`,
@@ -232,7 +233,7 @@ async function applyOutcome(
       state.stepInfos[stepId] = {
         ...info,
         status: 'RUNNING',
-        input: outcome.input,
+        input,
         output: outcome.output,
         startedAt,
         count: loop.index + 1,
@@ -251,7 +252,7 @@ async function applyOutcome(
     stepId,
     {
       status: 'SUCCESS',
-      input: outcome.input,
+      input,
       output: outcome.output,
       error: undefined,
       ...(outcome.logs ? { logs: outcome.logs } : {}),

@@ -37,6 +37,32 @@ export interface StepInfo {
   bug?: boolean;
 }
 
+/**
+ * What a step's info keeps as its input: nothing when the input is the step's own settings (no
+ * variable in them), which is most steps — the run then does not carry every setting twice.
+ */
+export function recordedInput(step: Step, input: unknown): unknown {
+  return sameValue(input, step.settings.input) ? undefined : input;
+}
+
+/** The input a step ran with: the one recorded, or its settings when it ran with them as they are. */
+export function stepInput(step: Step, info: StepInfo | undefined): unknown {
+  if (!info || info.status === 'NOT_STARTED') return undefined;
+  return info.input !== undefined ? info.input : step.settings.input;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every(
+    (k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+  );
+}
+
 export interface LoopState {
   items: unknown[];
   index: number;

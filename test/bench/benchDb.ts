@@ -7,9 +7,9 @@ import { WorkflowRepository } from '../../src/db/workflows';
 import { readWorkflowFile } from '../../src/share/workflowFile';
 
 /** A fresh database for one benchmark: Twenty's standard objects, no demo data. */
-export async function emptyDb(name: string): Promise<LocalflowDB> {
+export async function emptyDb(name: string, durability?: 'relaxed' | 'strict'): Promise<LocalflowDB> {
   await Dexie.delete(name);
-  const db = new LocalflowDB(name, { seed: false });
+  const db = new LocalflowDB(name, { seed: false, durability });
   await db.objects.bulkAdd(STANDARD_OBJECTS);
   return db;
 }

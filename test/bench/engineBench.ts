@@ -76,8 +76,8 @@ const listenerWorkflow = {
   ],
 };
 
-async function freshDb(name: string): Promise<LocalflowDB> {
-  const db = await emptyDb(name);
+async function freshDb(name: string, durability?: 'relaxed' | 'strict'): Promise<LocalflowDB> {
+  const db = await emptyDb(name, durability);
   await db.records.bulkAdd(companyRows(N));
   return db;
 }
@@ -97,9 +97,12 @@ async function verify(db: LocalflowDB, since: number) {
     );
 }
 
-/** 10,000 records updated through the engine: find → iterator → update record (with outbox events). */
-async function engineRound(withListener = false): Promise<number> {
-  const db = await freshDb('bench-engine');
+/**
+ * 10,000 records updated through the engine: find → iterator → update record (with outbox
+ * events); `strict`: every commit waits for the disk (IndexedDB's "strict" durability).
+ */
+async function engineRound(withListener = false, strict = false): Promise<number> {
+  const db = await freshDb('bench-engine', strict ? 'strict' : undefined);
   // With a listener, a workflow watches company updates (and never matches): every update writes an outbox row.
   const [id] = await activateWorkflows(db, iteratorWorkflow, ...(withListener ? [listenerWorkflow] : []));
   const engine = new Engine(createEngineStore(db), { onError: (e) => console.error('engine error', e) });

@@ -80,7 +80,7 @@ test.describe('on a phone, in the dark theme', () => {
   test('every page and dialog passes axe (WCAG 2.1 A/AA) on a phone in the dark theme, the open navigation drawer too', async ({
     page,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     await everyScreen(page, 'phone');
     await page.goto('/workflows/demo-welcome/edit');
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -93,7 +93,7 @@ test.describe('on a phone, in the dark theme', () => {
 test.describe('in Czech', () => {
   test.use({ locale: 'cs-CZ' });
   test('every page and dialog passes axe (WCAG 2.1 A/AA) in Czech', async ({ page }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     await everyScreen(page, 'cs', czech);
   });
 });

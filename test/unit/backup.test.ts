@@ -181,3 +181,21 @@ describe('workspace backup', () => {
     expect(await db.records.count()).toBe(before);
   });
 });
+
+describe('a restore and the engine', () => {
+  it('runs the restored content of a version the engine had already read under the same id', async () => {
+    const env = await runSteps(
+      [step('c', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'As first read' } })],
+      ['c'],
+    );
+    const { blob } = await createBackup(env.db, { includeRuns: false });
+    const changed = rewrite(await textOf(blob), (lines) =>
+      lines.map((l) => (l.includes('"t":"versions"') ? l.replaceAll('As first read', 'As restored') : l)),
+    );
+    await restoreBackup(env.db, await readBackup(gz(changed)));
+    await env.engine.runManual({ workflowId: env.workflowId });
+    await env.engine.idle();
+    const names = (await recordsOf(env.db, 'company')).map((r) => r.data.name);
+    expect(names).toContain('As restored');
+  });
+});

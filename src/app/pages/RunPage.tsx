@@ -8,7 +8,8 @@ import { engineClient } from '../../client/engineClient';
 import { TRIGGER_ID } from '../../engine/graph';
 import { canRetry, canStop } from '../../engine/runMachine';
 import { readStoredOutput } from '../../engine/runValues';
-import type { RunRow, StepInfo } from '../../schema/run';
+import { stepInput, type RunRow, type StepInfo } from '../../schema/run';
+import type { Step } from '../../schema/workflow';
 import { describeTrigger, missedTimesOf, orderedSteps } from '../describe';
 import { stepTypeLabel } from '../steps';
 import { ErrorBoundary } from '../components/ErrorBoundary';
@@ -166,13 +167,18 @@ export function RunPage({ id }: { id: string }) {
             name={s.name}
             kind={stepTypeLabel(s.type)}
             loop={s.type === 'ITERATOR'}
-            info={withValue(run.state.stepInfos[s.id])}
+            info={withInput(s, withValue(run.state.stepInfos[s.id]))}
             waitingUntil={timers.find((t) => t.stepId === s.id)?.dueAt}
           />
         ))}
       </ol>
     </section>
   );
+}
+
+/** A step's info with the input it ran with (a run records it only where it differs from the settings). */
+function withInput(step: Step, info: StepInfo | undefined): StepInfo | undefined {
+  return info && { ...info, input: stepInput(step, info) };
 }
 
 function StepCard({

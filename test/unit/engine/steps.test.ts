@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordsOf, runSteps, setup, step } from '../helpers';
+import { stepInput } from '../../../src/schema/run';
 
 describe('CREATE_RECORD', () => {
   it('creates a record from resolved values, lifting text into composites', async () => {
@@ -525,5 +526,26 @@ describe('if/else inside a loop', () => {
       .map((n) => n.data.title)
       .filter((t) => /paris|other|done/.test(String(t)));
     expect(titles).toEqual(['paris #0', 'other Rome', 'paris #2', 'other Oslo', 'done']);
+  });
+});
+
+describe("a step's recorded input", () => {
+  it('is kept only where it differs from the settings; the settings stand for it otherwise', async () => {
+    const { run, info } = await runSteps(
+      [
+        step('a', 'CREATE_RECORD', { objectName: 'task', objectRecord: { title: 'Plain' } }, ['b']),
+        step('b', 'CREATE_RECORD', { objectName: 'task', objectRecord: { title: 'After {{a.title}}' } }),
+      ],
+      ['a'],
+    );
+    expect(run.status).toBe('completed');
+    const [a, b] = run.flow.steps;
+    // No variable in "a": the run does not carry its settings twice.
+    expect(info('a').input).toBeUndefined();
+    expect(stepInput(a, info('a'))).toEqual({ objectName: 'task', objectRecord: { title: 'Plain' } });
+    expect(info('b').input).toEqual({ objectName: 'task', objectRecord: { title: 'After Plain' } });
+    expect(stepInput(b, info('b'))).toEqual(info('b').input);
+    // A step that has not run has no input to show.
+    expect(stepInput(a, { status: 'NOT_STARTED' })).toBeUndefined();
   });
 });
