@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../client/db';
+import { withFlows } from '../db/runFlows';
 import type { RunRow } from '../schema/run';
 import type { FormField, StepOfType } from '../schema/workflow';
 
@@ -12,7 +13,7 @@ export interface PendingForm {
 /** Forms that runs are waiting on, oldest first. */
 export function usePendingForms(): PendingForm[] | undefined {
   return useLiveQuery(async () => {
-    const runs = await db.runs.where('status').equals('waiting').toArray();
+    const runs = await withFlows(db, await db.runs.where('status').equals('waiting').toArray());
     const out: PendingForm[] = [];
     for (const run of runs.sort((a, b) => a.createdAt - b.createdAt)) {
       for (const step of run.flow.steps) {

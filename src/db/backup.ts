@@ -4,7 +4,7 @@ import { nextScheduleTimer } from '../engine/scheduler';
 import { uuidv7 } from '../engine/ids';
 import { newHookToken } from '../engine/webhook';
 import { SETTINGS, isSettingKey, type SettingRow } from '../schema/settings';
-import type { TimerRow } from '../schema/run';
+import type { StoredRunRow, TimerRow } from '../schema/run';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import { WORKFLOW_CHAIN, type MigrationChain } from '../schema/workflowMigrations';
 import {
@@ -25,6 +25,7 @@ import {
 } from '../share/backupFormat';
 import { open, seal, type SealedBox } from '../share/secretBox';
 import type { LocalflowDB } from './database';
+import { withFlows } from './runFlows';
 import { writeSetting } from './settings';
 import { VERSIONS_EPOCH, WORKSPACE_KEY, type WorkspaceIdentity } from './workspace';
 
@@ -110,7 +111,10 @@ export async function createBackup(
             last === undefined ? table.limit(PAGE) : table.where(':id').above(last).limit(PAGE)
           ).toArray();
           if (page.length === 0) break;
-          for (const row of page) {
+          // A run is written with its flow (its version's when it keeps none): a backup's runs
+          // read as they did, whichever Localflow restores them.
+          const rows = name === 'runs' ? await withFlows(db, page as unknown as StoredRunRow[], 'keep') : page;
+          for (const row of rows as Record<string, unknown>[]) {
             const stored = publicRow(name, row, secrets);
             if (!stored) continue;
             emit(JSON.stringify({ t: name, r: stored }));

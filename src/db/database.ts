@@ -2,7 +2,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type { ObjectMetadata } from '../schema/objectMetadata';
 import type { MailboxRow } from '../schema/mail';
 import type { RecordEvent, RecordRow } from '../schema/record';
-import type { RunRow, RunValueRow, TimerRow } from '../schema/run';
+import type { RunRow, RunValueRow, StoredRunRow, TimerRow } from '../schema/run';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import type { SettingRow } from '../schema/settings';
 import type { MigrationChain } from '../schema/workflowMigrations';
@@ -26,7 +26,7 @@ export class LocalflowDB extends Dexie {
   events!: Table<RecordEvent, number>;
   workflows!: Table<WorkflowRow, string>;
   versions!: Table<VersionRow, string>;
-  runs!: Table<RunRow, string>;
+  runs!: Table<StoredRunRow, string>;
   runValues!: Table<RunValueRow, string>;
   timers!: Table<TimerRow, string>;
   settings!: Table<SettingRow, string>;

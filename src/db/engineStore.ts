@@ -5,6 +5,7 @@ import { dryRun, type DryRunResult } from '../engine/dryRun';
 import type { EngineStore, EngineTx } from '../engine/ports';
 import { boundTables, ENGINE_TABLES, type EngineTables, type LocalflowDB } from './database';
 import { DexieRecordTx } from './recordTx';
+import { flowOfVersion, storedRun } from './runFlows';
 import { VERSIONS_EPOCH } from './workspace';
 
 /** The engine's storage port over Dexie: each engine transaction is one IndexedDB transaction. */
@@ -35,7 +36,13 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
           records,
           getRun: async (id) => {
             const written = runs.get(id);
-            return written ? copyRun(written) : t.runs.get(id);
+            if (written) return copyRun(written);
+            const row = await t.runs.get(id);
+            if (!row || row.flow) return row as RunRow | undefined;
+            // Its flow is its version's, which has left the draft state: kept in memory once read.
+            await active;
+            const version = await frozenVersion(t, row.versionId);
+            return version && { ...row, flow: flowOfVersion(version) };
           },
           putRun: async (run) => {
             runs.set(run.id, copyRun(run));
@@ -64,7 +71,7 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
           putNote: (key, value) => queue(t.meta.put({ key: `note:${key}`, value })),
         };
         const value = await fn(tx);
-        for (const run of runs.values()) void queue(t.runs.put(run));
+        for (const run of runs.values()) void queue(t.runs.put(storedRun(run)));
         for (const workflow of workflows.values()) void queue(t.workflows.put(workflow));
         events = await records.flush();
         await Promise.all(pending);
@@ -145,6 +152,16 @@ async function activeVersions(t: Pick<EngineTables, 'versions' | 'meta'>): Promi
     const v = kept.byId.get(id);
     return v ? [{ ...v, status: 'active' as const }] : [];
   });
+}
+
+/** A version that has left the draft state, from memory when read before (call after `activeVersions`). */
+async function frozenVersion(t: Pick<EngineTables, 'versions'>, id: string): Promise<VersionRow | undefined> {
+  const kept = frozenVersions.get(t.versions.db)?.byId;
+  const known = kept?.get(id);
+  if (known) return known;
+  const v = await t.versions.get(id);
+  if (v && v.status !== 'draft') kept?.set(v.id, v);
+  return v;
 }
 
 /** A dry run over this database: reads records, stages writes, commits nothing. */

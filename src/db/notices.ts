@@ -1,5 +1,6 @@
 import { t } from '@lingui/core/macro';
 import type { LocalflowDB } from './database';
+import { withFlows } from './runFlows';
 import { readSetting } from './settings';
 
 /** Settings key: whether the person opted in to system notifications. */
@@ -22,11 +23,14 @@ export async function notificationsWanted(db: LocalflowDB): Promise<boolean> {
  * about: a failed run, a form waiting for an answer, a code step waiting for a tab.
  */
 export async function runNotices(db: LocalflowDB, since: number): Promise<RunNotice[]> {
-  const runs = await db.runs
-    .where('createdAt')
-    .above(since - 24 * 3600_000)
-    .filter((r) => r.updatedAt > since)
-    .toArray();
+  const runs = await withFlows(
+    db,
+    await db.runs
+      .where('createdAt')
+      .above(since - 24 * 3600_000)
+      .filter((r) => r.updatedAt > since)
+      .toArray(),
+  );
   const out: RunNotice[] = [];
   for (const run of runs) {
     const path = `runs/${run.id}`;

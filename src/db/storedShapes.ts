@@ -1,7 +1,7 @@
 import type Dexie from 'dexie';
 import type { Table } from 'dexie';
 import { liftGraph, WORKFLOW_CHAIN, type MigrationChain } from '../schema/workflowMigrations';
-import type { RunRow } from '../schema/run';
+import type { StoredRunRow } from '../schema/run';
 import type { VersionRow } from '../schema/workflowRows';
 
 /**
@@ -12,7 +12,7 @@ import type { VersionRow } from '../schema/workflowRows';
  */
 export function installStoredShapes(db: Dexie, chain: MigrationChain = WORKFLOW_CHAIN): void {
   const versions = db.table('versions') as Table<VersionRow, string>;
-  const runs = db.table('runs') as Table<RunRow, string>;
+  const runs = db.table('runs') as Table<StoredRunRow, string>;
   versions.hook('reading', (row) => row && liftVersionRow(row, chain));
   versions.hook('creating', (_key, row) => {
     row.formatVersion ??= chain.current;
@@ -31,7 +31,9 @@ export function liftVersionRow(row: VersionRow, chain: MigrationChain = WORKFLOW
   return { ...liftGraph(row, version, chain), formatVersion: chain.current };
 }
 
-export function liftRunRow(row: RunRow, chain: MigrationChain = WORKFLOW_CHAIN): RunRow {
+export function liftRunRow<R extends StoredRunRow>(row: R, chain: MigrationChain = WORKFLOW_CHAIN): R {
+  // A run without its own flow reads its version's, which is lifted with the version.
+  if (!row.flow) return row;
   const version = row.flow.formatVersion ?? 1;
   if (version >= chain.current) return row;
   return { ...row, flow: { ...liftGraph(row.flow, version, chain), formatVersion: chain.current } };

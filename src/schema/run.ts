@@ -90,6 +90,11 @@ export interface RunRow {
   status: RunStatus;
   /** The version's graph as it was when the run started, and the format version it is written in. */
   flow: { trigger: Trigger; steps: Step[]; formatVersion?: number };
+  /**
+   * The flow is its version's trigger and steps, which never change again (the version had left
+   * the draft state when the run started): the stored row keeps no copy (`StoredRunRow`).
+   */
+  flowFromVersion?: true;
   triggerPayload: unknown;
   state: RunState;
   /** Loop guard: how many workflow runs led to this one. */
@@ -102,6 +107,13 @@ export interface RunRow {
   endedAt?: number;
   updatedAt: number;
 }
+
+/**
+ * A run as stored: a run of a version that has left the draft state (whose content never
+ * changes again) keeps no copy of its flow — it is its version's trigger and steps, read with
+ * `withFlows` (db/runFlows.ts). A run of a draft (a test) keeps its copy: the draft may change.
+ */
+export type StoredRunRow = Omit<RunRow, 'flow'> & { flow?: RunRow['flow'] };
 
 export type TimerKind = 'delay' | 'retry' | 'schedule';
 

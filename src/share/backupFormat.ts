@@ -211,8 +211,16 @@ export function checkRow(
       return r;
     }
     case 'runs': {
-      if (!str(r.id) || !str(r.workflowId) || typeof r.status !== 'string' || !isObj(r.flow) || !isObj(r.state))
+      if (
+        !str(r.id) ||
+        !str(r.workflowId) ||
+        typeof r.status !== 'string' ||
+        !isObj(r.state) ||
+        (r.flowFromVersion ? !str(r.versionId) : !isObj(r.flow))
+      )
         bad(t`is not a run`);
+      // A run of a version that had left the draft state reads that version's flow (restored with it).
+      if (r.flowFromVersion) return r;
       const flow = r.flow as { trigger: unknown; steps: unknown; formatVersion?: number };
       const lifted = liftStored(flow, Number(flow.formatVersion ?? header.workflowFormatVersion), workflowChain, bad);
       return { ...r, flow: { ...flow, ...lifted, formatVersion: workflowChain.current } };

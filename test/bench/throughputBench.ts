@@ -61,8 +61,8 @@ const count = (db: LocalflowDB, object: string) =>
  * first write until every run has completed. Checks that every run completed and wrote its task
  * and its update.
  */
-async function triggeredRuns(events: number, batch: number) {
-  const db = await emptyDb('bench-throughput');
+async function triggeredRuns(events: number, batch: number, strict = false) {
+  const db = await emptyDb('bench-throughput', strict ? 'strict' : undefined);
   await activateWorkflows(db, onCompanyCreated);
   // Every run is kept, so that each can be counted as completed (the default keeps 1,000).
   await setRunRetention(db, events);

@@ -4,6 +4,7 @@ import { createBackup, readBackup, restoreBackup } from '../../src/db/backup';
 import { readSetting, writeSetting } from '../../src/db/settings';
 import { BACKUP_FORMAT, BackupError, checksum, type BackupChain } from '../../src/share/backupFormat';
 import { WORKFLOW_MIGRATIONS, type MigrationChain } from '../../src/schema/workflowMigrations';
+import { withFlow } from '../../src/db/runFlows';
 import { freshDb, recordsOf, runSteps, step } from './helpers';
 
 async function textOf(blob: Blob): Promise<string> {
@@ -197,5 +198,23 @@ describe('a restore and the engine', () => {
     await env.engine.idle();
     const names = (await recordsOf(env.db, 'company')).map((r) => r.data.name);
     expect(names).toContain('As restored');
+  });
+});
+
+describe('runs in a backup', () => {
+  it('carry their flow, though the stored row of a run of an active version keeps none', async () => {
+    const env = await runSteps(
+      [step('c', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'With its flow' } })],
+      ['c'],
+    );
+    expect((await env.db.runs.get(env.run.id))!.flow).toBeUndefined();
+    const { blob } = await createBackup(env.db, { includeRuns: true });
+    const line = (await textOf(blob)).split('\n').find((l) => l.includes('"t":"runs"'))!;
+    const row = (JSON.parse(line) as { r: { flow: { steps: { id: string }[] } } }).r;
+    expect(row.flow.steps.map((s) => s.id)).toEqual(['c']);
+    const target = freshDb(false);
+    await target.open();
+    await restoreBackup(target, await readBackup(blob));
+    expect(await withFlow(target, await target.runs.get(env.run.id))).toMatchObject({ flow: { steps: [{ id: 'c' }] } });
   });
 });

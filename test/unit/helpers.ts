@@ -7,6 +7,7 @@ import { WorkflowRepository } from '../../src/db/workflows';
 import { Engine, type EngineOptions } from '../../src/engine/engine';
 import type { Clock } from '../../src/engine/ports';
 import { readWorkflowFile } from '../../src/share/workflowFile';
+import { withFlow } from '../../src/db/runFlows';
 
 let counter = 0;
 
@@ -108,7 +109,7 @@ export async function runSteps(steps: unknown[], first: string[], env = setup())
   env.engine.start();
   const [runId] = await env.engine.runManual({ workflowId: id });
   await env.engine.idle();
-  const run = (await env.db.runs.get(runId))!;
+  const run = (await withFlow(env.db, await env.db.runs.get(runId)))!;
   return { ...env, run, workflowId: id, info: (stepId: string) => run.state.stepInfos[stepId] };
 }
 

@@ -82,7 +82,7 @@ describe('stored shapes carry their format version and are lifted when read', ()
     expect(v.steps[0].name).toBe('v2: Create');
     expect(v.formatVersion).toBe(3);
     const [run] = await next.runs.toArray();
-    expect(run.flow.steps[0].name).toBe('v2: Create');
+    expect(run.flow!.steps[0].name).toBe('v2: Create');
     // What is written back is stamped with the current version and not lifted twice.
     await next.versions.put(v);
     expect((await next.versions.get('v1'))!.steps[0].name).toBe('v2: Create');

@@ -4,6 +4,7 @@ import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense } from 'react';
 import { db } from '../../client/db';
+import { withFlow } from '../../db/runFlows';
 import { engineClient } from '../../client/engineClient';
 import { TRIGGER_ID } from '../../engine/graph';
 import { canRetry, canStop } from '../../engine/runMachine';
@@ -24,7 +25,7 @@ const WorkflowCanvas = lazy(() => import('../editor/WorkflowCanvas'));
 
 /** One run, live: every step's status, input, output and error. */
 export function RunPage({ id }: { id: string }) {
-  const run = useLiveQuery(async () => (await db.runs.get(id)) ?? null, [id]);
+  const run = useLiveQuery(async () => (await withFlow(db, await db.runs.get(id))) ?? null, [id]);
   const timers = useLiveQuery(() => db.timers.where('runId').equals(id).toArray(), [id], []);
   // Large outputs (a search's records) are stored once in their own rows.
   const values = useLiveQuery(

@@ -3,6 +3,7 @@ import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { db } from '../../client/db';
+import { withFlows } from '../../db/runFlows';
 import { RUN_STATUSES, type RunStatus } from '../../schema/run';
 import { RunsTable } from '../components/RunsTable';
 
@@ -12,15 +13,13 @@ const LIMIT = 200;
 export function RunsPage() {
   const [status, setStatus] = useState<RunStatus | ''>('');
   const runs = useLiveQuery(
-    () =>
-      status
-        ? db.runs
-            .where('status')
-            .equals(status)
-            .reverse()
-            .sortBy('createdAt')
-            .then((r) => r.slice(0, LIMIT))
-        : db.runs.orderBy('createdAt').reverse().limit(LIMIT).toArray(),
+    async () =>
+      withFlows(
+        db,
+        status
+          ? (await db.runs.where('status').equals(status).reverse().sortBy('createdAt')).slice(0, LIMIT)
+          : await db.runs.orderBy('createdAt').reverse().limit(LIMIT).toArray(),
+      ),
     [status],
   );
   return (

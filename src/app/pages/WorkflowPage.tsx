@@ -7,6 +7,7 @@ import { lazy, Suspense, useState } from 'react';
 import { ShareDialog } from '../components/ShareDialog';
 import { TwentyExportDialog } from '../components/TwentyExportDialog';
 import { db, workflows } from '../../client/db';
+import { withFlows } from '../../db/runFlows';
 import { statusOf } from '../../db/workflows';
 import { TRIGGER_ID } from '../../engine/graph';
 import { hookUrl } from '../hookUrl';
@@ -33,12 +34,15 @@ export function WorkflowPage({ id }: { id: string }) {
     const w = await db.workflows.get(id);
     if (!w) return null;
     const versions = (await db.versions.where('workflowId').equals(id).toArray()).sort((a, b) => b.number - a.number);
-    const runs = await db.runs
-      .where('[workflowId+createdAt]')
-      .between([id, -Infinity], [id, Infinity])
-      .reverse()
-      .limit(50)
-      .toArray();
+    const runs = await withFlows(
+      db,
+      await db.runs
+        .where('[workflowId+createdAt]')
+        .between([id, -Infinity], [id, Infinity])
+        .reverse()
+        .limit(50)
+        .toArray(),
+    );
     return { w, versions, runs };
   }, [id]);
   if (data === undefined)

@@ -45,6 +45,7 @@ export async function createRun(
     workflowName: workflow.name,
     status: skipReason ? 'skipped' : 'queued',
     flow,
+    ...(version.status !== 'draft' ? { flowFromVersion: true as const } : {}),
     triggerPayload: payload,
     state: initialRunState(graphOf(flow), payload, now),
     depth,

@@ -110,6 +110,8 @@ describe('a step that takes its tab down is not run again and again', () => {
       ...structuredClone(first.run),
       id,
       status: 'running' as const,
+      // Their own flow (a code step alone), kept in their rows.
+      flowFromVersion: undefined,
       flow: { ...first.run.flow, trigger: { ...first.run.flow.trigger, nextStepIds: ['c'] }, steps: [code] },
       state: {
         stepInfos: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordsOf, runSteps, setup, step } from '../helpers';
+import { installWorkflow, manualGlobal, recordsOf, runSteps, setup, step, workflowFile } from '../helpers';
 import { stepInput } from '../../../src/schema/run';
 
 describe('CREATE_RECORD', () => {
@@ -547,5 +547,43 @@ describe("a step's recorded input", () => {
     expect(stepInput(b, info('b'))).toEqual(info('b').input);
     // A step that has not run has no input to show.
     expect(stepInput(a, { status: 'NOT_STARTED' })).toBeUndefined();
+  });
+});
+
+describe("a run's flow", () => {
+  it('is its version’s when that version has left the draft state: the stored row keeps no copy', async () => {
+    const { run, db, workflowId } = await runSteps(
+      [step('a', 'CREATE_RECORD', { objectName: 'task', objectRecord: { title: 'From the version' } })],
+      ['a'],
+    );
+    expect(run.status).toBe('completed');
+    const stored = (await db.runs.get(run.id))!;
+    expect(stored.flowFromVersion).toBe(true);
+    expect(stored.flow).toBeUndefined();
+    const version = (await db.versions.get(stored.versionId))!;
+    expect(version.status).toBe('active');
+    expect(run.flow.steps).toEqual(version.steps);
+    expect((await db.workflows.get(workflowId))!.activeVersionId).toBe(version.id);
+  });
+});
+
+describe("a test run's flow", () => {
+  it('is kept in its row: the draft it tested may change afterwards', async () => {
+    const env = setup();
+    const id = await installWorkflow(
+      env.workflows,
+      workflowFile(manualGlobal(['a']), [
+        step('a', 'CREATE_RECORD', { objectName: 'task', objectRecord: { title: 'Tested' } }),
+      ]),
+      false,
+    );
+    const draftId = (await env.db.workflows.get(id))!.draftVersionId!;
+    env.engine.start();
+    const runId = await env.engine.testRun({ workflowId: id, versionId: draftId, payload: {} });
+    await env.engine.idle();
+    const stored = (await env.db.runs.get(runId))!;
+    expect(stored.status).toBe('completed');
+    expect(stored.flowFromVersion).toBeUndefined();
+    expect(stored.flow?.steps.map((s) => s.id)).toEqual(['a']);
   });
 });
