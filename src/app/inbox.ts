@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { db } from '../client/db';
-import { withFlows } from '../db/runFlows';
+import { withFlows } from '../db/storedShapes';
 import type { RunRow } from '../schema/run';
 import type { FormField, StepOfType } from '../schema/workflow';
 

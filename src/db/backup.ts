@@ -25,7 +25,7 @@ import {
 } from '../share/backupFormat';
 import { open, seal, type SealedBox } from '../share/secretBox';
 import type { LocalflowDB } from './database';
-import { withFlows } from './runFlows';
+import { withFlows } from './storedShapes';
 import { writeSetting } from './settings';
 import { VERSIONS_EPOCH, WORKSPACE_KEY, type WorkspaceIdentity } from './workspace';
 

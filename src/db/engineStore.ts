@@ -5,7 +5,7 @@ import { dryRun, type DryRunResult } from '../engine/dryRun';
 import type { EngineStore, EngineTx } from '../engine/ports';
 import { boundTables, ENGINE_TABLES, type EngineTables, type LocalflowDB } from './database';
 import { DexieRecordTx } from './recordTx';
-import { flowOfVersion, storedRun } from './runFlows';
+import { flowOfVersion, storedRun } from './storedShapes';
 import { VERSIONS_EPOCH } from './workspace';
 
 /** The engine's storage port over Dexie: each engine transaction is one IndexedDB transaction. */

@@ -1,6 +1,6 @@
 import { t } from '@lingui/core/macro';
 import type { LocalflowDB } from './database';
-import { withFlows } from './runFlows';
+import { withFlows } from './storedShapes';
 import { readSetting } from './settings';
 
 /** Settings key: whether the person opted in to system notifications. */

@@ -111,7 +111,7 @@ export interface RunRow {
 /**
  * A run as stored: a run of a version that has left the draft state (whose content never
  * changes again) keeps no copy of its flow — it is its version's trigger and steps, read with
- * `withFlows` (db/runFlows.ts). A run of a draft (a test) keeps its copy: the draft may change.
+ * `withFlows` (db/storedShapes.ts). A run of a draft (a test) keeps its copy: the draft may change.
  */
 export type StoredRunRow = Omit<RunRow, 'flow'> & { flow?: RunRow['flow'] };
 

@@ -4,7 +4,7 @@ import { createBackup, readBackup, restoreBackup } from '../../src/db/backup';
 import { readSetting, writeSetting } from '../../src/db/settings';
 import { BACKUP_FORMAT, BackupError, checksum, type BackupChain } from '../../src/share/backupFormat';
 import { WORKFLOW_MIGRATIONS, type MigrationChain } from '../../src/schema/workflowMigrations';
-import { withFlow } from '../../src/db/runFlows';
+import { withFlow } from '../../src/db/storedShapes';
 import { freshDb, recordsOf, runSteps, step } from './helpers';
 
 async function textOf(blob: Blob): Promise<string> {

@@ -7,7 +7,7 @@ import { WorkflowRepository } from '../../src/db/workflows';
 import { Engine, type EngineOptions } from '../../src/engine/engine';
 import type { Clock } from '../../src/engine/ports';
 import { readWorkflowFile } from '../../src/share/workflowFile';
-import { withFlow } from '../../src/db/runFlows';
+import { withFlow } from '../../src/db/storedShapes';
 
 let counter = 0;
 

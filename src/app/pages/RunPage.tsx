@@ -4,7 +4,7 @@ import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense } from 'react';
 import { db } from '../../client/db';
-import { withFlow } from '../../db/runFlows';
+import { withFlow } from '../../db/storedShapes';
 import { engineClient } from '../../client/engineClient';
 import { TRIGGER_ID } from '../../engine/graph';
 import { canRetry, canStop } from '../../engine/runMachine';

@@ -3,7 +3,7 @@ import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { db } from '../../client/db';
-import { withFlows } from '../../db/runFlows';
+import { withFlows } from '../../db/storedShapes';
 import { RUN_STATUSES, type RunStatus } from '../../schema/run';
 import { RunsTable } from '../components/RunsTable';
 

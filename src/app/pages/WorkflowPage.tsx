@@ -7,7 +7,7 @@ import { lazy, Suspense, useState } from 'react';
 import { ShareDialog } from '../components/ShareDialog';
 import { TwentyExportDialog } from '../components/TwentyExportDialog';
 import { db, workflows } from '../../client/db';
-import { withFlows } from '../../db/runFlows';
+import { withFlows } from '../../db/storedShapes';
 import { statusOf } from '../../db/workflows';
 import { TRIGGER_ID } from '../../engine/graph';
 import { hookUrl } from '../hookUrl';
