@@ -17,7 +17,7 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
         const t = boundTables(trans);
         // Versions are not written by the engine: one read of the active ones serves the
         // outbox (which events need a row) and the triggers.
-        const active = activeVersions(t);
+        const active = keptActiveVersions(t);
         const records = new DexieRecordTx(t, active.then(DexieRecordTx.listenedBy), now);
         // Runs written in this transaction are read back from memory (a new run advanced at once)
         // and stored once, as last written, when the transaction's work is done: a run created
@@ -39,7 +39,8 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
             if (written) return copyRun(written);
             const row = await t.runs.get(id);
             if (!row || row.flow) return row as RunRow | undefined;
-            // Its flow is its version's, which has left the draft state: kept in memory once read.
+            // Its flow is its version's, which has left the draft state: kept in memory once read
+            // (after this transaction's read of the epoch, which a restore moves).
             await active;
             const version = await frozenVersion(t, row.versionId);
             return version && { ...row, flow: flowOfVersion(version) };
@@ -137,7 +138,7 @@ const frozenVersions = new WeakMap<object, { epoch: unknown; byId: Map<string, V
  * The active versions: their ids from the status index, their rows from memory when read before
  * (a version of 100 steps is ~50 KB, read by every engine transaction otherwise).
  */
-async function activeVersions(t: Pick<EngineTables, 'versions' | 'meta'>): Promise<VersionRow[]> {
+async function keptActiveVersions(t: Pick<EngineTables, 'versions' | 'meta'>): Promise<VersionRow[]> {
   const [ids, epoch] = await Promise.all([
     t.versions.where('status').equals('active').primaryKeys(),
     t.meta.get(VERSIONS_EPOCH).then((row) => row?.value),
@@ -154,7 +155,7 @@ async function activeVersions(t: Pick<EngineTables, 'versions' | 'meta'>): Promi
   });
 }
 
-/** A version that has left the draft state, from memory when read before (call after `activeVersions`). */
+/** A version that has left the draft state, from memory when read before (call after `keptActiveVersions`). */
 async function frozenVersion(t: Pick<EngineTables, 'versions'>, id: string): Promise<VersionRow | undefined> {
   const kept = frozenVersions.get(t.versions.db)?.byId;
   const known = kept?.get(id);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { installWorkflow, manualGlobal, recordsOf, runSteps, setup, step, workflowFile } from '../helpers';
 import { stepInput } from '../../../src/schema/run';
+import { withFlow } from '../../../src/db/storedShapes';
 
 describe('CREATE_RECORD', () => {
   it('creates a record from resolved values, lifting text into composites', async () => {
@@ -585,5 +586,16 @@ describe("a test run's flow", () => {
     expect(stored.status).toBe('completed');
     expect(stored.flowFromVersion).toBeUndefined();
     expect(stored.flow?.steps.map((s) => s.id)).toEqual(['a']);
+    // The draft changes and becomes active: the test run still shows what it ran.
+    const draft = (await env.db.versions.get(draftId))!;
+    const renamed = draft.steps.map((s) => ({ ...s, name: 'Renamed after the test' }));
+    await env.workflows.saveDraft(id, draftId, { trigger: draft.trigger, steps: renamed });
+    await env.workflows.activate(id);
+    const [later] = await env.engine.runManual({ workflowId: id });
+    await env.engine.idle();
+    expect((await withFlow(env.db, await env.db.runs.get(runId)))!.flow.steps[0].name).not.toBe(
+      'Renamed after the test',
+    );
+    expect((await withFlow(env.db, await env.db.runs.get(later)))!.flow.steps[0].name).toBe('Renamed after the test');
   });
 });
