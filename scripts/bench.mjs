@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-// BENCH_ONLY=latency,data runs only those sections (iterator, throughput, table, editor, code, latency, data).
+// BENCH_ONLY=latency,data runs only those sections (iterator, throughput, table, find, editor, code, latency, data).
 const ONLY = process.env.BENCH_ONLY?.split(',')
   .map((s) => s.trim())
   .filter(Boolean);
@@ -201,6 +201,37 @@ try {
       `JS heap, 10,000 companies, table open: ${pageHeap.toFixed(1)} MB (first page read by index); ${sortedHeap.toFixed(1)} MB sorted by name (all 10,000 rows in memory) (aim ≤ 80 MB)`,
     );
     results.push({ name: 'heap', ratio: sortedHeap, aim: 80 });
+    await page.close();
+  }
+
+  // Indexed search: FIND_RECORDS with a filter on the creation date over 100,000 companies
+  // (1,000 match) vs Dexie where().between() on the same index; both return the same 1,000.
+  if (want('find')) {
+    const page = await openBenchPage(context, '/bench/data.html');
+    const total = await page.evaluate(() => window.dataBench.prepareFind(100_000));
+    if (total !== 100_000) throw new Error(`the search bench seeded ${total} of 100,000 companies`);
+    const app = [],
+      base = [];
+    for (let i = 0; i < ROUNDS + 2; i++) {
+      const from = 5_000 + ((i * 13_000) % 90_000);
+      const a = await page.evaluate((f) => window.dataBench.findAppRound(f), from);
+      const b = await page.evaluate((f) => window.dataBench.findBaselineRound(f), from);
+      if (a.found !== 1000 || b.found !== 1000)
+        throw new Error(`the search found ${a.found} (app) and ${b.found} (baseline) of 1,000 companies`);
+      if (i >= 2) {
+        app.push(a.ms);
+        base.push(b.ms);
+      }
+    }
+    console.log(
+      `  FIND_RECORDS: ${app.map(fmt).join(', ')}; where().between(): ${base.map(fmt).join(', ')} (each found 1,000 of 100,000)`,
+    );
+    report(
+      'FIND_RECORDS on an indexed field, 1,000 of 100,000 companies (step / Dexie where().between())',
+      app,
+      base,
+      1.2,
+    );
     await page.close();
   }
 

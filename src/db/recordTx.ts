@@ -1,7 +1,7 @@
 import { t } from '@lingui/core/macro';
 import Dexie from 'dexie';
 import { uuidv7 } from '../engine/ids';
-import type { RecordTx } from '../engine/ports';
+import type { IndexedRange, RecordTx } from '../engine/ports';
 import type { ObjectMetadata } from '../schema/objectMetadata';
 import { toRecordView, type EventOrigin, type RecordEvent, type RecordRow, type RecordView } from '../schema/record';
 import type { EngineTables } from './database';
@@ -122,20 +122,29 @@ export class DexieRecordTx implements RecordTx {
     return row ? toRecordView(row) : undefined;
   }
 
-  async find(object: string, where?: (record: RecordView) => boolean): Promise<RecordView[]> {
+  async find(object: string, where?: (record: RecordView) => boolean, range?: IndexedRange): Promise<RecordView[]> {
     const stored = await this.db.records
-      .where('[object+createdAt]')
-      .between([object, Dexie.minKey], [object, Dexie.maxKey])
+      .where(range?.field === 'updatedAt' ? '[object+updatedAt]' : '[object+createdAt]')
+      .between([object, range?.lower ?? Dexie.minKey], [object, range?.upper ?? Dexie.maxKey], true, true)
       .toArray();
-    const rows: RecordRow[] = [];
-    for (const row of stored) {
-      this.cache.set(row.id, row);
-      const buffered = this.overlay.get(row.id);
-      if (buffered === null) continue;
-      rows.push(buffered ?? row);
+    let rows: RecordRow[] = stored;
+    for (const row of stored) this.cache.set(row.id, row);
+    // This transaction's writes (none, most often): changed and deleted rows, rows new to the search.
+    const written = [...this.overlay].filter(([, row]) => row === null || row.object === object);
+    if (written.length > 0) {
+      const storedIds = new Set(stored.map((r) => r.id));
+      rows = [];
+      for (const row of stored) {
+        const buffered = this.overlay.get(row.id);
+        if (buffered !== null) rows.push(buffered ?? row);
+      }
+      for (const [id, row] of written) if (row && !storedIds.has(id)) rows.push(row);
+      // A write may have moved a row into the range or out of it.
+      if (range) rows = rows.filter((r) => r[range.field] >= range.lower && r[range.field] <= range.upper);
     }
-    const storedIds = new Set(stored.map((r) => r.id));
-    for (const [id, row] of this.overlay) if (row && row.object === object && !storedIds.has(id)) rows.push(row);
+    // Oldest first, whichever index was read.
+    if (range && (range.field !== 'createdAt' || written.length > 0))
+      rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const views = rows.map(toRecordView);
     return where ? views.filter(where) : views;
   }

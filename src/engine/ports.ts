@@ -20,14 +20,25 @@ export const systemClock: Clock = {
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
+/** Bounds (inclusive, epoch ms) on a field the records are indexed by. */
+export interface IndexedRange {
+  field: 'createdAt' | 'updatedAt';
+  lower: number;
+  upper: number;
+}
+
 /** Record access inside one storage transaction; writes also append outbox events. */
 export interface RecordTx {
   object(name: string): Promise<ObjectMetadata | undefined>;
   get(object: string, id: string): Promise<RecordView | undefined>;
   /** Values as they would be stored (text lifted into composites, selects checked). */
   normalise(object: string, data: Record<string, unknown>): Promise<Record<string, unknown>>;
-  /** Every record of the object that `where` accepts, oldest first. */
-  find(object: string, where?: (record: RecordView) => boolean): Promise<RecordView[]>;
+  /**
+   * Every record of the object that `where` accepts, oldest first. `range` (optional) bounds an
+   * indexed field every match lies within, so only that part of the index is read; `where` still
+   * decides.
+   */
+  find(object: string, where?: (record: RecordView) => boolean, range?: IndexedRange): Promise<RecordView[]>;
   create(object: string, data: Record<string, unknown>, origin: EventOrigin | null): Promise<RecordView>;
   update(
     object: string,

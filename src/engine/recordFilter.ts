@@ -1,6 +1,8 @@
 import { t } from '@lingui/core/macro';
 import type { RecordFilter, RecordFilters } from '../schema/filter';
 import type { RecordView } from '../schema/record';
+import { toTime } from './filter';
+import type { IndexedRange } from './ports';
 import { lookup } from './resolver';
 import { StepError } from './steps/types';
 import { groupTree, recordConditionHolds } from './twentyFilter';
@@ -33,8 +35,62 @@ export function recordFilter(filters: RecordFilters, now: number): (record: Reco
     filters.recordFilters,
     (f) => f.recordFilterGroupId,
   );
+  // A date on the right is read once for the whole search, not per record.
+  const right = new Map<RecordFilter, unknown>();
+  for (const f of filters.recordFilters)
+    right.set(
+      f,
+      (f.type === 'DATE_TIME' || f.type === 'DATE') && ['IS', 'IS_BEFORE', 'IS_AFTER'].includes(f.operand)
+        ? (toTime(f.value) ?? f.value)
+        : f.value,
+    );
   return (record) => {
-    const holds = (f: RecordFilter) => recordConditionHolds(f, leftOf(record, f), f.value, now);
+    const holds = (f: RecordFilter) => recordConditionHolds(f, leftOf(record, f), right.get(f), now);
     return root ? tree(root, holds) : filters.recordFilters.every(holds);
   };
+}
+
+const DAY = 86_400_000;
+const INDEXED = ['createdAt', 'updatedAt'] as const;
+
+/**
+ * The bounds on an indexed field (createdAt, updatedAt) that every record these filters accept
+ * lies within, when the filters say so (a date condition every match must meet: at the top
+ * level of an AND, or of a filter without groups). The bounds may be wider than the condition
+ * (whole days, inclusive): the filter still decides. Undefined when nothing bounds the search.
+ */
+export function indexedRange(filters: RecordFilters, now: number): IndexedRange | undefined {
+  const root = filters.recordFilterGroups.find((g) => !g.parentRecordFilterGroupId);
+  if (root && root.logicalOperator !== 'AND') return undefined;
+  const required = filters.recordFilters.filter((f) => !root || f.recordFilterGroupId === root.id);
+  let best: IndexedRange | undefined;
+  for (const field of INDEXED) {
+    let lower = -Infinity,
+      upper = Infinity;
+    for (const f of required) {
+      if (f.fieldName !== field || f.subFieldName || (f.type !== 'DATE_TIME' && f.type !== 'DATE')) continue;
+      const r = toTime(f.value);
+      const day = (t: number) => Math.floor(t / DAY) * DAY;
+      const bound: [number, number] | null =
+        f.operand === 'IS_AFTER' && r !== null
+          ? [r, Infinity]
+          : f.operand === 'IS_BEFORE' && r !== null
+            ? [-Infinity, r]
+            : f.operand === 'IS' && r !== null
+              ? [day(r), day(r) + DAY - 1]
+              : f.operand === 'IS_IN_PAST'
+                ? [-Infinity, now]
+                : f.operand === 'IS_IN_FUTURE'
+                  ? [now, Infinity]
+                  : f.operand === 'IS_TODAY'
+                    ? [day(now), day(now) + DAY - 1]
+                    : null;
+      if (!bound) continue;
+      lower = Math.max(lower, bound[0]);
+      upper = Math.min(upper, bound[1]);
+    }
+    if (lower === -Infinity && upper === Infinity) continue;
+    if (!best || upper - lower < best.upper - best.lower) best = { field, lower, upper };
+  }
+  return best;
 }

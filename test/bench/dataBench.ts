@@ -1,7 +1,10 @@
 import type { LocalflowDB } from '../../src/db/database';
 import { createBackup, readBackup, restoreBackup } from '../../src/db/backup';
 import { buildRecords, guessMapping, parseCsv, recordsToCsv } from '../../src/db/csvRecords';
+import { boundTables } from '../../src/db/database';
 import { RecordRepository } from '../../src/db/records';
+import { DexieRecordTx } from '../../src/db/recordTx';
+import { findRecords } from '../../src/engine/steps/findRecords';
 import type { RecordRow } from '../../src/schema/record';
 import { emptyDb } from './benchDb';
 import { companyRows } from './companies';
@@ -141,5 +144,101 @@ async function csvBaselineRound(): Promise<{ ms: number; written: number }> {
   return { ms, written };
 }
 
-Object.assign(window, { dataBench: { backupRound, floorRound, prepareCsv, csvAppRound, csvBaselineRound } });
+let findDb: LocalflowDB | null = null;
+const FIND_T0 = companyRows(1)[0].createdAt;
+
+/** 100,000 companies for the indexed-search rounds (created one millisecond apart). */
+async function prepareFind(count: number): Promise<number> {
+  findDb = await emptyDb('bench-find');
+  for (let i = 0; i < count; i += 20_000)
+    await findDb.records.bulkPut(
+      companyRows(Math.min(20_000, count - i), `f${i}`).map((r, j) => ({ ...r, createdAt: FIND_T0 + i + j })),
+    );
+  return companies(findDb).count();
+}
+
+/**
+ * FIND_RECORDS with a filter on the creation date (1,000 of the companies: created after
+ * `from - 1` and before `from + 1000`), the step as the engine runs it, in a transaction like
+ * the engine's; it returns every match (limit 10,000). Returns the time and how many it found.
+ */
+async function findAppRound(from: number): Promise<{ ms: number; found: number }> {
+  const db = findDb!;
+  const iso = (t: number) => new Date(FIND_T0 + t).toISOString();
+  const step = {
+    id: 'find',
+    name: 'Find',
+    type: 'FIND_RECORDS',
+    valid: true,
+    nextStepIds: [],
+    settings: {
+      input: {
+        objectName: 'company',
+        limit: 10_000,
+        filter: {
+          recordFilterGroups: [],
+          recordFilters: [
+            {
+              id: 'a',
+              fieldMetadataId: '',
+              type: 'DATE_TIME',
+              label: '',
+              fieldName: 'createdAt',
+              operand: 'IS_AFTER',
+              value: iso(from - 1),
+            },
+            {
+              id: 'b',
+              fieldMetadataId: '',
+              type: 'DATE_TIME',
+              label: '',
+              fieldName: 'createdAt',
+              operand: 'IS_BEFORE',
+              value: iso(from + 1000),
+            },
+          ],
+        },
+      },
+      errorHandlingOptions: { retryOnFailure: { value: false }, continueOnFailure: { value: false } },
+    },
+  };
+  const t0 = performance.now();
+  const out = await db.transaction('rw', [db.records, db.events, db.objects], async (trans) => {
+    const tx = new DexieRecordTx(boundTables(trans, ['records', 'events', 'objects']), 'all');
+    const ctx = { step, records: tx, resolve: (v: unknown) => v, now: Date.now() };
+    return (await findRecords.execute(ctx as unknown as Parameters<typeof findRecords.execute>[0])).output as {
+      all: unknown[];
+      totalCount: number;
+    };
+  });
+  const ms = performance.now() - t0;
+  if (out.all.length !== out.totalCount) throw new Error('the search returned fewer records than it found');
+  return { ms, found: out.all.length };
+}
+
+/** The baseline: the same 1,000 companies by Dexie `where().between()` on the same index, in a transaction. */
+async function findBaselineRound(from: number): Promise<{ ms: number; found: number }> {
+  const db = findDb!;
+  const t0 = performance.now();
+  const rows = await db.transaction('rw', [db.records, db.events, db.objects], () =>
+    db.records
+      .where('[object+createdAt]')
+      .between(['company', FIND_T0 + from], ['company', FIND_T0 + from + 999], true, true)
+      .toArray(),
+  );
+  return { ms: performance.now() - t0, found: rows.length };
+}
+
+Object.assign(window, {
+  dataBench: {
+    backupRound,
+    floorRound,
+    prepareCsv,
+    csvAppRound,
+    csvBaselineRound,
+    prepareFind,
+    findAppRound,
+    findBaselineRound,
+  },
+});
 document.getElementById('status')!.textContent = 'ready';

@@ -1,6 +1,6 @@
 import { t } from '@lingui/core/macro';
 import { textOf } from '../filter';
-import { recordFilter } from '../recordFilter';
+import { indexedRange, recordFilter } from '../recordFilter';
 import { lookup } from '../resolver';
 import type { RecordView } from '../../schema/record';
 import type { StepOfType } from '../../schema/workflow';
@@ -21,6 +21,7 @@ export const findRecords: StepDefinition<'FIND_RECORDS'> = {
     const matches = await ctx.records.find(
       input.objectName,
       resolved.filter ? recordFilter(resolved.filter, ctx.now) : undefined,
+      resolved.filter ? indexedRange(resolved.filter, ctx.now) : undefined,
     );
     const sorts = sortsOf(resolved.orderBy);
     if (sorts.length) matches.sort(compareBy(sorts));
