@@ -31,7 +31,7 @@ if (framedByAnotherSite()) {
   // engine's hosts write run failures and notifications in it too.
   const locale = preferredLocale();
   // The page this tab opens on is fetched while the workspace is checked.
-  preloadPage(location.pathname);
+  void preloadPage(location.pathname);
   shareLocale(db, locale).then(
     (changed) => {
       if (changed) void engineClient().kick({ locale: true });

@@ -15,7 +15,7 @@ import { WorkspaceLost } from './components/WorkspaceLost';
 import { ToastList, ToastProvider } from './components/Toasts';
 import { useEngineStatus, useMediaQuery, useObjects } from './hooks';
 import { usePendingForms } from './inbox';
-import { PAGES, renderPage } from './pages';
+import { PAGES, preloadPage, renderPage } from './pages';
 import { Link, navigate, useLocation } from './router';
 import { useRouteFocus } from './routeFocus';
 
@@ -38,8 +38,9 @@ function Shell() {
   // Before anything is shown: a workspace new here gets the demo data; one the browser deleted is reported.
   const [workspace, setWorkspace] = useState<'checking' | 'ok' | WorkspaceMarker>('checking');
   useEffect(() => {
-    checkWorkspace().then(
-      (check) => setWorkspace(check.state === 'lost' ? check.marker : 'ok'),
+    // The page's code too (fetching since main.tsx started): shown with the workspace, it renders at once.
+    Promise.all([checkWorkspace(), preloadPage(location.pathname)]).then(
+      ([check]) => setWorkspace(check.state === 'lost' ? check.marker : 'ok'),
       (error) => {
         console.error(error);
         setWorkspace('ok');

@@ -5,20 +5,28 @@ import { match } from './router';
 
 /**
  * A page loaded when first opened, whose code can also be fetched ahead (`preload`): the page a
- * tab starts on is fetched while the workspace is checked, not after.
+ * tab starts on is fetched while the workspace is checked, not after. A page whose code is here
+ * renders at once: React reveals what a lazy component suspended no sooner than 300 ms after its
+ * fallback showed.
  */
 function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>) {
   let loading: Promise<ComponentType<P>> | undefined;
+  let loaded: ComponentType<P> | undefined;
   // A failed fetch (offline, a new version deployed) is tried again the next time.
   const preload = () =>
-    (loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    }));
-  return Object.assign(
-    lazy(() => preload().then((component) => ({ default: component }))),
-    { preload },
-  );
+    (loading ??= load().then(
+      (component) => (loaded = component),
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    ));
+  const Lazy = lazy(() => preload().then((component) => ({ default: component })));
+  const Page = (props: P) => {
+    const Loaded = loaded;
+    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
+  };
+  return Object.assign(Page, { preload });
 }
 
 // Each page's code loads when it is first opened (or preloaded).
@@ -114,9 +122,9 @@ export const PAGES: readonly Page[] = [
   { pattern: '/import', preload: ImportLinkPage.preload, render: () => <ImportLinkPage /> },
 ];
 
-/** Starts fetching the code of the page at `path`, when it loads on demand. */
-export function preloadPage(path: string): void {
-  PAGES.find((page) => match(page.pattern, path))
+/** Fetches the code of the page at `path`, when it loads on demand; resolves when it is here (or failed). */
+export async function preloadPage(path: string): Promise<void> {
+  await PAGES.find((page) => match(page.pattern, path))
     ?.preload?.()
     .catch(() => {});
 }

@@ -9,6 +9,9 @@ import type { Titles } from '../schema/fieldTypes';
 
 export type { Titles };
 
+/** Rows without relations share one (empty) map: a table redraws only rows that changed. */
+const NO_TITLES: Titles = new Map();
+
 /** Reads the titles of every record the rows' relation fields point to (one bulk read). */
 export async function loadRelationTitles(
   db: LocalflowDB,
@@ -25,7 +28,7 @@ export async function loadRelationTitles(
         for (const t of value as { id?: unknown }[]) if (typeof t?.id === 'string') ids.add(t.id);
     }
   }
-  if (ids.size === 0) return new Map();
+  if (ids.size === 0) return NO_TITLES;
   const list = [...ids];
   const [related, objects] = await Promise.all([db.records.bulkGet(list), db.objects.toArray()]);
   const metas = new Map(objects.map((o) => [o.name, o]));

@@ -27,7 +27,7 @@ import { open, seal, type SealedBox } from '../share/secretBox';
 import type { LocalflowDB } from './database';
 import { withFlows } from './storedShapes';
 import { writeSetting } from './settings';
-import { VERSIONS_EPOCH, WORKSPACE_KEY, type WorkspaceIdentity } from './workspace';
+import { RESTORE_EPOCH, WORKSPACE_KEY, type WorkspaceIdentity } from './workspace';
 
 export interface BackupOptions {
   includeRuns: boolean;
@@ -344,7 +344,7 @@ export async function restoreBackup(
       .anyOf([...LOCAL_SETTINGS])
       .toArray();
     await Promise.all([...tables.map((t) => db.table(t).clear()), db.events.clear()]);
-    await db.meta.put({ key: VERSIONS_EPOCH, value: uuidv7() });
+    await db.meta.put({ key: RESTORE_EPOCH, value: uuidv7() });
     for (const table of tables) {
       const lines = backup.lines[table] ?? [];
       for (let i = 0; i < lines.length; i += PAGE) {

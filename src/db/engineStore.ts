@@ -6,7 +6,7 @@ import type { EngineStore, EngineTx } from '../engine/ports';
 import { boundTables, ENGINE_TABLES, type EngineTables, type LocalflowDB } from './database';
 import { DexieRecordTx } from './recordTx';
 import { flowOfVersion, storedRun } from './storedShapes';
-import { VERSIONS_EPOCH } from './workspace';
+import { RESTORE_EPOCH } from './workspace';
 
 /** The engine's storage port over Dexie: each engine transaction is one IndexedDB transaction. */
 export function createEngineStore(db: LocalflowDB, now: () => number = Date.now, onEvents?: () => void): EngineStore {
@@ -141,7 +141,7 @@ const frozenVersions = new WeakMap<object, { epoch: unknown; byId: Map<string, V
 async function keptActiveVersions(t: Pick<EngineTables, 'versions' | 'meta'>): Promise<VersionRow[]> {
   const [ids, epoch] = await Promise.all([
     t.versions.where('status').equals('active').primaryKeys(),
-    t.meta.get(VERSIONS_EPOCH).then((row) => row?.value),
+    t.meta.get(RESTORE_EPOCH).then((row) => row?.value),
   ]);
   let kept = frozenVersions.get(t.versions.db);
   if (!kept || kept.epoch !== epoch) frozenVersions.set(t.versions.db, (kept = { epoch, byId: new Map() }));

@@ -16,8 +16,11 @@ export interface WorkspaceIdentity {
 }
 
 export const WORKSPACE_KEY = 'workspace';
-/** The `meta` row a restore changes: versions come back under ids an engine may have read with other content. */
-export const VERSIONS_EPOCH = 'versions-epoch';
+/**
+ * The `meta` row a restore changes: versions and records come back under ids (and times) an
+ * engine or a table index may have read with other content.
+ */
+export const RESTORE_EPOCH = 'versions-epoch';
 
 export function newWorkspaceIdentity(now = Date.now()): WorkspaceIdentity {
   return { id: crypto.randomUUID(), createdAt: now, demo: false };

@@ -3,6 +3,7 @@ import type { CodeRunRequest, CodeRunResult } from '../engine/steps/types';
 import type { ManualRunRequest } from '../engine/triggers/runs';
 import type { Step, Trigger } from '../schema/workflow';
 import type { KickHint } from './hostProtocol';
+import type { TableAnswer, TableQuery } from '../db/tableIndex';
 
 /**
  * The one contract between the UI and the engine worker (Comlink). Nothing else crosses.
@@ -45,4 +46,15 @@ export interface EngineStatus {
   role: 'starting' | 'leader' | 'standby';
   /** The last engine error, for the status bar. */
   lastError?: string;
+}
+
+/**
+ * The contract between the records table and the table worker (Comlink): search and sort over
+ * every record of an object, answered with the ids of the rows to show (see db/tableIndex.ts).
+ */
+export interface TableApi {
+  /** `locale`: the UI's language, in which values are read (dates, numbers, yes/no). */
+  query(query: TableQuery & { locale: string }): Promise<TableAnswer>;
+  /** Makes an object's index ready ahead of its first search or sort (a table of many pages was opened). */
+  warm(object: string, locale: string): Promise<void>;
 }

@@ -65,3 +65,57 @@ test('sort and search work across pages; relations are searched, sorted and labe
   await pages.getByRole('button', { name: 'Next' }).click();
   await expect(table.locator('tbody tr').last().getByRole('button', { name: 'Edit Company: empty' })).toBeVisible();
 });
+
+test('a searched or sorted table follows edits and deletes, and a related record renamed in another tab', async ({
+  page,
+  context,
+}) => {
+  const table = page.getByRole('grid', { name: 'People' });
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages).toContainText('of 80');
+  // Searched: an edit that makes a row match shows it; deleting rows takes them out of the count.
+  const search = page.getByRole('searchbox', { name: 'Search people' });
+  await search.click();
+  await page.keyboard.type('Person 00');
+  await expect(pages).toContainText('1–9 of 9');
+  const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'Person 003' }) });
+  await row.getByRole('button', { name: /Edit City/ }).click();
+  await page.keyboard.type('Zanzibar');
+  await page.keyboard.press('Enter');
+  await expect(row.getByRole('button', { name: 'Edit City: Zanzibar' })).toBeVisible();
+  await search.press('ControlOrMeta+a');
+  await page.keyboard.type('zanzibar');
+  await expect(pages).toContainText('1–1 of 1');
+  await search.press('ControlOrMeta+a');
+  await page.keyboard.type('Person 00');
+  await expect(pages).toContainText('1–9 of 9');
+  for (const name of ['Person 001', 'Person 002'])
+    await table.getByRole('checkbox', { name: `Select ${name}` }).check();
+  await page.getByRole('region', { name: 'Selected records' }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog', { name: 'Delete 2 people?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(pages).toContainText('1–7 of 7');
+  await expect(table.getByRole('link', { name: 'Person 001' })).toHaveCount(0);
+  await search.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await expect(pages).toContainText('1–50 of 78');
+
+  // Sorted by company: Airbnb's people first. Another tab renames Airbnb: this table sorts them again.
+  await table.getByRole('button', { name: /^Company/ }).click();
+  const first = table.locator('tbody tr').first();
+  await expect(first.getByRole('button', { name: 'Edit Company: Airbnb' })).toBeVisible();
+  const other = await context.newPage();
+  await other.goto('/objects/company');
+  const airbnb = other.getByRole('row').filter({ has: other.getByRole('link', { name: 'Airbnb' }) });
+  await airbnb.getByRole('button', { name: 'Edit Name' }).click();
+  await other.keyboard.press('ControlOrMeta+a');
+  await other.keyboard.type('Zeppelin Rentals');
+  await other.keyboard.press('Enter');
+  await expect(other.getByRole('link', { name: 'Zeppelin Rentals' })).toBeVisible();
+  await expect(first.getByRole('button', { name: 'Edit Company: Airbnb' })).toHaveCount(0);
+  await expect(first.getByRole('button', { name: /^Edit Company: (?!empty)/ })).toBeVisible();
+  await search.click();
+  await page.keyboard.type('zeppelin');
+  await expect(
+    table.locator('tbody tr').first().getByRole('button', { name: 'Edit Company: Zeppelin Rentals' }),
+  ).toBeVisible();
+});

@@ -1,10 +1,22 @@
 import { formatNumber } from '../../i18n/format';
+import { i18n } from '@lingui/core';
 import { plural, t } from '@lingui/core/macro';
 import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useDeferredValue, useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  lazy,
+  memo,
+  Suspense,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useRef,
+  useState,
+  type FormEvent,
+} from 'react';
 import { db, records } from '../../client/db';
-import { compareValues } from '../../engine/steps/findRecords';
+import { tableClient } from '../../client/tableClient';
+import type { TableSort } from '../../db/tableIndex';
 import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
 import type { RecordRow } from '../../schema/record';
 import { FieldInput } from '../components/FieldInput';
@@ -22,11 +34,12 @@ import { loadRelationTitles, type Titles } from '../relationTitles';
 const CsvImportDialog = lazy(() => import('../components/CsvImportDialog'));
 
 const PAGE_SIZE = 50;
-type Sort = { field: string; direction: 'ASC' | 'DESC' } | null;
+type Sort = TableSort;
 
 /**
  * The table's rows: one page (newest first), or with `page` 'all' every row, as searched and
- * sorted. Without search or sort only the visible page is read; otherwise all rows.
+ * sorted. Without search or sort the page is read by the creation index; with them the table
+ * worker searches and sorts every row (off this thread) and names the rows to read.
  * Relations are searched, sorted and shown by the related record's title.
  */
 async function readTable(
@@ -35,16 +48,13 @@ async function readTable(
   sort: Sort,
   page: number | 'all',
 ): Promise<{ total: number; rows: RecordRow[]; titles: Titles }> {
-  const range = [
-    [meta.name, -Infinity],
-    [meta.name, Infinity],
-  ] as const;
-  // A fresh query each time: Dexie's collection methods (reverse, offset, limit) change the collection in place.
-  const byCreated = () => db.records.where('[object+createdAt]').between(range[0], range[1]);
+  const range = (object: string) =>
+    db.records.where('[object+createdAt]').between([object, -Infinity], [object, Infinity]);
   if (!query && !sort && page !== 'all') {
+    // A fresh query each time: Dexie's collection methods (reverse, offset, limit) change the collection in place.
     const [total, rows] = await Promise.all([
-      byCreated().count(),
-      byCreated()
+      range(meta.name).count(),
+      range(meta.name)
         .reverse()
         .offset(page * PAGE_SIZE)
         .limit(PAGE_SIZE)
@@ -52,24 +62,26 @@ async function readTable(
     ]);
     return { total, rows, titles: await loadRelationTitles(db, meta, rows) };
   }
-  let rows = await byCreated().reverse().toArray();
-  const titles = await loadRelationTitles(db, meta, rows);
-  if (query)
-    rows = rows.filter((r) =>
-      meta.fields.some((f) => formatValue(f, r.data[f.name], titles).toLowerCase().includes(query)),
-    );
-  if (sort) {
-    const field = meta.fields.find((f) => f.name === sort.field);
-    const byText = field?.type === 'RELATION' || field?.type === 'SELECT' || field?.type === 'MULTI_SELECT';
-    const key = (r: RecordRow) =>
-      byText && field ? formatValue(field, r.data[sort.field], titles) : r.data[sort.field];
-    rows.sort((a, b) => (sort.direction === 'ASC' ? 1 : -1) * compareValues(key(a), key(b)));
-  }
-  return {
-    total: rows.length,
-    rows: page === 'all' ? rows : rows.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE),
-    titles,
-  };
+  const related = meta.fields.flatMap((f) => (f.type === 'RELATION' ? (f.relation?.objects ?? []) : []));
+  const ask = (recount: boolean) =>
+    tableClient().query({
+      object: meta.name,
+      query,
+      sort,
+      offset: page === 'all' ? 0 : page * PAGE_SIZE,
+      limit: page === 'all' ? Infinity : PAGE_SIZE,
+      recount,
+      locale: i18n.locale,
+    });
+  const [[count], first] = await Promise.all([
+    // Read here so the live query runs again when these records change (related ones: their titles).
+    Promise.all([meta.name, ...new Set(related)].map((object) => range(object).count())),
+    ask(false),
+  ]);
+  // The worker saw another number of records: some were deleted since it last looked.
+  const answer = first.size === count ? first : await ask(true);
+  const rows = (await db.records.bulkGet(answer.ids)).filter((r): r is RecordRow => !!r);
+  return { total: answer.total, rows, titles: await loadRelationTitles(db, meta, rows) };
 }
 
 /** Downloads rows as CSV (the CSV code loads only when used). */
@@ -137,10 +149,36 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
   const data = useDeferredValue(useLiveQuery(() => readTable(meta, query, sort, page), [meta, query, sort, page]));
 
   useEffect(() => setPage(0), [query, sort]);
+  // A table of many pages: the table worker makes its search and sort index while the page is read.
+  const manyPages = (data?.total ?? 0) > PAGE_SIZE;
+  useEffect(() => {
+    if (!manyPages) return;
+    const warm = () =>
+      void tableClient()
+        .warm(meta.name, i18n.locale)
+        .catch(() => {});
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = window.setTimeout(warm, 500);
+      return () => window.clearTimeout(timer);
+    }
+    const handle = requestIdleCallback(warm, { timeout: 2000 });
+    return () => cancelIdleCallback(handle);
+  }, [manyPages, meta.name]);
   const pages = Math.max(1, Math.ceil((data?.total ?? 0) / PAGE_SIZE));
   useEffect(() => {
     if (page >= pages) setPage(pages - 1);
   }, [page, pages]);
+
+  const selectRow = useCallback(
+    (id: string, on: boolean) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [],
+  );
 
   const toggleSort = (field: string) =>
     setSort((s) =>
@@ -257,31 +295,15 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
           </thead>
           <tbody>
             {data?.rows.map((row) => (
-              <tr key={row.id} aria-selected={selected.has(row.id)}>
-                <td className="select-col">
-                  <input
-                    type="checkbox"
-                    aria-label={t`Select ${
-                      formatValue(
-                        meta.fields.find((f) => f.name === meta.labelField)!,
-                        row.data[meta.labelField],
-                      ) || 'record'
-                    }`}
-                    checked={selected.has(row.id)}
-                    onChange={(e) =>
-                      setSelected((s) => {
-                        const next = new Set(s);
-                        if (e.target.checked) next.add(row.id);
-                        else next.delete(row.id);
-                        return next;
-                      })
-                    }
-                  />
-                </td>
-                {meta.fields.map((f) => (
-                  <Cell key={f.name} meta={meta} row={row} field={f} titles={data.titles} onError={toast.error} />
-                ))}
-              </tr>
+              <Row
+                key={row.id}
+                meta={meta}
+                row={row}
+                titles={data.titles}
+                selected={selected.has(row.id)}
+                onSelect={selectRow}
+                onError={toast.error}
+              />
             ))}
           </tbody>
         </table>
@@ -355,6 +377,43 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
     </section>
   );
 }
+
+/**
+ * A row of the table. Drawn again only when its record, its selection or the titles change: a
+ * search or a sort redraws the rows that changed, not all fifty.
+ */
+const Row = memo(function Row({
+  meta,
+  row,
+  titles,
+  selected,
+  onSelect,
+  onError,
+}: {
+  meta: ObjectMetadata;
+  row: RecordRow;
+  titles: Titles;
+  selected: boolean;
+  onSelect: (id: string, on: boolean) => void;
+  onError: (e: unknown) => void;
+}) {
+  const titleField = meta.fields.find((f) => f.name === meta.labelField)!;
+  return (
+    <tr aria-selected={selected}>
+      <td className="select-col">
+        <input
+          type="checkbox"
+          aria-label={t`Select ${formatValue(titleField, row.data[meta.labelField]) || 'record'}`}
+          checked={selected}
+          onChange={(e) => onSelect(row.id, e.target.checked)}
+        />
+      </td>
+      {meta.fields.map((f) => (
+        <Cell key={f.name} meta={meta} row={row} field={f} titles={titles} onError={onError} />
+      ))}
+    </tr>
+  );
+});
 
 /** A cell: the title links to the record; other cells edit in place (Enter or click). */
 function Cell({
