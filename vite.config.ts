@@ -3,9 +3,41 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { lingui } from '@lingui/vite-plugin';
 import { linguiMacros } from './scripts/linguiMacros';
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
+import type { HtmlTagDescriptor, Plugin } from 'vite';
+
+/**
+ * src/boot/firstRows.ts, compiled and inlined in the page's head: it reads the first rows of a
+ * records table while the app's code downloads (a module script would wait for the bundle).
+ */
+function inlineBoot(): Plugin {
+  return {
+    name: 'localflow-inline-boot',
+    transformIndexHtml(html, ctx) {
+      // The records table's code is fetched with the app's (it is the page a tab opens on most).
+      const preloads: HtmlTagDescriptor[] = [];
+      const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
+      const page = chunks.find((c) => c.facadeModuleId?.endsWith('src/app/pages/RecordsPage.tsx'));
+      for (const file of page ? [page.fileName, ...page.imports] : [])
+        if (!html.includes(`/${file}"`))
+          preloads.push({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: '', href: `/${file}` },
+            injectTo: 'head',
+          });
+      const { outputText } = ts.transpileModule(readFileSync('src/boot/firstRows.ts', 'utf8'), {
+        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true },
+      });
+      const code = outputText.replace(/^export \{\};?$/m, '');
+      return [{ tag: 'script', children: `(() => {${code}})();`, injectTo: 'head' }, ...preloads];
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [
+    inlineBoot(),
     linguiMacros(),
     lingui(),
     react(),

@@ -8,7 +8,7 @@ import { watchForNotifications } from '../client/notifications';
 import { engineClient } from '../client/engineClient';
 import { install, useInstallOffer } from '../client/install';
 import { registerServiceWorker } from '../client/serviceWorker';
-import { checkWorkspace, watchInstall, type WorkspaceMarker } from '../client/workspace';
+import { checkWorkspace, readMarker, watchInstall, type WorkspaceMarker } from '../client/workspace';
 import { CommandMenu } from './components/CommandMenu';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { WorkspaceLost } from './components/WorkspaceLost';
@@ -35,12 +35,17 @@ function Shell() {
   // Code steps run in this tab's sandbox, whichever worker asks.
   useEffect(() => void engineClient().setCodeRunner(Comlink.proxy(runCode), Comlink.proxy(codeCutOffByUnload)), []);
   useEffect(() => watchForNotifications(), []);
-  // Before anything is shown: a workspace new here gets the demo data; one the browser deleted is reported.
+  // A workspace new here gets the demo data; one the browser deleted is reported.
   const [workspace, setWorkspace] = useState<'checking' | 'ok' | WorkspaceMarker>('checking');
+  // The page is shown once its code is here (fetching since main.tsx started: then it renders at
+  // once). A workspace this browser knows is shown while it is checked; a new one (or one whose
+  // marker was cleared) once checked, so a first start shows its demo data, not empty pages.
+  const [known] = useState(() => readMarker() !== null);
+  const [pageReady, setPageReady] = useState(false);
   useEffect(() => {
-    // The page's code too (fetching since main.tsx started): shown with the workspace, it renders at once.
-    Promise.all([checkWorkspace(), preloadPage(location.pathname)]).then(
-      ([check]) => setWorkspace(check.state === 'lost' ? check.marker : 'ok'),
+    void preloadPage(location.pathname).then(() => setPageReady(true));
+    checkWorkspace().then(
+      (check) => setWorkspace(check.state === 'lost' ? check.marker : 'ok'),
       (error) => {
         console.error(error);
         setWorkspace('ok');
@@ -118,7 +123,7 @@ function Shell() {
             </p>
           }
         >
-          {workspace === 'checking' ? (
+          {!pageReady || (workspace === 'checking' && !known) ? (
             <p className="loading">
               <Trans>Loading…</Trans>
             </p>

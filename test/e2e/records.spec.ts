@@ -11,6 +11,32 @@ test('seeded records are visible on first start', async ({ page }) => {
   await expect(page.getByRole('grid', { name: 'Companies' }).getByRole('link', { name: 'Mistral AI' })).toBeVisible();
 });
 
+test('the page’s head reads the first rows while the app loads; on a first start it creates no database', async ({
+  page,
+}) => {
+  type Read = { object: string; total: number; rows: { id: string }[]; related: { id: string }[] } | null;
+  const bootRead = () =>
+    page.evaluate(() => (window as { localflowFirstRowsRead?: Promise<Read> }).localflowFirstRowsRead);
+  // First start: nothing to read, and the app (not the head's script) creates and seeds the database.
+  await page.goto('/objects/person');
+  expect(await bootRead()).toBeNull();
+  await expect(page.getByText('1–10 of 10')).toBeVisible();
+  // Again: the same ten people, newest first, with the companies they work at (for their titles).
+  await page.reload();
+  const read = (await bootRead())!;
+  await expect(page.getByText('1–10 of 10')).toBeVisible();
+  expect(read).toMatchObject({ object: 'person', total: 10 });
+  const shown = await page
+    .getByRole('grid', { name: 'People' })
+    .locator('tbody tr a.record-link')
+    .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname.split('/').pop()));
+  expect(read.rows.map((r) => r.id)).toEqual(shown);
+  expect(read.related.length).toBeGreaterThan(0);
+  // Another page of the app reads nothing ahead.
+  await page.goto('/workflows');
+  expect(await bootRead()).toBeUndefined();
+});
+
 test('create, edit inline, edit on the record page, then delete a person', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: '+ New person' }).click();

@@ -20,7 +20,8 @@ import type { TableSort } from '../../db/tableIndex';
 import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
 import type { RecordRow } from '../../schema/record';
 import { FieldInput } from '../components/FieldInput';
-import { FieldValue, formatValue } from '../components/FieldValue';
+import { FieldValue, formatValue, recordTitle } from '../components/FieldValue';
+import { localizeObject } from '../standardLabels';
 import { ConfirmDialog, Modal } from '../components/Modal';
 import { RecordForm } from '../components/RecordForm';
 import { useRovingGrid } from '../components/rovingGrid';
@@ -95,9 +96,35 @@ async function exportCsv(meta: ObjectMetadata, rows: RecordRow[], titles: Titles
   downloadBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), `${name}.csv`);
 }
 
+type TableData = Awaited<ReturnType<typeof readTable>>;
+
+/**
+ * The first page of this object as the boot script read it (src/boot/firstRows.ts), taken
+ * once: later visits read their own. Undefined when it read another page or nothing.
+ */
+function takeFirstRows(objectName: string): { meta: ObjectMetadata; data: TableData } | undefined {
+  const first = window.localflowFirstRows;
+  if (!first || first.object !== objectName) return undefined;
+  window.localflowFirstRows = null;
+  const metas = new Map(first.objects.map((o) => [o.name, o]));
+  const meta = localizeObject(metas.get(objectName)!);
+  const titles = new Map(first.related.map((r) => [r.id, recordTitle(metas.get(r.object), r)]));
+  return { meta, data: { total: first.total, rows: first.rows, titles } };
+}
+
 /** The table view of one object's records: sort, search, inline edit, pages of 50. */
 export function RecordsPage({ objectName }: { objectName: string }) {
-  const meta = useObject(objectName);
+  const [first, setFirst] = useState(() => takeFirstRows(objectName));
+  // The boot script still reading: its rows are shown if they come before the live query's.
+  useEffect(() => {
+    let on = true;
+    void window.localflowFirstRowsRead?.then(() => on && setFirst((f) => f ?? takeFirstRows(objectName)));
+    return () => {
+      on = false;
+    };
+  }, [objectName]);
+  const stored = useObject(objectName);
+  const meta = stored === undefined ? first?.meta : stored;
   if (meta === undefined)
     return (
       <p className="loading">
@@ -110,10 +137,10 @@ export function RecordsPage({ objectName }: { objectName: string }) {
         <Trans>There is no object named “{objectName}”.</Trans>
       </p>
     );
-  return <RecordsTable key={objectName} meta={meta} />;
+  return <RecordsTable key={objectName} meta={meta} first={first?.data} />;
 }
 
-function RecordsTable({ meta }: { meta: ObjectMetadata }) {
+function RecordsTable({ meta, first }: { meta: ObjectMetadata; first?: TableData }) {
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<Sort>(null);
   const [page, setPage] = useState(0);
@@ -146,7 +173,12 @@ function RecordsTable({ meta }: { meta: ObjectMetadata }) {
 
   // Rows are drawn in a transition (React yields every few ms), so a page of rows arriving never
   // blocks typing or a phone's first paint for long.
-  const data = useDeferredValue(useLiveQuery(() => readTable(meta, query, sort, page), [meta, query, sort, page]));
+  // Until the live query first answers, the first page the boot script read (if any); never
+  // after (it would be out of date).
+  const live = useLiveQuery(() => readTable(meta, query, sort, page), [meta, query, sort, page]);
+  const boot = useRef(first);
+  if (live) boot.current = undefined;
+  const data = useDeferredValue(live ?? (page === 0 && !query && !sort ? boot.current : undefined));
 
   useEffect(() => setPage(0), [query, sort]);
   // A table of many pages: the table worker makes its search and sort index while the page is read.
