@@ -119,3 +119,32 @@ test('a searched or sorted table follows edits and deletes, and a related record
     table.locator('tbody tr').first().getByRole('button', { name: 'Edit Company: Zeppelin Rentals' }),
   ).toBeVisible();
 });
+
+test('a search over many rows says it is searching until the answer comes, then shows it', async ({ page }) => {
+  // 30,000 more people: the table worker's index takes a moment to make.
+  for (let k = 0; k < 3; k++)
+    await putRecords(
+      page,
+      Array.from({ length: 10_000 }, (_, i) => ({
+        id: `many-${k}-${String(i).padStart(5, '0')}`,
+        object: 'person',
+        createdAt: Date.UTC(2024, 0, 1) + k * 10_000 + i,
+        data: {
+          name: { firstName: 'Many', lastName: `${k}-${i}` },
+          jobTitle: k === 0 && i === 4242 ? 'Lighthouse keeper' : null,
+        },
+      })),
+    );
+  await page.reload();
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages).toContainText('1–50 of 30,080');
+  await page.getByRole('searchbox', { name: 'Search people' }).click();
+  await page.keyboard.type('lighthouse');
+  const status = page.getByRole('status').filter({ hasText: 'Searching all rows…' });
+  await expect(status).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'People' })).toHaveAttribute('aria-busy', 'true');
+  await expect(pages).toContainText('1–1 of 1');
+  await expect(page.getByRole('link', { name: 'Many 0-4242' })).toBeVisible();
+  await expect(status).toHaveCount(0);
+  await expect(page.getByRole('grid', { name: 'People' })).toHaveAttribute('aria-busy', 'false');
+});

@@ -48,7 +48,8 @@ async function readTable(
   query: string,
   sort: Sort,
   page: number | 'all',
-): Promise<{ total: number; rows: RecordRow[]; titles: Titles }> {
+): Promise<{ total: number; rows: RecordRow[]; titles: Titles; asked: string }> {
+  const asked = JSON.stringify([query, sort]);
   const range = (object: string) =>
     db.records.where('[object+createdAt]').between([object, -Infinity], [object, Infinity]);
   if (!query && !sort && page !== 'all') {
@@ -61,7 +62,7 @@ async function readTable(
         .limit(PAGE_SIZE)
         .toArray(),
     ]);
-    return { total, rows, titles: await loadRelationTitles(db, meta, rows) };
+    return { total, rows, titles: await loadRelationTitles(db, meta, rows), asked };
   }
   const related = meta.fields.flatMap((f) => (f.type === 'RELATION' ? (f.relation?.objects ?? []) : []));
   const ask = (recount: boolean) =>
@@ -82,7 +83,7 @@ async function readTable(
   // The worker saw another number of records: some were deleted since it last looked.
   const answer = first.size === count ? first : await ask(true);
   const rows = (await db.records.bulkGet(answer.ids)).filter((r): r is RecordRow => !!r);
-  return { total: answer.total, rows, titles: await loadRelationTitles(db, meta, rows) };
+  return { total: answer.total, rows, titles: await loadRelationTitles(db, meta, rows), asked };
 }
 
 /** Downloads rows as CSV (the CSV code loads only when used). */
@@ -109,7 +110,7 @@ function takeFirstRows(objectName: string): { meta: ObjectMetadata; data: TableD
   const metas = new Map(first.objects.map((o) => [o.name, o]));
   const meta = localizeObject(metas.get(objectName)!);
   const titles = new Map(first.related.map((r) => [r.id, recordTitle(metas.get(r.object), r)]));
-  return { meta, data: { total: first.total, rows: first.rows, titles } };
+  return { meta, data: { total: first.total, rows: first.rows, titles, asked: JSON.stringify(['', null]) } };
 }
 
 /** The table view of one object's records: sort, search, inline edit, pages of 50. */
@@ -179,6 +180,16 @@ function RecordsTable({ meta, first }: { meta: ObjectMetadata; first?: TableData
   const boot = useRef(first);
   if (live) boot.current = undefined;
   const data = useDeferredValue(live ?? (page === 0 && !query && !sort ? boot.current : undefined));
+
+  // A search or sort not answered yet (the first on a big table waits for the worker's index):
+  // said after a moment, so quick answers do not flicker.
+  const pending = !!data && data.asked !== JSON.stringify([query, sort]);
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!pending) return setSlow(false);
+    const timer = window.setTimeout(() => setSlow(true), 400);
+    return () => window.clearTimeout(timer);
+  }, [pending]);
 
   useEffect(() => setPage(0), [query, sort]);
   // A table of many pages: the table worker makes its search and sort index while the page is read.
@@ -289,12 +300,16 @@ function RecordsTable({ meta, first }: { meta: ObjectMetadata; first?: TableData
           <Trans>Loading…</Trans>
         </p>
       )}
+      <p className="table-status" role="status">
+        {slow && (query ? t`Searching all rows…` : t`Sorting all rows…`)}
+      </p>
       <div className="table-wrap" hidden={!data}>
         <table
           ref={grid}
           className="records"
           role="grid"
           aria-label={meta.labelPlural}
+          aria-busy={pending}
           aria-rowcount={data ? data.total + 1 : undefined}
         >
           <thead>
