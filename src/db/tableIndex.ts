@@ -9,7 +9,7 @@ import { RESTORE_EPOCH } from './workspace';
 /**
  * Search and sort over every record of an object, without the records: for each record its
  * search text and sort keys, kept up to date from IndexedDB's indexes (what changed since, not
- * a re-read). Runs in the table worker (workers/table.worker.ts), so a table of 100,000 rows
+ * a re-read). Runs in the table worker (worker/table.worker.ts), so a table of 100,000 rows
  * is searched and sorted off the page's thread and the page holds only the rows it shows.
  *
  * A row matches a search when its fields as a person reads them contain the text (ignoring
