@@ -125,7 +125,7 @@ export function RecordsPage({ objectName }: { objectName: string }) {
     };
   }, [objectName]);
   const stored = useObject(objectName);
-  const meta = stored === undefined ? first?.meta : stored;
+  const meta = useSame(stored === undefined ? first?.meta : stored);
   if (meta === undefined)
     return (
       <p className="loading">
@@ -426,24 +426,44 @@ function RecordsTable({ meta, first }: { meta: ObjectMetadata; first?: TableData
 }
 
 /**
- * A row of the table. Drawn again only when its record, its selection or the titles change: a
- * search or a sort redraws the rows that changed, not all fifty.
+ * The value as last returned while it reads the same (as JSON): an object read again (any change
+ * to the objects table, the boot script's copy replaced by the live query's) keeps its identity,
+ * so what depends on it is not drawn or read again.
  */
-const Row = memo(function Row({
-  meta,
-  row,
-  titles,
-  selected,
-  onSelect,
-  onError,
-}: {
+function useSame<T>(value: T): T {
+  const kept = useRef<{ value: T; json: string }>(undefined);
+  const json = JSON.stringify(value) ?? '';
+  if (!kept.current || kept.current.json !== json) kept.current = { value, json };
+  return kept.current.value;
+}
+
+const sameTitles = (a: Titles, b: Titles) =>
+  a === b || (a.size === b.size && [...a].every(([id, title]) => b.get(id) === title));
+
+/** Rows that read the same: the same record with the same values (a live query reads new copies each time). */
+const sameRow = (a: RowProps, b: RowProps) =>
+  a.meta === b.meta &&
+  a.selected === b.selected &&
+  a.onSelect === b.onSelect &&
+  a.onError === b.onError &&
+  a.row.id === b.row.id &&
+  (a.row === b.row || JSON.stringify(a.row) === JSON.stringify(b.row)) &&
+  sameTitles(a.titles, b.titles);
+
+interface RowProps {
   meta: ObjectMetadata;
   row: RecordRow;
   titles: Titles;
   selected: boolean;
   onSelect: (id: string, on: boolean) => void;
   onError: (e: unknown) => void;
-}) {
+}
+
+/**
+ * A row of the table. Drawn again only when its record, its selection or the titles change: a
+ * search, a sort or a write redraws the rows that changed, not all fifty.
+ */
+const Row = memo(function Row({ meta, row, titles, selected, onSelect, onError }: RowProps) {
   const titleField = meta.fields.find((f) => f.name === meta.labelField)!;
   return (
     <tr aria-selected={selected}>
@@ -460,7 +480,7 @@ const Row = memo(function Row({
       ))}
     </tr>
   );
-});
+}, sameRow);
 
 /** A cell: the title links to the record; other cells edit in place (Enter or click). */
 function Cell({
