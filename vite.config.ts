@@ -14,23 +14,30 @@ import type { HtmlTagDescriptor, Plugin } from 'vite';
 function inlineBoot(): Plugin {
   return {
     name: 'localflow-inline-boot',
-    transformIndexHtml(html, ctx) {
-      // The records table's code is fetched with the app's (it is the page a tab opens on most).
-      const preloads: HtmlTagDescriptor[] = [];
-      const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
-      const page = chunks.find((c) => c.facadeModuleId?.endsWith('src/app/pages/RecordsPage.tsx'));
-      for (const file of page ? [page.fileName, ...page.imports] : [])
-        if (!html.includes(`/${file}"`))
-          preloads.push({
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: '', href: `/${file}` },
-            injectTo: 'head',
-          });
+    transformIndexHtml() {
       const { outputText } = ts.transpileModule(readFileSync('src/boot/firstRows.ts', 'utf8'), {
         compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true },
       });
       const code = outputText.replace(/^export \{\};?$/m, '');
-      return [{ tag: 'script', children: `(() => {${code}})();`, injectTo: 'head' }, ...preloads];
+      return [{ tag: 'script', children: `(() => {${code}})();`, injectTo: 'head' }];
+    },
+  };
+}
+
+/** The records table's code is fetched with the app's (it is the page a tab opens on most). */
+function preloadRecordsPage(): Plugin {
+  return {
+    name: 'localflow-preload-records-page',
+    transformIndexHtml(html, ctx) {
+      const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
+      const page = chunks.find((c) => c.facadeModuleId?.endsWith('src/app/pages/RecordsPage.tsx'));
+      return (page ? [page.fileName, ...page.imports] : [])
+        .filter((file) => !html.includes(`/${file}"`))
+        .map((file): HtmlTagDescriptor => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: '', href: `/${file}` },
+          injectTo: 'head',
+        }));
     },
   };
 }
@@ -38,6 +45,7 @@ function inlineBoot(): Plugin {
 export default defineConfig({
   plugins: [
     inlineBoot(),
+    preloadRecordsPage(),
     linguiMacros(),
     lingui(),
     react(),

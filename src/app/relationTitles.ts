@@ -5,7 +5,7 @@ import type { RecordRow } from '../schema/record';
 import { recordTitle } from './components/FieldValue';
 
 /** Record id → the related record's title, for the relation values of these rows. */
-import type { Titles } from '../schema/fieldTypes';
+import { relationIds, relationTargets, type Titles } from '../schema/fieldTypes';
 
 export type { Titles };
 
@@ -19,23 +19,19 @@ export async function loadRelationTitles(
   rows: readonly RecordRow[],
 ): Promise<Titles> {
   const ids = new Set<string>();
-  for (const field of meta.fields) {
-    if (field.type !== 'RELATION') continue;
-    for (const row of rows) {
-      const value = row.data[field.name];
-      if (typeof value === 'string' && value) ids.add(value);
-      else if (Array.isArray(value))
-        for (const t of value as { id?: unknown }[]) if (typeof t?.id === 'string') ids.add(t.id);
-    }
-  }
+  for (const field of meta.fields)
+    if (field.type === 'RELATION')
+      for (const row of rows) for (const id of relationIds(row.data[field.name])) ids.add(id);
   if (ids.size === 0) return NO_TITLES;
-  const list = [...ids];
-  const [related, objects] = await Promise.all([db.records.bulkGet(list), db.objects.toArray()]);
+  const [related, objects] = await Promise.all([db.records.bulkGet([...ids]), db.objects.toArray()]);
+  return titlesOf(related, objects);
+}
+
+/** Record id → title, for these records (their objects among `objects`). */
+export function titlesOf(records: readonly (RecordRow | undefined)[], objects: readonly ObjectMetadata[]): Titles {
   const metas = new Map(objects.map((o) => [o.name, o]));
   const titles = new Map<string, string>();
-  related.forEach((row) => {
-    if (row) titles.set(row.id, recordTitle(metas.get(row.object), row));
-  });
+  for (const row of records) if (row) titles.set(row.id, recordTitle(metas.get(row.object), row));
   return titles;
 }
 
@@ -45,7 +41,7 @@ export async function loadRelationTitles(
  */
 export async function loadRelationIndex(db: LocalflowDB, meta: ObjectMetadata): Promise<RelationIndex> {
   const objects = new Map((await db.objects.toArray()).map((o) => [o.name, o]));
-  const targets = [...new Set(meta.fields.flatMap((f) => (f.type === 'RELATION' ? (f.relation?.objects ?? []) : [])))];
+  const targets = relationTargets(meta);
   const titles = new Map<string, string>();
   const byTitle = new Map<string, Map<string, string[]>>();
   const ids = new Map<string, Set<string>>();

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { textOf } from '../engine/filter';
-import { fieldType } from '../schema/fieldTypes';
+import { compareValues } from '../engine/steps/findRecords';
+import { fieldType, relationIds, relationTargets } from '../schema/fieldTypes';
 import type { FieldMetadata, ObjectMetadata } from '../schema/objectMetadata';
 import type { RecordRow } from '../schema/record';
 import type { LocalflowDB } from './database';
@@ -64,9 +65,10 @@ interface ObjectIndex {
   seenUpdatedAt: number;
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
-/** What a value sorts by: numbers (and currency amounts) by value, the rest as text (see compareValues). */
+/**
+ * What a value sorts by, read once per row (`compareValues` orders these as it orders the
+ * values): numbers and currency amounts by value, the rest as their text.
+ */
 function sortKey(value: unknown): number | string | null {
   if (value === null || value === undefined || value === '') return null;
   if (typeof value === 'number') return value;
@@ -77,20 +79,6 @@ function sortKey(value: unknown): number | string | null {
   const text = textOf(value);
   return text === '' ? null : text;
 }
-
-/** Empty last; numbers before text; text as people sort it (numbers in it by value, any case). */
-function compareKeys(a: number | string | null, b: number | string | null): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return collator.compare(String(a), String(b));
-}
-
-const relationIds = (value: unknown): string[] =>
-  typeof value === 'string' && value
-    ? [value]
-    : Array.isArray(value)
-      ? (value as { id?: unknown }[]).flatMap((t) => (typeof t?.id === 'string' ? [t.id] : []))
-      : [];
 
 const isText = (f: FieldMetadata) => f.type === 'SELECT' || f.type === 'MULTI_SELECT';
 
@@ -139,8 +127,8 @@ export class TableIndex {
     const sync = this.syncer();
     const index = await sync(object);
     if (!index) return;
-    index.order ??= newestFirst(index.entries);
-    for (const target of this.targets(index.meta)) await sync(target);
+    ordered(index);
+    for (const target of relationTargets(index.meta)) await sync(target);
   }
 
   /** The ids of the rows asked for, and how many rows match. */
@@ -149,12 +137,12 @@ export class TableIndex {
     const index = await sync(q.object, q.recount);
     if (!index) return { total: 0, ids: [], size: 0 };
     const fields = index.meta.fields;
-    let rows = index.order ?? (index.order = newestFirst(index.entries));
+    let rows = ordered(index);
     if (q.query) {
       // Relations match by the related record's title: the ids of related records whose title has the text.
       const related = new Set<string>();
       const relationFields = fields.flatMap((f, i) => (f.type === 'RELATION' ? [i] : []));
-      for (const target of this.targets(index.meta)) {
+      for (const target of relationTargets(index.meta)) {
         const other = await sync(target);
         if (!other) continue;
         for (const e of other.entries.values()) if (e.title.toLowerCase().includes(q.query)) related.add(e.id);
@@ -185,16 +173,12 @@ export class TableIndex {
         const sign = q.sort.direction === 'ASC' ? 1 : -1;
         // Keys read once per row, not once per comparison; ties keep the table's order (newest first: sort is stable).
         const keyed = rows.map((e) => ({ e, k: key(e) }));
-        keyed.sort((a, b) => sign * compareKeys(a.k, b.k));
+        keyed.sort((a, b) => sign * compareValues(a.k, b.k));
         rows = keyed.map((x) => x.e);
       }
     }
     const end = q.limit === Infinity ? rows.length : q.offset + q.limit;
     return { total: rows.length, ids: rows.slice(q.offset, end).map((e) => e.id), size: index.entries.size };
-  }
-
-  private targets(meta: ObjectMetadata): string[] {
-    return [...new Set(meta.fields.flatMap((f) => (f.type === 'RELATION' ? (f.relation?.objects ?? []) : [])))];
   }
 
   /** Brings objects up to date, each once (a query looks at a related object once). */
@@ -279,6 +263,9 @@ function sameEntry(a: Entry, b: Entry): boolean {
   );
 }
 
-function newestFirst(entries: Map<string, Entry>): Entry[] {
-  return [...entries.values()].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+/** The index's rows newest first, as the table lists them (sorted again after a change). */
+function ordered(index: ObjectIndex): Entry[] {
+  return (index.order ??= [...index.entries.values()].sort(
+    (a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+  ));
 }

@@ -51,6 +51,27 @@ export function recordFilter(filters: RecordFilters, now: number): (record: Reco
 }
 
 const DAY = 86_400_000;
+const wholeDay = (t: number): [number, number] => [Math.floor(t / DAY) * DAY, Math.floor(t / DAY) * DAY + DAY - 1];
+
+/** The times (inclusive) a date condition accepts, when it bounds them; `right` is its value as a time. */
+function dateBound(operand: RecordFilter['operand'], right: number | null, now: number): [number, number] | null {
+  switch (operand) {
+    case 'IS_AFTER':
+      return right === null ? null : [right, Infinity];
+    case 'IS_BEFORE':
+      return right === null ? null : [-Infinity, right];
+    case 'IS':
+      return right === null ? null : wholeDay(right);
+    case 'IS_IN_PAST':
+      return [-Infinity, now];
+    case 'IS_IN_FUTURE':
+      return [now, Infinity];
+    case 'IS_TODAY':
+      return wholeDay(now);
+    default:
+      return null;
+  }
+}
 const INDEXED = ['createdAt', 'updatedAt'] as const;
 
 /**
@@ -69,22 +90,7 @@ export function indexedRange(filters: RecordFilters, now: number): IndexedRange 
       upper = Infinity;
     for (const f of required) {
       if (f.fieldName !== field || f.subFieldName || (f.type !== 'DATE_TIME' && f.type !== 'DATE')) continue;
-      const r = toTime(f.value);
-      const day = (t: number) => Math.floor(t / DAY) * DAY;
-      const bound: [number, number] | null =
-        f.operand === 'IS_AFTER' && r !== null
-          ? [r, Infinity]
-          : f.operand === 'IS_BEFORE' && r !== null
-            ? [-Infinity, r]
-            : f.operand === 'IS' && r !== null
-              ? [day(r), day(r) + DAY - 1]
-              : f.operand === 'IS_IN_PAST'
-                ? [-Infinity, now]
-                : f.operand === 'IS_IN_FUTURE'
-                  ? [now, Infinity]
-                  : f.operand === 'IS_TODAY'
-                    ? [day(now), day(now) + DAY - 1]
-                    : null;
+      const bound = dateBound(f.operand, toTime(f.value), now);
       if (!bound) continue;
       lower = Math.max(lower, bound[0]);
       upper = Math.min(upper, bound[1]);

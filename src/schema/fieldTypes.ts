@@ -1,7 +1,7 @@
 import { t } from '@lingui/core/macro';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 import type { Operand } from './filter';
-import type { FieldMetadata, FieldType } from './objectMetadata';
+import type { FieldMetadata, FieldType, ObjectMetadata } from './objectMetadata';
 
 /** A record write that the object's fields refuse, with the field and the reason. */
 export class RecordValueError extends Error {
@@ -483,4 +483,16 @@ export const FIELD_TYPE_DEFINITIONS: { [T in FieldType]: FieldTypeDefinition } =
 /** The definition of a field's type. */
 export function fieldType(type: FieldType): FieldTypeDefinition {
   return FIELD_TYPE_DEFINITIONS[type];
+}
+
+/** The ids a relation value points to: one id, or a list of `{ object, id }` targets. */
+export function relationIds(value: unknown): string[] {
+  if (typeof value === 'string') return value ? [value] : [];
+  if (!Array.isArray(value)) return [];
+  return (value as { id?: unknown }[]).flatMap((target) => (typeof target?.id === 'string' ? [target.id] : []));
+}
+
+/** The objects an object's relation fields point to, each once. */
+export function relationTargets(meta: ObjectMetadata): string[] {
+  return [...new Set(meta.fields.flatMap((f) => (f.type === 'RELATION' ? (f.relation?.objects ?? []) : [])))];
 }

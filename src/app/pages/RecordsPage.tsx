@@ -20,7 +20,8 @@ import type { TableSort } from '../../db/tableIndex';
 import type { FieldMetadata, ObjectMetadata } from '../../schema/objectMetadata';
 import type { RecordRow } from '../../schema/record';
 import { FieldInput } from '../components/FieldInput';
-import { FieldValue, formatValue, recordTitle } from '../components/FieldValue';
+import { FieldValue, formatValue } from '../components/FieldValue';
+import { relationTargets } from '../../schema/fieldTypes';
 import { localizeObject } from '../standardLabels';
 import { ConfirmDialog, Modal } from '../components/Modal';
 import { RecordForm } from '../components/RecordForm';
@@ -30,7 +31,7 @@ import { useObject } from '../hooks';
 import { useManualWorkflows } from '../manualWorkflows';
 import { Link, navigate } from '../router';
 import { useRunWorkflow } from '../useRunWorkflow';
-import { loadRelationTitles, type Titles } from '../relationTitles';
+import { loadRelationTitles, titlesOf, type Titles } from '../relationTitles';
 
 const CsvImportDialog = lazy(() => import('../components/CsvImportDialog'));
 
@@ -64,7 +65,7 @@ async function readTable(
     ]);
     return { total, rows, titles: await loadRelationTitles(db, meta, rows), asked };
   }
-  const related = meta.fields.flatMap((f) => (f.type === 'RELATION' ? (f.relation?.objects ?? []) : []));
+
   const ask = (recount: boolean) =>
     tableClient().query({
       object: meta.name,
@@ -77,7 +78,7 @@ async function readTable(
     });
   const [[count], first] = await Promise.all([
     // Read here so the live query runs again when these records change (related ones: their titles).
-    Promise.all([meta.name, ...new Set(related)].map((object) => range(object).count())),
+    Promise.all([...new Set([meta.name, ...relationTargets(meta)])].map((object) => range(object).count())),
     ask(false),
   ]);
   // The worker saw another number of records: some were deleted since it last looked.
@@ -107,9 +108,8 @@ function takeFirstRows(objectName: string): { meta: ObjectMetadata; data: TableD
   const first = window.localflowFirstRows;
   if (!first || first.object !== objectName) return undefined;
   window.localflowFirstRows = null;
-  const metas = new Map(first.objects.map((o) => [o.name, o]));
-  const meta = localizeObject(metas.get(objectName)!);
-  const titles = new Map(first.related.map((r) => [r.id, recordTitle(metas.get(r.object), r)]));
+  const meta = localizeObject(first.objects.find((o) => o.name === objectName)!);
+  const titles = titlesOf(first.related, first.objects);
   return { meta, data: { total: first.total, rows: first.rows, titles, asked: JSON.stringify(['', null]) } };
 }
 

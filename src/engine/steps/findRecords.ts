@@ -70,7 +70,9 @@ export function compareBy(orderBy: Sort[]) {
   };
 }
 
-/** Empty values sort last; numbers (and currency amounts) by value; the rest as text. */
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Empty values sort last; numbers (and currency amounts) by value; the rest as text (numbers in it by value). */
 export function compareValues(a: unknown, b: unknown): number {
   const empty = (v: unknown) => v === null || v === undefined || v === '';
   if (empty(a) || empty(b)) return empty(a) === empty(b) ? 0 : empty(a) ? 1 : -1;
@@ -83,5 +85,5 @@ export function compareValues(a: unknown, b: unknown): number {
   const na = num(a),
     nb = num(b);
   if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
-  return textOf(a).localeCompare(textOf(b), undefined, { numeric: true, sensitivity: 'base' });
+  return collator.compare(textOf(a), textOf(b));
 }
