@@ -1,4 +1,4 @@
-import { FINISHED_RUN_STATUSES, type RunRow } from '../schema/run';
+import { FINISHED_RUN_STATUSES, type RunRow, type StoredRunRow } from '../schema/run';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import { runRetention } from './retention';
 import { dryRun, type DryRunResult } from '../engine/dryRun';
@@ -28,6 +28,8 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
         // Writes are not waited for one by one: IndexedDB runs a transaction's requests in the
         // order they were made (later reads see them); all must succeed before it commits.
         const pending: Promise<unknown>[] = [];
+        // Runs read ahead for a group (`prefetchRuns`): each is handed to one `getRun`.
+        const ahead = new Map<string, StoredRunRow | undefined>();
         const queue = async (request: Promise<unknown>) => {
           request.catch(() => {});
           pending.push(request);
@@ -37,13 +39,20 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
           getRun: async (id) => {
             const written = runs.get(id);
             if (written) return copyRun(written);
-            const row = await t.runs.get(id);
+            const row = ahead.has(id) ? ahead.get(id) : await t.runs.get(id);
+            ahead.delete(id);
             if (!row || row.flow) return row as RunRow | undefined;
             // Its flow is its version's, which has left the draft state: kept in memory once read
             // (after this transaction's read of the epoch, which a restore moves).
             await active;
             const version = await frozenVersion(t, row.versionId);
             return version && { ...row, flow: flowOfVersion(version) };
+          },
+          prefetchRuns: async (ids) => {
+            const wanted = ids.filter((id) => !runs.has(id) && !ahead.has(id));
+            const rows = await t.runs.bulkGet(wanted);
+            wanted.forEach((id, i) => ahead.set(id, rows[i]));
+            return rows.filter((row): row is StoredRunRow => !!row) as RunRow[];
           },
           putRun: async (run) => {
             runs.set(run.id, copyRun(run));
@@ -72,8 +81,9 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
           putNote: (key, value) => queue(t.meta.put({ key: `note:${key}`, value })),
         };
         const value = await fn(tx);
-        for (const run of runs.values()) void queue(t.runs.put(storedRun(run)));
-        for (const workflow of workflows.values()) void queue(t.workflows.put(workflow));
+        // One bulk write each: a group of 100 runs costs one request's overhead in Dexie, not 100.
+        if (runs.size) void queue(t.runs.bulkPut([...runs.values()].map(storedRun)));
+        if (workflows.size) void queue(t.workflows.bulkPut([...workflows.values()]));
         events = await records.flush();
         await Promise.all(pending);
         return value;

@@ -1,5 +1,5 @@
 import { t } from '@lingui/core/macro';
-import { systemClock, type Clock, type EngineStore, type PendingWork } from './ports';
+import { systemClock, type Clock, type EngineStore, type EngineTx, type PendingWork } from './ports';
 import type { RunRow } from '../schema/run';
 import type { Step } from '../schema/workflow';
 import {
@@ -302,6 +302,7 @@ export class Engine {
         const results = await this.store.transaction(async (tx) => {
           const started = now();
           const out: { runId: string; result: AdvanceResult; epoch: number }[] = [];
+          await prefetchGroup(tx, runIds.slice(next, next + RUNS_PER_GROUP));
           for (tried = 0; next + tried < runIds.length && tried < RUNS_PER_GROUP;) {
             const runId = runIds[next + tried++];
             out.push({ runId, epoch: this.deferEpoch, result: await advanceRun(tx, runId, this.runner) });
@@ -443,4 +444,19 @@ export class Engine {
       this.kick();
     }, ms);
   }
+}
+
+/**
+ * A group's runs, and the records they were started for (which their steps most often read
+ * or change), read in two batches before the group advances, instead of two round trips a run.
+ */
+async function prefetchGroup(tx: EngineTx, runIds: string[]): Promise<void> {
+  if (!tx.prefetchRuns || runIds.length < 2) return;
+  const rows = await tx.prefetchRuns(runIds);
+  const recordIds: string[] = [];
+  for (const row of rows) {
+    const id = (row.triggerPayload as { recordId?: unknown } | null)?.recordId;
+    if (typeof id === 'string') recordIds.push(id);
+  }
+  if (recordIds.length > 0 && tx.records.prefetch) await tx.records.prefetch(recordIds[0], () => recordIds);
 }

@@ -61,6 +61,12 @@ export interface RecordTx {
 export interface EngineTx {
   records: RecordTx;
   getRun(id: string): Promise<RunRow | undefined>;
+  /**
+   * Reads these runs ahead in one batch (a group about to advance), so each `getRun` that
+   * follows finds its run without a round trip. Returns the rows as stored, for their
+   * trigger payloads; they are not the runs `getRun` gives.
+   */
+  prefetchRuns?(ids: string[]): Promise<RunRow[]>;
   putRun(run: RunRow): Promise<void>;
   getRunValue(id: string): Promise<unknown>;
   putRunValue(row: RunValueRow): Promise<void>;

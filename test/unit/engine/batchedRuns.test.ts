@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngineStore } from '../../../src/db/engineStore';
 import { Engine } from '../../../src/engine/engine';
 import type { LocalflowDB } from '../../../src/db/database';
-import { installWorkflow, onPersonCreated, setup, step, workflowFile } from '../helpers';
+import { freshDb, installWorkflow, onPersonCreated, setup, step, workflowFile } from '../helpers';
 
 /** Two steps on each new person: a task about them, then a mark on the person. */
 const welcome = workflowFile(onPersonCreated(['t']), [
@@ -26,8 +26,8 @@ const STEP_EXECUTIONS = PEOPLE * 2;
  * Twenty people written at once: their runs start in the outbox's transaction ('inline'), or —
  * with fewer allowed inline — wait for the run loop and advance together, in groups ('groups').
  */
-async function twentyNewPeople() {
-  const env = setup();
+async function twentyNewPeople(db?: LocalflowDB) {
+  const env = setup({ db });
   await installWorkflow(env.workflows, welcome);
   await env.records.createMany(
     'person',
@@ -100,6 +100,43 @@ describe('runs advanced together in one transaction', () => {
         await expectEachPersonWelcomedOnce(env.db);
       });
     }
+
+  it("a group's runs, and the people they were started for, are read in one batch each", async () => {
+    const db = freshDb();
+    // Counts single reads and batch reads, per table, at the storage layer under the engine.
+    const reads: Record<string, number> = {};
+    const count = (key: string) => (reads[key] = (reads[key] ?? 0) + 1);
+    db.use({
+      stack: 'dbcore',
+      name: 'count reads',
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const table = down.table(name);
+          return {
+            ...table,
+            get: (req) => (count(`${name}.get`), table.get(req)),
+            getMany: (req) => (count(`${name}.getMany`), table.getMany(req)),
+          };
+        },
+      }),
+    });
+    const env = await twentyNewPeople(db);
+    for (const key of Object.keys(reads)) delete reads[key];
+    const engine = new Engine(createEngineStore(env.db, env.clock.now), {
+      clock: env.clock,
+      onError: (e) => {
+        throw e;
+      },
+    });
+    engine.start();
+    await engine.idle();
+    await expectEachPersonWelcomedOnce(env.db);
+    // Each of the twenty runs read its row and its person: two batches, not forty reads.
+    expect(reads['runs.get'] ?? 0).toBe(0);
+    expect(reads['runs.getMany']).toBe(1);
+    expect(reads['records.get'] ?? 0).toBe(0);
+  });
 
   it('one run that fails does not hold up the others in its group', async () => {
     const env = await twentyNewPeople();
