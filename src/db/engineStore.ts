@@ -50,9 +50,12 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
           },
           prefetchRuns: async (ids) => {
             const wanted = ids.filter((id) => !runs.has(id) && !ahead.has(id));
-            const rows = await t.runs.bulkGet(wanted);
+            const rows = wanted.length > 0 ? await t.runs.bulkGet(wanted) : [];
             wanted.forEach((id, i) => ahead.set(id, rows[i]));
-            return rows.filter((row): row is StoredRunRow => !!row) as RunRow[];
+            return ids.flatMap((id) => {
+              const row = runs.get(id) ?? ahead.get(id);
+              return row ? [row as RunRow] : [];
+            });
           },
           putRun: async (run) => {
             runs.set(run.id, copyRun(run));

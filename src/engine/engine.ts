@@ -260,8 +260,10 @@ export class Engine {
           const n = await consumeOutbox(tx, now, this.options.maxDepth ?? DEFAULT_MAX_DEPTH, BATCH, created);
           // A few new runs start in the same transaction: a record change reaches its first step
           // one commit sooner. (Many at once wait for the run loop, in their own groups.)
-          if (inline && created.length <= (this.options.inlineRuns ?? FIRST_GROUP_INLINE))
+          if (inline && created.length <= (this.options.inlineRuns ?? FIRST_GROUP_INLINE)) {
+            await prefetchGroup(tx, created);
             for (const id of created) await advanceRun(tx, id, this.runner);
+          }
           return n;
         });
       } catch (error) {

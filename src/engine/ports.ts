@@ -63,8 +63,8 @@ export interface EngineTx {
   getRun(id: string): Promise<RunRow | undefined>;
   /**
    * Reads these runs ahead in one batch (a group about to advance), so each `getRun` that
-   * follows finds its run without a round trip. Returns the rows as stored, for their
-   * trigger payloads; they are not the runs `getRun` gives.
+   * follows finds its run without a round trip. Returns them as they are (read, or written in
+   * this transaction), to be looked at only: they are not the runs `getRun` gives.
    */
   prefetchRuns?(ids: string[]): Promise<RunRow[]>;
   putRun(run: RunRow): Promise<void>;

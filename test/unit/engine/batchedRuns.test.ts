@@ -101,42 +101,48 @@ describe('runs advanced together in one transaction', () => {
       });
     }
 
-  it("a group's runs, and the people they were started for, are read in one batch each", async () => {
-    const db = freshDb();
-    // Counts single reads and batch reads, per table, at the storage layer under the engine.
-    const reads: Record<string, number> = {};
-    const count = (key: string) => (reads[key] = (reads[key] ?? 0) + 1);
-    db.use({
-      stack: 'dbcore',
-      name: 'count reads',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          return {
-            ...table,
-            get: (req) => (count(`${name}.get`), table.get(req)),
-            getMany: (req) => (count(`${name}.getMany`), table.getMany(req)),
-          };
+  for (const [mode, inlineRuns] of [
+    ['groups', undefined],
+    ['inline', 100],
+  ] as const)
+    it(`${mode}: a group's runs, and the people they were started for, are read in one batch each`, async () => {
+      const db = freshDb();
+      // Counts single reads and batch reads, per table, at the storage layer under the engine.
+      const reads: Record<string, number> = {};
+      const count = (key: string) => (reads[key] = (reads[key] ?? 0) + 1);
+      db.use({
+        stack: 'dbcore',
+        name: 'count reads',
+        create: (down) => ({
+          ...down,
+          table: (name) => {
+            const table = down.table(name);
+            return {
+              ...table,
+              get: (req) => (count(`${name}.get`), table.get(req)),
+              getMany: (req) => (count(`${name}.getMany`), table.getMany(req)),
+            };
+          },
+        }),
+      });
+      const env = await twentyNewPeople(db);
+      for (const key of Object.keys(reads)) delete reads[key];
+      const engine = new Engine(createEngineStore(env.db, env.clock.now), {
+        clock: env.clock,
+        inlineRuns,
+        onError: (e) => {
+          throw e;
         },
-      }),
+      });
+      engine.start();
+      await engine.idle();
+      await expectEachPersonWelcomedOnce(env.db);
+      // Each of the twenty runs read its row (unless it was created in the same transaction) and
+      // its person: batches, not forty reads.
+      expect(reads['runs.get'] ?? 0).toBe(0);
+      expect(reads['runs.getMany'] ?? 0).toBe(mode === 'groups' ? 1 : 0);
+      expect(reads['records.get'] ?? 0).toBe(0);
     });
-    const env = await twentyNewPeople(db);
-    for (const key of Object.keys(reads)) delete reads[key];
-    const engine = new Engine(createEngineStore(env.db, env.clock.now), {
-      clock: env.clock,
-      onError: (e) => {
-        throw e;
-      },
-    });
-    engine.start();
-    await engine.idle();
-    await expectEachPersonWelcomedOnce(env.db);
-    // Each of the twenty runs read its row and its person: two batches, not forty reads.
-    expect(reads['runs.get'] ?? 0).toBe(0);
-    expect(reads['runs.getMany']).toBe(1);
-    expect(reads['records.get'] ?? 0).toBe(0);
-  });
 
   it('one run that fails does not hold up the others in its group', async () => {
     const env = await twentyNewPeople();
