@@ -56,7 +56,7 @@ async function expectEachPersonWelcomedOnce(db: LocalflowDB) {
 
 describe('runs advanced together in one transaction', () => {
   for (const [mode, inlineRuns] of [
-    ['groups', undefined],
+    ['groups', 0],
     ['inline', 100],
   ] as const)
     for (let k = 1; k <= STEP_EXECUTIONS; k += 3) {
@@ -102,7 +102,7 @@ describe('runs advanced together in one transaction', () => {
     }
 
   for (const [mode, inlineRuns] of [
-    ['groups', undefined],
+    ['groups', 0],
     ['inline', 100],
   ] as const)
     it(`${mode}: a group's runs, and the people they were started for, are read in one batch each`, async () => {
@@ -150,6 +150,8 @@ describe('runs advanced together in one transaction', () => {
     let steps = 0;
     const engine = new Engine(createEngineStore(env.db, env.clock.now), {
       clock: env.clock,
+      // The run loop's groups (new runs are not advanced in the outbox's transaction).
+      inlineRuns: 0,
       probes: {
         // The fifth step of the first pass throws once: its group goes again run by run.
         beforeStep: () => {
