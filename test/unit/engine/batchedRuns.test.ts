@@ -196,20 +196,25 @@ describe('runs advanced together in one transaction', () => {
     expect(runs.find((r) => r.id === broken)?.status).toBe('failed');
   });
 
-  it('three engines consuming and advancing at the same time run each event once', async () => {
-    const env = await twentyNewPeople();
-    const engines = [0, 1, 2].map(
-      () =>
-        new Engine(createEngineStore(env.db, env.clock.now), {
-          clock: env.clock,
-          onError: (e) => {
-            throw e;
-          },
-        }),
-    );
-    for (const e of engines) e.start();
-    await Promise.all(engines.map((e) => e.idle()));
-    await expectEachPersonWelcomedOnce(env.db);
-    expect(await env.db.events.count()).toBe(0);
-  });
+  for (const [mode, inlineRuns] of [
+    ['inline', undefined],
+    ['groups', 0],
+  ] as const)
+    it(`${mode}: three engines consuming and advancing at the same time run each event once`, async () => {
+      const env = await twentyNewPeople();
+      const engines = [0, 1, 2].map(
+        () =>
+          new Engine(createEngineStore(env.db, env.clock.now), {
+            clock: env.clock,
+            inlineRuns,
+            onError: (e) => {
+              throw e;
+            },
+          }),
+      );
+      for (const e of engines) e.start();
+      await Promise.all(engines.map((e) => e.idle()));
+      await expectEachPersonWelcomedOnce(env.db);
+      expect(await env.db.events.count()).toBe(0);
+    });
 });
