@@ -51,7 +51,10 @@ export function recordFilter(filters: RecordFilters, now: number): (record: Reco
 }
 
 const DAY = 86_400_000;
-const wholeDay = (t: number): [number, number] => [Math.floor(t / DAY) * DAY, Math.floor(t / DAY) * DAY + DAY - 1];
+const wholeDay = (t: number): [number, number] => {
+  const start = Math.floor(t / DAY) * DAY;
+  return [start, start + DAY - 1];
+};
 
 /** The times (inclusive) a date condition accepts, when it bounds them; `right` is its value as a time. */
 function dateBound(operand: RecordFilter['operand'], right: number | null, now: number): [number, number] | null {

@@ -44,13 +44,16 @@ type Sort = TableSort;
  * worker searches and sorts every row (off this thread) and names the rows to read.
  * Relations are searched, sorted and shown by the related record's title.
  */
+/** Which search and sort a table's data answers (compared with what the person asks now). */
+const askedOf = (query: string, sort: Sort) => JSON.stringify([query, sort]);
+
 async function readTable(
   meta: ObjectMetadata,
   query: string,
   sort: Sort,
   page: number | 'all',
 ): Promise<{ total: number; rows: RecordRow[]; titles: Titles; asked: string }> {
-  const asked = JSON.stringify([query, sort]);
+  const asked = askedOf(query, sort);
   const range = (object: string) =>
     db.records.where('[object+createdAt]').between([object, -Infinity], [object, Infinity]);
   if (!query && !sort && page !== 'all') {
@@ -65,7 +68,6 @@ async function readTable(
     ]);
     return { total, rows, titles: await loadRelationTitles(db, meta, rows), asked };
   }
-
   const ask = (recount: boolean) =>
     tableClient().query({
       object: meta.name,
@@ -110,7 +112,7 @@ function takeFirstRows(objectName: string): { meta: ObjectMetadata; data: TableD
   window.localflowFirstRows = null;
   const meta = localizeObject(first.objects.find((o) => o.name === objectName)!);
   const titles = titlesOf(first.related, first.objects);
-  return { meta, data: { total: first.total, rows: first.rows, titles, asked: JSON.stringify(['', null]) } };
+  return { meta, data: { total: first.total, rows: first.rows, titles, asked: askedOf('', null) } };
 }
 
 /** The table view of one object's records: sort, search, inline edit, pages of 50. */
@@ -183,7 +185,7 @@ function RecordsTable({ meta, first }: { meta: ObjectMetadata; first?: TableData
 
   // A search or sort not answered yet (the first on a big table waits for the worker's index):
   // said after a moment, so quick answers do not flicker.
-  const pending = !!data && data.asked !== JSON.stringify([query, sort]);
+  const pending = !!data && data.asked !== askedOf(query, sort);
   const [slow, setSlow] = useState(false);
   useEffect(() => {
     if (!pending) return setSlow(false);
