@@ -1,0 +1,245 @@
+import { t } from '@lingui/core/macro';
+import { uuidv7 } from '../engine/ids';
+import type { IndexedRange, RecordTx } from '../engine/ports';
+import type { ObjectMetadata } from '../schema/objectMetadata';
+import { toRecordView, type EventOrigin, type RecordEvent, type RecordRow, type RecordView } from '../schema/record';
+import type { VersionRow } from '../schema/workflowRows';
+import { normaliseRecordData, RecordValueError } from './recordValues';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * What one storage transaction offers the record logic: IndexedDB (db/recordTx.ts) and SQL
+ * (runner/sql) each implement it; everything else about records (checks, relations, the
+ * buffer of writes, savepoints, outbox events) is `RecordTxCore`'s and shared.
+ */
+export interface RecordStorage {
+  object(name: string): Promise<ObjectMetadata | undefined>;
+  get(id: string): Promise<RecordRow | undefined>;
+  /** These rows (ids in any order; `undefined` where none), in one batch. */
+  getMany(ids: string[]): Promise<(RecordRow | undefined)[]>;
+  /**
+   * The object's rows within `range` (all without one), ordered by the range's field
+   * (`createdAt` without one), ties by id.
+   */
+  scan(object: string, range?: IndexedRange): Promise<RecordRow[]>;
+  /** Stores these rows, deletes these ids and appends these outbox events, in that order. */
+  write(puts: RecordRow[], deletes: string[], events: RecordEvent[]): Promise<void>;
+}
+
+/**
+ * Record reads and writes inside one storage transaction. Writes are buffered (reads see
+ * them) and flushed in bulk with their outbox events when the transaction ends: a group of
+ * steps costs a few bulk writes, not one write per step.
+ */
+export class RecordTxCore implements RecordTx {
+  private readonly overlay = new Map<string, RecordRow | null>();
+  private undo: { id: string; prev: RecordRow | null | undefined }[] = [];
+  private events: RecordEvent[] = [];
+  private readonly marks: { undo: number; events: number }[] = [];
+  private readonly metadata = new Map<string, ObjectMetadata | undefined>();
+  /** Rows read in this transaction; no other writer can change them before it ends. */
+  private readonly cache = new Map<string, RecordRow | undefined>();
+
+  /**
+   * @param listened the record events (`person.created`…) some active workflow listens to
+   * (see `listenedBy`), or 'all'; other events need no outbox row. A promise is read in
+   * parallel with the transaction's first requests: it is needed only at flush.
+   */
+  constructor(
+    private readonly db: RecordStorage,
+    private readonly listened: Promise<Set<string>> | 'all',
+    private readonly now: () => number = Date.now,
+  ) {
+    if (listened !== 'all') listened.catch(() => {});
+  }
+
+  /**
+   * The record events these (active) versions listen to. A workflow reacts to changes made
+   * after its activation only, and activation and writes are serialised by IndexedDB, so
+   * events nobody listens to need no outbox row.
+   */
+  static listenedBy(versions: VersionRow[]): Set<string> {
+    const keys = new Set<string>();
+    for (const v of versions) {
+      if (v.trigger.type !== 'DATABASE_EVENT') continue;
+      const [object, kind] = v.trigger.settings.eventName.split('.');
+      for (const e of kind === 'upserted' ? ['created', 'updated'] : [kind]) keys.add(`${object}.${e}`);
+    }
+    return keys;
+  }
+
+  async object(name: string): Promise<ObjectMetadata | undefined> {
+    if (!this.metadata.has(name)) this.metadata.set(name, await this.db.object(name));
+    return this.metadata.get(name);
+  }
+
+  private async requireObject(name: string): Promise<ObjectMetadata> {
+    const meta = await this.object(name);
+    if (!meta) throw new RecordValueError(t`there is no object named "${name}"`);
+    return meta;
+  }
+
+  /** The row with this id, of any object (this transaction's writes first). */
+  private async rowById(id: string): Promise<RecordRow | undefined> {
+    const buffered = this.overlay.get(id);
+    if (buffered !== undefined) return buffered ?? undefined;
+    if (this.cache.has(id)) return this.cache.get(id);
+    const row = await this.db.get(id);
+    this.cache.set(id, row);
+    return row;
+  }
+
+  private async row(object: string, id: string): Promise<RecordRow | undefined> {
+    const row = await this.rowById(id);
+    return row && row.object === object ? row : undefined;
+  }
+
+  async normalise(object: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return normaliseRecordData(await this.requireObject(object), data);
+  }
+
+  private async requireRow(object: string, id: string): Promise<RecordRow> {
+    const row = await this.row(object, id);
+    if (!row) throw new RecordValueError(t`no ${object} record has id "${id}"`);
+    return row;
+  }
+
+  private write(id: string, row: RecordRow | null, event: RecordEvent) {
+    this.undo.push({ id, prev: this.overlay.get(id) });
+    this.overlay.set(id, row);
+    this.events.push(event);
+  }
+
+  async prefetch(firstId: string, ids: () => string[]): Promise<void> {
+    if (this.overlay.has(firstId) || this.cache.has(firstId)) return;
+    const missing = ids().filter((id) => !this.overlay.has(id) && !this.cache.has(id));
+    if (missing.length === 0) return;
+    const rows = await this.db.getMany(missing);
+    missing.forEach((id, i) => this.cache.set(id, rows[i]));
+  }
+
+  async get(object: string, id: string): Promise<RecordView | undefined> {
+    const row = await this.row(object, id);
+    return row ? toRecordView(row) : undefined;
+  }
+
+  async find(object: string, where?: (record: RecordView) => boolean, range?: IndexedRange): Promise<RecordView[]> {
+    const stored = await this.db.scan(object, range);
+    let rows: RecordRow[] = stored;
+    for (const row of stored) this.cache.set(row.id, row);
+    // This transaction's writes (none, most often): changed and deleted rows, rows new to the search.
+    const written = [...this.overlay].filter(([, row]) => row === null || row.object === object);
+    if (written.length > 0) {
+      const storedIds = new Set(stored.map((r) => r.id));
+      rows = [];
+      for (const row of stored) {
+        const buffered = this.overlay.get(row.id);
+        if (buffered !== null) rows.push(buffered ?? row);
+      }
+      for (const [id, row] of written) if (row && !storedIds.has(id)) rows.push(row);
+      // A write may have moved a row into the range or out of it.
+      if (range) rows = rows.filter((r) => r[range.field] >= range.lower && r[range.field] <= range.upper);
+    }
+    // Oldest first, whichever index was read.
+    if (range && (range.field !== 'createdAt' || written.length > 0))
+      rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const views = rows.map(toRecordView);
+    return where ? views.filter(where) : views;
+  }
+
+  /** Relations point to records that exist (written earlier in this transaction counts). */
+  private async checkRelations(meta: ObjectMetadata, data: Record<string, unknown>): Promise<void> {
+    for (const field of meta.fields) {
+      if (field.type !== 'RELATION' || data[field.name] === undefined || data[field.name] === null) continue;
+      const value = data[field.name];
+      const targets = Array.isArray(value)
+        ? (value as { object: string; id: string }[])
+        : [{ object: field.relation?.objects[0] ?? '', id: String(value) }];
+      for (const target of targets) {
+        if (!(await this.row(target.object, target.id))) {
+          const label = (await this.object(target.object))?.labelSingular.toLowerCase() ?? target.object;
+          throw new RecordValueError(t`field "${field.label}" points to no ${label} with id "${target.id}"`);
+        }
+      }
+    }
+  }
+
+  async create(object: string, data: Record<string, unknown>, origin: EventOrigin | null) {
+    const meta = await this.requireObject(object);
+    const at = this.now();
+    const normalised = normaliseRecordData(meta, data);
+    await this.checkRelations(meta, normalised);
+    // A record may come with its id (as Twenty allows: a CSV from Twenty keeps its ids, so the
+    // relations between its files still hold); else it gets a new one.
+    const given = typeof data.id === 'string' && UUID.test(data.id.trim()) ? data.id.trim().toLowerCase() : undefined;
+    if (given && (await this.rowById(given))) throw new RecordValueError(t`a record with id "${given}" already exists`);
+    const row: RecordRow = { id: given ?? uuidv7(at), object, data: normalised, createdAt: at, updatedAt: at };
+    const after = toRecordView(row);
+    this.write(row.id, row, { object, event: 'created', recordId: row.id, before: null, after, at, origin });
+    return after;
+  }
+
+  async update(object: string, id: string, patch: Record<string, unknown>, origin: EventOrigin | null) {
+    const meta = await this.requireObject(object);
+    const prev = await this.requireRow(object, id);
+    const changes = normaliseRecordData(meta, patch, prev.data);
+    await this.checkRelations(meta, changes);
+    const before = toRecordView(prev);
+    const unchanged = Object.entries(changes).every(
+      ([k, v]) => JSON.stringify(prev.data[k] ?? null) === JSON.stringify(v ?? null),
+    );
+    if (unchanged) return { before, after: before };
+    const at = Math.max(this.now(), prev.updatedAt);
+    const row: RecordRow = { ...prev, data: { ...prev.data, ...changes }, updatedAt: at };
+    const after = toRecordView(row);
+    this.write(id, row, { object, event: 'updated', recordId: id, before, after, at, origin });
+    return { before, after };
+  }
+
+  async delete(object: string, id: string, origin: EventOrigin | null) {
+    const prev = await this.requireRow(object, id);
+    const before = toRecordView(prev);
+    this.write(id, null, { object, event: 'deleted', recordId: id, before, after: null, at: this.now(), origin });
+    return before;
+  }
+
+  savepoint(): number {
+    this.marks.push({ undo: this.undo.length, events: this.events.length });
+    return this.marks.length - 1;
+  }
+
+  rollbackTo(savepoint: number): void {
+    const mark = this.marks[savepoint];
+    while (this.undo.length > mark.undo) {
+      const { id, prev } = this.undo.pop()!;
+      if (prev === undefined) this.overlay.delete(id);
+      else this.overlay.set(id, prev);
+    }
+    this.events.length = mark.events;
+    this.marks.length = savepoint;
+  }
+
+  /** The changes made so far and not flushed, in order (listened to or not). */
+  staged(): RecordEvent[] {
+    return [...this.events];
+  }
+
+  /** Writes the buffered records and their outbox events. Returns how many events. */
+  async flush(): Promise<number> {
+    const puts: RecordRow[] = [];
+    const deletes: string[] = [];
+    for (const [id, row] of this.overlay) {
+      if (row) puts.push(row);
+      else deletes.push(id);
+    }
+    const listened = await this.listened;
+    const events = listened === 'all' ? this.events : this.events.filter((e) => listened.has(`${e.object}.${e.event}`));
+    const count = events.length;
+    if (puts.length || deletes.length || count) await this.db.write(puts, deletes, events);
+    this.overlay.clear();
+    this.undo = [];
+    this.events = [];
+    this.marks.length = 0;
+    return count;
+  }
+}
