@@ -57,6 +57,31 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['src/runner/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/app/**',
+                '**/client/**',
+                '**/worker/**',
+                '**/sw/**',
+                'react',
+                'react-dom',
+                'dexie',
+                'comlink',
+              ],
+              message: 'The runner is a Node host: the engine over SQL, no browser storage or UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   { rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }] } },
   // Prettier formats (120 columns, checked by `npm run lint`); these rules it cannot settle.
   prettier,
@@ -72,7 +97,10 @@ export default tseslint.config(
     // A switch over a union (step, trigger, field types…) handles every member or says why not.
     files: ['src/**/*.{ts,tsx}'],
     languageOptions: {
-      parserOptions: { project: ['./tsconfig.json', './tsconfig.sw.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        project: ['./tsconfig.json', './tsconfig.sw.json', './tsconfig.runner.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],

@@ -5,7 +5,7 @@ import { dryRun, type DryRunResult } from '../engine/dryRun';
 import type { EngineStore, EngineTx } from '../engine/ports';
 import { boundTables, ENGINE_TABLES, type EngineTables, type LocalflowDB } from './database';
 import { DexieRecordTx } from './recordTx';
-import { flowOfVersion, storedRun } from './storedShapes';
+import { copyRun, flowOfVersion, storedRun } from './storedShapes';
 import { RESTORE_EPOCH } from './workspace';
 
 /** The engine's storage port over Dexie: each engine transaction is one IndexedDB transaction. */
@@ -189,28 +189,4 @@ export function dryRunOnDb(
     const t = boundTables(trans, ['records', 'objects', 'events']);
     return dryRun(new DexieRecordTx(t, 'all', () => now), flow, payload, now);
   });
-}
-
-/**
- * A run as written, its progress copied (what the runner changes in place: step infos, the
- * ready list, arrivals, loops), so a later change to either copy cannot reach the other before
- * it is stored. Outputs, items and the flow are never changed in place and are shared.
- */
-function copyRun(run: RunRow): RunRow {
-  const { state } = run;
-  const copyEach = <T extends object>(o: Record<string, T>) => {
-    const out: Record<string, T> = {};
-    for (const key in o) out[key] = { ...o[key] };
-    return out;
-  };
-  return {
-    ...run,
-    state: {
-      ...state,
-      ready: [...state.ready],
-      stepInfos: copyEach(state.stepInfos),
-      arrivals: copyEach(state.arrivals),
-      loops: copyEach(state.loops),
-    },
-  };
 }

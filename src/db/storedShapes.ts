@@ -88,3 +88,27 @@ export async function withFlow(
 ): Promise<RunRow | undefined> {
   return run ? (await withFlows(db, [run]))[0] : undefined;
 }
+
+/**
+ * A run as written, its progress copied (what the runner changes in place: step infos, the
+ * ready list, arrivals, loops), so a later change to either copy cannot reach the other before
+ * it is stored. Outputs, items and the flow are never changed in place and are shared.
+ */
+export function copyRun(run: RunRow): RunRow {
+  const { state } = run;
+  const copyEach = <T extends object>(o: Record<string, T>) => {
+    const out: Record<string, T> = {};
+    for (const key in o) out[key] = { ...o[key] };
+    return out;
+  };
+  return {
+    ...run,
+    state: {
+      ...state,
+      ready: [...state.ready],
+      stepInfos: copyEach(state.stepInfos),
+      arrivals: copyEach(state.arrivals),
+      loops: copyEach(state.loops),
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { RecordTxCore, type RecordStorage } from '../../db/recordCore';
+import type { IndexedRange } from '../../engine/ports';
+import type { ObjectMetadata } from '../../schema/objectMetadata';
+import type { EventOrigin, RecordRow, RecordView } from '../../schema/record';
+import type { VersionRow } from '../../schema/workflowRows';
+import type { SqlDatabase, SqlSession } from './database';
+import { readVersions } from './rows';
+
+interface RecordColumns {
+  id: string;
+  object: string;
+  data: Record<string, unknown>;
+  created_at: number;
+  updated_at: number;
+}
+
+const COLUMNS = 'id, object, data, created_at, updated_at';
+const toRow = (r: RecordColumns): RecordRow => ({
+  id: r.id,
+  object: r.object,
+  data: r.data,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** The records of one SQL transaction, as `RecordTxCore` reads and writes them. */
+export function sqlRecords(s: SqlSession): RecordStorage {
+  return {
+    async object(name) {
+      const [row] = await s.query<{ body: ObjectMetadata }>('SELECT body FROM objects WHERE name = $1', [name]);
+      return row?.body;
+    },
+    async get(id) {
+      const [row] = await s.query<RecordColumns>(`SELECT ${COLUMNS} FROM records WHERE id = $1`, [id]);
+      return row && toRow(row);
+    },
+    async getMany(ids) {
+      const rows = await s.query<RecordColumns>(
+        `SELECT ${COLUMNS} FROM records WHERE id IN (SELECT json_array_elements_text($1::json))`,
+        [JSON.stringify(ids)],
+      );
+      const byId = new Map(rows.map((r) => [r.id, toRow(r)]));
+      return ids.map((id) => byId.get(id));
+    },
+    async scan(object, range?: IndexedRange) {
+      const field = range?.field === 'updatedAt' ? 'updated_at' : 'created_at';
+      const rows = range
+        ? await s.query<RecordColumns>(
+            `SELECT ${COLUMNS} FROM records WHERE object = $1 AND ${field} BETWEEN $2 AND $3 ORDER BY ${field}, id`,
+            [object, range.lower, range.upper],
+          )
+        : await s.query<RecordColumns>(`SELECT ${COLUMNS} FROM records WHERE object = $1 ORDER BY created_at, id`, [
+            object,
+          ]);
+      return rows.map(toRow);
+    },
+    async write(puts, deletes, events) {
+      // One statement each, whatever their number (row by row costs ten times as much).
+      if (puts.length)
+        await s.query(
+          `INSERT INTO records (${COLUMNS})
+           SELECT r.id, r.object, r.data, r."createdAt", r."updatedAt"
+           FROM json_to_recordset($1::json) AS r(id text, object text, data json, "createdAt" float8, "updatedAt" float8)
+           ON CONFLICT (id) DO UPDATE SET object = excluded.object, data = excluded.data,
+             created_at = excluded.created_at, updated_at = excluded.updated_at`,
+          [JSON.stringify(puts)],
+        );
+      if (deletes.length)
+        await s.query('DELETE FROM records WHERE id IN (SELECT json_array_elements_text($1::json))', [
+          JSON.stringify(deletes),
+        ]);
+      if (events.length)
+        await s.query(
+          'INSERT INTO events (body) SELECT e FROM json_array_elements($1::json) WITH ORDINALITY AS x(e, n) ORDER BY n',
+          [JSON.stringify(events)],
+        );
+    },
+  };
+}
+
+/** The record events the active workflows listen to (read in this transaction). */
+export async function listenedEvents(s: SqlSession): Promise<Set<string>> {
+  return RecordTxCore.listenedBy(await activeVersions(s));
+}
+
+export function activeVersions(s: SqlSession): Promise<VersionRow[]> {
+  return readVersions(s, "status = 'active'");
+}
+
+/**
+ * Record writes from outside a run (an import, a webhook's caller, a test): each write and its
+ * outbox events commit in one transaction. `afterWrite` is told how many events it added.
+ */
+export class SqlRecordRepository {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly afterWrite: (events: number) => void = () => {},
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async write<T>(fn: (tx: RecordTxCore) => Promise<T>): Promise<T> {
+    let events = 0;
+    const value = await this.db.transaction(async (s) => {
+      const tx = new RecordTxCore(sqlRecords(s), listenedEvents(s), this.now);
+      const result = await fn(tx);
+      events = await tx.flush();
+      return result;
+    });
+    this.afterWrite(events);
+    return value;
+  }
+
+  create(object: string, data: Record<string, unknown>, origin: EventOrigin | null = null): Promise<RecordView> {
+    return this.write((tx) => tx.create(object, data, origin));
+  }
+
+  createMany(object: string, data: Record<string, unknown>[]): Promise<RecordView[]> {
+    return this.write(async (tx) => {
+      const out: RecordView[] = [];
+      for (const d of data) out.push(await tx.create(object, d, null));
+      return out;
+    });
+  }
+
+  async update(object: string, id: string, patch: Record<string, unknown>): Promise<RecordView> {
+    return (await this.write((tx) => tx.update(object, id, patch, null))).after;
+  }
+
+  delete(object: string, id: string): Promise<RecordView> {
+    return this.write((tx) => tx.delete(object, id, null));
+  }
+
+  /** Every record of the object, oldest first. */
+  list(object: string): Promise<RecordView[]> {
+    return this.db.transaction((s) => new RecordTxCore(sqlRecords(s), 'all', this.now).find(object));
+  }
+}
