@@ -1,8 +1,7 @@
-import type { LocalflowDB } from './database';
-import { readSetting } from './settings';
+import { readSetting, type SettingsSource } from './settings';
 
 export const AI_SETTINGS_KEY = 'ai';
 
-export function aiSettingsReader(db: LocalflowDB) {
+export function aiSettingsReader(db: SettingsSource) {
   return () => readSetting(db, AI_SETTINGS_KEY);
 }

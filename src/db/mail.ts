@@ -1,9 +1,8 @@
 import { t } from '@lingui/core/macro';
 import { uuidv7 } from '../engine/ids';
 import { resolveValue } from '../engine/resolver';
-import { DEFAULT_EMAIL_TEMPLATE, type EmailMessage } from '../schema/mail';
-import type { LocalflowDB } from './database';
-import { readSetting } from './settings';
+import { DEFAULT_EMAIL_TEMPLATE, type EmailMessage, type MailboxRow } from '../schema/mail';
+import { readSetting, type SettingsSource } from './settings';
 
 export const EMAIL_SETTINGS_KEY = 'email';
 
@@ -11,7 +10,10 @@ export const EMAIL_SETTINGS_KEY = 'email';
  * Email delivery for the engine: POST to the configured endpoint with the body template
  * filled in, or, with no endpoint, into the in-app Outbox so sending works on a fresh install.
  */
-export function emailService(db: LocalflowDB, doFetch: typeof fetch = (...a) => globalThis.fetch(...a)) {
+/** Where mail goes: settings to read, and the Outbox that keeps emails when no endpoint is set. */
+export type MailSource = SettingsSource & { mailbox: { add(row: MailboxRow): PromiseLike<unknown> } };
+
+export function emailService(db: MailSource, doFetch: typeof fetch = (...a) => globalThis.fetch(...a)) {
   return async (
     message: EmailMessage,
     idempotencyKey: string,

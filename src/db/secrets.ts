@@ -1,9 +1,8 @@
-import type { LocalflowDB } from './database';
-import { readSetting } from './settings';
+import { readSetting, type SettingsSource } from './settings';
 
 export const SECRETS_KEY = 'secrets';
 
 /** Named secrets for `{{secrets.NAME}}`: kept in this browser only, never in exports or links. */
-export function secretsReader(db: LocalflowDB) {
+export function secretsReader(db: SettingsSource) {
   return async () => (await readSetting(db, SECRETS_KEY)) ?? {};
 }

@@ -1,11 +1,19 @@
-import { readSettingRow, settingRow, type SettingKey, type SettingValue } from '../schema/settings';
+import { readSettingRow, settingRow, type SettingKey, type SettingRow, type SettingValue } from '../schema/settings';
 import type { LocalflowDB } from './database';
 
 /**
  * One setting, checked against its shape (schema/settings.ts) when read: a row that does
  * not fit is ignored (the default applies) and reported, never cast.
  */
-export async function readSetting<K extends SettingKey>(db: LocalflowDB, key: K): Promise<SettingValue<K> | undefined> {
+/** Where settings are read from: the browser's database, or the runner's. */
+export interface SettingsSource {
+  settings: { get(key: string): PromiseLike<SettingRow | undefined> };
+}
+
+export async function readSetting<K extends SettingKey>(
+  db: SettingsSource,
+  key: K,
+): Promise<SettingValue<K> | undefined> {
   const row = await db.settings.get(key);
   if (!row) return undefined;
   const read = readSettingRow(key, row);

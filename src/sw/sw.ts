@@ -5,7 +5,7 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { ServiceWorkerEngineHost } from './engineHost';
 import { addCatalogs } from '../i18n/core';
 import { messages as cs } from '../locales/cs.po';
-import { handleHookRequest, isHookUrl } from './webhooks';
+import { handleHookRequest, isHookUrl } from '../engine/webhookHttp';
 import type { ServiceWorkerWake } from '../worker/hostProtocol';
 import { notificationsWanted, runNotices } from '../db/notices';
 

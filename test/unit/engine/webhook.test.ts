@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/engine/engine';
-import { handleHookRequest, matchHookPath } from '../../../src/sw/webhooks';
+import { handleHookRequest, matchHookPath } from '../../../src/engine/webhookHttp';
 import { installWorkflow, recordsOf, setup, step, workflowFile } from '../helpers';
 
 const SCOPE = 'http://127.0.0.1:4173/';

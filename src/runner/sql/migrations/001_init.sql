@@ -64,6 +64,12 @@ CREATE TABLE timers (
 CREATE INDEX timers_due ON timers (due_at);
 CREATE INDEX timers_run ON timers (run_id);
 
+CREATE TABLE mailbox (
+  id text PRIMARY KEY,
+  at double precision NOT NULL,
+  body json NOT NULL
+);
+
 CREATE TABLE settings (
   key text PRIMARY KEY,
   body json NOT NULL

@@ -1,13 +1,18 @@
 import { i18n } from '@lingui/core';
 import { t } from '@lingui/core/macro';
-import type { EngineStore } from '../engine/ports';
-import { receiveWebhook, type WebhookAnswer, type WebhookPayload } from '../engine/webhook';
+import type { EngineStore } from './ports';
+import { receiveWebhook, type WebhookAnswer, type WebhookPayload } from './webhook';
 import { readLimited } from '../share/readLimited';
 
 /** Bodies larger than this are refused (413): a webhook carries data, not files. */
 export const MAX_HOOK_BODY_BYTES = 1_000_000;
 
-/** Whether a URL is under the app's `/hooks/` (answered by the service worker, never the network). */
+/**
+ * Webhook URLs over HTTP, the same for every host that answers them: the service worker (in the
+ * browser, never the network) and the runner (on its port).
+ */
+
+/** Whether a URL is under the app's `/hooks/`. */
 export function isHookUrl(url: URL, scope: string): boolean {
   const base = new URL('hooks/', scope);
   return url.origin === base.origin && url.pathname.startsWith(base.pathname);
@@ -159,10 +164,11 @@ export async function handleHookRequest(
   store: EngineStore,
   scope: string,
   now: () => number = Date.now,
+  /** A person opened the URL in a tab (they get a page, not JSON). */
+  navigate = request.mode === 'navigate',
 ): Promise<{ response: Response; runId?: string }> {
   const url = new URL(request.url);
   const target = matchHookPath(url, scope);
-  const navigate = request.mode === 'navigate';
   if (!target)
     return {
       response: respond(
