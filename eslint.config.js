@@ -17,7 +17,17 @@ const noUiInEngine = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'dev-dist/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-runner/**',
+      'runner-data/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'dev-dist/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['src/**/*.{ts,tsx}'],

@@ -1,0 +1,181 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { engineServices } from '../db/engineServices';
+import type { MailSource } from '../db/mail';
+import { Engine } from '../engine/engine';
+import type { EngineStore } from '../engine/ports';
+import { handleHookRequest, isHookUrl } from '../engine/webhookHttp';
+import type { MailboxRow } from '../schema/mail';
+import type { SettingRow } from '../schema/settings';
+import { createQuickJsSandbox } from './code/quickjs';
+import type { SqlDatabase } from './sql/database';
+import { createSqlEngineStore } from './sql/engineStore';
+import { seedStandardObjects } from './sql/workspace';
+import { runPage, statusPage } from './statusPage';
+
+export interface RunnerOptions {
+  database: SqlDatabase;
+  /** Where the HTTP port listens (default 127.0.0.1:4190; port 0 picks a free one). */
+  host?: string;
+  port?: number;
+  /** External steps (code, HTTP, email, AI) called at once (default 4). */
+  maxExternal?: number;
+  /**
+   * How often to look for work another runner left (events it wrote, runs it handed back), in
+   * ms: this runner's own writes wake it at once (default 500).
+   */
+  pollMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface Runner {
+  /** The URL the HTTP port answers on (`http://127.0.0.1:4190/`). */
+  url: string;
+  engine: Engine;
+  store: EngineStore;
+  /** Stops taking work, finishes what is in hand (committed stays committed), closes the port and the database. */
+  stop(): Promise<void>;
+}
+
+/** Settings and the mail Outbox in the runner's database, as the step services read them. */
+function sqlMailSource(db: SqlDatabase): MailSource {
+  return {
+    settings: {
+      get: (key) =>
+        db
+          .transaction((s) => s.query<{ body: SettingRow }>('SELECT body FROM settings WHERE key = $1', [key]))
+          .then(([row]) => row?.body),
+    },
+    mailbox: {
+      add: (row: MailboxRow) =>
+        db.transaction((s) =>
+          s.query('INSERT INTO mailbox (id, at, body) VALUES ($1, $2, $3::json)', [
+            row.id,
+            row.at,
+            JSON.stringify(row),
+          ]),
+        ),
+    },
+  };
+}
+
+/**
+ * The runner: the same engine as the browser's, always on, over SQL (PGlite or a Postgres
+ * server), with one HTTP port for webhook URLs, a health endpoint and a status page.
+ */
+export async function startRunner(options: RunnerOptions): Promise<Runner> {
+  const { database } = options;
+  const log = options.log ?? ((line: string) => console.log(line));
+  await seedStandardObjects(database);
+  const sandbox = createQuickJsSandbox();
+  // Record events this runner's engine wrote (a step's record change) wake it at once.
+  let wake = () => {};
+  const store = createSqlEngineStore(database, Date.now, () => wake());
+  const engine = new Engine(store, {
+    maxExternal: options.maxExternal,
+    services: { ...engineServices(sqlMailSource(database)), runCode: (request) => sandbox.run(request) },
+    onError: (error) => log(`engine: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  wake = () => engine.kick({ outbox: true });
+  const started = Date.now();
+  let stopping = false;
+
+  const server: Server = createServer((req, res) => {
+    void answer(req, res).catch((error: unknown) => {
+      log(`http: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The runner could not answer this request.');
+    });
+  });
+
+  async function answer(req: IncomingMessage, res: ServerResponse) {
+    const base = `http://${req.headers.host ?? 'localhost'}/`;
+    const url = new URL(req.url ?? '/', base);
+    if (isHookUrl(url, base)) {
+      if (stopping) return send(res, json(503, { error: 'the runner is stopping; send it again later' }));
+      const method = (req.method ?? 'GET').toUpperCase();
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers))
+        for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+      const request = new Request(url, {
+        method,
+        headers,
+        body: method === 'GET' || method === 'HEAD' ? undefined : (Readable.toWeb(req) as ReadableStream),
+        duplex: 'half',
+      } as RequestInit);
+      const navigate = headers.get('sec-fetch-mode') === 'navigate';
+      const { response, runId } = await handleHookRequest(request, store, base, Date.now, navigate);
+      if (runId) engine.kick();
+      return send(res, response);
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(res, json(405, { error: `${req.method} is not answered here` }, { allow: 'GET' }));
+    if (url.pathname === '/health') {
+      try {
+        await database.transaction((s) => s.query('SELECT 1'));
+        return send(
+          res,
+          json(stopping ? 503 : 200, {
+            status: stopping ? 'stopping' : 'ok',
+            database: database.kind,
+            uptimeSeconds: Math.round((Date.now() - started) / 1000),
+          }),
+        );
+      } catch (error) {
+        return send(res, json(503, { status: 'database unreachable', error: String(error) }));
+      }
+    }
+    if (url.pathname === '/') return send(res, html(200, await statusPage(database, base)));
+    const run = /^\/runs\/([0-9a-f-]{36})$/.exec(url.pathname);
+    if (run) {
+      const page = await runPage(database, run[1]);
+      return send(res, page ? html(200, page) : html(404, '<h1>No such run</h1><p><a href="/">All workflows</a></p>'));
+    }
+    return send(res, json(404, { error: 'not found: the runner answers /, /runs/<id>, /health and /hooks/<id>' }));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4190, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as { address: string; port: number };
+  const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}/`;
+  engine.start();
+  // Another runner's writes do not wake this one: it looks now and then.
+  const poll = setInterval(() => engine.kick({ outbox: true }), options.pollMs ?? 500);
+
+  return {
+    url,
+    engine,
+    store,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      clearInterval(poll);
+      engine.stop();
+      await engine.idle();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
+  });
+}
+
+function html(status: number, body: string): Response {
+  return new Response(body, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}
+
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  const body = Buffer.from(await response.arrayBuffer());
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(body);
+}
