@@ -3,9 +3,8 @@ import type { Table } from 'dexie';
 import { nextScheduleTimer } from '../engine/scheduler';
 import { uuidv7 } from '../engine/ids';
 import { newHookToken } from '../engine/webhook';
-import { SETTINGS, isSettingKey, type SettingRow } from '../schema/settings';
 import type { StoredRunRow, TimerRow } from '../schema/run';
-import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
+import type { VersionRow } from '../schema/workflowRows';
 import { WORKFLOW_CHAIN, type MigrationChain } from '../schema/workflowMigrations';
 import {
   BACKUP_CHAIN,
@@ -17,13 +16,13 @@ import {
   isTrailer,
   liftLine,
   readHeader,
-  RUN_TABLES,
   type BackupChain,
   type BackupHeader,
   type BackupLine,
   type BackupTable,
 } from '../share/backupFormat';
-import { open, seal, type SealedBox } from '../share/secretBox';
+import { open, type SealedBox } from '../share/secretBox';
+import { BackupWriter, LOCAL_SETTINGS, backupTables, type BackupSecrets } from '../share/backupWriter';
 import type { LocalflowDB } from './database';
 import { withFlows } from './storedShapes';
 import { writeSetting } from './settings';
@@ -42,20 +41,7 @@ export interface BackupProgress {
 }
 type OnProgress = (p: BackupProgress) => void;
 
-/** What the sealed part holds. */
-interface Secrets {
-  settings: SettingRow[];
-  hookTokens: Record<string, string>;
-}
-
 const PAGE = 2000;
-const CHUNK_CHARS = 1 << 20;
-/** Kept by this browser, not carried by backups. */
-const LOCAL_SETTINGS = new Set(['lastBackup']);
-
-function tablesFor(includeRuns: boolean): BackupTable[] {
-  return BACKUP_TABLES.filter((t) => includeRuns || !RUN_TABLES.includes(t));
-}
 
 /**
  * Writes the whole workspace to a gzip-compressed backup, reading every table in one
@@ -66,34 +52,16 @@ export async function createBackup(
   options: BackupOptions,
   onProgress: OnProgress = () => {},
 ): Promise<{ blob: Blob; counts: Partial<Record<BackupTable, number>> }> {
-  const compressor = new CompressionStream('gzip');
-  const writer = compressor.writable.getWriter();
-  const blob = new Response(compressor.readable).blob();
-  const encoder = new TextEncoder();
-  const writes: Promise<void>[] = [];
-  let text = '';
-  let sum = checksum('');
-  const emit = (line: string) => {
-    sum = checksum(`${line}\n`, sum);
-    text += `${line}\n`;
-    if (text.length >= CHUNK_CHARS) {
-      writes.push(writer.write(encoder.encode(text)));
-      text = '';
-    }
-  };
-  const tables = tablesFor(options.includeRuns);
-  const counts: Partial<Record<BackupTable | 'secrets', number>> = {};
-  const secrets: Secrets = { settings: [], hookTokens: {} };
+  const tables = backupTables(options.includeRuns);
   const identity = (await db.meta.get(WORKSPACE_KEY))?.value as WorkspaceIdentity | undefined;
-  const header: BackupHeader = {
+  const out = new BackupWriter({
     format: BACKUP_FORMAT,
     version: BACKUP_CHAIN.current,
     createdAt: Date.now(),
     workflowFormatVersion: WORKFLOW_CHAIN.current,
     includes: { runs: options.includeRuns, secrets: !!options.secretsPassphrase },
     workspaceId: identity?.id,
-  };
-  emit(JSON.stringify(header));
+  });
 
   await db.transaction(
     'r',
@@ -104,7 +72,7 @@ export async function createBackup(
       let done = 0;
       for (const name of tables) {
         const table = db.table(name) as Table<Record<string, unknown>, string>;
-        let n = 0;
+        out.counts[name] = 0;
         let last: string | undefined;
         for (;;) {
           const page = await (
@@ -114,61 +82,30 @@ export async function createBackup(
           // A run is written with its flow (its version's when it keeps none): a backup's runs
           // read as they did, whichever Localflow restores them.
           const rows = name === 'runs' ? await withFlows(db, page as unknown as StoredRunRow[], 'keep') : page;
-          for (const row of rows as Record<string, unknown>[]) {
-            const stored = publicRow(name, row, secrets);
-            if (!stored) continue;
-            emit(JSON.stringify({ t: name, r: stored }));
-            n++;
-          }
+          for (const row of rows as Record<string, unknown>[]) out.row(name, row);
           last = primaryKeyOf(name, page[page.length - 1]);
           done += page.length;
           onProgress({ phase: 'reading', done, total });
           if (page.length < PAGE) break;
         }
-        counts[name] = n;
       }
     },
   );
 
-  if (options.secretsPassphrase) {
-    emit(JSON.stringify({ t: 'secrets', r: await seal(secrets, options.secretsPassphrase) }));
-    counts.secrets = 1;
-  }
-  const trailer = { end: true, counts, checksum: sum.toString(16) };
-  text += `${JSON.stringify(trailer)}\n`;
-  writes.push(writer.write(encoder.encode(text)));
-  writes.push(writer.close());
-  await Promise.all(writes);
-  const result = await blob;
+  const blob = await out.finish(options.secretsPassphrase);
+  const counts = out.counts;
   await writeSetting(db, 'lastBackup', {
-    at: header.createdAt,
+    at: out.header.createdAt,
     records: counts.records ?? 0,
     workflows: counts.workflows ?? 0,
     includesSecrets: !!options.secretsPassphrase,
     includesRuns: options.includeRuns,
   });
-  return { blob: result, counts };
+  return { blob, counts };
 }
 
 function primaryKeyOf(table: BackupTable, row: Record<string, unknown>): string {
   return String(table === 'objects' ? row.name : table === 'settings' ? row.key : row.id);
-}
-
-/** A row as the backup keeps it in the clear: secrets moved to the sealed part. */
-function publicRow(table: BackupTable, row: Record<string, unknown>, secrets: Secrets): Record<string, unknown> | null {
-  if (table === 'workflows') {
-    const { hookToken, ...rest } = row as unknown as WorkflowRow;
-    if (hookToken) secrets.hookTokens[rest.id] = hookToken;
-    return rest as unknown as Record<string, unknown>;
-  }
-  if (table === 'settings') {
-    const setting = row as unknown as SettingRow;
-    if (LOCAL_SETTINGS.has(setting.key) || !isSettingKey(setting.key)) return null;
-    const redacted = (SETTINGS[setting.key].redact as (v: unknown) => unknown)(setting.value);
-    if (JSON.stringify(redacted) !== JSON.stringify(setting.value)) secrets.settings.push(setting);
-    return redacted === undefined ? null : { ...setting, value: redacted };
-  }
-  return row;
 }
 
 /** A backup file that passed every check, ready to restore. */
@@ -332,8 +269,8 @@ export async function restoreBackup(
   options: RestoreOptions = {},
   onProgress: OnProgress = () => {},
 ): Promise<Partial<Record<BackupTable, number>>> {
-  let secrets: Secrets | null = null;
-  if (backup.sealed && options.passphrase) secrets = await open<Secrets>(backup.sealed, options.passphrase);
+  let secrets: BackupSecrets | null = null;
+  if (backup.sealed && options.passphrase) secrets = await open<BackupSecrets>(backup.sealed, options.passphrase);
   const now = options.now ?? Date.now();
   const tables = [...BACKUP_TABLES];
   const total = tables.reduce((n, t) => n + (backup.counts[t] ?? 0), 0);
