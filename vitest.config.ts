@@ -9,5 +9,6 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['test/unit/setup.ts'],
+    globalSetup: ['test/unit/globalSetup.ts'],
   },
 });

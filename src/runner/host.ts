@@ -9,7 +9,9 @@ import type { MailboxRow } from '../schema/mail';
 import type { SettingRow } from '../schema/settings';
 import { createQuickJsSandbox } from './code/quickjs';
 import type { SqlDatabase } from './sql/database';
+import { hostname } from 'node:os';
 import { createSqlEngineStore } from './sql/engineStore';
+import { releaseLeases, renewLeases } from './sql/rows';
 import { seedStandardObjects } from './sql/workspace';
 import { runPage, statusPage } from './statusPage';
 
@@ -25,6 +27,8 @@ export interface RunnerOptions {
    * ms: this runner's own writes wake it at once (default 500).
    */
   pollMs?: number;
+  /** How long a run this runner advances stays its own without renewal (default 30 s; see sql/engineStore.ts). */
+  leaseMs?: number;
   log?: (line: string) => void;
 }
 
@@ -70,7 +74,11 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const sandbox = createQuickJsSandbox();
   // Record events this runner's engine wrote (a step's record change) wake it at once.
   let wake = () => {};
-  const store = createSqlEngineStore(database, Date.now, () => wake());
+  // On PGlite this runner is the only one (one per folder): its leases have one name, so a
+  // restart takes its runs up at once. On a server each runner process has its own.
+  const owner =
+    database.kind === 'pglite' ? 'pglite' : `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+  const store = createSqlEngineStore(database, Date.now, () => wake(), { owner, leaseMs: options.leaseMs });
   const engine = new Engine(store, {
     maxExternal: options.maxExternal,
     services: { ...engineServices(sqlMailSource(database)), runCode: (request) => sandbox.run(request) },
@@ -143,6 +151,14 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   engine.start();
   // Another runner's writes do not wake this one: it looks now and then.
   const poll = setInterval(() => engine.kick({ outbox: true }), options.pollMs ?? 500);
+  // Runs in hand stay this runner's while it lives (an external call may outlast a lease).
+  const renew = setInterval(
+    () =>
+      void database
+        .transaction((s) => renewLeases(s, store.lease))
+        .catch((error: unknown) => log(`leases: ${error instanceof Error ? error.message : String(error)}`)),
+    Math.max(1000, store.lease.ms / 3),
+  );
 
   return {
     url,
@@ -154,6 +170,9 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
       clearInterval(poll);
       engine.stop();
       await engine.idle();
+      clearInterval(renew);
+      // What is left in hand (nothing, or runs waiting for their next group) goes back now.
+      await database.transaction((s) => releaseLeases(s, owner)).catch(() => {});
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

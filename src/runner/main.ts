@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 // English messages for the engine's texts (run errors, loop guard…), as in every host.
@@ -10,12 +10,18 @@ import { OpenError, openPglite, openPostgres, type SqlDatabase } from './sql/dat
 import { installActiveWorkflow, seedStandardObjects } from './sql/workspace';
 import type { WorkflowRow } from '../schema/workflowRows';
 import { readVersions } from './sql/rows';
+import { readBackup } from '../db/backup';
+import { BackupError } from '../share/backupFormat';
+import { exportWorkspace, importWorkspace } from './sql/backup';
 
 const USAGE = `Localflow runner: the workflow engine, always on, on Postgres.
 
-  npm run runner -- [serve] [--data DIR] [--port 4190] [--host 127.0.0.1] [--max-external 4]
+  npm run runner -- [serve] [--data DIR] [--port 4190] [--host 127.0.0.1] [--max-external 4] [--lease-seconds 30]
   npm run runner -- install FILE.json… [--data DIR]   install workflow files, active at once
   npm run runner -- workflows [--data DIR]           list workflows and their webhook URLs
+  npm run runner -- import BACKUP [--passphrase P]   replace the workspace with an app backup
+  npm run runner -- export BACKUP [--no-runs] [--passphrase P]
+                                                     write a backup the app restores
 
 Storage: PGlite (Postgres inside this process) in --data DIR (default ./runner-data), one
 runner per folder; or, with DATABASE_URL=postgres://user@host/db set, a Postgres server that
@@ -42,7 +48,10 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       'max-external': { type: 'string' },
+      'lease-seconds': { type: 'string' },
       url: { type: 'string' },
+      passphrase: { type: 'string' },
+      'no-runs': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -63,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
       host,
       port,
       maxExternal: values['max-external'] ? Number(values['max-external']) : undefined,
+      leaseMs: values['lease-seconds'] ? Number(values['lease-seconds']) * 1000 : undefined,
     });
     console.log(
       `Localflow runner on ${runner.url} (status page; webhooks under ${runner.url}hooks/, health at ${runner.url}health)`,
@@ -118,6 +128,47 @@ async function main(argv: string[]): Promise<number> {
         const t = trigger.get(w.id);
         console.log(
           `${w.name}\t${w.id}\t${t ? `active, ${t.type}` : 'not active'}${t?.type === 'WEBHOOK' ? `\t${t.settings.httpMethod} ${hookUrl(base, w)}` : ''}`,
+        );
+      }
+      return 0;
+    } finally {
+      await db.close();
+    }
+  }
+  if (command === 'import' || command === 'export') {
+    const [file] = files;
+    if (!file || files.length > 1) throw new OpenError(`${command} needs one backup file`);
+    const db = await openDatabase(values.data);
+    try {
+      if (command === 'import') {
+        let bytes: Buffer;
+        try {
+          bytes = readFileSync(file);
+        } catch (error) {
+          throw new OpenError(`${file} could not be read: ${(error as Error).message}`);
+        }
+        let checked;
+        try {
+          checked = await readBackup(new Blob([new Uint8Array(bytes)]));
+        } catch (error) {
+          if (error instanceof BackupError) throw new OpenError(`${file}: ${error.message} Nothing was changed.`);
+          throw error;
+        }
+        const counts = await importWorkspace(db, checked, { passphrase: values.passphrase });
+        console.log(
+          `Imported ${file}: ${counts.records ?? 0} records, ${counts.workflows ?? 0} workflows, ${counts.runs ?? 0} runs.` +
+            (checked.sealed && !values.passphrase
+              ? ' Its secrets stayed sealed (no --passphrase): webhook URLs have new tokens (see `workflows`).'
+              : ''),
+        );
+      } else {
+        const { blob, counts } = await exportWorkspace(db, {
+          includeRuns: !values['no-runs'],
+          secretsPassphrase: values.passphrase,
+        });
+        writeFileSync(file, new Uint8Array(await blob.arrayBuffer()));
+        console.log(
+          `Wrote ${file}: ${counts.records ?? 0} records, ${counts.workflows ?? 0} workflows, ${counts.runs ?? 0} runs. Restore it in the app: Settings → Your data.`,
         );
       }
       return 0;

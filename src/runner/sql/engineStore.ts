@@ -8,7 +8,25 @@ import type { VersionRow, WorkflowRow } from '../../schema/workflowRows';
 import { DEFAULT_RUN_RETENTION, MIN_RUN_RETENTION, RUN_RETENTION_KEY } from '../../db/retention';
 import type { SqlDatabase } from './database';
 import { activeVersions, sqlRecords } from './records';
-import { lockRuns, putRuns, putTimer, putWorkflows, readVersions, readWorkflow } from './rows';
+import {
+  LEASED_STATUSES,
+  lockRuns,
+  putRuns,
+  putTimer,
+  putWorkflows,
+  readVersions,
+  readWorkflow,
+  type Lease,
+} from './rows';
+
+export interface SqlStoreOptions {
+  /** This runner's id in leases (default: one per store). */
+  owner?: string;
+  /** How long a lease lasts unless renewed (default 30 s). */
+  leaseMs?: number;
+}
+
+export const DEFAULT_LEASE_MS = 30_000;
 
 /**
  * The engine's storage port over SQL: each engine transaction is one database transaction.
@@ -19,12 +37,19 @@ import { lockRuns, putRuns, putTimer, putWorkflows, readVersions, readWorkflow }
  * second runner reading the same row waits for the first to commit and then sees its writes
  * (a finished run, a moved cursor, a deleted timer), as a second tab's engine does in IndexedDB,
  * where transactions on the same tables never overlap.
+ *
+ * A run being advanced is also leased to its runner (`owner`, for `leaseMs`, renewed while it
+ * works: see rows.ts): others do not list it as work, and a runner reading a run another holds
+ * finds none — so an external call in flight on one runner is never taken for one that was cut
+ * off and made again by another. A group of runs takes those no one else has locked (`SKIP LOCKED`).
  */
 export function createSqlEngineStore(
   db: SqlDatabase,
   now: () => number = Date.now,
   onEvents?: () => void,
-): EngineStore {
+  options: SqlStoreOptions = {},
+): EngineStore & { lease: Lease } {
+  const lease: Lease = { owner: options.owner ?? crypto.randomUUID(), ms: options.leaseMs ?? DEFAULT_LEASE_MS, now };
   // Versions that have left the draft state never change: each is read once.
   const frozen = new Map<string, VersionRow>();
   const keepFrozen = (versions: VersionRow[]) => {
@@ -33,6 +58,7 @@ export function createSqlEngineStore(
   };
 
   return {
+    lease,
     async transaction(fn) {
       let events = 0;
       const value = await db.transaction(async (s) => {
@@ -65,13 +91,14 @@ export function createSqlEngineStore(
           getRun: async (id) => {
             const written = runs.get(id);
             if (written) return copyRun(written);
-            const row = ahead.has(id) ? ahead.get(id) : (await lockRuns(s, [id])).get(id);
+            const row = ahead.has(id) ? ahead.get(id) : (await lockRuns(s, [id], lease)).get(id);
             ahead.delete(id);
             return withFlow(row);
           },
           prefetchRuns: async (ids) => {
             const wanted = ids.filter((id) => !runs.has(id) && !ahead.has(id));
-            const rows = wanted.length > 0 ? await lockRuns(s, wanted) : new Map<string, StoredRunRow>();
+            // A group takes the runs no other transaction holds; the others are someone else's now.
+            const rows = wanted.length > 0 ? await lockRuns(s, wanted, lease, true) : new Map<string, StoredRunRow>();
             for (const id of wanted) ahead.set(id, rows.get(id));
             return ids.flatMap((id) => {
               const row = runs.get(id) ?? ahead.get(id);
@@ -106,7 +133,11 @@ export function createSqlEngineStore(
               (r) => r.body,
             ),
           getTimer: async (id) => {
-            const [row] = await s.query<{ body: TimerRow }>('SELECT body FROM timers WHERE id = $1 FOR UPDATE', [id]);
+            // A timer another runner is firing is passed over (gone, as far as this one knows).
+            const [row] = await s.query<{ body: TimerRow }>(
+              'SELECT body FROM timers WHERE id = $1 FOR UPDATE SKIP LOCKED',
+              [id],
+            );
             return row?.body;
           },
           eventsAfter: async (seq, limit) =>
@@ -141,7 +172,7 @@ export function createSqlEngineStore(
           );
         }
         const result = await fn(tx);
-        if (runs.size) void queue(putRuns(s, [...runs.values()]));
+        if (runs.size) void queue(putRuns(s, [...runs.values()], lease));
         if (workflows.size) void queue(putWorkflows(s, [...workflows.values()]));
         events = await records.flush();
         await Promise.all(pending);
@@ -190,9 +221,13 @@ export function createSqlEngineStore(
               timerLimit,
             ])
             .then((rows) => rows.map((r) => r.body)),
-          // Run ids are UUIDv7: their order is creation order.
+          // Run ids are UUIDv7: their order is creation order. Runs another runner holds are its work.
           s
-            .query<{ id: string }>(`SELECT id FROM runs WHERE status IN ('queued', 'running', 'stopping') ORDER BY id`)
+            .query<{ id: string }>(
+              `SELECT id FROM runs WHERE status IN (SELECT json_array_elements_text($1::json))
+               AND (lease_owner IS NULL OR lease_owner = $2 OR lease_until < $3) ORDER BY id`,
+              [JSON.stringify(LEASED_STATUSES), lease.owner, at],
+            )
             .then((rows) => rows.map((r) => r.id)),
           s.query<{ due: number | null }>('SELECT min(due_at) AS due FROM timers').then((rows) => rows[0]?.due),
         ]);

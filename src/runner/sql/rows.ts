@@ -41,27 +41,84 @@ export async function readWorkflow(s: SqlSession, id: string): Promise<WorkflowR
   return row?.body;
 }
 
+/** Who holds runs in this store, and for how long a lease lasts. */
+export interface Lease {
+  owner: string;
+  ms: number;
+  now: () => number;
+}
+
+/** Statuses in which a run is being advanced by a runner, and leased to it. */
+export const LEASED_STATUSES = ['queued', 'running', 'stopping'];
+
 /**
  * Runs by id, locked for this transaction (`FOR UPDATE`, in id order so two runners locking
  * overlapping sets never wait on each other in a cycle): another runner reading one of them
- * waits for this transaction to end, then reads what it wrote.
+ * waits for this transaction to end, then reads what it wrote. With `skipLocked`, rows another
+ * transaction holds are passed over instead (a group takes what is free).
+ *
+ * A run leased to another runner until later than now is left out, as if it were not there:
+ * that runner is advancing it (maybe calling out), and only it may write it — the fence that
+ * keeps a runner that lost its lease, or one that never had it, from writing the run.
  */
-export async function lockRuns(s: SqlSession, ids: string[]): Promise<Map<string, StoredRunRow>> {
-  const rows = await s.query<{ body: StoredRunRow }>(
-    `SELECT body FROM runs WHERE id IN (SELECT json_array_elements_text($1::json)) ORDER BY id FOR UPDATE`,
+export async function lockRuns(
+  s: SqlSession,
+  ids: string[],
+  lease: Lease,
+  skipLocked = false,
+): Promise<Map<string, StoredRunRow>> {
+  const rows = await s.query<{ body: StoredRunRow; lease_owner: string | null; lease_until: number | null }>(
+    `SELECT body, lease_owner, lease_until FROM runs WHERE id IN (SELECT json_array_elements_text($1::json))
+     ORDER BY id FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
     [JSON.stringify(ids)],
   );
-  return new Map(rows.map((r) => [r.body.id, liftRunRow(r.body)]));
+  const now = lease.now();
+  return new Map(
+    rows
+      .filter((r) => !r.lease_owner || r.lease_owner === lease.owner || (r.lease_until ?? 0) < now)
+      .map((r) => [r.body.id, liftRunRow(r.body)]),
+  );
 }
 
-export async function putRuns(s: SqlSession, runs: RunRow[]): Promise<void> {
+/**
+ * Stores runs; those still being advanced are leased to this runner (`lease`), the others to
+ * none (all to none without a lease: a restored backup's runs).
+ */
+export async function putRuns(s: SqlSession, runs: RunRow[], lease: Lease | null): Promise<void> {
   if (runs.length === 0) return;
   await s.query(
-    `INSERT INTO runs (id, workflow_id, status, created_at, body)
-     SELECT r->>'id', r->>'workflowId', r->>'status', (r->>'createdAt')::float8, r FROM json_array_elements($1::json) AS x(r)
-     ON CONFLICT (id) DO UPDATE SET status = excluded.status, body = excluded.body`,
-    [JSON.stringify(runs.map(storedRun))],
+    `INSERT INTO runs (id, workflow_id, status, created_at, body, lease_owner, lease_until)
+     SELECT r->>'id', r->>'workflowId', r->>'status', (r->>'createdAt')::float8, r,
+       CASE WHEN r->>'status' IN (SELECT json_array_elements_text($2::json)) THEN $3 END,
+       CASE WHEN r->>'status' IN (SELECT json_array_elements_text($2::json)) THEN $4::float8 END
+     FROM json_array_elements($1::json) AS x(r)
+     ON CONFLICT (id) DO UPDATE SET status = excluded.status, body = excluded.body,
+       lease_owner = excluded.lease_owner, lease_until = excluded.lease_until`,
+    [
+      JSON.stringify(runs.map(storedRun)),
+      JSON.stringify(lease ? LEASED_STATUSES : []),
+      lease?.owner ?? null,
+      lease ? lease.now() + lease.ms : null,
+    ],
   );
+}
+
+/** Extends this runner's leases (while it works); returns how many it holds. */
+export async function renewLeases(s: SqlSession, lease: Lease): Promise<number> {
+  const rows = await s.query('UPDATE runs SET lease_until = $2 WHERE lease_owner = $1 RETURNING id', [
+    lease.owner,
+    lease.now() + lease.ms,
+  ]);
+  return rows.length;
+}
+
+/** Gives this runner's leases up (it is stopping): others may take its runs at once. */
+export async function releaseLeases(s: SqlSession, owner: string): Promise<number> {
+  const rows = await s.query(
+    'UPDATE runs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1 RETURNING id',
+    [owner],
+  );
+  return rows.length;
 }
 
 export async function putTimer(s: SqlSession, timer: TimerRow): Promise<void> {

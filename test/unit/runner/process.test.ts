@@ -49,9 +49,7 @@ const runOf = async (runId: string) => {
 };
 
 beforeAll(async () => {
-  execFileSync('npx', ['vite', 'build', '--config', 'scripts/runner.vite.config.ts', '--logLevel', 'error'], {
-    stdio: 'inherit',
-  });
+  // The bundle is built before the tests (test/unit/globalSetup.ts).
   dir = mkdtempSync(join(tmpdir(), 'localflow-runner-'));
   const files = {
     'intake.json': webhook(
