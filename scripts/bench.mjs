@@ -9,7 +9,8 @@ import { gzipSync } from 'node:zlib';
 const PORT = Number(process.env.BENCH_PORT ?? 4175);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-// BENCH_ONLY=latency,data runs only those sections (iterator, throughput, table, find, editor, code, latency, data).
+// BENCH_ONLY=latency,data runs only those sections (iterator, throughput, table, find, editor, code, latency, data,
+// runner).
 const ONLY = process.env.BENCH_ONLY?.split(',')
   .map((s) => s.trim())
   .filter(Boolean);
@@ -439,4 +440,34 @@ try {
   console.log(
     `app shell JS before the editor opens: ${kb(total)} gzip in ${seen.size} files (aim ≤ 200 KB); the editor adds ${kb(editor)} gzip when opened (CodeMirror for variable fields included), the code editor ${kb(codeEditor)} more with a code step`,
   );
+}
+
+// 5. The runner (src/runner): the same triggered runs on PGlite and on a Postgres server (fsync
+// on) with 1 and 3 runner processes, and the 10k loop on each store against a hand-written
+// baseline on the same database. Built with its benchmark, then run in Node (test/bench/runnerBench.ts).
+if (want('runner')) {
+  const built = spawnSync('npx', ['vite', 'build', '--config', 'scripts/runner.vite.config.ts', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env: { ...process.env, RUNNER_BENCH: '1' },
+  });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+  const bench = spawnSync(process.execPath, ['dist-runner/runner-bench.mjs'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (bench.status !== 0) {
+    console.error(bench.stdout);
+    process.exit(bench.status ?? 1);
+  }
+  for (const line of bench.stdout.split('\n').filter((l) => l.startsWith('{'))) {
+    const f = JSON.parse(line);
+    if (f.figure === 'runs per second')
+      console.log(
+        `runner, triggered three-step runs on ${f.store}: ${f.runsPerSecond.toFixed(0)} runs/s over ${f.events.toLocaleString('en')} record events written 100 per transaction, every run completed with its two writes (the browser's figure is above)`,
+      );
+    else
+      console.log(
+        `runner, 10k loop on ${f.store}: engine median ${fmt(f.appMs)}, baseline (read all, one UPDATE of all) ${fmt(f.baseMs)} → ratio ${(f.appMs / f.baseMs).toFixed(2)}× (rounds: ${f.app.map(fmt).join(', ')} / ${f.base.map(fmt).join(', ')})`,
+      );
+  }
 }

@@ -16,7 +16,7 @@ import { exportWorkspace, importWorkspace } from './sql/backup';
 
 const USAGE = `Localflow runner: the workflow engine, always on, on Postgres.
 
-  npm run runner -- [serve] [--data DIR] [--port 4190] [--host 127.0.0.1] [--max-external 4] [--lease-seconds 30]
+  npm run runner -- [serve] [--data DIR] [--port 4190] [--host 127.0.0.1] [--max-external 4] [--lease-seconds 30] [--poll-ms 500]
   npm run runner -- install FILE.json… [--data DIR]   install workflow files, active at once
   npm run runner -- workflows [--data DIR]           list workflows and their webhook URLs
   npm run runner -- import BACKUP [--passphrase P]   replace the workspace with an app backup
@@ -31,6 +31,14 @@ async function openDatabase(data: string | undefined): Promise<SqlDatabase> {
   const url = process.env.DATABASE_URL;
   if (url) return openPostgres(url);
   return openPglite(resolve(data ?? 'runner-data'));
+}
+
+/** A positive number given on the command line (0 when not given). */
+function positive(name: string, value: string | undefined): number {
+  if (value === undefined) return 0;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new OpenError(`${name} must be a positive number, not "${value}"`);
+  return n;
 }
 
 const stepCheck = (_v: unknown, s: unknown) => (Step.safeParse(s).success ? null : 'its settings are invalid');
@@ -49,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
       host: { type: 'string' },
       'max-external': { type: 'string' },
       'lease-seconds': { type: 'string' },
+      'poll-ms': { type: 'string' },
       url: { type: 'string' },
       passphrase: { type: 'string' },
       'no-runs': { type: 'boolean' },
@@ -71,8 +80,9 @@ async function main(argv: string[]): Promise<number> {
       database: await openDatabase(values.data),
       host,
       port,
-      maxExternal: values['max-external'] ? Number(values['max-external']) : undefined,
-      leaseMs: values['lease-seconds'] ? Number(values['lease-seconds']) * 1000 : undefined,
+      maxExternal: positive('--max-external', values['max-external']) || undefined,
+      leaseMs: positive('--lease-seconds', values['lease-seconds']) * 1000 || undefined,
+      pollMs: positive('--poll-ms', values['poll-ms']) || undefined,
     });
     console.log(
       `Localflow runner on ${runner.url} (status page; webhooks under ${runner.url}hooks/, health at ${runner.url}health)`,

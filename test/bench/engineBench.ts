@@ -4,53 +4,13 @@ import { createEngineStore } from '../../src/db/engineStore';
 import { Engine } from '../../src/engine/engine';
 import { activateWorkflows, emptyDb } from './benchDb';
 import { companyRows } from './companies';
+import { iteratorWorkflow, LOOP_RECORDS } from './workflows';
 
-const N = 10_000;
+const N = LOOP_RECORDS;
 const range = [
   ['company', Dexie.minKey],
   ['company', Dexie.maxKey],
 ] as const;
-
-const iteratorWorkflow = {
-  format: 'localflow.workflow',
-  version: 1,
-  name: 'Renumber every company',
-  trigger: {
-    type: 'MANUAL',
-    name: 'Launch manually',
-    settings: { availability: { type: 'GLOBAL' } },
-    nextStepIds: ['find'],
-  },
-  steps: [
-    {
-      id: 'find',
-      name: 'All companies',
-      type: 'FIND_RECORDS',
-      settings: { input: { objectName: 'company', limit: N } },
-      nextStepIds: ['loop'],
-    },
-    {
-      id: 'loop',
-      name: 'For each',
-      type: 'ITERATOR',
-      settings: { input: { items: '{{find.all}}', initialLoopStepIds: ['update'] } },
-      nextStepIds: [],
-    },
-    {
-      id: 'update',
-      name: 'Renumber',
-      type: 'UPDATE_RECORD',
-      settings: {
-        input: {
-          objectName: 'company',
-          objectRecordId: '{{loop.currentItem.id}}',
-          objectRecord: { employees: '{{loop.currentItemIndex}}' },
-        },
-      },
-      nextStepIds: ['loop'],
-    },
-  ],
-};
 
 const listenerWorkflow = {
   format: 'localflow.workflow',

@@ -5,52 +5,7 @@ import { RecordRepository } from '../../src/db/records';
 import { setRunRetention } from '../../src/db/retention';
 import { Engine } from '../../src/engine/engine';
 import { activateWorkflows, emptyDb } from './benchDb';
-
-const always = (left: string) => ({ filter: { operator: 'AND', conditions: [{ left, operand: 'IS_NOT_EMPTY' }] } });
-
-/** Three small steps on each new company: a check, an update of the company, a task about it. */
-const onCompanyCreated = {
-  format: 'localflow.workflow',
-  version: 1,
-  name: 'Follow up new companies',
-  trigger: {
-    type: 'DATABASE_EVENT',
-    name: 'Company created',
-    settings: { eventName: 'company.created' },
-    nextStepIds: ['check'],
-  },
-  steps: [
-    {
-      id: 'check',
-      name: 'Has a name',
-      type: 'FILTER',
-      settings: { input: always('{{trigger.properties.after.name}}') },
-      nextStepIds: ['mark'],
-    },
-    {
-      id: 'mark',
-      name: 'Mark it',
-      type: 'UPDATE_RECORD',
-      settings: {
-        input: {
-          objectName: 'company',
-          objectRecordId: '{{trigger.recordId}}',
-          objectRecord: { idealCustomerProfile: true },
-        },
-      },
-      nextStepIds: ['task'],
-    },
-    {
-      id: 'task',
-      name: 'Task',
-      type: 'CREATE_RECORD',
-      settings: {
-        input: { objectName: 'task', objectRecord: { title: 'Call {{trigger.properties.after.name}}' } },
-      },
-      nextStepIds: [],
-    },
-  ],
-};
+import { always, onCompanyCreated } from './workflows';
 
 const count = (db: LocalflowDB, object: string) =>
   db.records.where('[object+createdAt]').between([object, Dexie.minKey], [object, Dexie.maxKey]).count();

@@ -156,6 +156,12 @@ export async function importWorkspace(
       if (timer) timers.push(timer);
     }
     for (const timer of timers) await putTimer(s, timer);
+    // The workspace keeps its identity across the move (the app's and the runner's are one workspace).
+    if (backup.header.workspaceId)
+      await s.query(
+        `INSERT INTO meta (key, value) VALUES ($1, $2::json) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        [WORKSPACE_KEY, JSON.stringify({ id: backup.header.workspaceId, createdAt: now, demo: false })],
+      );
     await bulk(rows<{ id: string; at: number }>('mailbox'), (page) =>
       s.query(
         `INSERT INTO mailbox (id, at, body) SELECT m->>'id', (m->>'at')::float8, m FROM json_array_elements($1::json) AS x(m)`,

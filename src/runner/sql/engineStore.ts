@@ -64,7 +64,7 @@ export function createSqlEngineStore(
       const value = await db.transaction(async (s) => {
         const active = activeVersions(s).then(keepFrozen);
         active.catch(() => {});
-        const records = new RecordTxCore(sqlRecords(s), active.then(RecordTxCore.listenedBy), now);
+        const records = new RecordTxCore(sqlRecords(s, lease.owner), active.then(RecordTxCore.listenedBy), now);
         const runs = new Map<string, RunRow>();
         const workflows = new Map<string, WorkflowRow>();
         const ahead = new Map<string, StoredRunRow | undefined>();

@@ -23,8 +23,11 @@ const toRow = (r: RecordColumns): RecordRow => ({
   updatedAt: r.updated_at,
 });
 
-/** The records of one SQL transaction, as `RecordTxCore` reads and writes them. */
-export function sqlRecords(s: SqlSession): RecordStorage {
+/**
+ * The records of one SQL transaction, as `RecordTxCore` reads and writes them; those it writes
+ * carry `writtenBy` (the runner writing them).
+ */
+export function sqlRecords(s: SqlSession, writtenBy: string | null = null): RecordStorage {
   return {
     async object(name) {
       const [row] = await s.query<{ body: ObjectMetadata }>('SELECT body FROM objects WHERE name = $1', [name]);
@@ -58,12 +61,12 @@ export function sqlRecords(s: SqlSession): RecordStorage {
       // One statement each, whatever their number (row by row costs ten times as much).
       if (puts.length)
         await s.query(
-          `INSERT INTO records (${COLUMNS})
-           SELECT r.id, r.object, r.data, r."createdAt", r."updatedAt"
+          `INSERT INTO records (${COLUMNS}, written_by)
+           SELECT r.id, r.object, r.data, r."createdAt", r."updatedAt", $2
            FROM json_to_recordset($1::json) AS r(id text, object text, data json, "createdAt" float8, "updatedAt" float8)
            ON CONFLICT (id) DO UPDATE SET object = excluded.object, data = excluded.data,
-             created_at = excluded.created_at, updated_at = excluded.updated_at`,
-          [JSON.stringify(puts)],
+             created_at = excluded.created_at, updated_at = excluded.updated_at, written_by = excluded.written_by`,
+          [JSON.stringify(puts), writtenBy],
         );
       if (deletes.length)
         await s.query('DELETE FROM records WHERE id IN (SELECT json_array_elements_text($1::json))', [
@@ -96,12 +99,14 @@ export class SqlRecordRepository {
     private readonly db: SqlDatabase,
     private readonly afterWrite: (events: number) => void = () => {},
     private readonly now: () => number = Date.now,
+    /** Who writes (kept on each record written: `written_by`). */
+    private readonly writtenBy: string | null = null,
   ) {}
 
   async write<T>(fn: (tx: RecordTxCore) => Promise<T>): Promise<T> {
     let events = 0;
     const value = await this.db.transaction(async (s) => {
-      const tx = new RecordTxCore(sqlRecords(s), listenedEvents(s), this.now);
+      const tx = new RecordTxCore(sqlRecords(s, this.writtenBy), listenedEvents(s), this.now);
       const result = await fn(tx);
       events = await tx.flush();
       return result;

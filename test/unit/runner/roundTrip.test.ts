@@ -81,7 +81,10 @@ describe('a workspace moved from the app to a runner and back', () => {
       const back = join(dir, 'from-runner.jsonl.gz');
       expect(node('export', back, '--data', data)).toMatch(/Wrote .*: \d+ records, 3 workflows, 1 runs/);
       const target = freshDb(false);
-      await restoreBackup(target, await readBackup(new Blob([new Uint8Array(readFileSync(back))])));
+      const checked = await readBackup(new Blob([new Uint8Array(readFileSync(back))]));
+      // The same workspace, recognisably: the runner kept the app's identity.
+      expect(checked.header.workspaceId).toBe(((await app.db.meta.get('workspace'))?.value as { id: string }).id);
+      await restoreBackup(target, checked);
       const people = (await recordsOf(target, 'person')).map((p) => (p.data.name as { firstName: string }).firstName);
       expect(people).toEqual(expect.arrayContaining(['Ada', 'Grace']));
       const run = await target.runs.get(runId);

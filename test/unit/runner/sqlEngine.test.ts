@@ -76,6 +76,16 @@ describe.each(stores)('the engine on %s', (_name, open) => {
     expect(tasks.map((t) => t.title)).toEqual(['Call Ada']);
     const runs = await env.runs();
     expect(runs.map((r) => r.status)).toEqual(['completed']);
+    // What a runner writes carries its name; the person came from elsewhere.
+    const origins = await db.transaction((s) =>
+      s.query<{ object: string; written_by: string | null }>(
+        `SELECT object, written_by FROM records WHERE object IN ('person', 'task') ORDER BY object`,
+      ),
+    );
+    expect(origins).toEqual([
+      { object: 'person', written_by: null },
+      { object: 'task', written_by: (env.store as ReturnType<typeof createSqlEngineStore>).lease.owner },
+    ]);
     env.engine.stop();
     // The outbox is consumed and emptied.
     const [left] = await db.transaction((s) => s.query<{ n: number }>('SELECT count(*)::int AS n FROM events'));
