@@ -30,6 +30,7 @@ export default defineConfig({
       // `npm run bench` adds the runner's benchmark (RUNNER_BENCH=1), next to the runner it starts.
       input: {
         runner: 'src/runner/main.ts',
+        'code-worker': 'src/runner/code/worker.ts',
         ...(process.env.RUNNER_BENCH ? { 'runner-bench': 'test/bench/runnerBench.ts' } : {}),
       },
       // Chunks beside the entries: the migrations are found next to the module that reads them.

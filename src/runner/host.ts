@@ -8,6 +8,7 @@ import { handleHookRequest, isHookUrl } from '../engine/webhookHttp';
 import type { MailboxRow } from '../schema/mail';
 import type { SettingRow } from '../schema/settings';
 import { createQuickJsSandbox } from './code/quickjs';
+import { createThreadedSandbox } from './code/threaded';
 import type { SqlDatabase } from './sql/database';
 import { hostname } from 'node:os';
 import { createSqlEngineStore } from './sql/engineStore';
@@ -30,6 +31,11 @@ export interface RunnerOptions {
   /** How long a run this runner advances stays its own without renewal (default 30 s; see sql/engineStore.ts). */
   leaseMs?: number;
   log?: (line: string) => void;
+  /**
+   * The code steps' thread (dist-runner/code-worker.mjs, built beside the runner); without it,
+   * code steps run on the runner's own thread, which they hold up to their time limit.
+   */
+  codeWorker?: URL;
 }
 
 export interface Runner {
@@ -71,7 +77,8 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const { database } = options;
   const log = options.log ?? ((line: string) => console.log(line));
   await seedStandardObjects(database);
-  const sandbox = createQuickJsSandbox();
+  const threaded = options.codeWorker ? createThreadedSandbox(options.codeWorker) : undefined;
+  const sandbox = threaded ?? createQuickJsSandbox();
   // Record events this runner's engine wrote (a step's record change) wake it at once.
   let wake = () => {};
   // On PGlite this runner is the only one (one per folder): its leases have one name, so a
@@ -173,6 +180,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
       clearInterval(renew);
       // What is left in hand (nothing, or runs waiting for their next group) goes back now.
       await database.transaction((s) => releaseLeases(s, owner)).catch(() => {});
+      await threaded?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

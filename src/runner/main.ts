@@ -80,6 +80,8 @@ async function main(argv: string[]): Promise<number> {
       database: await openDatabase(values.data),
       host,
       port,
+      // Built beside this module (scripts/runner.vite.config.ts).
+      codeWorker: new URL('./code-worker.mjs', import.meta.url),
       maxExternal: positive('--max-external', values['max-external']) || undefined,
       leaseMs: positive('--lease-seconds', values['lease-seconds']) * 1000 || undefined,
       pollMs: positive('--poll-ms', values['poll-ms']) || undefined,

@@ -69,6 +69,7 @@ beforeAll(async () => {
       ['person'],
     ),
     'loop.json': webhook('Endless loop', [code('c', 'export const main = () => { for (;;) {} }', {}, 500)], ['c']),
+    'long.json': webhook('Long loop', [code('c', 'export const main = () => { for (;;) {} }', {}, 4000)], ['c']),
     'bomb.json': webhook(
       'String bomb',
       [
@@ -116,7 +117,7 @@ describe('the runner on PGlite, started from the command line', () => {
       [
         RUNNER,
         'install',
-        ...['intake', 'loop', 'bomb', 'objects', 'tick'].map((f) => join(dir, `${f}.json`)),
+        ...['intake', 'loop', 'long', 'bomb', 'objects', 'tick'].map((f) => join(dir, `${f}.json`)),
         '--data',
         data(),
       ],
@@ -127,7 +128,13 @@ describe('the runner on PGlite, started from the command line', () => {
       const m = /^(.+?)\t.*\tPOST (http\S+)$/.exec(line);
       if (m) hooks.set(m[1], m[2]);
     }
-    expect([...hooks.keys()].sort()).toEqual(['Endless loop', 'Lead intake', 'Object bomb', 'String bomb']);
+    expect([...hooks.keys()].sort()).toEqual([
+      'Endless loop',
+      'Lead intake',
+      'Long loop',
+      'Object bomb',
+      'String bomb',
+    ]);
     const broken = spawnSync('node', [RUNNER, 'install', join(dir, 'missing.json'), '--data', data()], {
       encoding: 'utf8',
     });
@@ -201,6 +208,21 @@ describe('the runner on PGlite, started from the command line', () => {
       reasons.push(/<td class="failed">FAILED<\/td><td>([^<]*)/.exec(page)?.[1] ?? page);
     }
     expect(reasons[0]).toMatch(/time limit of 0.5 s/);
+    // Code runs in a thread of its own: while a step computes, the runner answers at once.
+    const busy = curl(
+      '-X',
+      'POST',
+      '-H',
+      'content-type: application/json',
+      '-d',
+      '{}',
+      hooks.get('Long loop')!.replace(/^http:\/\/[^/]+\//, base),
+    );
+    expect(busy.status).toBe(202);
+    const t0 = Date.now();
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await fetch(`${base}health`)).status).toBe(200);
+    expect(Date.now() - t0).toBeLessThan(300 + 1000);
     expect(reasons[1]).toMatch(/more memory than its limit of 64 MB/);
     expect(reasons[2]).toMatch(/more memory than its limit of 64 MB/);
     const again = curl(
