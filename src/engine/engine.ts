@@ -73,6 +73,11 @@ export interface EngineOptions {
   inlineRuns?: number;
   /** How many external steps (code, HTTP, email, AI) may be called at once (default 4). */
   maxExternal?: number;
+  /**
+   * Record events turned into runs per second at most (default: no limit): a burst of events
+   * waits in the outbox, which is durable, and starts its runs at this pace.
+   */
+  maxEventsPerSecond?: number;
   probes?: RunnerProbes;
   /** What external steps may use (default: the global `fetch`). */
   services?: Partial<StepServices>;
@@ -112,6 +117,10 @@ export class Engine {
   /** Runs with an external step being called in the background (see callInBackground). */
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly slots: Slots;
+  /** Events this engine may consume now (`maxEventsPerSecond`: refilled at that rate, up to a second's worth). */
+  private eventTokens = Infinity;
+  private tokensAt = 0;
+  private throttleHandle: unknown = null;
 
   constructor(
     private readonly store: EngineStore,
@@ -120,6 +129,10 @@ export class Engine {
     this.clock = options.clock ?? systemClock;
     this.services = hostServices(options.services);
     this.slots = new Slots(options.maxExternal ?? DEFAULT_MAX_EXTERNAL);
+    if (options.maxEventsPerSecond) {
+      this.eventTokens = options.maxEventsPerSecond;
+      this.tokensAt = this.clock.now();
+    }
     this.runner = {
       now: () => this.clock.now(),
       limits: { maxSteps: 2000, maxMs: 250, ...options.group },
@@ -152,6 +165,28 @@ export class Engine {
   stop(): void {
     this.running = false;
     this.clearWake();
+    if (this.throttleHandle !== null) this.clock.clearTimeout(this.throttleHandle);
+    this.throttleHandle = null;
+  }
+
+  /** How many events may be consumed now (see `maxEventsPerSecond`). */
+  private eventAllowance(): number {
+    const rate = this.options.maxEventsPerSecond;
+    if (!rate) return Infinity;
+    const now = this.clock.now();
+    this.eventTokens = Math.min(rate, this.eventTokens + ((now - this.tokensAt) * rate) / 1000);
+    this.tokensAt = now;
+    if (this.eventTokens < 1 && this.throttleHandle === null) {
+      // Come back when the next event may go.
+      this.throttleHandle = this.clock.setTimeout(
+        () => {
+          this.throttleHandle = null;
+          this.kick({ outbox: true });
+        },
+        Math.ceil(((1 - this.eventTokens) * 1000) / rate),
+      );
+    }
+    return Math.floor(this.eventTokens);
   }
 
   /** Whether a cycle is in progress (a transaction or an external call). */
@@ -241,16 +276,18 @@ export class Engine {
   /** Turns outbox events into runs, in batches; whether any were consumed. */
   private async consumeEvents(): Promise<boolean> {
     this.outboxHint = false;
-    const BATCH = 500;
     let any = false;
-    for (let consumed = BATCH; consumed === BATCH && this.running;) {
+    for (let more = true; more && this.running;) {
+      const batch = Math.min(500, this.eventAllowance());
+      if (batch < 1) break;
+      let consumed = 0;
       const inline = !this.inlineFailed;
       this.inlineFailed = false;
       try {
         consumed = await this.store.transaction(async (tx) => {
           const created: string[] = [];
           const now = this.clock.now();
-          const n = await consumeOutbox(tx, now, this.options.maxDepth ?? DEFAULT_MAX_DEPTH, BATCH, created);
+          const n = await consumeOutbox(tx, now, this.options.maxDepth ?? DEFAULT_MAX_DEPTH, batch, created);
           // The new runs advance in the same transaction, within the group's time limit (those
           // left over wait for the run loop): a record change reaches its first step one commit
           // sooner, and a run that finishes here is stored once, never read back. (Their records
@@ -276,6 +313,8 @@ export class Engine {
         throw error;
       }
       if (consumed > 0) any = true;
+      this.eventTokens -= consumed;
+      more = consumed === batch;
     }
     return any;
   }

@@ -23,6 +23,8 @@ export interface RunnerOptions {
   port?: number;
   /** External steps (code, HTTP, email, AI) called at once (default 4). */
   maxExternal?: number;
+  /** Record events turned into runs per second at most (default: no limit; the rest wait in the outbox). */
+  maxEventsPerSecond?: number;
   /**
    * How often to look for work another runner left (events it wrote, runs it handed back), in
    * ms: this runner's own writes wake it at once (default 500).
@@ -88,6 +90,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const store = createSqlEngineStore(database, Date.now, () => wake(), { owner, leaseMs: options.leaseMs });
   const engine = new Engine(store, {
     maxExternal: options.maxExternal,
+    maxEventsPerSecond: options.maxEventsPerSecond,
     services: { ...engineServices(sqlMailSource(database)), runCode: (request) => sandbox.run(request) },
     onError: (error) => log(`engine: ${error instanceof Error ? error.message : String(error)}`),
   });

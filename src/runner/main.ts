@@ -16,7 +16,8 @@ import { exportWorkspace, importWorkspace } from './sql/backup';
 
 const USAGE = `Localflow runner: the workflow engine, always on, on Postgres.
 
-  npm run runner -- [serve] [--data DIR] [--port 4190] [--host 127.0.0.1] [--max-external 4] [--lease-seconds 30] [--poll-ms 500]
+  npm run runner -- [serve] [--data DIR] [--port 4190] [--host 127.0.0.1]
+                     [--max-external 4] [--events-per-second N] [--lease-seconds 30] [--poll-ms 500]
   npm run runner -- install FILE.json… [--data DIR]   install workflow files, active at once
   npm run runner -- workflows [--data DIR]           list workflows and their webhook URLs
   npm run runner -- import BACKUP [--passphrase P]   replace the workspace with an app backup
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       'max-external': { type: 'string' },
       'lease-seconds': { type: 'string' },
       'poll-ms': { type: 'string' },
+      'events-per-second': { type: 'string' },
       url: { type: 'string' },
       passphrase: { type: 'string' },
       'no-runs': { type: 'boolean' },
@@ -85,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
       maxExternal: positive('--max-external', values['max-external']) || undefined,
       leaseMs: positive('--lease-seconds', values['lease-seconds']) * 1000 || undefined,
       pollMs: positive('--poll-ms', values['poll-ms']) || undefined,
+      maxEventsPerSecond: positive('--events-per-second', values['events-per-second']) || undefined,
     });
     console.log(
       `Localflow runner on ${runner.url} (status page; webhooks under ${runner.url}hooks/, health at ${runner.url}health)`,

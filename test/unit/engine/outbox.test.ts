@@ -131,6 +131,28 @@ describe('triggers through the outbox', () => {
     expect(runs[6].error).toContain('limit is 5');
   });
 
+  it('maxEventsPerSecond: a burst of events starts its runs at that pace, the rest waiting in the outbox', async () => {
+    const env = setup({ maxEventsPerSecond: 10 });
+    await installWorkflow(env.workflows, welcome);
+    env.engine.start();
+    await env.records.createMany(
+      'person',
+      Array.from({ length: 25 }, (_, i) => ({ name: `P${i} Burst` })),
+    );
+    await env.engine.idle();
+    expect(await env.db.runs.count()).toBe(10);
+    expect(await env.db.events.count()).toBe(15);
+    env.clock.advance(1000);
+    await env.engine.idle();
+    expect(await env.db.runs.count()).toBe(20);
+    env.clock.advance(1000);
+    await env.engine.idle();
+    expect(await env.db.runs.count()).toBe(25);
+    expect(await env.db.events.count()).toBe(0);
+    expect((await env.db.runs.toArray()).every((r) => r.status === 'completed')).toBe(true);
+    env.engine.stop();
+  });
+
   it('events written while no engine runs are picked up when one starts', async () => {
     const db = freshDb();
     const env = setup({ db });
