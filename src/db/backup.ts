@@ -8,7 +8,6 @@ import type { VersionRow } from '../schema/workflowRows';
 import { WORKFLOW_CHAIN, type MigrationChain } from '../schema/workflowMigrations';
 import {
   BACKUP_CHAIN,
-  BACKUP_FORMAT,
   BACKUP_TABLES,
   BackupError,
   checkRow,
@@ -22,7 +21,7 @@ import {
   type BackupTable,
 } from '../share/backupFormat';
 import { open, type SealedBox } from '../share/secretBox';
-import { BackupWriter, LOCAL_SETTINGS, backupTables, type BackupSecrets } from '../share/backupWriter';
+import { BackupWriter, LOCAL_SETTINGS, backupHeader, backupTables, type BackupSecrets } from '../share/backupWriter';
 import type { LocalflowDB } from './database';
 import { withFlows } from './storedShapes';
 import { writeSetting } from './settings';
@@ -54,14 +53,7 @@ export async function createBackup(
 ): Promise<{ blob: Blob; counts: Partial<Record<BackupTable, number>> }> {
   const tables = backupTables(options.includeRuns);
   const identity = (await db.meta.get(WORKSPACE_KEY))?.value as WorkspaceIdentity | undefined;
-  const out = new BackupWriter({
-    format: BACKUP_FORMAT,
-    version: BACKUP_CHAIN.current,
-    createdAt: Date.now(),
-    workflowFormatVersion: WORKFLOW_CHAIN.current,
-    includes: { runs: options.includeRuns, secrets: !!options.secretsPassphrase },
-    workspaceId: identity?.id,
-  });
+  const out = new BackupWriter(backupHeader(options, identity?.id));
 
   await db.transaction(
     'r',

@@ -243,3 +243,38 @@ export class RecordTxCore implements RecordTx {
     return count;
   }
 }
+
+/**
+ * Record writes from outside a run (the UI, an import, a webhook's caller), each in a transaction
+ * of its own with its outbox events; hosts say how a transaction is made (`write`).
+ */
+export abstract class RecordWrites {
+  protected abstract write<T>(fn: (tx: RecordTxCore) => Promise<T>): Promise<T>;
+
+  create(object: string, data: Record<string, unknown>, origin: EventOrigin | null = null): Promise<RecordView> {
+    return this.write((tx) => tx.create(object, data, origin));
+  }
+
+  /** Many records in one transaction (a CSV import): all are written, or none. Each fires record-created triggers. */
+  createMany(object: string, data: Record<string, unknown>[]): Promise<RecordView[]> {
+    return this.write(async (tx) => {
+      const out: RecordView[] = [];
+      for (const d of data) out.push(await tx.create(object, d, null));
+      return out;
+    });
+  }
+
+  async update(object: string, id: string, patch: Record<string, unknown>): Promise<RecordView> {
+    return (await this.write((tx) => tx.update(object, id, patch, null))).after;
+  }
+
+  delete(object: string, id: string): Promise<RecordView> {
+    return this.write((tx) => tx.delete(object, id, null));
+  }
+
+  deleteMany(object: string, ids: string[]): Promise<void> {
+    return this.write(async (tx) => {
+      for (const id of ids) await tx.delete(object, id, null);
+    });
+  }
+}

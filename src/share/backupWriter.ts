@@ -1,6 +1,15 @@
 import { SETTINGS, isSettingKey, type SettingRow } from '../schema/settings';
 import type { WorkflowRow } from '../schema/workflowRows';
-import { BACKUP_TABLES, RUN_TABLES, checksum, type BackupHeader, type BackupTable } from './backupFormat';
+import { WORKFLOW_CHAIN } from '../schema/workflowMigrations';
+import {
+  BACKUP_CHAIN,
+  BACKUP_FORMAT,
+  BACKUP_TABLES,
+  RUN_TABLES,
+  checksum,
+  type BackupHeader,
+  type BackupTable,
+} from './backupFormat';
 import { seal } from './secretBox';
 
 /** What the sealed part of a backup holds. */
@@ -16,6 +25,21 @@ const CHUNK_CHARS = 1 << 20;
 
 export function backupTables(includeRuns: boolean): BackupTable[] {
   return BACKUP_TABLES.filter((t) => includeRuns || !RUN_TABLES.includes(t));
+}
+
+/** A new backup's header, in the current formats. */
+export function backupHeader(
+  options: { includeRuns: boolean; secretsPassphrase?: string },
+  workspaceId: string | undefined,
+): BackupHeader {
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_CHAIN.current,
+    createdAt: Date.now(),
+    workflowFormatVersion: WORKFLOW_CHAIN.current,
+    includes: { runs: options.includeRuns, secrets: !!options.secretsPassphrase },
+    workspaceId,
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import { createEngineStore } from '../../src/db/engineStore';
 import { RecordRepository } from '../../src/db/records';
 import { WorkflowRepository } from '../../src/db/workflows';
 import { Engine, type EngineOptions } from '../../src/engine/engine';
-import type { Clock } from '../../src/engine/ports';
+import type { Clock, EngineStore } from '../../src/engine/ports';
 import { readWorkflowFile } from '../../src/share/workflowFile';
 import { withFlow } from '../../src/db/storedShapes';
 
@@ -40,11 +40,9 @@ export class ManualClock implements Clock {
   }
 }
 
-export function setup(options: EngineOptions & { db?: LocalflowDB } = {}) {
-  const db = options.db ?? freshDb();
-  const clock = (options.clock as ManualClock | undefined) ?? new ManualClock();
-  const store = createEngineStore(db, clock.now);
-  const engine = new Engine(store, {
+/** An engine for tests over any store: on this clock, its errors thrown unless `onError` says otherwise. */
+export function testEngine(store: EngineStore, clock: ManualClock, options: EngineOptions = {}): Engine {
+  return new Engine(store, {
     ...options,
     clock,
     onError:
@@ -53,6 +51,13 @@ export function setup(options: EngineOptions & { db?: LocalflowDB } = {}) {
         throw e;
       }),
   });
+}
+
+export function setup(options: EngineOptions & { db?: LocalflowDB } = {}) {
+  const db = options.db ?? freshDb();
+  const clock = (options.clock as ManualClock | undefined) ?? new ManualClock();
+  const store = createEngineStore(db, clock.now);
+  const engine = testEngine(store, clock, options);
   const records = new RecordRepository(db, () => engine.kick());
   const workflows = new WorkflowRepository(db, () => {}, clock.now);
   return { db, clock, store, engine, records, workflows };

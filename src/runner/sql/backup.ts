@@ -6,9 +6,8 @@ import type { RecordRow } from '../../schema/record';
 import type { RunRow, StoredRunRow, TimerRow } from '../../schema/run';
 import type { SettingRow } from '../../schema/settings';
 import type { VersionRow, WorkflowRow } from '../../schema/workflowRows';
-import { WORKFLOW_CHAIN } from '../../schema/workflowMigrations';
-import { BACKUP_CHAIN, BACKUP_FORMAT, type BackupTable } from '../../share/backupFormat';
-import { BackupWriter, LOCAL_SETTINGS, backupTables, type BackupSecrets } from '../../share/backupWriter';
+import type { BackupTable } from '../../share/backupFormat';
+import { BackupWriter, LOCAL_SETTINGS, backupHeader, backupTables, type BackupSecrets } from '../../share/backupWriter';
 import { open } from '../../share/secretBox';
 import type { SqlDatabase, SqlSession } from './database';
 import { putRuns, putTimer, putVersions, putWorkflows, readVersions } from './rows';
@@ -65,14 +64,7 @@ export async function exportWorkspace(
     const [identity] = await s.query<{ value: { id?: string } }>('SELECT value FROM meta WHERE key = $1', [
       WORKSPACE_KEY,
     ]);
-    const out = new BackupWriter({
-      format: BACKUP_FORMAT,
-      version: BACKUP_CHAIN.current,
-      createdAt: Date.now(),
-      workflowFormatVersion: WORKFLOW_CHAIN.current,
-      includes: { runs: options.includeRuns, secrets: !!options.secretsPassphrase },
-      workspaceId: identity?.value?.id,
-    });
+    const out = new BackupWriter(backupHeader(options, identity?.value?.id));
     const versions = new Map((await readVersions(s, 'true')).map((v) => [v.id, v]));
     for (const table of backupTables(options.includeRuns)) {
       out.counts[table] = 0;

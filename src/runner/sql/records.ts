@@ -1,7 +1,7 @@
-import { RecordTxCore, type RecordStorage } from '../../db/recordCore';
+import { RecordTxCore, RecordWrites, type RecordStorage } from '../../db/recordCore';
 import type { IndexedRange } from '../../engine/ports';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
-import type { EventOrigin, RecordRow, RecordView } from '../../schema/record';
+import type { RecordRow, RecordView } from '../../schema/record';
 import type { VersionRow } from '../../schema/workflowRows';
 import type { SqlDatabase, SqlSession } from './database';
 import { readVersions } from './rows';
@@ -94,16 +94,18 @@ export function activeVersions(s: SqlSession): Promise<VersionRow[]> {
  * Record writes from outside a run (an import, a webhook's caller, a test): each write and its
  * outbox events commit in one transaction. `afterWrite` is told how many events it added.
  */
-export class SqlRecordRepository {
+export class SqlRecordRepository extends RecordWrites {
   constructor(
     private readonly db: SqlDatabase,
     private readonly afterWrite: (events: number) => void = () => {},
     private readonly now: () => number = Date.now,
     /** Who writes (kept on each record written: `written_by`). */
     private readonly writtenBy: string | null = null,
-  ) {}
+  ) {
+    super();
+  }
 
-  async write<T>(fn: (tx: RecordTxCore) => Promise<T>): Promise<T> {
+  protected async write<T>(fn: (tx: RecordTxCore) => Promise<T>): Promise<T> {
     let events = 0;
     const value = await this.db.transaction(async (s) => {
       const tx = new RecordTxCore(sqlRecords(s, this.writtenBy), listenedEvents(s), this.now);
@@ -113,26 +115,6 @@ export class SqlRecordRepository {
     });
     this.afterWrite(events);
     return value;
-  }
-
-  create(object: string, data: Record<string, unknown>, origin: EventOrigin | null = null): Promise<RecordView> {
-    return this.write((tx) => tx.create(object, data, origin));
-  }
-
-  createMany(object: string, data: Record<string, unknown>[]): Promise<RecordView[]> {
-    return this.write(async (tx) => {
-      const out: RecordView[] = [];
-      for (const d of data) out.push(await tx.create(object, d, null));
-      return out;
-    });
-  }
-
-  async update(object: string, id: string, patch: Record<string, unknown>): Promise<RecordView> {
-    return (await this.write((tx) => tx.update(object, id, patch, null))).after;
-  }
-
-  delete(object: string, id: string): Promise<RecordView> {
-    return this.write((tx) => tx.delete(object, id, null));
   }
 
   /** Every record of the object, oldest first. */

@@ -15,6 +15,9 @@ let dir: string;
 let server: ChildProcess | undefined;
 let base = '';
 let log = '';
+const hooks = new Map<string, string>();
+/** A workflow's webhook URL as printed at install (default port), on the port the runner listens on. */
+const hookOf = (workflow: string) => hooks.get(workflow)!.replace(/^http:\/\/[^/]+\//, base);
 
 const webhook = (name: string, steps: unknown[], first: string[]) =>
   workflowFile(
@@ -29,6 +32,11 @@ function curl(...args: string[]): { status: number; body: string } {
   const out = execFileSync('curl', ['-s', '-w', '\n%{http_code}', ...args], { encoding: 'utf8' });
   const at = out.lastIndexOf('\n');
   return { body: out.slice(0, at), status: Number(out.slice(at + 1)) };
+}
+
+/** POSTs this JSON to a workflow's webhook on the running runner, with curl. */
+function postTo(workflow: string, json: string) {
+  return curl('-X', 'POST', '-H', 'content-type: application/json', '-d', json, hookOf(workflow));
 }
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
@@ -109,7 +117,6 @@ afterAll(async () => {
 
 describe('the runner on PGlite, started from the command line', () => {
   const data = () => join(dir, 'data');
-  const hooks = new Map<string, string>();
 
   it('installs workflow files and prints their webhook URLs', { timeout: 30_000 }, () => {
     const out = execFileSync(
@@ -147,8 +154,6 @@ describe('the runner on PGlite, started from the command line', () => {
     server.stdout!.on('data', (d) => (log += d));
     server.stderr!.on('data', (d) => (log += d));
     base = await until('the runner to listen', async () => /Localflow runner on (http\S+\/) /.exec(log)?.[1]);
-    // The URLs were printed with the default port; this runner listens where it was told.
-    const hook = (name: string) => hooks.get(name)!.replace(/^http:\/\/[^/]+\//, base);
 
     const second = spawnSync('node', [RUNNER, '--data', data(), '--port', '0'], { encoding: 'utf8', timeout: 20_000 });
     expect(second.status).toBe(1);
@@ -157,15 +162,7 @@ describe('the runner on PGlite, started from the command line', () => {
     const health = await (await fetch(`${base}health`)).json();
     expect(health).toMatchObject({ status: 'ok', database: 'pglite' });
 
-    const called = curl(
-      '-X',
-      'POST',
-      '-H',
-      'content-type: application/json',
-      '-d',
-      '{"first":"Grace","n":21}',
-      hook('Lead intake'),
-    );
+    const called = postTo('Lead intake', '{"first":"Grace","n":21}');
     expect(called.status).toBe(202);
     const { runId } = JSON.parse(called.body) as { runId: string };
     const page = await until('the run to finish', () => runOf(runId));
@@ -173,11 +170,9 @@ describe('the runner on PGlite, started from the command line', () => {
     expect(page).toMatch(/&#34;doubled&#34;: 42/);
     expect(page).toMatch(/&#34;who&#34;: &#34;Grace&#34;/);
 
-    expect(curl('-X', 'POST', hook('Lead intake').replace(/token=.*/, 'token=wrong')).status).toBe(401);
-    expect(curl('-X', 'PUT', hook('Lead intake')).status).toBe(405);
-    expect(
-      curl('-X', 'POST', '-H', 'content-type: application/json', '-d', '{not json', hook('Lead intake')).status,
-    ).toBe(400);
+    expect(curl('-X', 'POST', hookOf('Lead intake').replace(/token=.*/, 'token=wrong')).status).toBe(401);
+    expect(curl('-X', 'PUT', hookOf('Lead intake')).status).toBe(405);
+    expect(postTo('Lead intake', '{not json').status).toBe(400);
 
     const status = await until('the schedule to fire twice', async () => {
       const html = await (await fetch(base)).text();
@@ -189,15 +184,7 @@ describe('the runner on PGlite, started from the command line', () => {
   it('a code step’s endless loop, string bomb and object bomb each fail with the reason; the runner keeps serving', async () => {
     const reasons: string[] = [];
     for (const name of ['Endless loop', 'String bomb', 'Object bomb']) {
-      const called = curl(
-        '-X',
-        'POST',
-        '-H',
-        'content-type: application/json',
-        '-d',
-        '{}',
-        hooks.get(name)!.replace(/^http:\/\/[^/]+\//, base),
-      );
+      const called = postTo(name, '{}');
       expect(called.status).toBe(202);
       const page = await until(
         `${name} to fail`,
@@ -209,15 +196,7 @@ describe('the runner on PGlite, started from the command line', () => {
     }
     expect(reasons[0]).toMatch(/time limit of 0.5 s/);
     // Code runs in a thread of its own: while a step computes, the runner answers at once.
-    const busy = curl(
-      '-X',
-      'POST',
-      '-H',
-      'content-type: application/json',
-      '-d',
-      '{}',
-      hooks.get('Long loop')!.replace(/^http:\/\/[^/]+\//, base),
-    );
+    const busy = postTo('Long loop', '{}');
     expect(busy.status).toBe(202);
     const t0 = Date.now();
     await new Promise((r) => setTimeout(r, 300));
@@ -225,15 +204,7 @@ describe('the runner on PGlite, started from the command line', () => {
     expect(Date.now() - t0).toBeLessThan(300 + 1000);
     expect(reasons[1]).toMatch(/more memory than its limit of 64 MB/);
     expect(reasons[2]).toMatch(/more memory than its limit of 64 MB/);
-    const again = curl(
-      '-X',
-      'POST',
-      '-H',
-      'content-type: application/json',
-      '-d',
-      '{"first":"Ada","n":2}',
-      hooks.get('Lead intake')!.replace(/^http:\/\/[^/]+\//, base),
-    );
+    const again = postTo('Lead intake', '{"first":"Ada","n":2}');
     const page = await until('a run after the bombs', () => runOf((JSON.parse(again.body) as { runId: string }).runId));
     expect(page).toMatch(/&#34;doubled&#34;: 4/);
     expect((await fetch(`${base}health`)).status).toBe(200);

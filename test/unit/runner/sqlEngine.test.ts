@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine, type EngineOptions } from '../../../src/engine/engine';
+import type { EngineOptions } from '../../../src/engine/engine';
 import { openPglite, openPostgres, type SqlDatabase } from '../../../src/runner/sql/database';
 import { createSqlEngineStore } from '../../../src/runner/sql/engineStore';
 import { SqlRecordRepository } from '../../../src/runner/sql/records';
@@ -7,7 +7,7 @@ import { installActiveWorkflow, seedStandardObjects } from '../../../src/runner/
 import { Step } from '../../../src/schema/workflow';
 import { readWorkflowFile } from '../../../src/share/workflowFile';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
-import { ManualClock, manualGlobal, onPersonCreated, step, workflowFile } from '../helpers';
+import { ManualClock, manualGlobal, onPersonCreated, step, testEngine, workflowFile } from '../helpers';
 
 /**
  * The engine, unchanged, on the runner's SQL store: on PGlite (Postgres in this process) and on
@@ -32,15 +32,7 @@ async function sqlSetup(db: SqlDatabase, options: EngineOptions = {}) {
   await seedStandardObjects(db);
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock();
   const store = createSqlEngineStore(db, clock.now);
-  const engine = new Engine(store, {
-    ...options,
-    clock,
-    onError:
-      options.onError ??
-      ((e) => {
-        throw e;
-      }),
-  });
+  const engine = testEngine(store, clock, options);
   const records = new SqlRecordRepository(db, () => engine.kick({ outbox: true }), clock.now);
   const install = (file: unknown) => installActiveWorkflow(db, readWorkflowFile(file), check, clock.now);
   const runs = async () =>
