@@ -1,6 +1,6 @@
 import { t } from '@lingui/core/macro';
 import type { LocalflowDB } from './database';
-import { readSetting, writeSetting } from './settings';
+import { readSetting, writeSetting, type SettingsSource } from './settings';
 
 /** Settings key: how many runs of each workflow the history keeps. */
 export const RUN_RETENTION_KEY = 'runRetention';
@@ -8,7 +8,7 @@ export const DEFAULT_RUN_RETENTION = 1000;
 export const MIN_RUN_RETENTION = 10;
 
 /** How many runs of each workflow to keep (the newest; running and waiting ones always stay). */
-export async function runRetention(db: LocalflowDB): Promise<number> {
+export async function runRetention(db: SettingsSource): Promise<number> {
   const value = await readSetting(db, RUN_RETENTION_KEY);
   return typeof value === 'number' && Number.isInteger(value) && value >= MIN_RUN_RETENTION
     ? value

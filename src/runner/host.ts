@@ -6,13 +6,12 @@ import { Engine } from '../engine/engine';
 import type { EngineStore } from '../engine/ports';
 import { handleHookRequest, isHookUrl } from '../engine/webhookHttp';
 import type { MailboxRow } from '../schema/mail';
-import type { SettingRow } from '../schema/settings';
 import { createQuickJsSandbox } from './code/quickjs';
 import { createThreadedSandbox } from './code/threaded';
 import type { SqlDatabase } from './sql/database';
 import { hostname } from 'node:os';
 import { createSqlEngineStore } from './sql/engineStore';
-import { releaseLeases, renewLeases } from './sql/rows';
+import { releaseLeases, renewLeases, sqlSettings } from './sql/rows';
 import { seedStandardObjects } from './sql/workspace';
 import { runPage, statusPage } from './statusPage';
 
@@ -52,12 +51,7 @@ export interface Runner {
 /** Settings and the mail Outbox in the runner's database, as the step services read them. */
 function sqlMailSource(db: SqlDatabase): MailSource {
   return {
-    settings: {
-      get: (key) =>
-        db
-          .transaction((s) => s.query<{ body: SettingRow }>('SELECT body FROM settings WHERE key = $1', [key]))
-          .then(([row]) => row?.body),
-    },
+    ...sqlSettings(db),
     mailbox: {
       add: (row: MailboxRow) =>
         db.transaction((s) =>

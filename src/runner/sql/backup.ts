@@ -1,4 +1,5 @@
 import type { CheckedBackup } from '../../db/backup';
+import { WORKSPACE_KEY } from '../../db/workspace';
 import { flowOfVersion } from '../../db/storedShapes';
 import { nextScheduleTimer } from '../../engine/scheduler';
 import { newHookToken } from '../../engine/webhook';
@@ -19,7 +20,6 @@ import { putRuns, putTimer, putVersions, putWorkflows, readVersions } from './ro
  */
 
 const PAGE = 2000;
-const WORKSPACE_KEY = 'workspace';
 
 /** Each table's rows as the backup holds them (the browser's row shapes), a page at a time. */
 async function* rowsOf(s: SqlSession, table: BackupTable): AsyncGenerator<Record<string, unknown>[]> {

@@ -3,9 +3,8 @@ import { copyRun, flowOfVersion } from '../../db/storedShapes';
 import type { EngineStore, EngineTx } from '../../engine/ports';
 import type { RecordEvent } from '../../schema/record';
 import { FINISHED_RUN_STATUSES, type RunRow, type StoredRunRow, type TimerRow } from '../../schema/run';
-import { readSettingRow, type SettingRow } from '../../schema/settings';
 import type { VersionRow, WorkflowRow } from '../../schema/workflowRows';
-import { DEFAULT_RUN_RETENTION, MIN_RUN_RETENTION, RUN_RETENTION_KEY } from '../../db/retention';
+import { runRetention } from '../../db/retention';
 import type { SqlDatabase } from './database';
 import { activeVersions, sqlRecords } from './records';
 import {
@@ -16,6 +15,7 @@ import {
   putWorkflows,
   readVersions,
   readWorkflow,
+  sqlSettings,
   type Lease,
 } from './rows';
 
@@ -183,16 +183,8 @@ export function createSqlEngineStore(
     },
 
     async pruneRuns() {
+      const keep = await runRetention(sqlSettings(db));
       return db.transaction(async (s) => {
-        const [setting] = await s.query<{ body: SettingRow }>('SELECT body FROM settings WHERE key = $1', [
-          RUN_RETENTION_KEY,
-        ]);
-        const read = setting ? readSettingRow(RUN_RETENTION_KEY, setting.body) : undefined;
-        const value = read && 'value' in read ? read.value : undefined;
-        const keep =
-          typeof value === 'number' && Number.isInteger(value) && value >= MIN_RUN_RETENTION
-            ? value
-            : DEFAULT_RUN_RETENTION;
         // Each workflow's newest `keep` stay; of the older ones, the finished go.
         const gone = await s.query<{ id: string }>(
           `DELETE FROM runs WHERE id IN (

@@ -2,7 +2,9 @@ import { liftRunRow, liftVersionRow, storedRun } from '../../db/storedShapes';
 import type { RunRow, StoredRunRow, TimerRow } from '../../schema/run';
 import { WORKFLOW_CHAIN } from '../../schema/workflowMigrations';
 import type { VersionRow, WorkflowRow } from '../../schema/workflowRows';
-import type { SqlSession } from './database';
+import type { SettingsSource } from '../../db/settings';
+import type { SettingRow } from '../../schema/settings';
+import type { SqlDatabase, SqlSession } from './database';
 
 /**
  * The rows the engine keeps beside records, read and written whole (`body`), with the columns
@@ -127,4 +129,16 @@ export async function putTimer(s: SqlSession, timer: TimerRow): Promise<void> {
      ON CONFLICT (id) DO UPDATE SET run_id = excluded.run_id, due_at = excluded.due_at, body = excluded.body`,
     [timer.id, timer.runId, timer.dueAt, JSON.stringify(timer)],
   );
+}
+
+/** The runner's settings, as the app's setting readers take them (db/settings.ts). */
+export function sqlSettings(db: SqlDatabase): SettingsSource {
+  return {
+    settings: {
+      get: (key) =>
+        db
+          .transaction((s) => s.query<{ body: SettingRow }>('SELECT body FROM settings WHERE key = $1', [key]))
+          .then(([row]) => row?.body),
+    },
+  };
 }
