@@ -1,6 +1,5 @@
 import { t } from '@lingui/core/macro';
-import type { LocalflowDB } from './database';
-import { readSetting, writeSetting, type SettingsSource } from './settings';
+import { readSetting, writeSetting, type SettingsSink, type SettingsSource } from './settings';
 
 /** Settings key: how many runs of each workflow the history keeps. */
 export const RUN_RETENTION_KEY = 'runRetention';
@@ -15,7 +14,7 @@ export async function runRetention(db: SettingsSource): Promise<number> {
     : DEFAULT_RUN_RETENTION;
 }
 
-export async function setRunRetention(db: LocalflowDB, keep: number): Promise<void> {
+export async function setRunRetention(db: SettingsSink, keep: number): Promise<void> {
   if (!Number.isInteger(keep) || keep < MIN_RUN_RETENTION)
     throw new Error(t`Keep at least ${MIN_RUN_RETENTION} runs of each workflow.`);
   await writeSetting(db, RUN_RETENTION_KEY, keep);

@@ -1,5 +1,4 @@
 import { readSettingRow, settingRow, type SettingKey, type SettingRow, type SettingValue } from '../schema/settings';
-import type { LocalflowDB } from './database';
 
 /**
  * One setting, checked against its shape (schema/settings.ts) when read: a row that does
@@ -24,8 +23,13 @@ export async function readSetting<K extends SettingKey>(
   return read.value;
 }
 
+/** Where settings are written (the app's database; the runner's). */
+export interface SettingsSink {
+  settings: { put(row: SettingRow): PromiseLike<unknown> };
+}
+
 export async function writeSetting<K extends SettingKey>(
-  db: LocalflowDB,
+  db: SettingsSink,
   key: K,
   value: SettingValue<K>,
 ): Promise<void> {

@@ -1,17 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { engineServices } from '../db/engineServices';
-import type { MailSource } from '../db/mail';
 import { Engine } from '../engine/engine';
 import type { EngineStore } from '../engine/ports';
 import { handleHookRequest, isHookUrl } from '../engine/webhookHttp';
-import type { MailboxRow } from '../schema/mail';
 import { createQuickJsSandbox } from './code/quickjs';
 import { createThreadedSandbox } from './code/threaded';
 import type { SqlDatabase } from './sql/database';
 import { hostname } from 'node:os';
 import { createSqlEngineStore } from './sql/engineStore';
-import { releaseLeases, renewLeases, sqlSettings } from './sql/rows';
+import { releaseLeases, renewLeases, sqlMailSource } from './sql/rows';
 import { seedStandardObjects } from './sql/workspace';
 import { runPage, statusPage } from './statusPage';
 
@@ -46,23 +44,6 @@ export interface Runner {
   store: EngineStore;
   /** Stops taking work, finishes what is in hand (committed stays committed), closes the port and the database. */
   stop(): Promise<void>;
-}
-
-/** Settings and the mail Outbox in the runner's database, as the step services read them. */
-function sqlMailSource(db: SqlDatabase): MailSource {
-  return {
-    ...sqlSettings(db),
-    mailbox: {
-      add: (row: MailboxRow) =>
-        db.transaction((s) =>
-          s.query('INSERT INTO mailbox (id, at, body) VALUES ($1, $2, $3::json)', [
-            row.id,
-            row.at,
-            JSON.stringify(row),
-          ]),
-        ),
-    },
-  };
 }
 
 /**

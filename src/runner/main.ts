@@ -7,7 +7,7 @@ import { Step } from '../schema/workflow';
 import { readWorkflowFile } from '../share/workflowFile';
 import { startRunner } from './host';
 import { OpenError, openPglite, openPostgres, type SqlDatabase } from './sql/database';
-import { installActiveWorkflow, seedStandardObjects } from './sql/workspace';
+import { deactivateWorkflow, installActiveWorkflow, seedStandardObjects } from './sql/workspace';
 import type { WorkflowRow } from '../schema/workflowRows';
 import { readVersions } from './sql/rows';
 import { readBackup } from '../db/backup';
@@ -20,6 +20,7 @@ const USAGE = `Localflow runner: the workflow engine, always on, on Postgres.
                      [--max-external 4] [--events-per-second N] [--lease-seconds 30] [--poll-ms 500]
   npm run runner -- install FILE.json… [--data DIR]   install workflow files, active at once
   npm run runner -- workflows [--data DIR]           list workflows and their webhook URLs
+  npm run runner -- deactivate ID… [--data DIR]      stop workflows reacting (runs started go on)
   npm run runner -- import BACKUP [--passphrase P]   replace the workspace with an app backup
   npm run runner -- export BACKUP [--no-runs] [--passphrase P]
                                                      write a backup the app restores
@@ -106,13 +107,22 @@ async function main(argv: string[]): Promise<number> {
     return new Promise<number>(() => {});
   }
 
-  if (command === 'install' || command === 'workflows') {
-    if (command === 'install' && files.length === 0)
-      throw new OpenError('install needs one or more workflow files (.json)');
+  if (command === 'install' || command === 'workflows' || command === 'deactivate') {
+    if (command !== 'workflows' && files.length === 0)
+      throw new OpenError(
+        command === 'install'
+          ? 'install needs one or more workflow files (.json)'
+          : 'deactivate needs the ids of one or more workflows (npm run runner -- workflows lists them)',
+      );
     const db = await openDatabase(values.data);
     try {
       await seedStandardObjects(db);
-      for (const file of files) {
+      for (const id of command === 'deactivate' ? files : []) {
+        if (!(await deactivateWorkflow(db, id)))
+          throw new OpenError(`There is no workflow ${id} (npm run runner -- workflows lists them).`);
+        console.log(`Deactivated ${id}.`);
+      }
+      for (const file of command === 'install' ? files : []) {
         let text: string;
         try {
           text = readFileSync(file, 'utf8');

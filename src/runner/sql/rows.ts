@@ -3,6 +3,8 @@ import type { RunRow, StoredRunRow, TimerRow } from '../../schema/run';
 import { WORKFLOW_CHAIN } from '../../schema/workflowMigrations';
 import type { VersionRow, WorkflowRow } from '../../schema/workflowRows';
 import type { SettingsSource } from '../../db/settings';
+import type { MailSource } from '../../db/mail';
+import type { MailboxRow } from '../../schema/mail';
 import type { SettingRow } from '../../schema/settings';
 import type { SqlDatabase, SqlSession } from './database';
 
@@ -38,8 +40,11 @@ export async function putWorkflows(s: SqlSession, workflows: WorkflowRow[]): Pro
   );
 }
 
-export async function readWorkflow(s: SqlSession, id: string): Promise<WorkflowRow | undefined> {
-  const [row] = await s.query<{ body: WorkflowRow }>('SELECT body FROM workflows WHERE id = $1', [id]);
+export async function readWorkflow(s: SqlSession, id: string, forUpdate = false): Promise<WorkflowRow | undefined> {
+  const [row] = await s.query<{ body: WorkflowRow }>(
+    `SELECT body FROM workflows WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
   return row?.body;
 }
 
@@ -139,6 +144,23 @@ export function sqlSettings(db: SqlDatabase): SettingsSource {
         db
           .transaction((s) => s.query<{ body: SettingRow }>('SELECT body FROM settings WHERE key = $1', [key]))
           .then(([row]) => row?.body),
+    },
+  };
+}
+
+/** Settings and the mail Outbox in the runner's database, as the step services read them. */
+export function sqlMailSource(db: SqlDatabase): MailSource {
+  return {
+    ...sqlSettings(db),
+    mailbox: {
+      add: (row: MailboxRow) =>
+        db.transaction((s) =>
+          s.query('INSERT INTO mailbox (id, at, body) VALUES ($1, $2, $3::json)', [
+            row.id,
+            row.at,
+            JSON.stringify(row),
+          ]),
+        ),
     },
   };
 }

@@ -1,12 +1,12 @@
 import { STANDARD_OBJECTS } from '../../db/standardObjects';
 import { activationProblem, type StepCheck } from '../../db/workflows';
-import { nextScheduleTimer } from '../../engine/scheduler';
+import { nextScheduleTimer, scheduleTimerId } from '../../engine/scheduler';
 import { newHookToken } from '../../engine/webhook';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import type { WorkflowFile } from '../../schema/workflow';
 import type { VersionRow, WorkflowRow } from '../../schema/workflowRows';
 import type { SqlDatabase } from './database';
-import { putTimer, putVersions, putWorkflows } from './rows';
+import { putTimer, putVersions, putWorkflows, readVersions, readWorkflow } from './rows';
 
 /** Puts Twenty's standard objects in a workspace that has no objects yet. Returns whether it did. */
 export async function seedStandardObjects(db: SqlDatabase): Promise<boolean> {
@@ -74,4 +74,29 @@ export async function installActiveWorkflow(
     if (timer) await putTimer(s, timer);
   });
   return workflowId;
+}
+
+/**
+ * Stops a workflow reacting (as the app's Deactivate does): its active version becomes
+ * `deactivated` and its schedule is disarmed; runs already started go on. Returns false when
+ * there is no such workflow.
+ */
+export async function deactivateWorkflow(
+  db: SqlDatabase,
+  workflowId: string,
+  now: () => number = Date.now,
+): Promise<boolean> {
+  return db.transaction(async (s) => {
+    const workflow = await readWorkflow(s, workflowId, true);
+    if (!workflow) return false;
+    if (!workflow.activeVersionId) return true;
+    const at = now();
+    const [version] = await readVersions(s, 'id = $1', [workflow.activeVersionId]);
+    if (version) await putVersions(s, [{ ...version, status: 'deactivated', updatedAt: at }]);
+    await s.query('DELETE FROM timers WHERE id = $1', [scheduleTimerId(workflow.activeVersionId)]);
+    const next: WorkflowRow = { ...workflow, updatedAt: at };
+    delete next.activeVersionId;
+    await putWorkflows(s, [next]);
+    return true;
+  });
 }

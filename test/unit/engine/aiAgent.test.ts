@@ -1,7 +1,9 @@
 import { startLocalServer, type LocalServer } from '../../support/localServer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aiSettingsReader, AI_SETTINGS_KEY } from '../../../src/db/ai';
-import { freshDb, runSteps, setup, step } from '../helpers';
+import { step } from '../helpers';
+import { runSteps, setup } from './env';
+import { freshWorkspace } from '../workspaces';
 
 /** A tiny chat-completions server: answers by what the last message asks for. */
 let server: LocalServer;
@@ -33,10 +35,10 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function withAi(configured = true) {
-  const db = freshDb();
+  const db = await freshWorkspace();
   if (configured)
     await db.settings.put({ key: AI_SETTINGS_KEY, value: { baseUrl: base, model: 'tiny', apiKey: 'sk-local' } });
-  return setup({ db, services: { aiSettings: aiSettingsReader(db) } });
+  return await setup({ db, services: { aiSettings: aiSettingsReader(db) } });
 }
 const schema = JSON.stringify({
   type: 'object',

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dryRunOnDb } from '../../../src/db/engineStore';
 import { readWorkflowFile } from '../../../src/share/workflowFile';
-import { freshDb, manualGlobal, step, workflowFile } from '../helpers';
+import { manualGlobal, step, workflowFile } from '../helpers';
+import { freshWorkspace } from '../workspaces';
 
 describe('dry run', () => {
   it('runs the steps against real records, stages every write, writes nothing and fast-forwards delays', async () => {
-    const db = freshDb();
+    const db = await freshWorkspace();
     const before = await db.records.toArray();
     const file = readWorkflowFile(
       workflowFile(manualGlobal(['find']), [
@@ -34,7 +34,7 @@ describe('dry run', () => {
         step('del', 'DELETE_RECORD', { objectName: 'task', objectRecordId: 'task-1' }),
       ]),
     );
-    const result = await dryRunOnDb(db, { trigger: file.trigger, steps: file.steps }, {});
+    const result = await db.dryRun({ trigger: file.trigger, steps: file.steps }, {});
     expect(result.run.status).toBe('completed');
     expect(result.waits).toEqual([{ stepId: 'wait', kind: 'delay', wouldWaitMs: 2 * 86_400_000 }]);
     expect(result.changes.map((c) => [c.event, c.object])).toEqual([
@@ -51,13 +51,13 @@ describe('dry run', () => {
   });
 
   it('reports a failing step like a real run would', async () => {
-    const db = freshDb();
+    const db = await freshWorkspace();
     const file = readWorkflowFile(
       workflowFile(manualGlobal(['u']), [
         step('u', 'UPDATE_RECORD', { objectName: 'person', objectRecordId: 'nope', objectRecord: { city: 'x' } }),
       ]),
     );
-    const result = await dryRunOnDb(db, file, {});
+    const result = await db.dryRun(file, {});
     expect(result.run.status).toBe('failed');
     expect(result.run.state.stepInfos.u.error).toContain('no person record has id "nope"');
     expect(result.changes).toEqual([]);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createEngineStore } from '../../../src/db/engineStore';
 import { Engine } from '../../../src/engine/engine';
-import type { LocalflowDB } from '../../../src/db/database';
-import { freshDb, installWorkflow, manualGlobal, ManualClock, runSteps, setup, step, workflowFile } from '../helpers';
+import { manualGlobal, ManualClock, step, workflowFile } from '../helpers';
+import { recordsOf, runSteps, setup } from './env';
+import { freshWorkspace, type TestWorkspace } from '../workspaces';
 
 const flow = workflowFile(manualGlobal(['c1']), [
   step('c1', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'first' } }, ['u1']),
@@ -24,7 +24,7 @@ const flow = workflowFile(manualGlobal(['c1']), [
 ]);
 const STEP_EXECUTIONS = 11; // c1, u1, loop ×4, n ×3, up, del
 
-async function expectFinishedOnce(db: LocalflowDB, runId: string) {
+async function expectFinishedOnce(db: TestWorkspace, runId: string) {
   const run = (await db.runs.get(runId))!;
   expect(run.status).toBe('completed');
   const rows = await db.records.toArray();
@@ -36,9 +36,9 @@ async function expectFinishedOnce(db: LocalflowDB, runId: string) {
   expect(rows.filter((r) => r.data.name === 'Upserted Co')).toHaveLength(1);
 }
 
-async function startRun(db: LocalflowDB) {
-  const env = setup({ db, group: { maxSteps: 1 } });
-  const id = await installWorkflow(env.workflows, flow);
+async function startRun(db: TestWorkspace) {
+  const env = await setup({ db, group: { maxSteps: 1 } });
+  const id = await env.install(flow);
   const [runId] = await env.engine.runManual({ workflowId: id });
   return { env, runId };
 }
@@ -46,10 +46,10 @@ async function startRun(db: LocalflowDB) {
 describe('durability', () => {
   for (let k = 1; k <= STEP_EXECUTIONS; k++) {
     it(`an engine stopped after step ${k} and restarted over the same database finishes the run, each record written once`, async () => {
-      const db = freshDb();
+      const db = await freshWorkspace();
       const { env, runId } = await startRun(db);
       let steps = 0;
-      const first = new Engine(createEngineStore(db, env.clock.now), {
+      const first = new Engine(db.engineStore(env.clock.now), {
         clock: env.clock,
         group: { maxSteps: 1 },
         probes: {
@@ -63,7 +63,7 @@ describe('durability', () => {
       const midway = (await db.runs.get(runId))!;
       expect(['queued', 'running', 'completed']).toContain(midway.status);
 
-      const second = new Engine(createEngineStore(db, env.clock.now), { clock: env.clock, group: { maxSteps: 1 } });
+      const second = new Engine(db.engineStore(env.clock.now), { clock: env.clock, group: { maxSteps: 1 } });
       second.start();
       await second.idle();
       await expectFinishedOnce(db, runId);
@@ -71,11 +71,11 @@ describe('durability', () => {
   }
 
   it('a crash inside a group of steps rolls the whole group back; the restart redoes it once', async () => {
-    const db = freshDb();
+    const db = await freshWorkspace();
     const { env, runId } = await startRun(db);
     const errors: unknown[] = [];
     let steps = 0;
-    const crashing = new Engine(createEngineStore(db, env.clock.now), {
+    const crashing = new Engine(db.engineStore(env.clock.now), {
       clock: env.clock,
       group: { maxSteps: 100 },
       probes: {
@@ -94,16 +94,16 @@ describe('durability', () => {
     // Nothing of the aborted group is visible.
     expect((await db.records.toArray()).filter((r) => String(r.data.title).startsWith('item'))).toHaveLength(0);
 
-    const restarted = new Engine(createEngineStore(db, env.clock.now), { clock: env.clock });
+    const restarted = new Engine(db.engineStore(env.clock.now), { clock: env.clock });
     restarted.start();
     await restarted.idle();
     await expectFinishedOnce(db, runId);
   });
 
   it('a waiting run survives an engine restart and fires when due', async () => {
-    const db = freshDb();
+    const db = await freshWorkspace();
     const clock = new ManualClock();
-    const env = setup({ db, clock });
+    const env = await setup({ db, clock });
     const {
       run: { id: runId },
     } = await runSteps(
@@ -117,7 +117,7 @@ describe('durability', () => {
     env.engine.stop();
     expect((await db.runs.get(runId))?.status).toBe('waiting');
     clock.time += 2 * 3600_000; // the app was closed past the due time
-    const next = new Engine(createEngineStore(db, clock.now), { clock });
+    const next = new Engine(db.engineStore(clock.now), { clock });
     next.start();
     await next.idle();
     expect((await db.runs.get(runId))?.status).toBe('completed');
@@ -125,7 +125,7 @@ describe('durability', () => {
   });
 
   it('stopping a run: no further steps, timers removed', async () => {
-    const env = setup();
+    const env = await setup();
     const {
       run: { id: runId },
     } = await runSteps(
@@ -149,21 +149,20 @@ describe('durability', () => {
 
 describe('large run values', () => {
   it('a 3,000-record search is stored once, the loop re-reads it after a restart, and the run row stays small', async () => {
-    const db = freshDb();
+    const db = await freshWorkspace();
     const clock = new ManualClock();
     const now = clock.now();
-    await db.records.bulkAdd(
-      Array.from({ length: 3000 }, (_, i) => ({
+    await db.putRows({
+      records: Array.from({ length: 3000 }, (_, i) => ({
         id: `c${String(i).padStart(4, '0')}`,
         object: 'company',
         data: { name: `C${i}`, employees: 0 },
         createdAt: now + i,
         updatedAt: now + i,
       })),
-    );
-    const env = setup({ db, clock, group: { maxSteps: 500 } });
-    const id = await installWorkflow(
-      env.workflows,
+    });
+    const env = await setup({ db, clock, group: { maxSteps: 500 } });
+    const id = await env.install(
       workflowFile(manualGlobal(['find']), [
         step(
           'find',
@@ -190,7 +189,7 @@ describe('large run values', () => {
     );
     const [runId] = await env.engine.runManual({ workflowId: id });
     let steps = 0;
-    const first = new Engine(createEngineStore(db, clock.now), {
+    const first = new Engine(db.engineStore(clock.now), {
       clock,
       group: { maxSteps: 500 },
       probes: {
@@ -208,23 +207,19 @@ describe('large run values', () => {
     expect(JSON.stringify(stored).length).toBeLessThan(20_000);
     expect(await db.runValues.count()).toBe(1);
 
-    const second = new Engine(createEngineStore(db, clock.now), { clock });
+    const second = new Engine(db.engineStore(clock.now), { clock });
     second.start();
     await second.idle();
     expect((await db.runs.get(runId))?.status).toBe('completed');
-    const rows = await db.records
-      .where('[object+createdAt]')
-      .between(['company', now], ['company', now + 3000])
-      .toArray();
+    const rows = (await recordsOf(db, 'company')).filter((r) => r.createdAt >= now && r.createdAt < now + 3000);
     expect(rows.filter((r, i) => r.data.employees === i)).toHaveLength(3000);
   }, 20_000);
 });
 
 describe('retry from the failed step', () => {
   it('a failed run continues from its failed step, inside a loop, without redoing what succeeded', async () => {
-    const env = setup();
-    const id = await installWorkflow(
-      env.workflows,
+    const env = await setup();
+    const id = await env.install(
       workflowFile(manualGlobal(['first']), [
         step('first', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'once' } }, ['loop']),
         step('loop', 'ITERATOR', { items: ['company-1', 'later', 'company-2'], initialLoopStepIds: ['upd'] }, [
@@ -244,7 +239,9 @@ describe('retry from the failed step', () => {
     await env.engine.idle();
     expect((await env.db.runs.get(runId))?.status).toBe('failed');
     await expect(env.engine.stopRun(runId)).resolves.toBeUndefined();
-    await env.db.records.add({ id: 'later', object: 'company', data: { name: 'Later' }, createdAt: 1, updatedAt: 1 });
+    await env.db.putRows({
+      records: [{ id: 'later', object: 'company', data: { name: 'Later' }, createdAt: 1, updatedAt: 1 }],
+    });
     await env.engine.retryRun(runId);
     await env.engine.idle();
     const run = (await env.db.runs.get(runId))!;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createEngineStore } from '../../../src/db/engineStore';
 import { Engine } from '../../../src/engine/engine';
-import { runSteps, setup, step } from '../helpers';
+import { step } from '../helpers';
+import { runSteps, setup } from './env';
 
 const form = step(
   'ask',
@@ -24,7 +24,7 @@ const after = step('after', 'CREATE_RECORD', {
 
 describe('FORM', () => {
   it('pauses the run; answers are checked, become the output, and the run goes on — even after an engine restart', async () => {
-    const env = setup();
+    const env = await setup();
     const { run, db, clock } = await runSteps([form, after], ['ask'], env);
     expect(run.status).toBe('waiting');
     expect(run.state.stepInfos.ask).toMatchObject({
@@ -32,7 +32,7 @@ describe('FORM', () => {
       input: { title: 'Qualify ', fields: [{}, {}, {}, { value: 'from ' }] },
     });
     env.engine.stop();
-    const next = new Engine(createEngineStore(db, clock.now), { clock });
+    const next = new Engine(db.engineStore(clock.now), { clock });
     next.start();
     await expect(next.submitForm(run.id, 'ask', { budget: 'lots', stage: 'Hot' })).rejects.toThrow(
       'Budget: “lots” is not a number',

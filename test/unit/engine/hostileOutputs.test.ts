@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { readSandboxAnswer } from '../../../src/client/codeSandbox';
 import { readStoredOutput } from '../../../src/engine/runValues';
 import { StepError } from '../../../src/engine/steps/types';
-import { installWorkflow, manualGlobal, runSteps, setup, step, workflowFile } from '../helpers';
+import { manualGlobal, step, workflowFile } from '../helpers';
+import { runSteps, setup } from './env';
 
 describe('step outputs are data, never instructions', () => {
   it('a result shaped like the engine’s stored-value marker is kept as it came, and the run goes on', async () => {
     for (const forged of [{ $runValue: 'not-a-stored-value' }, { $literal: 1 }, { $fromVariable: 'trigger' }]) {
-      const env = setup({ services: { runCode: async () => ({ ok: true, value: forged, logs: [] }) } });
+      const env = await setup({ services: { runCode: async () => ({ ok: true, value: forged, logs: [] }) } });
       const { run, info, db } = await runSteps(
         [
           step('c', 'CODE', { code: 'x' }, ['n']),
@@ -55,7 +56,7 @@ describe('step outputs are data, never instructions', () => {
 
 describe('one broken run never holds up the others', () => {
   it('a run whose stored state cannot be read back fails with the reason after a few tries; other runs complete', async () => {
-    const env = setup({ onError: () => {} });
+    const env = await setup({ onError: () => {} });
     const first = await runSteps(
       [step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'First' } })],
       ['a'],
@@ -67,7 +68,7 @@ describe('one broken run never holds up the others', () => {
     broken.status = 'running';
     broken.state.stepInfos.a = { status: 'SUCCESS', output: { $runValue: 'gone' } };
     broken.state.ready = ['a'];
-    await env.db.runs.put(broken);
+    await env.db.putRows({ runs: [broken] });
     const [other] = await env.engine.runManual({ workflowId: first.workflowId });
     for (let i = 0; i < 5; i++) {
       env.engine.kick();
@@ -84,7 +85,7 @@ describe('a step that takes its tab down is not run again and again', () => {
   it('a code call cut off by its tab closing or reloading runs again; one cut off any other way fails with the reason, without retries', async () => {
     let calls = 0;
     const seen: (string | undefined)[] = [];
-    const env = setup({
+    const env = await setup({
       services: {
         runCode: async (request) => {
           seen.push(request.callId);
@@ -122,7 +123,7 @@ describe('a step that takes its tab down is not run again and again', () => {
         loops: {},
       },
     });
-    await env.db.runs.bulkPut([cutOff('reloaded-1', 0), cutOff('reloaded-2', 1), cutOff('crashed', 0)] as never);
+    await env.db.putRows({ runs: [cutOff('reloaded-1', 0), cutOff('reloaded-2', 1), cutOff('crashed', 0)] as never });
     env.engine.kick();
     await env.engine.idle();
     for (const [id, interrupted] of [
@@ -138,7 +139,7 @@ describe('a step that takes its tab down is not run again and again', () => {
     const crashed = (await env.db.runs.get('crashed'))!;
     expect(crashed.status).toBe('failed');
     expect(crashed.state.stepInfos.c.error).toContain('the tab running this code stopped before it answered');
-    expect(await env.db.timers.where('runId').equals('crashed').count()).toBe(0);
+    expect(await env.db.timersOfRun('crashed').then((t) => t.length)).toBe(0);
     expect(calls).toBe(2);
   });
 });
@@ -149,7 +150,7 @@ describe('external steps run beside the engine’s loop', () => {
     const slow = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const env = setup({
+    const env = await setup({
       services: {
         runCode: async () => {
           await slow;
@@ -157,12 +158,10 @@ describe('external steps run beside the engine’s loop', () => {
         },
       },
     });
-    const spinning = await installWorkflow(
-      env.workflows,
+    const spinning = await env.install(
       workflowFile(manualGlobal(['c']), [step('c', 'CODE', { code: 'x' })], 'Spinning'),
     );
-    const quick = await installWorkflow(
-      env.workflows,
+    const quick = await env.install(
       workflowFile(
         manualGlobal(['a']),
         [step('a', 'CREATE_RECORD', { objectName: 'company', objectRecord: { name: 'Quick' } })],
@@ -184,7 +183,7 @@ describe('external steps run beside the engine’s loop', () => {
 describe('a code step whose sandbox died', () => {
   it('fails at once with the reason, skipping the retries it has', async () => {
     let calls = 0;
-    const env = setup({
+    const env = await setup({
       services: {
         runCode: async () => {
           calls++;
@@ -197,7 +196,7 @@ describe('a code step whose sandbox died', () => {
       retryOnFailure: { value: true, maxAttempts: 3 },
       continueOnFailure: { value: false },
     };
-    const id = await installWorkflow(env.workflows, workflowFile(manualGlobal(['c']), [code], 'Bomb'));
+    const id = await env.install(workflowFile(manualGlobal(['c']), [code], 'Bomb'));
     env.engine.start();
     const [runId] = await env.engine.runManual({ workflowId: id });
     await env.engine.idle();
@@ -205,7 +204,7 @@ describe('a code step whose sandbox died', () => {
     expect(run.status).toBe('failed');
     expect(run.state.stepInfos.c).toMatchObject({ status: 'FAILED', attempt: 1 });
     expect(run.error).toContain('too much memory');
-    expect(await env.db.timers.where('runId').equals(runId).count()).toBe(0);
+    expect(await env.db.timersOfRun(runId).then((t) => t.length)).toBe(0);
     expect(calls).toBe(1);
   });
 });
@@ -213,17 +212,14 @@ describe('a code step whose sandbox died', () => {
 describe('a failure says whose it is', () => {
   it('an error Localflow’s own code throws is marked as a bug; a step’s own failure is not', async () => {
     let fault: Error = new TypeError("Cannot read properties of undefined (reading 'x')");
-    const env = setup({
+    const env = await setup({
       services: {
         runCode: async () => {
           throw fault;
         },
       },
     });
-    const id = await installWorkflow(
-      env.workflows,
-      workflowFile(manualGlobal(['c']), [step('c', 'CODE', { code: 'x' })], 'Faulty'),
-    );
+    const id = await env.install(workflowFile(manualGlobal(['c']), [step('c', 'CODE', { code: 'x' })], 'Faulty'));
     env.engine.start();
     const [bugRun] = await env.engine.runManual({ workflowId: id });
     await env.engine.idle();

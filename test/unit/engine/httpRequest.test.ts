@@ -1,9 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { startLocalServer, type LocalServer } from '../../support/localServer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dryRunOnDb } from '../../../src/db/engineStore';
 import { readWorkflowFile } from '../../../src/share/workflowFile';
-import { freshDb, manualGlobal, runSteps, setup, step, workflowFile } from '../helpers';
+import { manualGlobal, step, workflowFile } from '../helpers';
+import { runSteps, setup } from './env';
+import { freshWorkspace } from '../workspaces';
 
 let server: LocalServer;
 let base = '';
@@ -71,7 +72,7 @@ describe('HTTP_REQUEST', () => {
 
   it('retries a 500 after 1 s with a new idempotency key, then succeeds', async () => {
     failuresLeft = 1;
-    const env = setup();
+    const env = await setup();
     const flaky = http('h', { url: `${base}/flaky` });
     flaky.settings.errorHandlingOptions = {
       retryOnFailure: { value: true, maxAttempts: 2 } as never,
@@ -94,7 +95,7 @@ describe('HTTP_REQUEST', () => {
         http('h', { method: 'POST', url: `${base}/echo`, bodyType: 'json', body: { x: 1 } }),
       ]),
     );
-    const result = await dryRunOnDb(freshDb(), file, {});
+    const result = await (await freshWorkspace()).dryRun(file, {});
     expect(result.run.status).toBe('completed');
     expect(result.notCalled).toEqual(['h']);
     expect(seen.length).toBe(before);
@@ -104,7 +105,7 @@ describe('HTTP_REQUEST', () => {
 describe('secrets', () => {
   it('{{secrets.NAME}} reaches the endpoint, while the run history and the exported file only show the name or ••••', async () => {
     const { toWorkflowFile } = await import('../../../src/share/workflowFile');
-    const env = setup({ services: { secrets: async () => ({ API_KEY: 'sk-very-secret' }) } });
+    const env = await setup({ services: { secrets: async () => ({ API_KEY: 'sk-very-secret' }) } });
     const call = http('h', {
       url: `${base}/secured?key={{secrets.API_KEY}}`,
       headers: { Authorization: 'Bearer {{secrets.API_KEY}}' },
@@ -128,7 +129,7 @@ describe('secrets', () => {
 describe('secrets stay out of the run history', () => {
   it('an endpoint echoing the secret, a secret in the URL, and an error naming the URL: the stored run shows •••• only', async () => {
     const secret = 'sk-live-0123456789';
-    const env = setup({ services: { secrets: async () => ({ API_KEY: secret }) } });
+    const env = await setup({ services: { secrets: async () => ({ API_KEY: secret }) } });
     const { run, db } = await runSteps(
       [
         http(

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createEngineStore } from '../../../src/db/engineStore';
 import { Engine } from '../../../src/engine/engine';
-import { freshDb, installWorkflow, onPersonCreated, setup, step, workflowFile } from '../helpers';
+import { onPersonCreated, step, workflowFile } from '../helpers';
+import { setup } from './env';
+import { freshWorkspace } from '../workspaces';
 
 const welcome = workflowFile(onPersonCreated(['t']), [
   step('t', 'CREATE_RECORD', {
@@ -12,10 +13,10 @@ const welcome = workflowFile(onPersonCreated(['t']), [
 
 describe('triggers through the outbox', () => {
   it('each event triggers each workflow once, even with two engines consuming at the same time', async () => {
-    const env = setup();
-    await installWorkflow(env.workflows, welcome);
+    const env = await setup();
+    await env.install(welcome);
     for (let i = 0; i < 20; i++) await env.records.create('person', { name: `P${i} Test` });
-    const other = new Engine(createEngineStore(env.db, env.clock.now), { clock: env.clock });
+    const other = new Engine(env.db.engineStore(env.clock.now, 'other'), { clock: env.clock });
     env.engine.start();
     other.start();
     await Promise.all([env.engine.idle(), other.idle()]);
@@ -28,9 +29,8 @@ describe('triggers through the outbox', () => {
   });
 
   it('updated: watched fields and the trigger filter decide; before/after and updated fields are in the payload', async () => {
-    const env = setup();
-    await installWorkflow(
-      env.workflows,
+    const env = await setup();
+    await env.install(
       workflowFile(
         {
           type: 'DATABASE_EVENT',
@@ -66,9 +66,8 @@ describe('triggers through the outbox', () => {
   });
 
   it('deleted and upserted events', async () => {
-    const env = setup();
-    await installWorkflow(
-      env.workflows,
+    const env = await setup();
+    await env.install(
       workflowFile(
         { type: 'DATABASE_EVENT', name: 'Deleted', settings: { eventName: 'company.deleted' }, nextStepIds: ['n'] },
         [
@@ -80,8 +79,7 @@ describe('triggers through the outbox', () => {
         'on delete',
       ),
     );
-    await installWorkflow(
-      env.workflows,
+    await env.install(
       workflowFile(
         { type: 'DATABASE_EVENT', name: 'Upserted', settings: { eventName: 'company.upserted' }, nextStepIds: ['n'] },
         [
@@ -107,10 +105,9 @@ describe('triggers through the outbox', () => {
   });
 
   it('the loop guard skips a self-triggering cascade past depth 5, visibly', async () => {
-    const env = setup();
+    const env = await setup();
     // Every task created creates another task: an endless cascade without the guard.
-    await installWorkflow(
-      env.workflows,
+    await env.install(
       workflowFile(
         { type: 'DATABASE_EVENT', name: 'Task created', settings: { eventName: 'task.created' }, nextStepIds: ['t'] },
         [
@@ -132,8 +129,8 @@ describe('triggers through the outbox', () => {
   });
 
   it('maxEventsPerSecond: a burst of events starts its runs at that pace, the rest waiting in the outbox', async () => {
-    const env = setup({ maxEventsPerSecond: 10 });
-    await installWorkflow(env.workflows, welcome);
+    const env = await setup({ maxEventsPerSecond: 10 });
+    await env.install(welcome);
     env.engine.start();
     await env.records.createMany(
       'person',
@@ -154,9 +151,9 @@ describe('triggers through the outbox', () => {
   });
 
   it('events written while no engine runs are picked up when one starts', async () => {
-    const db = freshDb();
-    const env = setup({ db });
-    await installWorkflow(env.workflows, welcome);
+    const db = await freshWorkspace();
+    const env = await setup({ db });
+    await env.install(welcome);
     await env.records.create('person', { name: 'Early Bird' });
     expect(await db.runs.count()).toBe(0);
     env.engine.start();
@@ -165,9 +162,8 @@ describe('triggers through the outbox', () => {
   });
 
   it('manual runs: one per selected record, with the record in the payload', async () => {
-    const env = setup();
-    const id = await installWorkflow(
-      env.workflows,
+    const env = await setup();
+    const id = await env.install(
       workflowFile(
         {
           type: 'MANUAL',
@@ -190,7 +186,7 @@ describe('triggers through the outbox', () => {
     const titles = (await env.db.records.toArray()).map((r) => r.data.title);
     expect(titles).toEqual(expect.arrayContaining(['Ping Brian', 'Ping Nathan']));
     await expect(env.engine.runManual({ workflowId: id })).rejects.toThrow('Choose records');
-    await env.workflows.deactivate(id);
+    await env.db.deactivate(id, env.clock.now);
     await expect(env.engine.runManual({ workflowId: id, recordIds: ['person-1'] })).rejects.toThrow('is not active');
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { installWorkflow, onPersonCreated, setup, step, workflowFile } from '../helpers';
+import { onPersonCreated, step, workflowFile } from '../helpers';
+import { setup } from './env';
 
 describe('engine: record trigger → create task', () => {
   it('creates a task when a person is created, with before/after in the payload', async () => {
-    const { engine, records, workflows, db } = setup();
-    await installWorkflow(
-      workflows,
+    const { engine, records, install, db } = await setup();
+    await install(
       workflowFile(onPersonCreated(['s1']), [
         step('s1', 'CREATE_RECORD', {
           objectName: 'task',

@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { setRunRetention } from '../../../src/db/retention';
-import { installWorkflow, manualGlobal, setup, step, workflowFile } from '../helpers';
+import { manualGlobal, step, workflowFile } from '../helpers';
+import { setup } from './env';
 
 describe('run retention', () => {
   it('keeps the newest N runs of each workflow; running and waiting runs stay', async () => {
-    const env = setup({ pruneEveryMs: Infinity });
-    const waiting = await installWorkflow(
-      env.workflows,
+    const env = await setup({ pruneEveryMs: Infinity });
+    const waiting = await env.install(
       workflowFile(
         manualGlobal(['w']),
         [step('w', 'DELAY', { delayType: 'DURATION', duration: { hours: 1 } })],
         'Waits',
       ),
     );
-    const quick = await installWorkflow(
-      env.workflows,
+    const quick = await env.install(
       workflowFile(
         manualGlobal(['n']),
         [step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'hi' } })],
@@ -43,10 +42,9 @@ describe('run retention', () => {
   });
 
   it('the engine trims the history by itself when it is quiet (at most once a minute)', async () => {
-    const env = setup();
+    const env = await setup();
     await setRunRetention(env.db, 10);
-    const quick = await installWorkflow(
-      env.workflows,
+    const quick = await env.install(
       workflowFile(
         manualGlobal(['n']),
         [step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'hi' } })],

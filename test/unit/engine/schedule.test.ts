@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createEngineStore } from '../../../src/db/engineStore';
 import { Engine } from '../../../src/engine/engine';
 import { cronPattern, nextFireTimes, scheduleProblem } from '../../../src/engine/schedule';
 import type { CronSchedule } from '../../../src/schema/cron';
-import { freshDb, installWorkflow, ManualClock, setup, step, workflowFile } from '../helpers';
+import { ManualClock, step, workflowFile } from '../helpers';
+import { setup } from './env';
+import { freshWorkspace } from '../workspaces';
 
 const iso = (ts: number[]) => ts.map((t) => new Date(t).toISOString());
 
@@ -57,8 +58,8 @@ const cron = (missedRuns: 'once' | 'skip', schedule: CronSchedule = { type: 'MIN
 describe('scheduler', () => {
   it('activation arms the next time; the engine fires on time, once per time', async () => {
     const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 1));
-    const env = setup({ clock });
-    const id = await installWorkflow(env.workflows, cron('once'));
+    const env = await setup({ clock });
+    const id = await env.install(cron('once'));
     const [timer] = await env.db.timers.toArray();
     expect(new Date(timer.dueAt).toISOString()).toBe('2026-11-28T12:05:00.000Z');
     env.engine.start();
@@ -75,18 +76,18 @@ describe('scheduler', () => {
       '2026-11-28T12:10:00.000Z',
       '2026-11-28T12:15:00.000Z',
     ]);
-    await env.workflows.deactivate(id);
+    await env.db.deactivate(id, env.clock.now);
     expect(await env.db.timers.count()).toBe(0);
   });
 
   it('after the app was closed past several times: "once" runs once and lists them; "skip" records a skipped run', async () => {
     for (const policy of ['once', 'skip'] as const) {
-      const db = freshDb();
+      const db = await freshWorkspace();
       const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 1));
-      const env = setup({ db, clock });
-      await installWorkflow(env.workflows, cron(policy));
+      const env = await setup({ db, clock });
+      await env.install(cron(policy));
       clock.time = Date.UTC(2026, 10, 28, 12, 33); // closed from 12:01 to 12:33: 12:05 … 12:30 missed
-      const engine = new Engine(createEngineStore(db, clock.now), { clock });
+      const engine = new Engine(db.engineStore(clock.now), { clock });
       engine.start();
       await engine.idle();
       const runs = await db.runs.toArray();
@@ -111,12 +112,12 @@ describe('scheduler', () => {
       [3_000, 0],
       [25_000, 3],
     ] as const) {
-      const db = freshDb();
+      const db = await freshWorkspace();
       const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 0, 1));
-      const env = setup({ db, clock });
-      await installWorkflow(env.workflows, cron('skip', every10s));
+      const env = await setup({ db, clock });
+      await env.install(cron('skip', every10s));
       clock.time = Date.UTC(2026, 10, 28, 12, 0, 10) + lateMs;
-      const engine = new Engine(createEngineStore(db, clock.now), { clock });
+      const engine = new Engine(db.engineStore(clock.now), { clock });
       engine.start();
       await engine.idle();
       const [run] = await db.runs.toArray();
@@ -126,13 +127,13 @@ describe('scheduler', () => {
   });
 
   it('two engines racing for the same due time fire it once', async () => {
-    const db = freshDb();
+    const db = await freshWorkspace();
     const clock = new ManualClock(Date.UTC(2026, 10, 28, 12, 1));
-    const env = setup({ db, clock });
-    await installWorkflow(env.workflows, cron('once'));
+    const env = await setup({ db, clock });
+    await env.install(cron('once'));
     clock.time = Date.UTC(2026, 10, 28, 12, 5, 10);
-    const a = new Engine(createEngineStore(db, clock.now), { clock });
-    const b = new Engine(createEngineStore(db, clock.now), { clock });
+    const a = new Engine(db.engineStore(clock.now, 'a'), { clock });
+    const b = new Engine(db.engineStore(clock.now, 'b'), { clock });
     a.start();
     b.start();
     await Promise.all([a.idle(), b.idle()]);

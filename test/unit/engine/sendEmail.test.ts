@@ -1,7 +1,9 @@
 import { startLocalServer, type LocalServer } from '../../support/localServer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailService, EMAIL_SETTINGS_KEY } from '../../../src/db/mail';
-import { freshDb, runSteps, setup, step } from '../helpers';
+import { step } from '../helpers';
+import { runSteps, setup } from './env';
+import { freshWorkspace } from '../workspaces';
 
 let server: LocalServer;
 let url = '';
@@ -17,8 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function withEmail() {
-  const db = freshDb();
+async function withEmail() {
+  const db = await freshWorkspace();
   return setup({ db, services: { sendEmail: emailService(db) } });
 }
 const email = (input: Record<string, unknown>) =>
@@ -26,7 +28,7 @@ const email = (input: Record<string, unknown>) =>
 
 describe('SEND_EMAIL', () => {
   it('with no endpoint, lands in the in-app Outbox', async () => {
-    const env = withEmail();
+    const env = await withEmail();
     const { run, info, db } = await runSteps([email({ to: 'ada@example.com, grace@example.com' })], ['mail'], env);
     expect(run.status).toBe('completed');
     expect(info('mail').output).toMatchObject({ success: true, deliveredTo: 'outbox' });
@@ -39,7 +41,7 @@ describe('SEND_EMAIL', () => {
   });
 
   it('with an endpoint, POSTs the rendered template with its headers and an Idempotency-Key', async () => {
-    const env = withEmail();
+    const env = await withEmail();
     await env.db.settings.put({
       key: EMAIL_SETTINGS_KEY,
       value: {
@@ -60,7 +62,7 @@ describe('SEND_EMAIL', () => {
   it('refuses bad recipients and reports a failing endpoint', async () => {
     const bad = await runSteps([email({ to: 'not-an-address' })], ['mail'], withEmail());
     expect(bad.info('mail').error).toContain('To: “not-an-address” is not an email address');
-    const env = withEmail();
+    const env = await withEmail();
     await env.db.settings.put({
       key: EMAIL_SETTINGS_KEY,
       value: { url: `${url}/down`, headers: {}, from: '', bodyTemplate: '' },
