@@ -245,3 +245,46 @@ export async function onEachPage(page: Page, paths: readonly string[], check: (p
     await check(path);
   }
 }
+
+/** Settings → Your data → Download backup; returns the saved file's path. */
+export async function downloadBackup(page: Page, passphrase?: string): Promise<string> {
+  await page.goto('/settings');
+  const card = page.getByRole('region', { name: 'Back up' });
+  if (passphrase) {
+    await card.getByLabel(/Include secrets/).check();
+    await card.getByLabel(/Passphrase/).click();
+    await page.keyboard.type(passphrase);
+  }
+  const download = page.waitForEvent('download');
+  await card.getByRole('button', { name: 'Download backup' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^localflow-backup-\d{4}-\d{2}-\d{2}\.jsonl\.gz$/);
+  await expect(card.getByRole('status')).toContainText('Last backup:');
+  return file.path();
+}
+
+/** A workflow file started by a webhook call. */
+export function webhookWorkflow(
+  name: string,
+  httpMethod: 'GET' | 'POST',
+  steps: ({ id: string } & Record<string, unknown>)[],
+  expectedBody: object = {},
+) {
+  return {
+    format: 'localflow.workflow',
+    version: 1,
+    name,
+    trigger: { type: 'WEBHOOK', name: 'Webhook', settings: { httpMethod, expectedBody }, nextStepIds: [steps[0].id] },
+    steps,
+  };
+}
+
+/** Imports and activates a workflow; returns its webhook URL as the workflow page shows it. */
+export async function activeHook(page: Page, file: object): Promise<string> {
+  await importJson(page, file);
+  await page.getByRole('button', { name: 'Activate', exact: true }).click();
+  await expect(page.locator('h1 .badge')).toHaveText('Active');
+  const url = await page.locator('code', { hasText: '/hooks/' }).textContent();
+  expect(url).toMatch(/\/hooks\/[\w-]+\?token=[\w-]+$/);
+  return url!;
+}

@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   activateAndRun,
+  activeHook,
   countRecords,
   createCompany,
   importJson,
@@ -8,32 +9,8 @@ import {
   openApp,
   storedRun,
   waitForServiceWorker,
+  webhookWorkflow,
 } from './helpers';
-
-function webhookWorkflow(
-  name: string,
-  httpMethod: 'GET' | 'POST',
-  steps: ({ id: string } & Record<string, unknown>)[],
-  expectedBody: object = {},
-) {
-  return {
-    format: 'localflow.workflow',
-    version: 1,
-    name,
-    trigger: { type: 'WEBHOOK', name: 'Webhook', settings: { httpMethod, expectedBody }, nextStepIds: [steps[0].id] },
-    steps,
-  };
-}
-
-/** Imports and activates a workflow; returns its webhook URL as the workflow page shows it. */
-async function activeHook(page: Page, file: object): Promise<string> {
-  await importJson(page, file);
-  await page.getByRole('button', { name: 'Activate', exact: true }).click();
-  await expect(page.locator('h1 .badge')).toHaveText('Active');
-  const url = await page.locator('code', { hasText: '/hooks/' }).textContent();
-  expect(url).toMatch(/\/hooks\/[\w-]+\?token=[\w-]+$/);
-  return url!;
-}
 
 test('a webhook URL called with fetch from another tab starts a run with the body; a bad token gets 401; opening a URL in a tab works too', async ({
   page,

@@ -1,7 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { activateAndRun, createCompany, importJson, manualWorkflow, openApp, storedRows } from './helpers';
+import {
+  activateAndRun,
+  createCompany,
+  downloadBackup,
+  importJson,
+  manualWorkflow,
+  openApp,
+  storedRows,
+} from './helpers';
 
 /** Deletes the app's database under it, as a browser evicting the site's storage would. */
 async function deleteDatabase(page: Page) {
@@ -13,23 +21,6 @@ async function deleteDatabase(page: Page) {
         req.onerror = () => reject(req.error);
       }),
   );
-}
-
-/** Settings → Your data → Download backup; returns the saved file's path. */
-async function downloadBackup(page: Page, passphrase?: string): Promise<string> {
-  await page.goto('/settings');
-  const card = page.getByRole('region', { name: 'Back up' });
-  if (passphrase) {
-    await card.getByLabel(/Include secrets/).check();
-    await card.getByLabel(/Passphrase/).click();
-    await page.keyboard.type(passphrase);
-  }
-  const download = page.waitForEvent('download');
-  await card.getByRole('button', { name: 'Download backup' }).click();
-  const file = await download;
-  expect(file.suggestedFilename()).toMatch(/^localflow-backup-\d{4}-\d{2}-\d{2}\.jsonl\.gz$/);
-  await expect(card.getByRole('status')).toContainText('Last backup:');
-  return file.path();
 }
 
 const byId = <T extends { id: string }>(rows: T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));

@@ -176,7 +176,9 @@ describe('the runner on PGlite, started from the command line', () => {
 
     const status = await until('the schedule to fire twice', async () => {
       const html = await (await fetch(base)).text();
-      return (html.match(/>Ticker<\/a><\/td><td class="completed">/g) ?? []).length >= 2 ? html : undefined;
+      return (html.match(/>Ticker<\/a><\/td><td data-label="Status"><span class="completed">/g) ?? []).length >= 2
+        ? html
+        : undefined;
     });
     expect(status).toContain('Lead intake');
   }, 60_000);
@@ -217,5 +219,5 @@ describe('the runner on PGlite, started from the command line', () => {
     expect(log).toContain('Stopped.');
     const out = execFileSync('node', [RUNNER, 'workflows', '--data', data()], { encoding: 'utf8' });
     expect(out).toContain('Lead intake');
-  });
+  }, 30_000);
 });
