@@ -48,6 +48,7 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
             const version = await frozenVersion(t, row.versionId);
             return version && { ...row, flow: flowOfVersion(version) };
           },
+          hasRun: async (id) => runs.has(id) || (await t.runs.get(id)) !== undefined,
           prefetchRuns: async (ids) => {
             const wanted = ids.filter((id) => !runs.has(id) && !ahead.has(id));
             const rows = wanted.length > 0 ? await t.runs.bulkGet(wanted) : [];

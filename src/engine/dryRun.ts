@@ -37,6 +37,7 @@ export async function dryRun(
   const tx: EngineTx = {
     records,
     getRun: async (id) => structuredClone(runs.get(id)),
+    hasRun: async (id) => runs.has(id),
     putRun: async (run) => {
       runs.set(run.id, structuredClone(run));
     },

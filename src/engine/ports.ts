@@ -62,6 +62,11 @@ export interface EngineTx {
   records: RecordTx;
   getRun(id: string): Promise<RunRow | undefined>;
   /**
+   * Whether this run exists, whoever holds it (`getRun` finds none of the runs another runner
+   * has leased: see runner/sql/engineStore.ts). Read only, nothing locked.
+   */
+  hasRun(id: string): Promise<boolean>;
+  /**
    * Reads these runs ahead in one batch (a group about to advance), so each `getRun` that
    * follows finds its run without a round trip. Returns them as they are (read, or written in
    * this transaction), to be looked at only: they are not the runs `getRun` gives.

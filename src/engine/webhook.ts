@@ -72,11 +72,12 @@ export async function receiveWebhook(tx: EngineTx, call: WebhookCall, now: numbe
       allow: trigger.settings.httpMethod,
     };
   }
-  // A replayed Idempotency-Key gets the run the first call started, not a second one.
+  // A replayed Idempotency-Key gets the run the first call started, not a second one — even
+  // while another runner holds that run (unless the run history let it go since).
   const key = call.payload.headers['idempotency-key'];
   const noteKey = key ? `hook:${workflow.id}:${call.test ? 'test:' : ''}${key.slice(0, 200)}` : undefined;
   const earlier = noteKey ? await tx.getNote(noteKey) : undefined;
-  if (earlier && (await tx.getRun(earlier)))
+  if (earlier && (await tx.hasRun(earlier)))
     return { status: 202, runId: earlier, workflowId: workflow.id, test: !!call.test, replayed: true };
   // A call made by a workflow's own HTTP step (its Idempotency-Key names the run and the step,
   // which is mid-call) is one link deeper in the chain: the loop guard stops a workflow that

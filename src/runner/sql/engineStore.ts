@@ -95,6 +95,7 @@ export function createSqlEngineStore(
             ahead.delete(id);
             return withFlow(row);
           },
+          hasRun: async (id) => runs.has(id) || (await s.query('SELECT 1 FROM runs WHERE id = $1', [id])).length > 0,
           prefetchRuns: async (ids) => {
             const wanted = ids.filter((id) => !runs.has(id) && !ahead.has(id));
             // A group takes the runs no other transaction holds; the others are someone else's now.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/engine/engine';
+import type { EngineStore } from '../../../src/engine/ports';
 import { handleHookRequest, matchHookPath } from '../../../src/engine/webhookHttp';
 import { step, workflowFile } from '../helpers';
 import { appWorkflows, recordsOf, setup } from './env';
@@ -28,9 +29,16 @@ async function hookEnv(httpMethod: 'GET' | 'POST' = 'POST') {
     ),
   );
   const token = await env.db.hookToken(workflowId);
-  const call = async (init: RequestInit & { path?: string; tokenValue?: string; search?: string } = {}) => {
+  const call = async (
+    init: RequestInit & { path?: string; tokenValue?: string; search?: string; store?: EngineStore } = {},
+  ) => {
     const url = `${SCOPE}${init.path ?? `hooks/${workflowId}`}?token=${encodeURIComponent(init.tokenValue ?? token)}${init.search ?? ''}`;
-    const { response, runId } = await handleHookRequest(new Request(url, init), env.store, SCOPE, env.clock.now);
+    const { response, runId } = await handleHookRequest(
+      new Request(url, init),
+      init.store ?? env.store,
+      SCOPE,
+      env.clock.now,
+    );
     return {
       status: response.status,
       json: response.headers.get('content-type')?.includes('json')
@@ -338,6 +346,14 @@ describe('webhook input from hostile callers', () => {
     const again = await env.call({ method: 'POST', headers, body: JSON.stringify({ company: 'Once' }) });
     expect(again.status).toBe(202);
     expect(again.json).toMatchObject({ runId: first.runId, replayed: true });
+    // Replayed to another runner while the first holds the run (its lease): still the first run.
+    const elsewhere = await env.call({
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ company: 'Once' }),
+      store: env.db.engineStore(env.clock.now, 'another runner'),
+    });
+    expect(elsewhere.json).toMatchObject({ runId: first.runId, replayed: true });
     expect(await env.db.runs.count()).toBe(1);
     // A caller naming an existing (finished) run's HTTP step does not make this run deeper.
     env.engine.start();
