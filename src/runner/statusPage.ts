@@ -30,7 +30,7 @@ function page(title: string, body: string): string {
     `code,pre{background:#f3f4f6;padding:0 .25em;white-space:pre-wrap;word-break:break-word}.failed{color:#b42318}.completed{color:#1a7f37}` +
     // On a phone each row is a card, each cell named by its column.
     `@media (max-width:40rem){thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table,tbody,tr,td{display:block}` +
-    `tr{border-bottom:1px solid #d0d7de;padding:.5rem 0}td{border:0;padding:.15rem 0;overflow-wrap:anywhere}td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}` +
+    `tr{border-bottom:1px solid #d0d7de;padding:.5rem 0}td{border:0;padding:.15rem 0;overflow-wrap:anywhere}td[data-label]::before{content:attr(data-label) ": ";font-weight:600}td:empty{display:none}}` +
     `</style></head><body>${body}</body></html>`
   );
 }

@@ -1,8 +1,8 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { activeHook, downloadBackup, openApp, storedRows, webhookWorkflow } from './helpers';
+import { activeHook, axeCheck, downloadBackup, openApp, storedRows, webhookWorkflow } from './helpers';
 import {
   ensureRunnerBuilt,
   runCompleted,
@@ -17,6 +17,29 @@ import {
  * a run there, and the runner's export restored in the app's Settings brings that run and the
  * record it wrote into the browser.
  */
+
+/** The runner's status page and a run's page: accessible, and readable on a phone (no sideways scrolling). */
+async function runnerPagesReadable(page: Page, base: string, runId: string) {
+  for (const [width, height] of [
+    [1280, 800],
+    [390, 844],
+  ]) {
+    await page.setViewportSize({ width, height });
+    for (const [path, name] of [
+      ['', 'status page'],
+      [`runs/${runId}`, 'run page'],
+    ]) {
+      await page.goto(`${base}${path}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth),
+        `${name} at ${width} px`,
+      ).toBeLessThanOrEqual(width);
+      await axeCheck(page, `runner ${name} at ${width} px`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'localflow-runner-e2e-'));
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,6 +95,7 @@ test('a workspace backed up in the app runs on a runner, and its export restored
     expect(called.status).toBe(202);
     runId = ((await called.json()) as { runId: string }).runId;
     await runCompleted(runner.base, runId);
+    await runnerPagesReadable(page, runner.base, runId);
   } finally {
     await runner?.stop();
   }
