@@ -135,6 +135,14 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}/`;
   engine.start();
   // Another runner's writes do not wake this one: it looks now and then.
+  // Record events written by others wake it at once (a notification from the events table);
+  // the regular look also finds runs handed back and leases that ended.
+  const unlisten = await database
+    .listen('localflow_events', () => engine.kick({ outbox: true }))
+    .catch((error: unknown) => {
+      log(`Not listening for new events (${(error as Error).message}): looking every ${options.pollMs ?? 500} ms.`);
+      return async () => {};
+    });
   const poll = setInterval(() => engine.kick({ outbox: true }), options.pollMs ?? 500);
   // Runs in hand stay this runner's while it lives (an external call may outlast a lease).
   const renew = setInterval(
@@ -153,6 +161,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
       if (stopping) return;
       stopping = true;
       clearInterval(poll);
+      await unlisten();
       engine.stop();
       await engine.idle();
       clearInterval(renew);

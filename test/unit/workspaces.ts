@@ -158,6 +158,7 @@ async function newSchema(): Promise<SqlDatabase> {
         await s.query(`SET LOCAL search_path TO ${schema}`);
         return fn(s);
       }),
+    listen: (channel, onNotify) => base.listen(channel, onNotify),
     close: async () => {},
   };
   await migrate(db);

@@ -18,7 +18,17 @@ export interface SqlDatabase {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` between BEGIN and COMMIT (ROLLBACK when it throws) on one connection. */
   transaction<T>(fn: (session: SqlSession) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` on each notification sent on `channel` (Postgres's LISTEN/NOTIFY; on a
+   * server, over a connection of its own). Resolves to what stops listening.
+   */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+function channelName(channel: string): string {
+  if (!/^[a-z_]+$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  return channel;
 }
 
 /** Statements of one connection, sent one after the other. */
@@ -83,6 +93,10 @@ export async function openPglite(dir?: string): Promise<SqlDatabase> {
       kind: 'pglite',
       transaction: (fn) =>
         pg.transaction((tx) => fn(serialised(async (text, params) => (await tx.query(text, params)).rows))),
+      async listen(channel, onNotify) {
+        const stop = await pg.listen(channelName(channel), () => onNotify());
+        return () => stop();
+      },
       async close() {
         await pg.close();
         unlock();
@@ -119,6 +133,17 @@ export async function openPostgres(url: string, connections = 4): Promise<SqlDat
         client.release(broken as Error | undefined);
       }
     },
+    async listen(channel, onNotify) {
+      const client = new pg.Client({ connectionString: url });
+      // A listening connection that breaks leaves the runner to its regular look for work.
+      client.on('error', () => {});
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      await client.connect();
+      await client.query(`LISTEN ${channelName(channel)}`);
+      return () => client.end().catch(() => {});
+    },
     close: () => pool.end(),
   };
   await migrate(db);
@@ -153,13 +178,23 @@ export async function migrate(db: SqlDatabase): Promise<string[]> {
   return applied;
 }
 
-/** A migration file's statements (separated by `;` at a line's end; comments dropped). */
+/**
+ * A migration file's statements: separated by `;` at a line's end, except inside a `$$`-quoted
+ * body (a function's); comment lines dropped.
+ */
 function statements(sql: string): string[] {
-  return sql
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('--'))
-    .join('\n')
-    .split(/;\s*$/m)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const out: string[] = [];
+  let current: string[] = [];
+  let quoted = false;
+  for (const line of sql.split('\n')) {
+    if (!quoted && line.trim().startsWith('--')) continue;
+    current.push(line);
+    if ((line.match(/\$\$/g) ?? []).length % 2 === 1) quoted = !quoted;
+    if (!quoted && /;\s*$/.test(line)) {
+      out.push(current.join('\n').replace(/;\s*$/, '').trim());
+      current = [];
+    }
+  }
+  out.push(current.join('\n').trim());
+  return out.filter(Boolean);
 }
