@@ -29,7 +29,7 @@ import {
 } from './triggers/runs';
 
 /** External steps called at once, by default. */
-const DEFAULT_MAX_EXTERNAL = 4;
+export const DEFAULT_MAX_EXTERNAL = 4;
 
 /** A counting semaphore: at most `size` holders at once, the others wait in order. */
 class Slots {

@@ -1,13 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { engineServices } from '../db/engineServices';
-import { Engine } from '../engine/engine';
+import { DEFAULT_MAX_EXTERNAL, Engine } from '../engine/engine';
 import type { EngineStore } from '../engine/ports';
 import { handleHookRequest, isHookUrl } from '../engine/webhookHttp';
 import { createQuickJsSandbox } from './code/quickjs';
-import { createThreadedSandbox } from './code/threaded';
+import { createThreadPool } from './code/threaded';
 import type { SqlDatabase } from './sql/database';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { createSqlEngineStore } from './sql/engineStore';
 import { releaseLeases, renewLeases, sqlMailSource } from './sql/rows';
 import { seedStandardObjects } from './sql/workspace';
@@ -35,6 +35,8 @@ export interface RunnerOptions {
    * code steps run on the runner's own thread, which they hold up to their time limit.
    */
   codeWorker?: URL;
+  /** Threads for code steps (default: as many as external calls at once, at most the CPUs). */
+  codeThreads?: number;
 }
 
 export interface Runner {
@@ -54,7 +56,12 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const { database } = options;
   const log = options.log ?? ((line: string) => console.log(line));
   await seedStandardObjects(database);
-  const threaded = options.codeWorker ? createThreadedSandbox(options.codeWorker) : undefined;
+  const threaded = options.codeWorker
+    ? createThreadPool(
+        options.codeWorker,
+        options.codeThreads ?? Math.min(options.maxExternal ?? DEFAULT_MAX_EXTERNAL, availableParallelism()),
+      )
+    : undefined;
   const sandbox = threaded ?? createQuickJsSandbox();
   // Record events this runner's engine wrote (a step's record change) wake it at once.
   let wake = () => {};

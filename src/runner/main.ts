@@ -17,7 +17,8 @@ import { exportWorkspace, importWorkspace } from './sql/backup';
 const USAGE = `Localflow runner: the workflow engine, always on, on Postgres.
 
   npm run runner -- [serve] [--data DIR] [--port 4190] [--host 127.0.0.1]
-                     [--max-external 4] [--events-per-second N] [--lease-seconds 30] [--poll-ms 500]
+                     [--max-external 4] [--code-threads N] [--events-per-second N]
+                     [--lease-seconds 30] [--poll-ms 500]
   npm run runner -- install FILE.json… [--data DIR]   install workflow files, active at once
   npm run runner -- workflows [--data DIR]           list workflows and their webhook URLs
   npm run runner -- deactivate ID… [--data DIR]      stop workflows reacting (runs started go on)
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       'max-external': { type: 'string' },
+      'code-threads': { type: 'string' },
       'lease-seconds': { type: 'string' },
       'poll-ms': { type: 'string' },
       'events-per-second': { type: 'string' },
@@ -86,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
       // Built beside this module (scripts/runner.vite.config.ts).
       codeWorker: new URL('./code-worker.mjs', import.meta.url),
       maxExternal: positive('--max-external', values['max-external']) || undefined,
+      codeThreads: positive('--code-threads', values['code-threads']) || undefined,
       leaseMs: positive('--lease-seconds', values['lease-seconds']) * 1000 || undefined,
       pollMs: positive('--poll-ms', values['poll-ms']) || undefined,
       maxEventsPerSecond: positive('--events-per-second', values['events-per-second']) || undefined,

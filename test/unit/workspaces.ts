@@ -63,7 +63,8 @@ export interface TestWorkspace extends MailSource {
   run(id: string): Promise<RunRow | undefined>;
   /** The engine's store over this workspace; engines with the same `owner` take each other's runs over at once. */
   engineStore(now: () => number, owner?: string): EngineStore;
-  records_(afterWrite: (events: number) => void, now: () => number): RecordWrites;
+  /** The record repository over this workspace (the app's, or the runner's); `afterWrite` wakes an engine. */
+  recordRepository(afterWrite: (events: number) => void, now: () => number): RecordWrites;
   /** Installs a workflow file, active (its schedule armed); returns the workflow's id. */
   install(file: WorkflowFile, now: () => number): Promise<string>;
   deactivate(workflowId: string, now: () => number): Promise<void>;
@@ -95,8 +96,7 @@ export async function freshWorkspace(seed = true): Promise<TestWorkspace> {
     dexie.versions.toArray(),
   ]);
   dexie.close();
-  await putObjects(db, objects);
-  await workspace.putRows({ records });
+  await workspace.putRows({ objects, records });
   await db.transaction(async (s) => {
     await putWorkflows(s, workflows);
     await putVersions(s, versions);
@@ -120,7 +120,7 @@ function dexieWorkspace(db: LocalflowDB): TestWorkspace {
     settings: db.settings,
     run: async (id) => withFlow(db, await db.runs.get(id)),
     engineStore: (now) => createEngineStore(db, now),
-    records_: (afterWrite) => new RecordRepository(db, afterWrite),
+    recordRepository: (afterWrite) => new RecordRepository(db, afterWrite),
     install: async (file, now) => {
       const id = await workflows(now).importFile(file, checkStep);
       await workflows(now).activate(id);
@@ -242,7 +242,7 @@ function sqlWorkspace(db: SqlDatabase): TestWorkspace & { sql: SqlDatabase } {
       return version && { ...run, flow: flowOfVersion(version) };
     },
     engineStore: (now, owner = 'test') => createSqlEngineStore(db, now, undefined, { owner }),
-    records_: (afterWrite, now) => new SqlRecordRepository(db, afterWrite, now),
+    recordRepository: (afterWrite, now) => new SqlRecordRepository(db, afterWrite, now),
     install: (file, now) => installActiveWorkflow(db, file, checkStep, now),
     deactivate: async (id, now) => {
       await deactivateWorkflow(db, id, now);

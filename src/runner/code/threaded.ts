@@ -76,3 +76,28 @@ export function createThreadedSandbox(script: URL): CodeSandbox & { close(): Pro
     },
   };
 }
+
+/**
+ * Code steps on `size` threads: each call goes to the thread with the fewest calls in hand, so
+ * several code steps (up to the runner's external-call limit) compute at once.
+ */
+export function createThreadPool(script: URL, size: number): CodeSandbox & { close(): Promise<void> } {
+  const threads = Array.from({ length: Math.max(1, size) }, () => ({
+    sandbox: createThreadedSandbox(script),
+    calls: 0,
+  }));
+  return {
+    async run(request: CodeRunRequest) {
+      const thread = threads.reduce((a, b) => (b.calls < a.calls ? b : a));
+      thread.calls++;
+      try {
+        return await thread.sandbox.run(request);
+      } finally {
+        thread.calls--;
+      }
+    },
+    async close() {
+      await Promise.all(threads.map((t) => t.sandbox.close()));
+    },
+  };
+}

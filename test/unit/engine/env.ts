@@ -13,7 +13,7 @@ export async function setup(options: EngineOptions & { db?: TestWorkspace } = {}
   const clock = (options.clock as ManualClock | undefined) ?? new ManualClock();
   const store = db.engineStore(clock.now);
   const engine = testEngine(store, clock, options);
-  const records = db.records_(() => engine.kick(), clock.now);
+  const records = db.recordRepository(() => engine.kick(), clock.now);
   const install = (file: unknown) => installFile(db, file, clock.now);
   return { db, clock, store, engine, records, install };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createQuickJsSandbox } from '../../../src/runner/code/quickjs';
+import { createThreadPool } from '../../../src/runner/code/threaded';
 
 describe('code steps in QuickJS (the runner)', () => {
   const sandbox = createQuickJsSandbox();
@@ -67,4 +68,29 @@ describe('code steps in QuickJS (the runner)', () => {
     // A later call starts afresh.
     expect((await run('export const main = () => 1')).value).toBe(1);
   }, 60_000);
+});
+
+describe('code steps on the runner’s threads', () => {
+  // Each spins for 600 ms and says when it ran.
+  const spin = {
+    code: 'export const main = () => { const start = Date.now(); while (Date.now() - start < 600); return [start, Date.now()]; }',
+    params: {},
+    timeoutMs: 5000,
+  };
+  const spans = async (threads: number) => {
+    const pool = createThreadPool(new URL('../../../dist-runner/code-worker.mjs', import.meta.url), threads);
+    try {
+      const [a, b] = await Promise.all([pool.run(spin), pool.run(spin)]);
+      return [a.value, b.value] as [number, number][];
+    } finally {
+      await pool.close();
+    }
+  };
+
+  it('with two threads, two code steps compute at the same time; with one, in turn', async () => {
+    const [a, b] = await spans(2);
+    expect(a[0] < b[1] && b[0] < a[1]).toBe(true);
+    const [c, d] = await spans(1);
+    expect(c[1] <= d[0] || d[1] <= c[0]).toBe(true);
+  }, 20_000);
 });
