@@ -107,7 +107,7 @@ export class RecordTxCore implements RecordTx {
   private write(id: string, row: RecordRow | null, event: RecordEvent) {
     this.undo.push({ id, prev: this.overlay.get(id) });
     this.overlay.set(id, row);
-    this.events.push(event);
+    this.events.push({ ...event, id: uuidv7(event.at) });
   }
 
   async prefetch(firstId: string, ids: () => string[]): Promise<void> {

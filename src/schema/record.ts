@@ -60,6 +60,12 @@ export interface EventOrigin {
 /** A row of the `events` outbox, written in the same transaction as the record change. */
 export interface RecordEvent {
   seq?: number;
+  /**
+   * The event's own id, made when it is written (older events have none): the runs it starts
+   * name it (`RunRow.triggerEventId`), and on the runner's Postgres one event starts each
+   * workflow once by a unique key, whatever else goes wrong.
+   */
+  id?: string;
   object: string;
   event: RecordEventType;
   recordId: string;

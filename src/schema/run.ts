@@ -96,6 +96,8 @@ export interface RunRow {
    */
   flowFromVersion?: true;
   triggerPayload: unknown;
+  /** The record event that started it (`RecordEvent.id`), for runs started by one. */
+  triggerEventId?: string;
   state: RunState;
   /** Loop guard: how many workflow runs led to this one. */
   depth: number;

@@ -31,11 +31,13 @@ export interface NewRun {
   skipReason?: string;
   /** A test run (see `RunRow.test`). */
   test?: boolean;
+  /** The record event that started it. */
+  eventId?: string;
 }
 
 export async function createRun(
   tx: EngineTx,
-  { workflow, version, payload, depth, now, skipReason, test }: NewRun,
+  { workflow, version, payload, depth, now, skipReason, test, eventId }: NewRun,
 ): Promise<RunRow> {
   const flow = { trigger: version.trigger, steps: version.steps, formatVersion: WORKFLOW_FORMAT_VERSION };
   const run: RunRow = {
@@ -47,6 +49,7 @@ export async function createRun(
     flow,
     ...(version.status !== 'draft' ? { flowFromVersion: true as const } : {}),
     triggerPayload: payload,
+    ...(eventId ? { triggerEventId: eventId } : {}),
     state: initialRunState(graphOf(flow), payload, now),
     depth,
     ...(test ? { test: true as const } : {}),
@@ -109,7 +112,7 @@ export async function consumeOutbox(
       depth > maxDepth
         ? t`Loop guard: skipped because this ${object} was ${change} by run ${runId} (a chain of ${depth} workflow runs; the limit is ${maxDepth}).`
         : undefined;
-    const run = await createRun(tx, { workflow, version, payload, depth, now, skipReason });
+    const run = await createRun(tx, { workflow, version, payload, depth, now, skipReason, eventId: event.id });
     if (!skipReason) created.push(run.id);
     workflows.set(workflow.id, { ...workflow, lastRunAt: run.createdAt });
   }

@@ -113,7 +113,9 @@ export async function openPglite(dir?: string): Promise<SqlDatabase> {
 /** A Postgres server (`postgres://…`): a pool of `connections`, one per transaction in flight. */
 export async function openPostgres(url: string, connections = 4): Promise<SqlDatabase> {
   const { default: pg } = await import('pg');
-  const pool: Pool = new pg.Pool({ connectionString: url, max: connections });
+  // Each process's connections are named for it (pg_stat_activity shows who holds what).
+  const name = `localflow-runner:${process.pid}`;
+  const pool: Pool = new pg.Pool({ connectionString: url, max: connections, application_name: name });
   // A connection that breaks while idle must not take the process down.
   pool.on('error', () => {});
   const db: SqlDatabase = {
@@ -134,7 +136,7 @@ export async function openPostgres(url: string, connections = 4): Promise<SqlDat
       }
     },
     async listen(channel, onNotify) {
-      const client = new pg.Client({ connectionString: url });
+      const client = new pg.Client({ connectionString: url, application_name: name });
       // A listening connection that breaks leaves the runner to its regular look for work.
       client.on('error', () => {});
       client.on('notification', (message) => {

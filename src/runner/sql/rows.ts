@@ -94,8 +94,8 @@ export async function lockRuns(
 export async function putRuns(s: SqlSession, runs: RunRow[], lease: Lease | null): Promise<void> {
   if (runs.length === 0) return;
   await s.query(
-    `INSERT INTO runs (id, workflow_id, status, created_at, body, lease_owner, lease_until)
-     SELECT r->>'id', r->>'workflowId', r->>'status', (r->>'createdAt')::float8, r,
+    `INSERT INTO runs (id, workflow_id, status, created_at, body, trigger_event_id, lease_owner, lease_until)
+     SELECT r->>'id', r->>'workflowId', r->>'status', (r->>'createdAt')::float8, r, r->>'triggerEventId',
        CASE WHEN r->>'status' IN (SELECT json_array_elements_text($2::json)) THEN $3 END,
        CASE WHEN r->>'status' IN (SELECT json_array_elements_text($2::json)) THEN $4::float8 END
      FROM json_array_elements($1::json) AS x(r)

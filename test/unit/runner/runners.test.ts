@@ -16,8 +16,8 @@ import { step, workflowFile } from '../helpers';
  * Three runner processes on one Postgres server share the work: 3,000 record events (each
  * run calls a local counting server, then writes a task) and 1,000 timers (a delay in each of
  * 1,000 other runs). Nothing runs twice; then again with the runner making a call killed with
- * `kill -9` while the call is in flight: the others take its runs over when its leases end, and
- * that call is made again (at-least-once, counted).
+ * `kill -9` while the call is in flight and a transaction of its is open: the others take its
+ * runs over when its leases end, and that call is made again (at-least-once, counted).
  */
 
 const RUNNER = 'dist-runner/runner.mjs';
@@ -210,6 +210,17 @@ async function scenario(name: string, killOne: boolean) {
         );
         const pid = Number(run.lease_owner.split(':')[1]);
         killed = runners.find((r) => r.pid === pid)!;
+        // …and while it is inside a transaction too (its other runs go on meanwhile).
+        for (let tries = 0; ; tries++) {
+          const [open] = await db.transaction((s) =>
+            s.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND state <> 'idle' AND xact_start IS NOT NULL`,
+              [`localflow-runner:${pid}`],
+            ),
+          );
+          if (open.n > 0) break;
+          if (tries > 2_000) throw new Error('the runner holding the call never opened a transaction');
+        }
         killed.kill('SIGKILL');
         await new Promise((r) => killed!.once('exit', r));
         for (const res of held.splice(0)) res.destroy();
@@ -228,7 +239,7 @@ async function scenario(name: string, killOne: boolean) {
     const httpCalls = [...calls.values()].reduce((a, b) => a + b, 0);
     const repeated = [...calls.values()].filter((n) => n > 1).length;
     console.log(
-      `${name}: ${last.runs} runs in ${seconds.toFixed(1)} s; ${httpCalls} HTTP calls for ${calls.size} people (${repeated} called more than once)${killed ? ', one runner killed with kill -9 during a call' : ''}`,
+      `${name}: ${last.runs} runs in ${seconds.toFixed(1)} s; ${httpCalls} HTTP calls for ${calls.size} people (${repeated} called more than once)${killed ? ', one runner killed with kill -9 inside a transaction, during a call' : ''}`,
     );
     return { tally: last, httpCalls, repeated, people: calls.size };
   } finally {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineOptions } from '../../../src/engine/engine';
 import { openPglite, openPostgres, type SqlDatabase } from '../../../src/runner/sql/database';
 import { createSqlEngineStore } from '../../../src/runner/sql/engineStore';
+import { putRuns } from '../../../src/runner/sql/rows';
+import type { RunRow } from '../../../src/schema/run';
 import { SqlRecordRepository } from '../../../src/runner/sql/records';
 import { installActiveWorkflow, seedStandardObjects } from '../../../src/runner/sql/workspace';
 import { Step } from '../../../src/schema/workflow';
@@ -82,6 +84,14 @@ describe.each(stores)('the engine on %s', (_name, open) => {
     // The outbox is consumed and emptied.
     const [left] = await db.transaction((s) => s.query<{ n: number }>('SELECT count(*)::int AS n FROM events'));
     expect(left.n).toBe(0);
+    // One event starts each workflow once, by a unique key: a second run for it cannot be written.
+    const [first] = await db.transaction((s) =>
+      s.query<{ body: RunRow }>(`SELECT body FROM runs WHERE body->>'triggerEventId' IS NOT NULL`),
+    );
+    expect(first.body.triggerEventId).toMatch(/^[0-9a-f-]{36}$/);
+    await expect(
+      db.transaction((s) => putRuns(s, [{ ...first.body, id: crypto.randomUUID(), status: 'queued' }], null)),
+    ).rejects.toThrow(/runs_event_workflow/);
   });
 
   it('a loop over 300 records found by a search updates each once; a delay waits for its timer', async () => {
