@@ -1,6 +1,6 @@
 import { t } from '@lingui/core/macro';
 import { uuidv7 } from '../engine/ids';
-import type { IndexedRange, RecordTx } from '../engine/ports';
+import type { IndexedRange, RecordTx, TextCondition } from '../engine/ports';
 import type { ObjectMetadata } from '../schema/objectMetadata';
 import { toRecordView, type EventOrigin, type RecordEvent, type RecordRow, type RecordView } from '../schema/record';
 import type { VersionRow } from '../schema/workflowRows';
@@ -19,9 +19,10 @@ export interface RecordStorage {
   getMany(ids: string[]): Promise<(RecordRow | undefined)[]>;
   /**
    * The object's rows within `range` (all without one), ordered by the range's field
-   * (`createdAt` without one), ties by id.
+   * (`createdAt` without one), ties by id. With `text`, rows failing those conditions may be
+   * left out (see `TextCondition`); a store that cannot check them returns them all.
    */
-  scan(object: string, range?: IndexedRange): Promise<RecordRow[]>;
+  scan(object: string, range?: IndexedRange, text?: TextCondition[]): Promise<RecordRow[]>;
   /** Stores these rows, deletes these ids and appends these outbox events, in that order. */
   write(puts: RecordRow[], deletes: string[], events: RecordEvent[]): Promise<void>;
 }
@@ -123,8 +124,14 @@ export class RecordTxCore implements RecordTx {
     return row ? toRecordView(row) : undefined;
   }
 
-  async find(object: string, where?: (record: RecordView) => boolean, range?: IndexedRange): Promise<RecordView[]> {
-    const stored = await this.db.scan(object, range);
+  async find(
+    object: string,
+    where?: (record: RecordView) => boolean,
+    range?: IndexedRange,
+    text?: TextCondition[],
+  ): Promise<RecordView[]> {
+    // Rows this transaction changed are added below whether or not the store passed them.
+    const stored = await this.db.scan(object, range, text);
     let rows: RecordRow[] = stored;
     for (const row of stored) this.cache.set(row.id, row);
     // This transaction's writes (none, most often): changed and deleted rows, rows new to the search.
@@ -140,8 +147,9 @@ export class RecordTxCore implements RecordTx {
       // A write may have moved a row into the range or out of it.
       if (range) rows = rows.filter((r) => r[range.field] >= range.lower && r[range.field] <= range.upper);
     }
-    // Oldest first, whichever index was read.
-    if (range && (range.field !== 'createdAt' || written.length > 0))
+    // Oldest first, whichever index was read (a row the store held back for `text`, then changed
+    // here, comes after the rest).
+    if ((range && (range.field !== 'createdAt' || written.length > 0)) || (text?.length && written.length > 0))
       rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const views = rows.map(toRecordView);
     return where ? views.filter(where) : views;

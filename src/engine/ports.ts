@@ -27,6 +27,18 @@ export interface IndexedRange {
   upper: number;
 }
 
+/**
+ * A text condition every match of a search meets (a required one of its filter), for a store
+ * that can check it itself: it may pass records that fail it — the filter still decides — but
+ * never holds back one that meets it. `value` is printable ASCII, lower case; the comparison
+ * ignores case, as the filter's does.
+ */
+export interface TextCondition {
+  field: string;
+  operand: 'CONTAINS' | 'IS' | 'STARTS_WITH' | 'ENDS_WITH';
+  value: string;
+}
+
 /** Record access inside one storage transaction; writes also append outbox events. */
 export interface RecordTx {
   object(name: string): Promise<ObjectMetadata | undefined>;
@@ -35,10 +47,16 @@ export interface RecordTx {
   normalise(object: string, data: Record<string, unknown>): Promise<Record<string, unknown>>;
   /**
    * Every record of the object that `where` accepts, oldest first. `range` (optional) bounds an
-   * indexed field every match lies within, so only that part of the index is read; `where` still
-   * decides.
+   * indexed field every match lies within, so only that part of the index is read; `text`
+   * (optional) holds text conditions every match meets, which a store may check itself (SQL
+   * does); `where` still decides.
    */
-  find(object: string, where?: (record: RecordView) => boolean, range?: IndexedRange): Promise<RecordView[]>;
+  find(
+    object: string,
+    where?: (record: RecordView) => boolean,
+    range?: IndexedRange,
+    text?: TextCondition[],
+  ): Promise<RecordView[]>;
   create(object: string, data: Record<string, unknown>, origin: EventOrigin | null): Promise<RecordView>;
   update(
     object: string,

@@ -2,7 +2,7 @@ import { t } from '@lingui/core/macro';
 import type { RecordFilter, RecordFilters } from '../schema/filter';
 import type { RecordView } from '../schema/record';
 import { toTime } from './filter';
-import type { IndexedRange } from './ports';
+import type { IndexedRange, TextCondition } from './ports';
 import { lookup } from './resolver';
 import { StepError } from './steps/types';
 import { groupTree, recordConditionHolds } from './twentyFilter';
@@ -77,6 +77,13 @@ function dateBound(operand: RecordFilter['operand'], right: number | null, now: 
 }
 const INDEXED = ['createdAt', 'updatedAt'] as const;
 
+/** The conditions every match must meet: the top level of an AND, or of a filter without groups. */
+function requiredFilters(filters: RecordFilters): RecordFilter[] {
+  const root = filters.recordFilterGroups.find((g) => !g.parentRecordFilterGroupId);
+  if (root && root.logicalOperator !== 'AND') return [];
+  return filters.recordFilters.filter((f) => !root || f.recordFilterGroupId === root.id);
+}
+
 /**
  * The bounds on an indexed field (createdAt, updatedAt) that every record these filters accept
  * lies within, when the filters say so (a date condition every match must meet: at the top
@@ -84,9 +91,7 @@ const INDEXED = ['createdAt', 'updatedAt'] as const;
  * (whole days, inclusive): the filter still decides. Undefined when nothing bounds the search.
  */
 export function indexedRange(filters: RecordFilters, now: number): IndexedRange | undefined {
-  const root = filters.recordFilterGroups.find((g) => !g.parentRecordFilterGroupId);
-  if (root && root.logicalOperator !== 'AND') return undefined;
-  const required = filters.recordFilters.filter((f) => !root || f.recordFilterGroupId === root.id);
+  const required = requiredFilters(filters);
   let best: IndexedRange | undefined;
   for (const field of INDEXED) {
     let lower = -Infinity,
@@ -102,4 +107,26 @@ export function indexedRange(filters: RecordFilters, now: number): IndexedRange 
     if (!best || upper - lower < best.upper - best.lower) best = { field, lower, upper };
   }
   return best;
+}
+
+const TEXT_OPERANDS = new Set<TextCondition['operand']>(['CONTAINS', 'IS', 'STARTS_WITH', 'ENDS_WITH']);
+
+/**
+ * The text conditions every record these filters accept meets (see `TextCondition`): on a text
+ * field itself, at the top level of an AND (or of a filter without groups), with a plain value
+ * — printable ASCII, not a JSON list or object (which `contains` reads as "any of").
+ */
+export function textConditions(filters: RecordFilters): TextCondition[] {
+  return requiredFilters(filters).flatMap((f) =>
+    // A text field's conditions, or untyped ones (older files), whose IS is not a text comparison.
+    (f.type === 'TEXT' || (f.type === 'unknown' && f.operand !== 'IS')) &&
+    f.fieldName &&
+    !f.subFieldName &&
+    TEXT_OPERANDS.has(f.operand as TextCondition['operand']) &&
+    typeof f.value === 'string' &&
+    /^[\x20-\x7e]+$/.test(f.value) &&
+    !/[[{"]/.test(f.value)
+      ? [{ field: f.fieldName, operand: f.operand as TextCondition['operand'], value: f.value.toLowerCase() }]
+      : [],
+  );
 }

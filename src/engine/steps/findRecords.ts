@@ -1,6 +1,6 @@
 import { t } from '@lingui/core/macro';
 import { textOf } from '../filter';
-import { indexedRange, recordFilter } from '../recordFilter';
+import { indexedRange, recordFilter, textConditions } from '../recordFilter';
 import { lookup } from '../resolver';
 import type { RecordView } from '../../schema/record';
 import type { StepOfType } from '../../schema/workflow';
@@ -22,6 +22,7 @@ export const findRecords: StepDefinition<'FIND_RECORDS'> = {
       input.objectName,
       resolved.filter ? recordFilter(resolved.filter, ctx.now) : undefined,
       resolved.filter ? indexedRange(resolved.filter, ctx.now) : undefined,
+      resolved.filter ? textConditions(resolved.filter) : undefined,
     );
     const sorts = sortsOf(resolved.orderBy);
     if (sorts.length) matches.sort(compareBy(sorts));

@@ -1,5 +1,5 @@
 import { RecordTxCore, RecordWrites, type RecordStorage } from '../../db/recordCore';
-import type { IndexedRange } from '../../engine/ports';
+import type { IndexedRange, TextCondition } from '../../engine/ports';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import type { RecordRow, RecordView } from '../../schema/record';
 import type { VersionRow } from '../../schema/workflowRows';
@@ -45,16 +45,27 @@ export function sqlRecords(s: SqlSession, writtenBy: string | null = null): Reco
       const byId = new Map(rows.map((r) => [r.id, toRow(r)]));
       return ids.map((id) => byId.get(id));
     },
-    async scan(object, range?: IndexedRange) {
+    async scan(object, range?: IndexedRange, text: TextCondition[] = []) {
       const field = range?.field === 'updatedAt' ? 'updated_at' : 'created_at';
-      const rows = range
-        ? await s.query<RecordColumns>(
-            `SELECT ${COLUMNS} FROM records WHERE object = $1 AND ${field} BETWEEN $2 AND $3 ORDER BY ${field}, id`,
-            [object, range.lower, range.upper],
-          )
-        : await s.query<RecordColumns>(`SELECT ${COLUMNS} FROM records WHERE object = $1 ORDER BY created_at, id`, [
-            object,
-          ]);
+      const params: unknown[] = [object];
+      const where = ['object = $1'];
+      if (range) {
+        params.push(range.lower, range.upper);
+        where.push(`${field} BETWEEN $2 AND $3`);
+      }
+      // Text conditions checked here, on ASCII text (which lower() folds as the filter does);
+      // other values pass, for the filter to decide.
+      for (const c of text) {
+        params.push(c.field, likePattern(c));
+        const key = `$${params.length - 1}::text`;
+        where.push(
+          `(json_typeof(data -> ${key}) IS DISTINCT FROM 'string' OR (data ->> ${key}) ~ '[^\\x01-\\x7f]' OR lower(data ->> ${key}) LIKE $${params.length} ESCAPE '\\')`,
+        );
+      }
+      const rows = await s.query<RecordColumns>(
+        `SELECT ${COLUMNS} FROM records WHERE ${where.join(' AND ')} ORDER BY ${field}, id`,
+        params,
+      );
       return rows.map(toRow);
     },
     async write(puts, deletes, events) {
@@ -121,4 +132,16 @@ export class SqlRecordRepository extends RecordWrites {
   list(object: string): Promise<RecordView[]> {
     return this.db.transaction((s) => new RecordTxCore(sqlRecords(s), 'all', this.now).find(object));
   }
+}
+
+/** A LIKE pattern for a text condition (its value already lower case). */
+function likePattern(c: TextCondition): string {
+  const v = c.value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  return c.operand === 'IS'
+    ? v
+    : c.operand === 'STARTS_WITH'
+      ? `${v}%`
+      : c.operand === 'ENDS_WITH'
+        ? `%${v}`
+        : `%${v}%`;
 }

@@ -4,7 +4,8 @@ import { openPglite, openPostgres, type SqlDatabase } from '../../../src/runner/
 import { createSqlEngineStore } from '../../../src/runner/sql/engineStore';
 import { putRuns } from '../../../src/runner/sql/rows';
 import type { RunRow } from '../../../src/schema/run';
-import { SqlRecordRepository } from '../../../src/runner/sql/records';
+import { SqlRecordRepository, sqlRecords } from '../../../src/runner/sql/records';
+import type { TextCondition } from '../../../src/engine/ports';
 import { installActiveWorkflow, seedStandardObjects } from '../../../src/runner/sql/workspace';
 import { Step } from '../../../src/schema/workflow';
 import { readWorkflowFile } from '../../../src/share/workflowFile';
@@ -143,6 +144,31 @@ describe.each(stores)('the engine on %s', (_name, open) => {
     expect((await env.runs()).find((r) => r.id === runId)?.status).toBe('completed');
     expect((await env.records.list('note')).filter((n) => n.title === 'loop done')).toHaveLength(1);
     env.engine.stop();
+  });
+
+  it('a search checks its text conditions in SQL: only rows that may match are read', async () => {
+    const env = await sqlSetup(db);
+    const names = ['Scan Qonto', 'Scan QONTO', 'Scan Figma', 'Scan Notion', 'Scan Qönto', 'Scan 50% off'];
+    await env.records.createMany(
+      'company',
+      names.map((name) => ({ name })),
+    );
+    const scan = (text: TextCondition[]) =>
+      db.transaction(async (s) => (await sqlRecords(s, null).scan('company', undefined, text)).map((r) => r.data.name));
+    const scanned = (await scan([{ field: 'name', operand: 'CONTAINS', value: 'scan' }])).filter((n) =>
+      names.includes(n as string),
+    );
+    expect(scanned).toEqual(names);
+    // Case ignored; non-ASCII text passed on for the filter to decide; LIKE's % taken as itself.
+    expect(await scan([{ field: 'name', operand: 'CONTAINS', value: 'scan qonto' }])).toEqual([
+      'Scan Qonto',
+      'Scan QONTO',
+      'Scan Qönto',
+    ]);
+    expect(await scan([{ field: 'name', operand: 'ENDS_WITH', value: '50% off' }])).toEqual([
+      'Scan Qönto',
+      'Scan 50% off',
+    ]);
   });
 
   it('a transaction that fails leaves nothing behind', async () => {
