@@ -125,7 +125,8 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
         return send(res, json(503, { status: 'database unreachable', error: String(error) }));
       }
     }
-    if (url.pathname === '/') return send(res, html(200, await statusPage(database, base)));
+    if (url.pathname === '/')
+      return send(res, html(200, await statusPage(database, base, url.searchParams.get('before'))));
     const run = /^\/runs\/([0-9a-f-]{36})$/.exec(url.pathname);
     if (run) {
       const page = await runPage(database, run[1]);

@@ -35,14 +35,26 @@ function page(title: string, body: string): string {
   );
 }
 
-export async function statusPage(db: SqlDatabase, base: string): Promise<string> {
-  const { workflows, active, runs } = await db.transaction(async (s) => ({
+/** Runs listed on one page of the status page. */
+export const RUNS_PER_PAGE = 50;
+
+/** The status page: workflows, and the latest runs — or, with `before` (a run's id), those older than it. */
+export async function statusPage(db: SqlDatabase, base: string, before?: string | null): Promise<string> {
+  const { workflows, active, listed } = await db.transaction(async (s) => ({
     workflows: (await s.query<{ body: WorkflowRow }>('SELECT body FROM workflows')).map((r) => r.body),
     active: await readVersions(s, "status = 'active'"),
-    runs: (
-      await s.query<{ body: StoredRunRow }>('SELECT body FROM runs ORDER BY created_at DESC, id DESC LIMIT 50')
+    listed: (
+      await s.query<{ body: StoredRunRow }>(
+        before
+          ? `SELECT body FROM runs WHERE (created_at, id) < (SELECT created_at, id FROM runs WHERE id = $1)
+             ORDER BY created_at DESC, id DESC LIMIT ${RUNS_PER_PAGE + 1}`
+          : `SELECT body FROM runs ORDER BY created_at DESC, id DESC LIMIT ${RUNS_PER_PAGE + 1}`,
+        before ? [before] : [],
+      )
     ).map((r) => r.body),
   }));
+  const runs = listed.slice(0, RUNS_PER_PAGE);
+  const older = listed.length > RUNS_PER_PAGE ? runs[runs.length - 1].id : undefined;
   workflows.sort((a, b) => a.name.localeCompare(b.name));
   const triggerOf = new Map(active.map((v) => [v.workflowId, v.trigger]));
   const rows = workflows.map((w) => {
@@ -71,8 +83,14 @@ export async function statusPage(db: SqlDatabase, base: string): Promise<string>
       (workflows.length
         ? table(['Name', 'State', 'Starts on', 'Last run'], rows)
         : '<p>No workflows yet: <code>npm run runner -- install workflow.json</code>.</p>') +
-      `<h2>Recent runs</h2>` +
-      (runs.length ? table(['Workflow', 'Status', 'Started', 'Ended', 'Error'], recent) : '<p>No runs yet.</p>'),
+      `<h2>${before ? 'Older runs' : 'Recent runs'}</h2>` +
+      (runs.length
+        ? table(['Workflow', 'Status', 'Started', 'Ended', 'Error'], recent)
+        : `<p>${before ? 'No older runs.' : 'No runs yet.'}</p>`) +
+      (before || older
+        ? `<nav aria-label="Pages of runs"><p>${before ? '<a href="/">Latest runs</a>' : ''}${before && older ? ' · ' : ''}` +
+          `${older ? `<a href="/?before=${encodeURIComponent(older)}">Older runs</a>` : ''}</p></nav>`
+        : ''),
   );
 }
 
