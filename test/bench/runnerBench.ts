@@ -23,7 +23,7 @@ import { iteratorWorkflow, LOOP_RECORDS, onCompanyCreated } from './workflows';
  */
 
 const EVENTS = Number(process.env.BENCH_RUNNER_EVENTS ?? 3000);
-const RUNNER = 'dist-runner/runner.mjs';
+import { RUNNER } from '../support/runnerProcess';
 const print = (figure: Record<string, unknown>) => console.log(JSON.stringify(figure));
 
 async function prepare(db: SqlDatabase, ...files: unknown[]): Promise<string[]> {

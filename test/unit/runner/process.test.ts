@@ -10,7 +10,7 @@ import { step, workflowFile } from '../helpers';
  * PGlite folder. Webhooks are called with curl.
  */
 
-const RUNNER = 'dist-runner/runner.mjs';
+import { RUNNER } from '../../support/runnerProcess';
 let dir: string;
 let server: ChildProcess | undefined;
 let base = '';

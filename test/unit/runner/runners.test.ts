@@ -20,7 +20,7 @@ import { step, workflowFile } from '../helpers';
  * runs over when its leases end, and that call is made again (at-least-once, counted).
  */
 
-const RUNNER = 'dist-runner/runner.mjs';
+import { RUNNER } from '../../support/runnerProcess';
 const PEOPLE = 3000;
 const COMPANIES = 1000;
 let server: TestPostgres;
