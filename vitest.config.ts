@@ -4,7 +4,7 @@ import { linguiMacros } from './scripts/linguiMacros';
 
 const ENGINE_TESTS = 'test/unit/engine/**/*.test.ts';
 // The engine's pure parts (no store): run once.
-const PURE_ENGINE_TESTS = ['filter', 'jsonSchema', 'resolver', 'twentyResolver'].map(
+const PURE_ENGINE_TESTS = ['filter', 'ids', 'jsonSchema', 'resolver', 'twentyResolver'].map(
   (f) => `test/unit/engine/${f}.test.ts`,
 );
 // Files share their worker's modules, and so one database per worker (PGlite takes seconds to start).

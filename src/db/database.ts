@@ -2,7 +2,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type { ObjectMetadata } from '../schema/objectMetadata';
 import type { MailboxRow } from '../schema/mail';
 import type { RecordEvent, RecordRow } from '../schema/record';
-import type { RunRow, RunValueRow, StoredRunRow, TimerRow } from '../schema/run';
+import type { RunRow, StoredRunRow, StoredRunValueRow, TimerRow } from '../schema/run';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import type { SettingRow } from '../schema/settings';
 import type { MigrationChain } from '../schema/workflowMigrations';
@@ -27,7 +27,7 @@ export class LocalflowDB extends Dexie {
   workflows!: Table<WorkflowRow, string>;
   versions!: Table<VersionRow, string>;
   runs!: Table<StoredRunRow, string>;
-  runValues!: Table<RunValueRow, string>;
+  runValues!: Table<StoredRunValueRow, string>;
   timers!: Table<TimerRow, string>;
   settings!: Table<SettingRow, string>;
   mailbox!: Table<MailboxRow, string>;

@@ -1,4 +1,4 @@
-import { FINISHED_RUN_STATUSES, type RunRow, type StoredRunRow } from '../schema/run';
+import { FINISHED_RUN_STATUSES, runValueOf, storedRunValue, type RunRow, type StoredRunRow } from '../schema/run';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import { runRetention } from './retention';
 import { dryRun, type DryRunResult } from '../engine/dryRun';
@@ -61,8 +61,11 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
           putRun: async (run) => {
             runs.set(run.id, copyRun(run));
           },
-          getRunValue: async (id) => (await t.runValues.get(id))?.value,
-          putRunValue: (row) => queue(t.runValues.put(row)),
+          getRunValue: async (id) => {
+            const row = await t.runValues.get(id);
+            return row && runValueOf(row);
+          },
+          putRunValue: (row) => queue(t.runValues.put(storedRunValue(row))),
           getWorkflow: async (id) => workflows.get(id) ?? t.workflows.get(id),
           putWorkflow: async (w) => {
             workflows.set(w.id, w);

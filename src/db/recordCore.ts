@@ -108,7 +108,7 @@ export class RecordTxCore implements RecordTx {
   private write(id: string, row: RecordRow | null, event: RecordEvent) {
     this.undo.push({ id, prev: this.overlay.get(id) });
     this.overlay.set(id, row);
-    this.events.push({ ...event, id: uuidv7(event.at) });
+    this.events.push(event);
   }
 
   async prefetch(firstId: string, ids: () => string[]): Promise<void> {
@@ -241,7 +241,10 @@ export class RecordTxCore implements RecordTx {
       else deletes.push(id);
     }
     const listened = await this.listened;
-    const events = listened === 'all' ? this.events : this.events.filter((e) => listened.has(`${e.object}.${e.event}`));
+    // An event gets its id when it is written (most changes are listened to by no one).
+    const events = (
+      listened === 'all' ? this.events : this.events.filter((e) => listened.has(`${e.object}.${e.event}`))
+    ).map((e) => ({ ...e, id: uuidv7(e.at) }));
     const count = events.length;
     if (puts.length || deletes.length || count) await this.db.write(puts, deletes, events);
     this.overlay.clear();

@@ -6,6 +6,11 @@
 let lastMs = -1;
 let counter = 0;
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+/** Random bytes drawn 4 KB at a time: one `getRandomValues` call per 512 ids, not per id. */
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+
 export function uuidv7(now: number = Date.now()): string {
   if (now <= lastMs) {
     counter++;
@@ -17,16 +22,16 @@ export function uuidv7(now: number = Date.now()): string {
     lastMs = now;
     counter = Math.floor(Math.random() * 0x400);
   }
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  let ms = lastMs;
-  for (let i = 5; i >= 0; i--) {
-    bytes[i] = ms % 256;
-    ms = Math.floor(ms / 256);
+  if (poolAt + 8 > pool.length) {
+    crypto.getRandomValues(pool);
+    poolAt = 0;
   }
-  bytes[6] = 0x70 | (counter >> 8);
-  bytes[7] = counter & 0xff;
-  bytes[8] = 0x80 | (bytes[8] & 0x3f);
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const r = poolAt;
+  poolAt += 8;
+  const ms = lastMs.toString(16).padStart(12, '0').slice(-12);
+  return (
+    `${ms.slice(0, 8)}-${ms.slice(8)}-${HEX[0x70 | (counter >> 8)]}${HEX[counter & 0xff]}-` +
+    `${HEX[0x80 | (pool[r] & 0x3f)]}${HEX[pool[r + 1]]}-` +
+    `${HEX[pool[r + 2]]}${HEX[pool[r + 3]]}${HEX[pool[r + 4]]}${HEX[pool[r + 5]]}${HEX[pool[r + 6]]}${HEX[pool[r + 7]]}`
+  );
 }

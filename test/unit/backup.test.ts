@@ -5,6 +5,9 @@ import { readSetting, writeSetting } from '../../src/db/settings';
 import { BACKUP_FORMAT, BackupError, checksum, type BackupChain } from '../../src/share/backupFormat';
 import { WORKFLOW_MIGRATIONS, type MigrationChain } from '../../src/schema/workflowMigrations';
 import { withFlow } from '../../src/db/storedShapes';
+import { createEngineStore } from '../../src/db/engineStore';
+import { importWorkspace } from '../../src/runner/sql/backup';
+import { openPglite } from '../../src/runner/sql/database';
 import { freshDb, recordsOf, runSteps, step } from './helpers';
 
 async function textOf(blob: Blob): Promise<string> {
@@ -72,6 +75,46 @@ describe('workspace backup', () => {
     expect(await target2.runs.count()).toBe(1);
     expect((await target2.runs.toArray())[0].status).toBe('completed');
   });
+
+  it('large run values are kept as JSON text, older rows with the value itself are read too, and both travel to an app and a runner', async () => {
+    const db = freshDb();
+    const store = createEngineStore(db);
+    const value = Array.from({ length: 3000 }, (_, i) => ({
+      id: `r${i}`,
+      name: `Company ${i}`,
+      tags: ['a', i],
+      n: null,
+    }));
+    await store.transaction((tx) => tx.putRunValue({ id: 'v-new', runId: 'run-1', value }));
+    // As the app stored them before (the value cloned whole).
+    await db.runValues.put({ id: 'v-old', runId: 'run-1', value: [{ whole: true }] });
+    const raw = await db.runValues.get('v-new');
+    expect(typeof raw?.json).toBe('string');
+    expect(raw).not.toHaveProperty('value');
+    const read = (s: typeof store, id: string) => s.transaction((tx) => tx.getRunValue(id));
+    expect(await read(store, 'v-new')).toEqual(value);
+    expect(await read(store, 'v-old')).toEqual([{ whole: true }]);
+
+    const checked = await readBackup((await createBackup(db, { includeRuns: true })).blob);
+    const target = freshDb(false);
+    await restoreBackup(target, checked);
+    expect(await read(createEngineStore(target), 'v-new')).toEqual(value);
+    expect(await read(createEngineStore(target), 'v-old')).toEqual([{ whole: true }]);
+
+    const runner = await openPglite();
+    try {
+      await importWorkspace(runner, checked);
+      const stored = runner.transaction((s) =>
+        s.query('SELECT id, run_id AS "runId", value FROM run_values ORDER BY id'),
+      );
+      expect(await stored).toEqual([
+        { id: 'v-new', runId: 'run-1', value },
+        { id: 'v-old', runId: 'run-1', value: [{ whole: true }] },
+      ]);
+    } finally {
+      await runner.close();
+    }
+  }, 30_000);
 
   it('secrets travel only sealed with a passphrase, and a wrong passphrase restores nothing', async () => {
     const db = freshDb();

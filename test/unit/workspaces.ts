@@ -17,7 +17,14 @@ import { deactivateWorkflow, installActiveWorkflow, putObjects } from '../../src
 import type { ObjectMetadata } from '../../src/schema/objectMetadata';
 import type { MailboxRow } from '../../src/schema/mail';
 import type { RecordEvent, RecordRow } from '../../src/schema/record';
-import type { RunRow, RunValueRow, StoredRunRow, TimerRow } from '../../src/schema/run';
+import {
+  runValueOf,
+  type RunRow,
+  type RunValueRow,
+  type StoredRunRow,
+  type StoredRunValueRow,
+  type TimerRow,
+} from '../../src/schema/run';
 import type { SettingRow } from '../../src/schema/settings';
 import { Step, type WorkflowFile } from '../../src/schema/workflow';
 import type { VersionRow, WorkflowRow } from '../../src/schema/workflowRows';
@@ -42,6 +49,12 @@ declare module 'vitest' {
 }
 
 /** What tests read of a stored table (Dexie's tables are one). */
+const decodedRunValue = (row: StoredRunValueRow): RunValueRow => ({
+  id: row.id,
+  runId: row.runId,
+  value: runValueOf(row),
+});
+
 export interface TestTable<T> {
   get(id: string): PromiseLike<T | undefined>;
   toArray(): PromiseLike<T[]>;
@@ -115,7 +128,15 @@ function dexieWorkspace(db: LocalflowDB): TestWorkspace {
     events: db.events as unknown as TestTable<RecordEvent>,
     workflows: db.workflows,
     versions: db.versions,
-    runValues: db.runValues,
+    // Stored as JSON text (see StoredRunValueRow): tests read the value.
+    runValues: {
+      get: async (id) => {
+        const row = await db.runValues.get(id);
+        return row && decodedRunValue(row);
+      },
+      toArray: async () => (await db.runValues.toArray()).map(decodedRunValue),
+      count: () => db.runValues.count(),
+    },
     mailbox: db.mailbox,
     settings: db.settings,
     run: async (id) => withFlow(db, await db.runs.get(id)),

@@ -9,7 +9,7 @@ import { engineClient } from '../../client/engineClient';
 import { TRIGGER_ID } from '../../engine/graph';
 import { canRetry, canStop } from '../../engine/runMachine';
 import { readStoredOutput } from '../../engine/runValues';
-import { stepInput, type RunRow, type StepInfo } from '../../schema/run';
+import { runValueOf, stepInput, type RunRow, type StepInfo } from '../../schema/run';
 import type { Step } from '../../schema/workflow';
 import { describeTrigger, missedTimesOf, orderedSteps } from '../describe';
 import { stepTypeLabel } from '../steps';
@@ -29,7 +29,7 @@ export function RunPage({ id }: { id: string }) {
   const timers = useLiveQuery(() => db.timers.where('runId').equals(id).toArray(), [id], []);
   // Large outputs (a search's records) are stored once in their own rows.
   const values = useLiveQuery(
-    async () => new Map((await db.runValues.where('runId').equals(id).toArray()).map((v) => [v.id, v.value])),
+    async () => new Map((await db.runValues.where('runId').equals(id).toArray()).map((v) => [v.id, runValueOf(v)])),
     [id],
   );
   const withValue = (info?: StepInfo): StepInfo | undefined =>

@@ -4,7 +4,7 @@ import { flowOfVersion } from '../../db/storedShapes';
 import { nextScheduleTimer } from '../../engine/scheduler';
 import { newHookToken } from '../../engine/webhook';
 import type { RecordRow } from '../../schema/record';
-import type { RunRow, StoredRunRow, TimerRow } from '../../schema/run';
+import type { RunRow, StoredRunRow, StoredRunValueRow, TimerRow } from '../../schema/run';
 import type { SettingRow } from '../../schema/settings';
 import type { VersionRow, WorkflowRow } from '../../schema/workflowRows';
 import type { BackupTable } from '../../share/backupFormat';
@@ -135,9 +135,11 @@ export async function importWorkspace(
     );
     // Runs come with their flows; stored as the runner stores them (its version's flow, kept once).
     await bulk(rows<RunRow>('runs'), (page) => putRuns(s, page, null));
-    await bulk(rows<{ id: string; runId: string; value: unknown }>('runValues'), (page) =>
+    // The app's rows hold JSON text (`json`); older ones and the runner's own the value itself.
+    await bulk(rows<StoredRunValueRow>('runValues'), (page) =>
       s.query(
-        `INSERT INTO run_values (id, run_id, value) SELECT v->>'id', v->>'runId', v->'value' FROM json_array_elements($1::json) AS x(v)`,
+        `INSERT INTO run_values (id, run_id, value)
+         SELECT v->>'id', v->>'runId', COALESCE((v->>'json')::jsonb, (v->'value')::jsonb) FROM json_array_elements($1::json) AS x(v)`,
         [JSON.stringify(page)],
       ),
     );
