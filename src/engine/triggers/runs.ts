@@ -89,6 +89,12 @@ export async function consumeOutbox(
   if (events.length === 0 && first.length > 0) events = await tx.eventsAfter(cursor, batch);
   if (events.length === 0) return 0;
   const versions = active.filter((v) => v.trigger.type === 'DATABASE_EVENT');
+  // The workflows that may start runs are read while the payloads are built (one round trip, not two).
+  const ids = [
+    ...new Set(versions.filter((v) => events.some((e) => triggerListensTo(v.trigger, e))).map((v) => v.workflowId)),
+  ];
+  const reading = Promise.all(ids.map((id) => tx.getWorkflow(id)));
+  reading.catch(() => {}); // awaited below, unless a payload fails first
   const matches: { event: RecordEvent; version: VersionRow; payload: RecordEventPayload }[] = [];
   for (const event of events) {
     // The payload (with its related records read) is built once, for events some trigger listens to.
@@ -99,8 +105,7 @@ export async function consumeOutbox(
       if (triggerConditionsHold(version.trigger, payload, now)) matches.push({ event, version, payload });
     }
   }
-  const ids = [...new Set(matches.map((m) => m.version.workflowId))];
-  const rows = await Promise.all(ids.map((id) => tx.getWorkflow(id)));
+  const rows = await reading;
   const workflows = new Map(ids.map((id, i) => [id, rows[i]]));
   for (const { event, version, payload } of matches) {
     const workflow = workflows.get(version.workflowId);
