@@ -22,7 +22,7 @@ function format<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Collato
 
 /**
  * How the UI's languages group a whole number's digits, as Intl writes them (a unit test holds
- * these to Intl's output): the first Intl number format costs a page 50 ms here (its data
+ * these to Intl's output): the first Intl number format costs a page 30–40 ms here (its data
  * loads), and a table's first page shows many whole numbers.
  */
 const DIGIT_GROUPS: Record<string, string> = { en: ',', cs: '\u00a0' };
