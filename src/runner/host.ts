@@ -142,7 +142,6 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const address = server.address() as { address: string; port: number };
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}/`;
   engine.start();
-  // Another runner's writes do not wake this one: it looks now and then.
   // Record events written by others wake it at once (a notification from the events table);
   // the regular look also finds runs handed back and leases that ended.
   const unlisten = await database

@@ -142,7 +142,7 @@ export interface RunValueRow {
 /**
  * `runValues` table: a run value as IndexedDB keeps it. Written as JSON text (`json`): one
  * string is cloned into IndexedDB at a fraction of the cost of 10,000 records' objects, and a
- * run's values are JSON data anyway (the runner keeps them as `jsonb`). Rows written before
+ * run's values are JSON data anyway (the runner keeps them in a `json` column). Rows written before
  * hold the value itself (`value`); both are read (`runValueOf`).
  */
 export interface StoredRunValueRow {

@@ -111,6 +111,9 @@ describe('workspace backup', () => {
         { id: 'v-new', runId: 'run-1', value },
         { id: 'v-old', runId: 'run-1', value: [{ whole: true }] },
       ]);
+      // Kept as written: key order too (a `jsonb` cast would sort the keys).
+      const [first] = (await stored) as { value: unknown[] }[];
+      expect(JSON.stringify(first.value[0])).toBe(JSON.stringify(value[0]));
     } finally {
       await runner.close();
     }

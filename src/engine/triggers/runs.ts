@@ -88,11 +88,12 @@ export async function consumeOutbox(
   let events = first.filter((e) => e.seq! > cursor);
   if (events.length === 0 && first.length > 0) events = await tx.eventsAfter(cursor, batch);
   if (events.length === 0) return 0;
-  const versions = active.filter((v) => v.trigger.type === 'DATABASE_EVENT');
-  // The workflows that may start runs are read while the payloads are built (one round trip, not two).
-  const ids = [
-    ...new Set(versions.filter((v) => events.some((e) => triggerListensTo(v.trigger, e))).map((v) => v.workflowId)),
-  ];
+  // The versions some event of the batch concerns; their workflows are read while the payloads
+  // are built (one round trip, not two).
+  const versions = active.filter(
+    (v) => v.trigger.type === 'DATABASE_EVENT' && events.some((e) => triggerListensTo(v.trigger, e)),
+  );
+  const ids = [...new Set(versions.map((v) => v.workflowId))];
   const reading = Promise.all(ids.map((id) => tx.getWorkflow(id)));
   reading.catch(() => {}); // awaited below, unless a payload fails first
   const matches: { event: RecordEvent; version: VersionRow; payload: RecordEventPayload }[] = [];

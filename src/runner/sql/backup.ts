@@ -136,10 +136,11 @@ export async function importWorkspace(
     // Runs come with their flows; stored as the runner stores them (its version's flow, kept once).
     await bulk(rows<RunRow>('runs'), (page) => putRuns(s, page, null));
     // The app's rows hold JSON text (`json`); older ones and the runner's own the value itself.
+    // Both stay `json`, not `jsonb` (which would reorder the value's keys).
     await bulk(rows<StoredRunValueRow>('runValues'), (page) =>
       s.query(
         `INSERT INTO run_values (id, run_id, value)
-         SELECT v->>'id', v->>'runId', COALESCE((v->>'json')::jsonb, (v->'value')::jsonb) FROM json_array_elements($1::json) AS x(v)`,
+         SELECT v->>'id', v->>'runId', COALESCE((v->>'json')::json, v->'value') FROM json_array_elements($1::json) AS x(v)`,
         [JSON.stringify(page)],
       ),
     );
