@@ -122,8 +122,8 @@ function read(object: string): Promise<FirstRows | null> {
 const object = window.top === window.self ? objectOfPath(location.pathname) : null;
 if (object) {
   window.localflowFirstRowsRead = read(object).then((value) => (window.localflowFirstRows = value));
-  // A table writes numbers, and a page's first Intl number format costs it 30–40 ms (its data
-  // loads; later ones, any language or currency, well under 1 ms): made now, while the app's
-  // code is still loading, instead of in the table's first render.
+  // A table writes amounts (currency fields) with Intl, and a page's first Intl number format
+  // costs it 30–40 ms (its data loads; later ones, any language or currency, well under 1 ms):
+  // made now, while the app's code is still loading, instead of in the table's first render.
   setTimeout(() => new Intl.NumberFormat().format(1234.5));
 }

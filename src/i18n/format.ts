@@ -23,7 +23,7 @@ function format<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.Collato
 /**
  * How the UI's languages group a whole number's digits, as Intl writes them (a unit test holds
  * these to Intl's output): the first Intl number format costs a page 30–40 ms here (its data
- * loads), and a table's first page shows many whole numbers.
+ * loads), and a table's first render writes its row count ("1–50 of 100,000") with it.
  */
 const DIGIT_GROUPS: Record<string, string> = { en: ',', cs: '\u00a0' };
 
