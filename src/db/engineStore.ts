@@ -1,12 +1,21 @@
-import { FINISHED_RUN_STATUSES, runValueOf, storedRunValue, type RunRow, type StoredRunRow } from '../schema/run';
-import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
+import type { RecordEvent } from '../schema/record';
+import {
+  FINISHED_RUN_STATUSES,
+  runValueOf,
+  storedRunValue,
+  type RunRow,
+  type StoredRunRow,
+  type StoredRunValueRow,
+  type TimerRow,
+} from '../schema/run';
+import type { WorkflowRow } from '../schema/workflowRows';
 import { runRetention } from './retention';
 import { dryRun, type DryRunResult } from '../engine/dryRun';
 import type { EngineStore, EngineTx } from '../engine/ports';
-import { boundTables, ENGINE_TABLES, type EngineTables, type LocalflowDB } from './database';
-import { DexieRecordTx } from './recordTx';
+import { boundTables, ENGINE_TABLES, type KeyValue, type LocalflowDB } from './database';
+import { NativeStores } from './nativeReads';
+import { DexieRecordTx, frozenVersion, keptActiveVersions } from './recordTx';
 import { copyRun, flowOfVersion, storedRun } from './storedShapes';
-import { RESTORE_EPOCH } from './workspace';
 
 /** The engine's storage port over Dexie: each engine transaction is one IndexedDB transaction. */
 export function createEngineStore(db: LocalflowDB, now: () => number = Date.now, onEvents?: () => void): EngineStore {
@@ -15,10 +24,11 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
       let events = 0;
       const result = await db.transaction('rw', [...ENGINE_TABLES], async (trans) => {
         const t = boundTables(trans);
+        const native = new NativeStores(trans);
         // Versions are not written by the engine: one read of the active ones serves the
         // outbox (which events need a row) and the triggers.
-        const active = keptActiveVersions(t);
-        const records = new DexieRecordTx(t, active.then(DexieRecordTx.listenedBy), now);
+        const active = keptActiveVersions(t, native);
+        const records = new DexieRecordTx(t, native, active.then(DexieRecordTx.listenedBy), now);
         // Runs written in this transaction are read back from memory (a new run advanced at once)
         // and stored once, as last written, when the transaction's work is done: a run created
         // and advanced together is cloned into IndexedDB once, not once per write.
@@ -62,11 +72,11 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
             runs.set(run.id, copyRun(run));
           },
           getRunValue: async (id) => {
-            const row = await t.runValues.get(id);
+            const row = await native.get<StoredRunValueRow>('runValues', id);
             return row && runValueOf(row);
           },
           putRunValue: (row) => queue(t.runValues.put(storedRunValue(row))),
-          getWorkflow: async (id) => workflows.get(id) ?? t.workflows.get(id),
+          getWorkflow: async (id) => workflows.get(id) ?? native.get<WorkflowRow>('workflows', id),
           putWorkflow: async (w) => {
             workflows.set(w.id, w);
           },
@@ -75,17 +85,17 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
           activeVersions: () => active.then((versions) => [...versions]),
           addTimer: (timer) => queue(t.timers.put(timer)),
           deleteTimer: (id) => queue(t.timers.delete(id)),
-          timersOfRun: (runId) => t.timers.where('runId').equals(runId).toArray(),
-          getTimer: (id) => t.timers.get(id),
-          eventsAfter: (seq, limit) => t.events.where('seq').above(seq).limit(limit).toArray(),
-          deleteEventsThrough: (seq) => queue(t.events.where('seq').belowOrEqual(seq).delete()),
-          getCursor: async (name) => Number((await t.meta.get(`cursor:${name}`))?.value ?? 0),
-          setCursor: (name, value) => queue(t.meta.put({ key: `cursor:${name}`, value })),
+          timersOfRun: (runId) => native.getAll<TimerRow>('timers', IDBKeyRange.only(runId), undefined, 'runId'),
+          getTimer: (id) => native.get<TimerRow>('timers', id),
+          eventsAfter: (seq, limit) => native.getAll<RecordEvent>('events', IDBKeyRange.lowerBound(seq, true), limit),
+          deleteEventsThrough: (seq) => queue(native.delete('events', IDBKeyRange.upperBound(seq))),
+          getCursor: async (name) => Number((await native.get<KeyValue>('meta', `cursor:${name}`))?.value ?? 0),
+          setCursor: (name, value) => queue(native.put('meta', { key: `cursor:${name}`, value })),
           getNote: async (key) => {
-            const row = await t.meta.get(`note:${key}`);
+            const row = await native.get<KeyValue>('meta', `note:${key}`);
             return typeof row?.value === 'string' ? row.value : undefined;
           },
-          putNote: (key, value) => queue(t.meta.put({ key: `note:${key}`, value })),
+          putNote: (key, value) => queue(native.put('meta', { key: `note:${key}`, value })),
         };
         const value = await fn(tx);
         // One bulk write each: a group of 100 runs costs one request's overhead in Dexie, not 100.
@@ -144,44 +154,6 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
   };
 }
 
-/**
- * Versions that have left the draft state, per database, by id, with the epoch they were read
- * in. Their trigger and steps are fixed (only a draft is edited, and a draft becomes active,
- * never back), so each is read once; only a restore replaces them, and it moves the epoch.
- */
-const frozenVersions = new WeakMap<object, { epoch: unknown; byId: Map<string, VersionRow> }>();
-
-/**
- * The active versions: their ids from the status index, their rows from memory when read before
- * (a version of 100 steps is ~50 KB, read by every engine transaction otherwise).
- */
-async function keptActiveVersions(t: Pick<EngineTables, 'versions' | 'meta'>): Promise<VersionRow[]> {
-  const [ids, epoch] = await Promise.all([
-    t.versions.where('status').equals('active').primaryKeys(),
-    t.meta.get(RESTORE_EPOCH).then((row) => row?.value),
-  ]);
-  let kept = frozenVersions.get(t.versions.db);
-  if (!kept || kept.epoch !== epoch) frozenVersions.set(t.versions.db, (kept = { epoch, byId: new Map() }));
-  const missing = ids.filter((id) => !kept.byId.has(id));
-  if (missing.length > 0)
-    for (const v of await t.versions.bulkGet(missing)) if (v && v.status !== 'draft') kept.byId.set(v.id, v);
-  // Rows are shared between transactions: the engine only reads them.
-  return ids.flatMap((id) => {
-    const v = kept.byId.get(id);
-    return v ? [{ ...v, status: 'active' as const }] : [];
-  });
-}
-
-/** A version that has left the draft state, from memory when read before (call after `keptActiveVersions`). */
-async function frozenVersion(t: Pick<EngineTables, 'versions'>, id: string): Promise<VersionRow | undefined> {
-  const kept = frozenVersions.get(t.versions.db)?.byId;
-  const known = kept?.get(id);
-  if (known) return known;
-  const v = await t.versions.get(id);
-  if (v && v.status !== 'draft') kept?.set(v.id, v);
-  return v;
-}
-
 /** A dry run over this database: reads records, stages writes, commits nothing. */
 export function dryRunOnDb(
   db: LocalflowDB,
@@ -191,6 +163,6 @@ export function dryRunOnDb(
 ): Promise<DryRunResult> {
   return db.transaction('r', [db.records, db.objects, db.events], (trans) => {
     const t = boundTables(trans, ['records', 'objects', 'events']);
-    return dryRun(new DexieRecordTx(t, 'all', () => now), flow, payload, now);
+    return dryRun(new DexieRecordTx(t, new NativeStores(trans), 'all', () => now), flow, payload, now);
   });
 }

@@ -37,7 +37,8 @@ export class RecordTxCore implements RecordTx {
   private undo: { id: string; prev: RecordRow | null | undefined }[] = [];
   private events: RecordEvent[] = [];
   private readonly marks: { undo: number; events: number }[] = [];
-  private readonly metadata = new Map<string, ObjectMetadata | undefined>();
+  /** Object definitions, each read once (a read in flight is shared). */
+  private readonly metadata = new Map<string, Promise<ObjectMetadata | undefined>>();
   /** Rows read in this transaction; no other writer can change them before it ends. */
   private readonly cache = new Map<string, RecordRow | undefined>();
 
@@ -70,8 +71,9 @@ export class RecordTxCore implements RecordTx {
   }
 
   async object(name: string): Promise<ObjectMetadata | undefined> {
-    if (!this.metadata.has(name)) this.metadata.set(name, await this.db.object(name));
-    return this.metadata.get(name);
+    let meta = this.metadata.get(name);
+    if (!meta) this.metadata.set(name, (meta = this.db.object(name)));
+    return meta;
   }
 
   private async requireObject(name: string): Promise<ObjectMetadata> {

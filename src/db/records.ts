@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import { boundTables, type LocalflowDB } from './database';
 import { RecordWrites, type RecordTxCore } from './recordCore';
-import { DexieRecordTx } from './recordTx';
+import { NativeStores } from './nativeReads';
+import { DexieRecordTx, keptActiveVersions } from './recordTx';
 
 /**
  * Record writes from the UI (or any tab). Each write and its outbox event commit in one
@@ -19,9 +20,12 @@ export class RecordRepository extends RecordWrites {
   protected async write<T>(fn: (tx: RecordTxCore) => Promise<T>): Promise<T> {
     const db = this.db;
     let events = 0;
-    const result = await db.transaction('rw', [db.records, db.events, db.objects, db.versions], async (trans) => {
-      const tables = boundTables(trans, ['records', 'events', 'objects', 'versions']);
-      const tx = new DexieRecordTx(tables, DexieRecordTx.activeVersions(tables).then(DexieRecordTx.listenedBy));
+    const stores = [db.records, db.events, db.objects, db.versions, db.meta];
+    const result = await db.transaction('rw', stores, async (trans) => {
+      const tables = boundTables(trans, ['records', 'events', 'objects', 'versions', 'meta']);
+      const native = new NativeStores(trans);
+      const listened = keptActiveVersions(tables, native).then(DexieRecordTx.listenedBy);
+      const tx = new DexieRecordTx(tables, native, listened);
       const value = await fn(tx);
       events = await tx.flush();
       // Told before the commit, outside this transaction: a transaction the engine opens now

@@ -3,6 +3,7 @@ import { createBackup, readBackup, restoreBackup } from '../../src/db/backup';
 import { buildRecords, guessMapping, parseCsv, recordsToCsv } from '../../src/db/csvRecords';
 import { boundTables } from '../../src/db/database';
 import { RecordRepository } from '../../src/db/records';
+import { NativeStores } from '../../src/db/nativeReads';
 import { DexieRecordTx } from '../../src/db/recordTx';
 import { findRecords } from '../../src/engine/steps/findRecords';
 import type { RecordRow } from '../../src/schema/record';
@@ -204,7 +205,7 @@ async function findAppRound(from: number): Promise<{ ms: number; found: number }
   };
   const t0 = performance.now();
   const out = await db.transaction('rw', [db.records, db.events, db.objects], async (trans) => {
-    const tx = new DexieRecordTx(boundTables(trans, ['records', 'events', 'objects']), 'all');
+    const tx = new DexieRecordTx(boundTables(trans, ['records', 'events', 'objects']), new NativeStores(trans), 'all');
     const ctx = { step, records: tx, resolve: (v: unknown) => v, now: Date.now() };
     return (await findRecords.execute(ctx as unknown as Parameters<typeof findRecords.execute>[0])).output as {
       all: unknown[];

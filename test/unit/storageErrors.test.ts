@@ -2,6 +2,7 @@ import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../src/client/errors';
 import { createEngineStore } from '../../src/db/engineStore';
+import { NativeStores, request } from '../../src/db/nativeReads';
 import { Engine } from '../../src/engine/engine';
 import { freshDb, installWorkflow, onPersonCreated, setup, step, workflowFile } from './helpers';
 
@@ -76,5 +77,25 @@ describe('storage errors', () => {
     await engine.idle();
     expect((await db.runs.get(runId))?.status).toBe('completed');
     expect((await db.records.toArray()).filter((r) => r.data.title === 'disk test')).toHaveLength(1);
+  });
+});
+
+describe("IndexedDB's own requests (db/nativeReads.ts)", () => {
+  it('a failed request rejects with its error and takes the whole transaction back', async () => {
+    const db = freshDb(false);
+    await db.meta.put({ key: 'kept', value: 1 });
+    const error = await db
+      .transaction('rw', [db.meta, db.events], async (trans) => {
+        const native = new NativeStores(trans);
+        await native.put('meta', { key: 'kept', value: 2 });
+        expect(await native.get('meta', 'kept')).toEqual({ key: 'kept', value: 2 });
+        await trans.table('meta').put({ key: 'other', value: 3 });
+        // The same key twice: IndexedDB refuses the second add.
+        await request(native.store('meta').add({ key: 'kept', value: 4 }));
+      })
+      .catch((e: unknown) => e);
+    expect((error as Error).name).toBe('ConstraintError');
+    expect(await db.meta.get('kept')).toEqual({ key: 'kept', value: 1 });
+    expect(await db.meta.get('other')).toBeUndefined();
   });
 });
