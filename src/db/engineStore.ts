@@ -15,7 +15,8 @@ import type { EngineStore, EngineTx } from '../engine/ports';
 import { boundTables, ENGINE_TABLES, type KeyValue, type LocalflowDB } from './database';
 import { NativeStores } from './nativeReads';
 import { DexieRecordTx, frozenVersion, keptActiveVersions } from './recordTx';
-import { copyRun, flowOfVersion, storedRun } from './storedShapes';
+import { flowOfVersion } from '../engine/graph';
+import { copyRun, storedRun } from './storedShapes';
 
 /** The engine's storage port over Dexie: each engine transaction is one IndexedDB transaction. */
 export function createEngineStore(db: LocalflowDB, now: () => number = Date.now, onEvents?: () => void): EngineStore {

@@ -89,9 +89,15 @@ export async function keptActiveVersions(
   // Rows are shared between transactions: their readers only read them.
   return ids.flatMap((id) => {
     const v = kept.byId.get(id);
-    return v ? [{ ...v, status: 'active' as const }] : [];
+    if (!v) return [];
+    // The same object each time (a run's flow and graph are worked out once per version object).
+    let active = asActive.get(v);
+    if (!active) asActive.set(v, (active = { ...v, status: 'active' }));
+    return [active];
   });
 }
+
+const asActive = new WeakMap<VersionRow, VersionRow>();
 
 /** A version that has left the draft state, from memory when read before (call after `keptActiveVersions`). */
 export async function frozenVersion(t: Pick<EngineTables, 'versions'>, id: string): Promise<VersionRow | undefined> {

@@ -3,6 +3,7 @@ import type { Table } from 'dexie';
 import { liftGraph, WORKFLOW_CHAIN, type MigrationChain } from '../schema/workflowMigrations';
 import type { RunRow, StoredRunRow } from '../schema/run';
 import type { VersionRow } from '../schema/workflowRows';
+import { flowOfVersion } from '../engine/graph';
 import type { EngineTables } from './database';
 
 /**
@@ -40,11 +41,6 @@ export function liftRunRow<R extends StoredRunRow>(row: R, chain: MigrationChain
   const version = row.flow.formatVersion ?? 1;
   if (version >= chain.current) return row;
   return { ...row, flow: { ...liftGraph(row.flow, version, chain), formatVersion: chain.current } };
-}
-
-/** A version's trigger and steps as a run's flow. */
-export function flowOfVersion(version: VersionRow): RunRow['flow'] {
-  return { trigger: version.trigger, steps: version.steps, formatVersion: version.formatVersion };
 }
 
 /** The row to store for a run: without its flow when that is its version's (`flowFromVersion`). */

@@ -1,5 +1,6 @@
 import { childrenOf, isLoop, loopBodyOf } from '../schema/stepEdges';
 import type { Step, Trigger } from '../schema/workflow';
+import { WORKFLOW_FORMAT_VERSION } from '../schema/workflowFormat';
 
 export const TRIGGER_ID = 'trigger';
 
@@ -16,6 +17,30 @@ export interface Graph {
 }
 
 const cache = new WeakMap<object, Graph>();
+
+/** A run's flow: its workflow's trigger and steps, and the format version they are in. */
+export type Flow = { trigger: Trigger; steps: Step[]; formatVersion?: number };
+
+/**
+ * A version's trigger and steps as a run's flow: one flow object per version object, so a version
+ * kept in memory (db/recordTx.ts) gives each of its runs the same flow, whose graph is then
+ * worked out once (`graphOf`), not at every run's creation and every group of its steps.
+ */
+export function flowOfVersion(version: { trigger: Trigger; steps: Step[]; formatVersion?: number }): Flow {
+  let flow = flows.get(version);
+  if (!flow)
+    flows.set(
+      version,
+      (flow = {
+        trigger: version.trigger,
+        steps: version.steps,
+        // Versions are read lifted to the current format (db/storedShapes.ts) and stamped with it.
+        formatVersion: version.formatVersion ?? WORKFLOW_FORMAT_VERSION,
+      }),
+    );
+  return flow;
+}
+const flows = new WeakMap<object, Flow>();
 
 export function graphOf(flow: { trigger: Trigger; steps: Step[] }): Graph {
   const cached = cache.get(flow);

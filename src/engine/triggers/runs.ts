@@ -2,9 +2,8 @@ import { t } from '@lingui/core/macro';
 import type { RecordEvent } from '../../schema/record';
 import type { RunRow } from '../../schema/run';
 import type { VersionRow, WorkflowRow } from '../../schema/workflowRows';
-import { WORKFLOW_FORMAT_VERSION } from '../../schema/workflowFormat';
 import { initialRunState } from '../runState';
-import { graphOf } from '../graph';
+import { flowOfVersion, graphOf } from '../graph';
 import { uuidv7 } from '../ids';
 import type { EngineTx } from '../ports';
 import {
@@ -39,7 +38,7 @@ export async function createRun(
   tx: EngineTx,
   { workflow, version, payload, depth, now, skipReason, test, eventId }: NewRun,
 ): Promise<RunRow> {
-  const flow = { trigger: version.trigger, steps: version.steps, formatVersion: WORKFLOW_FORMAT_VERSION };
+  const flow = flowOfVersion(version);
   const run: RunRow = {
     id: uuidv7(now),
     workflowId: workflow.id,

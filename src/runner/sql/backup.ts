@@ -1,6 +1,6 @@
 import type { CheckedBackup } from '../../db/backup';
 import { WORKSPACE_KEY } from '../../db/workspace';
-import { flowOfVersion } from '../../db/storedShapes';
+import { flowOfVersion } from '../../engine/graph';
 import { nextScheduleTimer } from '../../engine/scheduler';
 import { newHookToken } from '../../engine/webhook';
 import type { RecordRow } from '../../schema/record';

@@ -1,5 +1,6 @@
 import { RecordTxCore } from '../../db/recordCore';
-import { copyRun, flowOfVersion } from '../../db/storedShapes';
+import { copyRun } from '../../db/storedShapes';
+import { flowOfVersion } from '../../engine/graph';
 import type { EngineStore, EngineTx } from '../../engine/ports';
 import type { RecordEvent } from '../../schema/record';
 import { FINISHED_RUN_STATUSES, type RunRow, type StoredRunRow, type TimerRow } from '../../schema/run';
