@@ -13,8 +13,9 @@ import { runRetention } from './retention';
 import { dryRun, type DryRunResult } from '../engine/dryRun';
 import type { EngineStore, EngineTx } from '../engine/ports';
 import { boundTables, ENGINE_TABLES, type KeyValue, type LocalflowDB } from './database';
-import { NativeStores } from './nativeReads';
-import { DexieRecordTx, frozenVersion, keptActiveVersions } from './recordTx';
+import { NativeStores } from './nativeStores';
+import { frozenVersion, keptActiveVersions } from './keptVersions';
+import { DexieRecordTx } from './recordTx';
 import { flowOfVersion } from '../engine/graph';
 import { copyRun, storedRun } from './storedShapes';
 

@@ -1,8 +1,9 @@
 import Dexie from 'dexie';
 import { boundTables, type LocalflowDB } from './database';
 import { RecordWrites, type RecordTxCore } from './recordCore';
-import { NativeStores } from './nativeReads';
-import { DexieRecordTx, keptActiveVersions } from './recordTx';
+import { NativeStores } from './nativeStores';
+import { keptActiveVersions } from './keptVersions';
+import { DexieRecordTx } from './recordTx';
 
 /**
  * Record writes from the UI (or any tab). Each write and its outbox event commit in one

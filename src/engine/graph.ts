@@ -1,4 +1,5 @@
 import { childrenOf, isLoop, loopBodyOf } from '../schema/stepEdges';
+import type { RunRow } from '../schema/run';
 import type { Step, Trigger } from '../schema/workflow';
 import { WORKFLOW_FORMAT_VERSION } from '../schema/workflowFormat';
 
@@ -18,15 +19,12 @@ export interface Graph {
 
 const cache = new WeakMap<object, Graph>();
 
-/** A run's flow: its workflow's trigger and steps, and the format version they are in. */
-export type Flow = { trigger: Trigger; steps: Step[]; formatVersion?: number };
-
 /**
  * A version's trigger and steps as a run's flow: one flow object per version object, so a version
- * kept in memory (db/recordTx.ts) gives each of its runs the same flow, whose graph is then
+ * kept in memory (db/keptVersions.ts) gives each of its runs the same flow, whose graph is then
  * worked out once (`graphOf`), not at every run's creation and every group of its steps.
  */
-export function flowOfVersion(version: { trigger: Trigger; steps: Step[]; formatVersion?: number }): Flow {
+export function flowOfVersion(version: RunRow['flow']): RunRow['flow'] {
   let flow = flows.get(version);
   if (!flow)
     flows.set(
@@ -40,7 +38,7 @@ export function flowOfVersion(version: { trigger: Trigger; steps: Step[]; format
     );
   return flow;
 }
-const flows = new WeakMap<object, Flow>();
+const flows = new WeakMap<object, RunRow['flow']>();
 
 export function graphOf(flow: { trigger: Trigger; steps: Step[] }): Graph {
   const cached = cache.get(flow);

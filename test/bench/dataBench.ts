@@ -3,7 +3,7 @@ import { createBackup, readBackup, restoreBackup } from '../../src/db/backup';
 import { buildRecords, guessMapping, parseCsv, recordsToCsv } from '../../src/db/csvRecords';
 import { boundTables } from '../../src/db/database';
 import { RecordRepository } from '../../src/db/records';
-import { NativeStores } from '../../src/db/nativeReads';
+import { NativeStores } from '../../src/db/nativeStores';
 import { DexieRecordTx } from '../../src/db/recordTx';
 import { findRecords } from '../../src/engine/steps/findRecords';
 import type { RecordRow } from '../../src/schema/record';

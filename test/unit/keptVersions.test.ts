@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { boundTables } from '../../src/db/database';
-import { NativeStores } from '../../src/db/nativeReads';
-import { keptActiveVersions } from '../../src/db/recordTx';
+import { NativeStores } from '../../src/db/nativeStores';
+import { keptActiveVersions } from '../../src/db/keptVersions';
 import { flowOfVersion } from '../../src/engine/graph';
 import { freshDb, installWorkflow, onPersonCreated, setup, step, workflowFile } from './helpers';
 
-describe('active versions kept in memory (db/recordTx.ts)', () => {
+describe('active versions kept in memory (db/keptVersions.ts)', () => {
   it('are the same objects from one transaction to the next, with one flow each, until the active ones change', async () => {
     const db = freshDb();
     const env = setup({ db });

@@ -2,7 +2,7 @@ import type { DBCore, DBCoreMutateRequest } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../src/client/errors';
 import { createEngineStore } from '../../src/db/engineStore';
-import { NativeStores, request } from '../../src/db/nativeReads';
+import { NativeStores, request } from '../../src/db/nativeStores';
 import { Engine } from '../../src/engine/engine';
 import { freshDb, installWorkflow, onPersonCreated, setup, step, workflowFile } from './helpers';
 
@@ -80,7 +80,7 @@ describe('storage errors', () => {
   });
 });
 
-describe("IndexedDB's own requests (db/nativeReads.ts)", () => {
+describe("IndexedDB's own requests (db/nativeStores.ts)", () => {
   it('a failed request rejects with its error and takes the whole transaction back', async () => {
     const db = freshDb(false);
     await db.meta.put({ key: 'kept', value: 1 });

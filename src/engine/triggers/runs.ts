@@ -87,23 +87,19 @@ export async function consumeOutbox(
   let events = first.filter((e) => e.seq! > cursor);
   if (events.length === 0 && first.length > 0) events = await tx.eventsAfter(cursor, batch);
   if (events.length === 0) return 0;
-  // The versions some event of the batch concerns; their workflows are read while the payloads
-  // are built (one round trip, not two).
-  const versions = active.filter(
-    (v) => v.trigger.type === 'DATABASE_EVENT' && events.some((e) => triggerListensTo(v.trigger, e)),
-  );
-  const ids = [...new Set(versions.map((v) => v.workflowId))];
+  // The versions listening to each event; their workflows are read while the payloads are built
+  // (one round trip, not two).
+  const listening = events.map((e) => active.filter((v) => triggerListensTo(v.trigger, e)));
+  const ids = [...new Set(listening.flat().map((v) => v.workflowId))];
   const reading = Promise.all(ids.map((id) => tx.getWorkflow(id)));
   reading.catch(() => {}); // awaited below, unless a payload fails first
   const matches: { event: RecordEvent; version: VersionRow; payload: RecordEventPayload }[] = [];
-  for (const event of events) {
+  for (const [i, event] of events.entries()) {
+    if (listening[i].length === 0) continue;
     // The payload (with its related records read) is built once, for events some trigger listens to.
-    let payload: RecordEventPayload | undefined;
-    for (const version of versions) {
-      if (!triggerListensTo(version.trigger, event)) continue;
-      payload ??= await withRelatedRecords(tx.records, recordEventPayload(event));
+    const payload = await withRelatedRecords(tx.records, recordEventPayload(event));
+    for (const version of listening[i])
       if (triggerConditionsHold(version.trigger, payload, now)) matches.push({ event, version, payload });
-    }
   }
   const rows = await reading;
   const workflows = new Map(ids.map((id, i) => [id, rows[i]]));

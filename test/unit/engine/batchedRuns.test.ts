@@ -128,7 +128,7 @@ describe('runs advanced together in one transaction', () => {
             },
           }),
         });
-        // Records are read with IndexedDB's own requests (db/nativeReads.ts): counted there.
+        // Records are read with IndexedDB's own requests (db/nativeStores.ts): counted there.
         const store = globalThis.IDBObjectStore.prototype;
         const { get, getAll } = store;
         store.get = function (this: IDBObjectStore, ...args: Parameters<typeof get>) {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { STANDARD_OBJECTS } from '../../../src/db/standardObjects';
 import { boundTables } from '../../../src/db/database';
-import { NativeStores } from '../../../src/db/nativeReads';
+import { NativeStores } from '../../../src/db/nativeStores';
 import { DexieRecordTx } from '../../../src/db/recordTx';
 import { indexedRange, recordFilter } from '../../../src/engine/recordFilter';
 import type { RecordFilter, RecordFilters } from '../../../src/schema/filter';
