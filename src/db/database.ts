@@ -2,7 +2,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import type { ObjectMetadata } from '../schema/objectMetadata';
 import type { MailboxRow } from '../schema/mail';
 import type { RecordEvent, RecordRow } from '../schema/record';
-import type { RunRow, StoredRunRow, StoredRunValueRow, TimerRow } from '../schema/run';
+import type { PackedRunRow, RunRow, StoredRunRow, StoredRunValueRow, TimerRow } from '../schema/run';
 import type { VersionRow, WorkflowRow } from '../schema/workflowRows';
 import type { SettingRow } from '../schema/settings';
 import type { MigrationChain } from '../schema/workflowMigrations';
@@ -26,7 +26,8 @@ export class LocalflowDB extends Dexie {
   events!: Table<RecordEvent, number>;
   workflows!: Table<WorkflowRow, string>;
   versions!: Table<VersionRow, string>;
-  runs!: Table<StoredRunRow, string>;
+  /** Written packed (`PackedRunRow`), read as `StoredRunRow` (the table's reading hook unpacks). */
+  runs!: Table<StoredRunRow, string, PackedRunRow | StoredRunRow>;
   runValues!: Table<StoredRunValueRow, string>;
   timers!: Table<TimerRow, string>;
   settings!: Table<SettingRow, string>;

@@ -17,7 +17,7 @@ import { NativeStores } from './nativeStores';
 import { frozenVersion, keptActiveVersions } from './keptVersions';
 import { DexieRecordTx } from './recordTx';
 import { flowOfVersion } from '../engine/graph';
-import { copyRun, storedRun } from './storedShapes';
+import { copyRun, packedRun, storedRun } from './storedShapes';
 
 /** The engine's storage port over Dexie: each engine transaction is one IndexedDB transaction. */
 export function createEngineStore(db: LocalflowDB, now: () => number = Date.now, onEvents?: () => void): EngineStore {
@@ -101,7 +101,7 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
         };
         const value = await fn(tx);
         // One bulk write each: a group of 100 runs costs one request's overhead in Dexie, not 100.
-        if (runs.size) void queue(t.runs.bulkPut([...runs.values()].map(storedRun)));
+        if (runs.size) void queue(t.runs.bulkPut([...runs.values()].map((run) => packedRun(storedRun(run)))));
         if (workflows.size) void queue(t.workflows.bulkPut([...workflows.values()]));
         events = await records.flush();
         await Promise.all(pending);

@@ -113,12 +113,11 @@ export class RecordTxCore implements RecordTx {
     this.events.push(event);
   }
 
-  async prefetch(firstId: string, ids: () => string[]): Promise<void> {
-    if (this.overlay.has(firstId) || this.cache.has(firstId)) return;
+  prefetch(firstId: string, ids: () => string[]): Promise<void> | undefined {
+    if (this.overlay.has(firstId) || this.cache.has(firstId)) return undefined;
     const missing = ids().filter((id) => !this.overlay.has(id) && !this.cache.has(id));
-    if (missing.length === 0) return;
-    const rows = await this.db.getMany(missing);
-    missing.forEach((id, i) => this.cache.set(id, rows[i]));
+    if (missing.length === 0) return undefined;
+    return this.db.getMany(missing).then((rows) => missing.forEach((id, i) => this.cache.set(id, rows[i])));
   }
 
   async get(object: string, id: string): Promise<RecordView | undefined> {

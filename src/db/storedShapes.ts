@@ -1,7 +1,7 @@
 import type Dexie from 'dexie';
 import type { Table } from 'dexie';
 import { liftGraph, WORKFLOW_CHAIN, type MigrationChain } from '../schema/workflowMigrations';
-import type { RunRow, StoredRunRow } from '../schema/run';
+import type { PackedRunRow, RunRow, StoredRunRow } from '../schema/run';
 import type { VersionRow } from '../schema/workflowRows';
 import { flowOfVersion } from '../engine/graph';
 import type { EngineTables } from './database';
@@ -26,7 +26,21 @@ export function installStoredShapes(db: Dexie, chain: MigrationChain = WORKFLOW_
       ? { formatVersion: chain.current }
       : undefined,
   );
-  runs.hook('reading', (row) => row && liftRunRow(row, chain));
+  runs.hook('reading', (row) => row && liftRunRow(unpackedRun(row), chain));
+}
+
+/** The row IndexedDB keeps for a run (`PackedRunRow`). */
+export function packedRun(row: StoredRunRow): PackedRunRow {
+  const { state, triggerPayload, ...rest } = row;
+  return { ...rest, packed: JSON.stringify({ state, triggerPayload }) };
+}
+
+/** A run row as read: unpacked when packed, else (written before packing) as it is. */
+function unpackedRun(row: StoredRunRow | PackedRunRow): StoredRunRow {
+  if (!('packed' in row) || typeof row.packed !== 'string') return row as StoredRunRow;
+  const { packed, ...rest } = row;
+  const { state, triggerPayload } = JSON.parse(packed) as Pick<StoredRunRow, 'state' | 'triggerPayload'>;
+  return { ...rest, state, triggerPayload };
 }
 
 export function liftVersionRow(row: VersionRow, chain: MigrationChain = WORKFLOW_CHAIN): VersionRow {

@@ -68,8 +68,9 @@ export interface RecordTx {
   /**
    * Reads these records ahead in one batch, so the steps that follow find them without a
    * round trip each (the iterator warms its next items). Ids that are not records are ignored.
+   * Undefined (no promise) when `firstId` is already at hand or there is nothing to read.
    */
-  prefetch?(firstId: string, ids: () => string[]): Promise<void>;
+  prefetch?(firstId: string, ids: () => string[]): Promise<void> | undefined;
   /** Marks the writes so far, so a failing step's partial writes can be undone. */
   savepoint?(): number;
   rollbackTo?(savepoint: number): void;

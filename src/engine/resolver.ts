@@ -162,17 +162,34 @@ export function isVariableReference(value: unknown): boolean {
   return typeof value === 'string' && /\{\{[^{}]+\}\}/.test(value);
 }
 
-/** Resolves every `{{…}}` in a value (strings, arrays and objects — keys too —, recursively). */
+/**
+ * Resolves every `{{…}}` in a value (strings, arrays and objects — keys too —, recursively).
+ * A part with no variable in it is returned as it is, not copied (a step's settings without
+ * variables resolve to themselves): treat the result as read-only.
+ */
 export function resolveValue(template: unknown, context: unknown): unknown {
   if (typeof template === 'string') return resolveString(template, context);
-  if (Array.isArray(template)) return template.map((v) => resolveValue(v, context));
-  if (template && typeof template === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(template)) {
-      const key = k.includes('{{') ? stringify(resolveString(k, context)) : k;
-      out[key] = resolveValue(v, context);
+  if (Array.isArray(template)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < template.length; i++) {
+      const v = template[i];
+      const resolved = resolveValue(v, context);
+      if (out) out.push(resolved);
+      else if (resolved !== v) (out = template.slice(0, i)).push(resolved);
     }
-    return out;
+    return out ?? template;
+  }
+  if (template && typeof template === 'object') {
+    const entries = Object.entries(template);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < entries.length; i++) {
+      const [k, v] = entries[i];
+      const key = k.includes('{{') ? stringify(resolveString(k, context)) : k;
+      const resolved = resolveValue(v, context);
+      if (!out && (key !== k || resolved !== v)) out = Object.fromEntries(entries.slice(0, i));
+      if (out) out[key] = resolved;
+    }
+    return out ?? template;
   }
   return template;
 }

@@ -133,7 +133,8 @@ export async function advanceRun(
       break;
     }
     probes.beforeStep?.(run.id, stepId);
-    await executeStep(tx, run, graph, stepId, now());
+    const stepping = executeStep(tx, run, graph, stepId, now());
+    if (stepping) await stepping;
     count++;
     if (count >= limits.maxSteps || now() - started >= limits.maxMs) break;
   }
@@ -168,18 +169,20 @@ export async function completeExternal(
   await loaded.save(tx);
 }
 
-async function executeStep(tx: EngineTx, run: RunRow, graph: Graph, stepId: string, now: number): Promise<void> {
+/**
+ * Runs one step and records its outcome. A step that answers at once (no promise) is recorded
+ * at once too, and nothing is returned: an `await` in a storage transaction is not free (see
+ * `StepDefinition.execute`), and most steps of a long run need none.
+ */
+function executeStep(tx: EngineTx, run: RunRow, graph: Graph, stepId: string, now: number): Promise<void> | undefined {
   const step = graph.steps.get(stepId)!;
   const state = run.state;
   const info: StepInfo = state.stepInfos[stepId] ?? { status: 'NOT_STARTED' };
   const ctx = contextFor(tx, run, step, now);
   const savepoint = tx.records.savepoint?.();
-  let outcome: StepOutcome;
-  try {
-    outcome = await stepDefinition(step.type).execute(ctx);
-  } catch (error) {
+  const failed = (error: unknown) => {
     if (savepoint !== undefined) tx.records.rollbackTo?.(savepoint);
-    await fail(
+    return fail(
       tx,
       run,
       graph,
@@ -189,12 +192,21 @@ async function executeStep(tx: EngineTx, run: RunRow, graph: Graph, stepId: stri
       !(error instanceof StepError && error.final),
       isBug(error),
     );
-    return;
+  };
+  let outcome: StepOutcome | Promise<StepOutcome>;
+  try {
+    outcome = stepDefinition(step.type).execute(ctx);
+  } catch (error) {
+    return failed(error);
   }
-  await applyOutcome(tx, run, graph, step, info, outcome, now);
+  // Not `instanceof Promise`: inside a Dexie transaction the global Promise is Dexie's own.
+  if ('then' in outcome)
+    return outcome.then((answered) => applyOutcome(tx, run, graph, step, info, answered, now), failed);
+  return applyOutcome(tx, run, graph, step, info, outcome, now);
 }
 
-async function applyOutcome(
+/** Records a step's outcome in its run; a promise only when it stores something (a delay's timer). */
+function applyOutcome(
   tx: EngineTx,
   run: RunRow,
   graph: Graph,
@@ -202,7 +214,7 @@ async function applyOutcome(
   info: StepInfo,
   outcome: StepOutcome,
   now: number,
-): Promise<void> {
+): Promise<void> | undefined {
   const state = run.state;
   const stepId = step.id;
   const startedAt = info.startedAt ?? now;
@@ -210,12 +222,12 @@ async function applyOutcome(
   if (outcome.waitForInput) {
     state.stepInfos[stepId] = { ...info, status: 'PENDING', input, startedAt };
     removeReady(state, stepId);
-    return;
+    return undefined;
   }
   if (outcome.waitUntil !== undefined) {
     state.stepInfos[stepId] = { ...info, status: 'PENDING', input, startedAt };
     removeReady(state, stepId);
-    await tx.addTimer({
+    return tx.addTimer({
       id: `${run.id}:${stepId}:delay`,
       dueAt: outcome.waitUntil,
       kind: 'delay',
@@ -223,7 +235,6 @@ async function applyOutcome(
       runId: run.id,
       stepId,
     });
-    return;
   }
   if (outcome.loop && step.type === 'ITERATOR') {
     const loop = outcome.loop;
@@ -242,7 +253,7 @@ async function applyOutcome(
       const body = loopBodyOf(step);
       if (body.length === 0) state.ready.push(stepId);
       else emit(state, graph, stepId, body, body);
-      return;
+      return undefined;
     }
     delete state.loops[stepId];
   }
@@ -262,6 +273,7 @@ async function applyOutcome(
     },
     outcome.next ?? step.nextStepIds,
   );
+  return undefined;
 }
 
 /** `<runId>:<stepId>:<attempt>`: one attempt of a step (its idempotency key; code calls add times cut off). */

@@ -123,8 +123,10 @@ export async function storedRun(page: Page, runId: string) {
     state: {
       stepInfos: Record<string, { status: string; waitingFor?: string; attempt?: number; interrupted?: number }>;
     };
+    packed?: string;
   }>(page, 'runs', runId);
-  return run;
+  // IndexedDB holds a run's state and trigger payload as one JSON text (src/schema/run.ts).
+  return run?.packed ? { ...run, ...(JSON.parse(run.packed) as Pick<typeof run, 'state' | 'triggerPayload'>) } : run;
 }
 
 /** A create-company step (for workflow files written in tests). */

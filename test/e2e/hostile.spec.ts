@@ -82,10 +82,18 @@ test('a run holding values JSON cannot write (cycles, BigInt, a 5 MB string) sti
       r.onsuccess = () => resolve(r.result);
     });
     const store = db.transaction('runs', 'readwrite').objectStore('runs');
-    const run = await new Promise<{ state: { stepInfos: Record<string, { output: unknown }> } }>((resolve) => {
+    type Stored = {
+      state: { stepInfos: Record<string, { output: unknown }> };
+      triggerPayload: unknown;
+      packed?: string;
+    };
+    const run = await new Promise<Stored>((resolve) => {
       const r = store.get(runId);
       r.onsuccess = () => resolve(r.result);
     });
+    // Written as rows were before runs were packed as JSON text (JSON cannot hold these).
+    if (run.packed) Object.assign(run, JSON.parse(run.packed));
+    delete run.packed;
     const odd: Record<string, unknown> = { big: 10n, text: 'y'.repeat(5_000_000) };
     odd.self = odd;
     run.state.stepInfos.w.output = odd;

@@ -4,7 +4,7 @@ import { StepError, type StepDefinition } from './types';
 export const delay: StepDefinition<'DELAY'> = {
   type: 'DELAY',
   outputs: () => [{ path: 'resumedAt', label: t`Resumed at` }],
-  async execute(ctx) {
+  execute(ctx) {
     const input = ctx.step.settings.input;
     let until: number;
     if (input.delayType === 'DURATION') {

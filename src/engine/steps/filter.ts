@@ -4,7 +4,7 @@ import type { StepDefinition } from './types';
 export const filterStep: StepDefinition<'FILTER'> = {
   type: 'FILTER',
   outputs: () => [],
-  async execute(ctx) {
+  execute(ctx) {
     const input = ctx.step.settings.input;
     const passed = evaluateStepFilters(input, ctx.resolve, ctx.now);
     // A filter that does not pass stops its branch; the run still completes.

@@ -8,7 +8,7 @@ import { StepError, type StepDefinition } from './types';
 export const formStep: StepDefinition<'FORM'> = {
   type: 'FORM',
   outputs: (step) => step.settings.input.map((f) => ({ path: f.name, label: f.label })),
-  async execute(ctx) {
+  execute(ctx) {
     const fields = ctx.step.settings.input.map((f) => ({
       ...f,
       value: f.value === undefined ? undefined : ctx.resolve(f.value),

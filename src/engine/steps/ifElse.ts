@@ -6,7 +6,7 @@ import type { StepDefinition } from './types';
 export const ifElse: StepDefinition<'IF_ELSE'> = {
   type: 'IF_ELSE',
   outputs: () => [{ path: 'matchedBranchId', label: t`Branch taken` }],
-  async execute(ctx) {
+  execute(ctx) {
     const input = ctx.step.settings.input;
     const matched = input.branches.find(
       (b) => !b.filterGroupId || evaluateStepFilters(input, ctx.resolve, ctx.now, b.filterGroupId),

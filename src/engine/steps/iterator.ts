@@ -12,7 +12,7 @@ export const iterator: StepDefinition<'ITERATOR'> = {
     { path: 'currentItemIndex', label: t`Position` },
     { path: 'currentItem', label: t`Current item`, record: env.listObjectOf(step.settings.input.items) },
   ],
-  async execute(ctx) {
+  execute(ctx) {
     const current = ctx.state.loops[ctx.step.id];
     let items: unknown[];
     let index: number;
@@ -24,8 +24,7 @@ export const iterator: StepDefinition<'ITERATOR'> = {
       index = 0;
     }
     const done = index >= items.length;
-    if (!done) await prefetchRecords(ctx.records, items, index);
-    return {
+    const outcome = {
       input: { itemCount: items.length },
       output: {
         currentItem: done ? null : items[index],
@@ -40,6 +39,9 @@ export const iterator: StepDefinition<'ITERATOR'> = {
         source: current ? current.source : sourceOf(ctx.step.settings.input.items),
       },
     };
+    // Most turns find their record already read (a batch is read every 1,000 items).
+    const reading = done ? undefined : prefetchRecords(ctx.records, items, index);
+    return reading ? reading.then(() => outcome) : outcome;
   },
 };
 
@@ -51,16 +53,19 @@ function sourceOf(setting: unknown): string | undefined {
 
 const PREFETCH = 1000;
 
-/** When the items are records, read the next ones in one batch instead of one at a time. */
-async function prefetchRecords(records: StepContext['records'], items: unknown[], index: number) {
-  if (!records.prefetch) return;
+/**
+ * When the items are records, read the next ones in one batch instead of one at a time;
+ * undefined when there is nothing to read.
+ */
+function prefetchRecords(records: StepContext['records'], items: unknown[], index: number): Promise<void> | undefined {
+  if (!records.prefetch) return undefined;
   const idOf = (item: unknown) =>
     item && typeof item === 'object' && typeof (item as { id?: unknown }).id === 'string'
       ? (item as { id: string }).id
       : undefined;
   const current = idOf(items[index]);
-  if (current === undefined) return;
-  await records.prefetch(current, () => {
+  if (current === undefined) return undefined;
+  return records.prefetch(current, () => {
     const ids: string[] = [];
     for (let i = index; i < Math.min(items.length, index + PREFETCH); i++) {
       const id = idOf(items[i]);

@@ -113,7 +113,12 @@ export interface StepDefinition<T extends StepType = StepType> {
   needsTab?: boolean;
   /** Creates, updates or deletes records of its `objectName` (the share preview lists them). */
   writesRecords?: boolean;
-  execute(ctx: StepContext<T>): Promise<StepOutcome>;
+  /**
+   * Runs the step. A step that needs no storage or call answers at once, not with a promise:
+   * the engine then goes on to the next step without an `await`, each of which costs a turn of
+   * the storage transaction's bookkeeping (the per-step figure in README's Benchmarks).
+   */
+  execute(ctx: StepContext<T>): StepOutcome | Promise<StepOutcome>;
   /** Output when a waiting step's timer fires. */
   resume?(ctx: StepContext<T>): StepOutcome;
   /** What its output holds, for the variable picker and the share preview. */

@@ -50,6 +50,19 @@ describe('variable resolver', () => {
     expect(template.title).toBe('Call {{trigger.properties.after.name.firstName}}');
   });
 
+  it('returns the parts without variables as they are, copying only what changed', () => {
+    const plain = { input: { conditions: [{ left: 'name', operand: 'IS_NOT_EMPTY' }] }, n: 1 };
+    expect(resolveValue(plain, ctx)).toBe(plain);
+    const mixed = { fixed: { a: [1, 2] }, list: ['x', '{{s1.totalCount}}', 'y'] };
+    const resolved = resolveValue(mixed, ctx) as typeof mixed;
+    expect(resolved).toEqual({ fixed: { a: [1, 2] }, list: ['x', 1, 'y'] });
+    expect(resolved).not.toBe(mixed);
+    expect(resolved.fixed).toBe(mixed.fixed);
+    expect(mixed.list).toEqual(['x', '{{s1.totalCount}}', 'y']);
+    // A key with a variable is a change too.
+    expect(resolveValue({ '{{s1.totalCount}}': 'v' }, ctx)).toEqual({ 1: 'v' });
+  });
+
   it('never evaluates code', () => {
     expect(() => resolveValue('{{ constructor.constructor("return 1")() }}', ctx)).toThrow(VariableError);
     expect(resolveValue('{{s1.constructor}}', ctx)).toBeUndefined();

@@ -570,6 +570,34 @@ describe("a run's flow", () => {
   });
 });
 
+describe("a run's row in IndexedDB", () => {
+  it.skipIf(ON_SQL)(
+    'holds its state and trigger payload as one JSON text; rows written before read as they are',
+    async () => {
+      const { run, db: workspace } = await runSteps(
+        [step('a', 'CREATE_RECORD', { objectName: 'task', objectRecord: { title: 'Packed' } })],
+        ['a'],
+      );
+      const db = workspace.dexie!;
+      // As IndexedDB holds it (no reading hook): the indexed fields as they are, the rest packed.
+      const [raw] = (await db.runs.toCollection().raw().toArray()) as unknown as Record<string, unknown>[];
+      expect(raw.state).toBeUndefined();
+      expect(raw.triggerPayload).toBeUndefined();
+      expect(JSON.parse(raw.packed as string)).toEqual({ state: run.state, triggerPayload: run.triggerPayload });
+      expect(await db.runs.where('status').equals('completed').primaryKeys()).toEqual([run.id]);
+      // As read: unpacked.
+      const read = (await db.runs.get(run.id))!;
+      expect(read).not.toHaveProperty('packed');
+      expect(read.state.stepInfos.a.output).toMatchObject({ title: 'Packed' });
+      // A row as an earlier Localflow wrote it (state and payload as objects) is read as it is.
+      const older = { ...raw, id: 'older', state: run.state, triggerPayload: { from: 'before' } };
+      delete older.packed;
+      await db.runs.put(older as never);
+      expect((await db.runs.get('older'))!).toMatchObject({ state: run.state, triggerPayload: { from: 'before' } });
+    },
+  );
+});
+
 describe("a test run's flow", () => {
   // Drafts and test runs are the app's editor's (the runner serves active workflows).
   it.skipIf(ON_SQL)('is kept in its row: the draft it tested may change afterwards', async () => {
