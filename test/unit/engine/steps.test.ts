@@ -590,7 +590,12 @@ describe("a run's row in IndexedDB", () => {
       expect(read).not.toHaveProperty('packed');
       expect(read.state.stepInfos.a.output).toMatchObject({ title: 'Packed' });
       // A row as an earlier Localflow wrote it (state and payload as objects) is read as it is.
-      const older = { ...raw, id: 'older', state: run.state, triggerPayload: { from: 'before' } };
+      const older: Record<string, unknown> = {
+        ...raw,
+        id: 'older',
+        state: run.state,
+        triggerPayload: { from: 'before' },
+      };
       delete older.packed;
       await db.runs.put(older as never);
       expect((await db.runs.get('older'))!).toMatchObject({ state: run.state, triggerPayload: { from: 'before' } });
