@@ -97,9 +97,14 @@ function CommandSearch({ onDone }: { onDone: () => void }) {
         };
       }),
     ];
+    // Records match on their title, as the search read them; until the search for what is typed
+    // now answers, the last one's records are still here and only those that still match show
+    // (Enter on a stale list would open a record that no longer matches).
     return all
-      .filter(
-        (c) => c.id.startsWith('rec-') || !q || c.label.toLowerCase().includes(q) || c.hint.toLowerCase().includes(q),
+      .filter((c) =>
+        c.id.startsWith('rec-')
+          ? c.label.toLowerCase().includes(q)
+          : !q || c.label.toLowerCase().includes(q) || c.hint.toLowerCase().includes(q),
       )
       .slice(0, 30);
   }, [manual, objects, workflows, records, q, runWorkflow]);
