@@ -34,6 +34,13 @@ export interface TableQuery {
   recount?: boolean;
 }
 
+/** A record whose title matched (Ctrl+K). */
+export interface TitleMatch {
+  object: string;
+  id: string;
+  title: string;
+}
+
 export interface TableAnswer {
   /** How many rows match, and the ids asked for. */
   total: number;
@@ -179,6 +186,26 @@ export class TableIndex {
     }
     const end = q.limit === Infinity ? rows.length : q.offset + q.limit;
     return { total: rows.length, ids: rows.slice(q.offset, end).map((e) => e.id), size: index.entries.size };
+  }
+
+  /**
+   * Records of these objects whose title contains `query` (lower case), `limit` in all, in the
+   * objects' order and each object's newest first: what Ctrl+K lists. The objects are counted
+   * first, so deleted records are not offered.
+   */
+  async titles(objects: string[], query: string, limit: number): Promise<TitleMatch[]> {
+    const sync = this.syncer();
+    const found: TitleMatch[] = [];
+    for (const object of objects) {
+      const index = await sync(object, true);
+      if (!index) continue;
+      for (const e of ordered(index)) {
+        if (!e.title.toLowerCase().includes(query)) continue;
+        found.push({ object, id: e.id, title: e.title });
+        if (found.length >= limit) return found;
+      }
+    }
+    return found;
   }
 
   /** Brings objects up to date, each once (a query looks at a related object once). */

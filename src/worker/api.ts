@@ -3,7 +3,7 @@ import type { CodeRunRequest, CodeRunResult } from '../engine/steps/types';
 import type { ManualRunRequest } from '../engine/triggers/runs';
 import type { Step, Trigger } from '../schema/workflow';
 import type { KickHint } from './hostProtocol';
-import type { TableAnswer, TableQuery } from '../db/tableIndex';
+import type { TableAnswer, TableQuery, TitleMatch } from '../db/tableIndex';
 
 /**
  * The one contract between the UI and the engine worker (Comlink). Nothing else crosses.
@@ -57,4 +57,6 @@ export interface TableApi {
   query(query: TableQuery & { locale: string }): Promise<TableAnswer>;
   /** Makes an object's index ready ahead of its first search or sort (a table of many pages was opened). */
   warm(object: string, locale: string): Promise<void>;
+  /** Records whose title contains `query` (lower case), `limit` in all (Ctrl+K; see `TableIndex.titles`). */
+  titles(objects: string[], query: string, limit: number, locale: string): Promise<TitleMatch[]>;
 }

@@ -31,6 +31,10 @@ const api: TableApi = {
     await speak(wanted);
     await index.warm(object);
   },
+  async titles(objects, query, limit, wanted) {
+    await speak(wanted);
+    return index.titles(objects, query, limit);
+  },
 };
 
 Comlink.expose(api);

@@ -157,3 +157,28 @@ test('a search over many rows says it is searching until the answer comes, then 
   await expect(page.locator('.table-status')).toBeEmpty();
   await expect(page.getByRole('grid', { name: 'People' })).toHaveAttribute('aria-busy', 'false');
 });
+
+test('Ctrl+K finds a record by its title among more records than a page holds, and follows a delete', async ({
+  page,
+}) => {
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('of 80');
+  await page.keyboard.press('Control+k');
+  const menu = page.getByRole('dialog', { name: 'Go to or run…' });
+  await expect(menu.getByRole('combobox')).toBeFocused();
+  // The oldest bulk person: the last row of the last page.
+  await page.keyboard.type('person 001');
+  await expect(menu.getByRole('option')).toHaveCount(1);
+  await expect(menu.getByRole('option', { name: /Person 001/ })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: /Person 001/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page
+    .getByRole('dialog', { name: /Delete “Person 001”/ })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  await expect(page).toHaveURL(/\/objects\/person$/);
+  await page.keyboard.press('Control+k');
+  await expect(menu.getByRole('combobox')).toBeFocused();
+  await page.keyboard.type('person 001');
+  await expect(menu.getByText('Nothing matches.')).toBeVisible();
+});

@@ -138,3 +138,40 @@ describe('the table index: search and sort over every row, kept up to date', () 
     expect((await ask(q('person', 'restored city'))).ids).toEqual([someone.id]);
   });
 });
+
+describe("Ctrl+K's record search (titles)", () => {
+  it('finds records by title in the objects asked, newest first, as many as asked, never a deleted one', async () => {
+    const db = freshDb();
+    const records = new RecordRepository(db);
+    const index = new TableIndex(db);
+    // The oracle: every record read, its title as a person reads it.
+    const expected = async (objects: string[], query: string, limit: number) => {
+      const out: { object: string; id: string; title: string }[] = [];
+      for (const object of objects) {
+        const meta = (await db.objects.get(object))!;
+        const field = meta.fields.find((f) => f.name === meta.labelField)!;
+        for (const r of (await recordsOf(db, object)).reverse()) {
+          const v = r.data[meta.labelField];
+          const title = (
+            v === null || v === undefined || v === '' ? '' : fieldType(field.type).format(field, v)
+          ).trim();
+          if ((title || 'Untitled').toLowerCase().includes(query))
+            out.push({ object, id: r.id, title: title || 'Untitled' });
+        }
+      }
+      return out.slice(0, limit);
+    };
+    const objects = ['company', 'person', 'opportunity'];
+    for (const query of ['a', 'an', 'ada', 'zzz-none'])
+      expect(await index.titles(objects, query, 8), query).toEqual(await expected(objects, query, 8));
+    expect((await index.titles(objects, 'a', 3)).length).toBe(3);
+    // People named "Ada" come after companies that match: a new company comes first among them.
+    const adacore = await records.create('company', { name: 'AdaCore' });
+    const found = await index.titles(objects, 'ada', 8);
+    expect(found[0]).toEqual({ object: 'company', id: adacore.id, title: 'AdaCore' });
+    expect(found.some((f) => f.object === 'person')).toBe(true);
+    // Deleted: not offered again (the objects are counted before each search).
+    await records.delete('company', adacore.id);
+    expect((await index.titles(objects, 'adacore', 8)).length).toBe(0);
+  });
+});

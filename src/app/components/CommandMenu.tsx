@@ -5,7 +5,8 @@ import { Trans } from '@lingui/react/macro';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { db } from '../../client/db';
-import { formatValue } from './FieldValue';
+import { tableClient } from '../../client/tableClient';
+import type { TitleMatch } from '../../db/tableIndex';
 import { useManualWorkflows } from '../manualWorkflows';
 import { PAGES } from '../pages';
 import { navigate } from '../router';
@@ -50,22 +51,32 @@ function CommandSearch({ onDone }: { onDone: () => void }) {
   const objects = useLiveQuery(readObjects, [], []);
   const workflows = useLiveQuery(() => db.workflows.toArray(), [], []);
   const q = query.trim().toLowerCase();
-  const records = useLiveQuery(
-    async () => {
-      if (q.length < 2) return [];
-      const metas = new Map(objects.map((o) => [o.name, o]));
-      return db.records
-        .filter((r) => {
-          const meta = metas.get(r.object);
-          const field = meta?.fields.find((f) => f.name === meta.labelField);
-          return !!field && formatValue(field, r.data[field.name]).toLowerCase().includes(q);
-        })
-        .limit(8)
-        .toArray();
-    },
-    [q, objects],
-    [],
-  );
+  // Records by title, searched in the table worker's index (no scan of every record per key;
+  // the first search in a big workspace waits for the index to be made).
+  const [found, setFound] = useState<{ q: string; records: TitleMatch[] }>({ q: '', records: [] });
+  useEffect(() => {
+    if (q.length < 2 || objects.length === 0) return;
+    let on = true;
+    tableClient()
+      .titles(
+        objects.map((o) => o.name),
+        q,
+        8,
+        i18n.locale,
+      )
+      .then(
+        (records) => on && setFound({ q, records }),
+        (error: unknown) => {
+          console.error(error);
+          if (on) setFound({ q, records: [] });
+        },
+      );
+    return () => {
+      on = false;
+    };
+  }, [q, objects]);
+  const records = q.length < 2 ? [] : found.records;
+  const searching = q.length >= 2 && found.q !== q;
 
   const commands = useMemo<Command[]>(() => {
     const go = (to: string) => () => navigate(to);
@@ -86,16 +97,12 @@ function CommandSearch({ onDone }: { onDone: () => void }) {
         p.nav ? [{ id: `page-${p.pattern}`, label: i18n._(p.nav.label), hint: t`Page`, run: go(p.pattern) }] : [],
       ),
       ...workflows.map((w) => ({ id: `wf-${w.id}`, label: w.name, hint: t`Workflow`, run: go(`/workflows/${w.id}`) })),
-      ...records.map((r) => {
-        const meta = objects.find((o) => o.name === r.object);
-        const field = meta?.fields.find((f) => f.name === meta.labelField);
-        return {
-          id: `rec-${r.id}`,
-          label: field ? formatValue(field, r.data[field.name]) : r.id,
-          hint: meta?.labelSingular ?? r.object,
-          run: go(`/objects/${r.object}/${r.id}`),
-        };
-      }),
+      ...records.map((r) => ({
+        id: `rec-${r.id}`,
+        label: r.title,
+        hint: objects.find((o) => o.name === r.object)?.labelSingular ?? r.object,
+        run: go(`/objects/${r.object}/${r.id}`),
+      })),
     ];
     // Records match on their title, as the search read them; until the search for what is typed
     // now answers, the last one's records are still here and only those that still match show
@@ -146,12 +153,17 @@ function CommandSearch({ onDone }: { onDone: () => void }) {
             <span>{c.label}</span> <span className="muted small">{c.hint}</span>
           </li>
         ))}
-        {commands.length === 0 && (
+        {commands.length === 0 && !searching && (
           <li className="muted">
             <Trans>Nothing matches.</Trans>
           </li>
         )}
       </ul>
+      {searching && (
+        <p className="muted small" role="status">
+          <Trans>Searching records…</Trans>
+        </p>
+      )}
       <p className="muted small">
         <Trans>↑ ↓ to move, Enter to open, Esc to close.</Trans>
       </p>
