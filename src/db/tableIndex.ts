@@ -189,23 +189,26 @@ export class TableIndex {
   }
 
   /**
-   * Records of these objects whose title contains `query` (lower case), `limit` in all, in the
-   * objects' order and each object's newest first: what Ctrl+K lists. The objects are counted
+   * Records of these objects whose title contains `query` (lower case), `limit` in all: what
+   * Ctrl+K lists. Titles that are the query come first, then those that begin with it, then the
+   * rest; each in the objects' order, each object's newest first. The objects are counted
    * first, so deleted records are not offered.
    */
   async titles(objects: string[], query: string, limit: number): Promise<TitleMatch[]> {
     const sync = this.syncer();
-    const found: TitleMatch[] = [];
+    const [same, starting, containing]: TitleMatch[][] = [[], [], []];
     for (const object of objects) {
       const index = await sync(object, true);
       if (!index) continue;
       for (const e of ordered(index)) {
-        if (!e.title.toLowerCase().includes(query)) continue;
-        found.push({ object, id: e.id, title: e.title });
-        if (found.length >= limit) return found;
+        const title = e.title.toLowerCase();
+        const at = title.indexOf(query);
+        if (at < 0) continue;
+        const bucket = title.length === query.length ? same : at === 0 ? starting : containing;
+        if (bucket.length < limit) bucket.push({ object, id: e.id, title: e.title });
       }
     }
-    return found;
+    return [...same, ...starting, ...containing].slice(0, limit);
   }
 
   /** Brings objects up to date, each once (a query looks at a related object once). */

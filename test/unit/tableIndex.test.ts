@@ -147,6 +147,8 @@ describe("Ctrl+K's record search (titles)", () => {
     // The oracle: every record read, its title as a person reads it.
     const expected = async (objects: string[], query: string, limit: number) => {
       const out: { object: string; id: string; title: string }[] = [];
+      const rank = (title: string) =>
+        title.toLowerCase() === query ? 0 : title.toLowerCase().startsWith(query) ? 1 : 2;
       for (const object of objects) {
         const meta = (await db.objects.get(object))!;
         const field = meta.fields.find((f) => f.name === meta.labelField)!;
@@ -159,17 +161,19 @@ describe("Ctrl+K's record search (titles)", () => {
             out.push({ object, id: r.id, title: title || 'Untitled' });
         }
       }
-      return out.slice(0, limit);
+      // Sort is stable: within a rank, the objects' order and newest first stay.
+      return out.sort((a, b) => rank(a.title) - rank(b.title)).slice(0, limit);
     };
     const objects = ['company', 'person', 'opportunity'];
-    for (const query of ['a', 'an', 'ada', 'zzz-none'])
+    for (const query of ['a', 'an', 'ada', 'airbnb', 'ada lovelace', 'zzz-none'])
       expect(await index.titles(objects, query, 8), query).toEqual(await expected(objects, query, 8));
     expect((await index.titles(objects, 'a', 3)).length).toBe(3);
-    // People named "Ada" come after companies that match: a new company comes first among them.
+    // A title that is what was typed comes first, then those beginning with it, the newest first.
     const adacore = await records.create('company', { name: 'AdaCore' });
+    const ada = await records.create('person', { name: { firstName: 'Ada', lastName: '' } });
     const found = await index.titles(objects, 'ada', 8);
-    expect(found[0]).toEqual({ object: 'company', id: adacore.id, title: 'AdaCore' });
-    expect(found.some((f) => f.object === 'person')).toBe(true);
+    expect(found.slice(0, 2).map((f) => f.id)).toEqual([ada.id, adacore.id]);
+    expect(found).toEqual(await expected(objects, 'ada', 8));
     // Deleted: not offered again (the objects are counted before each search).
     await records.delete('company', adacore.id);
     expect((await index.titles(objects, 'adacore', 8)).length).toBe(0);
