@@ -60,7 +60,8 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
             const version = await frozenVersion(t, row.versionId);
             return version && { ...row, flow: flowOfVersion(version) };
           },
-          hasRun: async (id) => runs.has(id) || (await t.runs.get(id)) !== undefined,
+          // Its key only: the run itself (unpacked, lifted) is not needed to know it is there.
+          hasRun: async (id) => runs.has(id) || (await native.getAllKeys('runs', IDBKeyRange.only(id))).length > 0,
           prefetchRuns: async (ids) => {
             const wanted = ids.filter((id) => !runs.has(id) && !ahead.has(id));
             const rows = wanted.length > 0 ? await t.runs.bulkGet(wanted) : [];

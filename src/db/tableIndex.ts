@@ -197,8 +197,10 @@ export class TableIndex {
   async titles(objects: string[], query: string, limit: number): Promise<TitleMatch[]> {
     const sync = this.syncer();
     const [same, starting, containing]: TitleMatch[][] = [[], [], []];
-    for (const object of objects) {
-      const index = await sync(object, true);
+    // Every object brought up to date at once (one look each, in parallel), then searched in order.
+    const indexes = await Promise.all(objects.map((object) => sync(object, true)));
+    for (const [i, object] of objects.entries()) {
+      const index = indexes[i];
       if (!index) continue;
       for (const e of ordered(index)) {
         const title = e.title.toLowerCase();

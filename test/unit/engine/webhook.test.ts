@@ -365,4 +365,16 @@ describe('webhook input from hostile callers', () => {
     });
     expect((await env.db.runs.get(claim.runId!))!.depth).toBe(0);
   });
+
+  it.skipIf(ON_SQL)('a replayed key whose run the history let go starts a run again', async () => {
+    const env = await hookEnv('POST');
+    const headers = { 'idempotency-key': 'order-43' };
+    const first = await env.call({ method: 'POST', headers, body: JSON.stringify({ company: 'Once' }) });
+    await env.db.dexie!.runs.delete(first.runId!);
+    const later = await env.call({ method: 'POST', headers, body: JSON.stringify({ company: 'Once' }) });
+    expect(later.status).toBe(202);
+    expect(later.runId).toBeDefined();
+    expect(later.runId).not.toBe(first.runId);
+    expect(later.json).not.toHaveProperty('replayed');
+  });
 });
