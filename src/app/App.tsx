@@ -13,7 +13,7 @@ import { CommandMenu } from './components/CommandMenu';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { WorkspaceLost } from './components/WorkspaceLost';
 import { ToastList, ToastProvider } from './components/Toasts';
-import { useEngineStatus, useMediaQuery, useObjects } from './hooks';
+import { NARROW, useEngineStatus, useMediaQuery, useObjects } from './hooks';
 import { usePendingForms } from './inbox';
 import { PAGES, preloadPage, renderPage } from './pages';
 import { Link, navigate, useLocation } from './router';
@@ -106,7 +106,7 @@ function Shell() {
       <main id="main" tabIndex={-1} inert={drawer}>
         <ToastList />
         {update && (
-          <div className="update-banner" role="alert">
+          <div className="update-banner" role="alert" data-snapshot="omit">
             <Trans>A new version of Localflow is available.</Trans>
             <button type="button" className="primary" onClick={update}>
               <Trans>Reload</Trans>
@@ -160,9 +160,6 @@ function Routes({ path }: { path: string }) {
   );
 }
 
-/** Under this width the navigation is a drawer opened from the top bar. */
-const NARROW = '(max-width: 800px)';
-
 function Sidebar({
   path,
   narrow,
@@ -190,7 +187,7 @@ function Sidebar({
         <Link to={to} aria-current={current ? 'page' : undefined}>
           <span aria-hidden="true">{icon}</span> {label}
           {badge ? (
-            <span className="nav-badge" aria-label={t`${badge} waiting`}>
+            <span className="nav-badge" aria-label={t`${badge} waiting`} data-snapshot="omit">
               {badge}
             </span>
           ) : null}
@@ -240,7 +237,7 @@ function Sidebar({
       </ul>
       <ul className="nav-bottom">{navPages('bottom').map((p) => item(p.pattern, i18n._(p.nav.label), p.nav.icon))}</ul>
       {canInstall && (
-        <button type="button" className="install-button" onClick={() => void install()}>
+        <button type="button" className="install-button" onClick={() => void install()} data-snapshot="omit">
           <Trans>
             <span aria-hidden="true">⤓</span> Install Localflow
           </Trans>
@@ -254,6 +251,7 @@ function Sidebar({
       <p
         className="engine-status"
         role="status"
+        data-snapshot="blank"
         data-role={engine.role}
         title={engine.lastError ? t`Last engine error: ${engine.lastError}` : undefined}
       >

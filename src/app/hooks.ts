@@ -62,6 +62,9 @@ export function useLoadSetting<K extends SettingKey>(key: K, load: (value: Setti
   }, [stored]);
 }
 
+/** Under this width the navigation is a drawer opened from the top bar. */
+export const NARROW = '(max-width: 800px)';
+
 /** Whether a CSS media query matches, kept in step as it changes. */
 export function useMediaQuery(query: string): boolean {
   const [matches, setMatches] = useState(() => matchMedia(query).matches);

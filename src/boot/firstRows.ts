@@ -21,15 +21,38 @@ export interface FirstRows {
   related: RecordRow[];
 }
 
+/**
+ * Saving a records page as the app drew it (see `PageSnapshot`): `prepare` reads the page's
+ * rows as this script does and resolves null unless they are the ones the app drew (`drawn`),
+ * else to `save`, which keeps the page's markup for the next cold load of this address.
+ */
+export interface SnapshotSaver {
+  prepare(
+    object: string,
+    drawn: { total: number; rows: Pick<RecordRow, 'id' | 'updatedAt'>[] },
+    narrowQuery: string,
+  ): Promise<((html: string) => void) | null>;
+}
+
 declare global {
   interface Window {
     /** Set by this script: the first rows, once read (null: none to read). */
     localflowFirstRows?: FirstRows | null;
     localflowFirstRowsRead?: Promise<FirstRows | null>;
+    localflowSnapshots?: SnapshotSaver;
   }
 }
 
 const PAGE_SIZE = 50;
+
+/** IndexedDB's `getAllRecords` (Chromium 141 on; not in TypeScript's DOM types yet). */
+interface NewestFirst {
+  getAllRecords(options: {
+    query: IDBKeyRange;
+    count: number;
+    direction: IDBCursorDirection;
+  }): IDBRequest<{ value: RecordRow }[]>;
+}
 
 function objectOfPath(path: string): string | null {
   if (path === '/' || path === '') return 'person';
@@ -37,7 +60,11 @@ function objectOfPath(path: string): string | null {
   return m ? decodeURIComponent(m[1]) : null;
 }
 
-function read(object: string): Promise<FirstRows | null> {
+/**
+ * Reads the first rows; `onRows` is called once the rows, the objects and the related records
+ * are read, before the count (which walks the whole index: a moment on a big table).
+ */
+function read(object: string, onRows?: (rows: FirstRows) => void): Promise<FirstRows | null> {
   return new Promise((resolve) => {
     let request: IDBOpenDBRequest;
     try {
@@ -77,34 +104,46 @@ function read(object: string): Promise<FirstRows | null> {
                 for (const t of value as { id?: unknown }[]) if (typeof t?.id === 'string') ids.add(t.id);
             }
           }
+          let left = ids.size;
+          const allRead = () => meta && onRows?.(out);
           for (const id of ids)
             records.get(id).onsuccess = (e) => {
               const row = (e.target as IDBRequest<RecordRow | undefined>).result;
               if (row) out.related.push(row);
+              if (--left === 0) allRead();
             };
-        };
-        records.index('[object+createdAt]').count(range).onsuccess = (e) => {
-          out.total = (e.target as IDBRequest<number>).result;
-        };
-        // The newest 50 in two requests, not fifty (a cursor's every step waits for this page's
-        // thread, busy loading the app): the 50th newest key, then every row from it on.
-        const index = records.index('[object+createdAt]');
-        let advanced = false;
-        index.openKeyCursor(range, 'prev').onsuccess = (e) => {
-          const cursor = (e.target as IDBRequest<IDBCursor | null>).result;
-          if (cursor && !advanced) {
-            advanced = true;
-            cursor.advance(PAGE_SIZE - 1);
-            return;
-          }
-          const from = cursor ? IDBKeyRange.bound(cursor.key, [object, Infinity]) : range;
-          index.getAll(from).onsuccess = (e) => {
-            const rows = (e.target as IDBRequest<RecordRow[]>).result;
-            out.rows = rows.reverse().slice(0, PAGE_SIZE);
-            rowsRead = true;
-            readRelated();
+          if (left === 0) allRead();
+          // Asked last: a transaction answers its requests in order, and this one takes longest.
+          records.index('[object+createdAt]').count(range).onsuccess = (e) => {
+            out.total = (e.target as IDBRequest<number>).result;
           };
         };
+        const index = records.index('[object+createdAt]') as IDBIndex & Partial<NewestFirst>;
+        const got = (rows: RecordRow[]) => {
+          out.rows = rows;
+          rowsRead = true;
+          readRelated();
+        };
+        if (index.getAllRecords) {
+          // The newest 50 in one request (each request's answer waits for this page's thread,
+          // busy loading the app).
+          index.getAllRecords({ query: range, count: PAGE_SIZE, direction: 'prev' }).onsuccess = (e) =>
+            got((e.target as IDBRequest<{ value: RecordRow }[]>).result.map((r) => r.value));
+        } else {
+          // Without it, in two requests, not fifty: the 50th newest key, then every row from it on.
+          let advanced = false;
+          index.openKeyCursor(range, 'prev').onsuccess = (e) => {
+            const cursor = (e.target as IDBRequest<IDBCursor | null>).result;
+            if (cursor && !advanced) {
+              advanced = true;
+              cursor.advance(PAGE_SIZE - 1);
+              return;
+            }
+            const from = cursor ? IDBKeyRange.bound(cursor.key, [object, Infinity]) : range;
+            index.getAll(from).onsuccess = (e) =>
+              got((e.target as IDBRequest<RecordRow[]>).result.reverse().slice(0, PAGE_SIZE));
+          };
+        }
         tx.objectStore('objects').getAll().onsuccess = (e) => {
           out.objects = (e.target as IDBRequest<ObjectMetadata[]>).result;
           objectsRead = true;
@@ -119,9 +158,142 @@ function read(object: string): Promise<FirstRows | null> {
   });
 }
 
+/**
+ * A records page as the app last drew it in this browser (its shell and table, as markup), shown
+ * on a cold load while the app's code still loads, and only when everything it was drawn from is
+ * what the database holds now: the same newest rows (ids and times of change) and count, the
+ * same related records, the same objects' definitions, the same language settings, the same
+ * address and the same narrow or wide layout. It is a picture: inert and hidden from assistive
+ * technology, gone as soon as the app's own table has rows (or after a few seconds).
+ */
+interface PageSnapshot {
+  v: 1;
+  path: string;
+  /** What the drawing depends on besides the count (see `contentOf`). */
+  content: string;
+  /** The object's count of records the drawing says (in its page bar). */
+  total: number;
+  narrowQuery: string;
+  narrow: boolean;
+  html: string;
+}
+
+const SNAPSHOT_KEY = 'localflow.pageSnapshot';
+
+/** Everything a records page's drawing depends on besides its layout and count, as one string. */
+function contentOf(first: FirstRows): string {
+  const stamp = (rows: RecordRow[]) => rows.map((r) => `${r.id}@${r.updatedAt}`);
+  let language = '';
+  try {
+    language = localStorage.getItem('localflow.locale') ?? '';
+  } catch {
+    // No storage: the browser's languages decide.
+  }
+  return JSON.stringify([
+    // The app's build (its entry script's hashed name): another build may draw the page otherwise.
+    document.querySelector('script[type="module"][src]')?.getAttribute('src'),
+    first.object,
+    stamp(first.rows),
+    stamp(first.related).sort(),
+    first.objects,
+    language,
+    navigator.languages,
+  ]);
+}
+
+/**
+ * Shows the saved picture of this page if it was drawn from these rows; its page bar (which says
+ * the count) stays hidden until `counted` confirms the count. Returns `counted`.
+ */
+function paintSnapshot(first: FirstRows): ((total: number) => void) | undefined {
+  let snapshot: PageSnapshot;
+  try {
+    snapshot = JSON.parse(localStorage.getItem(SNAPSHOT_KEY) ?? 'null') as PageSnapshot;
+  } catch {
+    return;
+  }
+  const root = document.getElementById('root');
+  if (
+    snapshot?.v !== 1 ||
+    snapshot.path !== location.pathname ||
+    matchMedia(snapshot.narrowQuery).matches !== snapshot.narrow ||
+    snapshot.content !== contentOf(first) ||
+    !root ||
+    root.childElementCount > 0
+  )
+    return;
+  const picture = document.createElement('div');
+  picture.className = 'page-snapshot';
+  picture.inert = true;
+  picture.setAttribute('aria-hidden', 'true');
+  picture.append(inertMarkup(snapshot.html));
+  const pages = picture.querySelector<HTMLElement>('.pagination');
+  if (pages) pages.style.visibility = 'hidden';
+  root.after(picture);
+  const done = () => {
+    observer.disconnect();
+    clearTimeout(timer);
+    picture.remove();
+  };
+  // The app's table drawn with its rows (or its page not a table after all): the picture goes.
+  const observer = new MutationObserver(() => {
+    if (root.querySelector('table.records tbody tr, main .page:not(:has(table.records)), [role="alert"]')) done();
+  });
+  observer.observe(root, { childList: true, subtree: true });
+  const timer = setTimeout(done, 5000);
+  return (total) => {
+    if (pages && total === snapshot.total) pages.style.visibility = '';
+  };
+}
+
+/**
+ * The picture's markup as nodes, without anything that could run: it is the app's own drawing,
+ * but it comes back from storage, which should never be a way to run code in the page.
+ */
+function inertMarkup(html: string): DocumentFragment {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  for (const element of template.content.querySelectorAll('script, iframe, object, embed, frame')) element.remove();
+  for (const element of template.content.querySelectorAll('*'))
+    for (const { name, value } of [...element.attributes])
+      if (/^on/i.test(name) || /^\s*javascript:/i.test(value)) element.removeAttribute(name);
+  return template.content;
+}
+
+window.localflowSnapshots = {
+  async prepare(object, drawn, narrowQuery) {
+    const first = await read(object);
+    const same =
+      first?.total === drawn.total &&
+      first.rows.length === drawn.rows.length &&
+      first.rows.every((r, i) => r.id === drawn.rows[i].id && r.updatedAt === drawn.rows[i].updatedAt);
+    if (!same) return null;
+    return (html) => {
+      const snapshot: PageSnapshot = {
+        v: 1,
+        path: location.pathname,
+        content: contentOf(first),
+        total: first.total,
+        narrowQuery,
+        narrow: matchMedia(narrowQuery).matches,
+        html,
+      };
+      try {
+        localStorage.setItem(SNAPSHOT_KEY, JSON.stringify(snapshot));
+      } catch {
+        // Storage full or refused: the next load draws the page without a picture first.
+      }
+    };
+  },
+};
+
 const object = window.top === window.self ? objectOfPath(location.pathname) : null;
 if (object) {
-  window.localflowFirstRowsRead = read(object).then((value) => (window.localflowFirstRows = value));
+  let counted: ((total: number) => void) | undefined;
+  window.localflowFirstRowsRead = read(object, (rows) => (counted = paintSnapshot(rows))).then((value) => {
+    if (value) counted?.(value.total);
+    return (window.localflowFirstRows = value);
+  });
   // A table writes amounts (currency fields) with Intl, and a page's first Intl number format
   // costs it 30–40 ms (its data loads; later ones, any language or currency, well under 1 ms):
   // made now, while the app's code is still loading, instead of in the table's first render.

@@ -28,6 +28,7 @@ import { RecordForm } from '../components/RecordForm';
 import { useRovingGrid } from '../components/rovingGrid';
 import { useToast } from '../components/Toasts';
 import { useObject } from '../hooks';
+import { usePageSnapshot } from '../pageSnapshot';
 import { useManualWorkflows } from '../manualWorkflows';
 import { Link, navigate } from '../router';
 import { useRunWorkflow } from '../useRunWorkflow';
@@ -210,6 +211,19 @@ function RecordsTable({ meta, first }: { meta: ObjectMetadata; first?: TableData
     return () => cancelIdleCallback(handle);
   }, [manyPages, meta.name]);
   const pages = Math.max(1, Math.ceil((data?.total ?? 0) / PAGE_SIZE));
+  usePageSnapshot(
+    meta.name,
+    data,
+    !!live &&
+      data === live &&
+      page === 0 &&
+      !query &&
+      !sort &&
+      selected.size === 0 &&
+      !creating &&
+      !importing &&
+      !confirmDelete,
+  );
   useEffect(() => {
     if (page >= pages) setPage(pages - 1);
   }, [page, pages]);

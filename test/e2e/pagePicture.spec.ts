@@ -1,0 +1,135 @@
+import { expect, test, type Page } from '@playwright/test';
+import { manyPeople, openApp, putRecords } from './helpers';
+
+// The app's code is held back in some loads below (routes do not see what a service worker serves).
+test.use({ serviceWorkers: 'block' });
+
+const KEY = 'localflow.pageSnapshot';
+const savedTotal = (page: Page) =>
+  page.evaluate((key) => (JSON.parse(localStorage.getItem(key) ?? 'null') as { total?: number } | null)?.total, KEY);
+
+/** A cold load whose app code never arrives: what shows is the boot script's doing alone. */
+async function loadWithoutApp(page: Page, path = '/objects/person') {
+  await page.route(/\/assets\/.*\.js$/, (route) => route.abort());
+  await page.goto(path);
+  // The boot script has read the rows (and painted its picture, if any).
+  await page.waitForFunction(() =>
+    (window as { localflowFirstRowsRead?: Promise<unknown> }).localflowFirstRowsRead?.then(() => true),
+  );
+  await page.unroute(/\/assets\/.*\.js$/);
+}
+
+/** Renames a person in the database itself, as another tab or the engine's worker would. */
+async function renameInDatabase(page: Page, id: string, firstName: string) {
+  await page.evaluate(
+    async ({ id, firstName }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('localflow');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction('records', 'readwrite');
+      const store = tx.objectStore('records');
+      store.get(id).onsuccess = (e) => {
+        const row = (e.target as IDBRequest).result;
+        store.put({ ...row, data: { ...row.data, name: { ...row.data.name, firstName } }, updatedAt: Date.now() });
+      };
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { id, firstName },
+  );
+}
+
+test.beforeEach(async ({ page }) => {
+  await openApp(page);
+  // 80 people with the demo data: two pages of 50.
+  await putRecords(page, manyPeople(70));
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('1–50 of 80');
+  // The table as drawn is kept once the browser is idle.
+  await expect.poll(() => savedTotal(page), { timeout: 10_000 }).toBe(80);
+});
+
+test('a cold load shows the table as last drawn before the app starts, inert, then the app’s own', async ({ page }) => {
+  await loadWithoutApp(page);
+  const picture = page.locator('.page-snapshot');
+  await expect(picture.locator('table.records tbody tr')).toHaveCount(50);
+  await expect(picture.locator('tbody tr').first()).toContainText('Grace Hopper');
+  await expect(picture.locator('nav.pagination')).toContainText('1–50 of 80');
+  await expect(picture.locator('nav.pagination')).toBeVisible();
+  // A picture: out of the accessibility tree and out of reach of clicks and keys.
+  await expect(picture).toHaveAttribute('aria-hidden', 'true');
+  expect(await picture.evaluate((e) => (e as HTMLElement).inert)).toBe(true);
+  await expect(page.getByRole('grid')).toHaveCount(0);
+  await page.screenshot({ path: test.info().outputPath('picture.png') });
+
+  // With the app's code: its own table replaces the picture.
+  await page.reload();
+  await expect(page.getByRole('grid', { name: 'People' }).locator('tbody tr').first()).toContainText('Grace Hopper');
+  await expect(picture).toHaveCount(0);
+  await expect(page.locator('table.records')).toHaveCount(1);
+  await expect(page.locator('.engine-status')).toHaveAttribute('data-role', 'leader');
+});
+
+test('a picture is not shown once the database holds something else; the next one is drawn from it', async ({
+  page,
+}) => {
+  await page.goto('/settings');
+  // Grace Hopper renamed by someone else (another tab, a workflow) since the picture was taken.
+  const grace = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        indexedDB.open('localflow').onsuccess = (e) => {
+          const db = (e.target as IDBOpenDBRequest).result;
+          const index = db.transaction('records').objectStore('records').index('[object+createdAt]');
+          index.openCursor(IDBKeyRange.bound(['person', -Infinity], ['person', Infinity]), 'prev').onsuccess = (c) => {
+            resolve((c.target as IDBRequest<IDBCursorWithValue>).result.value.id);
+            db.close();
+          };
+        };
+      }),
+  );
+  await renameInDatabase(page, grace, 'Admiral Grace');
+  await loadWithoutApp(page);
+  await expect(page.locator('.page-snapshot')).toHaveCount(0);
+  await expect(page.getByText('Grace Hopper')).toHaveCount(0);
+
+  // The app draws the rename, keeps that picture, and the next cold load shows it.
+  await page.reload();
+  await expect(page.getByRole('grid', { name: 'People' }).locator('tbody tr').first()).toContainText(
+    'Admiral Grace Hopper',
+  );
+  await expect
+    .poll(() => page.evaluate((key) => localStorage.getItem(key)?.includes('Admiral Grace') ?? false, KEY))
+    .toBe(true);
+  await loadWithoutApp(page);
+  await expect(page.locator('.page-snapshot tbody tr').first()).toContainText('Admiral Grace Hopper');
+
+  // A picture of another layout (a phone's) is not shown on a wide screen.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await loadWithoutApp(page);
+  await expect(page.locator('.page-snapshot')).toHaveCount(0);
+});
+
+test('a stored picture cannot run code', async ({ page }) => {
+  await page.evaluate((key) => {
+    const saved = JSON.parse(localStorage.getItem(key)!) as { html: string };
+    saved.html = saved.html.replace(
+      '</table>',
+      '</table><img src="/no-such-image" onerror="window.__ran = 1"><script>window.__ran = 2</script>' +
+        '<a href="javascript:window.__ran = 3" id="bad">x</a>',
+    );
+    localStorage.setItem(key, JSON.stringify(saved));
+  }, KEY);
+  await loadWithoutApp(page);
+  const picture = page.locator('.page-snapshot');
+  await expect(picture.locator('tbody tr').first()).toContainText('Grace Hopper');
+  await expect(picture.locator('img[src="/no-such-image"]')).toHaveCount(1);
+  await expect(picture.locator('[onerror], script, a[href^="javascript"]')).toHaveCount(0);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => (window as { __ran?: number }).__ran)).toBeUndefined();
+});
