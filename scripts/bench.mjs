@@ -162,7 +162,9 @@ try {
     // only when the database still holds what it was drawn from (src/boot/firstRows.ts).
     await context.addInitScript(() => {
       new MutationObserver((_, observer) => {
-        window.__firstRowAt ??= document.querySelector('table.records tbody tr') ? performance.now() : undefined;
+        const row = 'table.records tbody tr';
+        window.__firstRowAt ??=
+          document.querySelector(row) || window.localflowPicture?.querySelector(row) ? performance.now() : undefined;
         if (document.querySelector('#root table.records tbody tr')) {
           window.__appRowAt = performance.now();
           observer.disconnect();

@@ -20,8 +20,18 @@ export async function readObject(name: string): Promise<ObjectMetadata | undefin
   return meta && localizeObject(meta);
 }
 
+/** The objects as the page's head script read them (src/boot/firstRows.ts); false once the database answered. */
+let objectsAtBoot: ObjectMetadata[] | undefined | false;
+
+/** Every object (until the database first answers, as the head script read them, if it did). */
 export function useObjects(): ObjectMetadata[] | undefined {
-  return useLiveQuery(readObjects, []);
+  const live = useLiveQuery(readObjects, []);
+  if (live) {
+    objectsAtBoot = false;
+    return live;
+  }
+  objectsAtBoot ??= window.localflowFirstRows?.objects.toSorted((a, b) => a.position - b.position).map(localizeObject);
+  return objectsAtBoot || undefined;
 }
 
 export function useObject(name: string): ObjectMetadata | null | undefined {

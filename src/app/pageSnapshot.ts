@@ -48,7 +48,5 @@ function pictureOfShell(): string | null {
   // around it) kept as blank space.
   picture.querySelectorAll('[data-snapshot="omit"], .toast, dialog').forEach((e) => e.remove());
   picture.querySelectorAll<HTMLElement>('[data-snapshot="blank"]').forEach((e) => (e.style.visibility = 'hidden'));
-  // Ids stay unique in the page (the picture and the app are in it together for a moment).
-  picture.querySelectorAll('[id]').forEach((e) => e.removeAttribute('id'));
   return picture.outerHTML;
 }

@@ -40,6 +40,11 @@ declare global {
     localflowFirstRows?: FirstRows | null;
     localflowFirstRowsRead?: Promise<FirstRows | null>;
     localflowSnapshots?: SnapshotSaver;
+    /**
+     * The picture on screen, if any: its shadow root is closed (nothing that looks for the app's
+     * elements finds them twice), so what it shows is reachable here only (benchmarks, tests).
+     */
+    localflowPicture?: ShadowRoot;
   }
 }
 
@@ -226,24 +231,47 @@ function paintSnapshot(first: FirstRows): ((total: number) => void) | undefined 
   picture.className = 'page-snapshot';
   picture.inert = true;
   picture.setAttribute('aria-hidden', 'true');
-  picture.append(inertMarkup(snapshot.html));
-  const pages = picture.querySelector<HTMLElement>('.pagination');
+  const shown = picture.attachShadow({ mode: 'closed' });
+  const styles = new CSSStyleSheet();
+  styles.replaceSync(pageStyles());
+  shown.adoptedStyleSheets = [styles];
+  shown.append(inertMarkup(snapshot.html));
+  const pages = shown.querySelector<HTMLElement>('.pagination');
   if (pages) pages.style.visibility = 'hidden';
   root.after(picture);
+  window.localflowPicture = shown;
   const done = () => {
     observer.disconnect();
     clearTimeout(timer);
     picture.remove();
+    delete window.localflowPicture;
   };
-  // The app's table drawn with its rows (or its page not a table after all): the picture goes.
+  // The app's table drawn with its rows, and its navigation with the objects (or its page not a
+  // table after all): the picture goes.
   const observer = new MutationObserver(() => {
-    if (root.querySelector('table.records tbody tr, main .page:not(:has(table.records)), [role="alert"]')) done();
+    if (
+      root.querySelector('main .page:not(:has(table.records)), [role="alert"]') ||
+      (root.querySelector('table.records tbody tr') && root.querySelector('nav a[href^="/objects/"]'))
+    )
+      done();
   });
   observer.observe(root, { childList: true, subtree: true });
   const timer = setTimeout(done, 5000);
   return (total) => {
     if (pages && total === snapshot.total) pages.style.visibility = '';
   };
+}
+
+/** The page's style sheets as text (loaded: a script in the head runs once they are). */
+function pageStyles(): string {
+  let text = '';
+  for (const sheet of document.styleSheets)
+    try {
+      for (const rule of sheet.cssRules) text += rule.cssText + '\n';
+    } catch {
+      // Another origin's sheet: not the app's.
+    }
+  return text;
 }
 
 /**
