@@ -169,7 +169,8 @@ function read(object: string, onRows?: (rows: FirstRows) => void): Promise<First
  * what the database holds now: the same newest rows (ids and times of change) and count, the
  * same related records, the same objects' definitions, the same language settings, the same
  * address and the same narrow or wide layout. It is a picture: inert and hidden from assistive
- * technology, gone as soon as the app's own table has rows (or after a few seconds).
+ * technology, gone as soon as the app's own table has rows and its navigation its objects (or
+ * after a few seconds).
  */
 interface PageSnapshot {
   v: 1;
@@ -318,7 +319,14 @@ window.localflowSnapshots = {
 const object = window.top === window.self ? objectOfPath(location.pathname) : null;
 if (object) {
   let counted: ((total: number) => void) | undefined;
-  window.localflowFirstRowsRead = read(object, (rows) => (counted = paintSnapshot(rows))).then((value) => {
+  const paint = (rows: FirstRows) => {
+    try {
+      counted = paintSnapshot(rows);
+    } catch {
+      // No picture then (an error here would abort the read the app's table starts from).
+    }
+  };
+  window.localflowFirstRowsRead = read(object, paint).then((value) => {
     if (value) counted?.(value.total);
     return (window.localflowFirstRows = value);
   });
