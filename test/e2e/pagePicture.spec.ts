@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { manyPeople, openApp, putRecords } from './helpers';
+import type { RecordRow } from '../../src/schema/record';
+import { manyPeople, openApp, putRecords, storedRows } from './helpers';
 
 // The app's code is held back in some loads below (routes do not see what a service worker serves).
 test.use({ serviceWorkers: 'block' });
@@ -35,27 +36,9 @@ async function loadWithoutApp(page: Page, path = '/objects/person') {
 
 /** Renames a person in the database itself, as another tab or the engine's worker would. */
 async function renameInDatabase(page: Page, id: string, firstName: string) {
-  await page.evaluate(
-    async ({ id, firstName }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('localflow');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const tx = db.transaction('records', 'readwrite');
-      const store = tx.objectStore('records');
-      store.get(id).onsuccess = (e) => {
-        const row = (e.target as IDBRequest).result;
-        store.put({ ...row, data: { ...row.data, name: { ...row.data.name, firstName } }, updatedAt: Date.now() });
-      };
-      await new Promise((resolve, reject) => {
-        tx.oncomplete = resolve;
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    { id, firstName },
-  );
+  const [row] = await storedRows<RecordRow>(page, 'records', id);
+  const name = { ...(row.data.name as object), firstName };
+  await putRecords(page, [{ ...row, data: { ...row.data, name }, updatedAt: Date.now() }]);
 }
 
 test.beforeEach(async ({ page }) => {
@@ -99,19 +82,8 @@ test('a picture is not shown once the database holds something else; the next on
 }) => {
   await page.goto('/settings');
   // Grace Hopper renamed by someone else (another tab, a workflow) since the picture was taken.
-  const grace = await page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        indexedDB.open('localflow').onsuccess = (e) => {
-          const db = (e.target as IDBOpenDBRequest).result;
-          const index = db.transaction('records').objectStore('records').index('[object+createdAt]');
-          index.openCursor(IDBKeyRange.bound(['person', -Infinity], ['person', Infinity]), 'prev').onsuccess = (c) => {
-            resolve((c.target as IDBRequest<IDBCursorWithValue>).result.value.id);
-            db.close();
-          };
-        };
-      }),
-  );
+  const people = (await storedRows<RecordRow>(page, 'records')).filter((r) => r.object === 'person');
+  const grace = people.reduce((newest, r) => (r.createdAt > newest.createdAt ? r : newest)).id;
   await renameInDatabase(page, grace, 'Admiral Grace');
   await loadWithoutApp(page);
   await expect(page.locator('.page-snapshot')).toHaveCount(0);
@@ -128,7 +100,7 @@ test('a picture is not shown once the database holds something else; the next on
   await loadWithoutApp(page);
   expect((await shown(page))?.first).toContain('Admiral Grace Hopper');
 
-  // A picture of another layout (a phone's) is not shown on a wide screen.
+  // A picture drawn on a wide screen is not shown on a phone's.
   await page.setViewportSize({ width: 390, height: 800 });
   await loadWithoutApp(page);
   await expect(page.locator('.page-snapshot')).toHaveCount(0);
