@@ -168,9 +168,9 @@ function read(object: string, onRows?: (rows: FirstRows) => void): Promise<First
  * on a cold load while the app's code still loads, and only when everything it was drawn from is
  * what the database holds now: the same newest rows (ids and times of change) and count, the
  * same related records, the same objects' definitions, the same language settings, the same
- * address and the same narrow or wide layout. It is a picture: inert and hidden from assistive
- * technology, gone as soon as the app's own table has rows and its navigation its objects (or
- * after a few seconds).
+ * build of the app, the same address and the same narrow or wide layout. It is a picture: inert
+ * and hidden from assistive technology, gone as soon as the app's own table has rows and its
+ * navigation its objects (or after a few seconds).
  */
 interface PageSnapshot {
   v: 1;
@@ -250,9 +250,11 @@ function paintSnapshot(first: FirstRows): ((total: number) => void) | undefined 
   // The app's table drawn with its rows, and its navigation with the objects (or its page not a
   // table after all): the picture goes.
   const observer = new MutationObserver(() => {
+    const page = root.querySelector('main .page');
     if (
-      root.querySelector('main .page:not(:has(table.records)), [role="alert"]') ||
-      (root.querySelector('table.records tbody tr') && root.querySelector('nav a[href^="/objects/"]'))
+      (page && !page.querySelector('table.records')) ||
+      root.querySelector('[role="alert"]') ||
+      (page?.querySelector('table.records tbody tr') && root.querySelector('nav a[href^="/objects/"]'))
     )
       done();
   });
