@@ -106,7 +106,7 @@ function Shell() {
       <main id="main" tabIndex={-1} inert={drawer}>
         <ToastList />
         {update && (
-          <div className="update-banner" role="alert" data-snapshot="omit">
+          <div className="update-banner" role="alert" data-picture="omit">
             <Trans>A new version of Localflow is available.</Trans>
             <button type="button" className="primary" onClick={update}>
               <Trans>Reload</Trans>
@@ -187,7 +187,7 @@ function Sidebar({
         <Link to={to} aria-current={current ? 'page' : undefined}>
           <span aria-hidden="true">{icon}</span> {label}
           {badge ? (
-            <span className="nav-badge" aria-label={t`${badge} waiting`} data-snapshot="omit">
+            <span className="nav-badge" aria-label={t`${badge} waiting`} data-picture="omit">
               {badge}
             </span>
           ) : null}
@@ -237,7 +237,7 @@ function Sidebar({
       </ul>
       <ul className="nav-bottom">{navPages('bottom').map((p) => item(p.pattern, i18n._(p.nav.label), p.nav.icon))}</ul>
       {canInstall && (
-        <button type="button" className="install-button" onClick={() => void install()} data-snapshot="omit">
+        <button type="button" className="install-button" onClick={() => void install()} data-picture="omit">
           <Trans>
             <span aria-hidden="true">⤓</span> Install Localflow
           </Trans>
@@ -251,7 +251,7 @@ function Sidebar({
       <p
         className="engine-status"
         role="status"
-        data-snapshot="blank"
+        data-picture="blank"
         data-role={engine.role}
         title={engine.lastError ? t`Last engine error: ${engine.lastError}` : undefined}
       >

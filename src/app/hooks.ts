@@ -11,8 +11,10 @@ import type { EngineStatus } from '../worker/api';
 
 /** Every object, in their order, with standard labels in the UI's language. */
 export async function readObjects(): Promise<ObjectMetadata[]> {
-  return (await db.objects.toArray()).sort((a, b) => a.position - b.position).map(localizeObject);
+  return inOrder(await db.objects.toArray());
 }
+
+const inOrder = (objects: ObjectMetadata[]) => objects.toSorted((a, b) => a.position - b.position).map(localizeObject);
 
 /** One object by its API name, with standard labels in the UI's language; undefined when there is none. */
 export async function readObject(name: string): Promise<ObjectMetadata | undefined> {
@@ -30,7 +32,8 @@ export function useObjects(): ObjectMetadata[] | undefined {
     objectsAtBoot = false;
     return live;
   }
-  objectsAtBoot ??= window.localflowFirstRows?.objects.toSorted((a, b) => a.position - b.position).map(localizeObject);
+  const read = window.localflowFirstRows?.objects;
+  objectsAtBoot ??= read && inOrder(read);
   return objectsAtBoot || undefined;
 }
 

@@ -22,11 +22,11 @@ export interface FirstRows {
 }
 
 /**
- * Saving a records page as the app drew it (see `PageSnapshot`): `prepare` reads the page's
+ * Saving a records page as the app drew it (see `PagePicture`): `prepare` reads the page's
  * rows as this script does and resolves null unless they are the ones the app drew (`drawn`),
  * else to `save`, which keeps the page's markup for the next cold load of this address.
  */
-export interface SnapshotSaver {
+export interface PictureSaver {
   prepare(
     object: string,
     drawn: { total: number; rows: Pick<RecordRow, 'id' | 'updatedAt'>[] },
@@ -39,7 +39,7 @@ declare global {
     /** Set by this script: the first rows, once read (null: none to read). */
     localflowFirstRows?: FirstRows | null;
     localflowFirstRowsRead?: Promise<FirstRows | null>;
-    localflowSnapshots?: SnapshotSaver;
+    localflowPictures?: PictureSaver;
     /**
      * The picture on screen, if any: its shadow root is closed (nothing that looks for the app's
      * elements finds them twice), so what it shows is reachable here only (benchmarks, tests).
@@ -172,7 +172,7 @@ function read(object: string, onRows?: (rows: FirstRows) => void): Promise<First
  * and hidden from assistive technology, gone as soon as the app's own table has rows and its
  * navigation its objects (or after a few seconds).
  */
-interface PageSnapshot {
+interface PagePicture {
   v: 1;
   path: string;
   /** What the drawing depends on besides the count (see `contentOf`). */
@@ -184,7 +184,7 @@ interface PageSnapshot {
   html: string;
 }
 
-const SNAPSHOT_KEY = 'localflow.pageSnapshot';
+const PICTURE_KEY = 'localflow.pagePicture';
 
 /** Everything a records page's drawing depends on besides its layout and count, as one string. */
 function contentOf(first: FirstRows): string {
@@ -211,32 +211,32 @@ function contentOf(first: FirstRows): string {
  * Shows the saved picture of this page if it was drawn from these rows; its page bar (which says
  * the count) stays hidden until `counted` confirms the count. Returns `counted`.
  */
-function paintSnapshot(first: FirstRows): ((total: number) => void) | undefined {
-  let snapshot: PageSnapshot;
+function showPicture(first: FirstRows): ((total: number) => void) | undefined {
+  let stored: PagePicture;
   try {
-    snapshot = JSON.parse(localStorage.getItem(SNAPSHOT_KEY) ?? 'null') as PageSnapshot;
+    stored = JSON.parse(localStorage.getItem(PICTURE_KEY) ?? 'null') as PagePicture;
   } catch {
     return;
   }
   const root = document.getElementById('root');
   if (
-    snapshot?.v !== 1 ||
-    snapshot.path !== location.pathname ||
-    matchMedia(snapshot.narrowQuery).matches !== snapshot.narrow ||
-    snapshot.content !== contentOf(first) ||
+    stored?.v !== 1 ||
+    stored.path !== location.pathname ||
+    matchMedia(stored.narrowQuery).matches !== stored.narrow ||
+    stored.content !== contentOf(first) ||
     !root ||
     root.childElementCount > 0
   )
     return;
   const picture = document.createElement('div');
-  picture.className = 'page-snapshot';
+  picture.className = 'page-picture';
   picture.inert = true;
   picture.setAttribute('aria-hidden', 'true');
   const shown = picture.attachShadow({ mode: 'closed' });
   const styles = new CSSStyleSheet();
   styles.replaceSync(pageStyles());
   shown.adoptedStyleSheets = [styles];
-  shown.append(inertMarkup(snapshot.html));
+  shown.append(inertMarkup(stored.html));
   const pages = shown.querySelector<HTMLElement>('.pagination');
   if (pages) pages.style.visibility = 'hidden';
   root.after(picture);
@@ -261,7 +261,7 @@ function paintSnapshot(first: FirstRows): ((total: number) => void) | undefined 
   observer.observe(root, { childList: true, subtree: true });
   const timer = setTimeout(done, 5000);
   return (total) => {
-    if (pages && total === snapshot.total) pages.style.visibility = '';
+    if (pages && total === stored.total) pages.style.visibility = '';
   };
 }
 
@@ -291,7 +291,7 @@ function inertMarkup(html: string): DocumentFragment {
   return template.content;
 }
 
-window.localflowSnapshots = {
+window.localflowPictures = {
   async prepare(object, drawn, narrowQuery) {
     const first = await read(object);
     const same =
@@ -300,7 +300,7 @@ window.localflowSnapshots = {
       first.rows.every((r, i) => r.id === drawn.rows[i].id && r.updatedAt === drawn.rows[i].updatedAt);
     if (!same) return null;
     return (html) => {
-      const snapshot: PageSnapshot = {
+      const stored: PagePicture = {
         v: 1,
         path: location.pathname,
         content: contentOf(first),
@@ -310,7 +310,7 @@ window.localflowSnapshots = {
         html,
       };
       try {
-        localStorage.setItem(SNAPSHOT_KEY, JSON.stringify(snapshot));
+        localStorage.setItem(PICTURE_KEY, JSON.stringify(stored));
       } catch {
         // Storage full or refused: the next load draws the page without a picture first.
       }
@@ -323,7 +323,7 @@ if (object) {
   let counted: ((total: number) => void) | undefined;
   const paint = (rows: FirstRows) => {
     try {
-      counted = paintSnapshot(rows);
+      counted = showPicture(rows);
     } catch {
       // No picture then (an error here would abort the read the app's table starts from).
     }

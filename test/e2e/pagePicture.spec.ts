@@ -5,7 +5,7 @@ import { manyPeople, openApp, putRecords, storedRows } from './helpers';
 // The app's code is held back in some loads below (routes do not see what a service worker serves).
 test.use({ serviceWorkers: 'block' });
 
-const KEY = 'localflow.pageSnapshot';
+const KEY = 'localflow.pagePicture';
 const savedTotal = (page: Page) =>
   page.evaluate((key) => (JSON.parse(localStorage.getItem(key) ?? 'null') as { total?: number } | null)?.total, KEY);
 
@@ -53,7 +53,7 @@ test.beforeEach(async ({ page }) => {
 
 test('a cold load shows the table as last drawn before the app starts, inert, then the app’s own', async ({ page }) => {
   await loadWithoutApp(page);
-  const picture = page.locator('.page-snapshot');
+  const picture = page.locator('.page-picture');
   await expect(picture).toBeVisible();
   // The page bar once the count is confirmed.
   await expect.poll(async () => (await shown(page))?.pages).toContain('1–50 of 80');
@@ -86,7 +86,7 @@ test('a picture is not shown once the database holds something else; the next on
   const grace = people.reduce((newest, r) => (r.createdAt > newest.createdAt ? r : newest)).id;
   await renameInDatabase(page, grace, 'Admiral Grace');
   await loadWithoutApp(page);
-  await expect(page.locator('.page-snapshot')).toHaveCount(0);
+  await expect(page.locator('.page-picture')).toHaveCount(0);
   expect(await shown(page)).toBeNull();
 
   // The app draws the rename, keeps that picture, and the next cold load shows it.
@@ -103,7 +103,7 @@ test('a picture is not shown once the database holds something else; the next on
   // A picture drawn on a wide screen is not shown on a phone's.
   await page.setViewportSize({ width: 390, height: 800 });
   await loadWithoutApp(page);
-  await expect(page.locator('.page-snapshot')).toHaveCount(0);
+  await expect(page.locator('.page-picture')).toHaveCount(0);
 });
 
 test('a stored picture cannot run code; stored text that is no picture is ignored', async ({ page }) => {
@@ -128,7 +128,7 @@ test('a stored picture cannot run code; stored text that is no picture is ignore
   for (const bad of ['{not json', '"a string"', '{"v":1,"html":null}']) {
     await page.evaluate(([key, bad]) => localStorage.setItem(key, bad), [KEY, bad]);
     await loadWithoutApp(page);
-    await expect(page.locator('.page-snapshot')).toHaveCount(0);
+    await expect(page.locator('.page-picture')).toHaveCount(0);
   }
   await page.reload();
   await expect(page.getByRole('grid', { name: 'People' }).locator('tbody tr').first()).toContainText('Grace Hopper');

@@ -28,7 +28,7 @@ import { RecordForm } from '../components/RecordForm';
 import { useRovingGrid } from '../components/rovingGrid';
 import { useToast } from '../components/Toasts';
 import { useObject } from '../hooks';
-import { usePageSnapshot } from '../pageSnapshot';
+import { usePagePicture } from '../pagePicture';
 import { useManualWorkflows } from '../manualWorkflows';
 import { Link, navigate } from '../router';
 import { useRunWorkflow } from '../useRunWorkflow';
@@ -211,7 +211,7 @@ function RecordsTable({ meta, first }: { meta: ObjectMetadata; first?: TableData
     return () => cancelIdleCallback(handle);
   }, [manyPages, meta.name]);
   const pages = Math.max(1, Math.ceil((data?.total ?? 0) / PAGE_SIZE));
-  usePageSnapshot(
+  usePagePicture(
     meta.name,
     data,
     !!live &&

@@ -9,13 +9,13 @@ import { NARROW } from './hooks';
  * live rows were drawn, and only of the plain first page: no search, sort, selection, dialog,
  * open menu or cell being edited. `ready` says the page is in that state.
  */
-export function usePageSnapshot(
+export function usePagePicture(
   object: string,
   drawn: { total: number; rows: Pick<RecordRow, 'id' | 'updatedAt'>[] } | undefined,
   ready: boolean,
 ): void {
   useEffect(() => {
-    const saver = window.localflowSnapshots;
+    const saver = window.localflowPictures;
     if (!ready || !drawn?.rows.length || !saver) return;
     let current = true;
     const handle = requestIdleCallback(
@@ -46,7 +46,7 @@ function pictureOfShell(): string | null {
   const picture = shell.cloneNode(true) as Element;
   // What the page's data does not decide: left out, or (where leaving it out would move what is
   // around it) kept as blank space.
-  picture.querySelectorAll('[data-snapshot="omit"], .toast, dialog').forEach((e) => e.remove());
-  picture.querySelectorAll<HTMLElement>('[data-snapshot="blank"]').forEach((e) => (e.style.visibility = 'hidden'));
+  picture.querySelectorAll('[data-picture="omit"], .toast, dialog').forEach((e) => e.remove());
+  picture.querySelectorAll<HTMLElement>('[data-picture="blank"]').forEach((e) => (e.style.visibility = 'hidden'));
   return picture.outerHTML;
 }
