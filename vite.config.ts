@@ -8,17 +8,26 @@ import ts from 'typescript';
 import type { HtmlTagDescriptor, Plugin } from 'vite';
 
 /**
- * src/boot/firstRows.ts, compiled and inlined in the page's head: it reads the first rows of a
- * records table while the app's code downloads (a module script would wait for the bundle).
+ * The page's head script (src/boot: the first rows of a records table and the page's saved
+ * picture, wired by head.ts), compiled and inlined in the page's head: it runs while the app's
+ * code downloads (a module script would wait for the bundle). Its files are joined in one scope,
+ * in the order they need each other, so they import from each other only by name.
  */
+const BOOT_FILES = ['src/boot/firstRows.ts', 'src/boot/pagePicture.ts', 'src/boot/head.ts'];
+
 function inlineBoot(): Plugin {
   return {
     name: 'localflow-inline-boot',
     transformIndexHtml() {
-      const { outputText } = ts.transpileModule(readFileSync('src/boot/firstRows.ts', 'utf8'), {
-        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true },
-      });
-      const code = outputText.replace(/^export \{\};?$/m, '');
+      const code = BOOT_FILES.map((file) =>
+        ts
+          .transpileModule(readFileSync(file, 'utf8'), {
+            compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true },
+          })
+          .outputText.replace(/^import [^;]*;$/gm, '')
+          .replace(/^export \{\};?$/m, '')
+          .replace(/^export /gm, ''),
+      ).join('\n');
       return [{ tag: 'script', children: `(() => {${code}})();`, injectTo: 'head' }];
     },
   };

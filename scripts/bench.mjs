@@ -160,7 +160,7 @@ try {
 
     // The first row a person sees, and the first row of the app's own table (one they can click
     // in): on a load after an earlier visit, the first can be the page's saved picture, shown
-    // only when the database still holds what it was drawn from (src/boot/firstRows.ts).
+    // only when the database still holds what it was drawn from (src/boot/pagePicture.ts).
     await context.addInitScript(() => {
       new MutationObserver((_, observer) => {
         const row = 'table.records tbody tr';

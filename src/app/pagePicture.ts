@@ -4,7 +4,7 @@ import { NARROW } from './hooks';
 
 /**
  * Keeps a picture of a records page as drawn (the shell and its first page of rows), for the
- * next cold load to show while the app's code loads (src/boot/firstRows.ts shows it only if
+ * next cold load to show while the app's code loads (src/boot/pagePicture.ts shows it only if
  * the database still holds what it was drawn from). Saved when the browser is idle after the
  * live rows were drawn, and only of the plain first page: no search, sort, selection, dialog,
  * open menu or cell being edited. `ready` says the page is in that state.

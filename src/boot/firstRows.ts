@@ -2,9 +2,9 @@ import type { ObjectMetadata } from '../schema/objectMetadata';
 import type { RecordRow } from '../schema/record';
 
 /**
- * The first page of a records table, read while the app's code is still loading: this tiny
- * script (no imports) runs first and reads it with IndexedDB itself, so the table can show it
- * as soon as React renders, before Dexie has opened. The page's live query then reads the same
+ * The first page of a records table, read while the app's code is still loading: part of the
+ * page's head script (see head.ts), which reads it with IndexedDB itself, so the table can show
+ * it as soon as React renders, before Dexie has opened. The page's live query then reads the same
  * rows and keeps them up to date; these are only its first answer.
  *
  * It never creates the database (a first start leaves that to the app, which seeds it) and
@@ -21,30 +21,11 @@ export interface FirstRows {
   related: RecordRow[];
 }
 
-/**
- * Saving a records page as the app drew it (see `PagePicture`): `prepare` reads the page's
- * rows as this script does and resolves null unless they are the ones the app drew (`drawn`),
- * else to `save`, which keeps the page's markup for the next cold load of this address.
- */
-export interface PictureSaver {
-  prepare(
-    object: string,
-    drawn: { total: number; rows: Pick<RecordRow, 'id' | 'updatedAt'>[] },
-    narrowQuery: string,
-  ): Promise<((html: string) => void) | null>;
-}
-
 declare global {
   interface Window {
     /** Set by this script: the first rows, once read (null: none to read). */
     localflowFirstRows?: FirstRows | null;
     localflowFirstRowsRead?: Promise<FirstRows | null>;
-    localflowPictures?: PictureSaver;
-    /**
-     * The picture on screen, if any: its shadow root is closed (nothing that looks for the app's
-     * elements finds them twice), so what it shows is reachable here only (benchmarks, tests).
-     */
-    localflowPicture?: ShadowRoot;
   }
 }
 
@@ -59,7 +40,8 @@ interface NewestFirst {
   }): IDBRequest<{ value: RecordRow }[]>;
 }
 
-function objectOfPath(path: string): string | null {
+/** The object whose table a path shows (`/` opens People), or null. */
+export function objectOfPath(path: string): string | null {
   if (path === '/' || path === '') return 'person';
   const m = /^\/objects\/([^/]+)\/?$/.exec(path);
   return m ? decodeURIComponent(m[1]) : null;
@@ -69,7 +51,7 @@ function objectOfPath(path: string): string | null {
  * Reads the first rows; `onRows` is called once the rows, the objects and the related records
  * are read, before the count (which walks the whole index: a moment on a big table).
  */
-function read(object: string, onRows?: (rows: FirstRows) => void): Promise<FirstRows | null> {
+export function read(object: string, onRows?: (rows: FirstRows) => void): Promise<FirstRows | null> {
   return new Promise((resolve) => {
     let request: IDBOpenDBRequest;
     try {
@@ -96,7 +78,7 @@ function read(object: string, onRows?: (rows: FirstRows) => void): Promise<First
         const out: FirstRows = { object, total: 0, rows: [], objects: [], related: [] };
         let rowsRead = false;
         let objectsRead = false;
-        const readRelated = () => {
+        const readRelatedAndCount = () => {
           if (!rowsRead || !objectsRead) return;
           const meta = out.objects.find((o) => o.name === object);
           const ids = new Set<string>();
@@ -127,7 +109,7 @@ function read(object: string, onRows?: (rows: FirstRows) => void): Promise<First
         const got = (rows: RecordRow[]) => {
           out.rows = rows;
           rowsRead = true;
-          readRelated();
+          readRelatedAndCount();
         };
         if (index.getAllRecords) {
           // The newest 50 in one request (each request's answer waits for this page's thread,
@@ -152,7 +134,7 @@ function read(object: string, onRows?: (rows: FirstRows) => void): Promise<First
         tx.objectStore('objects').getAll().onsuccess = (e) => {
           out.objects = (e.target as IDBRequest<ObjectMetadata[]>).result;
           objectsRead = true;
-          readRelated();
+          readRelatedAndCount();
         };
         tx.oncomplete = () => done(out.objects.some((o) => o.name === object) ? out : null);
         tx.onerror = tx.onabort = () => done(null);
@@ -161,179 +143,4 @@ function read(object: string, onRows?: (rows: FirstRows) => void): Promise<First
       }
     };
   });
-}
-
-/**
- * A records page as the app last drew it in this browser (its shell and table, as markup), shown
- * on a cold load while the app's code still loads, and only when everything it was drawn from is
- * what the database holds now: the same newest rows (ids and times of change) and count, the
- * same related records, the same objects' definitions, the same language settings, the same
- * build of the app, the same address and the same narrow or wide layout. It is a picture: inert
- * and hidden from assistive technology, gone as soon as the app's own table has rows and its
- * navigation its objects (or after a few seconds).
- */
-interface PagePicture {
-  v: 1;
-  path: string;
-  /** What the drawing depends on besides the count (see `contentOf`). */
-  content: string;
-  /** The object's count of records the drawing says (in its page bar). */
-  total: number;
-  narrowQuery: string;
-  narrow: boolean;
-  html: string;
-}
-
-const PICTURE_KEY = 'localflow.pagePicture';
-
-/** Everything a records page's drawing depends on besides its layout and count, as one string. */
-function contentOf(first: FirstRows): string {
-  const stamp = (rows: RecordRow[]) => rows.map((r) => `${r.id}@${r.updatedAt}`);
-  let language = '';
-  try {
-    language = localStorage.getItem('localflow.locale') ?? '';
-  } catch {
-    // No storage: the browser's languages decide.
-  }
-  return JSON.stringify([
-    // The app's build (its entry script's hashed name): another build may draw the page otherwise.
-    document.querySelector('script[type="module"][src]')?.getAttribute('src'),
-    first.object,
-    stamp(first.rows),
-    stamp(first.related).sort(),
-    first.objects,
-    language,
-    navigator.languages,
-  ]);
-}
-
-/**
- * Shows the saved picture of this page if it was drawn from these rows; its page bar (which says
- * the count) stays hidden until `counted` confirms the count. Returns `counted`.
- */
-function showPicture(first: FirstRows): ((total: number) => void) | undefined {
-  let stored: PagePicture;
-  try {
-    stored = JSON.parse(localStorage.getItem(PICTURE_KEY) ?? 'null') as PagePicture;
-  } catch {
-    return;
-  }
-  const root = document.getElementById('root');
-  if (
-    stored?.v !== 1 ||
-    stored.path !== location.pathname ||
-    matchMedia(stored.narrowQuery).matches !== stored.narrow ||
-    stored.content !== contentOf(first) ||
-    !root ||
-    root.childElementCount > 0
-  )
-    return;
-  const picture = document.createElement('div');
-  picture.className = 'page-picture';
-  picture.inert = true;
-  picture.setAttribute('aria-hidden', 'true');
-  const shown = picture.attachShadow({ mode: 'closed' });
-  const styles = new CSSStyleSheet();
-  styles.replaceSync(pageStyles());
-  shown.adoptedStyleSheets = [styles];
-  shown.append(inertMarkup(stored.html));
-  const pages = shown.querySelector<HTMLElement>('.pagination');
-  if (pages) pages.style.visibility = 'hidden';
-  root.after(picture);
-  window.localflowPicture = shown;
-  const done = () => {
-    observer.disconnect();
-    clearTimeout(timer);
-    picture.remove();
-    delete window.localflowPicture;
-  };
-  // The app's table drawn with its rows, and its navigation with the objects (or its page not a
-  // table after all): the picture goes.
-  const observer = new MutationObserver(() => {
-    const page = root.querySelector('main .page');
-    if (
-      (page && !page.querySelector('table.records')) ||
-      root.querySelector('[role="alert"]') ||
-      (page?.querySelector('table.records tbody tr') && root.querySelector('nav a[href^="/objects/"]'))
-    )
-      done();
-  });
-  observer.observe(root, { childList: true, subtree: true });
-  const timer = setTimeout(done, 5000);
-  return (total) => {
-    if (pages && total === stored.total) pages.style.visibility = '';
-  };
-}
-
-/** The page's style sheets as text (loaded: a script in the head runs once they are). */
-function pageStyles(): string {
-  let text = '';
-  for (const sheet of document.styleSheets)
-    try {
-      for (const rule of sheet.cssRules) text += rule.cssText + '\n';
-    } catch {
-      // Another origin's sheet: not the app's.
-    }
-  return text;
-}
-
-/**
- * The picture's markup as nodes, without anything that could run: it is the app's own drawing,
- * but it comes back from storage, which should never be a way to run code in the page.
- */
-function inertMarkup(html: string): DocumentFragment {
-  const template = document.createElement('template');
-  template.innerHTML = html;
-  for (const element of template.content.querySelectorAll('script, iframe, object, embed, frame')) element.remove();
-  for (const element of template.content.querySelectorAll('*'))
-    for (const { name, value } of [...element.attributes])
-      if (/^on/i.test(name) || /^\s*javascript:/i.test(value)) element.removeAttribute(name);
-  return template.content;
-}
-
-window.localflowPictures = {
-  async prepare(object, drawn, narrowQuery) {
-    const first = await read(object);
-    const same =
-      first?.total === drawn.total &&
-      first.rows.length === drawn.rows.length &&
-      first.rows.every((r, i) => r.id === drawn.rows[i].id && r.updatedAt === drawn.rows[i].updatedAt);
-    if (!same) return null;
-    return (html) => {
-      const stored: PagePicture = {
-        v: 1,
-        path: location.pathname,
-        content: contentOf(first),
-        total: first.total,
-        narrowQuery,
-        narrow: matchMedia(narrowQuery).matches,
-        html,
-      };
-      try {
-        localStorage.setItem(PICTURE_KEY, JSON.stringify(stored));
-      } catch {
-        // Storage full or refused: the next load draws the page without a picture first.
-      }
-    };
-  },
-};
-
-const object = window.top === window.self ? objectOfPath(location.pathname) : null;
-if (object) {
-  let counted: ((total: number) => void) | undefined;
-  const paint = (rows: FirstRows) => {
-    try {
-      counted = showPicture(rows);
-    } catch {
-      // No picture then (an error here would abort the read the app's table starts from).
-    }
-  };
-  window.localflowFirstRowsRead = read(object, paint).then((value) => {
-    if (value) counted?.(value.total);
-    return (window.localflowFirstRows = value);
-  });
-  // A table writes amounts (currency fields) with Intl, and a page's first Intl number format
-  // costs it 30–40 ms (its data loads; later ones, any language or currency, well under 1 ms):
-  // made now, while the app's code is still loading, instead of in the table's first render.
-  setTimeout(() => new Intl.NumberFormat().format(1234.5));
 }
