@@ -61,6 +61,14 @@ function isStorageError(error: unknown): boolean {
   );
 }
 
+/** A run advanced in a transaction, and what it needs once that commits (see `Engine.settle`). */
+interface Advanced {
+  runId: string;
+  result: AdvanceResult;
+  /** `deferEpoch` when it was advanced. */
+  epoch: number;
+}
+
 /** Runs advanced together in one transaction at most (see `cycle`). */
 const RUNS_PER_GROUP = 100;
 
@@ -284,8 +292,10 @@ export class Engine {
       const inline = !this.inlineFailed;
       this.inlineFailed = false;
       try {
-        consumed = await this.store.transaction(async (tx) => {
+        let advanced: Advanced[];
+        [consumed, advanced] = await this.store.transaction(async (tx) => {
           const created: string[] = [];
+          const out: Advanced[] = [];
           const now = this.clock.now();
           const n = await consumeOutbox(tx, now, this.options.maxDepth ?? DEFAULT_MAX_DEPTH, batch, created);
           // The new runs advance in the same transaction, within the group's time limit (those
@@ -295,12 +305,13 @@ export class Engine {
           // 8% fewer runs a second than 8 at most; in one batch, 1,029 against 718.)
           const first = inline ? created.slice(0, this.options.inlineRuns ?? created.length) : [];
           await prefetchGroup(tx, first);
-          for (const id of first) {
-            await advanceRun(tx, id, this.runner);
+          for (const runId of first) {
+            out.push({ runId, epoch: this.deferEpoch, result: await advanceRun(tx, runId, this.runner) });
             if (this.clock.now() - now >= this.runner.limits.maxMs) break;
           }
-          return n;
+          return [n, out] as const;
         });
+        this.settle(advanced);
       } catch (error) {
         // Nothing of the batch was kept. A run that cannot advance must not hold up the outbox:
         // the batch goes again at once without advancing its runs, which the run loop then takes
@@ -340,7 +351,7 @@ export class Engine {
       try {
         const results = await this.store.transaction(async (tx) => {
           const started = now();
-          const out: { runId: string; result: AdvanceResult; epoch: number }[] = [];
+          const out: Advanced[] = [];
           await prefetchGroup(tx, runIds.slice(next, next + RUNS_PER_GROUP));
           for (tried = 0; next + tried < runIds.length && tried < RUNS_PER_GROUP;) {
             const runId = runIds[next + tried++];
@@ -349,11 +360,7 @@ export class Engine {
           }
           return out;
         });
-        for (const { runId, result, epoch } of results) {
-          this.brokenRuns.delete(runId);
-          if (typeof result === 'object') this.callInBackground(runId, result);
-          else if (result === 'deferred') this.defer(runId, epoch);
-        }
+        this.settle(results);
       } catch (error) {
         // One run's failure never stops the others: a group's runs go again one by one (the
         // one that failed says so then).
@@ -364,6 +371,18 @@ export class Engine {
       worked = true;
     }
     return worked;
+  }
+
+  /**
+   * After the commit of a group of advanced runs: an external step a run reached (committed as
+   * RUNNING) is called now, and a run left for another host is noted.
+   */
+  private settle(advanced: Advanced[]): void {
+    for (const { runId, result, epoch } of advanced) {
+      this.brokenRuns.delete(runId);
+      if (typeof result === 'object') this.callInBackground(runId, result);
+      else if (result === 'deferred') this.defer(runId, epoch);
+    }
   }
 
   /** Advances one run in transactions of its own; one that keeps failing is failed. */

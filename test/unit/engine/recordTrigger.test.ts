@@ -30,4 +30,22 @@ describe('engine: record trigger → create task', () => {
     // The run's own write produced an event, consumed without triggering anything.
     expect(await db.events.count()).toBe(0);
   });
+
+  it('calls a code step that comes first once, as it would any other (the run starts with the event)', async () => {
+    // The new run advances in the outbox's transaction, which commits its code step as RUNNING:
+    // the step is then called, not taken for a call a closing tab cut off.
+    let calls = 0;
+    const runCode = async () => ({ ok: true as const, value: ++calls, logs: [] });
+    const { engine, records, install, db } = await setup({ services: { runCode } });
+    await install(workflowFile(onPersonCreated(['c']), [step('c', 'CODE', { code: 'x' })]));
+    engine.start();
+    await records.create('person', { name: 'Dorothy Vaughan' });
+    engine.kick({ outbox: true });
+    await engine.idle();
+    const [run] = await db.runs.toArray();
+    expect(run.status).toBe('completed');
+    expect(run.state.stepInfos.c).toMatchObject({ status: 'SUCCESS', output: { result: 1 } });
+    expect(run.state.stepInfos.c.interrupted).toBeUndefined();
+    expect(calls).toBe(1);
+  });
 });
