@@ -5,6 +5,7 @@ import type { ObjectMetadata } from '../schema/objectMetadata';
 import { toRecordView, type EventOrigin, type RecordEvent, type RecordRow, type RecordView } from '../schema/record';
 import type { VersionRow } from '../schema/workflowRows';
 import { normaliseRecordData, RecordValueError } from './recordValues';
+import { applyRecordWrite, RecordWrites, type RecordWrite, type RecordWriteResult } from '../engine/recordWrites';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
@@ -233,6 +234,22 @@ export class RecordTxCore implements RecordTx {
     return [...this.events];
   }
 
+  /** The staged events some active workflow listens to, each given its id (most changes are listened to by no one). */
+  private async listenedEvents(): Promise<RecordEvent[]> {
+    const listened = await this.listened;
+    return (listened === 'all' ? this.events : this.events.filter((e) => listened.has(`${e.object}.${e.event}`))).map(
+      (e) => ({ ...e, id: uuidv7(e.at) }),
+    );
+  }
+
+  async takeEvents(max: number): Promise<RecordEvent[] | undefined> {
+    const events = await this.listenedEvents();
+    if (events.length > max) return undefined;
+    this.events = [];
+    this.marks.length = 0;
+    return events;
+  }
+
   /** Writes the buffered records and their outbox events. Returns how many events. */
   async flush(): Promise<number> {
     const puts: RecordRow[] = [];
@@ -241,11 +258,7 @@ export class RecordTxCore implements RecordTx {
       if (row) puts.push(row);
       else deletes.push(id);
     }
-    const listened = await this.listened;
-    // An event gets its id when it is written (most changes are listened to by no one).
-    const events = (
-      listened === 'all' ? this.events : this.events.filter((e) => listened.has(`${e.object}.${e.event}`))
-    ).map((e) => ({ ...e, id: uuidv7(e.at) }));
+    const events = await this.listenedEvents();
     const count = events.length;
     if (puts.length || deletes.length || count) await this.db.write(puts, deletes, events);
     this.overlay.clear();
@@ -257,36 +270,13 @@ export class RecordTxCore implements RecordTx {
 }
 
 /**
- * Record writes from outside a run (the UI, an import, a webhook's caller), each in a transaction
+ * Record writes from outside a run (an import, a webhook's caller, a test), each in a transaction
  * of its own with its outbox events; hosts say how a transaction is made (`write`).
  */
-export abstract class RecordWrites {
+export abstract class TxRecordWrites extends RecordWrites {
   protected abstract write<T>(fn: (tx: RecordTxCore) => Promise<T>): Promise<T>;
 
-  create(object: string, data: Record<string, unknown>, origin: EventOrigin | null = null): Promise<RecordView> {
-    return this.write((tx) => tx.create(object, data, origin));
-  }
-
-  /** Many records in one transaction (a CSV import): all are written, or none. Each fires record-created triggers. */
-  createMany(object: string, data: Record<string, unknown>[]): Promise<RecordView[]> {
-    return this.write(async (tx) => {
-      const out: RecordView[] = [];
-      for (const d of data) out.push(await tx.create(object, d, null));
-      return out;
-    });
-  }
-
-  async update(object: string, id: string, patch: Record<string, unknown>): Promise<RecordView> {
-    return (await this.write((tx) => tx.update(object, id, patch, null))).after;
-  }
-
-  delete(object: string, id: string): Promise<RecordView> {
-    return this.write((tx) => tx.delete(object, id, null));
-  }
-
-  deleteMany(object: string, ids: string[]): Promise<void> {
-    return this.write(async (tx) => {
-      for (const id of ids) await tx.delete(object, id, null);
-    });
+  apply<W extends RecordWrite>(write: W): Promise<RecordWriteResult<W>> {
+    return this.write((tx) => applyRecordWrite(tx, write));
   }
 }

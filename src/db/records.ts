@@ -1,15 +1,16 @@
 import Dexie from 'dexie';
 import { boundTables, type LocalflowDB } from './database';
-import { RecordWrites, type RecordTxCore } from './recordCore';
+import { TxRecordWrites, type RecordTxCore } from './recordCore';
 import { NativeStores } from './nativeStores';
 import { keptActiveVersions } from './keptVersions';
 import { DexieRecordTx } from './recordTx';
 
 /**
- * Record writes from the UI (or any tab). Each write and its outbox event commit in one
- * transaction; `afterWrite` tells the engine there is something to read.
+ * Record writes in a transaction of their own, their events left to the outbox (tests and
+ * benchmarks stand for other writers with it; the app's own go through the engine worker:
+ * `Engine.writeRecords`). `afterWrite` tells the engine there is something to read.
  */
-export class RecordRepository extends RecordWrites {
+export class RecordRepository extends TxRecordWrites {
   /** @param afterWrite told after each write how many outbox events it added. */
   constructor(
     private readonly db: LocalflowDB,

@@ -25,8 +25,10 @@ import {
   createManualRuns,
   createTestRun,
   DEFAULT_MAX_DEPTH,
+  startRuns,
   type ManualRunRequest,
 } from './triggers/runs';
+import { applyRecordWrite, type RecordWrite, type RecordWriteResult } from './recordWrites';
 
 /** External steps called at once, by default. */
 export const DEFAULT_MAX_EXTERNAL = 4;
@@ -68,6 +70,15 @@ interface Advanced {
   /** `deferEpoch` when it was advanced. */
   epoch: number;
 }
+
+/**
+ * How far a record write's new runs advance before it commits (`Engine.writeRecords`): the
+ * person's save waits for this, so it is short; the rest is the engine loop's.
+ */
+const WRITE_RUN_LIMITS: GroupLimits = { maxSteps: 100, maxMs: 20 };
+
+/** Events of one write whose runs start with it, at most (more go to the outbox, as a batch would). */
+const WRITE_EVENTS = 500;
 
 /** Runs advanced together in one transaction at most (see `cycle`). */
 const RUNS_PER_GROUP = 100;
@@ -230,6 +241,52 @@ export class Engine {
     const id = await this.store.transaction((tx) => createTestRun(tx, request, this.clock.now()));
     this.kick();
     return id;
+  }
+
+  /**
+   * A record write from outside a run (a person's save), with the runs it triggers started in
+   * its transaction: their events never enter the outbox, and their first steps run before it
+   * commits (within `WRITE_RUN_LIMITS`), so a change reaches its workflows with no second
+   * transaction. An external step they reach is called once it commits when this engine runs,
+   * else left for the engine that does. While older events wait in the outbox, this write's
+   * join them there (runs start in event order). If starting its runs fails, the write is made
+   * again alone, its events left to the outbox: a save never fails because of a workflow.
+   */
+  async writeRecords<W extends RecordWrite>(write: W): Promise<RecordWriteResult<W>> {
+    const inline = !this.options.maxEventsPerSecond && this.options.inlineRuns !== 0;
+    let written = false;
+    try {
+      const [value, advanced] = await this.store.transaction(async (tx) => {
+        // Asked along with the write's own reads.
+        const waiting = inline && tx.records.takeEvents ? tx.eventsAfter(0, 1) : undefined;
+        waiting?.catch(() => {});
+        const value = await applyRecordWrite(tx.records, write);
+        written = true;
+        const out: Advanced[] = [];
+        const events = waiting && (await waiting).length === 0 ? await tx.records.takeEvents!(WRITE_EVENTS) : undefined;
+        if (events?.length) {
+          const now = this.clock.now();
+          const created: string[] = [];
+          const depth = this.options.maxDepth ?? DEFAULT_MAX_DEPTH;
+          await startRuns(tx, events, await tx.activeVersions(), now, depth, created);
+          const runner = { ...this.runner, limits: WRITE_RUN_LIMITS, leaveExternal: !this.running };
+          await prefetchGroup(tx, created);
+          for (const runId of created) {
+            out.push({ runId, epoch: this.deferEpoch, result: await advanceRun(tx, runId, runner) });
+            if (this.clock.now() - now >= runner.limits.maxMs) break;
+          }
+        }
+        return [value, out] as const;
+      });
+      if (this.running) this.settle(advanced);
+      return value;
+    } catch (error) {
+      if (!written || isStorageError(error)) throw error;
+      this.options.onError?.(error);
+      return this.store.transaction((tx) => applyRecordWrite(tx.records, write));
+    } finally {
+      this.kick();
+    }
   }
 
   /** Answers a waiting form; throws with the field and reason when an answer is refused. */

@@ -71,6 +71,13 @@ export interface RecordTx {
    * Undefined (no promise) when `firstId` is already at hand or there is nothing to read.
    */
   prefetch?(firstId: string, ids: () => string[]): Promise<void> | undefined;
+  /**
+   * The record events staged so far that some active workflow listens to, with their ids, taken
+   * out of the outbox (they are not written): the caller starts their runs in this transaction
+   * (see `Engine.writeRecords`). Savepoints made before are gone. When there are more than `max`,
+   * none are taken (undefined): they go to the outbox.
+   */
+  takeEvents?(max: number): Promise<RecordEvent[] | undefined>;
   /** Marks the writes so far, so a failing step's partial writes can be undone. */
   savepoint?(): number;
   rollbackTo?(savepoint: number): void;

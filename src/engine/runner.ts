@@ -39,6 +39,11 @@ export interface RunnerContext {
    * what code that exhausts memory does where the browser does not isolate the sandbox) fails.
    */
   codeCutOffCleanly?: (callId: string) => boolean;
+  /**
+   * External steps are left ready, not begun: another engine calls them (a record write's runs,
+   * started by a tab that does not lead; see `Engine.writeRecords`).
+   */
+  leaveExternal?: boolean;
 }
 
 /** A step that talks to the world, to run outside any transaction (see `runExternalStep`). */
@@ -64,7 +69,7 @@ export interface RunnerProbes {
 export async function advanceRun(
   tx: EngineTx,
   runId: string,
-  { now, limits, values, probes = {}, deferStep, codeCutOffCleanly }: RunnerContext,
+  { now, limits, values, probes = {}, deferStep, codeCutOffCleanly, leaveExternal }: RunnerContext,
 ): Promise<AdvanceResult> {
   const loaded = await HydratedRun.load(tx, runId, values);
   if (!loaded) return 'idle';
@@ -87,7 +92,7 @@ export async function advanceRun(
     const stepId = run.state.ready[0];
     if (stepDefinition(graph.steps.get(stepId)!.type).external) {
       // Commit what the group did first; the call itself happens outside the transaction.
-      if (count > 0) break;
+      if (count > 0 || leaveExternal) break;
       const info = run.state.stepInfos[stepId] ?? { status: 'NOT_STARTED' };
       const waitingFor = deferStep?.(graph.steps.get(stepId)!);
       if (waitingFor) {

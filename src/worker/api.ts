@@ -1,4 +1,5 @@
 import type { DryRunResult } from '../engine/dryRun';
+import type { RecordWrite, RecordWriteResult } from '../engine/recordWrites';
 import type { CodeRunRequest, CodeRunResult } from '../engine/steps/types';
 import type { ManualRunRequest } from '../engine/triggers/runs';
 import type { Step, Trigger } from '../schema/workflow';
@@ -12,6 +13,12 @@ import type { TableAnswer, TableQuery, TitleMatch } from '../db/tableIndex';
 export interface EngineApi {
   /** This tab's engine role: `leader` runs triggers, timers and runs; `standby` waits for the lock. */
   status(): EngineStatus;
+  /**
+   * A record write from the UI (a save, a delete, an import): made with the runs it triggers
+   * started in the same transaction (see `Engine.writeRecords`). Rejects with the reason in the
+   * person's words when nothing was written.
+   */
+  writeRecords<W extends RecordWrite>(write: W): Promise<RecordWriteResult<W>>;
   /** Creates the runs of a manual workflow (one per chosen record) and wakes the leader. */
   runManual(request: ManualRunRequest): Promise<string[]>;
   /** Runs a version (the draft) for real with sample trigger data; resolves with the run id. */

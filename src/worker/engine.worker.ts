@@ -8,6 +8,7 @@ import { followSharedLocale } from '../db/locale';
 // Languages other than English load on demand here, as on the page.
 import '../i18n';
 import { Engine } from '../engine/engine';
+import { describeError } from '../client/errors';
 import { stepDefinition } from '../engine/steps';
 import type { EngineApi, EngineStatus } from './api';
 import { kickChannel, LEADER_LOCK, type KickHint } from './hostProtocol';
@@ -103,6 +104,17 @@ void elect();
 
 const api: EngineApi = {
   status: () => status,
+  async writeRecords(write) {
+    try {
+      return await engine.writeRecords(write);
+    } catch (error) {
+      // Said here, where the error is whole: only its message and name reach the page.
+      throw Object.assign(new Error(describeError(error)), { name: (error as Error | null)?.name ?? 'Error' });
+    } finally {
+      // The leader (another tab's, when this one waits) takes up what the runs left.
+      others.kick();
+    }
+  },
   async runManual(request) {
     const ids = await engine.runManual(request);
     others.kick();

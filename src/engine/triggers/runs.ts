@@ -87,6 +87,25 @@ export async function consumeOutbox(
   let events = first.filter((e) => e.seq! > cursor);
   if (events.length === 0 && first.length > 0) events = await tx.eventsAfter(cursor, batch);
   if (events.length === 0) return 0;
+  await startRuns(tx, events, active, now, maxDepth, created);
+  const last = events[events.length - 1].seq!;
+  await tx.setCursor(OUTBOX, last);
+  await tx.deleteEventsThrough(last);
+  return events.length;
+}
+
+/**
+ * Creates the runs of these record events (in order) for the active versions listening to
+ * them; skipped runs (the loop guard) are made too. The new runs' ids are pushed to `created`.
+ */
+export async function startRuns(
+  tx: EngineTx,
+  events: RecordEvent[],
+  active: VersionRow[],
+  now: number,
+  maxDepth: number,
+  created: string[],
+): Promise<void> {
   // The versions listening to each event; their workflows are read while the payloads are built
   // (one round trip, not two).
   const listening = events.map((e) => active.filter((v) => triggerListensTo(v.trigger, e)));
@@ -117,10 +136,6 @@ export async function consumeOutbox(
     if (!skipReason) created.push(run.id);
     workflows.set(workflow.id, { ...workflow, lastRunAt: run.createdAt });
   }
-  const last = events[events.length - 1].seq!;
-  await tx.setCursor(OUTBOX, last);
-  await tx.deleteEventsThrough(last);
-  return events.length;
 }
 
 export interface ManualRunRequest {

@@ -1,4 +1,4 @@
-import { RecordTxCore, RecordWrites, type RecordStorage } from '../../db/recordCore';
+import { RecordTxCore, TxRecordWrites, type RecordStorage } from '../../db/recordCore';
 import type { IndexedRange, TextCondition } from '../../engine/ports';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import type { RecordRow, RecordView } from '../../schema/record';
@@ -105,7 +105,7 @@ export function activeVersions(s: SqlSession): Promise<VersionRow[]> {
  * Record writes from outside a run (an import, a webhook's caller, a test): each write and its
  * outbox events commit in one transaction. `afterWrite` is told how many events it added.
  */
-export class SqlRecordRepository extends RecordWrites {
+export class SqlRecordRepository extends TxRecordWrites {
   constructor(
     private readonly db: SqlDatabase,
     private readonly afterWrite: (events: number) => void = () => {},
