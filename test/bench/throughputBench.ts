@@ -11,12 +11,13 @@ const count = (db: LocalflowDB, object: string) =>
   db.records.where('[object+createdAt]').between([object, Dexie.minKey], [object, Dexie.maxKey]).count();
 
 /**
- * `events` companies created by the app's record writer in batches of `batch` (one transaction
- * each, as a CSV import or a sync writes them), each starting a three-step run; timed from the
- * first write until every run has completed. Checks that every run completed and wrote its task
- * and its update.
+ * `events` companies created in batches of `batch` (one transaction each, as a CSV import or a
+ * sync writes them), each starting a three-step run; timed from the first write until every run
+ * has completed. Checks that every run completed and wrote its task and its update. `via`: the
+ * app's record writes (the engine makes each with its runs: `Engine.writeRecords`), or a writer
+ * that is not the engine (a webhook: its events go through the outbox).
  */
-async function triggeredRuns(events: number, batch: number, strict = false) {
+async function triggeredRuns(events: number, batch: number, strict = false, via: 'engine' | 'outbox' = 'engine') {
   const db = await emptyDb('bench-throughput', strict ? 'strict' : undefined);
   await activateWorkflows(db, onCompanyCreated);
   // Every run is kept, so that each can be counted as completed (the default keeps 1,000).
@@ -26,11 +27,11 @@ async function triggeredRuns(events: number, batch: number, strict = false) {
   engine.start();
   await engine.idle();
   const t0 = performance.now();
-  for (let i = 0; i < events; i += batch)
-    await records.createMany(
-      'company',
-      Array.from({ length: Math.min(batch, events - i) }, (_, j) => ({ name: `Company ${i + j}` })),
-    );
+  for (let i = 0; i < events; i += batch) {
+    const data = Array.from({ length: Math.min(batch, events - i) }, (_, j) => ({ name: `Company ${i + j}` }));
+    if (via === 'engine') await engine.writeRecords({ kind: 'createMany', object: 'company', data });
+    else await records.createMany('company', data);
+  }
   // Everything written: wait until no event and no run is left.
   for (;;) {
     await engine.idle();

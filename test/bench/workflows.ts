@@ -95,3 +95,25 @@ export const onCompanyCreated = {
     },
   ],
 };
+
+/** One step on each new company: a note about it (the event-latency bench: when its step begins). */
+export const noteOnCompany = {
+  format: 'localflow.workflow',
+  version: 1,
+  name: 'On company',
+  trigger: {
+    type: 'DATABASE_EVENT',
+    name: 'Company created',
+    settings: { eventName: 'company.created' },
+    nextStepIds: ['n'],
+  },
+  steps: [
+    {
+      id: 'n',
+      name: 'Note',
+      type: 'CREATE_RECORD',
+      settings: { input: { objectName: 'note', objectRecord: { title: 'new {{trigger.properties.after.name}}' } } },
+      nextStepIds: [],
+    },
+  ],
+};
