@@ -278,7 +278,8 @@ export class Engine {
         }
         return [value, out] as const;
       });
-      if (this.running) this.settle(advanced);
+      // External steps begun (this engine ran) are called; none were when it did not.
+      this.settle(advanced);
       return value;
     } catch (error) {
       if (!written || isStorageError(error)) throw error;
