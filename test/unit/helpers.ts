@@ -121,3 +121,18 @@ export async function runSteps(steps: unknown[], first: string[], env = setup())
 export async function recordsOf(db: import('../../src/db/database').LocalflowDB, object: string) {
   return db.records.where('[object+createdAt]').between([object, -Infinity], [object, Infinity]).toArray();
 }
+
+/** Two steps on each new person: a task about them ("Welcome <first name>"), then a mark on the person. */
+export const welcomeNewPeople = workflowFile(onPersonCreated(['t']), [
+  step(
+    't',
+    'CREATE_RECORD',
+    { objectName: 'task', objectRecord: { title: 'Welcome {{trigger.properties.after.name.firstName}}' } },
+    ['m'],
+  ),
+  step('m', 'UPDATE_RECORD', {
+    objectName: 'person',
+    objectRecordId: '{{trigger.recordId}}',
+    objectRecord: { jobTitle: 'welcomed' },
+  }),
+]);

@@ -1,23 +1,8 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { Engine } from '../../../src/engine/engine';
-import { onPersonCreated, step, workflowFile } from '../helpers';
+import { welcomeNewPeople } from '../helpers';
 import { setup } from './env';
 import { freshWorkspace, ON_SQL, type TestWorkspace } from '../workspaces';
-
-/** Two steps on each new person: a task about them, then a mark on the person. */
-const welcome = workflowFile(onPersonCreated(['t']), [
-  step(
-    't',
-    'CREATE_RECORD',
-    { objectName: 'task', objectRecord: { title: 'Welcome {{trigger.properties.after.name.firstName}}' } },
-    ['m'],
-  ),
-  step('m', 'UPDATE_RECORD', {
-    objectName: 'person',
-    objectRecordId: '{{trigger.recordId}}',
-    objectRecord: { jobTitle: 'welcomed' },
-  }),
-]);
 
 const PEOPLE = 20;
 const STEP_EXECUTIONS = PEOPLE * 2;
@@ -28,7 +13,7 @@ const STEP_EXECUTIONS = PEOPLE * 2;
  */
 async function twentyNewPeople(db?: TestWorkspace) {
   const env = await setup({ db });
-  await env.install(welcome);
+  await env.install(welcomeNewPeople);
   await env.records.createMany(
     'person',
     Array.from({ length: PEOPLE }, (_, i) => ({ name: { firstName: `P${i}`, lastName: 'Test' } })),

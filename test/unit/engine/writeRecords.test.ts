@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Engine, type EngineOptions } from '../../../src/engine/engine';
 import type { EngineStore } from '../../../src/engine/ports';
-import { onPersonCreated, step, workflowFile } from '../helpers';
+import { onPersonCreated, step, welcomeNewPeople, workflowFile } from '../helpers';
 import { setup, type TestEnv } from './env';
-
-/**
- * A person's save made by the engine (`Engine.writeRecords`, what the UI's writes go through):
- * the runs it triggers start in its own transaction, never through the outbox.
- */
-const welcome = workflowFile(onPersonCreated(['t']), [
-  step(
-    't',
-    'CREATE_RECORD',
-    { objectName: 'task', objectRecord: { title: 'Welcome {{trigger.properties.after.name.firstName}}' } },
-    ['m'],
-  ),
-  step('m', 'UPDATE_RECORD', {
-    objectName: 'person',
-    objectRecordId: '{{trigger.recordId}}',
-    objectRecord: { jobTitle: 'welcomed' },
-  }),
-]);
 
 /** A second workflow on the same event: a note about each new person. */
 const noted = workflowFile(
@@ -46,10 +28,14 @@ async function tasksOf(env: TestEnv) {
   return (await env.db.records.toArray()).filter((r) => r.object === 'task' && /^Welcome /.test(String(r.data.title)));
 }
 
+/**
+ * A person's save made by the engine (`Engine.writeRecords`, what the UI's writes go through):
+ * the runs it triggers start in its own transaction, never through the outbox.
+ */
 describe('a record write starts its runs in its own transaction', () => {
   it('runs the first steps before the save returns, with no outbox event and no engine loop', async () => {
     const env = await setup();
-    await env.install(welcome);
+    await env.install(welcomeNewPeople);
     // Not started: the loop never runs; the write itself does the work.
     const saved = await env.engine.writeRecords({ kind: 'create', object: 'person', data: person('Ada') });
     const [run] = await env.db.runs.toArray();
@@ -97,7 +83,7 @@ describe('a record write starts its runs in its own transaction', () => {
 
   it('while older events wait in the outbox, its events join them: runs start in event order', async () => {
     const env = await setup();
-    await env.install(welcome);
+    await env.install(welcomeNewPeople);
     // Written by another writer (the service worker's webhook) while no engine ran.
     const first = await env.records.create('person', person('First'));
     const second = await env.engine.writeRecords({ kind: 'create', object: 'person', data: person('Second') });
@@ -121,7 +107,7 @@ describe('a record write starts its runs in its own transaction', () => {
       },
       onError: (e) => errors.push(e),
     });
-    await env.install(welcome);
+    await env.install(welcomeNewPeople);
     const saved = await env.engine.writeRecords({ kind: 'create', object: 'person', data: person('Kept') });
     expect(await env.db.records.get(saved.id)).toBeDefined();
     expect(await env.db.events.count()).toBe(1);
@@ -136,7 +122,7 @@ describe('a record write starts its runs in its own transaction', () => {
 
   it('a value the object refuses fails the save with its reason, and nothing is written', async () => {
     const env = await setup();
-    await env.install(welcome);
+    await env.install(welcomeNewPeople);
     await expect(
       env.engine.writeRecords({ kind: 'create', object: 'person', data: { ...person('Bad'), company: 'no-such-id' } }),
     ).rejects.toThrow(/points to no company/);
@@ -147,7 +133,7 @@ describe('a record write starts its runs in its own transaction', () => {
   for (const k of [1, 2, 7, 20, 39, 40])
     it(`a crash at step ${k} of a save's runs loses the save whole; made again, each person is welcomed once`, async () => {
       const env = await setup();
-      await env.install(welcome);
+      await env.install(welcomeNewPeople);
       const people = Array.from({ length: 20 }, (_, i) => person(`P${i}`));
       let steps = 0;
       let crashed = false;
@@ -195,7 +181,7 @@ describe('a record write starts its runs in its own transaction', () => {
 
   it('three engines and a plain writer racing: each event runs once per workflow', async () => {
     const env = await setup();
-    await env.install(welcome);
+    await env.install(welcomeNewPeople);
     await env.install(noted);
     const engines = [env.engine, engineOf(env), engineOf(env)];
     for (const e of engines) e.start();
