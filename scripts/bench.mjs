@@ -140,14 +140,16 @@ try {
     }
     report('  2,000 triggered runs with strict durability / relaxed (the default)', strict, relaxed, '—');
     // The per-step figure is the difference of two ~12 ms run times, so 1 ms of noise moves it by
-    // 10 µs: three measurements of at least 60 rounds each (101-step and 1-step runs alternated), the
-    // median (with 25 rounds, one full run here measured 27, 37 and 88 µs, and 11, 7 and 18 µs minutes later).
+    // 10 µs: three measurements of at least 60 rounds each (a 101-step and a 1-step run in each,
+    // the median of the rounds' differences), the median (with 25 rounds, one full run here
+    // measured 27, 37 and 88 µs, and 11, 7 and 18 µs minutes later; with the difference of the
+    // two runs' medians, 6, 39 and 44 µs in one run).
     const tries = [];
     for (let i = 0; i < 3; i++)
       tries.push(await page.evaluate((n) => window.throughputBench.perStep(n), Math.max(ROUNDS, 60)));
     const steps = tries.sort((a, b) => a.perStepUs - b.perStepUs)[1];
     console.log(
-      `one more trivial step in a 100-step run: ${steps.perStepUs.toFixed(1)} µs (median of ${tries.map((s) => s.perStepUs.toFixed(0)).join(', ')}; 101 steps ${fmt(steps.longMs)}, 1 step ${fmt(steps.shortMs)}, medians; n8n 366 µs, Node-RED 7 µs; aim ≤ 20 µs)`,
+      `one more trivial step in a 100-step run: ${steps.perStepUs.toFixed(1)} µs (median of ${tries.map((s) => s.perStepUs.toFixed(0)).join(', ')}; 101 steps ${fmt(steps.longMs)}, 1 step ${fmt(steps.shortMs)}, medians; the figure is the median of each round's difference; n8n 366 µs, Node-RED 7 µs; aim ≤ 20 µs)`,
     );
     results.push({ name: 'µs per step', ratio: steps.perStepUs, aim: 20 });
     await page.close();
