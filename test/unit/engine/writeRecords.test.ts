@@ -120,6 +120,49 @@ describe('a record write starts its runs in its own transaction', () => {
     expect((await tasksOf(env)).map((r) => r.data.title)).toEqual(['Welcome Kept']);
   });
 
+  it('a write with more events than one batch leaves them to the outbox, where each starts its run once', async () => {
+    const env = await setup();
+    await env.install(welcomeNewPeople);
+    const people = Array.from({ length: 501 }, (_, i) => person(`B${i}`));
+    await env.engine.writeRecords({ kind: 'createMany', object: 'person', data: people });
+    expect(await env.db.events.count()).toBe(501);
+    expect(await env.db.runs.count()).toBe(0);
+    env.engine.start();
+    await env.engine.idle();
+    expect(await env.db.runs.count()).toBe(501);
+    expect(await tasksOf(env)).toHaveLength(501);
+    expect(await env.db.events.count()).toBe(0);
+  });
+
+  it('updates and deletes start the runs listening to them, and answer as the record was written', async () => {
+    const env = await setup();
+    const listen = (event: string, title: string) =>
+      workflowFile(
+        { type: 'DATABASE_EVENT', name: event, settings: { eventName: event }, nextStepIds: ['n'] },
+        [step('n', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: `${title} {{trigger.recordId}}` } })],
+        title,
+      );
+    await env.install(listen('person.updated', 'Updated'));
+    await env.install(listen('person.deleted', 'Deleted'));
+    const [a, b, c] = await env.records.createMany('person', [person('A'), person('B'), person('C')]);
+    const updated = await env.engine.writeRecords({
+      kind: 'update',
+      object: 'person',
+      id: a.id,
+      patch: { city: 'Brno' },
+    });
+    expect(updated).toMatchObject({ id: a.id, city: 'Brno' });
+    const deleted = await env.engine.writeRecords({ kind: 'delete', object: 'person', id: b.id });
+    expect(deleted).toMatchObject({ id: b.id });
+    await env.engine.writeRecords({ kind: 'deleteMany', object: 'person', ids: [c.id] });
+    const notes = (await env.db.records.toArray())
+      .map((r) => String(r.data.title))
+      .filter((title) => /^(Updated|Deleted) /.test(title))
+      .sort();
+    expect(notes).toEqual([`Deleted ${b.id}`, `Deleted ${c.id}`, `Updated ${a.id}`].sort());
+    expect(await env.db.events.count()).toBe(0);
+  });
+
   it('a value the object refuses fails the save with its reason, and nothing is written', async () => {
     const env = await setup();
     await env.install(welcomeNewPeople);
