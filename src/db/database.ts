@@ -8,6 +8,7 @@ import type { SettingRow } from '../schema/settings';
 import type { MigrationChain } from '../schema/workflowMigrations';
 import { newWorkspaceIdentity, populate, WORKSPACE_KEY } from './workspace';
 import { installStoredShapes } from './storedShapes';
+import { installRecordsStamp } from './recordsStamp';
 
 export interface KeyValue {
   key: string;
@@ -94,7 +95,11 @@ export class LocalflowDB extends Dexie {
             s.version ??= 1;
           });
       });
+    // v5: every write to records moves a stamp in `meta` (recordsStamp.ts). No store changes:
+    // the new version closes the connections of tabs still running code that does not move it.
+    this.version(5).stores({});
     installStoredShapes(this, options.chain);
+    installRecordsStamp(this);
     // A new database gets the standard objects and its identity; `seed: true` (tests) adds the
     // demo data at once. The app seeds demo data from a tab, and only into a workspace new
     // to this browser (client/workspace.ts).

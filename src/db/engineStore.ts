@@ -1,4 +1,6 @@
-import type { RecordEvent } from '../schema/record';
+import type { DBCoreTransaction, Transaction } from 'dexie';
+import type { RecordEvent, RecordRow } from '../schema/record';
+import { RECORDS_STAMP, stampWrittenBy } from './recordsStamp';
 import {
   FINISHED_RUN_STATUSES,
   runValueOf,
@@ -19,18 +21,38 @@ import { DexieRecordTx } from './recordTx';
 import { flowOfVersion } from '../engine/graph';
 import { copyRun, packedRun, storedRun } from './storedShapes';
 
+/**
+ * Record rows the engine's last transactions read or wrote, kept for the next while the records
+ * stamp (recordsStamp.ts) is the one they left: a loop's later groups then find their records
+ * in memory instead of reading them again. Never changed in place once another transaction
+ * may hold it, except its rows by the transaction that found it valid.
+ */
+interface RecordCarry {
+  readonly stamp: string;
+  readonly rows: Map<string, RecordRow>;
+}
+
+/** The most rows kept from one transaction to the next (an iterator's most items). */
+export const CARRY_LIMIT = 10_000;
+
 /** The engine's storage port over Dexie: each engine transaction is one IndexedDB transaction. */
 export function createEngineStore(db: LocalflowDB, now: () => number = Date.now, onEvents?: () => void): EngineStore {
+  let carry: RecordCarry | undefined;
   return {
     async transaction(fn) {
       let events = 0;
+      const base = carry;
+      let kept: { read: string | undefined; trans: DBCoreTransaction; records: DexieRecordTx } | undefined;
       const result = await db.transaction('rw', [...ENGINE_TABLES], async (trans) => {
         const t = boundTables(trans);
         const native = new NativeStores(trans);
+        // Read before this transaction's writes: whether the rows kept from the last still hold.
+        const stamp = native.get<KeyValue>('meta', RECORDS_STAMP).then((row) => row?.value as string | undefined);
+        const carried = base && { rows: base.rows, valid: stamp.then((read) => read === base.stamp) };
         // Versions are not written by the engine: one read of the active ones serves the
         // outbox (which events need a row) and the triggers.
         const active = keptActiveVersions(t, native);
-        const records = new DexieRecordTx(t, native, active.then(DexieRecordTx.listenedBy), now);
+        const records = new DexieRecordTx(t, native, active.then(DexieRecordTx.listenedBy), now, carried);
         // Runs written in this transaction are read back from memory (a new run advanced at once)
         // and stored once, as last written, when the transaction's work is done: a run created
         // and advanced together is cloned into IndexedDB once, not once per write.
@@ -106,8 +128,12 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
         if (workflows.size) void queue(t.workflows.bulkPut([...workflows.values()]));
         events = await records.flush();
         await Promise.all(pending);
+        kept = { read: await stamp, trans: (trans as Transaction & { idbtrans: DBCoreTransaction }).idbtrans, records };
         return value;
       });
+      // Committed: what it read and wrote is what is stored under the stamp it leaves.
+      const end = stampWrittenBy(kept!.trans) ?? kept!.read;
+      carry = end === undefined ? undefined : carried(base, kept!.read, end, kept!.records.known());
       if (events > 0) onEvents?.();
       return result;
     },
@@ -155,6 +181,24 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
       return (await db.timers.orderBy('dueAt').first())?.dueAt;
     },
   };
+}
+
+/**
+ * The rows to keep after a transaction that read stamp `read` and left stamp `end`: the last
+ * kept rows too when they held in it (and nothing has replaced them since), then its own.
+ */
+function carried(
+  base: RecordCarry | undefined,
+  read: string | undefined,
+  end: string,
+  known: ReadonlyMap<string, RecordRow | undefined>,
+): RecordCarry | undefined {
+  const rows = base && base.stamp === read ? base.rows : new Map<string, RecordRow>();
+  for (const [id, row] of known) {
+    if (row) rows.set(id, row);
+    else rows.delete(id);
+  }
+  return rows.size <= CARRY_LIMIT ? { stamp: end, rows } : undefined;
 }
 
 /** A dry run over this database: reads records, stages writes, commits nothing. */

@@ -28,6 +28,13 @@ export interface RecordStorage {
   write(puts: RecordRow[], deletes: string[], events: RecordEvent[]): Promise<void>;
 }
 
+/** Rows an earlier transaction read or wrote, usable while no record has been written since. */
+export interface CarriedRows {
+  rows: ReadonlyMap<string, RecordRow>;
+  /** Whether they are still the stored rows (read in this transaction, before its own writes). */
+  valid: Promise<boolean>;
+}
+
 /**
  * Record reads and writes inside one storage transaction. Writes are buffered (reads see
  * them) and flushed in bulk with their outbox events when the transaction ends: a group of
@@ -52,8 +59,10 @@ export class RecordTxCore implements RecordTx {
     private readonly db: RecordStorage,
     private readonly listened: Promise<Set<string>> | 'all',
     private readonly now: () => number = Date.now,
+    private readonly carried?: CarriedRows,
   ) {
     if (listened !== 'all') listened.catch(() => {});
+    carried?.valid.catch(() => {});
   }
 
   /**
@@ -88,6 +97,12 @@ export class RecordTxCore implements RecordTx {
     const buffered = this.overlay.get(id);
     if (buffered !== undefined) return buffered ?? undefined;
     if (this.cache.has(id)) return this.cache.get(id);
+    const carried = this.carried;
+    if (carried?.rows.has(id) && (await carried.valid)) {
+      const row = carried.rows.get(id);
+      this.cache.set(id, row);
+      return row;
+    }
     const row = await this.db.get(id);
     this.cache.set(id, row);
     return row;
@@ -116,9 +131,32 @@ export class RecordTxCore implements RecordTx {
 
   prefetch(firstId: string, ids: () => string[]): Promise<void> | undefined {
     if (this.overlay.has(firstId) || this.cache.has(firstId)) return undefined;
-    const missing = ids().filter((id) => !this.overlay.has(id) && !this.cache.has(id));
+    const carried = this.carried;
+    if (!carried?.rows.has(firstId)) return this.readMissing(ids());
+    return carried.valid.then((valid) => {
+      const wanted = ids();
+      if (valid)
+        for (const id of wanted) {
+          const row = carried.rows.get(id);
+          if (row && !this.overlay.has(id) && !this.cache.has(id)) this.cache.set(id, row);
+        }
+      return this.readMissing(wanted);
+    });
+  }
+
+  /** Reads those of these rows not read yet, in one batch. */
+  private readMissing(ids: string[]): Promise<void> | undefined {
+    const missing = ids.filter((id) => !this.overlay.has(id) && !this.cache.has(id));
     if (missing.length === 0) return undefined;
     return this.db.getMany(missing).then((rows) => missing.forEach((id, i) => this.cache.set(id, rows[i])));
+  }
+
+  /**
+   * The rows this transaction read or wrote, as they are stored once it commits (after
+   * `flush`; `undefined`: no such row). What a host may keep for the next (`CarriedRows`).
+   */
+  known(): ReadonlyMap<string, RecordRow | undefined> {
+    return this.cache;
   }
 
   async get(object: string, id: string): Promise<RecordView | undefined> {
@@ -261,6 +299,9 @@ export class RecordTxCore implements RecordTx {
     const events = await this.listenedEvents();
     const count = events.length;
     if (puts.length || deletes.length || count) await this.db.write(puts, deletes, events);
+    // Later reads in this transaction (and `known`) see the rows as now stored.
+    for (const row of puts) this.cache.set(row.id, row);
+    for (const id of deletes) this.cache.set(id, undefined);
     this.overlay.clear();
     this.undo = [];
     this.events = [];

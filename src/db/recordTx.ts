@@ -4,7 +4,7 @@ import type { ObjectMetadata } from '../schema/objectMetadata';
 import type { RecordEvent, RecordRow } from '../schema/record';
 import type { EngineTables } from './database';
 import type { NativeStores } from './nativeStores';
-import { RecordTxCore, type RecordStorage } from './recordCore';
+import { RecordTxCore, type CarriedRows, type RecordStorage } from './recordCore';
 
 /**
  * The records of one Dexie transaction, as `RecordTxCore` reads and writes them: reads with
@@ -55,7 +55,8 @@ export class DexieRecordTx extends RecordTxCore {
     native: NativeStores,
     listened: Promise<Set<string>> | 'all',
     now: () => number = Date.now,
+    carried?: CarriedRows,
   ) {
-    super(dexieRecords(db, native), listened, now);
+    super(dexieRecords(db, native), listened, now, carried);
   }
 }
