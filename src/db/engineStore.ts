@@ -52,7 +52,10 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
         // Versions are not written by the engine: one read of the active ones serves the
         // outbox (which events need a row) and the triggers.
         const active = keptActiveVersions(t, native);
-        const records = new DexieRecordTx(t, native, active.then(DexieRecordTx.listenedBy), now, carried);
+        const records = new DexieRecordTx(t, native, active.then(DexieRecordTx.listenedBy), now, {
+          carried,
+          writeAhead: true,
+        });
         // Runs written in this transaction are read back from memory (a new run advanced at once)
         // and stored once, as last written, when the transaction's work is done: a run created
         // and advanced together is cloned into IndexedDB once, not once per write.

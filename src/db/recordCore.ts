@@ -35,6 +35,16 @@ export interface CarriedRows {
   valid: Promise<boolean>;
 }
 
+export interface RecordTxOptions {
+  /** Rows kept from an earlier transaction (see `CarriedRows`). */
+  carried?: CarriedRows;
+  /** Whether `writeAhead` may send writes before `flush` (the transaction is read-write and holds them). */
+  writeAhead?: boolean;
+}
+
+/** How many buffered rows `writeAhead` waits for before sending them. */
+const WRITE_AHEAD_ROWS = 250;
+
 /**
  * Record reads and writes inside one storage transaction. Writes are buffered (reads see
  * them) and flushed in bulk with their outbox events when the transaction ends: a group of
@@ -49,6 +59,13 @@ export class RecordTxCore implements RecordTx {
   private readonly metadata = new Map<string, Promise<ObjectMetadata | undefined>>();
   /** Rows read in this transaction; no other writer can change them before it ends. */
   private readonly cache = new Map<string, RecordRow | undefined>();
+  /** Writes sent by `writeAhead`, awaited by `flush`, and how many outbox events they held. */
+  private readonly sent: Promise<void>[] = [];
+  private sentEvents = 0;
+  /** `listened` once known (`writeAhead` sends nothing before). */
+  private listenedNow?: Set<string> | 'all';
+  private readonly carried?: CarriedRows;
+  private readonly mayWriteAhead: boolean;
 
   /**
    * @param listened the record events (`person.created`…) some active workflow listens to
@@ -59,10 +76,13 @@ export class RecordTxCore implements RecordTx {
     private readonly db: RecordStorage,
     private readonly listened: Promise<Set<string>> | 'all',
     private readonly now: () => number = Date.now,
-    private readonly carried?: CarriedRows,
+    options: RecordTxOptions = {},
   ) {
-    if (listened !== 'all') listened.catch(() => {});
-    carried?.valid.catch(() => {});
+    if (listened === 'all') this.listenedNow = 'all';
+    else listened.then((keys) => (this.listenedNow = keys)).catch(() => {});
+    this.carried = options.carried;
+    this.carried?.valid.catch(() => {});
+    this.mayWriteAhead = options.writeAhead ?? false;
   }
 
   /**
@@ -274,7 +294,10 @@ export class RecordTxCore implements RecordTx {
 
   /** The staged events some active workflow listens to, each given its id (most changes are listened to by no one). */
   private async listenedEvents(): Promise<RecordEvent[]> {
-    const listened = await this.listened;
+    return this.eventsFor(await this.listened);
+  }
+
+  private eventsFor(listened: Set<string> | 'all'): RecordEvent[] {
     return (listened === 'all' ? this.events : this.events.filter((e) => listened.has(`${e.object}.${e.event}`))).map(
       (e) => ({ ...e, id: uuidv7(e.at) }),
     );
@@ -288,25 +311,45 @@ export class RecordTxCore implements RecordTx {
     return events;
   }
 
-  /** Writes the buffered records and their outbox events. Returns how many events. */
+  /**
+   * Sends the buffered writes to storage without waiting, once there are enough of them:
+   * storage stores them while the next steps run, and `flush` waits for them. Call it between
+   * steps only: what is sent can no longer go back to a savepoint (the transaction still
+   * commits or fails whole).
+   */
+  writeAhead(): void {
+    if (!this.mayWriteAhead || this.overlay.size < WRITE_AHEAD_ROWS || !this.listenedNow) return;
+    const writing = this.send(this.eventsFor(this.listenedNow));
+    writing.catch(() => {});
+    this.sent.push(writing);
+  }
+
+  /** Writes the buffered records and their outbox events (with those sent ahead). Returns how many events. */
   async flush(): Promise<number> {
+    await this.send(await this.listenedEvents());
+    await Promise.all(this.sent);
+    return this.sentEvents;
+  }
+
+  /** Writes the buffered rows with these events, and empties the buffer. */
+  private send(events: RecordEvent[]): Promise<void> {
     const puts: RecordRow[] = [];
     const deletes: string[] = [];
     for (const [id, row] of this.overlay) {
       if (row) puts.push(row);
       else deletes.push(id);
     }
-    const events = await this.listenedEvents();
-    const count = events.length;
-    if (puts.length || deletes.length || count) await this.db.write(puts, deletes, events);
-    // Later reads in this transaction (and `known`) see the rows as now stored.
+    const writing =
+      puts.length || deletes.length || events.length ? this.db.write(puts, deletes, events) : Promise.resolve();
+    this.sentEvents += events.length;
+    // Later reads in this transaction (and `known`) see the rows as stored.
     for (const row of puts) this.cache.set(row.id, row);
     for (const id of deletes) this.cache.set(id, undefined);
     this.overlay.clear();
     this.undo = [];
     this.events = [];
     this.marks.length = 0;
-    return count;
+    return writing;
   }
 }
 

@@ -4,7 +4,7 @@ import type { ObjectMetadata } from '../schema/objectMetadata';
 import type { RecordEvent, RecordRow } from '../schema/record';
 import type { EngineTables } from './database';
 import type { NativeStores } from './nativeStores';
-import { RecordTxCore, type CarriedRows, type RecordStorage } from './recordCore';
+import { RecordTxCore, type RecordStorage, type RecordTxOptions } from './recordCore';
 
 /**
  * The records of one Dexie transaction, as `RecordTxCore` reads and writes them: reads with
@@ -55,8 +55,8 @@ export class DexieRecordTx extends RecordTxCore {
     native: NativeStores,
     listened: Promise<Set<string>> | 'all',
     now: () => number = Date.now,
-    carried?: CarriedRows,
+    options?: RecordTxOptions,
   ) {
-    super(dexieRecords(db, native), listened, now, carried);
+    super(dexieRecords(db, native), listened, now, options);
   }
 }

@@ -81,6 +81,11 @@ export interface RecordTx {
   /** Marks the writes so far, so a failing step's partial writes can be undone. */
   savepoint?(): number;
   rollbackTo?(savepoint: number): void;
+  /**
+   * Called between steps: the store may send the writes so far ahead of the commit (its
+   * transaction still commits or fails whole), so it stores them while the next steps run.
+   */
+  writeAhead?(): void;
 }
 
 /** Everything the engine reads and writes in one atomic storage transaction. */

@@ -140,6 +140,7 @@ export async function advanceRun(
     probes.beforeStep?.(run.id, stepId);
     const stepping = executeStep(tx, run, graph, stepId, now());
     if (stepping) await stepping;
+    tx.records.writeAhead?.();
     count++;
     if (count >= limits.maxSteps || now() - started >= limits.maxMs) break;
   }

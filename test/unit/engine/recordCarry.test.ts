@@ -11,7 +11,7 @@ import { recordsOf, setup, type TestEnv } from './env';
  */
 const COMPANIES = 30;
 const loopFlow = workflowFile(manualGlobal(['find']), [
-  step('find', 'FIND_RECORDS', { objectName: 'company', limit: 200 }, ['loop']),
+  step('find', 'FIND_RECORDS', { objectName: 'company', limit: 1000 }, ['loop']),
   step('loop', 'ITERATOR', { items: '{{find.all}}', initialLoopStepIds: ['upd'] }),
   step(
     'upd',
@@ -59,11 +59,99 @@ function engineStoppingAt(env: TestEnv, store: EngineStore, k: number) {
   return engine;
 }
 
-async function finish(env: TestEnv, store: EngineStore) {
-  const engine = new Engine(store, { clock: env.clock, group: GROUP });
+async function finish(env: TestEnv, store: EngineStore, group = GROUP) {
+  const engine = new Engine(store, { clock: env.clock, group });
   engine.start();
   await engine.idle();
 }
+
+/** A loop over 600 companies in one group: the store sends its writes ahead (every 250 rows) before the commit. */
+const MANY = 600;
+async function startMany(names: (i: number) => string) {
+  const env = await setup({ group: { maxSteps: 5000 } });
+  await env.records.deleteMany(
+    'company',
+    (await recordsOf(env.db, 'company')).map((c) => c.id),
+  );
+  await env.records.createMany(
+    'company',
+    Array.from({ length: MANY }, (_, i) => ({ name: names(i), employees: 100_000 + i })),
+  );
+  return env;
+}
+
+describe('writes sent ahead of the commit', () => {
+  it('a group that fails after sending some of its writes ahead is rolled back whole; the restart writes each once', async () => {
+    const env = await startMany((i) => `Company ${i}`);
+    const workflowId = await env.install(loopFlow);
+    await env.install(countUpdates);
+    const [runId] = await env.engine.runManual({ workflowId });
+    const store = env.db.engineStore(env.clock.now);
+    let steps = 0;
+    const errors: unknown[] = [];
+    const crashing = new Engine(store, {
+      clock: env.clock,
+      group: { maxSteps: 5000 },
+      probes: {
+        beforeStep: (id) => {
+          // Past 400 updates (1 + 2 × 400 steps): at least one batch of writes was sent.
+          if (id === runId && ++steps === 802) throw new Error('storage closed');
+        },
+      },
+      onError: (e) => {
+        errors.push(e);
+        crashing.stop();
+      },
+    });
+    crashing.start();
+    await crashing.idle();
+    expect(errors).toHaveLength(1);
+    expect((await recordsOf(env.db, 'company')).filter((c) => Number(c.data.employees) < 100_000)).toHaveLength(0);
+
+    await finish(env, store, { maxSteps: 5000 });
+    expect((await env.db.run(runId))!.status).toBe('completed');
+    const companies = await recordsOf(env.db, 'company');
+    expect(companies.map((c) => Number(c.data.employees)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: MANY }, (_, i) => i),
+    );
+    const notes = (await recordsOf(env.db, 'note')).filter((n) => String(n.data.title).startsWith('updated '));
+    expect(notes).toHaveLength(MANY);
+    expect(new Set(notes.map((n) => n.data.title)).size).toBe(MANY);
+  }, 30_000);
+
+  it('a step that fails after writes were sent ahead undoes its own writes only', async () => {
+    // The update sets employees from the name: one name is not a number, and its turn fails.
+    const env = await startMany((i) => (i === 400 ? 'four hundred' : String(i)));
+    const workflowId = await env.install(
+      workflowFile(manualGlobal(['find']), [
+        step('find', 'FIND_RECORDS', { objectName: 'company', limit: 1000 }, ['loop']),
+        step('loop', 'ITERATOR', { items: '{{find.all}}', initialLoopStepIds: ['upd'] }),
+        step(
+          'upd',
+          'UPDATE_RECORD',
+          {
+            objectName: 'company',
+            objectRecordId: '{{loop.currentItem.id}}',
+            objectRecord: { employees: '{{loop.currentItem.name}}', idealCustomerProfile: true },
+          },
+          ['loop'],
+        ),
+      ]),
+    );
+    env.engine.start();
+    const [runId] = await env.engine.runManual({ workflowId });
+    await env.engine.idle();
+    const run = (await env.db.run(runId))!;
+    expect(run.status).toBe('failed');
+    const companies = await recordsOf(env.db, 'company');
+    const seen = companies.filter((c) => c.data.idealCustomerProfile === true);
+    expect(seen).toHaveLength(400);
+    expect(seen.every((c) => Number(c.data.employees) === Number(c.data.name))).toBe(true);
+    const failing = companies.find((c) => c.data.name === 'four hundred')!;
+    expect(failing.data).toMatchObject({ employees: 100_400 });
+    expect(failing.data.idealCustomerProfile).not.toBe(true);
+  });
+});
 
 describe('records kept from one group of steps to the next', () => {
   it('a change another writer makes between two groups is kept, and a record it deletes stays deleted', async () => {
