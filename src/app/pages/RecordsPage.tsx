@@ -48,15 +48,31 @@ type Sort = TableSort;
 /** Which search and sort a table's data answers (compared with what the person asks now). */
 const askedOf = (query: string, sort: Sort) => JSON.stringify([query, sort]);
 
+const range = (object: string) =>
+  db.records.where('[object+createdAt]').between([object, -Infinity], [object, Infinity]);
+
+/**
+ * How many records the object has. Counted in a live query, they make it run again whenever
+ * they change (related records too: their titles show).
+ */
+async function countRecords(meta: ObjectMetadata): Promise<{ count: number }> {
+  const [count] = await Promise.all([...new Set([meta.name, ...relationTargets(meta)])].map((o) => range(o).count()));
+  // A new object each time: whoever depends on it runs again even when the count is the same (an update).
+  return { count };
+}
+
+/**
+ * @param counted the object's count from a live query of its own (`countRecords`), so that a
+ * search does not count every record at each key; without it, counted here.
+ */
 async function readTable(
   meta: ObjectMetadata,
   query: string,
   sort: Sort,
   page: number | 'all',
+  counted?: { count: number },
 ): Promise<{ total: number; rows: RecordRow[]; titles: Titles; asked: string }> {
   const asked = askedOf(query, sort);
-  const range = (object: string) =>
-    db.records.where('[object+createdAt]').between([object, -Infinity], [object, Infinity]);
   if (!query && !sort && page !== 'all') {
     // A fresh query each time: Dexie's collection methods (reverse, offset, limit) change the collection in place.
     const [total, rows] = await Promise.all([
@@ -79,11 +95,7 @@ async function readTable(
       recount,
       locale: i18n.locale,
     });
-  const [[count], first] = await Promise.all([
-    // Read here so the live query runs again when these records change (related ones: their titles).
-    Promise.all([...new Set([meta.name, ...relationTargets(meta)])].map((object) => range(object).count())),
-    ask(false),
-  ]);
+  const [{ count }, first] = await Promise.all([counted ?? countRecords(meta), ask(false)]);
   // The worker saw another number of records: some were deleted since it last looked.
   const answer = first.size === count ? first : await ask(true);
   const rows = (await db.records.bulkGet(answer.ids)).filter((r): r is RecordRow => !!r);
@@ -179,7 +191,14 @@ function RecordsTable({ meta, first }: { meta: ObjectMetadata; first?: TableData
   // blocks typing or a phone's first paint for long.
   // Until the live query first answers, the first page the boot script read (if any); never
   // after (it would be out of date).
-  const live = useLiveQuery(() => readTable(meta, query, sort, page), [meta, query, sort, page]);
+  // A search or sort: the records are counted apart (once per change, not once per key), and
+  // every change runs the search again.
+  const searching = !!(query || sort);
+  const counted = useLiveQuery(() => (searching ? countRecords(meta) : undefined), [meta, searching]);
+  const live = useLiveQuery(
+    () => readTable(meta, query, sort, page, searching ? counted : undefined),
+    [meta, query, sort, page, searching ? counted : undefined],
+  );
   const boot = useRef(first);
   if (live) boot.current = undefined;
   const data = useDeferredValue(live ?? (page === 0 && !query && !sort ? boot.current : undefined));
