@@ -91,6 +91,28 @@ export function step(
   };
 }
 
+/**
+ * A search of companies (`find`: its settings besides the object), then a loop over what it
+ * found updating each company with `update` (`{{loop…}}` variables allowed); `afterLoop`: the
+ * steps after the loop.
+ */
+export function companyLoop(
+  find: Record<string, unknown>,
+  update: Record<string, unknown> = { employees: '{{loop.currentItemIndex}}' },
+  afterLoop: string[] = [],
+) {
+  return [
+    step('find', 'FIND_RECORDS', { objectName: 'company', ...find }, ['loop']),
+    step('loop', 'ITERATOR', { items: '{{find.all}}', initialLoopStepIds: ['upd'] }, afterLoop),
+    step(
+      'upd',
+      'UPDATE_RECORD',
+      { objectName: 'company', objectRecordId: '{{loop.currentItem.id}}', objectRecord: update },
+      ['loop'],
+    ),
+  ];
+}
+
 export function workflowFile(trigger: Record<string, unknown>, steps: unknown[], name = 'Test workflow') {
   return { format: 'localflow.workflow', version: 1, name, trigger, steps };
 }

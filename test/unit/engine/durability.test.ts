@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/engine/engine';
-import { manualGlobal, ManualClock, step, workflowFile } from '../helpers';
+import { companyLoop, manualGlobal, ManualClock, step, workflowFile } from '../helpers';
 import { recordsOf, runSteps, setup } from './env';
 import { freshWorkspace, type TestWorkspace } from '../workspaces';
 
@@ -163,29 +163,13 @@ describe('large run values', () => {
     });
     const env = await setup({ db, clock, group: { maxSteps: 500 } });
     const id = await env.install(
-      workflowFile(manualGlobal(['find']), [
-        step(
-          'find',
-          'FIND_RECORDS',
-          {
-            objectName: 'company',
-            filter: { operator: 'AND', conditions: [{ left: 'name', operand: 'STARTS_WITH', right: 'C' }] },
-            limit: 5000,
-          },
-          ['loop'],
-        ),
-        step('loop', 'ITERATOR', { items: '{{find.all}}', initialLoopStepIds: ['upd'] }),
-        step(
-          'upd',
-          'UPDATE_RECORD',
-          {
-            objectName: 'company',
-            objectRecordId: '{{loop.currentItem.id}}',
-            objectRecord: { employees: '{{loop.currentItemIndex}}' },
-          },
-          ['loop'],
-        ),
-      ]),
+      workflowFile(
+        manualGlobal(['find']),
+        companyLoop({
+          filter: { operator: 'AND', conditions: [{ left: 'name', operand: 'STARTS_WITH', right: 'C' }] },
+          limit: 5000,
+        }),
+      ),
     );
     const [runId] = await env.engine.runManual({ workflowId: id });
     let steps = 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/engine/engine';
 import type { EngineStore } from '../../../src/engine/ports';
-import { manualGlobal, step, workflowFile } from '../helpers';
+import { companyLoop, manualGlobal, step, workflowFile } from '../helpers';
 import { recordsOf, setup, type TestEnv } from './env';
 
 /**
@@ -10,20 +10,7 @@ import { recordsOf, setup, type TestEnv } from './env';
  * the next (IndexedDB's, engineStore.ts) must see those changes as one that reads every group.
  */
 const COMPANIES = 30;
-const loopFlow = workflowFile(manualGlobal(['find']), [
-  step('find', 'FIND_RECORDS', { objectName: 'company', limit: 1000 }, ['loop']),
-  step('loop', 'ITERATOR', { items: '{{find.all}}', initialLoopStepIds: ['upd'] }),
-  step(
-    'upd',
-    'UPDATE_RECORD',
-    {
-      objectName: 'company',
-      objectRecordId: '{{loop.currentItem.id}}',
-      objectRecord: { employees: '{{loop.currentItemIndex}}' },
-    },
-    ['loop'],
-  ),
-]);
+const loopFlow = workflowFile(manualGlobal(['find']), companyLoop({ limit: 1000 }));
 /** Each company update starts one run of this, which writes one note: the count of writes. */
 const countUpdates = workflowFile(
   { type: 'DATABASE_EVENT', name: 'Company updated', settings: { eventName: 'company.updated' }, nextStepIds: ['n'] },
@@ -123,20 +110,10 @@ describe('writes sent ahead of the commit', () => {
     // The update sets employees from the name: one name is not a number, and its turn fails.
     const env = await startMany((i) => (i === 400 ? 'four hundred' : String(i)));
     const workflowId = await env.install(
-      workflowFile(manualGlobal(['find']), [
-        step('find', 'FIND_RECORDS', { objectName: 'company', limit: 1000 }, ['loop']),
-        step('loop', 'ITERATOR', { items: '{{find.all}}', initialLoopStepIds: ['upd'] }),
-        step(
-          'upd',
-          'UPDATE_RECORD',
-          {
-            objectName: 'company',
-            objectRecordId: '{{loop.currentItem.id}}',
-            objectRecord: { employees: '{{loop.currentItem.name}}', idealCustomerProfile: true },
-          },
-          ['loop'],
-        ),
-      ]),
+      workflowFile(
+        manualGlobal(['find']),
+        companyLoop({ limit: 1000 }, { employees: '{{loop.currentItem.name}}', idealCustomerProfile: true }),
+      ),
     );
     env.engine.start();
     const [runId] = await env.engine.runManual({ workflowId });

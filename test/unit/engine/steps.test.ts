@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { manualGlobal, step, workflowFile } from '../helpers';
+import { companyLoop, manualGlobal, step, workflowFile } from '../helpers';
 import { appWorkflows, recordsOf, runSteps, setup } from './env';
 import { ON_SQL } from '../workspaces';
 import { readWorkflowFile } from '../../../src/share/workflowFile';
@@ -227,20 +227,7 @@ describe('ITERATOR', () => {
   it('runs its body once per item with currentItem and index, then continues', async () => {
     const { info, run, db } = await runSteps(
       [
-        step('find', 'FIND_RECORDS', { objectName: 'company', orderBy: [{ field: 'name', direction: 'ASC' }] }, [
-          'loop',
-        ]),
-        step('loop', 'ITERATOR', { items: '{{find.all}}', initialLoopStepIds: ['upd'] }, ['done']),
-        step(
-          'upd',
-          'UPDATE_RECORD',
-          {
-            objectName: 'company',
-            objectRecordId: '{{loop.currentItem.id}}',
-            objectRecord: { employees: '{{loop.currentItemIndex}}' },
-          },
-          ['loop'],
-        ),
+        ...companyLoop({ orderBy: [{ field: 'name', direction: 'ASC' }] }, undefined, ['done']),
         step('done', 'CREATE_RECORD', {
           objectName: 'note',
           objectRecord: { title: 'updated {{loop.currentItemIndex}} companies' },

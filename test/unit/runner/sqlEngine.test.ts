@@ -10,7 +10,7 @@ import { installActiveWorkflow, seedStandardObjects } from '../../../src/runner/
 import { Step } from '../../../src/schema/workflow';
 import { readWorkflowFile } from '../../../src/share/workflowFile';
 import { startPostgres, type TestPostgres } from '../../support/postgres';
-import { ManualClock, manualGlobal, onPersonCreated, step, testEngine, workflowFile } from '../helpers';
+import { companyLoop, ManualClock, manualGlobal, onPersonCreated, step, testEngine, workflowFile } from '../helpers';
 
 /**
  * The engine, unchanged, on the runner's SQL store: on PGlite (Postgres in this process) and on
@@ -103,26 +103,13 @@ describe.each(stores)('the engine on %s', (_name, open) => {
     );
     const id = await env.install(
       workflowFile(manualGlobal(['find']), [
-        step(
-          'find',
-          'FIND_RECORDS',
+        ...companyLoop(
           {
-            objectName: 'company',
             filter: { operator: 'AND', conditions: [{ left: 'name', operand: 'STARTS_WITH', right: 'Loop Co' }] },
             limit: 1000,
           },
-          ['loop'],
-        ),
-        step('loop', 'ITERATOR', { items: '{{find.all}}', initialLoopStepIds: ['upd'] }, ['wait']),
-        step(
-          'upd',
-          'UPDATE_RECORD',
-          {
-            objectName: 'company',
-            objectRecordId: '{{loop.currentItem.id}}',
-            objectRecord: { employees: '{{loop.currentItemIndex}}' },
-          },
-          ['loop'],
+          undefined,
+          ['wait'],
         ),
         step('wait', 'DELAY', { delayType: 'DURATION', duration: { minutes: 5 } }, ['note']),
         step('note', 'CREATE_RECORD', { objectName: 'note', objectRecord: { title: 'loop done' } }),
