@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/engine/engine';
 import { companyLoop, manualGlobal, ManualClock, step, workflowFile } from '../helpers';
-import { recordsOf, runSteps, setup } from './env';
+import { crashAtStep, recordsOf, runSteps, setup } from './env';
 import { freshWorkspace, type TestWorkspace } from '../workspaces';
 
 const flow = workflowFile(manualGlobal(['c1']), [
@@ -73,23 +73,11 @@ describe('durability', () => {
   it('a crash inside a group of steps rolls the whole group back; the restart redoes it once', async () => {
     const db = await freshWorkspace();
     const { env, runId } = await startRun(db);
-    const errors: unknown[] = [];
-    let steps = 0;
-    const crashing = new Engine(db.engineStore(env.clock.now), {
+    const errors = await crashAtStep(db.engineStore(env.clock.now), {
       clock: env.clock,
       group: { maxSteps: 100 },
-      probes: {
-        beforeStep: () => {
-          if (++steps === 7) throw new Error('tab closed');
-        },
-      },
-      onError: (e) => {
-        errors.push(e);
-        crashing.stop();
-      },
+      k: 7,
     });
-    crashing.start();
-    await crashing.idle();
     expect(errors).toHaveLength(1);
     // Nothing of the aborted group is visible.
     expect((await db.records.toArray()).filter((r) => String(r.data.title).startsWith('item'))).toHaveLength(0);

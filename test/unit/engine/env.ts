@@ -1,4 +1,5 @@
-import type { EngineOptions } from '../../../src/engine/engine';
+import { Engine, type EngineOptions } from '../../../src/engine/engine';
+import type { EngineStore } from '../../../src/engine/ports';
 import { WorkflowRepository } from '../../../src/db/workflows';
 import { ManualClock, manualGlobal, testEngine, workflowFile } from '../helpers';
 import { freshWorkspace, installFile, type TestWorkspace } from '../workspaces';
@@ -42,4 +43,32 @@ export async function recordsOf(db: TestWorkspace, object: string) {
   return (await db.records.toArray())
     .filter((r) => r.object === object)
     .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Runs an engine over `store` whose `k`th step (counted over `runId`'s steps only, when given)
+ * throws, as a storage failure would, until that stops it; returns the errors it reported.
+ */
+export async function crashAtStep(
+  store: EngineStore,
+  options: EngineOptions & { k: number; runId?: string },
+): Promise<unknown[]> {
+  const { k, runId, ...engineOptions } = options;
+  let steps = 0;
+  const errors: unknown[] = [];
+  const crashing = new Engine(store, {
+    ...engineOptions,
+    probes: {
+      beforeStep: (id) => {
+        if ((runId === undefined || id === runId) && ++steps === k) throw new Error('storage closed');
+      },
+    },
+    onError: (e) => {
+      errors.push(e);
+      crashing.stop();
+    },
+  });
+  crashing.start();
+  await crashing.idle();
+  return errors;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/engine/engine';
 import type { EngineStore } from '../../../src/engine/ports';
 import { companyLoop, manualGlobal, step, workflowFile } from '../helpers';
-import { recordsOf, setup, type TestEnv } from './env';
+import { crashAtStep, recordsOf, setup, type TestEnv } from './env';
 
 /**
  * A loop's groups of steps each commit on their own; between two of them, another writer may
@@ -74,24 +74,8 @@ describe('writes sent ahead of the commit', () => {
     await env.install(countUpdates);
     const [runId] = await env.engine.runManual({ workflowId });
     const store = env.db.engineStore(env.clock.now);
-    let steps = 0;
-    const errors: unknown[] = [];
-    const crashing = new Engine(store, {
-      clock: env.clock,
-      group: { maxSteps: 5000 },
-      probes: {
-        beforeStep: (id) => {
-          // Past 400 updates (1 + 2 × 400 steps): at least one batch of writes was sent.
-          if (id === runId && ++steps === 802) throw new Error('storage closed');
-        },
-      },
-      onError: (e) => {
-        errors.push(e);
-        crashing.stop();
-      },
-    });
-    crashing.start();
-    await crashing.idle();
+    // Past 400 updates (1 + 2 × 400 steps): at least one batch of writes was sent.
+    const errors = await crashAtStep(store, { clock: env.clock, group: { maxSteps: 5000 }, k: 802, runId });
     expect(errors).toHaveLength(1);
     expect((await recordsOf(env.db, 'company')).filter((c) => Number(c.data.employees) < 100_000)).toHaveLength(0);
 
@@ -165,23 +149,7 @@ describe('records kept from one group of steps to the next', () => {
     it(`a group that fails at step ${k} is rolled back; the same store then finishes, each record written once`, async () => {
       const { env, runId } = await start(true);
       const store = env.db.engineStore(env.clock.now);
-      let steps = 0;
-      const errors: unknown[] = [];
-      const crashing = new Engine(store, {
-        clock: env.clock,
-        group: GROUP,
-        probes: {
-          beforeStep: () => {
-            if (++steps === k) throw new Error('storage closed');
-          },
-        },
-        onError: (e) => {
-          errors.push(e);
-          crashing.stop();
-        },
-      });
-      crashing.start();
-      await crashing.idle();
+      const errors = await crashAtStep(store, { clock: env.clock, group: GROUP, k });
       expect(errors).toHaveLength(1);
 
       await finish(env, store);
