@@ -1,6 +1,5 @@
-import type { DBCoreTransaction, Transaction } from 'dexie';
-import type { RecordEvent, RecordRow } from '../schema/record';
-import { RECORDS_STAMP, stampWrittenBy } from './recordsStamp';
+import type { RecordEvent } from '../schema/record';
+import { KeptRecords } from './recordsStamp';
 import {
   FINISHED_RUN_STATUSES,
   runValueOf,
@@ -21,39 +20,23 @@ import { DexieRecordTx } from './recordTx';
 import { flowOfVersion } from '../engine/graph';
 import { copyRun, packedRun, storedRun } from './storedShapes';
 
-/**
- * Record rows the engine's last transactions read or wrote, kept for the next while the records
- * stamp (recordsStamp.ts) is the one they left: a loop's later groups then find their records
- * in memory instead of reading them again. Never changed in place once another transaction
- * may hold it, except its rows by the transaction that found it valid.
- */
-interface RecordCarry {
-  readonly stamp: string;
-  readonly rows: Map<string, RecordRow>;
-}
-
-/** The most rows kept from one transaction to the next (an iterator's most items). */
-export const CARRY_LIMIT = 10_000;
-
 /** The engine's storage port over Dexie: each engine transaction is one IndexedDB transaction. */
 export function createEngineStore(db: LocalflowDB, now: () => number = Date.now, onEvents?: () => void): EngineStore {
-  let carry: RecordCarry | undefined;
+  const kept = new KeptRecords();
   return {
     async transaction(fn) {
       let events = 0;
-      const base = carry;
-      let kept: { read: string | undefined; trans: DBCoreTransaction; records: DexieRecordTx } | undefined;
+      let committed = () => {};
       const result = await db.transaction('rw', [...ENGINE_TABLES], async (trans) => {
         const t = boundTables(trans);
         const native = new NativeStores(trans);
-        // Read before this transaction's writes: whether the rows kept from the last still hold.
-        const stamp = native.get<KeyValue>('meta', RECORDS_STAMP).then((row) => row?.value as string | undefined);
-        const carried = base && { rows: base.rows, valid: stamp.then((read) => read === base.stamp) };
+        // The rows kept from the last transaction, if they still hold.
+        const keeping = kept.begin(native);
         // Versions are not written by the engine: one read of the active ones serves the
         // outbox (which events need a row) and the triggers.
         const active = keptActiveVersions(t, native);
         const records = new DexieRecordTx(t, native, active.then(DexieRecordTx.listenedBy), now, {
-          carried,
+          carried: keeping.carried,
           writeAhead: true,
         });
         // Runs written in this transaction are read back from memory (a new run advanced at once)
@@ -131,12 +114,11 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
         if (workflows.size) void queue(t.workflows.bulkPut([...workflows.values()]));
         events = await records.flush();
         await Promise.all(pending);
-        kept = { read: await stamp, trans: (trans as Transaction & { idbtrans: DBCoreTransaction }).idbtrans, records };
+        committed = await keeping.ended(records);
         return value;
       });
-      // Committed: what it read and wrote is what is stored under the stamp it leaves.
-      const end = stampWrittenBy(kept!.trans) ?? kept!.read;
-      carry = end === undefined ? undefined : carried(base, kept!.read, end, kept!.records.known());
+      // What it read and wrote is now what is stored, under the stamp it leaves.
+      committed();
       if (events > 0) onEvents?.();
       return result;
     },
@@ -184,24 +166,6 @@ export function createEngineStore(db: LocalflowDB, now: () => number = Date.now,
       return (await db.timers.orderBy('dueAt').first())?.dueAt;
     },
   };
-}
-
-/**
- * The rows to keep after a transaction that read stamp `read` and left stamp `end`: the last
- * kept rows too when they held in it (and nothing has replaced them since), then its own.
- */
-function carried(
-  base: RecordCarry | undefined,
-  read: string | undefined,
-  end: string,
-  known: ReadonlyMap<string, RecordRow | undefined>,
-): RecordCarry | undefined {
-  const rows = base && base.stamp === read ? base.rows : new Map<string, RecordRow>();
-  for (const [id, row] of known) {
-    if (row) rows.set(id, row);
-    else rows.delete(id);
-  }
-  return rows.size <= CARRY_LIMIT ? { stamp: end, rows } : undefined;
 }
 
 /** A dry run over this database: reads records, stages writes, commits nothing. */

@@ -11,7 +11,8 @@ import type { Transaction } from 'dexie';
  * writes go through Dexie, whose change notices keep the pages' live queries current.
  */
 export class NativeStores {
-  private readonly idb: IDBTransaction;
+  /** The IndexedDB transaction itself (also what Dexie's middlewares see as the transaction). */
+  readonly idb: IDBTransaction;
 
   constructor(trans: Transaction) {
     this.idb = (trans as Transaction & { idbtrans: IDBTransaction }).idbtrans;

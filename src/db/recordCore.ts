@@ -47,8 +47,9 @@ const WRITE_AHEAD_ROWS = 250;
 
 /**
  * Record reads and writes inside one storage transaction. Writes are buffered (reads see
- * them) and flushed in bulk with their outbox events when the transaction ends: a group of
- * steps costs a few bulk writes, not one write per step.
+ * them) and flushed in bulk with their outbox events when the transaction ends (an engine's
+ * groups also send them every 250 rows: `writeAhead`): a group of steps costs a few bulk
+ * writes, not one write per step.
  */
 export class RecordTxCore implements RecordTx {
   private readonly overlay = new Map<string, RecordRow | null>();
