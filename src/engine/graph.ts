@@ -15,6 +15,10 @@ export interface Graph {
   bodies: Map<string, Set<string>>;
   /** For each step, the iterators whose body holds it (innermost first). */
   enclosing: Map<string, string[]>;
+  /** Each step's children over all its outlets, once each (see `childIdsOf`). */
+  children: Map<string, readonly string[]>;
+  /** Each iterator's first loop steps. */
+  loopStarts: Map<string, readonly string[]>;
 }
 
 const cache = new WeakMap<object, Graph>();
@@ -45,8 +49,12 @@ export function graphOf(flow: { trigger: Trigger; steps: Step[] }): Graph {
   if (cached) return cached;
   const steps = new Map(flow.steps.map((s) => [s.id, s]));
   const bodies = new Map<string, Set<string>>();
+  const children = new Map<string, readonly string[]>([[TRIGGER_ID, [...new Set(flow.trigger.nextStepIds)]]]);
+  const loopStarts = new Map<string, readonly string[]>();
+  for (const s of flow.steps) children.set(s.id, [...new Set(childrenOf(s))]);
   for (const s of flow.steps) {
     if (!isLoop(s)) continue;
+    loopStarts.set(s.id, loopBodyOf(s));
     const body = new Set<string>();
     const queue = [...loopBodyOf(s)];
     while (queue.length) {
@@ -67,9 +75,8 @@ export function graphOf(flow: { trigger: Trigger; steps: Step[] }): Graph {
     if (isBackEdge(bodies, from, to)) return;
     parentCount.set(to, (parentCount.get(to) ?? 0) + 1);
   };
-  for (const id of new Set(flow.trigger.nextStepIds)) addEdge(TRIGGER_ID, id);
-  for (const s of flow.steps) for (const c of new Set(childrenOf(s))) addEdge(s.id, c);
-  const graph = { steps, trigger: flow.trigger, parentCount, bodies, enclosing };
+  for (const [id, ids] of children) for (const c of ids) addEdge(id, c);
+  const graph = { steps, trigger: flow.trigger, parentCount, bodies, enclosing, children, loopStarts };
   cache.set(flow, graph);
   return graph;
 }
@@ -78,8 +85,7 @@ export function isBackEdge(bodies: Map<string, Set<string>>, from: string, to: s
   return bodies.get(to)?.has(from) ?? false;
 }
 
-export function childIdsOf(graph: Graph, id: string): string[] {
-  if (id === TRIGGER_ID) return [...new Set(graph.trigger.nextStepIds)];
-  const step = graph.steps.get(id);
-  return step ? [...new Set(childrenOf(step))] : [];
+/** The steps `id` leads to (the trigger's first steps for `TRIGGER_ID`), once each. */
+export function childIdsOf(graph: Graph, id: string): readonly string[] {
+  return graph.children.get(id) ?? [];
 }

@@ -58,12 +58,7 @@ export interface RecordTx {
     text?: TextCondition[],
   ): Promise<RecordView[]>;
   create(object: string, data: Record<string, unknown>, origin: EventOrigin | null): Promise<RecordView>;
-  update(
-    object: string,
-    id: string,
-    patch: Record<string, unknown>,
-    origin: EventOrigin | null,
-  ): Promise<{ before: RecordView; after: RecordView }>;
+  update(object: string, id: string, patch: Record<string, unknown>, origin: EventOrigin | null): Promise<RecordView>;
   delete(object: string, id: string, origin: EventOrigin | null): Promise<RecordView>;
   /**
    * Reads these records ahead in one batch, so the steps that follow find them without a

@@ -41,7 +41,7 @@ export async function applyRecordWrite<W extends RecordWrite>(tx: RecordTx, writ
       break;
     }
     case 'update':
-      result = (await tx.update(w.object, w.id, w.patch, null)).after;
+      result = await tx.update(w.object, w.id, w.patch, null);
       break;
     case 'delete':
       result = await tx.delete(w.object, w.id, null);

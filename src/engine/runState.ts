@@ -16,7 +16,13 @@ export function initialRunState(graph: Graph, triggerOutput: unknown, now: numbe
 }
 
 /** Passes control from `from` to the `live` children; its other children get dead edges. */
-export function emit(state: RunState, graph: Graph, from: string, live: string[], only?: string[]): void {
+export function emit(
+  state: RunState,
+  graph: Graph,
+  from: string,
+  live: readonly string[],
+  only?: readonly string[],
+): void {
   const children = only ?? childIdsOf(graph, from);
   for (const child of children) {
     if (isBackEdge(graph.bodies, from, child)) continue;

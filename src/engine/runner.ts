@@ -1,7 +1,6 @@
 import { t } from '@lingui/core/macro';
 import { recordedInput, type RunRow, type StepInfo } from '../schema/run';
 import type { EventOrigin } from '../schema/record';
-import { loopBodyOf } from '../schema/stepEdges';
 import type { Step } from '../schema/workflow';
 import { emit, hasPending, removeReady, resetBody, settle, variableContext } from './runState';
 import { graphOf, type Graph } from './graph';
@@ -256,7 +255,7 @@ function applyOutcome(
         count: loop.index + 1,
       };
       removeReady(state, stepId);
-      const body = loopBodyOf(step);
+      const body = graph.loopStarts.get(stepId) ?? [];
       if (body.length === 0) state.ready.push(stepId);
       else emit(state, graph, stepId, body, body);
       return undefined;

@@ -7,7 +7,7 @@ export const createRecord: StepDefinition<'CREATE_RECORD'> = {
   outputs: (step) => [{ path: '', label: '', record: step.settings.input.objectName }],
   async execute(ctx) {
     const { objectName, objectRecord } = ctx.step.settings.input;
-    const data = requireObject(ctx.resolve(objectRecord), t`the record to create`);
+    const data = requireObject(ctx.resolve(objectRecord), () => t`the record to create`);
     const record = await ctx.records.create(objectName, data, ctx.origin);
     return { input: { objectName, objectRecord: data }, output: record };
   },

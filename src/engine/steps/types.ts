@@ -136,17 +136,21 @@ export class StepError extends Error {
   }
 }
 
-export function requireObject(value: unknown, what: string): Record<string, unknown> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new StepError(t`${what} must be an object`);
+export function requireObject(value: unknown, label: () => string): Record<string, unknown> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) {
+    const what = label();
+    throw new StepError(t`${what} must be an object`);
+  }
   return value as Record<string, unknown>;
 }
 
-export function requireId(value: unknown, what: string): string {
+export function requireId(value: unknown, label: () => string): string {
   if (typeof value === 'string' && value.trim()) return value.trim();
   if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string')
     return (value as { id: string }).id;
   {
     const resolved = JSON.stringify(value ?? null);
+    const what = label();
     throw new StepError(t`${what} is empty: it resolved to ${resolved}`);
   }
 }

@@ -9,7 +9,7 @@ export const upsertRecord: StepDefinition<'UPSERT_RECORD'> = {
   outputs: (step) => [{ path: '', label: '', record: step.settings.input.objectName }],
   async execute(ctx) {
     const { objectName, objectRecord, matchFields } = ctx.step.settings.input;
-    const data = requireObject(ctx.resolve(objectRecord), t`the record to upsert`);
+    const data = requireObject(ctx.resolve(objectRecord), () => t`the record to upsert`);
     const stored = await ctx.records.normalise(objectName, data);
     const wanted = matchFieldsFor(data, matchFields).map((f) => {
       const value = lookup(stored, f.split('.'));
@@ -22,7 +22,7 @@ export const upsertRecord: StepDefinition<'UPSERT_RECORD'> = {
     );
     const input = { objectName, objectRecord: data, matchFields };
     if (records[0]) {
-      const { after } = await ctx.records.update(objectName, records[0].id, data, ctx.origin);
+      const after = await ctx.records.update(objectName, records[0].id, data, ctx.origin);
       return { input, output: after };
     }
     return { input, output: await ctx.records.create(objectName, data, ctx.origin) };
