@@ -265,23 +265,28 @@ export class RecordTxCore implements RecordTx {
   }
 
   /**
-   * Most updates of a long loop find their object's definition and their row already read,
-   * and change no relation: they are made at once, without a turn of the event loop per read
-   * (each costs one inside a storage transaction). The others wait for what they read.
+   * The update made at once, when its object's definition and its row were read already and
+   * it sets no relation (most updates of a long loop); undefined when it must read first. Throws
+   * what `update` would reject with.
    */
-  update(object: string, id: string, patch: Record<string, unknown>, origin: EventOrigin | null): Promise<RecordView> {
+  updateNow(object: string, id: string, patch: Record<string, unknown>, origin: EventOrigin | null) {
     const meta = this.metadataRead.get(object);
     const buffered = this.overlay.get(id);
     const prev = buffered !== undefined ? buffered : this.cache.get(id);
-    if (!meta || !prev || prev.object !== object) return this.updateRead(object, id, patch, origin);
+    if (!meta || !prev || prev.object !== object) return undefined;
+    if (meta.fields.some((f) => f.type === 'RELATION' && f.name in patch)) return undefined;
+    return this.updateRow(prev, normaliseRecordData(meta, patch, prev.data), origin);
+  }
+
+  /** The update, at once when it can be (`updateNow`), else once what it needs is read. */
+  update(object: string, id: string, patch: Record<string, unknown>, origin: EventOrigin | null): Promise<RecordView> {
     try {
-      const changes = normaliseRecordData(meta, patch, prev.data);
-      if (meta.fields.some((f) => f.type === 'RELATION' && changes[f.name] != null))
-        return this.checkRelations(meta, changes).then(() => this.updateRow(prev, changes, origin));
-      return Promise.resolve(this.updateRow(prev, changes, origin));
+      const done = this.updateNow(object, id, patch, origin);
+      if (done) return Promise.resolve(done);
     } catch (error) {
       return Promise.reject(error);
     }
+    return this.updateRead(object, id, patch, origin);
   }
 
   private async updateRead(object: string, id: string, patch: Record<string, unknown>, origin: EventOrigin | null) {

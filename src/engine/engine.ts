@@ -157,7 +157,10 @@ export class Engine {
     }
     this.runner = {
       now: () => this.clock.now(),
-      limits: { maxSteps: 2000, maxMs: 250, ...options.group },
+      // A group ends after 250 ms of steps: fewer, larger commits for a long loop (each costs
+      // IndexedDB a drain of its writes), while a page reading the stores meanwhile waits for
+      // at most one group. The step cap only bounds what one transaction holds.
+      limits: { maxSteps: 10_000, maxMs: 250, ...options.group },
       values: new RunValueCache(),
       probes: options.probes,
       deferStep: options.deferStep,

@@ -59,6 +59,17 @@ export interface RecordTx {
   ): Promise<RecordView[]>;
   create(object: string, data: Record<string, unknown>, origin: EventOrigin | null): Promise<RecordView>;
   update(object: string, id: string, patch: Record<string, unknown>, origin: EventOrigin | null): Promise<RecordView>;
+  /**
+   * The same update made at once, without waiting, when the store has what it needs at hand
+   * (undefined when it has not: then `update`). A step that can answer at once costs a long
+   * loop no turn of the event loop, which inside a storage transaction is not free.
+   */
+  updateNow?(
+    object: string,
+    id: string,
+    patch: Record<string, unknown>,
+    origin: EventOrigin | null,
+  ): RecordView | undefined;
   delete(object: string, id: string, origin: EventOrigin | null): Promise<RecordView>;
   /**
    * Reads these records ahead in one batch, so the steps that follow find them without a

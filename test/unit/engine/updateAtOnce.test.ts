@@ -84,6 +84,10 @@ describe.skipIf(ON_SQL)('an update whose object and row are already read', () =>
         'points to no company with id "c-2"',
       );
       expect(tx.staged().map((e) => [e.event, e.recordId])).toEqual([['deleted', 'c-2']]);
+      // What needs a read is not made at once: a relation to check, an object not read yet.
+      expect(tx.updateNow('person', 'p-1', { company: 'c-1' }, null)).toBeUndefined();
+      expect(tx.updateNow('opportunity', 'o-1', { name: 'Deal' }, null)).toBeUndefined();
+      expect(() => tx.updateNow('company', 'c-1', { nope: 1 }, null)).toThrow('has no field "nope"');
       // A relation to a record that is there, and an update that changes nothing (no event).
       expect(await tx.update('person', 'p-1', { company: null }, null)).toMatchObject({ company: null });
       expect(await tx.update('company', 'c-1', { employees: 10 }, null)).toMatchObject({ employees: 10 });
