@@ -49,9 +49,10 @@ export function graphOf(flow: { trigger: Trigger; steps: Step[] }): Graph {
   if (cached) return cached;
   const steps = new Map(flow.steps.map((s) => [s.id, s]));
   const bodies = new Map<string, Set<string>>();
-  const children = new Map<string, readonly string[]>([[TRIGGER_ID, [...new Set(flow.trigger.nextStepIds)]]]);
-  const loopStarts = new Map<string, readonly string[]>();
+  const children = new Map<string, readonly string[]>();
   for (const s of flow.steps) children.set(s.id, [...new Set(childrenOf(s))]);
+  children.set(TRIGGER_ID, [...new Set(flow.trigger.nextStepIds)]);
+  const loopStarts = new Map<string, readonly string[]>();
   for (const s of flow.steps) {
     if (!isLoop(s)) continue;
     loopStarts.set(s.id, loopBodyOf(s));
