@@ -291,7 +291,7 @@ export function contextFor(
   run: RunRow,
   step: Step,
   now: number,
-  services: StepServices = hostServices(),
+  services: StepServices = (ownServices ??= hostServices()),
 ): StepContext {
   const origin: EventOrigin = { workflowId: run.workflowId, runId: run.id, depth: run.depth };
   let variables: Record<string, unknown> | undefined;
@@ -317,6 +317,9 @@ export function contextFor(
     },
   } as StepContext;
 }
+
+/** The services of a step run inside a transaction (which lends none), made once. */
+let ownServices: StepServices | undefined;
 
 /** What steps may use in this host: the global `fetch`, and what the host lends (email, AI, code, secrets). */
 export function hostServices(lent: Partial<StepServices> = {}): StepServices {
