@@ -27,24 +27,35 @@ export function toRecordView(row: RecordRow): RecordView {
 
 const two = (n: number) => (n < 10 ? '0' : '') + n;
 
+/** The text of the last second `isoTime` wrote up to its milliseconds (`2026-01-20T12:00:00.`). */
+let lastSecond = NaN;
+let lastPrefix = '';
+
 /**
- * `new Date(t).toISOString()`, a third of its cost (every record a search reads makes two): the
- * civil date from the day number (Howard Hinnant's algorithm), for years 1970–9999.
+ * `new Date(t).toISOString()`, a fraction of its cost (every record a search reads makes two,
+ * and so does every record an update writes): the civil date from the day number (Howard
+ * Hinnant's algorithm), for years 1970–9999; times within the second of the last call reuse
+ * its text.
  */
 export function isoTime(t: number): string {
   if (!(t >= 0 && t < 253_402_300_800_000) || !Number.isInteger(t)) return new Date(t).toISOString();
-  const ms = t % 1000;
-  const z = Math.floor(t / 86_400_000) + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const time = `${two(Math.floor(t / 3_600_000) % 24)}:${two(Math.floor(t / 60_000) % 60)}:${two(Math.floor(t / 1000) % 60)}`;
-  return `${year}-${two(month)}-${two(day)}T${time}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
+  const second = Math.floor(t / 1000);
+  const ms = t - second * 1000;
+  if (second !== lastSecond) {
+    const z = Math.floor(t / 86_400_000) + 719_468;
+    const era = Math.floor(z / 146_097);
+    const doe = z - era * 146_097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const month = mp < 10 ? mp + 3 : mp - 9;
+    const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const time = `${two(Math.floor(t / 3_600_000) % 24)}:${two(Math.floor(t / 60_000) % 60)}:${two(second % 60)}`;
+    lastPrefix = `${year}-${two(month)}-${two(day)}T${time}.`;
+    lastSecond = second;
+  }
+  return lastPrefix + (ms < 10 ? '00' : ms < 100 ? '0' : '') + ms + 'Z';
 }
 
 export const RECORD_EVENT_TYPES = ['created', 'updated', 'deleted', 'upserted'] as const;
