@@ -129,11 +129,20 @@ export class RecordTxCore implements RecordTx {
     return meta;
   }
 
+  /**
+   * The row with this id as this transaction already has it, its writes first (`null`: there is
+   * none), without reading; `undefined` when it must be read.
+   */
+  private rowAtHand(id: string): RecordRow | null | undefined {
+    const buffered = this.overlay.get(id);
+    if (buffered !== undefined) return buffered;
+    return this.cache.has(id) ? (this.cache.get(id) ?? null) : undefined;
+  }
+
   /** The row with this id, of any object (this transaction's writes first). */
   private async rowById(id: string): Promise<RecordRow | undefined> {
-    const buffered = this.overlay.get(id);
-    if (buffered !== undefined) return buffered ?? undefined;
-    if (this.cache.has(id)) return this.cache.get(id);
+    const atHand = this.rowAtHand(id);
+    if (atHand !== undefined) return atHand ?? undefined;
     const carried = this.carried;
     if (carried?.rows.has(id) && (await carried.valid)) {
       const row = carried.rows.get(id);
@@ -167,7 +176,7 @@ export class RecordTxCore implements RecordTx {
   }
 
   prefetch(firstId: string, ids: () => string[]): Promise<void> | undefined {
-    if (this.overlay.has(firstId) || this.cache.has(firstId)) return undefined;
+    if (this.rowAtHand(firstId) !== undefined) return undefined;
     const carried = this.carried;
     if (!carried?.rows.has(firstId)) return this.readMissing(ids());
     return carried.valid.then((valid) => {
@@ -175,7 +184,7 @@ export class RecordTxCore implements RecordTx {
       if (valid)
         for (const id of wanted) {
           const row = carried.rows.get(id);
-          if (row && !this.overlay.has(id) && !this.cache.has(id)) this.cache.set(id, row);
+          if (row && this.rowAtHand(id) === undefined) this.cache.set(id, row);
         }
       return this.readMissing(wanted);
     });
@@ -183,7 +192,7 @@ export class RecordTxCore implements RecordTx {
 
   /** Reads those of these rows not read yet, in one batch. */
   private readMissing(ids: string[]): Promise<void> | undefined {
-    const missing = ids.filter((id) => !this.overlay.has(id) && !this.cache.has(id));
+    const missing = ids.filter((id) => this.rowAtHand(id) === undefined);
     if (missing.length === 0) return undefined;
     return this.db.getMany(missing).then((rows) => missing.forEach((id, i) => this.cache.set(id, rows[i])));
   }
@@ -271,8 +280,7 @@ export class RecordTxCore implements RecordTx {
    */
   updateNow(object: string, id: string, patch: Record<string, unknown>, origin: EventOrigin | null) {
     const meta = this.metadataRead.get(object);
-    const buffered = this.overlay.get(id);
-    const prev = buffered !== undefined ? buffered : this.cache.get(id);
+    const prev = this.rowAtHand(id);
     if (!meta || !prev || prev.object !== object) return undefined;
     if (meta.fields.some((f) => f.type === 'RELATION' && f.name in patch)) return undefined;
     return this.updateRow(prev, normaliseRecordData(meta, patch, prev.data), origin);

@@ -286,6 +286,9 @@ export function attemptKey(runId: string, stepId: string, attempt: number): stri
   return `${runId}:${stepId}:${attempt}`;
 }
 
+/** The services of a step run inside a transaction (which lends none), made once. */
+let ownServices: StepServices | undefined;
+
 export function contextFor(
   tx: Pick<EngineTx, 'records'>,
   run: RunRow,
@@ -317,9 +320,6 @@ export function contextFor(
     },
   } as StepContext;
 }
-
-/** The services of a step run inside a transaction (which lends none), made once. */
-let ownServices: StepServices | undefined;
 
 /** What steps may use in this host: the global `fetch`, and what the host lends (email, AI, code, secrets). */
 export function hostServices(lent: Partial<StepServices> = {}): StepServices {

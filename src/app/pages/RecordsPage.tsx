@@ -195,10 +195,8 @@ function RecordsTable({ meta, first }: { meta: ObjectMetadata; first?: TableData
   // every change runs the search again.
   const searching = !!(query || sort);
   const counted = useLiveQuery(() => (searching ? countRecords(meta) : undefined), [meta, searching]);
-  const live = useLiveQuery(
-    () => readTable(meta, query, sort, page, searching ? counted : undefined),
-    [meta, query, sort, page, searching ? counted : undefined],
-  );
+  const count = searching ? counted : undefined;
+  const live = useLiveQuery(() => readTable(meta, query, sort, page, count), [meta, query, sort, page, count]);
   const boot = useRef(first);
   if (live) boot.current = undefined;
   const data = useDeferredValue(live ?? (page === 0 && !query && !sort ? boot.current : undefined));
