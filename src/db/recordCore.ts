@@ -1,7 +1,7 @@
 import { t } from '@lingui/core/macro';
 import { uuidv7 } from '../engine/ids';
 import type { IndexedRange, RecordTx, TextCondition } from '../engine/ports';
-import type { ObjectMetadata } from '../schema/objectMetadata';
+import type { FieldMetadata, ObjectMetadata } from '../schema/objectMetadata';
 import { toRecordView, type EventOrigin, type RecordEvent, type RecordRow, type RecordView } from '../schema/record';
 import type { VersionRow } from '../schema/workflowRows';
 import { normaliseRecordData, RecordValueError } from './recordValues';
@@ -14,6 +14,11 @@ function recordEvent(staged: StagedEvent): RecordEvent {
   if (!('prev' in staged)) return staged;
   const { prev, ...event } = staged;
   return { ...event, before: toRecordView(prev) };
+}
+
+/** Whether these (normalised) changes point this field to some record, which must then exist. */
+function setsRelation(field: FieldMetadata, data: Record<string, unknown>): boolean {
+  return field.type === 'RELATION' && data[field.name] !== undefined && data[field.name] !== null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -66,10 +71,14 @@ export class RecordTxCore implements RecordTx {
   /** Changes in order; an update's `before` view is made only if its event is written or staged. */
   private events: StagedEvent[] = [];
   private readonly marks: { undo: number; events: number }[] = [];
-  /** Object definitions, each read once (a read in flight is shared). */
-  private readonly metadata = new Map<string, Promise<ObjectMetadata | undefined>>();
-  /** Those read already (what `update` needs to go on without waiting). */
-  private readonly metadataRead = new Map<string, ObjectMetadata | undefined>();
+  /**
+   * Object definitions, each read once: the read (shared while in flight) and, once it has
+   * answered, the definition (what `updateNow` needs to go on without waiting).
+   */
+  private readonly metadata = new Map<
+    string,
+    { reading: Promise<ObjectMetadata | undefined>; read?: ObjectMetadata }
+  >();
   /** Rows read in this transaction; no other writer can change them before it ends. */
   private readonly cache = new Map<string, RecordRow | undefined>();
   /** Writes sent by `writeAhead`, awaited by `flush`, and how many outbox events they held. */
@@ -114,13 +123,14 @@ export class RecordTxCore implements RecordTx {
   }
 
   async object(name: string): Promise<ObjectMetadata | undefined> {
-    let meta = this.metadata.get(name);
-    if (!meta) {
-      meta = this.db.object(name);
-      this.metadata.set(name, meta);
-      meta.then((read) => this.metadataRead.set(name, read)).catch(() => {});
+    let entry = this.metadata.get(name);
+    if (!entry) {
+      const reading = this.db.object(name);
+      const known: { reading: typeof reading; read?: ObjectMetadata } = { reading };
+      this.metadata.set(name, (entry = known));
+      reading.then((read) => (known.read = read)).catch(() => {});
     }
-    return meta;
+    return entry.reading;
   }
 
   private async requireObject(name: string): Promise<ObjectMetadata> {
@@ -244,7 +254,7 @@ export class RecordTxCore implements RecordTx {
   /** Relations point to records that exist (written earlier in this transaction counts). */
   private async checkRelations(meta: ObjectMetadata, data: Record<string, unknown>): Promise<void> {
     for (const field of meta.fields) {
-      if (field.type !== 'RELATION' || data[field.name] === undefined || data[field.name] === null) continue;
+      if (!setsRelation(field, data)) continue;
       const value = data[field.name];
       const targets = Array.isArray(value)
         ? (value as { object: string; id: string }[])
@@ -279,11 +289,13 @@ export class RecordTxCore implements RecordTx {
    * what `update` would reject with.
    */
   updateNow(object: string, id: string, patch: Record<string, unknown>, origin: EventOrigin | null) {
-    const meta = this.metadataRead.get(object);
+    const meta = this.metadata.get(object)?.read;
     const prev = this.rowAtHand(id);
     if (!meta || !prev || prev.object !== object) return undefined;
-    if (meta.fields.some((f) => f.type === 'RELATION' && f.name in patch)) return undefined;
-    return this.updateRow(prev, normaliseRecordData(meta, patch, prev.data), origin);
+    // Decided on the changes as normalised: a relation may be named by its join column (`companyId`).
+    const changes = normaliseRecordData(meta, patch, prev.data);
+    if (meta.fields.some((f) => setsRelation(f, changes))) return undefined;
+    return this.updateRow(prev, changes, origin);
   }
 
   /** The update, at once when it can be (`updateNow`), else once what it needs is read. */

@@ -55,9 +55,10 @@ export function graphOf(flow: { trigger: Trigger; steps: Step[] }): Graph {
   const loopStarts = new Map<string, readonly string[]>();
   for (const s of flow.steps) {
     if (!isLoop(s)) continue;
-    loopStarts.set(s.id, loopBodyOf(s));
+    const starts = loopBodyOf(s);
+    loopStarts.set(s.id, starts);
     const body = new Set<string>();
-    const queue = [...loopBodyOf(s)];
+    const queue = [...starts];
     while (queue.length) {
       const id = queue.pop()!;
       if (id === s.id || body.has(id) || !steps.has(id)) continue;

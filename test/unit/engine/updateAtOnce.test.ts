@@ -79,6 +79,10 @@ describe.skipIf(ON_SQL)('an update whose object and row are already read', () =>
       await expect(tx.update('person', 'p-1', { company: 'c-404' }, null)).rejects.toThrow(
         'points to no company with id "c-404"',
       );
+      // Named by its join column, as Twenty writes it, the relation is checked just the same.
+      await expect(tx.update('person', 'p-1', { companyId: 'c-404' }, null)).rejects.toThrow(
+        'points to no company with id "c-404"',
+      );
       // A relation to a record this transaction deleted is missing too.
       await expect(tx.update('person', 'p-1', { company: 'c-2' }, null)).rejects.toThrow(
         'points to no company with id "c-2"',
@@ -86,6 +90,7 @@ describe.skipIf(ON_SQL)('an update whose object and row are already read', () =>
       expect(tx.staged().map((e) => [e.event, e.recordId])).toEqual([['deleted', 'c-2']]);
       // What needs a read is not made at once: a relation to check, an object not read yet.
       expect(tx.updateNow('person', 'p-1', { company: 'c-1' }, null)).toBeUndefined();
+      expect(tx.updateNow('person', 'p-1', { companyId: 'c-1' }, null)).toBeUndefined();
       expect(tx.updateNow('opportunity', 'o-1', { name: 'Deal' }, null)).toBeUndefined();
       expect(() => tx.updateNow('company', 'c-1', { nope: 1 }, null)).toThrow('has no field "nope"');
       // A relation to a record that is there, and an update that changes nothing (no event).
