@@ -115,9 +115,23 @@ function readPath(expression: string, src: string): string[] {
   return segments;
 }
 
+/**
+ * Variables read by name when a path names them (a run's step outputs), rather than an object
+ * holding them all: `lookup` asks it for a path's first name.
+ */
+export class VariableScope {
+  constructor(readonly read: (name: string) => unknown) {}
+}
+
 export function lookup(context: unknown, segments: string[]): unknown {
   let value = context;
-  for (const key of segments) {
+  let i = 0;
+  if (context instanceof VariableScope) {
+    value = context.read(segments[0]);
+    i = 1;
+  }
+  for (; i < segments.length; i++) {
+    const key = segments[i];
     // Walking through null gives that null (as Twenty does); through undefined, undefined.
     if (value === null || value === undefined) return value;
     if (typeof value !== 'object' && typeof value !== 'string') return undefined;

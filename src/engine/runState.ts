@@ -1,5 +1,6 @@
 import type { RunState, StepInfo, StepStatus } from '../schema/run';
 import { childIdsOf, isBackEdge, TRIGGER_ID, type Graph } from './graph';
+import { VariableScope } from './resolver';
 
 /**
  * Pure progress through the step graph. A step becomes ready when every (non-back-edge)
@@ -112,8 +113,7 @@ export function hasPending(state: RunState): boolean {
  * otherwise copy every earlier output first.
  */
 export function variableContext(state: RunState): Record<string, unknown> {
-  const output = (id: string | symbol) =>
-    typeof id === 'string' && Object.hasOwn(state.stepInfos, id) ? state.stepInfos[id].output : undefined;
+  const output = (id: string | symbol) => (typeof id === 'string' ? outputOf(state, id) : undefined);
   return new Proxy(Object.create(null) as Record<string, unknown>, {
     get: (_target, id) => output(id),
     has: (_target, id) => output(id) !== undefined,
@@ -123,4 +123,21 @@ export function variableContext(state: RunState): Record<string, unknown> {
       return value === undefined ? undefined : { value, writable: false, enumerable: true, configurable: true };
     },
   });
+}
+
+/** A step's latest output (undefined for a name that is no step). */
+function outputOf(state: RunState, id: string): unknown {
+  return Object.hasOwn(state.stepInfos, id) ? state.stepInfos[id].output : undefined;
+}
+
+const scopes = new WeakMap<RunState, VariableScope>();
+
+/**
+ * The same variables as `variableContext`, for `resolveValue` to read by name: one for a run's
+ * state, read by each of its steps (a proxy's traps cost each lookup more than the lookup).
+ */
+export function variableScope(state: RunState): VariableScope {
+  let scope = scopes.get(state);
+  if (!scope) scopes.set(state, (scope = new VariableScope((id) => outputOf(state, id))));
+  return scope;
 }

@@ -2,7 +2,7 @@ import { t } from '@lingui/core/macro';
 import { recordedInput, type RunRow, type StepInfo } from '../schema/run';
 import type { EventOrigin } from '../schema/record';
 import type { Step } from '../schema/workflow';
-import { emit, hasPending, removeReady, resetBody, settle, variableContext } from './runState';
+import { emit, hasPending, removeReady, resetBody, settle, variableContext, variableScope } from './runState';
 import { graphOf, type Graph } from './graph';
 import type { EngineTx } from './ports';
 import { resolveValue } from './resolver';
@@ -185,29 +185,42 @@ function executeStep(tx: EngineTx, run: RunRow, graph: Graph, stepId: string, no
   const info: StepInfo = state.stepInfos[stepId] ?? { status: 'NOT_STARTED' };
   const ctx = contextFor(tx, run, step, now);
   const savepoint = tx.records.savepoint?.();
-  const failed = (error: unknown) => {
-    if (savepoint !== undefined) tx.records.rollbackTo?.(savepoint);
-    return fail(
-      tx,
-      run,
-      graph,
-      step,
-      errorMessage(error),
-      now,
-      !(error instanceof StepError && error.final),
-      isBug(error),
-    );
-  };
   let outcome: StepOutcome | Promise<StepOutcome>;
   try {
     outcome = stepDefinition(step.type).execute(ctx);
   } catch (error) {
-    return failed(error);
+    return stepFailed(tx, run, graph, step, savepoint, error, now);
   }
   // Not `instanceof Promise`: inside a Dexie transaction the global Promise is Dexie's own.
   if ('then' in outcome)
-    return outcome.then((answered) => applyOutcome(tx, run, graph, step, info, answered, now), failed);
+    return outcome.then(
+      (answered) => applyOutcome(tx, run, graph, step, info, answered, now),
+      (error) => stepFailed(tx, run, graph, step, savepoint, error, now),
+    );
   return applyOutcome(tx, run, graph, step, info, outcome, now);
+}
+
+/** A step threw: its record writes go back to where it began, and the run records the failure. */
+function stepFailed(
+  tx: EngineTx,
+  run: RunRow,
+  graph: Graph,
+  step: Step,
+  savepoint: number | undefined,
+  error: unknown,
+  now: number,
+): Promise<void> {
+  if (savepoint !== undefined) tx.records.rollbackTo?.(savepoint);
+  return fail(
+    tx,
+    run,
+    graph,
+    step,
+    errorMessage(error),
+    now,
+    !(error instanceof StepError && error.final),
+    isBug(error),
+  );
 }
 
 /** Records a step's outcome in its run; a promise only when it stores something (a delay's timer). */
@@ -296,29 +309,59 @@ export function contextFor(
   now: number,
   services: StepServices = (ownServices ??= hostServices()),
 ): StepContext {
-  const origin: EventOrigin = { workflowId: run.workflowId, runId: run.id, depth: run.depth };
-  let variables: Record<string, unknown> | undefined;
-  const attempt = run.state.stepInfos[step.id]?.attempt ?? 1;
-  return {
-    step,
-    run,
-    state: run.state,
-    records: tx.records,
-    origin,
-    now,
-    services,
-    idempotencyKey: attemptKey(run.id, step.id, attempt),
-    resolve: (value) => resolveValue(value, (variables ??= variableContext(run.state))),
-    async resolveWithSecrets(value) {
-      const secrets = await services.secrets();
-      const vars = (variables ??= variableContext(run.state));
-      const masked = Object.fromEntries(Object.keys(secrets).map((k) => [k, '••••']));
-      return {
-        real: resolveValue(value, { ...vars, secrets }),
-        masked: resolveValue(value, { ...vars, secrets: masked }),
-      };
-    },
-  } as StepContext;
+  return new RunStepContext(step, run, tx.records, now, services) as StepContext;
+}
+
+/** What a run's steps carry in their events, made once for each run read. */
+const origins = new WeakMap<RunRow, EventOrigin>();
+
+/**
+ * A step's context: one is made for every step run, so what only some steps use (the origin of
+ * their record events, their idempotency key, the run's variables) is made when asked for.
+ */
+class RunStepContext {
+  /** The attempt this context runs (its idempotency key's last part). */
+  private readonly attempt: number;
+
+  constructor(
+    readonly step: Step,
+    readonly run: RunRow,
+    readonly records: EngineTx['records'],
+    readonly now: number,
+    readonly services: StepServices,
+  ) {
+    this.attempt = run.state.stepInfos[step.id]?.attempt ?? 1;
+  }
+
+  get state() {
+    return this.run.state;
+  }
+
+  get origin(): EventOrigin {
+    let origin = origins.get(this.run);
+    if (!origin) {
+      origin = { workflowId: this.run.workflowId, runId: this.run.id, depth: this.run.depth };
+      origins.set(this.run, origin);
+    }
+    return origin;
+  }
+
+  get idempotencyKey() {
+    return attemptKey(this.run.id, this.step.id, this.attempt);
+  }
+
+  /** A field, not a method: steps hand it on by itself (`evaluateStepFilters(input, ctx.resolve, …)`). */
+  readonly resolve = (value: unknown) => resolveValue(value, variableScope(this.run.state));
+
+  async resolveWithSecrets(value: unknown) {
+    const secrets = await this.services.secrets();
+    const vars = variableContext(this.run.state);
+    const masked = Object.fromEntries(Object.keys(secrets).map((k) => [k, '••••']));
+    return {
+      real: resolveValue(value, { ...vars, secrets }),
+      masked: resolveValue(value, { ...vars, secrets: masked }),
+    };
+  }
 }
 
 /** What steps may use in this host: the global `fetch`, and what the host lends (email, AI, code, secrets). */

@@ -168,6 +168,8 @@ describe('isoTime', () => {
   it('writes a time as Date#toISOString does', () => {
     const times = [0, 1, 951_782_400_000, 4_107_542_399_999, 253_402_300_799_999, -1, 253_402_300_800_000, 1.5];
     for (let i = 0; i < 20_000; i++) times.push(Math.floor(Math.random() * 253_402_300_800_000));
+    // The same time again, the next millisecond, the next second (what it keeps of its last call).
+    for (let t = 1_764_547_199_990; t < 1_764_547_200_010; t++) times.push(t, t, t + 1000);
     for (const t of times) expect(isoTime(t)).toBe(new Date(t).toISOString());
   });
 });

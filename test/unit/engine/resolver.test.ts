@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parsePath, resolveValue, VariableError, variablesIn } from '../../../src/engine/resolver';
+import { parsePath, resolveValue, VariableError, VariableScope, variablesIn } from '../../../src/engine/resolver';
+import { variableContext, variableScope } from '../../../src/engine/runState';
+import type { RunState } from '../../../src/schema/run';
 
 const ctx = {
   trigger: {
@@ -30,6 +32,31 @@ describe('variable resolver', () => {
     ).toBe('Hi Ada (12)');
     expect(resolveValue('x={{s1.all[0].amount}}', ctx)).toBe('x={"amountMicros":5000000,"currencyCode":"EUR"}');
     expect(resolveValue('[{{nope.nothing}}][{{trigger.properties.after.empty}}]', ctx)).toBe('[][]');
+  });
+
+  it("reads a run's variables by name as it reads them from an object", () => {
+    const state: RunState = {
+      stepInfos: Object.fromEntries(Object.entries(ctx).map(([id, output]) => [id, { status: 'SUCCESS', output }])),
+      ready: [],
+      arrivals: {},
+      loops: {},
+    };
+    const templates = [
+      '{{trigger.properties.after.employees}}',
+      'Hi {{trigger.properties.after.name.firstName}} {{s1.all[0].amount.currencyCode}}',
+      { '{{s1.totalCount}}': ['{{s1.flag}}', '{{nope}}', '{{nope.deeper}}', '{{trigger.properties.after.empty.x}}'] },
+      '{{constructor}} {{toString}} {{s1.constructor}}',
+    ];
+    for (const template of templates) {
+      const expected = resolveValue(template, ctx);
+      expect(resolveValue(template, variableScope(state))).toEqual(expected);
+      expect(resolveValue(template, variableContext(state))).toEqual(expected);
+    }
+    // One scope for a run's state, read live: a step that settles later is seen.
+    expect(variableScope(state)).toBe(variableScope(state));
+    state.stepInfos.s2 = { status: 'SUCCESS', output: { n: 2 } };
+    expect(resolveValue('{{s2.n}}', variableScope(state))).toBe(2);
+    expect(resolveValue('{{a.b}}', new VariableScope((name) => (name === 'a' ? { b: 'c' } : undefined)))).toBe('c');
   });
 
   it('looks up indexes and bracketed keys', () => {
