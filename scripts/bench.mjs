@@ -72,9 +72,9 @@ try {
     // and the medians of 7 put the same code anywhere from 1.05× to 1.31×. Each round runs the
     // two sides in turn, which one first alternating, so neither always follows the other's
     // clean-up.
+    const engine = () => page.evaluate(() => window.bench.engineRound());
+    const baseline = () => page.evaluate(() => window.bench.baselineRound());
     for (let i = 0; i < Math.max(ROUNDS, 15); i++) {
-      const engine = () => page.evaluate(() => window.bench.engineRound());
-      const baseline = () => page.evaluate(() => window.bench.baselineRound());
       if (i % 2) {
         base.push(await baseline());
         app.push(await engine());

@@ -107,24 +107,6 @@ export function hasPending(state: RunState): boolean {
   return false;
 }
 
-/**
- * The variables a step can see: the trigger and every step's latest output. A live view of
- * the run's state (read when a variable is looked up), not a copy: a step of a long run would
- * otherwise copy every earlier output first.
- */
-export function variableContext(state: RunState): Record<string, unknown> {
-  const output = (id: string | symbol) => (typeof id === 'string' ? outputOf(state, id) : undefined);
-  return new Proxy(Object.create(null) as Record<string, unknown>, {
-    get: (_target, id) => output(id),
-    has: (_target, id) => output(id) !== undefined,
-    ownKeys: () => Object.keys(state.stepInfos).filter((id) => state.stepInfos[id].output !== undefined),
-    getOwnPropertyDescriptor: (_target, id) => {
-      const value = output(id);
-      return value === undefined ? undefined : { value, writable: false, enumerable: true, configurable: true };
-    },
-  });
-}
-
 /** A step's latest output (undefined for a name that is no step). */
 function outputOf(state: RunState, id: string): unknown {
   return Object.hasOwn(state.stepInfos, id) ? state.stepInfos[id].output : undefined;
@@ -133,11 +115,18 @@ function outputOf(state: RunState, id: string): unknown {
 const scopes = new WeakMap<RunState, VariableScope>();
 
 /**
- * The same variables as `variableContext`, for `resolveValue` to read by name: one for a run's
- * state, read by each of its steps (a proxy's traps cost each lookup more than the lookup).
+ * The variables a step can see: the trigger and every step's latest output, read by name when a
+ * variable is looked up (a live view of the run's state, not a copy: a step of a long run would
+ * otherwise copy every earlier output first). One for a run's state, read by each of its steps.
  */
 export function variableScope(state: RunState): VariableScope {
   let scope = scopes.get(state);
   if (!scope) scopes.set(state, (scope = new VariableScope((id) => outputOf(state, id))));
   return scope;
+}
+
+/** The same variables with `{{secrets.NAME}}` besides (they hide a step named "secrets"). */
+export function variableScopeWithSecrets(state: RunState, secrets: Record<string, string>): VariableScope {
+  const steps = variableScope(state);
+  return new VariableScope((name) => (name === 'secrets' ? secrets : steps.read(name)));
 }

@@ -1,5 +1,5 @@
 import type { LoopState, RunRow } from '../schema/run';
-import { variableContext } from './runState';
+import { variableScope } from './runState';
 import { graphOf } from './graph';
 import { lookup, parsePath } from './resolver';
 import { uuidv7 } from './ids';
@@ -127,7 +127,7 @@ export class HydratedRun {
       if (isLiteral(loop.items)) loop.items = loop.items.$literal as unknown[];
       else if (isRunValueRef(loop.items)) loop.items = (await load(loop.items)) as unknown[];
       else if (isFromSource(loop.items)) {
-        const items = lookup(variableContext(run.state), parsePath(loop.items.$fromVariable));
+        const items = lookup(variableScope(run.state), parsePath(loop.items.$fromVariable));
         if (!Array.isArray(items))
           throw new Error(
             `run ${runId}: the items of iterator "${id}" (${loop.items.$fromVariable}) are no longer a list`,

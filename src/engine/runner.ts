@@ -2,7 +2,7 @@ import { t } from '@lingui/core/macro';
 import { recordedInput, type RunRow, type StepInfo } from '../schema/run';
 import type { EventOrigin } from '../schema/record';
 import type { Step } from '../schema/workflow';
-import { emit, hasPending, removeReady, resetBody, settle, variableContext, variableScope } from './runState';
+import { emit, hasPending, removeReady, resetBody, settle, variableScope, variableScopeWithSecrets } from './runState';
 import { graphOf, type Graph } from './graph';
 import type { EngineTx } from './ports';
 import { resolveValue } from './resolver';
@@ -309,19 +309,17 @@ export function contextFor(
   now: number,
   services: StepServices = (ownServices ??= hostServices()),
 ): StepContext {
-  return new RunStepContext(step, run, tx.records, now, services) as StepContext;
+  return new RunStepContext(step, run, tx.records, now, services);
 }
-
-/** What a run's steps carry in their events, made once for each run read. */
-const origins = new WeakMap<RunRow, EventOrigin>();
 
 /**
  * A step's context: one is made for every step run, so what only some steps use (the origin of
  * their record events, their idempotency key, the run's variables) is made when asked for.
  */
-class RunStepContext {
+class RunStepContext implements StepContext {
   /** The attempt this context runs (its idempotency key's last part). */
   private readonly attempt: number;
+  private madeOrigin?: EventOrigin;
 
   constructor(
     readonly step: Step,
@@ -338,12 +336,7 @@ class RunStepContext {
   }
 
   get origin(): EventOrigin {
-    let origin = origins.get(this.run);
-    if (!origin) {
-      origin = { workflowId: this.run.workflowId, runId: this.run.id, depth: this.run.depth };
-      origins.set(this.run, origin);
-    }
-    return origin;
+    return (this.madeOrigin ??= { workflowId: this.run.workflowId, runId: this.run.id, depth: this.run.depth });
   }
 
   get idempotencyKey() {
@@ -355,11 +348,10 @@ class RunStepContext {
 
   async resolveWithSecrets(value: unknown) {
     const secrets = await this.services.secrets();
-    const vars = variableContext(this.run.state);
     const masked = Object.fromEntries(Object.keys(secrets).map((k) => [k, '••••']));
     return {
-      real: resolveValue(value, { ...vars, secrets }),
-      masked: resolveValue(value, { ...vars, secrets: masked }),
+      real: resolveValue(value, variableScopeWithSecrets(this.run.state, secrets)),
+      masked: resolveValue(value, variableScopeWithSecrets(this.run.state, masked)),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePath, resolveValue, VariableError, VariableScope, variablesIn } from '../../../src/engine/resolver';
-import { variableContext, variableScope } from '../../../src/engine/runState';
+import { variableScope, variableScopeWithSecrets } from '../../../src/engine/runState';
 import type { RunState } from '../../../src/schema/run';
 
 const ctx = {
@@ -46,11 +46,16 @@ describe('variable resolver', () => {
       'Hi {{trigger.properties.after.name.firstName}} {{s1.all[0].amount.currencyCode}}',
       { '{{s1.totalCount}}': ['{{s1.flag}}', '{{nope}}', '{{nope.deeper}}', '{{trigger.properties.after.empty.x}}'] },
       '{{constructor}} {{toString}} {{s1.constructor}}',
+      'Bearer {{secrets.KEY}} {{secrets.NOPE}} {{secrets}}',
     ];
     for (const template of templates) {
       const expected = resolveValue(template, ctx);
       expect(resolveValue(template, variableScope(state))).toEqual(expected);
-      expect(resolveValue(template, variableContext(state))).toEqual(expected);
+      // With secrets besides, as a step that calls out sees them.
+      const secrets = { KEY: 'k-1' };
+      expect(resolveValue(template, variableScopeWithSecrets(state, secrets))).toEqual(
+        resolveValue(template, { ...ctx, secrets }),
+      );
     }
     // One scope for a run's state, read live: a step that settles later is seen.
     expect(variableScope(state)).toBe(variableScope(state));
