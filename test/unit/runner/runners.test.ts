@@ -109,7 +109,10 @@ afterAll(async () => {
 
 function startRunners(url: string, n: number): ChildProcess[] {
   return Array.from({ length: n }, () => {
-    const child = spawn('node', [RUNNER, '--port', '0', '--lease-seconds', '3'], {
+    // Leases of 10 s (renewed every 3.3 s): only a runner stalled for over 6 s loses one, which on
+    // a busy 2-core machine (these processes, Postgres and the other test files) must not happen
+    // to a live runner, or its runs are taken over and their calls made again.
+    const child = spawn('node', [RUNNER, '--port', '0', '--lease-seconds', '10'], {
       env: { ...process.env, DATABASE_URL: url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
