@@ -16,13 +16,23 @@ export interface RecordRow {
 /** What a workflow sees of a record: its id and fields flattened together, as in Twenty. */
 export type RecordView = { id: string; createdAt: string; updatedAt: string } & Record<string, unknown>;
 
+/**
+ * `{ ...row.data, id, createdAt, updatedAt }`, made key by key: Node 20's V8 takes ~6 µs to add
+ * keys to a copy made by spreading (Chromium ~0.1 µs; this way ~1 µs and ~0.3 µs), and the runner
+ * makes a view of every record it reads or writes. A `__proto__` key is data here, as in a spread.
+ */
 export function toRecordView(row: RecordRow): RecordView {
-  return {
-    ...row.data,
-    id: row.id,
-    createdAt: isoTime(row.createdAt),
-    updatedAt: isoTime(row.updatedAt),
-  };
+  const view: Record<string, unknown> = {};
+  const data = row.data;
+  for (const key of Object.keys(data)) {
+    if (key === '__proto__')
+      Object.defineProperty(view, key, { value: data[key], enumerable: true, writable: true, configurable: true });
+    else view[key] = data[key];
+  }
+  view.id = row.id;
+  view.createdAt = isoTime(row.createdAt);
+  view.updatedAt = isoTime(row.updatedAt);
+  return view as RecordView;
 }
 
 const two = (n: number) => (n < 10 ? '0' : '') + n;
