@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoTime } from '../../src/schema/record';
+import { isoTime } from '../../src/schema/isoTime';
 
 describe('isoTime', () => {
   it('writes what Date#toISOString writes, in and out of the years it works out itself', () => {
@@ -27,10 +27,18 @@ describe('isoTime', () => {
     for (const t of times) expect(isoTime(t), String(t)).toBe(new Date(t).toISOString());
   });
 
-  it('reuses the last second’s text only within that second', () => {
+  it('reuses the text it keeps of recent seconds only for those seconds', () => {
     const t0 = Date.UTC(2026, 10, 30, 23, 59, 58, 990);
     // Milliseconds in order across two seconds and a day, then back to an earlier second.
     const times = [...Array.from({ length: 2100 }, (_, i) => t0 + i), t0 + 5, t0 - 86_400_000, t0 + 10];
     for (const t of times) expect(isoTime(t), String(t)).toBe(new Date(t).toISOString());
+  });
+
+  it('writes a time as Date#toISOString does', () => {
+    const times = [0, 1, 951_782_400_000, 4_107_542_399_999, 253_402_300_799_999, -1, 253_402_300_800_000, 1.5];
+    for (let i = 0; i < 20_000; i++) times.push(Math.floor(Math.random() * 253_402_300_800_000));
+    // The same time again, the next millisecond, the next second (what it keeps of its last call).
+    for (let t = 1_764_547_199_990; t < 1_764_547_200_010; t++) times.push(t, t, t + 1000);
+    for (const t of times) expect(isoTime(t)).toBe(new Date(t).toISOString());
   });
 });

@@ -5,7 +5,7 @@ import { NativeStores } from '../../../src/db/nativeStores';
 import { DexieRecordTx } from '../../../src/db/recordTx';
 import { indexedRange, recordFilter } from '../../../src/engine/recordFilter';
 import type { RecordFilter, RecordFilters } from '../../../src/schema/filter';
-import { isoTime, type RecordRow } from '../../../src/schema/record';
+import type { RecordRow } from '../../../src/schema/record';
 import { step } from '../helpers';
 import { runSteps, setup } from './env';
 import { freshWorkspace, ON_SQL } from '../workspaces';
@@ -161,15 +161,5 @@ describe('find with an indexed range', () => {
     const out = info('f').output as { all: { name: string }[]; totalCount: number };
     expect(out.totalCount).toBe(5);
     expect(out.all.map((c) => c.name)).toEqual(['Company 15', 'Company 16', 'Company 17']);
-  });
-});
-
-describe('isoTime', () => {
-  it('writes a time as Date#toISOString does', () => {
-    const times = [0, 1, 951_782_400_000, 4_107_542_399_999, 253_402_300_799_999, -1, 253_402_300_800_000, 1.5];
-    for (let i = 0; i < 20_000; i++) times.push(Math.floor(Math.random() * 253_402_300_800_000));
-    // The same time again, the next millisecond, the next second (what it keeps of its last call).
-    for (let t = 1_764_547_199_990; t < 1_764_547_200_010; t++) times.push(t, t, t + 1000);
-    for (const t of times) expect(isoTime(t)).toBe(new Date(t).toISOString());
   });
 });

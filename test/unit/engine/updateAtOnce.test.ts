@@ -3,7 +3,8 @@ import { STANDARD_OBJECTS } from '../../../src/db/standardObjects';
 import { boundTables, type LocalflowDB } from '../../../src/db/database';
 import { NativeStores } from '../../../src/db/nativeStores';
 import { DexieRecordTx } from '../../../src/db/recordTx';
-import { isoTime, type RecordRow } from '../../../src/schema/record';
+import { isoTime } from '../../../src/schema/isoTime';
+import type { RecordRow } from '../../../src/schema/record';
 import { freshWorkspace, ON_SQL } from '../workspaces';
 
 const T0 = Date.UTC(2026, 0, 1);
