@@ -21,6 +21,25 @@ function setsRelation(field: FieldMetadata, data: Record<string, unknown>): bool
   return field.type === 'RELATION' && data[field.name] !== undefined && data[field.name] !== null;
 }
 
+/** Whether two field values store the same (as JSON: a missing value is null). Called for every change written. */
+function sameStored(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const x = asJsonPrimitive(a);
+  const y = asJsonPrimitive(b);
+  if (x !== NOT_PRIMITIVE && y !== NOT_PRIMITIVE) return x === y;
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+const NOT_PRIMITIVE = Symbol('not primitive');
+
+/** A value as JSON writes it when that is a primitive (NaN and undefined are null), else NOT_PRIMITIVE. */
+function asJsonPrimitive(value: unknown): string | number | boolean | null | typeof NOT_PRIMITIVE {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  return NOT_PRIMITIVE;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * What one storage transaction offers the record logic: IndexedDB (db/recordTx.ts) and SQL
@@ -319,9 +338,8 @@ export class RecordTxCore implements RecordTx {
 
   /** The row with these (normalised) changes, staged unless they change nothing. */
   private updateRow(prev: RecordRow, changes: Record<string, unknown>, origin: EventOrigin | null): RecordView {
-    const unchanged = Object.entries(changes).every(
-      ([k, v]) => JSON.stringify(prev.data[k] ?? null) === JSON.stringify(v ?? null),
-    );
+    let unchanged = true;
+    for (const k in changes) if (Object.hasOwn(changes, k) && !sameStored(prev.data[k], changes[k])) unchanged = false;
     if (unchanged) return toRecordView(prev);
     const at = Math.max(this.now(), prev.updatedAt);
     const row: RecordRow = { ...prev, data: { ...prev.data, ...changes }, updatedAt: at };

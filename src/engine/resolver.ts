@@ -143,7 +143,10 @@ export function lookup(context: unknown, segments: string[]): unknown {
 
 /** The value an expression names in a context. */
 export function evaluate(expression: string, context: unknown): unknown {
-  const parsed = parseExpression(expression);
+  return valueOf(parseExpression(expression), context);
+}
+
+function valueOf(parsed: Expression, context: unknown): unknown {
   return 'literal' in parsed ? parsed.literal : jsonValue(lookup(context, parsed.path));
 }
 
@@ -194,30 +197,65 @@ export function resolveValue(template: unknown, context: unknown): unknown {
     return out ?? template;
   }
   if (template && typeof template === 'object') {
-    const entries = Object.entries(template);
+    const source = template as Record<string, unknown>;
     let out: Record<string, unknown> | undefined;
-    for (let i = 0; i < entries.length; i++) {
-      const [k, v] = entries[i];
+    for (const k of Object.keys(source)) {
+      const v = source[k];
       const key = k.includes('{{') ? stringify(resolveString(k, context)) : k;
       const resolved = resolveValue(v, context);
-      if (!out && (key !== k || resolved !== v)) out = Object.fromEntries(entries.slice(0, i));
-      if (out) out[key] = resolved;
+      if (!out && (key !== k || resolved !== v)) out = copyUntil(source, k);
+      if (out) defineKey(out, key, resolved);
     }
     return out ?? template;
   }
   return template;
 }
 
-function resolveString(template: string, context: unknown): unknown {
-  if (!template.includes('{{')) return template;
-  const whole = WHOLE.exec(template);
-  if (whole) return evaluate(whole[1], context);
-  const unclosed = template.replace(EMBEDDED, '').indexOf('{{');
-  if (unclosed >= 0) {
-    const braces = '{{';
-    throw new VariableError(t`unclosed "${braces}" in "${template}"`);
+/** A copy of an object's own keys before `stop` (in their order). */
+function copyUntil(source: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(source)) {
+    if (k === stop) break;
+    defineKey(out, k, source[k]);
   }
-  return template.replace(EMBEDDED, (_, expr: string) => stringify(evaluate(expr, context)));
+  return out;
+}
+
+/** Sets a key as data, `__proto__` too (as `Object.fromEntries` does). */
+function defineKey(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
+/** A text with variables as read once: exactly one variable, or variables embedded in text. */
+type Template = { kind: 'whole'; expression: Expression } | { kind: 'embedded' };
+
+const templateCache = new Map<string, Template>();
+
+function templateOf(text: string): Template {
+  let template = templateCache.get(text);
+  if (template) return template;
+  const whole = WHOLE.exec(text);
+  if (whole) template = { kind: 'whole', expression: parseExpression(whole[1]) };
+  else {
+    if (text.replace(EMBEDDED, '').includes('{{')) {
+      const braces = '{{';
+      throw new VariableError(t`unclosed "${braces}" in "${text}"`);
+    }
+    template = { kind: 'embedded' };
+  }
+  if (templateCache.size > 5000) templateCache.clear();
+  templateCache.set(text, template);
+  return template;
+}
+
+function resolveString(text: string, context: unknown): unknown {
+  // Most text has no variable, and is not kept (a record's values pass through here).
+  if (!text.includes('{{')) return text;
+  const template = templateOf(text);
+  if (template.kind === 'whole') return valueOf(template.expression, context);
+  return text.replace(EMBEDDED, (_, expr: string) => stringify(evaluate(expr, context)));
 }
 
 /** Lists the variables a value refers to (for validation and previews); literals are left out. */

@@ -312,6 +312,18 @@ export function contextFor(
   return new RunStepContext(step, run, tx.records, now, services);
 }
 
+const resolvers = new WeakMap<RunRow['state'], (value: unknown) => unknown>();
+
+/** Resolves a value's variables against a run's state (as it is when called). */
+function resolverOf(state: RunRow['state']): (value: unknown) => unknown {
+  let resolve = resolvers.get(state);
+  if (!resolve) {
+    const scope = variableScope(state);
+    resolvers.set(state, (resolve = (value: unknown) => resolveValue(value, scope)));
+  }
+  return resolve;
+}
+
 /**
  * A step's context: one is made for every step run, so what only some steps use (the origin of
  * their record events, their idempotency key, the run's variables) is made when asked for.
@@ -343,8 +355,13 @@ class RunStepContext implements StepContext {
     return attemptKey(this.run.id, this.step.id, this.attempt);
   }
 
-  /** A field, not a method: steps hand it on by itself (`evaluateStepFilters(input, ctx.resolve, …)`). */
-  readonly resolve = (value: unknown) => resolveValue(value, variableScope(this.run.state));
+  /**
+   * Not a method: steps hand it on by itself (`evaluateStepFilters(input, ctx.resolve, …)`). One
+   * for the run's state, not one for each step's context (there is one for each step run).
+   */
+  get resolve(): (value: unknown) => unknown {
+    return resolverOf(this.run.state);
+  }
 
   async resolveWithSecrets(value: unknown) {
     const secrets = await this.services.secrets();

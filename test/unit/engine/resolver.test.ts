@@ -95,6 +95,24 @@ describe('variable resolver', () => {
     expect(resolveValue({ '{{s1.totalCount}}': 'v' }, ctx)).toEqual({ 1: 'v' });
   });
 
+  it('keeps the keys it copies in their order, a "__proto__" key as data', () => {
+    const template = JSON.parse('{"a": 1, "b": "{{s1.totalCount}}", "__proto__": {"x": 1}, "c": 2}') as object;
+    const resolved = resolveValue(template, ctx) as Record<string, unknown>;
+    expect(Object.keys(resolved)).toEqual(['a', 'b', '__proto__', 'c']);
+    expect(Object.getPrototypeOf(resolved)).toBe(Object.prototype);
+    expect(JSON.stringify(resolved)).toBe('{"a":1,"b":1,"__proto__":{"x":1},"c":2}');
+  });
+
+  it('reads a text with variables once, and resolves it against each context afresh', () => {
+    const template = { id: '{{loop.currentItem.id}}', label: 'Item {{loop.currentItemIndex}}' };
+    for (let i = 0; i < 3; i++) {
+      const loop = { currentItem: { id: `r${i}` }, currentItemIndex: i };
+      expect(resolveValue(template, { loop })).toEqual({ id: `r${i}`, label: `Item ${i}` });
+    }
+    // A malformed text is refused every time, not only the first.
+    for (let i = 0; i < 2; i++) expect(() => resolveValue('Hello {{name', ctx)).toThrow(/unclosed "\{\{"/);
+  });
+
   it('never evaluates code', () => {
     expect(() => resolveValue('{{ constructor.constructor("return 1")() }}', ctx)).toThrow(VariableError);
     expect(resolveValue('{{s1.constructor}}', ctx)).toBeUndefined();

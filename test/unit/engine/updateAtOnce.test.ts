@@ -106,6 +106,25 @@ describe.skipIf(ON_SQL)('an update whose object and row are already read', () =>
     expect(await db.records.get('c-2')).toBeUndefined();
   });
 
+  it('writes an update only when a value would be stored differently', async () => {
+    const db = await seeded();
+    await inTransaction(db, async (tx) => {
+      // The same values (a composite as an equal copy, text and a number as they are): no change.
+      await tx.update('person', 'p-1', { name: { firstName: 'Ada', lastName: 'Lovelace' } }, null);
+      await tx.update('company', 'c-1', { name: 'Acme', employees: 10 }, null);
+      expect(tx.staged()).toEqual([]);
+      // One field of several changed, then a composite's part.
+      await tx.update('company', 'c-1', { name: 'Acme', employees: 11 }, null);
+      await tx.update('person', 'p-1', { name: { firstName: 'Ada', lastName: 'King' } }, null);
+      expect(tx.staged().map((e) => [e.event, e.recordId])).toEqual([
+        ['updated', 'c-1'],
+        ['updated', 'p-1'],
+      ]);
+    });
+    expect((await db.records.get('c-1'))?.data.employees).toBe(11);
+    expect((await db.records.get('p-1'))?.data.name).toEqual({ firstName: 'Ada', lastName: 'King' });
+  });
+
   it('goes back to a savepoint whole', async () => {
     const db = await seeded();
     await inTransaction(db, async (tx) => {
