@@ -339,7 +339,11 @@ export class RecordTxCore implements RecordTx {
   /** The row with these (normalised) changes, staged unless they change nothing. */
   private updateRow(prev: RecordRow, changes: Record<string, unknown>, origin: EventOrigin | null): RecordView {
     let unchanged = true;
-    for (const k in changes) if (Object.hasOwn(changes, k) && !sameStored(prev.data[k], changes[k])) unchanged = false;
+    for (const k in changes)
+      if (Object.hasOwn(changes, k) && !sameStored(prev.data[k], changes[k])) {
+        unchanged = false;
+        break;
+      }
     if (unchanged) return toRecordView(prev);
     const at = Math.max(this.now(), prev.updatedAt);
     const row: RecordRow = { ...prev, data: { ...prev.data, ...changes }, updatedAt: at };
