@@ -423,10 +423,10 @@ export class RecordTxCore implements RecordTx {
   private send(events: RecordEvent[]): Promise<void> {
     const puts: RecordRow[] = [];
     const deletes: string[] = [];
-    for (const [id, row] of this.overlay) {
+    this.overlay.forEach((row, id) => {
       if (row) puts.push(row);
       else deletes.push(id);
-    }
+    });
     const writing =
       puts.length || deletes.length || events.length ? this.db.write(puts, deletes, events) : Promise.resolve();
     this.sentEvents += events.length;
