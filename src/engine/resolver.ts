@@ -1,4 +1,5 @@
 import { t } from '@lingui/core/macro';
+import { setDataKey } from '../schema/dataKey';
 /**
  * The `{{…}}` variable resolver: path lookup only, never eval. It follows Twenty's
  * `evalFromContext` (twenty-shared) so a workflow written in Twenty resolves the same here:
@@ -204,7 +205,7 @@ export function resolveValue(template: unknown, context: unknown): unknown {
       const key = k.includes('{{') ? stringify(resolveString(k, context)) : k;
       const resolved = resolveValue(v, context);
       if (!out && (key !== k || resolved !== v)) out = copyUntil(source, k);
-      if (out) defineKey(out, key, resolved);
+      if (out) setDataKey(out, key, resolved);
     }
     return out ?? template;
   }
@@ -216,16 +217,9 @@ function copyUntil(source: Record<string, unknown>, stop: string): Record<string
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(source)) {
     if (k === stop) break;
-    defineKey(out, k, source[k]);
+    setDataKey(out, k, source[k]);
   }
   return out;
-}
-
-/** Sets a key as data, `__proto__` too (as `Object.fromEntries` does). */
-function defineKey(out: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
-    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  else out[key] = value;
 }
 
 /** A text with variables as read once: exactly one variable, or variables embedded in text. */

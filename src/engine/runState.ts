@@ -1,6 +1,6 @@
 import type { RunState, StepInfo, StepStatus } from '../schema/run';
 import { childIdsOf, isBackEdge, TRIGGER_ID, type Graph } from './graph';
-import { VariableScope } from './resolver';
+import { resolveValue, VariableScope } from './resolver';
 
 /**
  * Pure progress through the step graph. A step becomes ready when every (non-back-edge)
@@ -112,7 +112,17 @@ function outputOf(state: RunState, id: string): unknown {
   return Object.hasOwn(state.stepInfos, id) ? state.stepInfos[id].output : undefined;
 }
 
-const scopes = new WeakMap<RunState, VariableScope>();
+/** A run state's variables, and the function resolving a value against them: made once for the state. */
+const variables = new WeakMap<RunState, { scope: VariableScope; resolve: (value: unknown) => unknown }>();
+
+function variablesOf(state: RunState) {
+  let made = variables.get(state);
+  if (!made) {
+    const scope = new VariableScope((id) => outputOf(state, id));
+    variables.set(state, (made = { scope, resolve: (value: unknown) => resolveValue(value, scope) }));
+  }
+  return made;
+}
 
 /**
  * The variables a step can see: the trigger and every step's latest output, read by name when a
@@ -120,9 +130,12 @@ const scopes = new WeakMap<RunState, VariableScope>();
  * otherwise copy every earlier output first). One for a run's state, read by each of its steps.
  */
 export function variableScope(state: RunState): VariableScope {
-  let scope = scopes.get(state);
-  if (!scope) scopes.set(state, (scope = new VariableScope((id) => outputOf(state, id))));
-  return scope;
+  return variablesOf(state).scope;
+}
+
+/** Resolves a value's variables against the run's state as it is when called (`StepContext.resolve`). */
+export function stateResolver(state: RunState): (value: unknown) => unknown {
+  return variablesOf(state).resolve;
 }
 
 /** The same variables with `{{secrets.NAME}}` besides (they hide a step named "secrets"). */

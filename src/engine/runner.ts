@@ -2,7 +2,7 @@ import { t } from '@lingui/core/macro';
 import { recordedInput, type RunRow, type StepInfo } from '../schema/run';
 import type { EventOrigin } from '../schema/record';
 import type { Step } from '../schema/workflow';
-import { emit, hasPending, removeReady, resetBody, settle, variableScope, variableScopeWithSecrets } from './runState';
+import { emit, hasPending, removeReady, resetBody, settle, stateResolver, variableScopeWithSecrets } from './runState';
 import { graphOf, type Graph } from './graph';
 import type { EngineTx } from './ports';
 import { resolveValue } from './resolver';
@@ -312,18 +312,6 @@ export function contextFor(
   return new RunStepContext(step, run, tx.records, now, services);
 }
 
-const resolvers = new WeakMap<RunRow['state'], (value: unknown) => unknown>();
-
-/** Resolves a value's variables against a run's state (as it is when called). */
-function resolverOf(state: RunRow['state']): (value: unknown) => unknown {
-  let resolve = resolvers.get(state);
-  if (!resolve) {
-    const scope = variableScope(state);
-    resolvers.set(state, (resolve = (value: unknown) => resolveValue(value, scope)));
-  }
-  return resolve;
-}
-
 /**
  * A step's context: one is made for every step run, so what only some steps use (the origin of
  * their record events, their idempotency key, the run's variables) is made when asked for.
@@ -360,7 +348,7 @@ class RunStepContext implements StepContext {
    * for the run's state, not one for each step's context (there is one for each step run).
    */
   get resolve(): (value: unknown) => unknown {
-    return resolverOf(this.run.state);
+    return stateResolver(this.run.state);
   }
 
   async resolveWithSecrets(value: unknown) {

@@ -3,6 +3,7 @@ import { t } from '@lingui/core/macro';
 import type { EngineStore } from './ports';
 import { receiveWebhook, type WebhookAnswer, type WebhookPayload } from './webhook';
 import { readLimited } from '../share/readLimited';
+import { setDataKey } from '../schema/dataKey';
 
 /** Bodies larger than this are refused (413): a webhook carries data, not files. */
 export const MAX_HOOK_BODY_BYTES = 1_000_000;
@@ -39,12 +40,7 @@ function entriesToObject(entries: Iterable<[string, string]>): Record<string, st
   const out: Record<string, string | string[]> = {};
   for (const [k, v] of entries) {
     const prev = Object.hasOwn(out, k) ? out[k] : undefined;
-    Object.defineProperty(out, k, {
-      value: prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    setDataKey(out, k, prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]);
   }
   return out;
 }

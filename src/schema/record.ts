@@ -3,6 +3,7 @@
  * against its object's fields), so their shapes are plain types: no validator ships with the
  * app shell.
  */
+import { setDataKey } from './dataKey';
 import { isoTime } from './isoTime';
 
 /** One row of the `records` table: every object's records live in the same table. */
@@ -25,11 +26,7 @@ export type RecordView = { id: string; createdAt: string; updatedAt: string } & 
 export function toRecordView(row: RecordRow): RecordView {
   const view: Record<string, unknown> = {};
   const data = row.data;
-  for (const key of Object.keys(data)) {
-    if (key === '__proto__')
-      Object.defineProperty(view, key, { value: data[key], enumerable: true, writable: true, configurable: true });
-    else view[key] = data[key];
-  }
+  for (const key of Object.keys(data)) setDataKey(view, key, data[key]);
   view.id = row.id;
   view.createdAt = isoTime(row.createdAt);
   view.updatedAt = isoTime(row.updatedAt);

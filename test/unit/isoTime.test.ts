@@ -20,10 +20,12 @@ describe('isoTime', () => {
       -86_400_001,
       1.5,
       Date.UTC(2026, 0, 20, 12),
+      951_782_400_000,
+      4_107_542_399_999,
     ];
     let seed = 7;
     const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
-    const times = [...edges, ...Array.from({ length: 2000 }, () => Math.floor(random() * 253_402_300_800_000))];
+    const times = [...edges, ...Array.from({ length: 22_000 }, () => Math.floor(random() * 253_402_300_800_000))];
     for (const t of times) expect(isoTime(t), String(t)).toBe(new Date(t).toISOString());
   });
 
@@ -31,14 +33,8 @@ describe('isoTime', () => {
     const t0 = Date.UTC(2026, 10, 30, 23, 59, 58, 990);
     // Milliseconds in order across two seconds and a day, then back to an earlier second.
     const times = [...Array.from({ length: 2100 }, (_, i) => t0 + i), t0 + 5, t0 - 86_400_000, t0 + 10];
-    for (const t of times) expect(isoTime(t), String(t)).toBe(new Date(t).toISOString());
-  });
-
-  it('writes a time as Date#toISOString does', () => {
-    const times = [0, 1, 951_782_400_000, 4_107_542_399_999, 253_402_300_799_999, -1, 253_402_300_800_000, 1.5];
-    for (let i = 0; i < 20_000; i++) times.push(Math.floor(Math.random() * 253_402_300_800_000));
-    // The same time again, the next millisecond, the next second (what it keeps of its last call).
+    // The same time again, the next millisecond, the next second (what it keeps of its last two calls).
     for (let t = 1_764_547_199_990; t < 1_764_547_200_010; t++) times.push(t, t, t + 1000);
-    for (const t of times) expect(isoTime(t)).toBe(new Date(t).toISOString());
+    for (const t of times) expect(isoTime(t), String(t)).toBe(new Date(t).toISOString());
   });
 });
