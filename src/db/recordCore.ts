@@ -1,6 +1,6 @@
 import { t } from '@lingui/core/macro';
 import { uuidv7 } from '../engine/ids';
-import type { IndexedRange, RecordTx, TextCondition } from '../engine/ports';
+import { withinRange, type IndexedRange, type RecordTx, type TextCondition } from '../engine/ports';
 import type { FieldMetadata, ObjectMetadata } from '../schema/objectMetadata';
 import { toRecordView, type EventOrigin, type RecordEvent, type RecordRow, type RecordView } from '../schema/record';
 import type { VersionRow } from '../schema/workflowRows';
@@ -53,7 +53,8 @@ export interface RecordStorage {
   getMany(ids: string[]): Promise<(RecordRow | undefined)[]>;
   /**
    * The object's rows within `range` (all without one), ordered by the range's field
-   * (`createdAt` without one), ties by id. With `text`, rows failing those conditions may be
+   * (`createdAt` without one), ties by id; rows less than a millisecond outside it may come too
+   * (the search decides: see `IndexedRange`). With `text`, rows failing those conditions may be
    * left out (see `TextCondition`); a store that cannot check them returns them all.
    */
   scan(object: string, range?: IndexedRange, text?: TextCondition[]): Promise<RecordRow[]>;
@@ -246,7 +247,8 @@ export class RecordTxCore implements RecordTx {
     text?: TextCondition[],
   ): Promise<RecordView[]> {
     // Rows this transaction changed are added below whether or not the store passed them.
-    const stored = await this.db.scan(object, range, text);
+    // Conditions that cannot all hold read nothing (IndexedDB refuses a range that ends before it starts).
+    const stored = range && range.lower > range.upper ? [] : await this.db.scan(object, range, text);
     let rows: RecordRow[] = stored;
     for (const row of stored) this.cache.set(row.id, row);
     // This transaction's writes (none, most often): changed and deleted rows, rows new to the search.
@@ -259,9 +261,10 @@ export class RecordTxCore implements RecordTx {
         if (buffered !== null) rows.push(buffered ?? row);
       }
       for (const [id, row] of written) if (row && !storedIds.has(id)) rows.push(row);
-      // A write may have moved a row into the range or out of it.
-      if (range) rows = rows.filter((r) => r[range.field] >= range.lower && r[range.field] <= range.upper);
     }
+    // A write may have moved a row into the range or out of it, and the store may pass a row
+    // less than a millisecond outside it.
+    if (range) rows = rows.filter((r) => withinRange(range, r));
     // Oldest first, whichever index was read (a row the store held back for `text`, then changed
     // here, comes after the rest).
     if ((range && (range.field !== 'createdAt' || written.length > 0)) || (text?.length && written.length > 0))

@@ -29,7 +29,10 @@ function dexieRecords(db: Pick<EngineTables, 'records' | 'events'>, native: Nati
     scan: (object, range?: IndexedRange) =>
       native.getAll<RecordRow>(
         'records',
-        IDBKeyRange.bound([object, range?.lower ?? Dexie.minKey], [object, range?.upper ?? Dexie.maxKey]),
+        // A stored time less than a millisecond outside the range's whole milliseconds may be in it.
+        range
+          ? IDBKeyRange.bound([object, range.lower - 1], [object, range.upper + 1], true, true)
+          : IDBKeyRange.bound([object, Dexie.minKey], [object, Dexie.maxKey]),
         undefined,
         range?.field === 'updatedAt' ? '[object+updatedAt]' : '[object+createdAt]',
       ),

@@ -20,11 +20,21 @@ export const systemClock: Clock = {
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
-/** Bounds (inclusive, epoch ms) on a field the records are indexed by. */
+/**
+ * Bounds (inclusive, whole epoch ms) on a field the records are indexed by, as a workflow reads
+ * the field: to the millisecond, toward zero (`new Date(t)`), so a stored 1000.5 is 1000. A
+ * search given a range returns exactly the records within it.
+ */
 export interface IndexedRange {
   field: 'createdAt' | 'updatedAt';
   lower: number;
   upper: number;
+}
+
+/** Whether a stored time on the range's field lies within it, as a workflow reads the time. */
+export function withinRange(range: IndexedRange, row: { createdAt: number; updatedAt: number }): boolean {
+  const t = Math.trunc(row[range.field]);
+  return t >= range.lower && t <= range.upper;
 }
 
 /**
@@ -46,10 +56,9 @@ export interface RecordTx {
   /** Values as they would be stored (text lifted into composites, selects checked). */
   normalise(object: string, data: Record<string, unknown>): Promise<Record<string, unknown>>;
   /**
-   * Every record of the object that `where` accepts, oldest first. `range` (optional) bounds an
-   * indexed field every match lies within, so only that part of the index is read; `text`
-   * (optional) holds text conditions every match meets, which a store may check itself (SQL
-   * does); `where` still decides.
+   * Every record of the object within `range` (optional: only that part of the index is read)
+   * that `where` accepts, oldest first. `text` (optional) holds text conditions every match
+   * meets, which a store may check itself (SQL does); `where` still decides.
    */
   find(
     object: string,

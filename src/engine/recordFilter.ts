@@ -16,9 +16,14 @@ function leftOf(record: RecordView, f: RecordFilter): unknown {
 
 /**
  * A predicate over records for FIND_RECORDS (values already resolved): Twenty's record filter
- * groups, each condition naming a field by `fieldName`.
+ * groups, each condition naming a field by `fieldName`. The conditions in `answered` (an
+ * `IndexedSearch`'s, which its range holds exactly) are taken as met, not checked again.
  */
-export function recordFilter(filters: RecordFilters, now: number): (record: RecordView) => boolean {
+export function recordFilter(
+  filters: RecordFilters,
+  now: number,
+  answered?: ReadonlySet<RecordFilter>,
+): (record: RecordView) => boolean {
   const unnamed = filters.recordFilters.find((f) => !f.fieldName);
   if (unnamed) {
     const name = unnamed.label || unnamed.id;
@@ -44,31 +49,42 @@ export function recordFilter(filters: RecordFilters, now: number): (record: Reco
         ? (toTime(f.value) ?? f.value)
         : f.value,
     );
-  return (record) => {
-    const holds = (f: RecordFilter) => recordConditionHolds(f, leftOf(record, f), right.get(f), now);
-    return root ? tree(root, holds) : filters.recordFilters.every(holds);
-  };
+  if (!root) {
+    const checked = answered ? filters.recordFilters.filter((f) => !answered.has(f)) : filters.recordFilters;
+    return (record) => checked.every((f) => recordConditionHolds(f, leftOf(record, f), right.get(f), now));
+  }
+  return (record) =>
+    tree(root, (f) => answered?.has(f) || recordConditionHolds(f, leftOf(record, f), right.get(f), now));
 }
 
 const DAY = 86_400_000;
-const wholeDay = (t: number): [number, number] => {
-  const start = Math.floor(t / DAY) * DAY;
-  return [start, start + DAY - 1];
+/** Years 0000–9999: where a day's text (`utcDay`, which the filter compares) is its date. */
+const PLAIN_DAYS = [-62_167_219_200_000, 253_402_300_800_000] as const;
+/** The day (UTC) the time `t` falls on, as the filter reads a time (`new Date(t)`: to the millisecond, toward zero). */
+const wholeDay = (t: number): [number, number] | null => {
+  const start = Math.floor(Math.trunc(t) / DAY) * DAY;
+  return start >= PLAIN_DAYS[0] && start < PLAIN_DAYS[1] ? [start, start + DAY - 1] : null;
 };
 
-/** The times (inclusive) a date condition accepts, when it bounds them; `right` is its value as a time. */
-function dateBound(operand: RecordFilter['operand'], right: number | null, now: number): [number, number] | null {
+/**
+ * The whole milliseconds (inclusive) a date condition accepts, exactly, when it bounds them:
+ * the filter reads a record's time to the millisecond (its ISO text), so `IS_AFTER r` is every
+ * time from the first whole millisecond after `r`. `right` is the condition's value as a time.
+ */
+function dateBound(operand: RecordFilter['operand'], time: number | null, now: number): [number, number] | null {
+  // No time (or a number that is none): the filter decides.
+  const right = time !== null && Number.isFinite(time) ? time : null;
   switch (operand) {
     case 'IS_AFTER':
-      return right === null ? null : [right, Infinity];
+      return right === null ? null : [Math.floor(right) + 1, Infinity];
     case 'IS_BEFORE':
-      return right === null ? null : [-Infinity, right];
+      return right === null ? null : [-Infinity, Math.ceil(right) - 1];
     case 'IS':
       return right === null ? null : wholeDay(right);
     case 'IS_IN_PAST':
-      return [-Infinity, now];
+      return [-Infinity, Math.ceil(now) - 1];
     case 'IS_IN_FUTURE':
-      return [now, Infinity];
+      return [Math.floor(now) + 1, Infinity];
     case 'IS_TODAY':
       return wholeDay(now);
     default:
@@ -84,27 +100,37 @@ function requiredFilters(filters: RecordFilters): RecordFilter[] {
   return filters.recordFilters.filter((f) => !root || f.recordFilterGroupId === root.id);
 }
 
+/** A search's part of an index, and the conditions that part holds exactly (see `indexedSearch`). */
+export interface IndexedSearch {
+  range: IndexedRange;
+  answered: ReadonlySet<RecordFilter>;
+}
+
 /**
- * The bounds on an indexed field (createdAt, updatedAt) that every record these filters accept
- * lies within, when the filters say so (a date condition every match must meet: at the top
- * level of an AND, or of a filter without groups). The bounds may be wider than the condition
- * (whole days, inclusive): the filter still decides. Undefined when nothing bounds the search.
+ * The part of an indexed field (createdAt, updatedAt) that the records these filters accept lie
+ * within, when the filters say so (date conditions every match must meet: at the top level of
+ * an AND, or of a filter without groups), and those conditions: the range holds exactly the
+ * records that meet them (`IndexedRange`), so the filter need not check them again
+ * (`recordFilter`'s `answered`). Undefined when nothing bounds the search.
  */
-export function indexedRange(filters: RecordFilters, now: number): IndexedRange | undefined {
+export function indexedSearch(filters: RecordFilters, now: number): IndexedSearch | undefined {
   const required = requiredFilters(filters);
-  let best: IndexedRange | undefined;
+  let best: IndexedSearch | undefined;
   for (const field of INDEXED) {
     let lower = -Infinity,
       upper = Infinity;
+    const answered = new Set<RecordFilter>();
     for (const f of required) {
       if (f.fieldName !== field || f.subFieldName || (f.type !== 'DATE_TIME' && f.type !== 'DATE')) continue;
       const bound = dateBound(f.operand, toTime(f.value), now);
       if (!bound) continue;
       lower = Math.max(lower, bound[0]);
       upper = Math.min(upper, bound[1]);
+      answered.add(f);
     }
-    if (lower === -Infinity && upper === Infinity) continue;
-    if (!best || upper - lower < best.upper - best.lower) best = { field, lower, upper };
+    if (answered.size === 0) continue;
+    if (!best || upper - lower < best.range.upper - best.range.lower)
+      best = { range: { field, lower, upper }, answered };
   }
   return best;
 }

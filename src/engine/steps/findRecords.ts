@@ -1,6 +1,6 @@
 import { t } from '@lingui/core/macro';
 import { textOf } from '../filter';
-import { indexedRange, recordFilter, textConditions } from '../recordFilter';
+import { indexedSearch, recordFilter, textConditions } from '../recordFilter';
 import { lookup } from '../resolver';
 import type { RecordView } from '../../schema/record';
 import type { StepOfType } from '../../schema/workflow';
@@ -18,10 +18,12 @@ export const findRecords: StepDefinition<'FIND_RECORDS'> = {
   async execute(ctx) {
     const input = ctx.step.settings.input;
     const resolved = ctx.resolve(input) as typeof input;
+    // The part of an index the search reads holds its date conditions exactly: not checked again.
+    const indexed = resolved.filter ? indexedSearch(resolved.filter, ctx.now) : undefined;
     const matches = await ctx.records.find(
       input.objectName,
-      resolved.filter ? recordFilter(resolved.filter, ctx.now) : undefined,
-      resolved.filter ? indexedRange(resolved.filter, ctx.now) : undefined,
+      resolved.filter ? recordFilter(resolved.filter, ctx.now, indexed?.answered) : undefined,
+      indexed?.range,
       resolved.filter ? textConditions(resolved.filter) : undefined,
     );
     const sorts = sortsOf(resolved.orderBy);

@@ -50,8 +50,9 @@ export function sqlRecords(s: SqlSession, writtenBy: string | null = null): Reco
       const params: unknown[] = [object];
       const where = ['object = $1'];
       if (range) {
-        params.push(range.lower, range.upper);
-        where.push(`${field} BETWEEN $2 AND $3`);
+        // A stored time less than a millisecond outside the range's whole milliseconds may be in it.
+        params.push(range.lower - 1, range.upper + 1);
+        where.push(`${field} > $2 AND ${field} < $3`);
       }
       // Text conditions checked here, on ASCII text (which lower() folds as the filter does);
       // other values pass, for the filter to decide.

@@ -3,10 +3,12 @@ import { STANDARD_OBJECTS } from '../../../src/db/standardObjects';
 import { boundTables } from '../../../src/db/database';
 import { NativeStores } from '../../../src/db/nativeStores';
 import { DexieRecordTx } from '../../../src/db/recordTx';
-import { indexedRange, recordFilter } from '../../../src/engine/recordFilter';
+import { indexedSearch, recordFilter } from '../../../src/engine/recordFilter';
 import type { RecordFilter, RecordFilters } from '../../../src/schema/filter';
-import type { RecordRow } from '../../../src/schema/record';
-import { step } from '../helpers';
+import { withinRange } from '../../../src/engine/ports';
+import { toRecordView, type RecordRow } from '../../../src/schema/record';
+import { ManualClock, manualGlobal, step, workflowFile } from '../helpers';
+import { WORKFLOW_FORMAT_VERSION } from '../../../src/schema/workflowFormat';
 import { runSteps, setup } from './env';
 import { freshWorkspace, ON_SQL } from '../workspaces';
 
@@ -25,6 +27,7 @@ const when = (fieldName: string, operand: string, value = ''): RecordFilter => (
 });
 const all = (...recordFilters: RecordFilter[]): RecordFilters => ({ recordFilterGroups: [], recordFilters });
 const iso = (t: number) => new Date(t).toISOString();
+const indexedRange = (filters: RecordFilters, now: number) => indexedSearch(filters, now)?.range;
 
 /** 40 companies, one created each day from T0, each last updated ten days after it was created. */
 function companies(): RecordRow[] {
@@ -37,16 +40,19 @@ function companies(): RecordRow[] {
   }));
 }
 
-describe('indexedRange: the part of an index every match lies within', () => {
-  it('bounds createdAt or updatedAt by the date conditions every match must meet', () => {
+describe('indexedSearch: the part of an index that holds the matches of its date conditions', () => {
+  it('bounds createdAt or updatedAt by the date conditions every match must meet, to the millisecond', () => {
     expect(indexedRange(all(when('createdAt', 'IS_AFTER', iso(T0 + DAY))), NOW)).toEqual({
       field: 'createdAt',
-      lower: T0 + DAY,
+      lower: T0 + DAY + 1,
       upper: Infinity,
     });
-    expect(
-      indexedRange(all(when('createdAt', 'IS_AFTER', iso(T0)), when('createdAt', 'IS_BEFORE', iso(T0 + 3 * DAY))), NOW),
-    ).toEqual({ field: 'createdAt', lower: T0, upper: T0 + 3 * DAY });
+    const after = when('createdAt', 'IS_AFTER', iso(T0));
+    const before = when('createdAt', 'IS_BEFORE', iso(T0 + 3 * DAY));
+    const search = indexedSearch(all(after, before, when('updatedAt', 'IS_AFTER', iso(T0))), NOW);
+    expect(search?.range).toEqual({ field: 'createdAt', lower: T0 + 1, upper: T0 + 3 * DAY - 1 });
+    // The conditions the range holds, not the other field's.
+    expect([...(search?.answered ?? [])]).toEqual([after, before]);
     // A day, whole (in UTC, as the filter compares days).
     expect(indexedRange(all(when('updatedAt', 'IS', iso(T0 + 5 * DAY + 3_600_000))), NOW)).toEqual({
       field: 'updatedAt',
@@ -56,7 +62,7 @@ describe('indexedRange: the part of an index every match lies within', () => {
     expect(indexedRange(all(when('updatedAt', 'IS_IN_PAST')), NOW)).toEqual({
       field: 'updatedAt',
       lower: -Infinity,
-      upper: NOW,
+      upper: NOW - 1,
     });
     // The narrower of two bounded fields.
     expect(indexedRange(all(when('createdAt', 'IS_IN_PAST'), when('updatedAt', 'IS_TODAY')), NOW)?.field).toBe(
@@ -81,12 +87,138 @@ describe('indexedRange: the part of an index every match lies within', () => {
     };
     expect(indexedRange(nested, NOW)).toBeUndefined();
     const inRoot: RecordFilters = { ...nested, recordFilters: [{ ...a, recordFilterGroupId: 'root' }] };
-    expect(indexedRange(inRoot, NOW)?.lower).toBe(T0);
+    expect(indexedRange(inRoot, NOW)?.lower).toBe(T0 + 1);
     // A relative range, an empty value, a text condition, another field: no bound.
     expect(indexedRange(all(when('createdAt', 'IS_RELATIVE', 'PAST_1_DAY')), NOW)).toBeUndefined();
     expect(indexedRange(all(when('createdAt', 'IS_AFTER', '')), NOW)).toBeUndefined();
     expect(indexedRange(all({ ...a, type: 'TEXT' }), NOW)).toBeUndefined();
     expect(indexedRange(all({ ...a, fieldName: 'closeDate' }), NOW)).toBeUndefined();
+  });
+});
+
+/** A seeded random source (the same times on every run). */
+function seeded(seed: number) {
+  return () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+}
+const DATE_OPERANDS = ['IS_AFTER', 'IS_BEFORE', 'IS', 'IS_IN_PAST', 'IS_IN_FUTURE', 'IS_TODAY'] as const;
+
+/**
+ * Times near `around`, on and beside whole milliseconds and days (stored times may have a
+ * fraction, from a backup or the runner's float columns: a workflow reads them to the millisecond).
+ */
+function timeNear(random: () => number, around: number): number {
+  const base = around + Math.round((random() - 0.5) * 4) * DAY + Math.round((random() - 0.5) * 4);
+  const pick = random();
+  return pick < 0.3 ? base : pick < 0.5 ? base + 0.5 : pick < 0.6 ? base - 0.25 : base + Math.floor(random() * DAY);
+}
+
+/** Random date conditions on the indexed fields, with another condition the index cannot hold. */
+function randomFilters(random: () => number, around: number, count: number): RecordFilters[] {
+  return Array.from({ length: count }, (_, k) => {
+    const conditions = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, i) => {
+      const operand = DATE_OPERANDS[Math.floor(random() * DATE_OPERANDS.length)];
+      const value = random() < 0.2 ? timeNear(random, around) : iso(Math.floor(timeNear(random, around)));
+      const field = random() < 0.7 ? 'createdAt' : 'updatedAt';
+      // A time as a number (a variable's value), fraction and all, or as ISO text.
+      return { ...when(field, operand, value as unknown as string), id: `c${k}-${i}` };
+    });
+    if (random() < 0.3) conditions.push({ ...when('employees', 'GREATER_THAN', '10'), type: 'NUMBER' } as RecordFilter);
+    return all(...conditions);
+  });
+}
+
+describe('a search through an index finds what checking every condition on every record finds', () => {
+  it('with times to the millisecond or between, before 1970 or after, and now with a fraction', () => {
+    const random = seeded(11);
+    for (const around of [T0, -DAY / 2, 0]) {
+      const rows: RecordRow[] = Array.from({ length: 300 }, (_, i) => ({
+        id: `r-${i}`,
+        object: 'company',
+        createdAt: timeNear(random, around),
+        updatedAt: timeNear(random, around),
+        data: { employees: i % 20 },
+      }));
+      const views = rows.map(toRecordView);
+      for (const now of [around + 3 * DAY + 0.5, around + 2 * DAY])
+        for (const filters of randomFilters(random, around, 150)) {
+          const expected = views.filter(recordFilter(filters, now)).map((r) => r.id);
+          const search = indexedSearch(filters, now);
+          const found = search
+            ? rows
+                .filter((r) => withinRange(search.range, r))
+                .map(toRecordView)
+                .filter(recordFilter(filters, now, search.answered))
+            : views.filter(recordFilter(filters, now));
+          expect(
+            found.map((r) => r.id),
+            JSON.stringify({ filters, now }),
+          ).toEqual(expected);
+        }
+    }
+  });
+
+  it('leaves a day beyond the year 9999 to the filter (the text it compares is not a date there)', () => {
+    expect(indexedSearch(all(when('createdAt', 'IS', iso(253_402_300_800_000 + 5 * DAY))), NOW)).toBeUndefined();
+    expect(indexedSearch(all(when('createdAt', 'IS', iso(253_402_300_800_000 - DAY))), NOW)).toBeDefined();
+  });
+
+  it('in the store: a stored time with a fraction just outside a bound is read and decided', async () => {
+    const db = await freshWorkspace(false);
+    const random = seeded(5);
+    const rows: RecordRow[] = Array.from({ length: 120 }, (_, i) => ({
+      id: `r-${String(i).padStart(3, '0')}`,
+      object: 'company',
+      createdAt: timeNear(random, T0),
+      updatedAt: timeNear(random, T0),
+      data: { name: `Company ${i}`, employees: i % 20 },
+    }));
+    await db.putRows({ objects: STANDARD_OBJECTS, records: rows });
+    const clock = new ManualClock(T0 + DAY);
+    // Times as ISO text, as a file holds them (a number, a variable's value, is the test above's).
+    const filters = [
+      // Conditions that cannot all hold: nothing found (IndexedDB refuses a range ending before it starts).
+      all(when('createdAt', 'IS_AFTER', iso(T0 + DAY)), when('createdAt', 'IS_BEFORE', iso(T0 - DAY))),
+      ...randomFilters(random, T0, 24),
+    ].map((f) => ({
+      ...f,
+      recordFilters: f.recordFilters.map((c) => ({
+        ...c,
+        value: typeof c.value === 'number' ? iso(c.value) : c.value,
+      })),
+    }));
+    const steps = filters.map((filter, i) =>
+      step(
+        `f${i}`,
+        'FIND_RECORDS',
+        { objectName: 'company', filter, limit: 10_000 },
+        i + 1 < filters.length ? [`f${i + 1}`] : [],
+      ),
+    );
+    const env = await setup({ db, clock });
+    // Twenty's record filter lists as they are, typed (the current format: no migration).
+    const workflowId = await env.install({
+      ...workflowFile(manualGlobal(['f0']), steps),
+      version: WORKFLOW_FORMAT_VERSION,
+    });
+    env.engine.start();
+    const [runId] = await env.engine.runManual({ workflowId });
+    await env.engine.idle();
+    const run = (await db.run(runId))!;
+    expect(run.status, run.error).toBe('completed');
+    const views = [...rows].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1)).map(toRecordView);
+    let found = 0;
+    filters.forEach((filter, i) => {
+      const out = run.state.stepInfos[`f${i}`].output as { all: { id: string }[] };
+      const expected = views.filter(recordFilter(filter, clock.now())).map((r) => r.id);
+      expect(
+        out.all.map((r) => r.id),
+        JSON.stringify(filter),
+      ).toEqual(expected);
+      found += expected.length;
+    });
+    // The searches found something, and through the index.
+    expect(found).toBeGreaterThan(50);
+    expect(filters.filter((f) => indexedSearch(f, clock.now())).length).toBeGreaterThan(15);
   });
 });
 
