@@ -112,18 +112,38 @@ function timeNear(random: () => number, around: number): number {
   return pick < 0.3 ? base : pick < 0.5 ? base + 0.5 : pick < 0.6 ? base - 0.25 : base + Math.floor(random() * DAY);
 }
 
-/** Random date conditions on the indexed fields, with another condition the index cannot hold. */
+/**
+ * Random date conditions on the indexed fields, with another condition the index cannot hold;
+ * every other filter in groups: its date conditions in an AND at the top, and a nested OR of
+ * another date condition (which the index cannot hold either) and that other condition.
+ */
 function randomFilters(random: () => number, around: number, count: number): RecordFilters[] {
+  const dateCondition = (id: string) => {
+    const operand = DATE_OPERANDS[Math.floor(random() * DATE_OPERANDS.length)];
+    const value = random() < 0.2 ? timeNear(random, around) : iso(Math.floor(timeNear(random, around)));
+    const field = random() < 0.7 ? 'createdAt' : 'updatedAt';
+    // A time as a number (a variable's value), fraction and all, or as ISO text.
+    return { ...when(field, operand, value as unknown as string), id };
+  };
+  const employees = (id: string) =>
+    ({ ...when('employees', 'GREATER_THAN', '10'), type: 'NUMBER', id }) as RecordFilter;
   return Array.from({ length: count }, (_, k) => {
-    const conditions = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, i) => {
-      const operand = DATE_OPERANDS[Math.floor(random() * DATE_OPERANDS.length)];
-      const value = random() < 0.2 ? timeNear(random, around) : iso(Math.floor(timeNear(random, around)));
-      const field = random() < 0.7 ? 'createdAt' : 'updatedAt';
-      // A time as a number (a variable's value), fraction and all, or as ISO text.
-      return { ...when(field, operand, value as unknown as string), id: `c${k}-${i}` };
-    });
-    if (random() < 0.3) conditions.push({ ...when('employees', 'GREATER_THAN', '10'), type: 'NUMBER' } as RecordFilter);
-    return all(...conditions);
+    const conditions = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, i) => dateCondition(`c${k}-${i}`));
+    if (k % 2 === 0) {
+      if (random() < 0.3) conditions.push(employees(`c${k}-e`));
+      return all(...conditions);
+    }
+    return {
+      recordFilterGroups: [
+        { id: 'root', logicalOperator: 'AND' },
+        { id: 'inner', logicalOperator: 'OR', parentRecordFilterGroupId: 'root' },
+      ],
+      recordFilters: [
+        ...conditions.map((c) => ({ ...c, recordFilterGroupId: 'root' })),
+        { ...dateCondition(`c${k}-or`), recordFilterGroupId: 'inner' },
+        { ...employees(`c${k}-e`), recordFilterGroupId: 'inner' },
+      ],
+    };
   });
 }
 
