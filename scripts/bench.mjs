@@ -30,6 +30,20 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+/**
+ * One round of each side, which one goes first alternating with the round: the second may read
+ * what the first has just brought into IndexedDB's cache, or follow its clean-up. Returns the
+ * app's answer and the baseline's.
+ */
+async function inTurn(round, appSide, baselineSide) {
+  if (round % 2 === 0) {
+    const a = await appSide();
+    return [a, await baselineSide()];
+  }
+  const b = await baselineSide();
+  return [await appSide(), b];
+}
 const results = [];
 
 /** A benchmark page of test/bench, once its script says it is ready. */
@@ -79,13 +93,9 @@ try {
     await engine();
     await baseline();
     for (let i = 0; i < Math.max(ROUNDS, 15); i++) {
-      if (i % 2) {
-        base.push(await baseline());
-        app.push(await engine());
-      } else {
-        app.push(await engine());
-        base.push(await baseline());
-      }
+      const [a, b] = await inTurn(i, engine, baseline);
+      app.push(a);
+      base.push(b);
     }
     console.log(`  engine rounds: ${app.map(fmt).join(', ')}; baseline rounds: ${base.map(fmt).join(', ')}`);
     const paired = median(app.map((ms, i) => ms / base[i]));
@@ -222,20 +232,15 @@ try {
     // At least 15 rounds, which side first alternating (the second reads rows the first has just
     // brought into IndexedDB's cache): a round of either side moves 130–340 ms here, and the
     // median ratio of 9 rounds, app first in each, was 0.89–1.64× with one build.
-    const appRound = async () => {
-      const [first, own] = await firstRow(`${BASE}/objects/company`);
+    for (let i = 0; i < Math.max(ROUNDS + 2, 15); i++) {
+      const [[first, own], [baselineFirst]] = await inTurn(
+        i,
+        () => firstRow(`${BASE}/objects/company`),
+        () => firstRow(`${BASE}/bench/baseline.html`),
+      );
       shown.push(first);
       usable.push(own);
-    };
-    const baselineRound = async () => base.push((await firstRow(`${BASE}/bench/baseline.html`))[0]);
-    for (let i = 0; i < Math.max(ROUNDS + 2, 15); i++) {
-      if (i % 2) {
-        await baselineRound();
-        await appRound();
-      } else {
-        await appRound();
-        await baselineRound();
-      }
+      base.push(baselineFirst);
     }
     console.log(
       `  app, first row shown: ${shown.map(fmt).join(', ')}; its own table's: ${usable.map(fmt).join(', ')}; baseline: ${base.map(fmt).join(', ')}`,
@@ -339,16 +344,11 @@ try {
     // them ~10% faster second than first, 30 rounds each).
     for (let i = 0; i < Math.max(ROUNDS, 41) + 2; i++) {
       const from = 5_000 + ((i * 13_000) % 90_000);
-      const appRound = () => page.evaluate((f) => window.dataBench.findAppRound(f), from);
-      const baselineRound = () => page.evaluate((f) => window.dataBench.findBaselineRound(f), from);
-      let a, b;
-      if (i % 2) {
-        a = await appRound();
-        b = await baselineRound();
-      } else {
-        b = await baselineRound();
-        a = await appRound();
-      }
+      const [a, b] = await inTurn(
+        i,
+        () => page.evaluate((f) => window.dataBench.findAppRound(f), from),
+        () => page.evaluate((f) => window.dataBench.findBaselineRound(f), from),
+      );
       if (a.found !== 1000 || b.found !== 1000)
         throw new Error(`the search found ${a.found} (app) and ${b.found} (baseline) of 1,000 companies`);
       if (i >= 2) {

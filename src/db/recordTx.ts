@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { IndexedRange } from '../engine/ports';
+import { storedBounds, type IndexedRange } from '../engine/ports';
 import type { ObjectMetadata } from '../schema/objectMetadata';
 import type { RecordEvent, RecordRow } from '../schema/record';
 import type { EngineTables } from './database';
@@ -26,16 +26,17 @@ function dexieRecords(db: Pick<EngineTables, 'records' | 'events'>, native: Nati
         (await native.getMany<RecordRow>('records', rest)).forEach((row, i) => row && found.set(rest[i], row));
       return ids.map((id) => found.get(id));
     },
-    scan: (object, range?: IndexedRange) =>
-      native.getAll<RecordRow>(
+    scan(object, range?: IndexedRange) {
+      const [after, before] = range ? storedBounds(range) : [];
+      return native.getAll<RecordRow>(
         'records',
-        // A stored time less than a millisecond outside the range's whole milliseconds may be in it.
         range
-          ? IDBKeyRange.bound([object, range.lower - 1], [object, range.upper + 1], true, true)
+          ? IDBKeyRange.bound([object, after], [object, before], true, true)
           : IDBKeyRange.bound([object, Dexie.minKey], [object, Dexie.maxKey]),
         undefined,
         range?.field === 'updatedAt' ? '[object+updatedAt]' : '[object+createdAt]',
-      ),
+      );
+    },
     async write(puts, deletes, events: RecordEvent[]) {
       // Issued together: IndexedDB keeps their order within the transaction.
       const writes: Promise<unknown>[] = [];

@@ -38,6 +38,14 @@ export function withinRange(range: IndexedRange, row: { createdAt: number; updat
 }
 
 /**
+ * The stored times (both bounds excluded) a store reads for a range: a time less than a
+ * millisecond outside the range's whole milliseconds may be within it (`withinRange` decides).
+ */
+export function storedBounds(range: IndexedRange): [after: number, before: number] {
+  return [range.lower - 1, range.upper + 1];
+}
+
+/**
  * A text condition every match of a search meets (a required one of its filter), for a store
  * that can check it itself: it may pass records that fail it — the filter still decides — but
  * never holds back one that meets it. `value` is printable ASCII, lower case; the comparison

@@ -1,5 +1,5 @@
 import { RecordTxCore, TxRecordWrites, type RecordStorage } from '../../db/recordCore';
-import type { IndexedRange, TextCondition } from '../../engine/ports';
+import { storedBounds, type IndexedRange, type TextCondition } from '../../engine/ports';
 import type { ObjectMetadata } from '../../schema/objectMetadata';
 import type { RecordRow, RecordView } from '../../schema/record';
 import type { VersionRow } from '../../schema/workflowRows';
@@ -50,8 +50,7 @@ export function sqlRecords(s: SqlSession, writtenBy: string | null = null): Reco
       const params: unknown[] = [object];
       const where = ['object = $1'];
       if (range) {
-        // A stored time less than a millisecond outside the range's whole milliseconds may be in it.
-        params.push(range.lower - 1, range.upper + 1);
+        params.push(...storedBounds(range));
         where.push(`${field} > $2 AND ${field} < $3`);
       }
       // Text conditions checked here, on ASCII text (which lower() folds as the filter does);
